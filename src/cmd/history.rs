@@ -1,0 +1,21 @@
+//! `graded history`: every logged session with its outcome, decision and reasons.
+
+use std::process::ExitCode;
+
+use super::Ctx;
+use crate::cli::{HistoryArgs, HistoryFormat};
+use crate::export::history::{HistoryCsv, HistoryJson, HistoryTable};
+use crate::export::{Exporter, write_output};
+
+/// Runs `graded history`.
+pub fn run(ctx: &Ctx, a: HistoryArgs) -> anyhow::Result<ExitCode> {
+    let built = ctx.build(Some(1))?;
+    let doc = built.doc();
+    let bytes = match a.format {
+        HistoryFormat::Table => HistoryTable { style: ctx.style }.export(&doc)?,
+        HistoryFormat::Csv => HistoryCsv { excel: a.out.excel }.export(&doc)?,
+        HistoryFormat::Json => HistoryJson.export(&doc)?,
+    };
+    write_output(a.out.output.as_deref(), &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,270 @@
+//! `graded init`: writes profile.toml, from flags or, on a terminal, by asking.
+
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+
+use super::{Ctx, EXIT_STOPPED, check_lifts};
+use crate::cli::InitArgs;
+use crate::load::profile::{
+    parse, parse_date, parse_lift, parse_time, parse_weekday, to_toml, workspace_id,
+};
+use crate::load::workspace::{PROFILE, ensure_dir, write_atomic};
+use crate::model::{Lift, NOTICE, Profile, Triage, Units, red_flag};
+
+/// A usage error: exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Usage(pub String);
+
+fn missing(flag: &str, example: &str) -> anyhow::Error {
+    Usage(format!(
+        "missing {flag} (e.g. {example}); run on a terminal to be asked, or pass every flag"
+    ))
+    .into()
+}
+
+/// Runs `graded init`.
+pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
+    let dir = ctx.workspace()?.to_path_buf();
+    let path = dir.join(PROFILE);
+    if path.exists() && !a.force {
+        anyhow::bail!(
+            "{} already exists; pass --force to overwrite it (your log is kept)",
+            path.display()
+        );
+    }
+    let ask = ctx.interactive;
+    let theme = dialoguer::theme::SimpleTheme;
+    let program = match (&ctx.program, ask) {
+        (Some(p), _) => p.clone(),
+        (None, true) => dialoguer::Input::with_theme(&theme)
+            .with_prompt("Program (see `graded programs list`)")
+            .default("mid-back-strain".to_string())
+            .interact_text()?,
+        (None, false) => "mid-back-strain".to_string(),
+    };
+    let prog = ctx.load_program(&program, Some(&dir))?;
+    let program = if program.ends_with(".toml") {
+        std::fs::canonicalize(&program)
+            .map(|p| p.display().to_string())
+            .unwrap_or(program)
+    } else {
+        program
+    };
+
+    let date_prompt = |label: &str, default: NaiveDate| -> anyhow::Result<NaiveDate> {
+        let s: String = dialoguer::Input::with_theme(&theme)
+            .with_prompt(label)
+            .default(default.to_string())
+            .validate_with(|s: &String| parse_date(s).map(|_| ()).ok_or("use YYYY-MM-DD"))
+            .interact_text()?;
+        Ok(parse_date(&s).expect("validated"))
+    };
+    let injury_date = match (a.injury_date, ask) {
+        (Some(d), _) => d,
+        (None, true) => date_prompt("Date of the injury", ctx.today)?,
+        (None, false) => return Err(missing("--injury-date", "--injury-date 2026-11-18")),
+    };
+    let start = match (a.start, ask) {
+        (Some(d), _) => d,
+        (None, true) => date_prompt("First day of the program", ctx.today.max(injury_date))?,
+        (None, false) => ctx.today.max(injury_date),
+    };
+    if start < injury_date {
+        return Err(Usage(format!("--start {start} is before --injury-date {injury_date}: the program starts on or after the injury")).into());
+    }
+    let rest_pain = match (a.rest_pain, ask) {
+        (Some(p), _) => p,
+        (None, true) => dialoguer::Input::<u8>::with_theme(&theme)
+            .with_prompt("Pain at rest now, 0 (none) to 10 (worst imaginable)")
+            .validate_with(|n: &u8| if *n <= 10 { Ok(()) } else { Err("0 to 10") })
+            .interact_text()?,
+        (None, false) => return Err(missing("--rest-pain", "--rest-pain 2")),
+    };
+    let red_flags = if a.no_red_flags {
+        vec![]
+    } else if !a.red_flags.is_empty() {
+        for f in &a.red_flags {
+            if red_flag::find(f).is_none() {
+                return Err(Usage(format!(
+                    "unknown red flag `{f}`; valid ids: {}",
+                    red_flag::all_ids()
+                ))
+                .into());
+            }
+        }
+        a.red_flags.clone()
+    } else if ask {
+        screen_prompt()?
+    } else {
+        return Err(missing("--no-red-flags or --red-flag ID", "--no-red-flags"));
+    };
+    let days = match (&a.days, ask) {
+        (Some(d), _) => d.clone(),
+        (None, true) => dialoguer::Input::<String>::with_theme(&theme)
+            .with_prompt("Training days")
+            .default("mon,wed,fri,sat".into())
+            .validate_with(|s: &String| {
+                if s.split(',').all(|d| parse_weekday(d).is_some()) {
+                    Ok(())
+                } else {
+                    Err("comma-separated days: mon,wed,fri")
+                }
+            })
+            .interact_text()?
+            .split(',')
+            .map(str::to_string)
+            .collect(),
+        (None, false) => return Err(missing("--days", "--days mon,wed,fri,sat")),
+    };
+    let mut weekdays = Vec::new();
+    for d in days.iter().filter(|d| !d.trim().is_empty()) {
+        let w = parse_weekday(d).ok_or_else(|| {
+            Usage(format!(
+                "--days: `{d}` is not a weekday (mon, tue, wed, thu, fri, sat, sun)"
+            ))
+        })?;
+        if !weekdays.contains(&w) {
+            weekdays.push(w);
+        }
+    }
+    if weekdays.is_empty() {
+        return Err(Usage(
+            "--days: no training days; give at least one, e.g. --days mon,wed,fri".into(),
+        )
+        .into());
+    }
+    weekdays.sort_by_key(|d| d.num_days_from_monday());
+    let time_s = match (&a.time, ask) {
+        (Some(t), _) => t.clone(),
+        (None, true) => dialoguer::Input::<String>::with_theme(&theme)
+            .with_prompt("Session start time (24-hour)")
+            .default("07:00".into())
+            .validate_with(|s: &String| parse_time(s).map(|_| ()).ok_or("HH:MM, e.g. 07:00"))
+            .interact_text()?,
+        (None, false) => "07:00".into(),
+    };
+    let time = parse_time(&time_s).ok_or_else(|| {
+        Usage(format!(
+            "--time: `{time_s}` is not a time (24-hour HH:MM, e.g. 07:00)"
+        ))
+    })?;
+    let tz_s = match (&a.tz, ask) {
+        (Some(t), _) => t.clone(),
+        (None, true) => dialoguer::Input::<String>::with_theme(&theme)
+            .with_prompt("Time zone (IANA name)")
+            .default("America/New_York".into())
+            .validate_with(|s: &String| {
+                s.parse::<chrono_tz::Tz>()
+                    .map(|_| ())
+                    .map_err(|_| "an IANA name like Europe/London")
+            })
+            .interact_text()?,
+        (None, false) => return Err(missing("--tz", "--tz America/New_York")),
+    };
+    let timezone: chrono_tz::Tz = tz_s.parse().map_err(|_| {
+        Usage(format!(
+            "--tz: `{tz_s}` is not an IANA time zone (e.g. America/New_York, Europe/London)"
+        ))
+    })?;
+    let units_s = match (&a.units, ask) {
+        (Some(u), _) => u.clone(),
+        (None, true) => {
+            let i = dialoguer::Select::with_theme(&theme)
+                .with_prompt("Units")
+                .items(["lb", "kg"])
+                .default(0)
+                .interact()?;
+            ["lb", "kg"][i].to_string()
+        }
+        (None, false) => return Err(missing("--units", "--units lb")),
+    };
+    let units = match units_s.as_str() {
+        "lb" => Units::Lb,
+        "kg" => Units::Kg,
+        other => return Err(Usage(format!("--units: `{other}` is not lb or kg")).into()),
+    };
+    let mut lifts: Vec<Lift> = Vec::new();
+    for l in &a.lifts {
+        lifts.push(parse_lift(l).map_err(|e| Usage(format!("--lift: {e}")))?);
+    }
+    if ask {
+        for need in crate::load::program::required_lifts(&prog) {
+            if lifts.iter().all(|l| l.name != need) {
+                let s: String = dialoguer::Input::with_theme(&theme)
+                    .with_prompt(format!(
+                        "Pre-injury {need}: WEIGHT or WEIGHTxREPS in {}",
+                        units.as_str()
+                    ))
+                    .validate_with(|s: &String| parse_lift(&format!("{need}={s}")).map(|_| ()))
+                    .interact_text()?;
+                lifts.push(parse_lift(&format!("{need}={s}")).map_err(Usage)?);
+            }
+        }
+    }
+    let minutes = a.minutes.unwrap_or(45);
+    let profile = Profile {
+        id: workspace_id(&program, start, injury_date),
+        program,
+        start,
+        injury_date,
+        rest_pain,
+        red_flags: red_flags.clone(),
+        screened: ctx.today,
+        lifts,
+        units,
+        days: weekdays,
+        time,
+        timezone,
+        session_minutes: minutes,
+    };
+    check_lifts(&prog, &profile, "the profile").map_err(|e| Usage(format!("{e:#}")))?;
+    // Round-trip through the loader: what is written is what will be read.
+    let text = to_toml(&profile);
+    parse(&path.display().to_string(), &text).context("the profile does not check")?;
+
+    let triage = red_flag::worst_triage(red_flags.iter().map(String::as_str));
+    if let Some(t @ (Triage::Emergency | Triage::Urgent)) = triage {
+        eprintln!(
+            "{}\n\nRed flags: {}\nNo plan was made and nothing was written.\n{NOTICE}",
+            t.advice(),
+            red_flags.join(", ")
+        );
+        return Ok(ExitCode::from(EXIT_STOPPED));
+    }
+    ensure_dir(&dir)?;
+    write_atomic(&path, text.as_bytes(), true)?;
+    println!(
+        "Wrote {} (program {}, start {}).",
+        path.display(),
+        prog.id,
+        start
+    );
+    if let Some(t) = triage {
+        println!(
+            "\n{}\nThe plan is made, but please see a clinician about: {}.",
+            t.advice(),
+            red_flags.join(", ")
+        );
+    }
+    println!("Next: `graded plan` for the whole plan, `graded week` for this week.\n{NOTICE}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Asks every red-flag question; returns the ids answered yes.
+pub fn screen_prompt() -> anyhow::Result<Vec<String>> {
+    eprintln!("Red-flag screen: answer each question about NEW symptoms (y/n).");
+    let mut yes = Vec::new();
+    for f in red_flag::RED_FLAGS {
+        if dialoguer::Confirm::with_theme(&dialoguer::theme::SimpleTheme)
+            .with_prompt(f.question)
+            .default(false)
+            .interact()?
+        {
+            yes.push(f.id.to_string());
+        }
+    }
+    Ok(yes)
+}

@@ -1,0 +1,209 @@
+//! `graded log`: records a session (or its next-morning pain) under the workspace lock, then
+//! says what the engine made of it.
+
+use std::process::ExitCode;
+
+use chrono::Duration;
+
+use super::init::Usage;
+use super::{Ctx, EXIT_STOPPED};
+use crate::cli::LogArgs;
+use crate::engine::{Decision, replay};
+use crate::load::session_log::to_csv;
+use crate::load::workspace::{LOG, lock, write_atomic};
+use crate::model::{EntryKind, LogEntry, NOTICE, SessionLog, SessionStatus, red_flag};
+
+/// Loads the log under the lock, lets `change` edit it, writes it back atomically.
+/// A log that does not read is never written.
+pub fn edit_log<T>(
+    ctx: &Ctx,
+    change: impl FnOnce(&mut SessionLog, &super::Loaded) -> anyhow::Result<T>,
+) -> anyhow::Result<(T, super::Loaded)> {
+    let dir = ctx.workspace()?.to_path_buf();
+    let _lock = lock(&dir)?;
+    let mut loaded = ctx.load()?;
+    let mut log = loaded.log.clone();
+    let out = change(&mut log, &loaded)?;
+    log.entries.sort_by_key(|e| e.date);
+    write_atomic(&dir.join(LOG), &to_csv(&log), true)?;
+    loaded.log = log;
+    Ok((out, loaded))
+}
+
+fn ask_score(label: &str) -> anyhow::Result<u8> {
+    Ok(
+        dialoguer::Input::<u8>::with_theme(&dialoguer::theme::SimpleTheme)
+            .with_prompt(label)
+            .validate_with(|n: &u8| if *n <= 10 { Ok(()) } else { Err("0 to 10") })
+            .interact_text()?,
+    )
+}
+
+/// Runs `graded log`.
+pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
+    for s in &a.symptoms {
+        if red_flag::find(s).is_none() {
+            return Err(Usage(format!(
+                "--symptom: unknown symptom `{s}`; valid ids: {}",
+                red_flag::all_ids()
+            ))
+            .into());
+        }
+    }
+    if a.note.as_deref().is_some_and(|n| n.chars().count() > 500) {
+        return Err(Usage("--note: at most 500 characters".into()).into());
+    }
+    if let Some(morning) = a.next_morning {
+        return next_morning(ctx, &a, morning);
+    }
+    let date = a.date.unwrap_or(ctx.today);
+    if date > ctx.today && !a.force {
+        return Err(Usage(format!(
+            "{date} is in the future (today is {}); pass --force to log it anyway",
+            ctx.today
+        ))
+        .into());
+    }
+    let skipped = a.skipped;
+    let (pain_during, pain_after) = if skipped {
+        (a.pain_during, a.pain_after)
+    } else {
+        let d = match (a.pain_during, ctx.interactive) {
+            (Some(p), _) => Some(p),
+            (None, true) => Some(ask_score("Worst pain during the session (0-10)")?),
+            (None, false) => {
+                return Err(Usage("missing --pain-during N (0-10), or --skipped".into()).into());
+            }
+        };
+        let af = match (a.pain_after, ctx.interactive) {
+            (Some(p), _) => Some(p),
+            (None, true) => Some(ask_score("Pain right after (0-10)")?),
+            (None, false) => return Err(Usage("missing --pain-after N (0-10)".into()).into()),
+        };
+        (d, af)
+    };
+    let rpe = match (a.rpe, ctx.interactive && !skipped) {
+        (Some(r), _) => Some(r),
+        (None, true) => Some(ask_score("Effort, RPE 0-10")?),
+        (None, false) => None,
+    };
+    let entry = LogEntry {
+        status: if skipped {
+            SessionStatus::Skipped
+        } else if a.partial {
+            SessionStatus::Partial
+        } else {
+            SessionStatus::Done
+        },
+        pain_during,
+        pain_after,
+        rpe,
+        symptoms: a.symptoms.clone(),
+        note: a.note.clone().unwrap_or_default(),
+        ..LogEntry::session(date)
+    };
+    let ((), loaded) = edit_log(ctx, |log, _| {
+        if !a.force
+            && log
+                .entries
+                .iter()
+                .any(|e| e.kind == EntryKind::Session && e.date == date)
+        {
+            return Err(Usage(format!(
+                "a session is already logged on {date}; pass --force to log a second one"
+            ))
+            .into());
+        }
+        log.entries.push(entry.clone());
+        Ok(())
+    })?;
+    report(ctx, &loaded, date)
+}
+
+fn next_morning(ctx: &Ctx, a: &LogArgs, morning: u8) -> anyhow::Result<ExitCode> {
+    let (target, loaded) = edit_log(ctx, |log, _| {
+        let idx = match a.date {
+            Some(d) => {
+                let want = d - Duration::days(1);
+                log.entries.iter().rposition(|e| e.kind == EntryKind::Session && e.date == want).ok_or_else(|| {
+                    anyhow::Error::from(Usage(format!("no session logged on {want} (the day before {d}) to add next-morning pain to")))
+                })?
+            }
+            None => log
+                .entries
+                .iter()
+                .rposition(|e| {
+                    e.kind == EntryKind::Session
+                        && e.status != SessionStatus::Skipped
+                        && e.next_morning.is_none()
+                })
+                .ok_or_else(|| {
+                    anyhow::Error::from(Usage(
+                        "no session is waiting for its next-morning pain".into(),
+                    ))
+                })?,
+        };
+        let e = &mut log.entries[idx];
+        if e.next_morning.is_some() && !a.force {
+            return Err(Usage(format!(
+                "the session on {} already has next-morning pain {}; pass --force to replace it",
+                e.date,
+                e.next_morning.unwrap_or(0)
+            ))
+            .into());
+        }
+        e.next_morning = Some(morning);
+        if a.stiffness_min.is_some() {
+            e.stiffness_min = a.stiffness_min;
+        }
+        if !a.symptoms.is_empty() {
+            e.symptoms.extend(a.symptoms.iter().cloned());
+        }
+        Ok(e.date)
+    })?;
+    report(ctx, &loaded, target)
+}
+
+/// Prints what the engine made of the session on `date`.
+fn report(ctx: &Ctx, loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow::Result<ExitCode> {
+    let r = replay(&loaded.program, &loaded.profile, &loaded.log);
+    let j = r
+        .judged
+        .iter()
+        .rev()
+        .find(|j| j.entry.date == date && j.entry.kind == EntryKind::Session)
+        .expect("just logged");
+    println!(
+        "Logged {} ({}): outcome {}, decision {}.",
+        date.format("%a %d %b %Y"),
+        j.entry.status.as_str(),
+        j.outcome.as_str(),
+        j.decision.as_str()
+    );
+    for reason in &j.reasons {
+        println!("  - {reason}");
+    }
+    let s = &r.state;
+    if let Some(stop) = &s.stopped {
+        println!("\n{}\n", stop.triage.advice());
+        println!("{NOTICE}");
+        return Ok(ExitCode::from(EXIT_STOPPED));
+    }
+    let stage = &loaded.program.stages[s.stage];
+    println!(
+        "Now: stage {} {}, step {} of {}.",
+        s.stage + 1,
+        stage.name,
+        s.step + 1,
+        stage.steps()
+    );
+    if j.decision != Decision::Stop
+        && j.entry.next_morning.is_none()
+        && j.entry.status != SessionStatus::Skipped
+    {
+        println!("Tomorrow morning: `graded log --next-morning N` (pain on waking, 0-10).");
+    }
+    let _ = ctx;
+    println!("{NOTICE}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,216 @@
+//! One file per subcommand: load -> engine -> export. `Ctx` resolves the workspace and today.
+
+pub mod history;
+pub mod init;
+pub mod log;
+pub mod plan;
+pub mod programs;
+pub mod report;
+pub mod resume;
+pub mod screen;
+pub mod share;
+pub mod status;
+pub mod week;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, Command};
+use crate::engine::{Replay, build_plan};
+use crate::export::Document;
+use crate::export::table::Style;
+use crate::load::workspace::{LOG, PROFILE, read_optional};
+use crate::load::{LoadError, profile as load_profile, program as load_program, session_log};
+use crate::model::{Plan, Profile, Program, SessionLog};
+
+/// Exit code: the program is stopped or a red flag needs care (a result, not an error).
+pub const EXIT_STOPPED: u8 = 3;
+
+/// What every command needs: where the workspace is and what day it is.
+pub struct Ctx {
+    /// Workspace directory (`None` with `--example`).
+    pub dir: Option<PathBuf>,
+    /// `--example`.
+    pub example: bool,
+    /// Today (`--today` or the clock).
+    pub today: NaiveDate,
+    /// `--program`.
+    pub program: Option<String>,
+    /// Terminal styling.
+    pub style: Style,
+    /// Standard input is a terminal (prompts allowed).
+    pub interactive: bool,
+}
+
+/// Everything loaded for a workspace.
+pub struct Loaded {
+    /// The profile.
+    pub profile: Profile,
+    /// The program.
+    pub program: Program,
+    /// The log.
+    pub log: SessionLog,
+}
+
+/// The plan and the replay, built once.
+pub struct Built {
+    /// Loaded data.
+    pub data: Loaded,
+    /// The plan.
+    pub plan: Plan,
+    /// The replay.
+    pub replay: Replay,
+}
+
+impl Built {
+    /// The exporters' view.
+    pub fn doc(&self) -> Document<'_> {
+        Document {
+            plan: &self.plan,
+            replay: &self.replay,
+            program: &self.data.program,
+            profile: &self.data.profile,
+        }
+    }
+}
+
+/// The platform data directory (`~/.local/share/graded` on Linux).
+fn default_dir() -> anyhow::Result<PathBuf> {
+    directories::ProjectDirs::from("", "", "graded")
+        .map(|d| d.data_dir().to_path_buf())
+        .context("no home directory found: pass --dir DIR or set GRADED_DIR")
+}
+
+impl Ctx {
+    /// The workspace directory; an error with `--example` (nothing is written).
+    pub fn workspace(&self) -> anyhow::Result<&Path> {
+        match &self.dir {
+            Some(d) => Ok(d),
+            None => anyhow::bail!(
+                "--example writes nothing to disk; drop --example to use your workspace"
+            ),
+        }
+    }
+
+    /// Loads a program: a built-in id, or a file path.
+    pub fn load_program(&self, spec: &str, base: Option<&Path>) -> anyhow::Result<Program> {
+        let looks_like_file = spec.ends_with(".toml") || spec.contains('/') || spec.contains('\\');
+        if looks_like_file {
+            let path = match base {
+                Some(b) if Path::new(spec).is_relative() && !Path::new(spec).exists() => {
+                    b.join(spec)
+                }
+                _ => PathBuf::from(spec),
+            };
+            let text = std::fs::read_to_string(&path).map_err(|e| LoadError::io(&path, e))?;
+            Ok(load_program::parse(&path.display().to_string(), &text)?)
+        } else {
+            Ok(load_program::built_in(spec)?)
+        }
+    }
+
+    /// Loads the profile, its program (or `--program`) and the log.
+    pub fn load(&self) -> anyhow::Result<Loaded> {
+        if self.example {
+            let profile = Profile::example();
+            let spec = self
+                .program
+                .clone()
+                .unwrap_or_else(|| profile.program.clone());
+            let program = self.load_program(&spec, None)?;
+            check_lifts(&program, &profile, "the example profile")?;
+            return Ok(Loaded {
+                profile,
+                program,
+                log: SessionLog::default(),
+            });
+        }
+        let dir = self.workspace()?;
+        let ppath = dir.join(PROFILE);
+        let text = read_optional(&ppath)?.ok_or_else(|| LoadError::NoProfile {
+            dir: dir.to_path_buf(),
+        })?;
+        let profile = load_profile::parse(&ppath.display().to_string(), &text)?;
+        let spec = self
+            .program
+            .clone()
+            .unwrap_or_else(|| profile.program.clone());
+        let program = self.load_program(&spec, Some(dir)).with_context(|| {
+            format!("loading the program `{spec}` named in {}", ppath.display())
+        })?;
+        check_lifts(&program, &profile, &ppath.display().to_string())?;
+        let lpath = dir.join(LOG);
+        let log = match read_optional(&lpath)? {
+            Some(t) => session_log::parse(&lpath.display().to_string(), &t, profile.start)?,
+            None => SessionLog::default(),
+        };
+        Ok(Loaded {
+            profile,
+            program,
+            log,
+        })
+    }
+
+    /// Loads and plans.
+    pub fn build(&self, weeks: Option<u32>) -> anyhow::Result<Built> {
+        let data = self.load()?;
+        let (plan, replay) = build_plan(&data.program, &data.profile, &data.log, self.today, weeks);
+        Ok(Built { data, plan, replay })
+    }
+}
+
+/// Every non-optional lift the program scales from must be in the profile.
+fn check_lifts(program: &Program, profile: &Profile, path: &str) -> anyhow::Result<()> {
+    for lift in load_program::required_lifts(program) {
+        if profile.lift(&lift).is_none() {
+            return Err(crate::load::DataError::new(path, "lifts", format!("program `{}` scales loads from a pre-injury `{lift}`, which the profile lacks", program.id))
+                .hint(format!("add it: graded init --force ... --lift {lift}=WEIGHT, or a [[lifts]] entry with name = \"{lift}\""))
+                .into());
+        }
+    }
+    Ok(())
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<ExitCode> {
+    let dir = if cli.example {
+        None
+    } else {
+        Some(match cli.dir {
+            Some(d) => d,
+            None => default_dir()?,
+        })
+    };
+    let color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let ctx = Ctx {
+        dir,
+        example: cli.example,
+        today: cli.today.unwrap_or(today),
+        program: cli.program,
+        style: Style { color },
+        interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+    };
+    match cli.command {
+        Command::Init(a) => init::run(&ctx, a),
+        Command::Plan(a) => plan::run(&ctx, a),
+        Command::Week(a) => week::run(&ctx, a),
+        Command::Programs(a) => programs::run(&ctx, a),
+        Command::Log(a) => log::run(&ctx, a),
+        Command::Status(a) => status::run(&ctx, a),
+        Command::History(a) => history::run(&ctx, a),
+        Command::Resume(a) => resume::run(&ctx, a),
+        Command::Screen(a) => screen::run(&ctx, a),
+        Command::Share(a) => share::run(&ctx, a),
+        Command::Report(a) => report::run(&ctx, a),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "graded", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

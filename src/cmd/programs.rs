@@ -1,0 +1,144 @@
+//! `graded programs list|show|validate`.
+
+use std::process::ExitCode;
+
+use comfy_table::Cell;
+
+use super::Ctx;
+use crate::cli::ProgramsCommand;
+use crate::export::table::new_table;
+use crate::export::write_output;
+use crate::load::program::{BUILT_IN, built_in, parse};
+use crate::model::{NOTICE, Program};
+
+/// Runs `graded programs ...`.
+pub fn run(ctx: &Ctx, c: ProgramsCommand) -> anyhow::Result<ExitCode> {
+    match c {
+        ProgramsCommand::List => {
+            let mut t = new_table(ctx.style);
+            t.set_header(vec!["Id", "Name", "Stages"]);
+            for (id, _) in BUILT_IN {
+                let p = built_in(id)?;
+                let stages: Vec<&str> = p.stages.iter().map(|s| s.name.as_str()).collect();
+                t.add_row(vec![id.to_string(), p.name.clone(), stages.join(" > ")]);
+            }
+            write_output(
+                None,
+                format!("{t}\n\nShow one with `graded programs show ID`.\n{NOTICE}\n").as_bytes(),
+            )?;
+        }
+        ProgramsCommand::Show { id } => {
+            let p = ctx.load_program(&id, None)?;
+            write_output(None, show(ctx, &p).as_bytes())?;
+        }
+        ProgramsCommand::Validate { file } => {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| crate::load::LoadError::io(&file, e))?;
+            let p = parse(&file.display().to_string(), &text)?;
+            let steps: Vec<String> = p.stages.iter().map(|s| s.steps().to_string()).collect();
+            println!(
+                "{}: ok: program `{}` with 5 stages ({} steps)",
+                file.display(),
+                p.id,
+                steps.join("/")
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(ctx: &Ctx, p: &Program) -> String {
+    let mut out = format!(
+        "{} ({})\n{}\nSources: {}\n",
+        p.name,
+        p.id,
+        p.description,
+        p.source.join(", ")
+    );
+    for (i, s) in p.stages.iter().enumerate() {
+        let g = &s.gates;
+        out.push_str(&format!(
+            "\nStage {}: {} ({}) · {} sessions/week{} · at least {} days\n",
+            i + 1,
+            s.name,
+            s.kind.as_str(),
+            s.sessions_per_week,
+            if s.hard {
+                ", never on consecutive days"
+            } else {
+                ""
+            },
+            s.min_days
+        ));
+        out.push_str(&format!(
+            "Gates: green 0-{}, amber {}-{}, red above {} or next morning +{}; {} greens to step up\n",
+            g.green_max,
+            g.green_max + 1,
+            g.amber_max,
+            g.amber_max,
+            g.morning_rise_red,
+            g.greens_to_step
+        ));
+        let mut extra = Vec::new();
+        if let Some(c) = s.weekly_load_cap_pct {
+            extra.push(format!("load +{c}%/week at most"));
+        }
+        if let Some(m) = s.max_pct_1rm {
+            extra.push(format!("never above {m}% 1RM"));
+        }
+        if let Some(n) = s.deload_every_weeks {
+            extra.push(format!(
+                "every {n}th week lighter ({}% sets)",
+                s.deload_volume_pct
+            ));
+        }
+        if !extra.is_empty() {
+            out.push_str(&format!("Loads: {}\n", extra.join(", ")));
+        }
+        out.push_str(&format!("Sources: {}\n", s.source.join(", ")));
+        let mut t = new_table(ctx.style);
+        let mut header = vec![Cell::new("Exercise")];
+        header.extend((1..=s.steps()).map(|n| Cell::new(format!("Step {n}"))));
+        t.set_header(header);
+        for e in &s.exercises {
+            let mut row = vec![Cell::new(if e.optional {
+                format!(
+                    "{} (if you have a {})",
+                    e.name,
+                    e.lift.as_deref().unwrap_or("lift")
+                )
+            } else {
+                e.name.clone()
+            })];
+            row.extend(e.doses.iter().map(|d| Cell::new(dose(d))));
+            t.add_row(row);
+        }
+        out.push_str(&t.to_string());
+        out.push('\n');
+    }
+    out.push_str(&format!("\n{NOTICE}\n"));
+    out
+}
+
+fn dose(d: &crate::model::Dose) -> String {
+    let mut v = Vec::new();
+    match (d.sets, &d.reps) {
+        (Some(s), Some(r)) => v.push(format!("{s}x{r}")),
+        (None, Some(r)) => v.push(r.clone()),
+        (Some(s), None) => v.push(format!("{s} sets")),
+        _ => {}
+    }
+    if let Some(h) = d.hold_s {
+        v.push(format!("{h}s"));
+    }
+    if let Some(m) = d.minutes {
+        v.push(format!("{m}min"));
+    }
+    if let Some(p) = d.pct_1rm {
+        v.push(format!("{p}%"));
+    }
+    if let Some(r) = d.rpe_cap {
+        v.push(format!("RPE{r}"));
+    }
+    v.join(" ")
+}

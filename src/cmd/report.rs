@@ -1,0 +1,21 @@
+//! `graded report`: a self-contained HTML progress report.
+
+use std::process::ExitCode;
+
+use super::Ctx;
+use crate::cli::ReportArgs;
+use crate::export::html::Report;
+use crate::export::{Exporter, write_output};
+
+/// Runs `graded report`.
+pub fn run(ctx: &Ctx, a: ReportArgs) -> anyhow::Result<ExitCode> {
+    let built = ctx.build(None)?;
+    let bytes = Report.export(&built.doc())?;
+    write_output(Some(&a.output), &bytes)?;
+    println!(
+        "Wrote {} ({} bytes): open it in a browser; print to PDF from there.",
+        a.output.display(),
+        bytes.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}

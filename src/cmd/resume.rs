@@ -1,0 +1,40 @@
+//! `graded resume --cleared-by TEXT`: records a clinician's clearance after a stop.
+
+use std::process::ExitCode;
+
+use super::Ctx;
+use super::init::Usage;
+use super::log::edit_log;
+use crate::cli::ResumeArgs;
+use crate::engine::replay;
+use crate::model::{EntryKind, LogEntry, NOTICE};
+
+/// Runs `graded resume`.
+pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
+    let who = a.cleared_by.trim().to_string();
+    if who.is_empty() {
+        return Err(Usage("--cleared-by: say who cleared you, e.g. \"Dr Lee, GP\"".into()).into());
+    }
+    let date = a.date.unwrap_or(ctx.today);
+    if date > ctx.today {
+        return Err(Usage(format!("{date} is in the future (today is {})", ctx.today)).into());
+    }
+    edit_log(ctx, |log, loaded| {
+        let r = replay(&loaded.program, &loaded.profile, log);
+        if r.state.stopped.is_none() {
+            return Err(
+                Usage("the program is not stopped: there is nothing to resume".into()).into(),
+            );
+        }
+        log.entries.push(LogEntry {
+            kind: EntryKind::Resume,
+            note: who.clone(),
+            ..LogEntry::session(date)
+        });
+        Ok(())
+    })?;
+    println!(
+        "Resumed on {date}, cleared by {who}. The dose stays where it was; see `graded status`.\n{NOTICE}"
+    );
+    Ok(ExitCode::SUCCESS)
+}

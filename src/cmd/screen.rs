@@ -1,0 +1,62 @@
+//! `graded screen`: repeats the red-flag screen and records it in the log.
+
+use std::process::ExitCode;
+
+use super::init::{Usage, screen_prompt};
+use super::log::edit_log;
+use super::{Ctx, EXIT_STOPPED};
+use crate::cli::ScreenArgs;
+use crate::model::{EntryKind, LogEntry, NOTICE, red_flag};
+
+/// Runs `graded screen`.
+pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
+    let flags = if a.no_red_flags {
+        vec![]
+    } else if !a.red_flags.is_empty() {
+        for f in &a.red_flags {
+            if red_flag::find(f).is_none() {
+                return Err(Usage(format!(
+                    "unknown red flag `{f}`; valid ids: {}",
+                    red_flag::all_ids()
+                ))
+                .into());
+            }
+        }
+        a.red_flags.clone()
+    } else if ctx.interactive {
+        screen_prompt()?
+    } else {
+        let list: Vec<String> = red_flag::RED_FLAGS
+            .iter()
+            .map(|f| format!("  {:<22} {}", f.id, f.question))
+            .collect();
+        return Err(Usage(format!(
+            "answer the screen: --no-red-flags, or --red-flag ID for each yes:\n{}",
+            list.join("\n")
+        ))
+        .into());
+    };
+    let date = a.date.unwrap_or(ctx.today);
+    edit_log(ctx, |log, _| {
+        log.entries.push(LogEntry {
+            kind: EntryKind::Screen,
+            symptoms: flags.clone(),
+            ..LogEntry::session(date)
+        });
+        Ok(())
+    })?;
+    match red_flag::worst_triage(flags.iter().map(String::as_str)) {
+        Some(t) => {
+            println!(
+                "{}\n\nRed flags: {}. The program is stopped until `graded resume --cleared-by ...`.\n{NOTICE}",
+                t.advice(),
+                flags.join(", ")
+            );
+            Ok(ExitCode::from(EXIT_STOPPED))
+        }
+        None => {
+            println!("Screen recorded on {date}: no red flags. Next screen in a week.\n{NOTICE}");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! `graded share -o DIR`: plan.csv, history.csv, plan.ics, plan.json and report.html in one go.
+
+use std::process::ExitCode;
+
+use super::Ctx;
+use super::plan::{calendar_state, save_calendar_state};
+use crate::cli::ShareArgs;
+use crate::export::csv::PlanCsv;
+use crate::export::history::HistoryCsv;
+use crate::export::html::Report;
+use crate::export::ics::{PlanIcs, next_state};
+use crate::export::json::PlanJson;
+use crate::export::{Exporter, write_output};
+use crate::model::NOTICE;
+
+/// Runs `graded share`.
+pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
+    if a.output.exists() && !a.output.is_dir() {
+        anyhow::bail!("{} is a file, not a directory", a.output.display());
+    }
+    std::fs::create_dir_all(&a.output).map_err(|e| crate::load::LoadError::io(&a.output, e))?;
+    let built = ctx.build(None)?;
+    let doc = built.doc();
+    let previous = calendar_state(ctx)?;
+    let files: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "plan.csv",
+            PlanCsv { excel: a.excel }.export(&doc)?,
+            "the plan, one row per exercise (spreadsheets)",
+        ),
+        (
+            "history.csv",
+            HistoryCsv { excel: a.excel }.export(&doc)?,
+            "every logged session with outcome and reasons",
+        ),
+        (
+            "plan.ics",
+            PlanIcs {
+                alarm: Some(30),
+                previous: previous.clone(),
+            }
+            .export(&doc)?,
+            "calendar events (import into your calendar app)",
+        ),
+        (
+            "plan.json",
+            PlanJson.export(&doc)?,
+            "the whole plan as JSON",
+        ),
+        (
+            "report.html",
+            Report.export(&doc)?,
+            "a one-page progress report (open in a browser, print to PDF)",
+        ),
+    ];
+    for (name, bytes, _) in &files {
+        write_output(Some(&a.output.join(name)), bytes)?;
+    }
+    save_calendar_state(ctx, &next_state(&previous, &built.plan))?;
+    println!("Wrote to {}:", a.output.display());
+    for (name, bytes, what) in &files {
+        println!("  {name:<12} {:>8} bytes  {what}", bytes.len());
+    }
+    println!("{NOTICE}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,268 @@
+//! `graded status`: stage, step, the latest outcome and decision with reasons, what is awaited,
+//! the next session, a pain sparkline; the triage message when stopped.
+
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::{Built, Ctx, EXIT_STOPPED};
+use crate::cli::{StatusArgs, StatusFormat};
+use crate::engine::{Decision, Outcome};
+use crate::export::write_output;
+use crate::model::{EntryKind, NOTICE, SlotStatus, Triage, red_flag};
+
+/// Pain 0-10 as a sparkline bar.
+pub fn spark(p: u8) -> char {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    BARS[(usize::from(p.min(10)) * 7).div_ceil(10)]
+}
+
+/// The status as plain facts, shared by the text and JSON views.
+struct Facts {
+    outcome: Outcome,
+    decision: Decision,
+    reasons: Vec<String>,
+    triage: Option<Triage>,
+    awaiting: Vec<String>,
+    sparkline: String,
+}
+
+fn facts(ctx: &Ctx, b: &Built) -> Facts {
+    let r = &b.replay;
+    let s = &r.state;
+    let last = r
+        .judged
+        .iter()
+        .rev()
+        .find(|j| j.entry.kind == EntryKind::Session);
+    let last_any = r.judged.last();
+    let (outcome, decision, mut reasons) = match (last, last_any) {
+        (_, Some(j)) if j.entry.kind != EntryKind::Session => (
+            Outcome::None,
+            j.decision,
+            j.reasons
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+        ),
+        (Some(j), _) => (
+            j.outcome,
+            j.decision,
+            j.reasons.iter().map(ToString::to_string).collect(),
+        ),
+        _ => (
+            Outcome::None,
+            Decision::Start,
+            vec![
+                "Nothing logged yet: the program starts at stage 1, step 1 (rule: start [SYNTH])."
+                    .to_string(),
+            ],
+        ),
+    };
+    let mut triage = s.stopped.as_ref().map(|st| st.triage);
+    let decision = if s.stopped.is_some() {
+        Decision::Stop
+    } else {
+        decision
+    };
+    let intake = red_flag::worst_triage(b.data.profile.red_flags.iter().map(String::as_str));
+    if triage.is_none() && (s.review_flag || intake.is_some()) {
+        triage = Some(Triage::Soon);
+        if s.review_flag {
+            reasons.push("Pain has not improved by 2 points or 30% since intake: see a clinician or physical therapist (rule: 4-week review [MCID][NHS-4W]).".into());
+        }
+        if intake.is_some() {
+            reasons.push(format!(
+                "Intake red flags ({}): see a clinician soon (rule: red-flag screen [NG59]).",
+                b.data.profile.red_flags.join(", ")
+            ));
+        }
+    }
+    let mut awaiting = Vec::new();
+    if let Some(j) = last.filter(|j| j.outcome == Outcome::Pending) {
+        awaiting.push(format!(
+            "next-morning pain for {}",
+            j.entry.date.format("%a %d %b")
+        ));
+    }
+    let since = (ctx.today - s.screened).num_days();
+    if since >= 7 && s.stopped.is_none() {
+        awaiting.push(format!(
+            "a red-flag screen: the last was {since} days ago (run `graded screen`)"
+        ));
+    }
+    let pains: Vec<u8> = r
+        .judged
+        .iter()
+        .filter_map(|j| j.entry.session_pain())
+        .collect();
+    let sparkline = pains
+        .iter()
+        .rev()
+        .take(20)
+        .rev()
+        .map(|&p| spark(p))
+        .collect();
+    Facts {
+        outcome,
+        decision,
+        reasons,
+        triage,
+        awaiting,
+        sparkline,
+    }
+}
+
+/// Runs `graded status`.
+pub fn run(ctx: &Ctx, a: StatusArgs) -> anyhow::Result<ExitCode> {
+    let b = ctx.build(Some(2))?;
+    let f = facts(ctx, &b);
+    let s = &b.replay.state;
+    let stage = &b.data.program.stages[s.stage];
+    let next = if s.stopped.is_some() {
+        None
+    } else {
+        b.plan
+            .sessions
+            .iter()
+            .find(|x| x.status == SlotStatus::Planned)
+    };
+    let out = match a.format {
+        StatusFormat::Json => {
+            let v = json!({
+                "notice": NOTICE,
+                "today": ctx.today.to_string(),
+                "program": b.data.program.id,
+                "stage": { "index": s.stage + 1, "id": stage.id, "name": stage.name },
+                "step": s.step + 1,
+                "steps": stage.steps(),
+                "decision": f.decision.as_str(),
+                "outcome": f.outcome.as_str(),
+                "reasons": f.reasons,
+                "triage": f.triage.map(Triage::word),
+                "advice": f.triage.map(Triage::advice),
+                "stopped": s.stopped.is_some(),
+                "completed": s.completed,
+                "awaiting": f.awaiting,
+                "baseline": (s.baseline() * 10.0).round() / 10.0,
+                "next_session": next.map(|n| json!({
+                    "date": n.date.to_string(),
+                    "time": n.time.format("%H:%M").to_string(),
+                    "stage": { "index": n.stage, "id": n.stage_id, "name": n.stage_name },
+                    "step": n.step,
+                    "exercises": n.exercises,
+                })),
+            });
+            let mut bytes = serde_json::to_vec_pretty(&v)?;
+            bytes.push(b'\n');
+            bytes
+        }
+        StatusFormat::Text => text(ctx, &b, &f, next).into_bytes(),
+    };
+    write_output(None, &out)?;
+    Ok(if s.stopped.is_some() {
+        ExitCode::from(EXIT_STOPPED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSession>) -> String {
+    let s = &b.replay.state;
+    let p = &b.data.program;
+    let stage = &p.stages[s.stage];
+    let mut o = String::new();
+    if let Some(stop) = &s.stopped {
+        let bar = "=".repeat(72);
+        o.push_str(&format!(
+            "{bar}\n  THE PROGRAM IS STOPPED ({})\n\n",
+            stop.date.format("%a %d %b %Y")
+        ));
+        for line in textwrap(stop.triage.advice(), 68) {
+            o.push_str(&format!("  {line}\n"));
+        }
+        if !stop.flags.is_empty() {
+            o.push_str(&format!("\n  Red flags: {}\n", stop.flags.join(", ")));
+        }
+        o.push_str(&format!("\n  After a clinician has seen you: graded resume --cleared-by \"NAME, ROLE\"\n{bar}\n\n"));
+    }
+    o.push_str(&format!(
+        "{} · today {}\n",
+        p.name,
+        ctx.today.format("%a %d %b %Y")
+    ));
+    if s.completed {
+        o.push_str("Program complete: back to lifting. Keep logging for a while.\n");
+    } else {
+        o.push_str(&format!(
+            "Stage {} of {}: {} · step {} of {}\n",
+            s.stage + 1,
+            p.stages.len(),
+            stage.name,
+            s.step + 1,
+            stage.steps()
+        ));
+    }
+    o.push_str(&format!(
+        "Latest: outcome {}, decision {}\n",
+        f.outcome.as_str(),
+        f.decision.as_str()
+    ));
+    for r in &f.reasons {
+        o.push_str(&format!("  - {r}\n"));
+    }
+    if let (Some(t), None) = (f.triage, &s.stopped) {
+        o.push_str(&format!("\n{}\n", t.advice()));
+    }
+    if !f.awaiting.is_empty() {
+        o.push_str(&format!("Waiting for: {}\n", f.awaiting.join("; ")));
+    }
+    if !f.sparkline.is_empty() {
+        o.push_str(&format!(
+            "Recent pain (worst of during/after, 0-10): {}\n",
+            f.sparkline
+        ));
+    }
+    o.push_str(&format!(
+        "Baseline (morning pain): {:.1}/10\n",
+        s.baseline()
+    ));
+    if let Some(n) = next {
+        o.push_str(&format!(
+            "\nNext session: {} {} · stage {} {} · step {}\n",
+            n.date.format("%a %d %b"),
+            n.time.format("%H:%M"),
+            n.stage,
+            n.stage_name,
+            n.step
+        ));
+        for e in &n.exercises {
+            o.push_str(&format!("  - {}: {}\n", e.name, e.dose_text(b.plan.unit)));
+        }
+        o.push_str(&format!(
+            "  Stop the session if pain goes above {}/10.\n",
+            n.stop_above
+        ));
+    }
+    o.push_str(&format!("\n{NOTICE}\n"));
+    o
+}
+
+/// Wraps text at `width` characters on spaces.
+pub fn textwrap(s: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for w in s.split_whitespace() {
+        if !cur.is_empty() && cur.chars().count() + 1 + w.chars().count() > width {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(w);
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}

@@ -1,0 +1,22 @@
+//! `graded week [DATE]`: the week holding DATE, in detail.
+
+use std::process::ExitCode;
+
+use super::Ctx;
+use crate::cli::WeekArgs;
+use crate::export::table::WeekTable;
+use crate::export::{Exporter, write_output};
+
+/// Runs `graded week`.
+pub fn run(ctx: &Ctx, a: WeekArgs) -> anyhow::Result<ExitCode> {
+    let date = a.date.unwrap_or(ctx.today);
+    let weeks = ((date - ctx.today).num_days().max(0) / 7 + 2) as u32;
+    let built = ctx.build(Some(weeks))?;
+    let bytes = WeekTable {
+        date,
+        style: ctx.style,
+    }
+    .export(&built.doc())?;
+    write_output(None, &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}

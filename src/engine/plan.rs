@@ -1,0 +1,187 @@
+//! Replays the log and projects the plan.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::dosage::session_exercises;
+use super::progression::{Judged, State};
+use super::schedule::pattern;
+use crate::model::{
+    EntryKind, LogEntry, Plan, PlannedSession, Profile, Program, SessionLog, SessionStatus,
+    SlotStatus,
+};
+
+/// The log replayed from the start: every row judged, and where the person stands now.
+#[derive(Debug, Clone)]
+pub struct Replay {
+    /// One per log row, in date order.
+    pub judged: Vec<Judged>,
+    /// The state after the last row.
+    pub state: State,
+}
+
+/// Longest projection when no horizon is given (the program normally completes far sooner).
+const MAX_WEEKS: i64 = 156;
+
+/// Replays the whole log (rows in date order; rows on one date in file order).
+pub fn replay(program: &Program, profile: &Profile, log: &SessionLog) -> Replay {
+    let mut state = State::new(profile);
+    let judged = sorted(log)
+        .into_iter()
+        .map(|e| state.apply(program, e))
+        .collect();
+    Replay { judged, state }
+}
+
+fn sorted(log: &SessionLog) -> Vec<&LogEntry> {
+    let mut v: Vec<&LogEntry> = log.entries.iter().collect();
+    v.sort_by_key(|e| e.date);
+    v
+}
+
+fn slot(
+    program: &Program,
+    profile: &Profile,
+    state: &State,
+    date: NaiveDate,
+    status: SlotStatus,
+    session: u32,
+) -> PlannedSession {
+    let stage = &program.stages[state.stage];
+    let deload = state.deload(program, date);
+    PlannedSession {
+        date,
+        time: profile.time,
+        week: program_week(profile.start, date),
+        stage: state.stage + 1,
+        stage_id: stage.id.clone(),
+        stage_name: stage.name.clone(),
+        step: state.step + 1,
+        session,
+        deload,
+        status,
+        exercises: session_exercises(program, state.stage, state.step, deload, profile),
+        stop_above: stage.gates.amber_max,
+        notes: stage.notes.clone(),
+    }
+}
+
+/// Program week of `date`: calendar weeks (Monday to Sunday), week 1 holding the start date.
+pub fn program_week(start: NaiveDate, date: NaiveDate) -> u32 {
+    let monday = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
+    ((monday(date) - monday(start)).num_days().max(0) / 7 + 1) as u32
+}
+
+fn training_day(program: &Program, profile: &Profile, state: &State, date: NaiveDate) -> bool {
+    let stage = &program.stages[state.stage];
+    pattern(&profile.days, stage.sessions_per_week, stage.hard).contains(&date.weekday())
+}
+
+/// The plan: past slots (done, skipped, missed) from the start, then a projection from `today`
+/// that assumes every gate passes at the earliest moment, up to `weeks` weeks past today or,
+/// without a horizon, until the program is complete.
+pub fn build_plan(
+    program: &Program,
+    profile: &Profile,
+    log: &SessionLog,
+    today: NaiveDate,
+    weeks: Option<u32>,
+) -> (Plan, Replay) {
+    let mut state = State::new(profile);
+    let entries = sorted(log);
+    let mut judged = Vec::new();
+    let mut sessions = Vec::new();
+    let last_entry = entries.last().map(|e| e.date + Duration::days(1));
+    let past_end = last_entry.map_or(today, |d| d.max(today));
+    let mut next = 0;
+    let mut d = profile.start;
+    while d < past_end {
+        let mut any_session = false;
+        while next < entries.len() && entries[next].date == d {
+            let e = entries[next];
+            next += 1;
+            if e.kind == EntryKind::Session {
+                any_session = true;
+                let mut s = slot(
+                    program,
+                    profile,
+                    &state,
+                    d,
+                    SlotStatus::Done,
+                    state.stage_sessions + 1,
+                );
+                let j = state.apply(program, e);
+                if e.status == SessionStatus::Skipped {
+                    s.status = SlotStatus::Skipped;
+                }
+                sessions.push(s);
+                judged.push(j);
+            } else {
+                judged.push(state.apply(program, e));
+            }
+        }
+        if !any_session
+            && d < today
+            && state.stopped.is_none()
+            && !state.completed
+            && training_day(program, profile, &state, d)
+        {
+            sessions.push(slot(
+                program,
+                profile,
+                &state,
+                d,
+                SlotStatus::Missed,
+                state.stage_sessions + 1,
+            ));
+        }
+        d += Duration::days(1);
+    }
+    // Entries before the start (refused by the loader) still count.
+    while next < entries.len() {
+        judged.push(state.apply(program, entries[next]));
+        next += 1;
+    }
+    let replay_state = state.clone();
+    let end = match weeks {
+        Some(w) => past_end + Duration::days(7 * i64::from(w)),
+        None => past_end + Duration::days(7 * MAX_WEEKS),
+    };
+    let mut d = past_end;
+    while d < end && state.stopped.is_none() && !state.completed {
+        if training_day(program, profile, &state, d) {
+            let s = slot(
+                program,
+                profile,
+                &state,
+                d,
+                SlotStatus::Planned,
+                state.stage_sessions + 1,
+            );
+            let mut green = LogEntry::session(d);
+            green.pain_during = Some(0);
+            green.pain_after = Some(0);
+            green.next_morning = Some(0);
+            state.apply(program, &green);
+            sessions.push(s);
+        }
+        d += Duration::days(1);
+    }
+    let plan = Plan {
+        program_id: program.id.clone(),
+        program_name: program.name.clone(),
+        workspace_id: profile.id.clone(),
+        timezone: profile.timezone.name().to_string(),
+        unit: profile.units,
+        session_minutes: profile.session_minutes,
+        today,
+        stopped: replay_state.stopped.is_some(),
+        sessions,
+    };
+    (
+        plan,
+        Replay {
+            judged,
+            state: replay_state,
+        },
+    )
+}

@@ -1,0 +1,220 @@
+//! The history: every logged row with its scores, outcome, decision and reasons. The sheet a
+//! physical therapist reads; table, CSV or JSON.
+
+use serde::Serialize;
+
+use super::csv::{record, writer};
+use super::table::{Style, new_table};
+use super::{Document, Exporter};
+use crate::engine::Judged;
+use crate::model::NOTICE;
+
+/// The history's CSV columns (stable: documented in the README).
+pub const HISTORY_COLUMNS: [&str; 17] = [
+    "date",
+    "kind",
+    "stage",
+    "stage_name",
+    "step",
+    "status",
+    "pain_during",
+    "pain_after",
+    "next_morning",
+    "stiffness_min",
+    "rpe",
+    "symptoms",
+    "outcome",
+    "decision",
+    "triage",
+    "reasons",
+    "note",
+];
+
+/// History as a table.
+pub struct HistoryTable {
+    /// Styling.
+    pub style: Style,
+}
+/// History as CSV.
+pub struct HistoryCsv {
+    /// BOM for Excel.
+    pub excel: bool,
+}
+/// History as JSON.
+pub struct HistoryJson;
+
+fn o<T: ToString>(v: Option<T>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+fn reasons(j: &Judged) -> String {
+    j.reasons
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Exporter for HistoryTable {
+    fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
+        let mut out = format!(
+            "History · {} · {}\n",
+            doc.program.name,
+            doc.profile.start.format("started %a %d %b %Y")
+        );
+        let mut t = new_table(self.style);
+        t.set_header(vec![
+            "Date",
+            "Stage",
+            "Pain d/a/m",
+            "Outcome",
+            "Decision and why",
+        ]);
+        for j in &doc.replay.judged {
+            let e = &j.entry;
+            let stage = &doc.program.stages[j.stage];
+            let pains = format!(
+                "{}/{}/{}",
+                dash(e.pain_during),
+                dash(e.pain_after),
+                dash(e.next_morning)
+            );
+            let what = match e.kind {
+                crate::model::EntryKind::Session => format!(
+                    "{}. {}\nstep {} · {}",
+                    j.stage + 1,
+                    stage.name,
+                    j.step + 1,
+                    e.status.as_str()
+                ),
+                k => k.as_str().to_string(),
+            };
+            t.add_row(vec![
+                e.date.format("%a %d %b").to_string(),
+                what,
+                pains,
+                j.outcome.as_str().to_string(),
+                format!("{}: {}", j.decision.as_str(), reasons(j)),
+            ]);
+        }
+        if doc.replay.judged.is_empty() {
+            out.push_str("Nothing logged yet. Log a session with `graded log`.\n");
+        } else {
+            out.push_str(&t.to_string());
+            out.push('\n');
+        }
+        out.push_str(&format!("\n{NOTICE}\n"));
+        Ok(out.into_bytes())
+    }
+}
+
+fn dash(v: Option<u8>) -> String {
+    v.map_or("-".into(), |x| x.to_string())
+}
+
+impl Exporter for HistoryCsv {
+    fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
+        let mut w = writer(self.excel);
+        w.write_record(HISTORY_COLUMNS)?;
+        for j in &doc.replay.judged {
+            let e = &j.entry;
+            let stage = &doc.program.stages[j.stage];
+            record(
+                &mut w,
+                [
+                    e.date.to_string(),
+                    e.kind.as_str().into(),
+                    (j.stage + 1).to_string(),
+                    stage.name.clone(),
+                    (j.step + 1).to_string(),
+                    e.status.as_str().into(),
+                    o(e.pain_during),
+                    o(e.pain_after),
+                    o(e.next_morning),
+                    o(e.stiffness_min),
+                    o(e.rpe),
+                    e.symptoms.join(";"),
+                    j.outcome.as_str().into(),
+                    j.decision.as_str().into(),
+                    j.triage.map(|t| t.word().to_string()).unwrap_or_default(),
+                    reasons(j),
+                    e.note.clone(),
+                ],
+            )?;
+        }
+        Ok(w.into_inner()?)
+    }
+}
+
+/// One history row as JSON (field names documented in the README).
+#[derive(Serialize)]
+struct Row<'a> {
+    date: String,
+    kind: &'a str,
+    stage: StageRef<'a>,
+    step: usize,
+    status: &'a str,
+    pain_during: Option<u8>,
+    pain_after: Option<u8>,
+    next_morning: Option<u8>,
+    stiffness_min: Option<u32>,
+    rpe: Option<u8>,
+    symptoms: &'a [String],
+    outcome: &'a str,
+    decision: &'a str,
+    triage: Option<&'a str>,
+    reasons: Vec<String>,
+    note: &'a str,
+}
+
+/// A stage reference in JSON.
+#[derive(Serialize)]
+pub struct StageRef<'a> {
+    /// 1-based.
+    pub index: usize,
+    /// Stage id.
+    pub id: &'a str,
+    /// Stage name.
+    pub name: &'a str,
+}
+
+impl Exporter for HistoryJson {
+    fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
+        let rows: Vec<Row<'_>> = doc
+            .replay
+            .judged
+            .iter()
+            .map(|j| {
+                let e = &j.entry;
+                let s = &doc.program.stages[j.stage];
+                Row {
+                    date: e.date.to_string(),
+                    kind: e.kind.as_str(),
+                    stage: StageRef {
+                        index: j.stage + 1,
+                        id: &s.id,
+                        name: &s.name,
+                    },
+                    step: j.step + 1,
+                    status: e.status.as_str(),
+                    pain_during: e.pain_during,
+                    pain_after: e.pain_after,
+                    next_morning: e.next_morning,
+                    stiffness_min: e.stiffness_min,
+                    rpe: e.rpe,
+                    symptoms: &e.symptoms,
+                    outcome: j.outcome.as_str(),
+                    decision: j.decision.as_str(),
+                    triage: j.triage.map(|t| t.word()),
+                    reasons: j.reasons.iter().map(ToString::to_string).collect(),
+                    note: &e.note,
+                }
+            })
+            .collect();
+        let v =
+            serde_json::json!({ "notice": NOTICE, "program": doc.program.id, "sessions": rows });
+        let mut out = serde_json::to_vec_pretty(&v)?;
+        out.push(b'\n');
+        Ok(out)
+    }
+}

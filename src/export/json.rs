@@ -1,0 +1,91 @@
+//! The whole plan as JSON. Field names are documented in the README and kept stable.
+
+use serde::Serialize;
+
+use super::history::StageRef;
+use super::{Document, Exporter};
+use crate::model::{NOTICE, PlannedExercise};
+
+/// JSON of the plan.
+pub struct PlanJson;
+
+#[derive(Serialize)]
+struct Out<'a> {
+    schema: &'static str,
+    notice: &'static str,
+    program: Prog<'a>,
+    workspace_id: &'a str,
+    timezone: &'a str,
+    unit: &'a str,
+    session_minutes: u32,
+    today: String,
+    stopped: bool,
+    sessions: Vec<Session<'a>>,
+}
+
+#[derive(Serialize)]
+struct Prog<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Session<'a> {
+    date: String,
+    weekday: String,
+    time: String,
+    week: u32,
+    stage: StageRef<'a>,
+    step: usize,
+    session: u32,
+    deload: bool,
+    status: &'a str,
+    stop_above: u8,
+    exercises: &'a [PlannedExercise],
+    notes: &'a str,
+}
+
+impl Exporter for PlanJson {
+    fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
+        let p = doc.plan;
+        let out = Out {
+            schema: "graded.plan/1",
+            notice: NOTICE,
+            program: Prog {
+                id: &p.program_id,
+                name: &p.program_name,
+            },
+            workspace_id: &p.workspace_id,
+            timezone: &p.timezone,
+            unit: p.unit.as_str(),
+            session_minutes: p.session_minutes,
+            today: p.today.to_string(),
+            stopped: p.stopped,
+            sessions: p
+                .sessions
+                .iter()
+                .map(|s| Session {
+                    date: s.date.to_string(),
+                    weekday: s.date.format("%a").to_string(),
+                    time: s.time.format("%H:%M").to_string(),
+                    week: s.week,
+                    stage: StageRef {
+                        index: s.stage,
+                        id: &s.stage_id,
+                        name: &s.stage_name,
+                    },
+                    step: s.step,
+                    session: s.session,
+                    deload: s.deload,
+                    status: s.status.as_str(),
+                    stop_above: s.stop_above,
+                    exercises: &s.exercises,
+                    notes: &s.notes,
+                })
+                .collect(),
+        };
+        let mut v = serde_json::to_vec_pretty(&out)?;
+        v.push(b'\n');
+        Ok(v)
+    }
+}

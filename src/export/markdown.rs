@@ -1,0 +1,131 @@
+//! The plan as a Markdown message to paste to a physical therapist.
+
+use std::fmt::Write as _;
+
+use super::{Document, Exporter};
+use crate::model::{NOTICE, SlotStatus};
+
+/// Markdown of the plan.
+pub struct PlanMarkdown;
+
+/// Escapes Markdown table-breaking characters.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+impl Exporter for PlanMarkdown {
+    fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
+        let p = doc.profile;
+        let plan = doc.plan;
+        let mut s = String::new();
+        writeln!(s, "# Rehab plan: {}", cell(&doc.program.name))?;
+        writeln!(s)?;
+        writeln!(
+            s,
+            "Hello, this is my graded return-to-lifting plan from **graded**, for your review."
+        )?;
+        writeln!(s)?;
+        writeln!(
+            s,
+            "- Injury: {} (started {}); rest pain at intake {}/10",
+            cell(&doc.program.name),
+            p.injury_date,
+            p.rest_pain
+        )?;
+        let flags = if p.red_flags.is_empty() {
+            "none".to_string()
+        } else {
+            p.red_flags.join(", ")
+        };
+        writeln!(s, "- Red-flag screen ({}): {}", p.screened, flags)?;
+        let lifts: Vec<String> = p
+            .lifts
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} {} {} x {}",
+                    l.name,
+                    crate::model::plan::fmt_load(l.weight),
+                    p.units.as_str(),
+                    l.reps
+                )
+            })
+            .collect();
+        writeln!(
+            s,
+            "- Pre-injury lifts: {}",
+            if lifts.is_empty() {
+                "none".into()
+            } else {
+                lifts.join(", ")
+            }
+        )?;
+        writeln!(
+            s,
+            "- Training days: {} at {} ({})",
+            p.days
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            p.time.format("%H:%M"),
+            p.timezone.name()
+        )?;
+        let done = plan
+            .sessions
+            .iter()
+            .filter(|x| x.status == SlotStatus::Done)
+            .count();
+        let missed = plan
+            .sessions
+            .iter()
+            .filter(|x| matches!(x.status, SlotStatus::Missed | SlotStatus::Skipped))
+            .count();
+        writeln!(
+            s,
+            "- As of {}: {} sessions done, {} missed or skipped{}",
+            plan.today,
+            done,
+            missed,
+            if plan.stopped {
+                "; **the program is stopped**"
+            } else {
+                ""
+            }
+        )?;
+        writeln!(s)?;
+        writeln!(
+            s,
+            "Each stage is gated on pain: green 0-3, amber 4-5 (hold), red 6+ or next-morning pain 2 above baseline (step back)."
+        )?;
+        let mut stage = 0;
+        for x in &plan.sessions {
+            if x.stage != stage {
+                stage = x.stage;
+                writeln!(s)?;
+                writeln!(s, "## Stage {}: {}", x.stage, cell(&x.stage_name))?;
+                writeln!(s)?;
+                writeln!(s, "| Date | Step | Status | Exercises |")?;
+                writeln!(s, "|---|---|---|---|")?;
+            }
+            let ex: Vec<String> = x
+                .exercises
+                .iter()
+                .map(|e| format!("{}: {}", cell(&e.name), cell(&e.dose_text(plan.unit))))
+                .collect();
+            writeln!(
+                s,
+                "| {} {} | {} | {}{} | {} |",
+                x.date.format("%a %d %b"),
+                x.time.format("%H:%M"),
+                x.step,
+                x.status.as_str(),
+                if x.deload { ", lighter week" } else { "" },
+                ex.join("<br>")
+            )?;
+        }
+        writeln!(s)?;
+        writeln!(s, "_{NOTICE}_")?;
+        Ok(s.into_bytes())
+    }
+}

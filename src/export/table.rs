@@ -1,0 +1,242 @@
+//! Terminal tables (comfy-table): the plan week by week, one week in detail. 80 columns wide.
+
+use chrono::{Datelike, NaiveDate};
+use comfy_table::{Cell, ContentArrangement, Table, presets};
+
+use super::{Document, Exporter};
+use crate::model::{NOTICE, PlannedSession, SlotStatus};
+
+/// Terminal styling: colour only on a terminal without NO_COLOR.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// Use colour.
+    pub color: bool,
+}
+
+/// The plan as weekly tables.
+pub struct PlanTable {
+    /// Styling.
+    pub style: Style,
+}
+
+/// One week (Monday to Sunday) in detail.
+pub struct WeekTable {
+    /// Any date in the week.
+    pub date: NaiveDate,
+    /// Styling.
+    pub style: Style,
+}
+
+/// A new 80-column table.
+pub fn new_table(style: Style) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(80);
+    if !style.color {
+        t.force_no_tty();
+    } else {
+        t.enforce_styling();
+    }
+    t
+}
+
+fn status_mark(s: SlotStatus) -> &'static str {
+    match s {
+        SlotStatus::Planned => "",
+        SlotStatus::Done => " [done]",
+        SlotStatus::Skipped => " [skipped]",
+        SlotStatus::Missed => " [missed]",
+    }
+}
+
+fn day_cell(s: &PlannedSession) -> String {
+    format!(
+        "{}\n{}{}",
+        s.date.format("%a %d %b"),
+        s.time.format("%H:%M"),
+        status_mark(s.status)
+    )
+}
+
+fn stage_cell(s: &PlannedSession) -> String {
+    let deload = if s.deload { "\nlighter" } else { "" };
+    format!(
+        "{} · step {}\nsession {}{deload}",
+        s.stage, s.step, s.session
+    )
+}
+
+fn header(doc: &Document<'_>) -> String {
+    let p = doc.profile;
+    format!(
+        "{} ({})\nStart {} · {} · {} {} · {}\n",
+        doc.program.name,
+        doc.program.id,
+        p.start.format("%a %d %b %Y"),
+        p.days
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("/"),
+        p.time.format("%H:%M"),
+        p.timezone.name(),
+        p.units.as_str(),
+    )
+}
+
+/// The session table for a list of sessions.
+fn sessions_table(doc: &Document<'_>, sessions: &[&PlannedSession], style: Style) -> Table {
+    let mut t = new_table(style);
+    t.set_header(vec!["Day", "Stage", "Exercise", "Dose"]);
+    t.column_mut(0)
+        .expect("4 columns")
+        .set_constraint(comfy_table::ColumnConstraint::Absolute(
+            comfy_table::Width::Fixed(12),
+        ));
+    t.column_mut(1)
+        .expect("4 columns")
+        .set_constraint(comfy_table::ColumnConstraint::Absolute(
+            comfy_table::Width::Fixed(12),
+        ));
+    for s in sessions {
+        let (day, stage) = (day_cell(s), stage_cell(s));
+        let mut day_lines = day.lines();
+        let mut stage_lines = stage.lines();
+        for e in &s.exercises {
+            t.add_row(vec![
+                Cell::new(day_lines.next().unwrap_or_default()),
+                Cell::new(stage_lines.next().unwrap_or_default()),
+                Cell::new(&e.name),
+                Cell::new(e.dose_text(doc.plan.unit)),
+            ]);
+        }
+        let rest: Vec<&str> = day_lines.collect();
+        let rest_stage: Vec<&str> = stage_lines.collect();
+        if !rest.is_empty() || !rest_stage.is_empty() {
+            t.add_row(vec![
+                rest.join("\n"),
+                rest_stage.join("\n"),
+                String::new(),
+                String::new(),
+            ]);
+        }
+    }
+    t
+}
+
+fn week_start(d: NaiveDate) -> NaiveDate {
+    d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+fn footer(doc: &Document<'_>, out: &mut String) {
+    if doc.plan.stopped {
+        out.push_str("\nThe program is STOPPED: no sessions are planned. See `graded status`.\n");
+    }
+    out.push_str(&format!("\n{NOTICE}\n"));
+}
+
+impl Exporter for PlanTable {
+    fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
+        let mut out = header(doc);
+        let sessions = &doc.plan.sessions;
+        let mut i = 0;
+        while i < sessions.len() {
+            let ws = week_start(sessions[i].date);
+            let week: Vec<&PlannedSession> = sessions[i..]
+                .iter()
+                .take_while(|s| week_start(s.date) == ws)
+                .collect();
+            i += week.len();
+            let mut stages: Vec<String> = week
+                .iter()
+                .map(|s| format!("stage {}: {}", s.stage, s.stage_name))
+                .collect();
+            stages.dedup();
+            out.push_str(&format!(
+                "\nWeek {} · {} to {} · {}\n",
+                week[0].week,
+                ws.format("%a %d %b"),
+                (ws + chrono::Duration::days(6)).format("%a %d %b %Y"),
+                stages.join(", ")
+            ));
+            out.push_str(&sessions_table(doc, &week, self.style).to_string());
+            out.push('\n');
+        }
+        if sessions.is_empty() {
+            out.push_str("\nNo sessions in this plan.\n");
+        }
+        footer(doc, &mut out);
+        Ok(out.into_bytes())
+    }
+}
+
+impl Exporter for WeekTable {
+    fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
+        let ws = week_start(self.date);
+        let we = ws + chrono::Duration::days(6);
+        let mut out = header(doc);
+        out.push_str(&format!(
+            "\nWeek of {} to {}\n",
+            ws.format("%a %d %b"),
+            we.format("%a %d %b %Y")
+        ));
+        let week: Vec<&PlannedSession> = doc
+            .plan
+            .sessions
+            .iter()
+            .filter(|s| s.date >= ws && s.date <= we)
+            .collect();
+        if week.is_empty() {
+            out.push_str("No sessions this week.\n");
+        }
+        for s in week {
+            out.push_str(&format!(
+                "\n{} {} ({} min){} · Stage {}: {} · step {} · session {}{}\n",
+                s.date.format("%a %d %b"),
+                s.time.format("%H:%M"),
+                doc.plan.session_minutes,
+                status_mark(s.status),
+                s.stage,
+                s.stage_name,
+                s.step,
+                s.session,
+                if s.deload { " · lighter week" } else { "" }
+            ));
+            let mut t = new_table(self.style);
+            t.set_header(vec![
+                "Exercise", "Sets", "Reps", "Hold", "Min", "Load", "RPE max",
+            ]);
+            for e in &s.exercises {
+                let o = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_default();
+                let load = e
+                    .load
+                    .map(|l| {
+                        format!(
+                            "{} {} ({}%)",
+                            crate::model::plan::fmt_load(l),
+                            doc.plan.unit.as_str(),
+                            e.pct_1rm.unwrap_or_default()
+                        )
+                    })
+                    .unwrap_or_default();
+                t.add_row(vec![
+                    e.name.clone(),
+                    o(e.sets),
+                    e.reps.clone().unwrap_or_default(),
+                    e.hold_s.map(|h| format!("{h} s")).unwrap_or_default(),
+                    o(e.duration_min),
+                    load,
+                    e.rpe_cap.map(|r| r.to_string()).unwrap_or_default(),
+                ]);
+            }
+            out.push_str(&t.to_string());
+            out.push_str(&format!(
+                "\nStop the session if pain goes above {}/10. {}\n",
+                s.stop_above, s.notes
+            ));
+        }
+        footer(doc, &mut out);
+        Ok(out.into_bytes())
+    }
+}

@@ -1,0 +1,12 @@
+//! graded: a pain-gated, graded return to lifting after a mild back strain.
+//!
+//! A pure engine (`engine`) over plain data (`model`), fed by the only code that reads files
+//! (`load`), rendered by exporters (`export`), driven by a thin shell (`cli`, `cmd`).
+//! General guidance, not a diagnosis.
+
+pub mod cli;
+pub mod cmd;
+pub mod engine;
+pub mod export;
+pub mod load;
+pub mod model;

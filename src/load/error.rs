@@ -1,0 +1,135 @@
+//! Typed load errors. Every data error names the file, the line and column, and the field.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A problem in a user's file, pointing at the exact place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataError {
+    /// The file (or `<built-in>/name`).
+    pub path: String,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub column: usize,
+    /// The field (`stages[3].exercises[0].doses[2].pct_1rm`), empty when not one field.
+    pub field: String,
+    /// What is wrong.
+    pub problem: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl DataError {
+    /// A new error with no location yet.
+    pub fn new(
+        path: impl Into<String>,
+        field: impl Into<String>,
+        problem: impl Into<String>,
+    ) -> Self {
+        DataError {
+            path: path.into(),
+            line: 0,
+            column: 0,
+            field: field.into(),
+            problem: problem.into(),
+            hint: None,
+        }
+    }
+
+    /// Sets the line and column from a byte offset into `text`.
+    pub fn at(mut self, text: &str, offset: usize) -> Self {
+        let (line, column) = line_col(text, offset);
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    /// Sets the line only.
+    pub fn line(mut self, line: usize) -> Self {
+        self.line = line;
+        self
+    }
+
+    /// Adds a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path)?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+            if self.column > 0 {
+                write!(f, ":{}", self.column)?;
+            }
+        }
+        write!(f, ": ")?;
+        if !self.field.is_empty() {
+            write!(f, "{}: ", self.field)?;
+        }
+        write!(f, "{}", self.problem)?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n  hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DataError {}
+
+/// Anything that can go wrong loading or saving workspace data.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// Bad content in a file.
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// The file system said no.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// No profile in the workspace yet.
+    #[error("no profile in {} (run `graded init`, or try `graded --example plan`)", dir.display())]
+    NoProfile {
+        /// The workspace.
+        dir: PathBuf,
+    },
+}
+
+impl LoadError {
+    /// An IO error on `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        LoadError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// Turns a toml parse error into a located data error.
+pub fn from_toml(path: &str, text: &str, err: &toml::de::Error) -> DataError {
+    let mut e = DataError::new(path, "", err.message().trim().to_string());
+    if let Some(span) = err.span() {
+        e = e.at(text, span.start);
+    }
+    if err.message().contains("unknown field") {
+        e = e.hint("remove or rename the field; the README lists every valid field");
+    }
+    e
+}

@@ -1,0 +1,323 @@
+//! `profile.toml` <-> [`Profile`].
+
+use std::str::FromStr;
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::error::{DataError, from_toml};
+use crate::model::{Lift, Profile, Units, red_flag};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProfile {
+    id: Option<String>,
+    program: Spanned<String>,
+    start: Spanned<toml::Value>,
+    injury_date: Spanned<toml::Value>,
+    rest_pain: Spanned<i64>,
+    #[serde(default)]
+    red_flags: Vec<Spanned<String>>,
+    screened: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    lifts: Vec<RawLift>,
+    units: Spanned<String>,
+    days: Spanned<Vec<Spanned<String>>>,
+    time: Spanned<String>,
+    timezone: Spanned<String>,
+    #[serde(default = "default_minutes")]
+    session_minutes: Spanned<i64>,
+}
+
+fn default_minutes() -> Spanned<i64> {
+    Spanned::new(0..0, 45)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLift {
+    name: Spanned<String>,
+    weight: Spanned<f64>,
+    #[serde(default = "one")]
+    reps: Spanned<i64>,
+}
+
+fn one() -> Spanned<i64> {
+    Spanned::new(0..0, 1)
+}
+
+/// Parses a weekday: `mon`, `Monday`, `tue` ...
+pub fn parse_weekday(s: &str) -> Option<Weekday> {
+    Weekday::from_str(s.trim()).ok()
+}
+
+/// Parses `HH:MM`.
+pub fn parse_time(s: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(s.trim(), "%H:%M").ok()
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+/// Parses `squat=235` or `squat=205x5` (weight x reps).
+pub fn parse_lift(s: &str) -> Result<Lift, String> {
+    let (name, rest) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}` is not NAME=WEIGHT (e.g. squat=235 or squat=205x5)"))?;
+    let (w, r) = rest.split_once(['x', 'X']).unwrap_or((rest, "1"));
+    let weight: f64 = w
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{w}` in `{s}` is not a weight"))?;
+    let reps: u32 = r
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{r}` in `{s}` is not a rep count"))?;
+    check_lift(name.trim(), weight, reps)
+}
+
+fn check_lift(name: &str, weight: f64, reps: u32) -> Result<Lift, String> {
+    if name.is_empty() {
+        return Err("a lift needs a name (squat, deadlift, bench ...)".into());
+    }
+    if !(weight.is_finite() && weight > 0.0 && weight <= 2000.0) {
+        return Err(format!(
+            "{name} weight {weight} must be above 0 (and at most 2000)"
+        ));
+    }
+    if !(1..=20).contains(&reps) {
+        return Err(format!("{name} reps {reps} must be 1-20"));
+    }
+    Ok(Lift {
+        name: name.to_lowercase(),
+        weight,
+        reps,
+    })
+}
+
+/// Parses and checks a profile; `path` is used in error messages.
+pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
+    let raw: RawProfile = toml::from_str(text).map_err(|e| from_toml(path, text, &e))?;
+    let err = |span: std::ops::Range<usize>, field: &str, problem: String, hint: &str| {
+        DataError::new(path, field, problem)
+            .at(text, span.start)
+            .hint(hint)
+    };
+    let date = |v: &Spanned<toml::Value>, field: &str| -> Result<NaiveDate, DataError> {
+        let s = match v.get_ref() {
+            toml::Value::Datetime(d) => d.to_string(),
+            toml::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        parse_date(&s).ok_or_else(|| {
+            err(
+                v.span(),
+                field,
+                format!("`{s}` is not a date"),
+                "write dates as YYYY-MM-DD, e.g. 2026-11-24",
+            )
+        })
+    };
+    let start = date(&raw.start, "start")?;
+    let injury_date = date(&raw.injury_date, "injury_date")?;
+    if start < injury_date {
+        return Err(err(
+            raw.start.span(),
+            "start",
+            format!("start {start} is before the injury date {injury_date}"),
+            "the program starts on or after the day of the injury",
+        ));
+    }
+    let screened = raw
+        .screened
+        .as_ref()
+        .map(|s| date(s, "screened"))
+        .transpose()?
+        .unwrap_or(start);
+    let rest_pain = *raw.rest_pain.get_ref();
+    if !(0..=10).contains(&rest_pain) {
+        return Err(err(
+            raw.rest_pain.span(),
+            "rest_pain",
+            format!("pain {rest_pain} is outside 0-10"),
+            "rate pain at rest from 0 (none) to 10 (worst imaginable)",
+        ));
+    }
+    let mut red_flags = Vec::new();
+    for f in &raw.red_flags {
+        if red_flag::find(f.get_ref()).is_none() {
+            return Err(err(
+                f.span(),
+                "red_flags",
+                format!("unknown red flag `{}`", f.get_ref()),
+                &format!("valid ids: {}", red_flag::all_ids()),
+            ));
+        }
+        red_flags.push(f.get_ref().clone());
+    }
+    let units = match raw.units.get_ref().as_str() {
+        "lb" => Units::Lb,
+        "kg" => Units::Kg,
+        other => {
+            return Err(err(
+                raw.units.span(),
+                "units",
+                format!("unknown units `{other}`"),
+                "use \"lb\" or \"kg\"",
+            ));
+        }
+    };
+    let mut days = Vec::new();
+    for d in raw.days.get_ref() {
+        let day = parse_weekday(d.get_ref()).ok_or_else(|| {
+            err(
+                d.span(),
+                "days",
+                format!("`{}` is not a weekday", d.get_ref()),
+                "use mon, tue, wed, thu, fri, sat, sun",
+            )
+        })?;
+        if !days.contains(&day) {
+            days.push(day);
+        }
+    }
+    if days.is_empty() {
+        return Err(err(
+            raw.days.span(),
+            "days",
+            "no training days".into(),
+            "give at least one day, e.g. days = [\"mon\", \"wed\", \"fri\"]",
+        ));
+    }
+    days.sort_by_key(|d| d.num_days_from_monday());
+    let time = parse_time(raw.time.get_ref()).ok_or_else(|| {
+        err(
+            raw.time.span(),
+            "time",
+            format!("`{}` is not a time", raw.time.get_ref()),
+            "use 24-hour HH:MM, e.g. \"07:00\"",
+        )
+    })?;
+    let timezone: chrono_tz::Tz = raw.timezone.get_ref().parse().map_err(|_| {
+        err(
+            raw.timezone.span(),
+            "timezone",
+            format!("`{}` is not an IANA time zone", raw.timezone.get_ref()),
+            "use a name like \"America/New_York\" or \"Europe/London\"",
+        )
+    })?;
+    let minutes = *raw.session_minutes.get_ref();
+    if !(10..=240).contains(&minutes) {
+        return Err(err(
+            raw.session_minutes.span(),
+            "session_minutes",
+            format!("{minutes} minutes is outside 10-240"),
+            "a session lasts 10 to 240 minutes",
+        ));
+    }
+    let mut lifts = Vec::new();
+    for (i, l) in raw.lifts.iter().enumerate() {
+        let reps = u32::try_from(*l.reps.get_ref()).unwrap_or(0);
+        let lift = check_lift(l.name.get_ref(), *l.weight.get_ref(), reps).map_err(|p| {
+            err(
+                l.weight.span(),
+                &format!("lifts[{i}]"),
+                p,
+                "a pre-injury lift is a name, a weight above 0 and reps 1-20",
+            )
+        })?;
+        lifts.push(lift);
+    }
+    let program = raw.program.get_ref().trim().to_string();
+    if program.is_empty() {
+        return Err(err(
+            raw.program.span(),
+            "program",
+            "empty program".into(),
+            "use a built-in id such as mid-back-strain",
+        ));
+    }
+    Ok(Profile {
+        id: raw
+            .id
+            .unwrap_or_else(|| workspace_id(&program, start, injury_date)),
+        program,
+        start,
+        injury_date,
+        rest_pain: rest_pain as u8,
+        red_flags,
+        screened,
+        lifts,
+        units,
+        days,
+        time,
+        timezone,
+        session_minutes: minutes as u32,
+    })
+}
+
+/// A stable workspace id from the intake (FNV-1a): the same intake gives the same calendar UIDs.
+pub fn workspace_id(program: &str, start: NaiveDate, injury: NaiveDate) -> String {
+    format!(
+        "{:016x}",
+        fnv1a(format!("{program}|{start}|{injury}").as_bytes())
+    )
+}
+
+/// 64-bit FNV-1a: stable across Rust versions and platforms, unlike `DefaultHasher`.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Writes a profile as commented TOML.
+pub fn to_toml(p: &Profile) -> String {
+    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let days: Vec<String> = p
+        .days
+        .iter()
+        .map(|d| q(&d.to_string().to_lowercase()))
+        .collect();
+    let flags: Vec<String> = p.red_flags.iter().map(|f| q(f)).collect();
+    let mut out = format!(
+        "# graded profile: your intake. Edit with care; `graded plan` checks every field.\n\
+         # General guidance, not a diagnosis.\n\
+         id = {id}                    # workspace identity: keeps calendar events stable\n\
+         program = {program}\n\
+         start = {start}\n\
+         injury_date = {injury}\n\
+         rest_pain = {rest}                  # 0-10 at intake: the first baseline\n\
+         red_flags = [{flags}]            # ids from the red-flag screen answered yes\n\
+         screened = {screened}\n\
+         units = {units}\n\
+         days = [{days}]\n\
+         time = {time}\n\
+         timezone = {tz}\n\
+         session_minutes = {min}\n",
+        id = q(&p.id),
+        program = q(&p.program),
+        start = p.start,
+        injury = p.injury_date,
+        rest = p.rest_pain,
+        flags = flags.join(", "),
+        screened = p.screened,
+        units = q(p.units.as_str()),
+        days = days.join(", "),
+        time = q(&p.time.format("%H:%M").to_string()),
+        tz = q(p.timezone.name()),
+        min = p.session_minutes,
+    );
+    for l in &p.lifts {
+        out.push_str(&format!(
+            "\n[[lifts]]\nname = {}\nweight = {}\nreps = {}\n",
+            q(&l.name),
+            l.weight,
+            l.reps
+        ));
+    }
+    out
+}

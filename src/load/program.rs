@@ -1,0 +1,513 @@
+//! `programs/*.toml` -> [`Program`]. Built-in programs are embedded with `include_str!`.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::error::{DataError, from_toml};
+use crate::model::{Dose, Exercise, Gates, Program, Stage, StageKind};
+
+/// The built-in programs: (id, TOML text).
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "mid-back-strain",
+        include_str!("../../programs/mid-back-strain.toml"),
+    ),
+    (
+        "low-back-strain",
+        include_str!("../../programs/low-back-strain.toml"),
+    ),
+    (
+        "return-after-layoff",
+        include_str!("../../programs/return-after-layoff.toml"),
+    ),
+];
+
+/// Loads a built-in program by id.
+pub fn built_in(id: &str) -> Result<Program, DataError> {
+    let (_, text) = BUILT_IN.iter().find(|(i, _)| *i == id).ok_or_else(|| {
+        let known: Vec<&str> = BUILT_IN.iter().map(|(i, _)| *i).collect();
+        DataError::new("program", "program", format!("unknown program `{id}`")).hint(format!(
+            "built-in programs: {}; or pass --program FILE",
+            known.join(", ")
+        ))
+    })?;
+    parse(&format!("<built-in>/programs/{id}.toml"), text)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProgram {
+    id: String,
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    source: Vec<String>,
+    #[serde(default)]
+    gates: RawGates,
+    stages: Spanned<Vec<RawStage>>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawGates {
+    green_max: Option<Spanned<i64>>,
+    amber_max: Option<Spanned<i64>>,
+    morning_rise_red: Option<Spanned<i64>>,
+    greens_to_step: Option<Spanned<i64>>,
+    reds_to_stop: Option<Spanned<i64>>,
+    red_window_days: Option<Spanned<i64>>,
+    gap_days: Option<Spanned<i64>>,
+    review_after_days: Option<Spanned<i64>>,
+    source: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStage {
+    id: String,
+    name: String,
+    kind: Spanned<StageKind>,
+    #[serde(default)]
+    hard: bool,
+    sessions_per_week: Spanned<i64>,
+    min_days: Option<Spanned<i64>>,
+    weekly_load_cap_pct: Option<Spanned<f64>>,
+    max_pct_1rm: Option<Spanned<f64>>,
+    deload_every_weeks: Option<Spanned<i64>>,
+    deload_volume_pct: Option<Spanned<i64>>,
+    exit_morning_max: Option<Spanned<i64>>,
+    #[serde(default)]
+    gates: RawGates,
+    #[serde(default)]
+    source: Vec<String>,
+    #[serde(default)]
+    notes: String,
+    exercises: Spanned<Vec<RawExercise>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExercise {
+    id: Spanned<String>,
+    name: String,
+    lift: Option<String>,
+    #[serde(default)]
+    optional: bool,
+    #[serde(default)]
+    source: Vec<String>,
+    doses: Spanned<Vec<RawDose>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDose {
+    sets: Option<Spanned<i64>>,
+    reps: Option<Spanned<RawReps>>,
+    hold_s: Option<Spanned<i64>>,
+    minutes: Option<Spanned<i64>>,
+    pct_1rm: Option<Spanned<f64>>,
+    rpe_cap: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawReps {
+    Count(i64),
+    Text(String),
+}
+
+/// Checks spanned values against the source text.
+struct Checker<'a> {
+    path: &'a str,
+    text: &'a str,
+}
+
+impl Checker<'_> {
+    fn err<T>(&self, span: &Spanned<T>, field: &str, problem: String, hint: &str) -> DataError {
+        DataError::new(self.path, field, problem)
+            .at(self.text, span.span().start)
+            .hint(hint)
+    }
+
+    fn int(&self, v: &Spanned<i64>, field: &str, lo: i64, hi: i64) -> Result<i64, DataError> {
+        let x = *v.get_ref();
+        if x < lo || x > hi {
+            return Err(self.err(
+                v,
+                field,
+                format!("{x} is outside {lo}-{hi}"),
+                &format!("use a whole number from {lo} to {hi}"),
+            ));
+        }
+        Ok(x)
+    }
+
+    fn pain(&self, v: &Option<Spanned<i64>>, field: &str, default: u8) -> Result<u8, DataError> {
+        match v {
+            None => Ok(default),
+            Some(s) => {
+                let x = *s.get_ref();
+                if !(0..=10).contains(&x) {
+                    return Err(self.err(
+                        s,
+                        field,
+                        format!("pain threshold {x} is outside 0-10"),
+                        "pain uses the 0-10 NPRS scale [MCID]",
+                    ));
+                }
+                Ok(x as u8)
+            }
+        }
+    }
+
+    fn pct(&self, v: &Spanned<f64>, field: &str) -> Result<f64, DataError> {
+        let x = *v.get_ref();
+        if !(x > 0.0 && x <= 100.0) {
+            return Err(self.err(
+                v,
+                field,
+                format!("{x}% is not in 0-100"),
+                "a percentage of the pre-injury 1RM is above 0 and at most 100",
+            ));
+        }
+        Ok(x)
+    }
+
+    fn gates(&self, raw: &RawGates, base: &Gates, field: &str) -> Result<Gates, DataError> {
+        let f = |name: &str| format!("{field}.{name}");
+        let count = |v: &Option<Spanned<i64>>,
+                     name: &str,
+                     d: u32,
+                     lo: i64,
+                     hi: i64|
+         -> Result<u32, DataError> {
+            v.as_ref()
+                .map_or(Ok(d), |s| self.int(s, &f(name), lo, hi).map(|x| x as u32))
+        };
+        let g = Gates {
+            green_max: self.pain(&raw.green_max, &f("green_max"), base.green_max)?,
+            amber_max: self.pain(&raw.amber_max, &f("amber_max"), base.amber_max)?,
+            morning_rise_red: self.pain(
+                &raw.morning_rise_red,
+                &f("morning_rise_red"),
+                base.morning_rise_red,
+            )?,
+            greens_to_step: count(
+                &raw.greens_to_step,
+                "greens_to_step",
+                base.greens_to_step,
+                1,
+                20,
+            )?,
+            reds_to_stop: count(&raw.reds_to_stop, "reds_to_stop", base.reds_to_stop, 1, 20)?,
+            red_window_days: count(
+                &raw.red_window_days,
+                "red_window_days",
+                base.red_window_days,
+                1,
+                60,
+            )?,
+            gap_days: count(&raw.gap_days, "gap_days", base.gap_days, 1, 60)?,
+            review_after_days: count(
+                &raw.review_after_days,
+                "review_after_days",
+                base.review_after_days,
+                7,
+                365,
+            )?,
+            source: raw.source.clone().unwrap_or_else(|| base.source.clone()),
+        };
+        if g.green_max > g.amber_max {
+            let span = raw.green_max.as_ref().or(raw.amber_max.as_ref());
+            let problem = format!(
+                "green_max {} is above amber_max {}",
+                g.green_max, g.amber_max
+            );
+            let hint = "green must be at or below amber (default: green 0-3, amber 4-5 [TRAFFIC])";
+            return Err(match span {
+                Some(s) => self.err(s, &f("green_max"), problem, hint),
+                None => DataError::new(self.path, f("green_max"), problem).hint(hint),
+            });
+        }
+        if g.morning_rise_red == 0 {
+            let s = raw.morning_rise_red.as_ref().expect("0 only when set");
+            return Err(self.err(
+                s,
+                &f("morning_rise_red"),
+                "0 would make every session red".into(),
+                "CLINICAL.md uses 2 points [MCID]",
+            ));
+        }
+        Ok(g)
+    }
+}
+
+/// Parses and checks a program; `path` is used in error messages.
+pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
+    let raw: RawProgram = toml::from_str(text).map_err(|e| from_toml(path, text, &e))?;
+    let c = Checker { path, text };
+    let base = c.gates(&raw.gates, &Gates::default(), "gates")?;
+    let raw_stages = raw.stages.get_ref();
+    if raw_stages.len() != StageKind::ORDER.len() {
+        return Err(c.err(
+            &raw.stages,
+            "stages",
+            format!("{} stages; a program has exactly 5", raw_stages.len()),
+            "give the five stages in order: aerobic, mobility, strength, load, return",
+        ));
+    }
+    let mut stages = Vec::new();
+    for (si, (rs, want)) in raw_stages.iter().zip(StageKind::ORDER).enumerate() {
+        let sf = format!("stages[{si}]");
+        let kind = *rs.kind.get_ref();
+        if kind != want {
+            return Err(c.err(
+                &rs.kind,
+                &format!("{sf}.kind"),
+                format!(
+                    "stage {} is `{}`, expected `{}`",
+                    si + 1,
+                    kind.as_str(),
+                    want.as_str()
+                ),
+                "the five stages come in order: aerobic, mobility, strength, load, return",
+            ));
+        }
+        let gates = c.gates(&rs.gates, &base, &format!("{sf}.gates"))?;
+        let spw = c.int(
+            &rs.sessions_per_week,
+            &format!("{sf}.sessions_per_week"),
+            1,
+            7,
+        )? as u8;
+        let min_days =
+            rs.min_days
+                .as_ref()
+                .map_or(Ok(0), |v| c.int(v, &format!("{sf}.min_days"), 0, 365))? as u32;
+        let weekly_load_cap_pct = rs
+            .weekly_load_cap_pct
+            .as_ref()
+            .map(|v| c.pct(v, &format!("{sf}.weekly_load_cap_pct")))
+            .transpose()?;
+        let max_pct_1rm = rs
+            .max_pct_1rm
+            .as_ref()
+            .map(|v| c.pct(v, &format!("{sf}.max_pct_1rm")))
+            .transpose()?;
+        let deload_every_weeks = rs
+            .deload_every_weeks
+            .as_ref()
+            .map(|v| {
+                c.int(v, &format!("{sf}.deload_every_weeks"), 2, 52)
+                    .map(|x| x as u32)
+            })
+            .transpose()?;
+        let deload_volume_pct = rs.deload_volume_pct.as_ref().map_or(Ok(60), |v| {
+            c.int(v, &format!("{sf}.deload_volume_pct"), 10, 100)
+                .map(|x| x as u32)
+        })?;
+        let exit_morning_max = rs
+            .exit_morning_max
+            .as_ref()
+            .map(|v| {
+                c.int(v, &format!("{sf}.exit_morning_max"), 0, 10)
+                    .map(|x| x as u8)
+            })
+            .transpose()?;
+
+        let raw_ex = rs.exercises.get_ref();
+        if raw_ex.is_empty() {
+            return Err(c.err(
+                &rs.exercises,
+                &format!("{sf}.exercises"),
+                format!("stage `{}` has no exercises", rs.id),
+                "add at least one [[stages.exercises]] with its doses",
+            ));
+        }
+        let steps = raw_ex[0].doses.get_ref().len();
+        let mut exercises = Vec::new();
+        for (ei, re) in raw_ex.iter().enumerate() {
+            let ef = format!("{sf}.exercises[{ei}]");
+            let doses_raw = re.doses.get_ref();
+            if doses_raw.is_empty() {
+                return Err(c.err(
+                    &re.doses,
+                    &format!("{ef}.doses"),
+                    format!("exercise `{}` has an empty step list", re.id.get_ref()),
+                    "give one dose per progression step, e.g. doses = [{ sets = 2, reps = 8 }]",
+                ));
+            }
+            if doses_raw.len() != steps {
+                return Err(c.err(
+                    &re.doses,
+                    &format!("{ef}.doses"),
+                    format!(
+                        "{} doses, but the stage's first exercise has {steps}",
+                        doses_raw.len()
+                    ),
+                    "every exercise of a stage has one dose per step",
+                ));
+            }
+            if exercises
+                .iter()
+                .any(|e: &Exercise| &e.id == re.id.get_ref())
+            {
+                return Err(c.err(
+                    &re.id,
+                    &format!("{ef}.id"),
+                    format!("duplicate exercise id `{}`", re.id.get_ref()),
+                    "ids are unique within a stage",
+                ));
+            }
+            let mut doses = Vec::new();
+            for (di, rd) in doses_raw.iter().enumerate() {
+                let df = format!("{ef}.doses[{di}]");
+                let opt = |v: &Option<Spanned<i64>>, n: &str, hi: i64| {
+                    v.as_ref()
+                        .map(|s| c.int(s, &format!("{df}.{n}"), 1, hi).map(|x| x as u32))
+                        .transpose()
+                };
+                let reps = match &rd.reps {
+                    None => None,
+                    Some(s) => Some(match s.get_ref() {
+                        RawReps::Count(n) if (1..=100).contains(n) => n.to_string(),
+                        RawReps::Count(n) => return Err(c.err(
+                            s,
+                            &format!("{df}.reps"),
+                            format!("{n} reps is outside 1-100"),
+                            "use a count like 8, a range like \"8-12\" or a pyramid like \"6-4-2\"",
+                        )),
+                        RawReps::Text(t) if valid_reps(t) => t.clone(),
+                        RawReps::Text(t) => return Err(c.err(
+                            s,
+                            &format!("{df}.reps"),
+                            format!("`{t}` is not a rep count"),
+                            "use a count like 8, a range like \"8-12\" or a pyramid like \"6-4-2\"",
+                        )),
+                    }),
+                };
+                let pct_1rm = rd
+                    .pct_1rm
+                    .as_ref()
+                    .map(|v| c.pct(v, &format!("{df}.pct_1rm")))
+                    .transpose()?;
+                if let (Some(p), Some(cap)) = (pct_1rm, max_pct_1rm) {
+                    if p > cap {
+                        let s = rd.pct_1rm.as_ref().expect("set");
+                        return Err(c.err(
+                            s,
+                            &format!("{df}.pct_1rm"),
+                            format!("{p}% is above the stage's max_pct_1rm {cap}%"),
+                            "lower the dose or raise the stage cap",
+                        ));
+                    }
+                }
+                if pct_1rm.is_some() && re.lift.is_none() {
+                    let s = rd.pct_1rm.as_ref().expect("set");
+                    return Err(c.err(
+                        s,
+                        &format!("{df}.pct_1rm"),
+                        format!(
+                            "exercise `{}` has a % of 1RM but no lift to scale from",
+                            re.id.get_ref()
+                        ),
+                        "add lift = \"squat\" (or another pre-injury lift) to the exercise",
+                    ));
+                }
+                let rpe_cap = rd
+                    .rpe_cap
+                    .as_ref()
+                    .map(|s| c.int(s, &format!("{df}.rpe_cap"), 0, 10).map(|x| x as u8))
+                    .transpose()?;
+                let dose = Dose {
+                    sets: opt(&rd.sets, "sets", 20)?,
+                    reps,
+                    hold_s: opt(&rd.hold_s, "hold_s", 600)?,
+                    minutes: opt(&rd.minutes, "minutes", 240)?,
+                    pct_1rm,
+                    rpe_cap,
+                };
+                if dose == Dose::default() {
+                    return Err(DataError::new(path, df, "empty dose")
+                        .at(text, re.doses.span().start)
+                        .hint("give at least one of sets, reps, hold_s, minutes, pct_1rm"));
+                }
+                doses.push(dose);
+            }
+            // The load may not rise by more than the weekly cap from one step to the next [GABBETT].
+            if let Some(cap) = weekly_load_cap_pct {
+                for (di, w) in doses.windows(2).enumerate() {
+                    if let (Some(a), Some(b)) = (w[0].pct_1rm, w[1].pct_1rm) {
+                        if b > a * (1.0 + cap / 100.0) + 1e-9 {
+                            let s = doses_raw[di + 1].pct_1rm.as_ref().expect("set");
+                            return Err(c.err(
+                                s,
+                                &format!("{ef}.doses[{}].pct_1rm", di + 1),
+                                format!("{b}% rises more than the weekly cap of {cap}% from {a}%"),
+                                "make the step smaller or raise weekly_load_cap_pct [GABBETT]",
+                            ));
+                        }
+                    }
+                }
+            }
+            exercises.push(Exercise {
+                id: re.id.get_ref().clone(),
+                name: re.name.clone(),
+                lift: re.lift.clone(),
+                optional: re.optional,
+                source: re.source.clone(),
+                doses,
+            });
+        }
+        if kind == StageKind::Load && !exercises.iter().any(|e| e.lift.is_some() && !e.optional) {
+            return Err(c.err(&rs.exercises, &format!("{sf}.exercises"), "the load stage has no lift to scale from".into(),
+                "give at least one exercise a lift = \"squat\" (or another pre-injury lift) and a pct_1rm per dose"));
+        }
+        stages.push(Stage {
+            id: rs.id.clone(),
+            name: rs.name.clone(),
+            kind,
+            hard: rs.hard,
+            sessions_per_week: spw,
+            min_days,
+            weekly_load_cap_pct,
+            max_pct_1rm,
+            deload_every_weeks,
+            deload_volume_pct,
+            exit_morning_max,
+            gates,
+            source: rs.source.clone(),
+            notes: rs.notes.clone(),
+            exercises,
+        });
+    }
+    Ok(Program {
+        id: raw.id,
+        name: raw.name,
+        description: raw.description,
+        source: raw.source,
+        stages,
+    })
+}
+
+/// `8`, `8-12`, `6-4-2`: positive numbers joined by dashes.
+fn valid_reps(t: &str) -> bool {
+    !t.is_empty()
+        && t.split('-')
+            .all(|p| p.parse::<u32>().is_ok_and(|n| (1..=100).contains(&n)))
+}
+
+/// The lifts a program scales from and must find in the profile (non-optional ones).
+pub fn required_lifts(program: &Program) -> Vec<String> {
+    let mut lifts: Vec<String> = program
+        .stages
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .filter(|e| !e.optional)
+        .filter_map(|e| e.lift.clone())
+        .collect();
+    lifts.sort();
+    lifts.dedup();
+    lifts
+}

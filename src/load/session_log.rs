@@ -1,0 +1,169 @@
+//! `log.csv` <-> [`SessionLog`]. Readable by a person: a header and one row per entry.
+
+use crate::model::{EntryKind, LogEntry, SessionLog, SessionStatus, red_flag};
+
+use super::error::DataError;
+use super::profile::parse_date;
+
+/// The log's header, in column order.
+pub const HEADER: [&str; 10] = [
+    "date",
+    "kind",
+    "status",
+    "pain_during",
+    "pain_after",
+    "next_morning",
+    "stiffness_min",
+    "rpe",
+    "symptoms",
+    "note",
+];
+
+/// Parses the log. `start` is the program start: no row may come before it.
+pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<SessionLog, DataError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = rdr
+        .headers()
+        .map_err(|e| DataError::new(path, "", format!("unreadable header: {e}")).line(1))?
+        .clone();
+    if headers.iter().collect::<Vec<_>>() != HEADER {
+        return Err(DataError::new(
+            path,
+            "header",
+            format!(
+                "the header is `{}`",
+                headers.iter().collect::<Vec<_>>().join(",")
+            ),
+        )
+        .line(1)
+        .hint(format!(
+            "the first line must be exactly `{}`",
+            HEADER.join(",")
+        )));
+    }
+    let mut entries = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            DataError::new(path, "", format!("broken row: {e}"))
+                .line(line)
+                .hint("fix or remove the row by hand; graded changes nothing until it reads")
+        })?;
+        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let field = |i: usize| rec.get(i).unwrap_or("").trim();
+        let bad = |i: usize, problem: String, hint: &str| {
+            DataError::new(path, HEADER[i], problem)
+                .line(line)
+                .hint(hint)
+        };
+        let date = parse_date(field(0)).ok_or_else(|| {
+            bad(
+                0,
+                format!("`{}` is not a date", field(0)),
+                "write dates as YYYY-MM-DD",
+            )
+        })?;
+        if date < start {
+            return Err(bad(
+                0,
+                format!("{date} is before the program start {start}"),
+                "remove the row or change the profile's start",
+            ));
+        }
+        let kind = match field(1) {
+            "session" | "" => EntryKind::Session,
+            "screen" => EntryKind::Screen,
+            "resume" => EntryKind::Resume,
+            other => {
+                return Err(bad(
+                    1,
+                    format!("unknown kind `{other}`"),
+                    "use session, screen or resume",
+                ));
+            }
+        };
+        let status = match field(2) {
+            "done" | "" => SessionStatus::Done,
+            "partial" => SessionStatus::Partial,
+            "skipped" => SessionStatus::Skipped,
+            other => {
+                return Err(bad(
+                    2,
+                    format!("unknown status `{other}`"),
+                    "use done, partial or skipped",
+                ));
+            }
+        };
+        let score = |i: usize, hi: u32| -> Result<Option<u32>, DataError> {
+            let s = field(i);
+            if s.is_empty() {
+                return Ok(None);
+            }
+            match s.parse::<u32>() {
+                Ok(n) if n <= hi => Ok(Some(n)),
+                _ => Err(bad(
+                    i,
+                    format!("`{s}` is not a whole number from 0 to {hi}"),
+                    if hi == 10 {
+                        "pain and RPE are 0-10"
+                    } else {
+                        "stiffness is in minutes"
+                    },
+                )),
+            }
+        };
+        let pain = |i| score(i, 10).map(|o| o.map(|n| n as u8));
+        let mut symptoms = Vec::new();
+        for s in field(8).split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            if red_flag::find(s).is_none() {
+                return Err(bad(
+                    8,
+                    format!("unknown symptom `{s}`"),
+                    &format!("valid ids: {}", red_flag::all_ids()),
+                ));
+            }
+            symptoms.push(s.to_string());
+        }
+        entries.push(LogEntry {
+            line,
+            date,
+            kind,
+            status,
+            pain_during: pain(3)?,
+            pain_after: pain(4)?,
+            next_morning: pain(5)?,
+            stiffness_min: score(6, 1440)?,
+            rpe: pain(7)?,
+            symptoms,
+            note: rec.get(9).unwrap_or("").to_string(),
+        });
+    }
+    Ok(SessionLog { entries })
+}
+
+/// Writes the log as CSV (RFC 4180, `\n` line ends as a person's editor expects).
+pub fn to_csv(log: &SessionLog) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(HEADER).expect("in-memory write");
+    let n = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_default();
+    for e in &log.entries {
+        w.write_record([
+            e.date.to_string(),
+            e.kind.as_str().to_string(),
+            e.status.as_str().to_string(),
+            n(e.pain_during),
+            n(e.pain_after),
+            n(e.next_morning),
+            e.stiffness_min.map(|x| x.to_string()).unwrap_or_default(),
+            n(e.rpe),
+            e.symptoms.join(";"),
+            e.note.clone(),
+        ])
+        .expect("in-memory write");
+    }
+    w.into_inner().expect("in-memory write")
+}

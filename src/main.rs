@@ -1,0 +1,23 @@
+//! graded: parse, run, print `error: ...`, return the exit code (README "Exit codes").
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use graded::cli::Cli;
+use graded::cmd::init::Usage;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let today = chrono::Local::now().date_naive();
+    match graded::cmd::run(cli, today) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            if e.downcast_ref::<Usage>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}

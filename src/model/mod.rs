@@ -1,0 +1,18 @@
+//! Plain data types: programs, profiles, the session log, red flags and the plan.
+//! Nothing here reads files or the clock; `load` builds these from text, `engine` computes with them.
+
+pub mod plan;
+pub mod profile;
+pub mod program;
+pub mod red_flag;
+pub mod session_log;
+
+pub use plan::{Plan, PlannedExercise, PlannedSession, SlotStatus};
+pub use profile::{Lift, Profile, Units};
+pub use program::{Dose, Exercise, Gates, Program, Stage, StageKind};
+pub use red_flag::{RedFlag, Triage};
+pub use session_log::{EntryKind, LogEntry, SessionLog, SessionStatus};
+
+/// The notice every output a person reads carries.
+pub const NOTICE: &str = "General guidance, not a diagnosis: see a clinician if symptoms persist, \
+worsen, or nerve symptoms appear.";

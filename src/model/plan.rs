@@ -1,0 +1,146 @@
+//! The plan: every session slot from the start to the horizon, past ones with what happened.
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::Serialize;
+
+use super::Units;
+
+/// What became of a slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlotStatus {
+    /// Ahead (a projection that assumes every gate passes at the earliest moment).
+    Planned,
+    /// Logged as done (or partly done).
+    Done,
+    /// Logged as skipped.
+    Skipped,
+    /// A past training day with nothing logged.
+    Missed,
+}
+
+impl SlotStatus {
+    /// The CSV/JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlotStatus::Planned => "planned",
+            SlotStatus::Done => "done",
+            SlotStatus::Skipped => "skipped",
+            SlotStatus::Missed => "missed",
+        }
+    }
+}
+
+/// One exercise of a session with its dose.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlannedExercise {
+    /// Exercise id.
+    pub id: String,
+    /// Exercise name.
+    pub name: String,
+    /// Sets (already reduced in a lighter week).
+    pub sets: Option<u32>,
+    /// Reps per set.
+    pub reps: Option<String>,
+    /// Hold per rep, seconds.
+    pub hold_s: Option<u32>,
+    /// Minutes.
+    pub duration_min: Option<u32>,
+    /// Load in `unit`, rounded down to a loadable weight.
+    pub load: Option<f64>,
+    /// The load's % of the pre-injury 1RM (the program's value, before rounding).
+    pub pct_1rm: Option<f64>,
+    /// Effort cap, RPE 0-10.
+    pub rpe_cap: Option<u8>,
+}
+
+impl PlannedExercise {
+    /// The dose in a few words: `3 x 5 @ 115 lb (50%), RPE <= 6`.
+    pub fn dose_text(&self, unit: Units) -> String {
+        let mut parts = Vec::new();
+        let reps = self.reps.as_deref();
+        match (self.sets, reps) {
+            (Some(s), Some(r)) => parts.push(format!("{s} x {r}")),
+            (None, Some(r)) => parts.push(format!("{r} reps")),
+            (Some(s), None) => parts.push(format!("{s} sets")),
+            (None, None) => {}
+        }
+        if let Some(h) = self.hold_s {
+            parts.push(format!("{h} s hold"));
+        }
+        if let Some(m) = self.duration_min {
+            parts.push(format!("{m} min"));
+        }
+        if let Some(l) = self.load {
+            let pct = self.pct_1rm.map(|p| format!(" ({p}%)")).unwrap_or_default();
+            parts.push(format!("@ {} {}{pct}", fmt_load(l), unit.as_str()));
+        }
+        if let Some(r) = self.rpe_cap {
+            parts.push(format!("RPE <= {r}"));
+        }
+        parts.join(", ")
+    }
+}
+
+/// A load without a needless `.0`: `115`, `112.5`.
+pub fn fmt_load(load: f64) -> String {
+    if load.fract() == 0.0 {
+        format!("{load:.0}")
+    } else {
+        format!("{load}")
+    }
+}
+
+/// One session slot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlannedSession {
+    /// Local date.
+    pub date: NaiveDate,
+    /// Local start time.
+    pub time: NaiveTime,
+    /// Program week, 1-based from the start date.
+    pub week: u32,
+    /// Stage index, 1-based.
+    pub stage: usize,
+    /// Stage id.
+    pub stage_id: String,
+    /// Stage name.
+    pub stage_name: String,
+    /// Dose step within the stage, 1-based.
+    pub step: usize,
+    /// Session number within the stage, 1-based.
+    pub session: u32,
+    /// A lighter week [DELOAD].
+    pub deload: bool,
+    /// Planned, done, skipped or missed.
+    pub status: SlotStatus,
+    /// Exercises and doses.
+    pub exercises: Vec<PlannedExercise>,
+    /// The in-session pain rule: stop the session if pain goes above this [PMM].
+    pub stop_above: u8,
+    /// The stage's advice.
+    pub notes: String,
+}
+
+/// The plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    /// Program id.
+    pub program_id: String,
+    /// Program name.
+    pub program_name: String,
+    /// Workspace identity.
+    pub workspace_id: String,
+    /// IANA zone of every time.
+    pub timezone: String,
+    /// Units of every load.
+    pub unit: Units,
+    /// Session length, minutes.
+    pub session_minutes: u32,
+    /// The date the plan was made for (`--today`).
+    pub today: NaiveDate,
+    /// Set when the program is stopped: no sessions lie ahead.
+    pub stopped: bool,
+    /// Slots in date order.
+    pub sessions: Vec<PlannedSession>,
+}

@@ -1,0 +1,130 @@
+//! The person's intake: `profile.toml` in the workspace (see `load::profile`).
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+/// Weight units; loads round to 5 lb or 2.5 kg with a 45 lb or 20 kg bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Units {
+    /// Pounds.
+    Lb,
+    /// Kilograms.
+    Kg,
+}
+
+impl Units {
+    /// `lb` or `kg`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Units::Lb => "lb",
+            Units::Kg => "kg",
+        }
+    }
+
+    /// Smallest load increment a gym can load (two plates).
+    pub fn step(self) -> f64 {
+        match self {
+            Units::Lb => 5.0,
+            Units::Kg => 2.5,
+        }
+    }
+
+    /// The empty barbell.
+    pub fn bar(self) -> f64 {
+        match self {
+            Units::Lb => 45.0,
+            Units::Kg => 20.0,
+        }
+    }
+}
+
+/// A pre-injury lift: `weight` for `reps`, from which a 1RM is estimated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Lift {
+    /// `squat`, `deadlift`, `bench` ...
+    pub name: String,
+    /// Weight lifted, in the profile's units.
+    pub weight: f64,
+    /// Reps done at that weight (1 = a true 1RM).
+    pub reps: u32,
+}
+
+impl Lift {
+    /// Estimated 1RM (Epley; the weight itself for a single).
+    pub fn one_rep_max(&self) -> f64 {
+        if self.reps <= 1 {
+            self.weight
+        } else {
+            self.weight * (1.0 + f64::from(self.reps) / 30.0)
+        }
+    }
+}
+
+/// A checked profile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Profile {
+    /// Workspace identity: the stable part of every calendar UID.
+    pub id: String,
+    /// Built-in program id, or a path to a program file.
+    pub program: String,
+    /// First day of the program.
+    pub start: NaiveDate,
+    /// Day of the injury.
+    pub injury_date: NaiveDate,
+    /// Pain at rest at intake, 0-10: the first baseline [SYNTH].
+    pub rest_pain: u8,
+    /// Red flags answered yes at intake (ids from CLINICAL.md).
+    pub red_flags: Vec<String>,
+    /// Date of the intake screen.
+    pub screened: NaiveDate,
+    /// Pre-injury lifts.
+    pub lifts: Vec<Lift>,
+    /// lb or kg.
+    pub units: Units,
+    /// Training days, Monday first.
+    pub days: Vec<Weekday>,
+    /// Session start time, local.
+    pub time: NaiveTime,
+    /// IANA time zone.
+    #[serde(serialize_with = "tz_name")]
+    pub timezone: Tz,
+    /// Session length in minutes.
+    pub session_minutes: u32,
+}
+
+impl Profile {
+    /// The lift with this name.
+    pub fn lift(&self, name: &str) -> Option<&Lift> {
+        self.lifts.iter().find(|l| l.name == name)
+    }
+
+    /// The built-in example: the seed case of CLINICAL.md.
+    pub fn example() -> Profile {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).expect("valid date");
+        Profile {
+            id: "example".into(),
+            program: "mid-back-strain".into(),
+            start: d(11, 24),
+            injury_date: d(11, 18),
+            rest_pain: 2,
+            red_flags: vec![],
+            screened: d(11, 24),
+            lifts: vec![Lift {
+                name: "squat".into(),
+                weight: 235.0,
+                reps: 1,
+            }],
+            units: Units::Lb,
+            days: vec![Weekday::Mon, Weekday::Wed, Weekday::Fri, Weekday::Sat],
+            time: NaiveTime::from_hms_opt(7, 0, 0).expect("valid time"),
+            timezone: chrono_tz::America::New_York,
+            session_minutes: 45,
+        }
+    }
+}
+
+fn tz_name<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(tz.name())
+}

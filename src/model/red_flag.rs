@@ -1,0 +1,125 @@
+//! The red-flag screen of CLINICAL.md (NICE NG59; Verhagen 2016; Finucane 2020 [IFOMPT]).
+
+use serde::Serialize;
+
+/// How urgently a red flag must be seen to. Ordered: `Soon < Urgent < Emergency`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Triage {
+    /// S: stop progressing; see a clinician or physio soon.
+    Soon,
+    /// U: see a clinician within 24 hours.
+    Urgent,
+    /// E: call emergency services or go to the emergency department now.
+    Emergency,
+}
+
+impl Triage {
+    /// The one-letter code CLINICAL.md uses.
+    pub fn code(self) -> char {
+        match self {
+            Triage::Soon => 'S',
+            Triage::Urgent => 'U',
+            Triage::Emergency => 'E',
+        }
+    }
+
+    /// The lower-case word used in JSON (`soon`, `urgent`, `emergency`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Triage::Soon => "soon",
+            Triage::Urgent => "urgent",
+            Triage::Emergency => "emergency",
+        }
+    }
+
+    /// What the person must do, in plain words.
+    pub fn advice(self) -> &'static str {
+        match self {
+            Triage::Emergency => {
+                "EMERGENCY: call emergency services (911 / 999 / 112) or go to the emergency \
+                 department now. Do not exercise."
+            }
+            Triage::Urgent => {
+                "URGENT: see a doctor or clinician within 24 hours. Do not continue the program \
+                 until you have been seen."
+            }
+            Triage::Soon => {
+                "SEE A CLINICIAN SOON: stop progressing and book a doctor or physical therapist \
+                 appointment in the next few days."
+            }
+        }
+    }
+}
+
+/// One question of the red-flag screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RedFlag {
+    /// Stable id used on the command line and in the log.
+    pub id: &'static str,
+    /// The question: "do you have ...".
+    pub question: &'static str,
+    /// Its triage.
+    pub triage: Triage,
+}
+
+use Triage::{Emergency as E, Soon as S, Urgent as U};
+
+/// The full screen, in CLINICAL.md's order.
+#[rustfmt::skip]
+pub const RED_FLAGS: &[RedFlag] = &[
+    RedFlag { id: "saddle-numbness", question: "New numbness or tingling in the groin, genitals, buttocks or inner thighs?", triage: E },
+    RedFlag { id: "bladder-bowel", question: "New trouble passing urine, leaking, or loss of bowel control?", triage: E },
+    RedFlag { id: "both-legs", question: "Weakness, numbness or tingling in both legs, or unsteady walking?", triage: E },
+    RedFlag { id: "chest-pain", question: "Chest pain, pressure or tightness, or pain spreading to arm, neck or jaw, with sweating, nausea, faintness or breathlessness?", triage: E },
+    RedFlag { id: "tearing-pain", question: "Sudden severe tearing pain through the chest to between the shoulder blades?", triage: E },
+    RedFlag { id: "breathless", question: "Sudden breathlessness, pain on breathing in, coughing blood, racing heart or fainting?", triage: E },
+    RedFlag { id: "major-trauma", question: "Pain that began after a serious accident or fall?", triage: E },
+    RedFlag { id: "fever", question: "Fever, chills or feeling generally unwell?", triage: U },
+    RedFlag { id: "cancer-history", question: "A history of cancer?", triage: U },
+    RedFlag { id: "immune", question: "Weakened immune system, injecting drugs, recent infection or spinal procedure?", triage: U },
+    RedFlag { id: "one-limb-nerve", question: "New weakness, numbness or tingling in one limb, or band-like pain around the trunk?", triage: U },
+    RedFlag { id: "night-pain", question: "Constant pain not eased by rest or position, worse at night or waking you?", triage: U },
+    RedFlag { id: "weight-loss", question: "Unexplained weight loss, a lump or a change in back shape?", triage: U },
+    RedFlag { id: "cough-sneeze", question: "Pain worse on coughing or sneezing?", triage: U },
+    RedFlag { id: "steroids-osteoporosis", question: "Long-term oral steroids or known osteoporosis?", triage: U },
+    RedFlag { id: "no-improvement", question: "No clear improvement after 4 weeks?", triage: S },
+    RedFlag { id: "inflammatory", question: "Back pain over 3 months with 30+ min morning stiffness that eases with exercise?", triage: S },
+];
+
+/// Nerve-symptom flags: with any of them, `cancer-history` becomes an emergency (CLINICAL.md).
+const NERVE_FLAGS: &[&str] = &[
+    "saddle-numbness",
+    "bladder-bowel",
+    "both-legs",
+    "one-limb-nerve",
+];
+
+/// Looks a red flag up by id.
+pub fn find(id: &str) -> Option<&'static RedFlag> {
+    RED_FLAGS.iter().find(|f| f.id == id)
+}
+
+/// The highest triage among the given flag ids (unknown ids are ignored; validate first).
+pub fn worst_triage<'a>(ids: impl IntoIterator<Item = &'a str> + Clone) -> Option<Triage> {
+    let nerve = ids.clone().into_iter().any(|id| NERVE_FLAGS.contains(&id));
+    ids.into_iter()
+        .filter_map(find)
+        .map(|f| {
+            if f.id == "cancer-history" && nerve {
+                Triage::Emergency
+            } else {
+                f.triage
+            }
+        })
+        .max()
+}
+
+/// All valid ids, comma-separated, for error messages.
+pub fn all_ids() -> String {
+    RED_FLAGS
+        .iter()
+        .map(|f| f.id)
+        .collect::<Vec<_>>()
+        .join(", ")
+}

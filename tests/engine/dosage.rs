@@ -1,0 +1,124 @@
+//! Loads: rounding to loadable weights, 1RM estimates, caps; which days a stage uses.
+
+use chrono::Weekday::{self, Fri, Mon, Sat, Sun, Thu, Tue, Wed};
+use graded::engine::dosage::{round_down, session_exercises, step_loads};
+use graded::engine::schedule::pattern;
+use graded::model::{Lift, Units};
+use rstest::rstest;
+
+use super::{profile, program};
+
+#[rstest]
+#[case::lb_rounds_down_to_5(117.5, Units::Lb, 115.0)]
+#[case::lb_exact_stays(135.0, Units::Lb, 135.0)]
+#[case::lb_never_below_the_45_bar(30.0, Units::Lb, 45.0)]
+#[case::kg_rounds_down_to_2_5(61.9, Units::Kg, 60.0)]
+#[case::kg_never_below_the_20_bar(12.0, Units::Kg, 20.0)]
+fn loads_round_down_to_what_a_gym_can_load(
+    #[case] raw: f64,
+    #[case] units: Units,
+    #[case] want: f64,
+) {
+    assert_eq!(round_down(raw, units), want);
+}
+
+#[rstest]
+#[case::a_single_is_the_1rm(235.0, 1, 235.0)]
+#[case::epley_five_reps(205.0, 5, 205.0 * (1.0 + 5.0 / 30.0))]
+fn one_rep_max_is_estimated_from_weight_and_reps(
+    #[case] w: f64,
+    #[case] reps: u32,
+    #[case] want: f64,
+) {
+    assert!(
+        (Lift {
+            name: "squat".into(),
+            weight: w,
+            reps
+        }
+        .one_rep_max()
+            - want)
+            .abs()
+            < 1e-9
+    );
+}
+
+#[test]
+fn bbm_squat_comes_back_from_at_most_half_the_1rm_towards_ninety_percent() {
+    let p = program();
+    let prof = profile();
+    let load = p
+        .stages
+        .iter()
+        .position(|s| s.kind == graded::model::StageKind::Load)
+        .expect("load stage");
+    let squat = p.stages[load]
+        .exercises
+        .iter()
+        .position(|e| e.lift.as_deref() == Some("squat"))
+        .expect("squat");
+    let loads: Vec<f64> = step_loads(&p, load, squat, &prof)
+        .into_iter()
+        .map(|l| l.expect("loaded"))
+        .collect();
+    assert!(loads[0] <= 235.0 * 0.5, "{loads:?}");
+    let top = *loads.last().expect("steps");
+    assert!(top <= 235.0 * 0.9 && top >= 235.0 * 0.8, "{loads:?}");
+    for w in loads.windows(2) {
+        assert!(
+            w[1] <= w[0] * 1.10 + 1e-9,
+            "a step rises by at most 10% [GABBETT]: {loads:?}"
+        );
+    }
+}
+
+#[test]
+fn deload_a_lighter_week_cuts_sets_by_about_forty_percent() {
+    let p = program();
+    let prof = profile();
+    let normal = session_exercises(&p, 3, 0, false, &prof);
+    let light = session_exercises(&p, 3, 0, true, &prof);
+    let squat = |v: &[graded::model::PlannedExercise]| {
+        v.iter()
+            .find(|e| e.id == "back-squat")
+            .and_then(|e| e.sets)
+            .expect("sets")
+    };
+    assert_eq!((squat(&normal), squat(&light)), (3, 2));
+}
+
+#[test]
+fn optional_exercises_without_the_lift_are_left_out() {
+    let p = program();
+    let ex = session_exercises(&p, 3, 0, false, &profile());
+    assert!(
+        ex.iter().all(|e| e.id != "rdl"),
+        "the example has no deadlift"
+    );
+    let mut prof = profile();
+    prof.lifts.push(Lift {
+        name: "deadlift".into(),
+        weight: 300.0,
+        reps: 1,
+    });
+    assert!(
+        session_exercises(&p, 3, 0, false, &prof)
+            .iter()
+            .any(|e| e.id == "rdl")
+    );
+}
+
+#[rstest]
+#[case::acsm_hard_three_of_four_never_consecutive(vec![Mon, Wed, Fri, Sat], 3, true, vec![Mon, Wed, Fri])]
+#[case::light_stages_use_every_day_offered(vec![Mon, Wed, Fri, Sat], 5, false, vec![Mon, Wed, Fri, Sat])]
+#[case::acsm_hard_on_consecutive_days_spreads_out(vec![Mon, Tue, Wed, Thu], 3, true, vec![Mon, Thu])]
+#[case::acsm_sunday_to_monday_counts_as_consecutive(vec![Mon, Sun], 2, true, vec![Mon])]
+#[case::two_of_three_spread_as_evenly_as_possible(vec![Tue, Thu, Sat], 2, false, vec![Tue, Sat])]
+fn stages_spread_their_sessions_over_the_persons_days(
+    #[case] days: Vec<Weekday>,
+    #[case] per_week: u8,
+    #[case] hard: bool,
+    #[case] want: Vec<Weekday>,
+) {
+    assert_eq!(pattern(&days, per_week, hard), want);
+}

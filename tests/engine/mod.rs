@@ -1,0 +1,41 @@
+//! Engine tests: rule case tables with fixed dates (no clock, no files), pace, and property
+//! tests of the safety invariants.
+
+mod dosage;
+mod pace;
+mod properties;
+mod rules;
+
+use chrono::NaiveDate;
+use graded::model::{LogEntry, Profile, Program, SessionStatus};
+
+/// A date in the example's season.
+pub fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+}
+
+/// The seed program.
+pub fn program() -> Program {
+    graded::load::program::built_in("mid-back-strain").expect("built-in program")
+}
+
+/// The example profile.
+pub fn profile() -> Profile {
+    Profile::example()
+}
+
+/// A session with pain during/after and the next morning.
+pub fn session(date: &str, during: u8, after: u8, morning: Option<u8>) -> LogEntry {
+    LogEntry {
+        pain_during: Some(during),
+        pain_after: Some(after),
+        next_morning: morning,
+        ..LogEntry::session(d(date))
+    }
+}
+
+/// A session with a status.
+pub fn with_status(mut e: LogEntry, status: SessionStatus) -> LogEntry {
+    e.status = status;
+    e
+}

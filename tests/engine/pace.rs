@@ -1,0 +1,59 @@
+//! The pace issue 3 asks for: with every session green on the example's four days, walking and
+//! cycling ends within 3 weeks and strength begins within 6; stage minimums hold.
+
+use graded::engine::build_plan;
+use graded::model::{SessionLog, SlotStatus};
+
+use super::{d, profile, program};
+
+#[test]
+fn all_green_the_person_leaves_walking_within_three_weeks_and_reaches_strength_within_six() {
+    let p = program();
+    let prof = profile();
+    let (plan, _) = build_plan(&p, &prof, &SessionLog::default(), d("2026-11-24"), None);
+    let first = |stage: usize| {
+        plan.sessions
+            .iter()
+            .find(|s| s.stage == stage)
+            .map(|s| s.date)
+            .expect("stage reached")
+    };
+    assert!(
+        first(2) <= prof.start + chrono::Duration::weeks(3),
+        "mobility starts {}",
+        first(2)
+    );
+    assert!(
+        first(3) <= prof.start + chrono::Duration::weeks(6),
+        "strength starts {}",
+        first(3)
+    );
+    for (i, stage) in p.stages.iter().enumerate().take(4) {
+        let days = (first(i + 2) - first(i + 1)).num_days();
+        assert!(
+            days >= i64::from(stage.min_days),
+            "{} lasted {days} days, minimum {}",
+            stage.name,
+            stage.min_days
+        );
+    }
+    let weeks = (plan.sessions.last().expect("sessions").date - prof.start).num_days() as f64 / 7.0;
+    assert!(
+        (10.0..=17.0).contains(&weeks),
+        "the whole program takes {weeks:.1} weeks"
+    );
+    assert!(
+        plan.sessions
+            .iter()
+            .all(|s| s.status == SlotStatus::Planned)
+    );
+}
+
+#[test]
+fn the_plan_is_deterministic() {
+    let p = program();
+    let prof = profile();
+    let a = build_plan(&p, &prof, &SessionLog::default(), d("2026-11-24"), None).0;
+    let b = build_plan(&p, &prof, &SessionLog::default(), d("2026-11-24"), None).0;
+    assert_eq!(a, b);
+}

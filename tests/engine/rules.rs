@@ -1,0 +1,402 @@
+//! Every rule of CLINICAL.md's "Default session rule set" as a case table; the source key is in
+//! each case name.
+
+use graded::engine::gate::judge;
+use graded::engine::{Decision, Outcome, State};
+use graded::model::{EntryKind, Gates, LogEntry, SessionStatus, Triage};
+use rstest::rstest;
+
+use super::{d, profile, program, session, with_status};
+
+#[rstest]
+#[case::traffic_pmm_green_pain_3_morning_at_baseline(3, 3, Some(2), 2.0, Outcome::Green)]
+#[case::traffic_pmm_green_no_pain_morning_below_baseline(0, 0, Some(0), 2.0, Outcome::Green)]
+#[case::pmm_traffic_amber_pain_4_settled(4, 2, Some(2), 2.0, Outcome::Amber)]
+#[case::pmm_traffic_amber_pain_5_after_settled(1, 5, Some(1), 2.0, Outcome::Amber)]
+#[case::pmm_amber_green_pain_but_morning_above_baseline(2, 2, Some(3), 2.0, Outcome::Amber)]
+#[case::traffic_red_pain_6_during(6, 2, Some(0), 2.0, Outcome::Red)]
+#[case::traffic_red_pain_9_after_even_without_morning(2, 9, None, 2.0, Outcome::Red)]
+#[case::mcid_red_morning_two_above_baseline(1, 1, Some(4), 2.0, Outcome::Red)]
+#[case::mcid_red_morning_two_above_fractional_baseline(1, 1, Some(3), 1.0, Outcome::Red)]
+#[case::pmm_24h_red_amber_pain_not_settled(5, 4, Some(3), 2.0, Outcome::Red)]
+#[case::pmm_24h_pending_without_next_morning(2, 2, None, 2.0, Outcome::Pending)]
+fn session_gate(
+    #[case] during: u8,
+    #[case] after: u8,
+    #[case] morning: Option<u8>,
+    #[case] baseline: f64,
+    #[case] want: Outcome,
+) {
+    let e = session("2026-11-25", during, after, morning);
+    let (got, reason) = judge(&e, &Gates::default(), baseline);
+    assert_eq!(got, want, "{reason}");
+    assert!(
+        reason.source.starts_with('['),
+        "every reason names its source: {reason}"
+    );
+}
+
+#[test]
+fn synth_partial_green_session_is_only_amber() {
+    let e = with_status(session("2026-11-25", 1, 1, Some(1)), SessionStatus::Partial);
+    assert_eq!(judge(&e, &Gates::default(), 2.0).0, Outcome::Amber);
+}
+
+#[test]
+fn synth_skipped_session_is_judged_none() {
+    let e = with_status(session("2026-11-25", 0, 0, Some(0)), SessionStatus::Skipped);
+    assert_eq!(judge(&e, &Gates::default(), 2.0).0, Outcome::None);
+}
+
+/// Applies sessions in order and returns the decisions.
+fn run(state: &mut State, entries: &[LogEntry]) -> Vec<Decision> {
+    let p = program();
+    entries
+        .iter()
+        .map(|e| state.apply(&p, e).decision)
+        .collect()
+}
+
+#[test]
+fn two_for_two_two_greens_in_a_row_move_the_dose_one_step() {
+    let mut s = State::new(&profile());
+    let got = run(
+        &mut s,
+        &[
+            session("2026-11-25", 1, 1, Some(1)),
+            session("2026-11-27", 1, 1, Some(1)),
+        ],
+    );
+    assert_eq!(got, [Decision::Hold, Decision::Advance]);
+    assert_eq!((s.stage, s.step), (0, 1));
+}
+
+#[test]
+fn pmm_amber_holds_the_dose_and_breaks_the_green_streak() {
+    let mut s = State::new(&profile());
+    let got = run(
+        &mut s,
+        &[
+            session("2026-11-25", 1, 1, Some(1)),
+            session("2026-11-27", 4, 4, Some(1)),
+            session("2026-11-28", 1, 1, Some(1)),
+        ],
+    );
+    assert_eq!(got, [Decision::Hold, Decision::Hold, Decision::Hold]);
+    assert_eq!(s.step, 0);
+}
+
+#[test]
+fn synth_red_session_regresses_one_step() {
+    let mut s = State::new(&profile());
+    run(
+        &mut s,
+        &[
+            session("2026-11-25", 1, 1, Some(1)),
+            session("2026-11-27", 1, 1, Some(1)),
+        ],
+    );
+    assert_eq!(s.step, 1);
+    let got = run(&mut s, &[session("2026-11-28", 7, 6, Some(3))]);
+    assert_eq!(got, [Decision::Regress]);
+    assert_eq!(s.step, 0);
+}
+
+#[test]
+fn synth_red_at_a_stage_first_step_goes_one_stage_back() {
+    let p = program();
+    let mut s = State::new(&profile());
+    s.stage = 1;
+    s.step = 0;
+    let j = s.apply(&p, &session("2026-12-09", 6, 6, Some(2)));
+    assert_eq!(j.decision, Decision::Regress);
+    assert_eq!((s.stage, s.step), (0, p.stages[0].steps() - 1));
+}
+
+#[test]
+fn synth_two_reds_within_seven_days_stop_the_program() {
+    let mut s = State::new(&profile());
+    let got = run(
+        &mut s,
+        &[
+            session("2026-11-25", 6, 6, Some(2)),
+            session("2026-11-30", 7, 7, Some(2)),
+        ],
+    );
+    assert_eq!(got, [Decision::Regress, Decision::Stop]);
+    assert_eq!(s.stopped.as_ref().map(|x| x.triage), Some(Triage::Soon));
+}
+
+#[test]
+fn synth_two_reds_eight_days_apart_do_not_stop() {
+    let mut s = State::new(&profile());
+    let got = run(
+        &mut s,
+        &[
+            session("2026-11-25", 6, 6, Some(2)),
+            session("2026-11-28", 1, 1, Some(1)),
+            session("2026-12-03", 7, 7, Some(2)),
+        ],
+    );
+    assert_eq!(got[2], Decision::Regress);
+    assert!(s.stopped.is_none());
+}
+
+#[rstest]
+#[case::ng59_emergency_saddle_numbness("saddle-numbness", Triage::Emergency)]
+#[case::ng59_emergency_chest_pain("chest-pain", Triage::Emergency)]
+#[case::ng59_urgent_fever("fever", Triage::Urgent)]
+#[case::ng59_urgent_one_limb_nerve("one-limb-nerve", Triage::Urgent)]
+#[case::ng59_soon_inflammatory("inflammatory", Triage::Soon)]
+fn ng59_any_red_flag_symptom_stops_at_once_with_its_triage(
+    #[case] flag: &str,
+    #[case] triage: Triage,
+) {
+    let p = program();
+    let mut s = State::new(&profile());
+    let mut e = session("2026-11-25", 0, 0, Some(0));
+    e.symptoms = vec![flag.to_string()];
+    let j = s.apply(&p, &e);
+    assert_eq!(
+        (j.outcome, j.decision, j.triage),
+        (Outcome::Stop, Decision::Stop, Some(triage))
+    );
+    let j = s.apply(&p, &session("2026-11-27", 0, 0, Some(0)));
+    assert_eq!(
+        j.decision,
+        Decision::Stop,
+        "stays stopped until a clearance"
+    );
+}
+
+#[test]
+fn ifompt_cancer_history_with_a_nerve_symptom_is_an_emergency() {
+    let p = program();
+    let mut s = State::new(&profile());
+    let mut e = session("2026-11-25", 0, 0, Some(0));
+    e.symptoms = vec!["cancer-history".into(), "one-limb-nerve".into()];
+    assert_eq!(s.apply(&p, &e).triage, Some(Triage::Emergency));
+}
+
+#[test]
+fn synth_resume_with_clearance_restarts_progression() {
+    let p = program();
+    let mut s = State::new(&profile());
+    let mut e = session("2026-11-25", 0, 0, Some(0));
+    e.symptoms = vec!["fever".into()];
+    s.apply(&p, &e);
+    let resume = LogEntry {
+        kind: EntryKind::Resume,
+        note: "Dr Lee, GP".into(),
+        ..LogEntry::session(d("2026-11-27"))
+    };
+    assert_eq!(s.apply(&p, &resume).decision, Decision::Start);
+    assert!(s.stopped.is_none());
+    let got = run(
+        &mut s,
+        &[
+            session("2026-11-28", 1, 1, Some(1)),
+            session("2026-11-30", 1, 1, Some(1)),
+        ],
+    );
+    assert_eq!(got, [Decision::Hold, Decision::Advance]);
+}
+
+#[test]
+fn synth_more_than_seven_days_without_a_session_takes_one_step_back() {
+    let mut s = State::new(&profile());
+    run(
+        &mut s,
+        &[
+            session("2026-11-25", 1, 1, Some(1)),
+            session("2026-11-27", 1, 1, Some(1)),
+        ],
+    );
+    assert_eq!(s.step, 1);
+    let got = run(&mut s, &[session("2026-12-05", 1, 1, Some(1))]);
+    assert_eq!(got, [Decision::Regress]);
+    assert_eq!(s.step, 0);
+}
+
+#[test]
+fn synth_exactly_seven_days_without_a_session_is_no_gap() {
+    let mut s = State::new(&profile());
+    run(
+        &mut s,
+        &[
+            session("2026-11-25", 1, 1, Some(1)),
+            session("2026-11-27", 1, 1, Some(1)),
+        ],
+    );
+    let got = run(&mut s, &[session("2026-12-04", 1, 1, Some(1))]);
+    assert_eq!(got, [Decision::Hold]);
+    assert_eq!(s.step, 1);
+}
+
+#[test]
+fn pmm_weekly_mean_pain_above_last_week_holds_instead_of_advancing() {
+    let mut s = State::new(&profile());
+    // Week of 23 Nov: pain 0; week of 30 Nov: pain 2 (green, but worse than last week).
+    run(
+        &mut s,
+        &[
+            session("2026-11-25", 0, 0, Some(0)),
+            session("2026-11-27", 0, 0, Some(0)),
+        ],
+    );
+    assert_eq!(s.step, 1);
+    let got = run(
+        &mut s,
+        &[
+            session("2026-11-30", 2, 2, Some(1)),
+            session("2026-12-02", 2, 2, Some(1)),
+        ],
+    );
+    assert_eq!(got, [Decision::Hold, Decision::Hold]);
+    assert_eq!(s.step, 1);
+}
+
+#[test]
+fn synth_baseline_is_intake_pain_then_mean_of_last_three_mornings() {
+    let p = program();
+    let mut s = State::new(&profile());
+    assert_eq!(s.baseline(), 2.0);
+    s.apply(&p, &session("2026-11-25", 1, 1, Some(1)));
+    s.apply(&p, &session("2026-11-27", 1, 1, Some(0)));
+    assert_eq!(s.baseline(), 2.0, "intake until three mornings");
+    s.apply(&p, &session("2026-11-28", 1, 1, Some(2)));
+    assert_eq!(s.baseline(), 1.0);
+    s.apply(&p, &session("2026-11-30", 1, 1, Some(0)));
+    assert!((s.baseline() - 2.0 / 3.0).abs() < 1e-9);
+}
+
+#[test]
+fn mcid_nhs_4w_no_two_point_or_thirty_percent_improvement_by_four_weeks_advises_a_clinician() {
+    let p = program();
+    let mut s = State::new(&profile());
+    let mut last = None;
+    for (i, day) in [
+        "2026-12-14",
+        "2026-12-16",
+        "2026-12-18",
+        "2026-12-21",
+        "2026-12-23",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let j = s.apply(&p, &session(day, 1, 1, Some(2)));
+        if i == 4 {
+            last = Some(j);
+        }
+    }
+    assert!(s.review_flag);
+    assert!(
+        last.expect("judged")
+            .reasons
+            .iter()
+            .any(|r| r.rule == "4-week review")
+    );
+}
+
+#[test]
+fn mcid_improvement_of_thirty_percent_passes_the_four_week_review() {
+    let p = program();
+    let mut s = State::new(&profile());
+    for day in ["2026-12-18", "2026-12-21", "2026-12-23"] {
+        s.apply(&p, &session(day, 0, 0, Some(1)));
+    }
+    assert!(!s.review_flag);
+}
+
+#[test]
+fn synth_a_stage_ends_only_after_its_minimum_days() {
+    let p = program();
+    let mut s = State::new(&profile());
+    s.stage = 2; // strength: 3 steps, at least 14 days
+    s.stage_start = d("2026-12-14");
+    s.step = 2;
+    let got = run(
+        &mut s,
+        &[
+            session("2026-12-16", 1, 1, Some(1)),
+            session("2026-12-18", 1, 1, Some(1)),
+            session("2026-12-21", 1, 1, Some(1)),
+        ],
+    );
+    assert_eq!(got, [Decision::Hold, Decision::Hold, Decision::Hold]);
+    assert_eq!(s.stage, 2);
+    let got = run(&mut s, &[session("2026-12-28", 1, 1, Some(1))]);
+    assert_eq!(got, [Decision::Advance]);
+    assert_eq!((s.stage, s.step), (3, 0));
+    assert!(p.stages[2].min_days == 14);
+}
+
+#[test]
+fn gabbett_load_rises_at_most_once_in_seven_days() {
+    let mut s = State::new(&profile());
+    s.stage = 3;
+    s.stage_start = d("2026-12-28");
+    s.last_increase = Some(d("2026-12-28"));
+    let got = run(
+        &mut s,
+        &[
+            session("2026-12-30", 0, 0, Some(0)),
+            session("2027-01-01", 0, 0, Some(0)),
+            session("2027-01-04", 0, 0, Some(0)),
+        ],
+    );
+    assert_eq!(got, [Decision::Hold, Decision::Hold, Decision::Advance]);
+    assert_eq!(s.step, 1);
+}
+
+#[test]
+fn deload_a_lighter_fourth_week_holds_the_load() {
+    let p = program();
+    let mut s = State::new(&profile());
+    s.stage = 3;
+    s.stage_start = d("2026-12-28");
+    s.last_increase = Some(d("2027-01-11"));
+    s.greens = 1;
+    // 2027-01-18 starts week 4 of the stage.
+    assert!(s.deload(&p, d("2027-01-18")));
+    let j = s.apply(&p, &session("2027-01-20", 0, 0, Some(0)));
+    assert_eq!(j.decision, Decision::Hold);
+    assert!(j.reasons.iter().any(|r| r.rule == "lighter week"));
+}
+
+#[test]
+fn recovered_leaving_load_tolerance_needs_morning_pain_zero() {
+    let p = program();
+    let mut s = State::new(&profile());
+    s.stage = 3;
+    s.step = p.stages[3].steps() - 1;
+    s.stage_start = d("2026-12-28");
+    s.last_increase = Some(d("2027-01-20"));
+    let got = run(
+        &mut s,
+        &[
+            session("2027-03-01", 1, 1, Some(1)),
+            session("2027-03-03", 1, 1, Some(1)),
+        ],
+    );
+    assert_eq!(got, [Decision::Hold, Decision::Hold]);
+    assert_eq!(s.stage, 3);
+    let got = run(&mut s, &[session("2027-03-05", 0, 0, Some(0))]);
+    assert_eq!(got, [Decision::Advance]);
+    assert_eq!(s.stage, 4);
+}
+
+#[test]
+fn pmm_pending_next_morning_holds_without_counting() {
+    let mut s = State::new(&profile());
+    let got = run(
+        &mut s,
+        &[
+            session("2026-11-25", 1, 1, None),
+            session("2026-11-27", 1, 1, Some(1)),
+        ],
+    );
+    assert_eq!(got, [Decision::Hold, Decision::Hold]);
+    assert_eq!(s.step, 0);
+}

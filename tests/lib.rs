@@ -1,0 +1,6 @@
+//! The one integration-test binary: the CLI end to end through a small harness, engine rule
+//! tables, property tests, exporter snapshots.
+
+mod cli;
+mod engine;
+mod harness;

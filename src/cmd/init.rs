@@ -7,11 +7,12 @@ use chrono::NaiveDate;
 
 use super::{Ctx, EXIT_STOPPED, check_lifts};
 use crate::cli::InitArgs;
+use crate::export::table::notice;
 use crate::load::profile::{
     parse, parse_date, parse_lift, parse_time, parse_weekday, to_toml, workspace_id,
 };
 use crate::load::workspace::{PROFILE, ensure_dir, write_atomic};
-use crate::model::{Lift, NOTICE, Profile, Triage, Units, red_flag};
+use crate::model::{Lift, Profile, Triage, Units, red_flag};
 
 /// A usage error: exit code 2.
 #[derive(Debug, thiserror::Error)]
@@ -228,9 +229,10 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     let triage = red_flag::worst_triage(red_flags.iter().map(String::as_str));
     if let Some(t @ (Triage::Emergency | Triage::Urgent)) = triage {
         eprintln!(
-            "{}\n\nRed flags: {}\nNo plan was made and nothing was written.\n{NOTICE}",
+            "{}\n\nRed flags: {}\nNo plan was made and nothing was written.\n{}",
             t.advice(),
-            red_flags.join(", ")
+            red_flags.join(", "),
+            notice().trim_end()
         );
         return Ok(ExitCode::from(EXIT_STOPPED));
     }
@@ -249,7 +251,10 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
             red_flags.join(", ")
         );
     }
-    println!("Next: `graded plan` for the whole plan, `graded week` for this week.\n{NOTICE}");
+    print!(
+        "Next: `graded plan` for the whole plan, `graded week` for this week.\n{}",
+        notice()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

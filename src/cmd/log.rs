@@ -11,7 +11,7 @@ use crate::cli::LogArgs;
 use crate::engine::{Decision, replay};
 use crate::load::session_log::to_csv;
 use crate::load::workspace::{LOG, lock, write_atomic};
-use crate::model::{EntryKind, LogEntry, NOTICE, SessionLog, SessionStatus, red_flag};
+use crate::model::{EntryKind, LogEntry, SessionLog, SessionStatus, red_flag};
 
 /// Loads the log under the lock, lets `change` edit it, writes it back atomically.
 /// A log that does not read is never written.
@@ -186,7 +186,7 @@ fn report(ctx: &Ctx, loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow:
     let s = &r.state;
     if let Some(stop) = &s.stopped {
         println!("\n{}\n", stop.triage.advice());
-        println!("{NOTICE}");
+        print!("{}", crate::export::table::notice());
         return Ok(ExitCode::from(EXIT_STOPPED));
     }
     let stage = &loaded.program.stages[s.stage];
@@ -204,6 +204,6 @@ fn report(ctx: &Ctx, loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow:
         println!("Tomorrow morning: `graded log --next-morning N` (pain on waking, 0-10).");
     }
     let _ = ctx;
-    println!("{NOTICE}");
+    print!("{}", crate::export::table::notice());
     Ok(ExitCode::SUCCESS)
 }

@@ -7,9 +7,10 @@ use comfy_table::Cell;
 use super::Ctx;
 use crate::cli::ProgramsCommand;
 use crate::export::table::new_table;
+use crate::export::table::notice;
 use crate::export::write_output;
 use crate::load::program::{BUILT_IN, built_in, parse};
-use crate::model::{NOTICE, Program};
+use crate::model::Program;
 
 /// Runs `graded programs ...`.
 pub fn run(ctx: &Ctx, c: ProgramsCommand) -> anyhow::Result<ExitCode> {
@@ -24,7 +25,11 @@ pub fn run(ctx: &Ctx, c: ProgramsCommand) -> anyhow::Result<ExitCode> {
             }
             write_output(
                 None,
-                format!("{t}\n\nShow one with `graded programs show ID`.\n{NOTICE}\n").as_bytes(),
+                format!(
+                    "{t}\n\nShow one with `graded programs show ID`.\n{}",
+                    notice()
+                )
+                .as_bytes(),
             )?;
         }
         ProgramsCommand::Show { id } => {
@@ -116,7 +121,8 @@ fn show(ctx: &Ctx, p: &Program) -> String {
         out.push_str(&t.to_string());
         out.push('\n');
     }
-    out.push_str(&format!("\n{NOTICE}\n"));
+    out.push('\n');
+    out.push_str(&notice());
     out
 }
 

@@ -7,7 +7,8 @@ use super::init::Usage;
 use super::log::edit_log;
 use crate::cli::ResumeArgs;
 use crate::engine::replay;
-use crate::model::{EntryKind, LogEntry, NOTICE};
+use crate::export::table::notice;
+use crate::model::{EntryKind, LogEntry};
 
 /// Runs `graded resume`.
 pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
@@ -34,7 +35,8 @@ pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
         Ok(())
     })?;
     println!(
-        "Resumed on {date}, cleared by {who}. The dose stays where it was; see `graded status`.\n{NOTICE}"
+        "Resumed on {date}, cleared by {who}. The dose stays where it was; see `graded status`.\n{}",
+        notice().trim_end()
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,8 @@ use super::init::{Usage, screen_prompt};
 use super::log::edit_log;
 use super::{Ctx, EXIT_STOPPED};
 use crate::cli::ScreenArgs;
-use crate::model::{EntryKind, LogEntry, NOTICE, red_flag};
+use crate::export::table::notice;
+use crate::model::{EntryKind, LogEntry, red_flag};
 
 /// Runs `graded screen`.
 pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
@@ -48,14 +49,18 @@ pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
     match red_flag::worst_triage(flags.iter().map(String::as_str)) {
         Some(t) => {
             println!(
-                "{}\n\nRed flags: {}. The program is stopped until `graded resume --cleared-by ...`.\n{NOTICE}",
+                "{}\n\nRed flags: {}. The program is stopped until `graded resume --cleared-by ...`.\n{}",
                 t.advice(),
-                flags.join(", ")
+                flags.join(", "),
+                notice().trim_end()
             );
             Ok(ExitCode::from(EXIT_STOPPED))
         }
         None => {
-            println!("Screen recorded on {date}: no red flags. Next screen in a week.\n{NOTICE}");
+            print!(
+                "Screen recorded on {date}: no red flags. Next screen in a week.\n{}",
+                notice()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }

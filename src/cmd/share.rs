@@ -11,7 +11,6 @@ use crate::export::html::Report;
 use crate::export::ics::{PlanIcs, next_state};
 use crate::export::json::PlanJson;
 use crate::export::{Exporter, write_output};
-use crate::model::NOTICE;
 
 /// Runs `graded share`.
 pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
@@ -61,6 +60,6 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
     for (name, bytes, what) in &files {
         println!("  {name:<12} {:>8} bytes  {what}", bytes.len());
     }
-    println!("{NOTICE}");
+    print!("{}", crate::export::table::notice());
     Ok(ExitCode::SUCCESS)
 }

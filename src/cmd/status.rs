@@ -8,6 +8,7 @@ use serde_json::json;
 use super::{Built, Ctx, EXIT_STOPPED};
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::engine::{Decision, Outcome};
+use crate::export::table::{notice, wrap};
 use crate::export::write_output;
 use crate::model::{EntryKind, NOTICE, SlotStatus, Triage, red_flag};
 
@@ -178,7 +179,7 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
             "{bar}\n  THE PROGRAM IS STOPPED ({})\n\n",
             stop.date.format("%a %d %b %Y")
         ));
-        for line in textwrap(stop.triage.advice(), 68) {
+        for line in wrap(stop.triage.advice(), 68) {
             o.push_str(&format!("  {line}\n"));
         }
         if !stop.flags.is_empty() {
@@ -244,25 +245,7 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
             n.stop_above
         ));
     }
-    o.push_str(&format!("\n{NOTICE}\n"));
+    o.push('\n');
+    o.push_str(&notice());
     o
-}
-
-/// Wraps text at `width` characters on spaces.
-pub fn textwrap(s: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    for w in s.split_whitespace() {
-        if !cur.is_empty() && cur.chars().count() + 1 + w.chars().count() > width {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(w);
-    }
-    if !cur.is_empty() {
-        lines.push(cur);
-    }
-    lines
 }

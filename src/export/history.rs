@@ -103,7 +103,8 @@ impl Exporter for HistoryTable {
             out.push_str(&t.to_string());
             out.push('\n');
         }
-        out.push_str(&format!("\n{NOTICE}\n"));
+        out.push('\n');
+        out.push_str(&super::table::notice());
         Ok(out.into_bytes())
     }
 }

@@ -133,7 +133,39 @@ fn footer(doc: &Document<'_>, out: &mut String) {
     if doc.plan.stopped {
         out.push_str("\nThe program is STOPPED: no sessions are planned. See `graded status`.\n");
     }
-    out.push_str(&format!("\n{NOTICE}\n"));
+    out.push('\n');
+    out.push_str(&notice());
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// The guidance notice wrapped for an 80-column terminal, ending with a newline.
+pub fn notice() -> String {
+    wrap(NOTICE, 78).into_iter().map(|l| l + "\n").collect()
+}
+
+/// Wraps text at `width` characters on spaces.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for w in s.split_whitespace() {
+        if !cur.is_empty() && cur.chars().count() + 1 + w.chars().count() > width {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(w);
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
 }
 
 impl Exporter for PlanTable {
@@ -154,11 +186,11 @@ impl Exporter for PlanTable {
                 .collect();
             stages.dedup();
             out.push_str(&format!(
-                "\nWeek {} · {} to {} · {}\n",
+                "\nWeek {} · {} to {}\n{}\n",
                 week[0].week,
                 ws.format("%a %d %b"),
                 (ws + chrono::Duration::days(6)).format("%a %d %b %Y"),
-                stages.join(", ")
+                capitalise(&stages.join(" · "))
             ));
             out.push_str(&sessions_table(doc, &week, self.style).to_string());
             out.push('\n');

@@ -34,6 +34,17 @@ fn set_mode(_path: &Path, _mode: u32) -> std::io::Result<()> {
 /// Writes `bytes` to `path` atomically: a temporary file beside it (0600), fsync, rename, fsync
 /// of the directory. A reader sees the old file or the new one, never a mix.
 pub fn write_atomic(path: &Path, bytes: &[u8], private: bool) -> Result<(), LoadError> {
+    write_atomic_with(path, bytes, private, |_| Ok(()))
+}
+
+/// [`write_atomic`] with a hook run on the finished temporary file just before the rename; an
+/// error from the hook (a simulated crash) abandons the write and leaves `path` as it was.
+pub fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    private: bool,
+    before_rename: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> Result<(), LoadError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -59,6 +70,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], private: bool) -> Result<(), Load
         if private {
             set_mode(&tmp, 0o600)?;
         }
+        before_rename(&tmp)?;
         fs::rename(&tmp, path)?;
         if let Ok(d) = File::open(dir) {
             let _ = d.sync_all();

@@ -73,7 +73,11 @@ impl PlannedExercise {
         }
         if let Some(l) = self.load {
             let pct = self.pct_1rm.map(|p| format!(" ({p}%)")).unwrap_or_default();
-            parts.push(format!("@ {} {}{pct}", fmt_load(l), unit.as_str()));
+            let at = format!("@ {} {}{pct}", fmt_load(l), unit.as_str());
+            match parts.last_mut() {
+                Some(first) => *first = format!("{first} {at}"),
+                None => parts.push(at),
+            }
         }
         if let Some(r) = self.rpe_cap {
             parts.push(format!("RPE <= {r}"));

@@ -1,0 +1,74 @@
+//! Writes are atomic: an interrupted write leaves the old log readable.
+
+use graded::load::session_log::{parse, to_csv};
+use graded::load::workspace::{write_atomic, write_atomic_with};
+use graded::model::{LogEntry, SessionLog};
+
+use crate::engine::d;
+
+fn sample(n: usize) -> SessionLog {
+    SessionLog {
+        entries: (0..n)
+            .map(|i| LogEntry {
+                pain_during: Some(1),
+                pain_after: Some(2),
+                note: format!("row {i}, \"quoted\"; =x"),
+                ..LogEntry::session(d("2026-11-25") + chrono::Duration::days(i as i64))
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn a_write_interrupted_part_way_leaves_the_old_log_readable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("log.csv");
+    write_atomic(&path, &to_csv(&sample(3)), true).expect("first write");
+    let before = std::fs::read(&path).expect("read");
+    let bigger = to_csv(&sample(4000));
+    // Crash half way: the temporary file holds half the new bytes, and the rename never happens.
+    let r = write_atomic_with(&path, &bigger, true, |tmp| {
+        let f = std::fs::OpenOptions::new().write(true).open(tmp)?;
+        f.set_len(bigger.len() as u64 / 2)?;
+        Err(std::io::Error::new(
+            std::io::ErrorKind::Interrupted,
+            "simulated crash",
+        ))
+    });
+    assert!(r.is_err());
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "the old log is byte for byte intact"
+    );
+    let log = parse(
+        "log.csv",
+        &String::from_utf8(before).expect("utf8"),
+        d("2026-11-24"),
+    )
+    .expect("still parses");
+    assert_eq!(log.entries.len(), 3);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "no temporary file is left behind: {leftovers:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn written_files_are_private_to_the_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("log.csv");
+    write_atomic(&path, b"x", true).expect("write");
+    assert_eq!(
+        std::fs::metadata(&path).expect("stat").permissions().mode() & 0o777,
+        0o600
+    );
+}

@@ -1,0 +1,323 @@
+//! Each exporter pinned on one hand-built plan; the .ics read back with the `ical` parser; UIDs,
+//! SEQUENCE and cancellations across re-exports.
+
+use chrono::NaiveTime;
+use graded::engine::{Replay, State};
+use graded::export::csv::PlanCsv;
+use graded::export::ics::{CalendarState, PlanIcs, next_state};
+use graded::export::json::PlanJson;
+use graded::export::markdown::PlanMarkdown;
+use graded::export::table::{PlanTable, Style, WeekTable};
+use graded::export::{Document, Exporter};
+use graded::model::{Plan, PlannedExercise, PlannedSession, Profile, SlotStatus, Units};
+
+use crate::engine::{d, program};
+
+fn exercise(
+    id: &str,
+    name: &str,
+    sets: Option<u32>,
+    reps: Option<&str>,
+    load: Option<f64>,
+    pct: Option<f64>,
+) -> PlannedExercise {
+    PlannedExercise {
+        id: id.into(),
+        name: name.into(),
+        sets,
+        reps: reps.map(String::from),
+        hold_s: None,
+        duration_min: None,
+        load,
+        pct_1rm: pct,
+        rpe_cap: Some(7),
+    }
+}
+
+fn session(
+    date: &str,
+    stage: usize,
+    name: &str,
+    session: u32,
+    status: SlotStatus,
+    exercises: Vec<PlannedExercise>,
+) -> PlannedSession {
+    PlannedSession {
+        date: d(date),
+        time: NaiveTime::from_hms_opt(7, 0, 0).expect("time"),
+        week: 1,
+        stage,
+        stage_id: format!("stage-{stage}"),
+        stage_name: name.into(),
+        step: 1,
+        session,
+        deload: false,
+        status,
+        exercises,
+        stop_above: 5,
+        notes: "Brace; move slowly, \"no\" heroics, then walk 🚶.\nSecond line.".into(),
+    }
+}
+
+/// A small plan with awkward text: a formula-like name, commas, semicolons, quotes, emoji,
+/// a newline, and sessions on both sides of the 2027-03-14 daylight-saving change.
+pub fn hand_built() -> Plan {
+    Plan {
+        program_id: "mid-back-strain".into(),
+        program_name: "Mid-back strain: back to lifting".into(),
+        workspace_id: "test".into(),
+        timezone: "America/New_York".into(),
+        unit: Units::Lb,
+        session_minutes: 45,
+        today: d("2027-03-12"),
+        stopped: false,
+        sessions: vec![
+            session(
+                "2027-03-10",
+                2,
+                "Mobility",
+                3,
+                SlotStatus::Done,
+                vec![exercise(
+                    "cat-camel",
+                    "Cat-camel, slow; \"gentle\"",
+                    Some(1),
+                    Some("8"),
+                    None,
+                    None,
+                )],
+            ),
+            session(
+                "2027-03-11",
+                2,
+                "Mobility",
+                4,
+                SlotStatus::Missed,
+                vec![exercise(
+                    "open-book",
+                    "=HYPERLINK(\"http://x\")",
+                    Some(2),
+                    Some("6-4-2"),
+                    None,
+                    None,
+                )],
+            ),
+            session(
+                "2027-03-12",
+                4,
+                "Load tolerance",
+                1,
+                SlotStatus::Planned,
+                vec![exercise(
+                    "back-squat",
+                    "Back squat 🏋",
+                    Some(3),
+                    Some("5"),
+                    Some(115.0),
+                    Some(50.0),
+                )],
+            ),
+            session(
+                "2027-03-15",
+                4,
+                "Load tolerance",
+                2,
+                SlotStatus::Planned,
+                vec![exercise(
+                    "back-squat",
+                    "Back squat 🏋",
+                    Some(3),
+                    Some("5"),
+                    Some(125.0),
+                    Some(55.0),
+                )],
+            ),
+        ],
+    }
+}
+
+fn render(e: &dyn Exporter, plan: &Plan) -> String {
+    let program = program();
+    let profile = Profile::example();
+    let replay = Replay {
+        judged: vec![],
+        state: State::new(&profile),
+    };
+    let doc = Document {
+        plan,
+        replay: &replay,
+        program: &program,
+        profile: &profile,
+    };
+    String::from_utf8(e.export(&doc).expect("exports")).expect("utf8")
+}
+
+macro_rules! snap {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({ snapshot_path => "../expected", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+
+#[test]
+fn plan_csv_snapshot() {
+    snap!(
+        "export_plan_csv",
+        render(&PlanCsv { excel: false }, &hand_built())
+    );
+}
+
+#[test]
+fn plan_csv_for_excel_starts_with_a_bom_and_guards_formulas() {
+    let csv = render(&PlanCsv { excel: true }, &hand_built());
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{csv}");
+    assert!(csv.split("\r\n").count() > 4, "CRLF line ends");
+}
+
+#[test]
+fn plan_ics_snapshot() {
+    snap!(
+        "export_plan_ics",
+        render(
+            &PlanIcs {
+                alarm: Some(30),
+                previous: CalendarState::default()
+            },
+            &hand_built()
+        )
+    );
+}
+
+#[test]
+fn plan_json_snapshot() {
+    snap!("export_plan_json", render(&PlanJson, &hand_built()));
+}
+
+#[test]
+fn plan_markdown_snapshot() {
+    snap!("export_plan_markdown", render(&PlanMarkdown, &hand_built()));
+}
+
+#[test]
+fn plan_table_snapshot() {
+    snap!(
+        "export_plan_table",
+        render(
+            &PlanTable {
+                style: Style::default()
+            },
+            &hand_built()
+        )
+    );
+}
+
+#[test]
+fn week_table_snapshot() {
+    snap!(
+        "export_week_table",
+        render(
+            &WeekTable {
+                date: d("2027-03-12"),
+                style: Style::default()
+            },
+            &hand_built()
+        )
+    );
+}
+
+/// Parses an .ics with the `ical` crate: (UID, DTSTART, SEQUENCE, STATUS) per event.
+fn read_back(ics: &str) -> Vec<(String, String, String, String)> {
+    let reader = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
+    let cals: Vec<_> = reader
+        .collect::<Result<_, _>>()
+        .expect("the ical parser reads it");
+    assert_eq!(cals.len(), 1);
+    cals[0]
+        .events
+        .iter()
+        .map(|e| {
+            let get = |n: &str| {
+                e.properties
+                    .iter()
+                    .find(|p| p.name == n)
+                    .and_then(|p| p.value.clone())
+                    .unwrap_or_default()
+            };
+            (get("UID"), get("DTSTART"), get("SEQUENCE"), get("STATUS"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_ical_parser_reads_back_every_event_uid_and_local_start() {
+    let ics = render(
+        &PlanIcs {
+            alarm: None,
+            previous: CalendarState::default(),
+        },
+        &hand_built(),
+    );
+    let events = read_back(&ics);
+    assert_eq!(events.len(), 4);
+    assert_eq!(events[0].0, "20270310-s1-test@graded");
+    let starts: Vec<&str> = events.iter().map(|e| e.1.as_str()).collect();
+    assert_eq!(
+        starts,
+        [
+            "20270310T070000",
+            "20270311T070000",
+            "20270312T070000",
+            "20270315T070000"
+        ]
+    );
+    assert!(!ics.contains("VALARM"), "--no-alarm");
+    assert!(
+        ics.lines().all(|l| l.len() <= 76),
+        "folded at 75 octets (+CR)"
+    );
+}
+
+#[test]
+fn re_exports_keep_uids_raise_sequence_of_changed_slots_and_cancel_dropped_ones() {
+    let first = hand_built();
+    let state = next_state(&CalendarState::default(), &first);
+    // Same plan again: identical output.
+    let again = render(
+        &PlanIcs {
+            alarm: Some(30),
+            previous: state.clone(),
+        },
+        &first,
+    );
+    assert!(read_back(&again).iter().all(|e| e.2 == "0"));
+    // A red session regresses: the 12 March dose changes and the 15 March slot is dropped.
+    let mut second = first.clone();
+    second.sessions[2].exercises[0].load = Some(105.0);
+    second.sessions.pop();
+    let ics = render(
+        &PlanIcs {
+            alarm: Some(30),
+            previous: state.clone(),
+        },
+        &second,
+    );
+    let events = read_back(&ics);
+    let by_uid = |u: &str| events.iter().find(|e| e.0 == u).cloned().expect("uid kept");
+    assert_eq!(
+        by_uid("20270310-s1-test@graded").2,
+        "0",
+        "unchanged slot keeps SEQUENCE"
+    );
+    assert_eq!(
+        by_uid("20270312-s1-test@graded").2,
+        "1",
+        "changed slot raises SEQUENCE"
+    );
+    let dropped = by_uid("20270315-s1-test@graded");
+    assert_eq!((dropped.2.as_str(), dropped.3.as_str()), ("1", "CANCELLED"));
+    // And once more with the new state: nothing changes further.
+    let state2 = next_state(&state, &second);
+    assert_eq!(next_state(&state2, &second), state2);
+}

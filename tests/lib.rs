@@ -3,4 +3,6 @@
 
 mod cli;
 mod engine;
+mod export;
 mod harness;
+mod scenario;

@@ -263,10 +263,17 @@ impl Exporter for WeekTable {
                 ]);
             }
             out.push_str(&t.to_string());
-            out.push_str(&format!(
-                "\nStop the session if pain goes above {}/10. {}\n",
-                s.stop_above, s.notes
-            ));
+            out.push('\n');
+            for line in wrap(
+                &format!(
+                    "Stop the session if pain goes above {}/10. {}",
+                    s.stop_above, s.notes
+                ),
+                78,
+            ) {
+                out.push_str(&line);
+                out.push('\n');
+            }
         }
         footer(doc, &mut out);
         Ok(out.into_bytes())

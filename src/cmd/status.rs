@@ -36,22 +36,22 @@ fn facts(ctx: &Ctx, b: &Built) -> Facts {
         .iter()
         .rev()
         .find(|j| j.entry.kind == EntryKind::Session);
-    let last_any = r.judged.last();
-    let (outcome, decision, mut reasons) = match (last, last_any) {
-        (_, Some(j)) if j.entry.kind != EntryKind::Session => (
-            Outcome::None,
+    // The latest row that moved things: a session, a clearance, or a screen that stopped.
+    let latest = r
+        .judged
+        .iter()
+        .rev()
+        .find(|j| j.entry.kind != EntryKind::Screen || j.decision == Decision::Stop);
+    let (outcome, decision, mut reasons) = match latest {
+        Some(j) => (
+            j.outcome,
             j.decision,
             j.reasons
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>(),
         ),
-        (Some(j), _) => (
-            j.outcome,
-            j.decision,
-            j.reasons.iter().map(ToString::to_string).collect(),
-        ),
-        _ => (
+        None => (
             Outcome::None,
             Decision::Start,
             vec![

@@ -181,7 +181,7 @@ fn report(ctx: &Ctx, loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow:
         j.decision.as_str()
     );
     for reason in &j.reasons {
-        println!("  - {reason}");
+        print!("{}", crate::export::table::bullet(&reason.to_string()));
     }
     let s = &r.state;
     if let Some(stop) = &s.stopped {

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::{Built, Ctx, EXIT_STOPPED};
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::engine::{Decision, Outcome};
-use crate::export::table::{notice, wrap};
+use crate::export::table::{bullet, notice, wrap};
 use crate::export::write_output;
 use crate::model::{EntryKind, NOTICE, SlotStatus, Triage, red_flag};
 
@@ -210,7 +210,7 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
         f.decision.as_str()
     ));
     for r in &f.reasons {
-        o.push_str(&format!("  - {r}\n"));
+        o.push_str(&bullet(r));
     }
     if let (Some(t), None) = (f.triage, &s.stopped) {
         o.push_str(&format!("\n{}\n", t.advice()));
@@ -238,7 +238,11 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
             n.step
         ));
         for e in &n.exercises {
-            o.push_str(&format!("  - {}: {}\n", e.name, e.dose_text(b.plan.unit)));
+            o.push_str(&bullet(&format!(
+                "{}: {}",
+                e.name,
+                e.dose_text(b.plan.unit)
+            )));
         }
         o.push_str(&format!(
             "  Stop the session if pain goes above {}/10.\n",

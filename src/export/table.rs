@@ -149,6 +149,15 @@ pub fn notice() -> String {
     wrap(NOTICE, 78).into_iter().map(|l| l + "\n").collect()
 }
 
+/// A bullet point wrapped for 80 columns: `  - text`, continuation lines indented.
+pub fn bullet(text: &str) -> String {
+    wrap(text, 74)
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{}{l}\n", if i == 0 { "  - " } else { "    " }))
+        .collect()
+}
+
 /// Wraps text at `width` characters on spaces.
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();

@@ -219,19 +219,19 @@ impl State {
             return None;
         }
         let mean = |s: f64, n: u32| if n == 0 { None } else { Some(s / f64::from(n)) };
-        if let (Some(a), Some(b)) = (mean(prev.1, prev.2), mean(cur.1, cur.2)) {
-            if b > a + 1e-9 {
-                return Some(format!(
-                    "Weekly mean pain {b:.1} is above last week's {a:.1}: hold."
-                ));
-            }
+        if let (Some(a), Some(b)) = (mean(prev.1, prev.2), mean(cur.1, cur.2))
+            && b > a + 1e-9
+        {
+            return Some(format!(
+                "Weekly mean pain {b:.1} is above last week's {a:.1}: hold."
+            ));
         }
-        if let (Some(a), Some(b)) = (mean(prev.3, prev.4), mean(cur.3, cur.4)) {
-            if b > a + 1e-9 {
-                return Some(format!(
-                    "Weekly mean morning stiffness {b:.0} min is above last week's {a:.0} min: hold."
-                ));
-            }
+        if let (Some(a), Some(b)) = (mean(prev.3, prev.4), mean(cur.3, cur.4))
+            && b > a + 1e-9
+        {
+            return Some(format!(
+                "Weekly mean morning stiffness {b:.0} min is above last week's {a:.0} min: hold."
+            ));
         }
         None
     }
@@ -510,12 +510,18 @@ impl State {
             ));
             return Decision::Hold;
         }
-        if let (Some(max), Some(m)) = (stage.exit_morning_max, entry.next_morning) {
-            if m > max {
-                reasons.push(Reason::new("morning pain to leave", "[RECOVERED]", format!(
-                    "Leaving {} needs next-morning pain of {max}/10 or less (it was {m}/10): hold.", stage.name)));
-                return Decision::Hold;
-            }
+        if let (Some(max), Some(m)) = (stage.exit_morning_max, entry.next_morning)
+            && m > max
+        {
+            reasons.push(Reason::new(
+                "morning pain to leave",
+                "[RECOVERED]",
+                format!(
+                    "Leaving {} needs next-morning pain of {max}/10 or less (it was {m}/10): hold.",
+                    stage.name
+                ),
+            ));
+            return Decision::Hold;
         }
         if self.stage + 1 == program.stages.len() {
             self.completed = true;

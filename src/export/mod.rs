@@ -47,14 +47,14 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
                     p.join("plan.csv").display()
                 );
             }
-            if let Some(parent) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
-                if !parent.is_dir() {
-                    anyhow::bail!(
-                        "{}: the directory {} does not exist",
-                        p.display(),
-                        parent.display()
-                    );
-                }
+            if let Some(parent) = p.parent().filter(|d| !d.as_os_str().is_empty())
+                && !parent.is_dir()
+            {
+                anyhow::bail!(
+                    "{}: the directory {} does not exist",
+                    p.display(),
+                    parent.display()
+                );
             }
             write_atomic(p, bytes, true)?;
             Ok(())

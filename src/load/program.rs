@@ -392,16 +392,16 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
                     .as_ref()
                     .map(|v| c.pct(v, &format!("{df}.pct_1rm")))
                     .transpose()?;
-                if let (Some(p), Some(cap)) = (pct_1rm, max_pct_1rm) {
-                    if p > cap {
-                        let s = rd.pct_1rm.as_ref().expect("set");
-                        return Err(c.err(
-                            s,
-                            &format!("{df}.pct_1rm"),
-                            format!("{p}% is above the stage's max_pct_1rm {cap}%"),
-                            "lower the dose or raise the stage cap",
-                        ));
-                    }
+                if let (Some(p), Some(cap)) = (pct_1rm, max_pct_1rm)
+                    && p > cap
+                {
+                    let s = rd.pct_1rm.as_ref().expect("set");
+                    return Err(c.err(
+                        s,
+                        &format!("{df}.pct_1rm"),
+                        format!("{p}% is above the stage's max_pct_1rm {cap}%"),
+                        "lower the dose or raise the stage cap",
+                    ));
                 }
                 if pct_1rm.is_some() && re.lift.is_none() {
                     let s = rd.pct_1rm.as_ref().expect("set");
@@ -438,16 +438,16 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
             // The load may not rise by more than the weekly cap from one step to the next [GABBETT].
             if let Some(cap) = weekly_load_cap_pct {
                 for (di, w) in doses.windows(2).enumerate() {
-                    if let (Some(a), Some(b)) = (w[0].pct_1rm, w[1].pct_1rm) {
-                        if b > a * (1.0 + cap / 100.0) + 1e-9 {
-                            let s = doses_raw[di + 1].pct_1rm.as_ref().expect("set");
-                            return Err(c.err(
-                                s,
-                                &format!("{ef}.doses[{}].pct_1rm", di + 1),
-                                format!("{b}% rises more than the weekly cap of {cap}% from {a}%"),
-                                "make the step smaller or raise weekly_load_cap_pct [GABBETT]",
-                            ));
-                        }
+                    if let (Some(a), Some(b)) = (w[0].pct_1rm, w[1].pct_1rm)
+                        && b > a * (1.0 + cap / 100.0) + 1e-9
+                    {
+                        let s = doses_raw[di + 1].pct_1rm.as_ref().expect("set");
+                        return Err(c.err(
+                            s,
+                            &format!("{ef}.doses[{}].pct_1rm", di + 1),
+                            format!("{b}% rises more than the weekly cap of {cap}% from {a}%"),
+                            "make the step smaller or raise weekly_load_cap_pct [GABBETT]",
+                        ));
                     }
                 }
             }

@@ -63,7 +63,7 @@ fn bbm_squat_comes_back_from_at_most_half_the_1rm_towards_ninety_percent() {
         .collect();
     assert!(loads[0] <= 235.0 * 0.5, "{loads:?}");
     let top = *loads.last().expect("steps");
-    assert!(top <= 235.0 * 0.9 && top >= 235.0 * 0.8, "{loads:?}");
+    assert!((235.0 * 0.8..=235.0 * 0.9).contains(&top), "{loads:?}");
     for w in loads.windows(2) {
         assert!(
             w[1] <= w[0] * 1.10 + 1e-9,

@@ -9,8 +9,11 @@ use proptest::prelude::*;
 
 use super::{d, profile, program};
 
-/// One random row: days after the previous one, pains, morning, status, maybe a red flag.
-fn row() -> impl Strategy<Value = (i64, u8, u8, Option<u8>, u8, Option<usize>)> {
+/// One random row: days after the previous one, pain during and after, the next morning, a
+/// status code (0 skipped, 1 partial, else done), maybe a red flag's index.
+type Row = (i64, u8, u8, Option<u8>, u8, Option<usize>);
+
+fn row() -> impl Strategy<Value = Row> {
     let pain = prop_oneof![8 => 0u8..=3, 2 => 4u8..=5, 1 => 6u8..=10];
     let morning =
         prop_oneof![8 => (0u8..=2).prop_map(Some), 1 => (3u8..=6).prop_map(Some), 1 => Just(None)];
@@ -25,7 +28,7 @@ fn row() -> impl Strategy<Value = (i64, u8, u8, Option<u8>, u8, Option<usize>)> 
     )
 }
 
-fn log_from(rows: &[(i64, u8, u8, Option<u8>, u8, Option<usize>)]) -> SessionLog {
+fn log_from(rows: &[Row]) -> SessionLog {
     let mut date = d("2026-11-24");
     let entries = rows
         .iter()

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::ics_text::{escape_text, fold_octets, format_local, format_utc, unfold, vtimezone};
 use super::{Document, Exporter};
 use crate::load::profile::fnv1a;
-use crate::model::{NOTICE, Plan, PlannedSession, SlotStatus};
+use crate::model::{NOTICE, Plan, PlannedSession};
 
 /// What was exported for one UID.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,16 +69,11 @@ fn tz_prop(name: &str, tz: &str, value: String) -> Property {
     }
 }
 
-/// SUMMARY: `Rehab: Mobility (stage 2), session 3`.
+/// SUMMARY: `Rehab: Mobility (stage 2), session 3`. Whether it was done is left out on purpose:
+/// logging a session does not rewrite its calendar event; only a re-plan of a slot does.
 pub fn summary(s: &PlannedSession) -> String {
-    let status = match s.status {
-        SlotStatus::Planned => "",
-        SlotStatus::Done => " [done]",
-        SlotStatus::Skipped => " [skipped]",
-        SlotStatus::Missed => " [missed]",
-    };
     format!(
-        "Rehab: {} (stage {}), session {}{status}",
+        "Rehab: {} (stage {}), session {}",
         s.stage_name, s.stage, s.session
     )
 }

@@ -2,4 +2,5 @@
 //! parser, and update semantics across re-exports.
 
 mod atomic;
+mod reexport;
 mod snapshots;

@@ -301,9 +301,9 @@ pub struct ShareArgs {
     /// The directory to write into (created if missing)
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
-    /// CSV with a byte-order mark for Excel
+    /// CSV without the byte-order mark (by default the shared CSVs carry one so Excel reads UTF-8)
     #[arg(long)]
-    pub excel: bool,
+    pub no_bom: bool,
 }
 
 /// `graded report`.

@@ -24,12 +24,12 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
     let files: Vec<(&str, Vec<u8>, &str)> = vec![
         (
             "plan.csv",
-            PlanCsv { excel: a.excel }.export(&doc)?,
+            PlanCsv { excel: !a.no_bom }.export(&doc)?,
             "the plan, one row per exercise (spreadsheets)",
         ),
         (
             "history.csv",
-            HistoryCsv { excel: a.excel }.export(&doc)?,
+            HistoryCsv { excel: !a.no_bom }.export(&doc)?,
             "every logged session with outcome and reasons",
         ),
         (

@@ -103,9 +103,15 @@ fn sessions_table(doc: &Document<'_>, sessions: &[&PlannedSession], style: Style
         let (day, stage) = (day_cell(s), stage_cell(s));
         let mut day_lines = day.lines();
         let mut stage_lines = stage.lines();
+        let tint = |c: Cell| match (style.color, s.status) {
+            (false, _) | (true, SlotStatus::Planned) => c,
+            (true, SlotStatus::Done) => c.fg(comfy_table::Color::Green),
+            (true, SlotStatus::Skipped) => c.fg(comfy_table::Color::Yellow),
+            (true, SlotStatus::Missed) => c.fg(comfy_table::Color::Red),
+        };
         for e in &s.exercises {
             t.add_row(vec![
-                Cell::new(day_lines.next().unwrap_or_default()),
+                tint(Cell::new(day_lines.next().unwrap_or_default())),
                 Cell::new(stage_lines.next().unwrap_or_default()),
                 Cell::new(&e.name),
                 Cell::new(e.dose_text(doc.plan.unit)),

@@ -283,34 +283,49 @@ pub fn to_toml(p: &Profile) -> String {
         .map(|d| q(&d.to_string().to_lowercase()))
         .collect();
     let flags: Vec<String> = p.red_flags.iter().map(|f| q(f)).collect();
-    let mut out = format!(
-        "# graded profile: your intake. Edit with care; `graded plan` checks every field.\n\
-         # General guidance, not a diagnosis.\n\
-         id = {id}                    # workspace identity: keeps calendar events stable\n\
-         program = {program}\n\
-         start = {start}\n\
-         injury_date = {injury}\n\
-         rest_pain = {rest}                  # 0-10 at intake: the first baseline\n\
-         red_flags = [{flags}]            # ids from the red-flag screen answered yes\n\
-         screened = {screened}\n\
-         units = {units}\n\
-         days = [{days}]\n\
-         time = {time}\n\
-         timezone = {tz}\n\
-         session_minutes = {min}\n",
-        id = q(&p.id),
-        program = q(&p.program),
-        start = p.start,
-        injury = p.injury_date,
-        rest = p.rest_pain,
-        flags = flags.join(", "),
-        screened = p.screened,
-        units = q(p.units.as_str()),
-        days = days.join(", "),
-        time = q(&p.time.format("%H:%M").to_string()),
-        tz = q(p.timezone.name()),
-        min = p.session_minutes,
+    let line = |kv: String, comment: &str| {
+        if comment.is_empty() {
+            format!("{kv}\n")
+        } else {
+            format!("{kv:<34}# {comment}\n")
+        }
+    };
+    let mut out = String::from(
+        "# graded profile: your intake. `graded plan` checks every field when it reads it.\n# General guidance, not a diagnosis.\n",
     );
+    out += &line(
+        format!("id = {}", q(&p.id)),
+        "workspace identity: keeps calendar events stable",
+    );
+    out += &line(
+        format!("program = {}", q(&p.program)),
+        "a built-in id or a program file",
+    );
+    out += &line(format!("start = {}", p.start), "first day of the program");
+    out += &line(format!("injury_date = {}", p.injury_date), "");
+    out += &line(
+        format!("rest_pain = {}", p.rest_pain),
+        "0-10 at intake: the first baseline",
+    );
+    out += &line(
+        format!("red_flags = [{}]", flags.join(", ")),
+        "red-flag ids answered yes",
+    );
+    out += &line(format!("screened = {}", p.screened), "date of that screen");
+    out += &line(
+        format!("units = {}", q(p.units.as_str())),
+        "\"lb\" or \"kg\"",
+    );
+    out += &line(format!("days = [{}]", days.join(", ")), "");
+    out += &line(
+        format!("time = {}", q(&p.time.format("%H:%M").to_string())),
+        "24-hour local start time",
+    );
+    out += &line(
+        format!("timezone = {}", q(p.timezone.name())),
+        "IANA time zone",
+    );
+    out += &line(format!("session_minutes = {}", p.session_minutes), "");
     for l in &p.lifts {
         out.push_str(&format!(
             "\n[[lifts]]\nname = {}\nweight = {}\nreps = {}\n",

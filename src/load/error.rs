@@ -69,14 +69,16 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path)?;
-        if self.line > 0 {
-            write!(f, ":{}", self.line)?;
-            if self.column > 0 {
-                write!(f, ":{}", self.column)?;
+        if !self.path.is_empty() {
+            write!(f, "{}", self.path)?;
+            if self.line > 0 {
+                write!(f, ":{}", self.line)?;
+                if self.column > 0 {
+                    write!(f, ":{}", self.column)?;
+                }
             }
+            write!(f, ": ")?;
         }
-        write!(f, ": ")?;
         if !self.field.is_empty() {
             write!(f, "{}: ", self.field)?;
         }

@@ -232,12 +232,21 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
         lifts.push(lift);
     }
     let program = raw.program.get_ref().trim().to_string();
-    if program.is_empty() {
+    let looks_like_file = program.ends_with(".toml") || program.contains(['/', '\\']);
+    if !looks_like_file
+        && !super::program::BUILT_IN
+            .iter()
+            .any(|(id, _)| *id == program)
+    {
+        let known: Vec<&str> = super::program::BUILT_IN.iter().map(|(id, _)| *id).collect();
         return Err(err(
             raw.program.span(),
             "program",
-            "empty program".into(),
-            "use a built-in id such as mid-back-strain",
+            format!("unknown program `{program}`"),
+            &format!(
+                "use one of {}, or a path to a program .toml file",
+                known.join(", ")
+            ),
         ));
     }
     Ok(Profile {

@@ -26,7 +26,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 pub fn built_in(id: &str) -> Result<Program, DataError> {
     let (_, text) = BUILT_IN.iter().find(|(i, _)| *i == id).ok_or_else(|| {
         let known: Vec<&str> = BUILT_IN.iter().map(|(i, _)| *i).collect();
-        DataError::new("program", "program", format!("unknown program `{id}`")).hint(format!(
+        DataError::new("", "program", format!("unknown program `{id}`")).hint(format!(
             "built-in programs: {}; or pass --program FILE",
             known.join(", ")
         ))

@@ -7,7 +7,7 @@ use comfy_table::Cell;
 use super::Ctx;
 use crate::cli::ProgramsCommand;
 use crate::export::table::new_table;
-use crate::export::table::notice;
+use crate::export::table::{notice, wrap};
 use crate::export::write_output;
 use crate::load::program::{BUILT_IN, built_in, parse};
 use crate::model::Program;
@@ -53,37 +53,47 @@ pub fn run(ctx: &Ctx, c: ProgramsCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn show(ctx: &Ctx, p: &Program) -> String {
-    let mut out = format!(
-        "{} ({})\n{}\nSources: {}\n",
-        p.name,
-        p.id,
-        p.description,
-        p.source.join(", ")
-    );
+    let mut text = format!("{} ({})\n", p.name, p.id);
+    let para = |out: &mut String, s: &str| {
+        for l in wrap(s, 78) {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    };
+    para(&mut text, &p.description);
+    para(&mut text, &format!("Sources: {}", p.source.join(", ")));
+    let mut out = text;
     for (i, s) in p.stages.iter().enumerate() {
         let g = &s.gates;
-        out.push_str(&format!(
-            "\nStage {}: {} ({}) · {} sessions/week{} · at least {} days\n",
-            i + 1,
-            s.name,
-            s.kind.as_str(),
-            s.sessions_per_week,
-            if s.hard {
-                ", never on consecutive days"
-            } else {
-                ""
-            },
-            s.min_days
-        ));
-        out.push_str(&format!(
-            "Gates: green 0-{}, amber {}-{}, red above {} or next morning +{}; {} greens to step up\n",
-            g.green_max,
-            g.green_max + 1,
-            g.amber_max,
-            g.amber_max,
-            g.morning_rise_red,
-            g.greens_to_step
-        ));
+        out.push('\n');
+        para(
+            &mut out,
+            &format!(
+                "Stage {}: {} ({}) · {} sessions/week{} · at least {} days",
+                i + 1,
+                s.name,
+                s.kind.as_str(),
+                s.sessions_per_week,
+                if s.hard {
+                    ", never on consecutive days"
+                } else {
+                    ""
+                },
+                s.min_days
+            ),
+        );
+        para(
+            &mut out,
+            &format!(
+                "Gates: green 0-{}, amber {}-{}, red above {} or next morning +{}; {} greens to step up",
+                g.green_max,
+                g.green_max + 1,
+                g.amber_max,
+                g.amber_max,
+                g.morning_rise_red,
+                g.greens_to_step
+            ),
+        );
         let mut extra = Vec::new();
         if let Some(c) = s.weekly_load_cap_pct {
             extra.push(format!("load +{c}%/week at most"));
@@ -98,15 +108,16 @@ fn show(ctx: &Ctx, p: &Program) -> String {
             ));
         }
         if !extra.is_empty() {
-            out.push_str(&format!("Loads: {}\n", extra.join(", ")));
+            para(&mut out, &format!("Loads: {}", extra.join(", ")));
         }
-        out.push_str(&format!("Sources: {}\n", s.source.join(", ")));
+        para(&mut out, &format!("Sources: {}", s.source.join(", ")));
+        if !s.notes.is_empty() {
+            para(&mut out, &s.notes);
+        }
         let mut t = new_table(ctx.style);
-        let mut header = vec![Cell::new("Exercise")];
-        header.extend((1..=s.steps()).map(|n| Cell::new(format!("Step {n}"))));
-        t.set_header(header);
+        t.set_header(vec!["Exercise", "Dose at each step"]);
         for e in &s.exercises {
-            let mut row = vec![Cell::new(if e.optional {
+            let name = if e.optional {
                 format!(
                     "{} (if you have a {})",
                     e.name,
@@ -114,9 +125,14 @@ fn show(ctx: &Ctx, p: &Program) -> String {
                 )
             } else {
                 e.name.clone()
-            })];
-            row.extend(e.doses.iter().map(|d| Cell::new(dose(d))));
-            t.add_row(row);
+            };
+            let doses: Vec<String> = e
+                .doses
+                .iter()
+                .enumerate()
+                .map(|(i, d)| format!("{}: {}", i + 1, dose(d)))
+                .collect();
+            t.add_row(vec![Cell::new(name), Cell::new(doses.join("\n"))]);
         }
         out.push_str(&t.to_string());
         out.push('\n');

@@ -5,4 +5,5 @@ mod cli;
 mod engine;
 mod export;
 mod harness;
+mod programs;
 mod scenario;

@@ -1,0 +1,75 @@
+//! Every file in programs/ is embedded in the binary and valid; clap's definition is consistent.
+
+use clap::CommandFactory;
+use graded::load::program::{BUILT_IN, built_in, parse};
+
+#[test]
+fn every_file_in_programs_is_embedded_and_valid() {
+    let dir = crate::harness::root().join("programs");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("programs/")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    files.sort();
+    let mut embedded: Vec<String> = BUILT_IN
+        .iter()
+        .map(|(id, _)| format!("{id}.toml"))
+        .collect();
+    embedded.sort();
+    assert_eq!(files, embedded, "programs/ and the embedded list differ");
+    for (id, text) in BUILT_IN {
+        let on_disk = std::fs::read_to_string(dir.join(format!("{id}.toml"))).expect("read");
+        assert_eq!(&on_disk, text, "{id} is embedded as it is on disk");
+        let p = parse(id, text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(&p.id, id, "a program's id matches its file name");
+        assert_eq!(built_in(id).expect("loads"), p);
+        for s in &p.stages {
+            assert!(
+                !s.source.is_empty(),
+                "{id}/{}: every stage names its sources",
+                s.id
+            );
+            for e in &s.exercises {
+                assert!(
+                    !e.source.is_empty(),
+                    "{id}/{}/{}: every exercise names its sources",
+                    s.id,
+                    e.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_source_key_is_one_clinical_md_defines() {
+    let clinical = std::fs::read_to_string(crate::harness::root().join("../shared/CLINICAL.md"));
+    let Ok(clinical) = clinical else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI runs with ../shared/CLINICAL.md beside the checkout"
+        );
+        return;
+    };
+    for (id, text) in BUILT_IN {
+        let p = parse(id, text).expect("valid");
+        let keys = p.source.iter().chain(p.stages.iter().flat_map(|s| {
+            s.source
+                .iter()
+                .chain(s.exercises.iter().flat_map(|e| &e.source))
+        }));
+        for k in keys {
+            assert!(
+                k == "SYNTH" || clinical.contains(&format!("[{k}]")),
+                "{id}: source key [{k}] is not in CLINICAL.md"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_command_line_definition_is_consistent() {
+    graded::cli::Cli::command().debug_assert();
+}

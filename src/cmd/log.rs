@@ -24,6 +24,14 @@ pub fn edit_log<T>(
     let mut loaded = ctx.load()?;
     let mut log = loaded.log.clone();
     let out = change(&mut log, &loaded)?;
+    // Rows the loader would refuse are never written (it keeps the log readable).
+    if let Some(e) = log.entries.iter().find(|e| e.date < loaded.profile.start) {
+        return Err(Usage(format!(
+            "{} is before the program start {}: nothing is logged before it",
+            e.date, loaded.profile.start
+        ))
+        .into());
+    }
     log.entries.sort_by_key(|e| e.date);
     write_atomic(&dir.join(LOG), &to_csv(&log), true)?;
     loaded.log = log;
@@ -102,7 +110,14 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         note: a.note.clone().unwrap_or_default(),
         ..LogEntry::session(date)
     };
-    let ((), loaded) = edit_log(ctx, |log, _| {
+    let ((), loaded) = edit_log(ctx, |log, loaded| {
+        if date < loaded.profile.start {
+            return Err(Usage(format!(
+                "{date} is before the program start {}: nothing to log there",
+                loaded.profile.start
+            ))
+            .into());
+        }
         if !a.force
             && log
                 .entries

@@ -22,10 +22,17 @@ pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
     }
     edit_log(ctx, |log, loaded| {
         let r = replay(&loaded.program, &loaded.profile, log);
-        if r.state.stopped.is_none() {
+        let Some(stop) = &r.state.stopped else {
             return Err(
                 Usage("the program is not stopped: there is nothing to resume".into()).into(),
             );
+        };
+        if date < stop.date {
+            return Err(Usage(format!(
+                "the program stopped on {}; a clearance dated {date} comes before it",
+                stop.date
+            ))
+            .into());
         }
         log.entries.push(LogEntry {
             kind: EntryKind::Resume,

@@ -253,7 +253,6 @@ impl State {
                 self.stopped = None;
                 self.reds.clear();
                 self.greens = 0;
-                self.last_session = Some(entry.date);
                 judged.decision = Decision::Start;
                 judged.reasons.push(Reason::new(
                     "clearance",
@@ -424,7 +423,9 @@ impl State {
         self.reviewed = true;
         let intake = f64::from(self.intake_pain);
         let needed = (0.3 * intake).min(2.0);
-        let now = self.baseline();
+        // The mean of the mornings logged so far (up to the last 3).
+        let now = f64::from(self.mornings.iter().map(|&m| u32::from(m)).sum::<u32>())
+            / self.mornings.len() as f64;
         if intake - now < needed - 1e-9 {
             self.review_flag = true;
             judged.reasons.push(Reason::new("4-week review", "[MCID][NHS-4W]", format!(

@@ -38,6 +38,11 @@ impl Exporter for PlanMarkdown {
             p.red_flags.join(", ")
         };
         writeln!(s, "- Red-flag screen ({}): {}", p.screened, flags)?;
+        if let Some(t) =
+            crate::model::red_flag::worst_triage(p.red_flags.iter().map(String::as_str))
+        {
+            writeln!(s, "- **{}**", t.advice())?;
+        }
         let lifts: Vec<String> = p
             .lifts
             .iter()

@@ -69,20 +69,32 @@ fn stage_cell(s: &PlannedSession) -> String {
 
 fn header(doc: &Document<'_>) -> String {
     let p = doc.profile;
-    format!(
+    let days: Vec<String> = p.days.iter().map(|d| d.to_string()).collect();
+    let mut out = format!(
         "{} ({})\nStart {} · {} · {} {} · {}\n",
         doc.program.name,
         doc.program.id,
         p.start.format("%a %d %b %Y"),
-        p.days
-            .iter()
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>()
-            .join("/"),
+        days.join("/"),
         p.time.format("%H:%M"),
         p.timezone.name(),
         p.units.as_str(),
-    )
+    );
+    // An S-triaged intake flag makes the plan, and the plan carries the advice.
+    if let Some(t) = crate::model::red_flag::worst_triage(p.red_flags.iter().map(String::as_str)) {
+        for line in wrap(
+            &format!(
+                "Intake red flags ({}): {}",
+                p.red_flags.join(", "),
+                t.advice()
+            ),
+            78,
+        ) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The session table for a list of sessions.
@@ -238,8 +250,8 @@ impl Exporter for WeekTable {
             out.push_str("No sessions this week.\n");
         }
         for s in week {
-            out.push_str(&format!(
-                "\n{} {} ({} min){} · Stage {}: {} · step {} · session {}{}\n",
+            let title = format!(
+                "{} {} ({} min){} · Stage {}: {} · step {} · session {}{}",
                 s.date.format("%a %d %b"),
                 s.time.format("%H:%M"),
                 doc.plan.session_minutes,
@@ -249,7 +261,12 @@ impl Exporter for WeekTable {
                 s.step,
                 s.session,
                 if s.deload { " · lighter week" } else { "" }
-            ));
+            );
+            out.push('\n');
+            for line in wrap(&title, 78) {
+                out.push_str(&line);
+                out.push('\n');
+            }
             let mut t = new_table(self.style);
             t.set_header(vec![
                 "Exercise", "Sets", "Reps", "Hold", "Min", "Load", "RPE max",

@@ -48,12 +48,12 @@ pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<Session
     let mut entries = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line() as usize);
+            let line = e.position().map_or(0, |p| line_of(text, p.byte()));
             DataError::new(path, "", format!("broken row: {e}"))
                 .line(line)
                 .hint("fix or remove the row by hand; graded changes nothing until it reads")
         })?;
-        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let line = rec.position().map_or(0, |p| line_of(text, p.byte()));
         let field = |i: usize| rec.get(i).unwrap_or("").trim();
         let bad = |i: usize, problem: String, hint: &str| {
             DataError::new(path, HEADER[i], problem)
@@ -143,6 +143,17 @@ pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<Session
         });
     }
     Ok(SessionLog { entries })
+}
+
+/// The 1-based line of a byte offset (the csv crate's own line count is off with CRLF).
+fn line_of(text: &str, byte: u64) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+    // With CRLF the csv crate's record position points at the line end before the record.
+    while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
+        end += 1;
+    }
+    bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// Writes the log as CSV (RFC 4180, `\n` line ends as a person's editor expects).

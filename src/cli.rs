@@ -186,8 +186,9 @@ pub enum ProgramsCommand {
     },
     /// Check a program file
     Validate {
-        /// The file
-        file: PathBuf,
+        /// The files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
 }
 

@@ -230,7 +230,7 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     if let Some(t @ (Triage::Emergency | Triage::Urgent)) = triage {
         eprintln!(
             "{}\n\nRed flags: {}\nNo plan was made and nothing was written.\n{}",
-            t.advice(),
+            crate::export::table::para(t.advice()),
             red_flags.join(", "),
             notice().trim_end()
         );
@@ -247,7 +247,7 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     if let Some(t) = triage {
         println!(
             "\n{}\nThe plan is made, but please see a clinician about: {}.",
-            t.advice(),
+            crate::export::table::para(t.advice()),
             red_flags.join(", ")
         );
     }

@@ -200,7 +200,7 @@ fn report(ctx: &Ctx, loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow:
     }
     let s = &r.state;
     if let Some(stop) = &s.stopped {
-        println!("\n{}\n", stop.triage.advice());
+        println!("\n{}\n", crate::export::table::para(stop.triage.advice()));
         print!("{}", crate::export::table::notice());
         return Ok(ExitCode::from(EXIT_STOPPED));
     }

@@ -36,17 +36,19 @@ pub fn run(ctx: &Ctx, c: ProgramsCommand) -> anyhow::Result<ExitCode> {
             let p = ctx.load_program(&id, None)?;
             write_output(None, show(ctx, &p).as_bytes())?;
         }
-        ProgramsCommand::Validate { file } => {
-            let text =
-                std::fs::read_to_string(&file).map_err(|e| crate::load::LoadError::io(&file, e))?;
-            let p = parse(&file.display().to_string(), &text)?;
-            let steps: Vec<String> = p.stages.iter().map(|s| s.steps().to_string()).collect();
-            println!(
-                "{}: ok: program `{}` with 5 stages ({} steps)",
-                file.display(),
-                p.id,
-                steps.join("/")
-            );
+        ProgramsCommand::Validate { files } => {
+            for file in files {
+                let text = std::fs::read_to_string(&file)
+                    .map_err(|e| crate::load::LoadError::io(&file, e))?;
+                let p = parse(&file.display().to_string(), &text)?;
+                let steps: Vec<String> = p.stages.iter().map(|s| s.steps().to_string()).collect();
+                println!(
+                    "{}: ok: program `{}` with 5 stages ({} steps)",
+                    file.display(),
+                    p.id,
+                    steps.join("/")
+                );
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -38,6 +38,13 @@ pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
         .into());
     };
     let date = a.date.unwrap_or(ctx.today);
+    if date > ctx.today {
+        return Err(Usage(format!(
+            "{date} is in the future (today is {}): screen on the day you answer",
+            ctx.today
+        ))
+        .into());
+    }
     edit_log(ctx, |log, _| {
         log.entries.push(LogEntry {
             kind: EntryKind::Screen,
@@ -50,7 +57,7 @@ pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
         Some(t) => {
             println!(
                 "{}\n\nRed flags: {}. The program is stopped until `graded resume --cleared-by ...`.\n{}",
-                t.advice(),
+                crate::export::table::para(t.advice()),
                 flags.join(", "),
                 notice().trim_end()
             );

@@ -213,7 +213,7 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
         o.push_str(&bullet(r));
     }
     if let (Some(t), None) = (f.triage, &s.stopped) {
-        o.push_str(&format!("\n{}\n", t.advice()));
+        o.push_str(&format!("\n{}\n", crate::export::table::para(t.advice())));
     }
     if !f.awaiting.is_empty() {
         o.push_str(&format!("Waiting for: {}\n", f.awaiting.join("; ")));

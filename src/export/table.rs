@@ -167,6 +167,11 @@ pub fn notice() -> String {
     wrap(NOTICE, 78).into_iter().map(|l| l + "\n").collect()
 }
 
+/// A paragraph wrapped for 80 columns (no trailing newline).
+pub fn para(text: &str) -> String {
+    wrap(text, 78).join("\n")
+}
+
 /// A bullet point wrapped for 80 columns: `  - text`, continuation lines indented.
 pub fn bullet(text: &str) -> String {
     wrap(text, 74)

@@ -126,12 +126,32 @@ impl LoadError {
 
 /// Turns a toml parse error into a located data error.
 pub fn from_toml(path: &str, text: &str, err: &toml::de::Error) -> DataError {
-    let mut e = DataError::new(path, "", err.message().trim().to_string());
+    let message = err.message().trim();
+    let mut e = DataError::new(path, "", message.to_string());
     if let Some(span) = err.span() {
         e = e.at(text, span.start);
+        // Name the field: the key at the start of the line the error points into.
+        let line = text[..span.start.min(text.len())]
+            .rsplit('\n')
+            .next()
+            .unwrap_or("");
+        let key = line.split('=').next().unwrap_or("").trim();
+        if line.contains('=')
+            && !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            e.field = key.to_string();
+        }
     }
-    if err.message().contains("unknown field") {
-        e = e.hint("remove or rename the field; the README lists every valid field");
-    }
-    e
+    e.hint(if message.contains("unknown field") {
+        "remove or rename the field; the README lists every valid field"
+    } else if message.contains("invalid type") {
+        "give the value the type the README shows (a number without quotes, text in quotes, a date as YYYY-MM-DD)"
+    } else if message.contains("missing field") {
+        "add the field; the README lists every required field"
+    } else {
+        "check the TOML syntax at that place: quotes, brackets, commas and `key = value` pairs"
+    })
 }

@@ -220,11 +220,21 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
     }
     let mut lifts = Vec::new();
     for (i, l) in raw.lifts.iter().enumerate() {
-        let reps = u32::try_from(*l.reps.get_ref()).unwrap_or(0);
+        let raw_reps = *l.reps.get_ref();
+        let reps = u32::try_from(raw_reps).unwrap_or(0);
         let lift = check_lift(l.name.get_ref(), *l.weight.get_ref(), reps).map_err(|p| {
+            let (span, field, p) = if (1..=20).contains(&raw_reps) {
+                (l.weight.span(), "weight", p)
+            } else {
+                (
+                    l.reps.span(),
+                    "reps",
+                    format!("{} reps {raw_reps} must be 1-20", l.name.get_ref()),
+                )
+            };
             err(
-                l.weight.span(),
-                &format!("lifts[{i}]"),
+                span,
+                &format!("lifts[{i}].{field}"),
                 p,
                 "a pre-injury lift is a name, a weight above 0 and reps 1-20",
             )

@@ -133,6 +133,14 @@ fn export_then_a_red_session_then_re_export_updates_instead_of_duplicating() {
         .iter()
         .filter(|(k, v)| before.get(*k).is_some_and(|b| b.1 == v.1))
         .count();
+    assert!(
+        changed > 0,
+        "the red session re-planned the slots ahead: their SEQUENCE rises"
+    );
+    assert!(
+        unchanged >= 3,
+        "the sessions logged as planned keep SEQUENCE 0 ({unchanged} unchanged)"
+    );
     assert_eq!(
         after.values().filter(|v| v.2 == "CANCELLED").count(),
         0,

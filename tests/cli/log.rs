@@ -1,0 +1,249 @@
+//! `graded log` (issue 3, 1-2): recording sessions and next-morning pain, refusals without
+//! `--force`, private files, and no lost rows under concurrency.
+
+use std::process::Stdio;
+
+use crate::harness::Env;
+
+/// The log's rows (without the header), each split into its fields.
+fn rows(env: &Env) -> Vec<Vec<String>> {
+    let text = env.read("log.csv");
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = rdr
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "date",
+            "kind",
+            "status",
+            "pain_during",
+            "pain_after",
+            "next_morning",
+            "stiffness_min",
+            "rpe",
+            "symptoms",
+            "note",
+        ]
+    );
+    rdr.records()
+        .map(|r| r.expect("row").iter().map(String::from).collect())
+        .collect()
+}
+
+fn log(env: &Env, date: &str, during: &str, after: &str) -> crate::harness::Output {
+    env.run(&[
+        "log",
+        "--date",
+        date,
+        "--pain-during",
+        during,
+        "--pain-after",
+        after,
+    ])
+}
+
+#[test]
+fn log_records_a_session_as_a_readable_row() {
+    let env = Env::initialised().today("2026-11-25");
+    env.run(&[
+        "log",
+        "--pain-during",
+        "2",
+        "--pain-after",
+        "3",
+        "--rpe",
+        "5",
+        "--note",
+        "felt fine",
+    ])
+    .ok()
+    .stdout_has("Logged Wed 25 Nov 2026")
+    .stdout_has("outcome pending")
+    .stdout_has("--next-morning");
+    assert_eq!(
+        rows(&env),
+        [[
+            "2026-11-25",
+            "session",
+            "done",
+            "2",
+            "3",
+            "",
+            "",
+            "5",
+            "",
+            "felt fine"
+        ]]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn log_files_are_0600_in_a_0700_directory() {
+    use super::mode;
+    let env = Env::initialised().today("2026-11-27");
+    log(&env, "2026-11-25", "1", "1").ok();
+    env.run(&["log", "--next-morning", "1"]).ok();
+    env.run(&["screen", "--no-red-flags"]).ok();
+    assert_eq!(mode(&env.dir()), 0o700);
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(env.dir()).expect("workspace") {
+        let path = entry.expect("entry").path();
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+        names.push(
+            path.file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned(),
+        );
+    }
+    assert!(names.contains(&"log.csv".to_string()), "{names:?}");
+}
+
+#[test]
+fn log_refuses_a_second_session_on_the_same_date_without_force() {
+    let env = Env::initialised().today("2026-11-27");
+    log(&env, "2026-11-25", "1", "1").ok();
+    let before = env.read("log.csv");
+    log(&env, "2026-11-25", "2", "2")
+        .code(2)
+        .stderr_has("2026-11-25")
+        .stderr_has("--force");
+    assert_eq!(env.read("log.csv"), before);
+    env.run(&[
+        "log",
+        "--date",
+        "2026-11-25",
+        "--pain-during",
+        "2",
+        "--pain-after",
+        "2",
+        "--force",
+    ])
+    .ok();
+    let dates: Vec<String> = rows(&env).into_iter().map(|r| r[0].clone()).collect();
+    assert_eq!(dates, ["2026-11-25", "2026-11-25"]);
+}
+
+#[test]
+fn log_refuses_a_future_date_without_force() {
+    let env = Env::initialised().today("2026-11-25");
+    log(&env, "2026-11-25", "1", "1").ok();
+    let before = env.read("log.csv");
+    log(&env, "2026-11-27", "1", "1")
+        .code(2)
+        .stderr_has("future")
+        .stderr_has("--force");
+    assert_eq!(env.read("log.csv"), before);
+    env.run(&[
+        "log",
+        "--date",
+        "2026-11-27",
+        "--pain-during",
+        "1",
+        "--pain-after",
+        "1",
+        "--force",
+    ])
+    .ok();
+    assert_eq!(rows(&env).len(), 2);
+}
+
+#[test]
+fn log_next_morning_fills_the_latest_session_missing_it() {
+    let env = Env::initialised().today("2026-11-28");
+    log(&env, "2026-11-25", "2", "2").ok();
+    log(&env, "2026-11-27", "2", "2").ok();
+    env.run(&["log", "--next-morning", "1", "--stiffness-min", "10"])
+        .ok()
+        .stdout_has("Logged Fri 27 Nov 2026");
+    let r = rows(&env);
+    assert_eq!((r[0][5].as_str(), r[1][5].as_str()), ("", "1"));
+    assert_eq!(r[1][6], "10");
+    // The next one goes to the earlier session still missing it.
+    env.run(&["log", "--next-morning", "2"]).ok();
+    let r = rows(&env);
+    assert_eq!((r[0][5].as_str(), r[1][5].as_str()), ("2", "1"));
+    // Nothing is waiting any more.
+    let before = env.read("log.csv");
+    env.run(&["log", "--next-morning", "0"]).code(2);
+    assert_eq!(env.read("log.csv"), before);
+}
+
+#[test]
+fn log_next_morning_with_a_date_fills_the_session_of_the_day_before() {
+    let env = Env::initialised().today("2026-11-28");
+    log(&env, "2026-11-25", "2", "2").ok();
+    log(&env, "2026-11-27", "2", "2").ok();
+    env.run(&["log", "--next-morning", "1", "--date", "2026-11-26"])
+        .ok();
+    let r = rows(&env);
+    assert_eq!((r[0][5].as_str(), r[1][5].as_str()), ("1", ""));
+    let before = env.read("log.csv");
+    env.run(&["log", "--next-morning", "1", "--date", "2026-11-25"])
+        .code(2)
+        .stderr_has("2026-11-24");
+    assert_eq!(env.read("log.csv"), before);
+}
+
+#[test]
+fn log_skipped_needs_no_pain_scores() {
+    let env = Env::initialised().today("2026-11-25");
+    env.run(&["log", "--skipped", "--note", "travel"]).ok();
+    assert_eq!(rows(&env)[0][2], "skipped");
+}
+
+#[test]
+fn log_without_pain_scores_off_a_terminal_is_a_usage_error() {
+    let env = Env::initialised().today("2026-11-25");
+    env.run(&["log"]).code(2).stderr_has("--pain-during");
+    assert!(!env.dir().join("log.csv").exists());
+}
+
+#[test]
+fn sixteen_graded_log_processes_at_once_lose_no_row() {
+    let env = Env::initialised().today("2026-12-31");
+    let bin = assert_cmd::cargo::cargo_bin("graded");
+    let dates: Vec<String> = (0..16)
+        .map(|i| {
+            (chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date")
+                + chrono::Duration::days(i))
+            .to_string()
+        })
+        .collect();
+    let children: Vec<_> = dates
+        .iter()
+        .map(|date| {
+            std::process::Command::new(&bin)
+                .args(["--dir"])
+                .arg(env.dir())
+                .args(["--today", "2026-12-31", "log", "--date", date])
+                .args(["--pain-during", "1", "--pain-after", "2", "--rpe", "4"])
+                .env_remove("GRADED_DIR")
+                .env_remove("GRADED_TODAY")
+                .env("NO_COLOR", "1")
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let logged: Vec<String> = rows(&env).into_iter().map(|r| r[0].clone()).collect();
+    assert_eq!(logged, dates);
+    env.run(&["history", "--format", "csv"]).ok();
+    env.run(&["status"]).ok();
+}

@@ -4,3 +4,26 @@
 mod atomic;
 mod reexport;
 mod snapshots;
+
+/// Parses an .ics with the `ical` crate: (UID, DTSTART, SEQUENCE, STATUS) per event.
+pub fn read_back(ics: &str) -> Vec<(String, String, String, String)> {
+    let reader = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
+    let cals: Vec<_> = reader
+        .collect::<Result<_, _>>()
+        .expect("the ical parser reads it");
+    assert_eq!(cals.len(), 1, "one calendar");
+    cals[0]
+        .events
+        .iter()
+        .map(|e| {
+            let get = |n: &str| {
+                e.properties
+                    .iter()
+                    .find(|p| p.name == n)
+                    .and_then(|p| p.value.clone())
+                    .unwrap_or_default()
+            };
+            (get("UID"), get("DTSTART"), get("SEQUENCE"), get("STATUS"))
+        })
+        .collect()
+}

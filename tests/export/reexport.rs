@@ -7,29 +7,9 @@ use crate::harness::Env;
 
 /// UID -> (DTSTART, SEQUENCE, STATUS), read with the `ical` parser.
 fn events(ics: &str) -> BTreeMap<String, (String, u32, String)> {
-    let cal = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()))
-        .next()
-        .expect("one calendar")
-        .expect("parses");
-    cal.events
-        .iter()
-        .map(|e| {
-            let get = |n: &str| {
-                e.properties
-                    .iter()
-                    .find(|p| p.name == n)
-                    .and_then(|p| p.value.clone())
-                    .unwrap_or_default()
-            };
-            (
-                get("UID"),
-                (
-                    get("DTSTART"),
-                    get("SEQUENCE").parse().expect("sequence"),
-                    get("STATUS"),
-                ),
-            )
-        })
+    super::read_back(ics)
+        .into_iter()
+        .map(|(uid, start, seq, status)| (uid, (start, seq.parse().expect("sequence"), status)))
         .collect()
 }
 

@@ -227,28 +227,7 @@ fn week_table_snapshot() {
     );
 }
 
-/// Parses an .ics with the `ical` crate: (UID, DTSTART, SEQUENCE, STATUS) per event.
-fn read_back(ics: &str) -> Vec<(String, String, String, String)> {
-    let reader = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
-    let cals: Vec<_> = reader
-        .collect::<Result<_, _>>()
-        .expect("the ical parser reads it");
-    assert_eq!(cals.len(), 1);
-    cals[0]
-        .events
-        .iter()
-        .map(|e| {
-            let get = |n: &str| {
-                e.properties
-                    .iter()
-                    .find(|p| p.name == n)
-                    .and_then(|p| p.value.clone())
-                    .unwrap_or_default()
-            };
-            (get("UID"), get("DTSTART"), get("SEQUENCE"), get("STATUS"))
-        })
-        .collect()
-}
+use super::read_back;
 
 #[test]
 fn the_ical_parser_reads_back_every_event_uid_and_local_start() {

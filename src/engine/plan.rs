@@ -50,7 +50,7 @@ fn slot(
     let deload = state.deload(program, date);
     PlannedSession {
         date,
-        time: profile.time,
+        time: local_time(profile, date),
         week: program_week(profile.start, date),
         stage: state.stage + 1,
         stage_id: stage.id.clone(),
@@ -62,6 +62,24 @@ fn slot(
         exercises: session_exercises(program, state.stage, state.step, deload, profile),
         stop_above: stage.gates.amber_max,
         notes: stage.notes.clone(),
+    }
+}
+
+/// The session's local start time on `date`. A time that does not exist that day (the clocks
+/// jump over it) moves forward by the jump, e.g. 02:30 becomes 03:30, as a watch would.
+pub fn local_time(profile: &Profile, date: NaiveDate) -> chrono::NaiveTime {
+    use chrono::TimeZone;
+    let naive = date.and_time(profile.time);
+    match profile.timezone.from_local_datetime(&naive) {
+        chrono::LocalResult::None => {
+            let before = profile
+                .timezone
+                .offset_from_utc_datetime(&(naive - Duration::hours(12)));
+            let instant = naive
+                - Duration::seconds(i64::from(chrono::Offset::fix(&before).local_minus_utc()));
+            profile.timezone.from_utc_datetime(&instant).time()
+        }
+        _ => profile.time,
     }
 }
 
@@ -91,7 +109,10 @@ pub fn build_plan(
     let mut judged = Vec::new();
     let mut sessions = Vec::new();
     let last_entry = entries.last().map(|e| e.date + Duration::days(1));
-    let past_end = last_entry.map_or(today, |d| d.max(today));
+    // Nothing is planned before the start, even when today comes before it.
+    let past_end = last_entry
+        .map_or(today, |d| d.max(today))
+        .max(profile.start);
     let mut next = 0;
     let mut d = profile.start;
     while d < past_end {
@@ -101,6 +122,9 @@ pub fn build_plan(
             next += 1;
             if e.kind == EntryKind::Session {
                 any_session = true;
+                if e.status != SessionStatus::Skipped {
+                    state.check_gap(program, d);
+                }
                 let mut s = slot(
                     program,
                     profile,
@@ -144,11 +168,14 @@ pub fn build_plan(
     let replay_state = state.clone();
     let end = match weeks {
         Some(w) => past_end + Duration::days(7 * i64::from(w)),
+        // Paused until a clinician clears the person: only the next two weeks, at the same dose.
+        None if state.paused => past_end + Duration::days(14),
         None => past_end + Duration::days(7 * MAX_WEEKS),
     };
     let mut d = past_end;
     while d < end && state.stopped.is_none() && !state.completed {
         if training_day(program, profile, &state, d) {
+            state.check_gap(program, d);
             let s = slot(
                 program,
                 profile,

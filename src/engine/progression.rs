@@ -81,6 +81,13 @@ pub struct State {
     pub reviewed: bool,
     /// First day of the program.
     pub program_start: NaiveDate,
+    /// Progression is paused until a clinician's clearance: an S-triaged flag at intake or the
+    /// 4-week review found too little improvement ("stop progressing; see a clinician soon").
+    pub paused: bool,
+    /// The date the gap rule was last checked for (so it steps back once per session).
+    gap_checked: Option<NaiveDate>,
+    /// The gap rule's reason, waiting for the session it applies to.
+    gap_reason: Option<Reason>,
     /// Session pains per ISO week (year*100+week, sum, count) for the weekly-trend rule.
     weeks: Vec<(i32, f64, u32, f64, u32)>,
 }
@@ -124,6 +131,9 @@ impl State {
             review_flag: false,
             reviewed: false,
             program_start: profile.start,
+            paused: red_flag::worst_triage(profile.red_flags.iter().map(String::as_str)).is_some(),
+            gap_checked: None,
+            gap_reason: None,
             weeks: vec![],
         }
     }
@@ -236,6 +246,28 @@ impl State {
         None
     }
 
+    /// The gap rule, checked once for a session on `date`: more than `gap_days` since the last
+    /// session takes one step back before it [SYNTH]. The plan calls it before showing a
+    /// session's dose, so the step back shows before the comeback session, not after it.
+    pub fn check_gap(&mut self, program: &Program, date: NaiveDate) {
+        if self.gap_checked == Some(date) || self.stopped.is_some() || self.completed {
+            return;
+        }
+        self.gap_checked = Some(date);
+        let gap_days = program.stages[self.stage].gates.gap_days;
+        if let Some(last) = self.last_session {
+            let gap = (date - last).num_days();
+            if gap > i64::from(gap_days) {
+                let to = self.regress(program, date);
+                self.gap_reason = Some(Reason::new(
+                    "gap",
+                    "[SYNTH]",
+                    format!("{gap} days since the last session (more than {gap_days}): {to}."),
+                ));
+            }
+        }
+    }
+
     /// Applies one log row and says what it meant.
     pub fn apply(&mut self, program: &Program, entry: &LogEntry) -> Judged {
         let mut judged = Judged {
@@ -251,6 +283,8 @@ impl State {
         match entry.kind {
             EntryKind::Resume => {
                 self.stopped = None;
+                self.paused = false;
+                self.review_flag = false;
                 self.reds.clear();
                 self.greens = 0;
                 judged.decision = Decision::Start;
@@ -302,23 +336,13 @@ impl State {
         let gates = program.stages[self.stage].gates.clone();
         // More than `gap_days` without a session: one step back before this one [SYNTH].
         let mut gap_regressed = false;
-        if let Some(last) = self.last_session {
-            let gap = (entry.date - last).num_days();
-            if gap > i64::from(gates.gap_days) {
-                let to = self.regress(program, entry.date);
-                judged.stage = self.stage;
-                judged.step = self.step;
-                judged.decision = Decision::Regress;
-                gap_regressed = true;
-                judged.reasons.push(Reason::new(
-                    "gap",
-                    "[SYNTH]",
-                    format!(
-                        "{gap} days since the last session (more than {}): {to}.",
-                        gates.gap_days
-                    ),
-                ));
-            }
+        self.check_gap(program, entry.date);
+        if let Some(reason) = self.gap_reason.take() {
+            judged.stage = self.stage;
+            judged.step = self.step;
+            judged.decision = Decision::Regress;
+            gap_regressed = true;
+            judged.reasons.push(reason);
         }
         self.last_session = Some(entry.date);
         self.stage_sessions += 1;
@@ -428,6 +452,7 @@ impl State {
             / self.mornings.len() as f64;
         if intake - now < needed - 1e-9 {
             self.review_flag = true;
+            self.paused = true;
             judged.reasons.push(Reason::new("4-week review", "[MCID][NHS-4W]", format!(
                 "After {} days pain has not improved by 2 points or 30% (intake {}/10, now {now:.1}): see a clinician or physical therapist.",
                 gates.review_after_days, self.intake_pain)));
@@ -455,6 +480,15 @@ impl State {
                     "{} of {need} green sessions in a row at this dose: hold.",
                     self.greens
                 ),
+            ));
+            return Decision::Hold;
+        }
+        if self.paused {
+            reasons.push(Reason::new(
+                "see a clinician",
+                "[NG59][NHS-4W]",
+                "Progression is paused until a clinician has seen you (stop progressing, see a clinician soon); \
+                 record the clearance with `graded resume --cleared-by ...`: hold.",
             ));
             return Decision::Hold;
         }

@@ -106,6 +106,8 @@ pub fn description(plan: &Plan, s: &PlannedSession) -> String {
 struct Slot {
     uid: String,
     date: NaiveDate,
+    /// Local start time; `None` for a cancelled slot (the profile's time is used).
+    time: Option<chrono::NaiveTime>,
     summary: String,
     description: String,
     cancelled: bool,
@@ -152,6 +154,7 @@ fn slots(previous: &CalendarState, plan: &Plan) -> Vec<Slot> {
         .map(|s| Slot {
             uid: uid(&plan.workspace_id, s.date),
             date: s.date,
+            time: Some(s.time),
             summary: summary(s),
             description: description(plan, s),
             cancelled: false,
@@ -160,11 +163,17 @@ fn slots(previous: &CalendarState, plan: &Plan) -> Vec<Slot> {
     for (uid, p) in &previous.events {
         if !out.iter().any(|s| &s.uid == uid) {
             let summary = p.summary.trim_start_matches("Cancelled: ").to_string();
+            let why = if plan.stopped {
+                "The program is stopped: see `graded status` and a clinician before training again."
+            } else {
+                "graded re-planned this session away: it is no longer part of the plan."
+            };
             out.push(Slot {
                 uid: uid.clone(),
                 date: p.date,
+                time: None,
                 summary: format!("Cancelled: {summary}"),
-                description: format!("graded re-planned this session away: it is no longer part of the plan.\n{NOTICE}"),
+                description: format!("{why}\n{NOTICE}"),
                 cancelled: true,
             });
         }
@@ -199,17 +208,17 @@ impl Exporter for PlanIcs {
         }
         for slot in &all {
             let rec = &state.events[&slot.uid];
-            let start = slot.date.and_time(doc.profile.time);
-            let end = start + Duration::minutes(i64::from(plan.session_minutes));
+            let time = slot
+                .time
+                .unwrap_or_else(|| crate::engine::plan::local_time(doc.profile, slot.date));
+            let (start, end) = times(tz, slot.date.and_time(time), plan.session_minutes);
             let mut ev = IcalEvent::new();
             ev.properties.push(prop("UID", slot.uid.clone()));
             ev.properties.push(prop("DTSTAMP", dtstamp.clone()));
             ev.properties
                 .push(prop("SEQUENCE", rec.sequence.to_string()));
-            ev.properties
-                .push(tz_prop("DTSTART", tzid, format_local(start)));
-            ev.properties
-                .push(tz_prop("DTEND", tzid, format_local(end)));
+            ev.properties.push(start.property("DTSTART", tzid));
+            ev.properties.push(end.property("DTEND", tzid));
             ev.properties
                 .push(prop("SUMMARY", escape_text(&slot.summary)));
             ev.properties
@@ -235,6 +244,46 @@ impl Exporter for PlanIcs {
             cal.events.push(ev);
         }
         Ok(fold_octets(&unfold(&cal.generate())).into_bytes())
+    }
+}
+
+/// A start or end time: local in the person's zone, or UTC where the local time is ambiguous
+/// (the hour the clocks fall back repeats, and apps disagree on which one is meant).
+enum When {
+    Local(chrono::NaiveDateTime),
+    Utc(DateTime<Utc>),
+}
+
+impl When {
+    fn property(&self, name: &str, tzid: &str) -> Property {
+        match self {
+            When::Local(t) => tz_prop(name, tzid, format_local(*t)),
+            When::Utc(t) => prop(name, format_utc(*t)),
+        }
+    }
+}
+
+/// Start and end of a session starting at local `start` for `minutes`.
+fn times(tz: chrono_tz::Tz, start: chrono::NaiveDateTime, minutes: u32) -> (When, When) {
+    let Some(begin) = tz.from_local_datetime(&start).earliest() else {
+        // The engine moves times out of a spring-forward gap; keep UTC as a last resort.
+        let utc = Utc.from_utc_datetime(&start);
+        return (
+            When::Utc(utc),
+            When::Utc(utc + Duration::minutes(i64::from(minutes))),
+        );
+    };
+    let finish = begin + Duration::minutes(i64::from(minutes));
+    let single = |t: chrono::NaiveDateTime| {
+        matches!(tz.from_local_datetime(&t), chrono::LocalResult::Single(_))
+    };
+    if single(start) && single(finish.naive_local()) {
+        (When::Local(start), When::Local(finish.naive_local()))
+    } else {
+        (
+            When::Utc(begin.with_timezone(&Utc)),
+            When::Utc(finish.with_timezone(&Utc)),
+        )
     }
 }
 

@@ -6,4 +6,5 @@ mod engine;
 mod export;
 mod harness;
 mod programs;
+mod report;
 mod scenario;

@@ -9,7 +9,7 @@ use super::{Ctx, EXIT_STOPPED, check_lifts};
 use crate::cli::InitArgs;
 use crate::export::table::notice;
 use crate::load::profile::{
-    parse, parse_date, parse_lift, parse_time, parse_weekday, to_toml, workspace_id,
+    parse, parse_date, parse_lift, parse_time, parse_weekday, to_toml, too_light, workspace_id,
 };
 use crate::load::workspace::{PROFILE, ensure_dir, write_atomic};
 use crate::model::{Lift, Profile, Triage, Units, red_flag};
@@ -189,7 +189,14 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     };
     let mut lifts: Vec<Lift> = Vec::new();
     for l in &a.lifts {
-        lifts.push(parse_lift(l).map_err(|e| Usage(format!("--lift: {e}")))?);
+        let lift = parse_lift(l).map_err(|e| Usage(format!("--lift: {e}")))?;
+        if let Some(problem) = too_light(&lift, units) {
+            return Err(Usage(format!("--lift: {problem}")).into());
+        }
+        if lifts.iter().any(|x| x.name == lift.name) {
+            return Err(Usage(format!("--lift: `{}` is given twice", lift.name)).into());
+        }
+        lifts.push(lift);
     }
     if ask {
         for need in crate::load::program::required_lifts(&prog) {
@@ -207,7 +214,7 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     }
     let minutes = a.minutes.unwrap_or(45);
     let profile = Profile {
-        id: workspace_id(&program, start, injury_date),
+        id: identity(&path, &program, start, injury_date),
         program,
         start,
         injury_date,
@@ -256,6 +263,28 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
         notice()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The workspace identity behind calendar UIDs: kept across `init --force` so re-exports still
+/// update the same events; new workspaces get a fresh one (time, process and place), so two
+/// people's calendars never share UIDs. The engine only ever reads it.
+fn identity(path: &std::path::Path, program: &str, start: NaiveDate, injury: NaiveDate) -> String {
+    let existing = std::fs::read_to_string(path).ok().and_then(|t| {
+        let v: toml::Table = toml::from_str(&t).ok()?;
+        v.get("id")?.as_str().map(str::to_string)
+    });
+    existing.unwrap_or_else(|| {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let seed = format!(
+            "{}|{nanos}|{}|{}",
+            workspace_id(program, start, injury),
+            std::process::id(),
+            path.display()
+        );
+        format!("{:016x}", crate::load::profile::fnv1a(seed.as_bytes()))
+    })
 }
 
 /// Asks every red-flag question; returns the ids answered yes.

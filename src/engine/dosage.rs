@@ -70,6 +70,7 @@ pub fn session_exercises(
             !(e.optional && e.lift.as_deref().is_some_and(|l| profile.lift(l).is_none()))
         })
         .map(|(i, e)| {
+            let load = step_loads(program, si, i, profile)[step.min(e.doses.len() - 1)];
             let d = &e.doses[step.min(e.doses.len() - 1)];
             let sets = d.sets.map(|s| {
                 if deload {
@@ -86,10 +87,21 @@ pub fn session_exercises(
                 reps: d.reps.clone(),
                 hold_s: d.hold_s,
                 duration_min: d.minutes,
-                load: step_loads(program, si, i, profile)[step.min(e.doses.len() - 1)],
-                pct_1rm: d.pct_1rm,
+                load,
+                // The real share of the 1RM after rounding and caps, not the program's target.
+                pct_1rm: load
+                    .zip(one_rm_of(e, profile))
+                    .map(|(l, orm)| (l / orm * 100.0).round()),
                 rpe_cap: d.rpe_cap,
             }
         })
         .collect()
+}
+
+/// The estimated 1RM of the lift an exercise scales from.
+fn one_rm_of(e: &crate::model::Exercise, profile: &Profile) -> Option<f64> {
+    e.lift
+        .as_deref()
+        .and_then(|l| profile.lift(l))
+        .map(|l| l.one_rep_max())
 }

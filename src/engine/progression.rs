@@ -89,7 +89,24 @@ pub struct State {
     /// The gap rule's reason, waiting for the session it applies to.
     gap_reason: Option<Reason>,
     /// Session pains per ISO week (year*100+week, sum, count) for the weekly-trend rule.
-    weeks: Vec<(i32, f64, u32, f64, u32)>,
+    weeks: Vec<WeekStats>,
+}
+
+/// Pain and stiffness sums of one ISO week, for the week-to-week rule [PMM].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct WeekStats {
+    /// year * 100 + ISO week.
+    key: i32,
+    pain_sum: f64,
+    pain_n: u32,
+    stiffness_sum: f64,
+    stiffness_n: u32,
+    sessions: u32,
+}
+
+fn week_key(date: NaiveDate) -> i32 {
+    let iso = date.iso_week();
+    iso.year() * 100 + iso.week() as i32
 }
 
 /// The result of one log row.
@@ -171,6 +188,8 @@ impl State {
     /// One step down, or to the previous stage's last step from a first step [SYNTH].
     fn regress(&mut self, program: &Program, date: NaiveDate) -> String {
         self.greens = 0;
+        // A step back after the end reopens the program.
+        self.completed = false;
         if self.step > 0 {
             self.step -= 1;
             format!(
@@ -194,50 +213,58 @@ impl State {
     }
 
     fn add_week(&mut self, date: NaiveDate, pains: &[u8], stiffness: Option<u32>) {
-        let iso = date.iso_week();
-        let key = iso.year() * 100 + iso.week() as i32;
-        if self.weeks.last().is_none_or(|w| w.0 != key) {
-            self.weeks.push((key, 0.0, 0, 0.0, 0));
+        let key = week_key(date);
+        if self.weeks.last().is_none_or(|w| w.key != key) {
+            self.weeks.push(WeekStats {
+                key,
+                pain_sum: 0.0,
+                pain_n: 0,
+                stiffness_sum: 0.0,
+                stiffness_n: 0,
+                sessions: 0,
+            });
             if self.weeks.len() > 2 {
                 self.weeks.remove(0);
             }
         }
         let w = self.weeks.last_mut().expect("pushed");
+        w.sessions += 1;
         for &p in pains {
-            w.1 += f64::from(p);
-            w.2 += 1;
+            w.pain_sum += f64::from(p);
+            w.pain_n += 1;
         }
         if let Some(s) = stiffness {
-            w.3 += f64::from(s);
-            w.4 += 1;
+            w.stiffness_sum += f64::from(s);
+            w.stiffness_n += 1;
         }
     }
 
     /// Weekly mean pain or stiffness higher than the week before [PMM].
+    /// Compared once this week has two sessions or more, so one session does not decide it.
     fn worse_than_last_week(&self, date: NaiveDate) -> Option<String> {
-        let iso = date.iso_week();
-        let key = iso.year() * 100 + iso.week() as i32;
         let [prev, cur] = self.weeks.as_slice() else {
             return None;
         };
-        let last_week = {
-            let d = date - chrono::Duration::days(7);
-            let i = d.iso_week();
-            i.year() * 100 + i.week() as i32
-        };
-        if cur.0 != key || prev.0 != last_week {
+        if cur.key != week_key(date)
+            || prev.key != week_key(date - chrono::Duration::days(7))
+            || cur.sessions < 2
+        {
             return None;
         }
         let mean = |s: f64, n: u32| if n == 0 { None } else { Some(s / f64::from(n)) };
-        if let (Some(a), Some(b)) = (mean(prev.1, prev.2), mean(cur.1, cur.2))
-            && b > a + 1e-9
+        if let (Some(a), Some(b)) = (
+            mean(prev.pain_sum, prev.pain_n),
+            mean(cur.pain_sum, cur.pain_n),
+        ) && b > a + 1e-9
         {
             return Some(format!(
                 "Weekly mean pain {b:.1} is above last week's {a:.1}: hold."
             ));
         }
-        if let (Some(a), Some(b)) = (mean(prev.3, prev.4), mean(cur.3, cur.4))
-            && b > a + 1e-9
+        if let (Some(a), Some(b)) = (
+            mean(prev.stiffness_sum, prev.stiffness_n),
+            mean(cur.stiffness_sum, cur.stiffness_n),
+        ) && b > a + 1e-9
         {
             return Some(format!(
                 "Weekly mean morning stiffness {b:.0} min is above last week's {a:.0} min: hold."

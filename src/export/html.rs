@@ -1,12 +1,35 @@
-//! The progress report: one self-contained HTML page (inline CSS and SVG, no script).
+//! The progress report: one self-contained HTML page for a physical therapist (inline CSS and
+//! SVG, no script, no web font, printable on A4 and Letter). It shows the course at a glance:
+//! pain against the gates, the stage timeline, the loads coming back, adherence, then the
+//! decisions and the coming week as tables.
+//!
+//! The page is composed with maud; the charts' frames are drawn with plotters (see
+//! `html/chart.rs`). Everything comes from the [`Document`]; nothing reads the clock.
 
+mod adherence;
+mod chart;
+mod course;
+mod load;
+mod pain;
+mod timeline;
+
+use chrono::{Duration, NaiveDate};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use self::course::Course;
 use super::{Document, Exporter};
-use crate::model::NOTICE;
+use crate::engine::{Decision, Judged, Outcome};
+use crate::model::plan::fmt_load;
+use crate::model::{EntryKind, NOTICE, SessionStatus, SlotStatus, Triage, red_flag};
 
 /// The HTML report.
 pub struct Report;
 
-/// Escapes text for HTML.
+/// The page's style sheet: screen and print (A4 and Letter).
+const STYLE: &str = include_str!("html/style.css");
+
+/// Escapes text for HTML (for callers outside the report; the report itself is built with
+/// maud, which escapes every value).
 pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -17,25 +40,404 @@ pub fn esc(s: &str) -> String {
 
 impl Exporter for Report {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
-        let mut h = String::new();
-        h.push_str("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>graded report</title></head><body>");
-        h.push_str(&format!(
-            "<h1>{}</h1><p>{}</p>",
-            esc(&doc.program.name),
-            esc(NOTICE)
-        ));
-        h.push_str("<table><tr><th>Date</th><th>Outcome</th><th>Decision</th><th>Reason</th></tr>");
-        for j in &doc.replay.judged {
-            let reasons: Vec<String> = j.reasons.iter().map(|r| esc(&r.to_string())).collect();
-            h.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                j.entry.date,
-                j.outcome.as_str(),
-                j.decision.as_str(),
-                reasons.join(" ")
-            ));
+        let course = Course::new(doc);
+        let page = page(&course)?.into_string();
+        Ok(line_breaks(&page).into_bytes())
+    }
+}
+
+/// A date in tables and tooltips: `24 Nov 2026`.
+fn date_short(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// A date in the header: `Tue 24 Nov 2026`.
+fn date_long(d: NaiveDate) -> String {
+    d.format("%a %-d %b %Y").to_string()
+}
+
+/// An outcome in words (the page never says it with colour alone).
+fn outcome_word(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Green => "green",
+        Outcome::Amber => "amber",
+        Outcome::Red => "red",
+        Outcome::Stop => "stop",
+        Outcome::Pending => "pending",
+        Outcome::None => "–",
+    }
+}
+
+/// The letter on an outcome badge.
+fn outcome_letter(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Green => "G",
+        Outcome::Amber => "A",
+        Outcome::Red => "R",
+        Outcome::Stop => "S",
+        Outcome::Pending => "?",
+        Outcome::None => "",
+    }
+}
+
+/// The first sentence of a reason (the rest is in the decisions table).
+fn first_sentence(s: &str) -> &str {
+    s.find(". ").map_or(s, |i| &s[..=i])
+}
+
+/// Line breaks after block-level closing tags, so the file reads (and diffs) line by line.
+/// Safe: every `<` in text has been escaped by maud, so these strings only occur as markup.
+fn line_breaks(page: &str) -> String {
+    const TAGS: [&str; 26] = [
+        "</head>",
+        "</style>",
+        "</header>",
+        "</section>",
+        "</figure>",
+        "</figcaption>",
+        "</p>",
+        "</h1>",
+        "</h2>",
+        "</h3>",
+        "</ul>",
+        "</li>",
+        "</dl>",
+        "</dd>",
+        "</tr>",
+        "</thead>",
+        "</table>",
+        "</details>",
+        "</summary>",
+        "</desc>",
+        "</g>",
+        "</path>",
+        "</rect>",
+        "</line>",
+        "</text>",
+        "</dt>",
+    ];
+    let mut out = page.to_string();
+    for t in TAGS {
+        out = out.replace(t, &format!("{t}\n"));
+    }
+    out.replace("\n\n", "\n")
+}
+
+fn page(c: &Course<'_>) -> anyhow::Result<Markup> {
+    let doc = c.doc;
+    Ok(html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                // Nothing may load: no script, no font, no image from anywhere.
+                meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+                meta name="generator" content="graded";
+                title { "Progress report: " (doc.program.name) " (" (date_short(doc.plan.today)) ")" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                main {
+                    (header(c))
+                    (pain::section(c)?)
+                    (timeline::section(c)?)
+                    (load::section(c)?)
+                    (adherence::section(c)?)
+                    (coming_week(c))
+                    (decisions(c))
+                    footer {
+                        p.notice { (NOTICE) }
+                        p { "Made by graded from the log as of " (date_long(doc.plan.today)) ". Sources in brackets refer to graded's CLINICAL.md." }
+                    }
+                }
+            }
         }
-        h.push_str("</table></body></html>\n");
-        Ok(h.into_bytes())
+    })
+}
+
+/// Alerts: a stop, intake red flags, the 4-week review.
+fn alerts(c: &Course<'_>) -> Vec<(Triage, String, String)> {
+    let doc = c.doc;
+    let state = &doc.replay.state;
+    let mut out = Vec::new();
+    if let Some(s) = &state.stopped {
+        let why = if s.flags.is_empty() {
+            "two red sessions within a week".to_string()
+        } else {
+            format!("red-flag symptom: {}", flag_names(&s.flags))
+        };
+        out.push((
+            s.triage,
+            format!("Program stopped on {} ({why})", date_short(s.date)),
+            s.triage.advice().to_string(),
+        ));
+    }
+    let p = doc.profile;
+    if let Some(t) = red_flag::worst_triage(p.red_flags.iter().map(String::as_str)) {
+        out.push((
+            t,
+            format!("Red flags at intake: {}", flag_names(&p.red_flags)),
+            t.advice().to_string(),
+        ));
+    }
+    if state.review_flag {
+        out.push((
+            Triage::Soon,
+            "4-week review: not improving".into(),
+            "Pain has not improved by 2 points or 30% since intake: see a clinician or physical \
+             therapist [MCID][NHS-4W]."
+                .into(),
+        ));
+    }
+    out
+}
+
+/// Red-flag ids as their questions' short ids with triage letters.
+fn flag_names(ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| match red_flag::find(id) {
+            Some(f) => format!("{} ({})", f.id, f.triage.word()),
+            None => id.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn header(c: &Course<'_>) -> Markup {
+    let doc = c.doc;
+    let p = doc.profile;
+    let state = &doc.replay.state;
+    let today = doc.plan.today;
+    let stages = &doc.program.stages;
+    let stage = &stages[state.stage];
+    let lifts: Vec<String> = p
+        .lifts
+        .iter()
+        .map(|l| {
+            let orm = if l.reps > 1 {
+                format!(
+                    " (1RM about {} {})",
+                    fmt_load(l.one_rep_max().round()),
+                    p.units.as_str()
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "{} {} {} × {}{orm}",
+                l.name,
+                fmt_load(l.weight),
+                p.units.as_str(),
+                l.reps
+            )
+        })
+        .collect();
+    let days = |a: NaiveDate, b: NaiveDate| (b - a).num_days();
+    let latest = doc
+        .replay
+        .judged
+        .iter()
+        .rev()
+        .find(|j| j.entry.kind != EntryKind::Screen || j.decision == Decision::Stop);
+    let next = doc
+        .plan
+        .sessions
+        .iter()
+        .find(|s| s.status == SlotStatus::Planned);
+    let screens: Vec<&Judged> = doc
+        .replay
+        .judged
+        .iter()
+        .filter(|j| j.entry.kind == EntryKind::Screen)
+        .collect();
+    let alerts = alerts(c);
+    let now = if state.stopped.is_some() {
+        format!(
+            "Stopped in stage {} of {}, {}",
+            state.stage + 1,
+            stages.len(),
+            stage.name
+        )
+    } else if state.completed {
+        "Program complete".to_string()
+    } else {
+        format!(
+            "Stage {} of {}: {}, step {} of {}",
+            state.stage + 1,
+            stages.len(),
+            stage.name,
+            state.step + 1,
+            stage.steps()
+        )
+    };
+    html! {
+        header {
+            p.kicker { "graded · progress report" }
+            h1 { (doc.program.name) }
+            p.notice role="note" { strong { "Notice. " } (NOTICE) }
+            @for (t, head, advice) in &alerts {
+                div class=(format!("alert alert-{}", t.word())) role="alert" {
+                    p { strong { (head) } }
+                    p { (advice) }
+                }
+            }
+            div.facts {
+                dl {
+                    dt { "Report date" } dd { (date_long(today)) }
+                    dt { "Program" } dd { (doc.program.name) " (" code { (doc.program.id) } ")" }
+                    dt { "Started" } dd { (date_long(p.start)) @if today >= p.start { " · day " (days(p.start, today) + 1) } }
+                    dt { "Injury" } dd { (date_long(p.injury_date)) @if today >= p.injury_date { " · " (days(p.injury_date, today)) " days ago" } }
+                    dt { "Pain at rest at intake" } dd { (p.rest_pain) "/10" }
+                    dt { "Red-flag screen" } dd {
+                        "At intake (" (date_short(p.screened)) "): "
+                        @if p.red_flags.is_empty() { "no red flags" } @else { (flag_names(&p.red_flags)) }
+                        @if let Some(s) = screens.last() {
+                            br;
+                            "Latest repeat (" (date_short(s.entry.date)) "): "
+                            @if s.entry.symptoms.is_empty() { "no red flags" } @else { (flag_names(&s.entry.symptoms)) }
+                            @if screens.len() > 1 { " · " (screens.len()) " repeats in all" }
+                        }
+                    }
+                    dt { "Pre-injury lifts" } dd { @if lifts.is_empty() { "none" } @else { (lifts.join("; ")) } }
+                    dt { "Training days" } dd {
+                        (p.days.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", "))
+                        " at " (p.time.format("%H:%M")) " (" (p.timezone.name()) "), " (p.session_minutes) " min"
+                    }
+                }
+                dl.now {
+                    dt { "Now" } dd { strong { (now) } }
+                    @if let Some(j) = latest {
+                        dt { "Latest decision" }
+                        dd {
+                            (date_short(j.entry.date)) ": " strong { (j.decision.as_str()) }
+                            @if j.outcome != Outcome::None { " after a " (outcome_word(j.outcome)) " session" }
+                            @if let Some(r) = j.reasons.last() { span.why { " · " (first_sentence(&r.text)) } }
+                        }
+                    } @else {
+                        dt { "Latest decision" } dd { "none yet: nothing logged" }
+                    }
+                    dt { "Sessions logged" } dd { (c.sessions.iter().filter(|j| j.entry.status != SessionStatus::Skipped).count()) " done, " (c.sessions.iter().filter(|j| j.entry.status == SessionStatus::Skipped).count()) " skipped" }
+                    dt { "Next session" }
+                    dd {
+                        @if let Some(s) = next {
+                            (date_long(s.date)) " " (s.time.format("%H:%M")) ": stage " (s.stage) ", step " (s.step)
+                        } @else if state.stopped.is_some() {
+                            "none until a clinician's clearance is recorded"
+                        } @else { "none planned" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The next seven days' sessions with their doses.
+fn coming_week(c: &Course<'_>) -> Markup {
+    let doc = c.doc;
+    let today = doc.plan.today;
+    let end = today + Duration::days(7);
+    let week: Vec<_> = doc
+        .plan
+        .sessions
+        .iter()
+        .filter(|s| s.status == SlotStatus::Planned && s.date >= today && s.date < end)
+        .collect();
+    let later = doc
+        .plan
+        .sessions
+        .iter()
+        .find(|s| s.status == SlotStatus::Planned && s.date >= end);
+    html! {
+        section #coming-week {
+            h2 { "The coming week" span.sub { (date_short(today)) " to " (date_short(end - Duration::days(1))) } }
+            @if week.is_empty() {
+                p.empty {
+                    @if doc.plan.stopped {
+                        "No sessions: the program is stopped until a clinician's clearance is recorded (graded resume)."
+                    } @else if doc.replay.state.completed {
+                        "No sessions: the program is complete."
+                    } @else if let Some(s) = later {
+                        "No sessions this week; the next is on " (date_long(s.date)) "."
+                    } @else {
+                        "No sessions planned."
+                    }
+                }
+            } @else {
+                table.sessions {
+                    thead { tr { th { "Day" } th { "Stage · step" } th { "Exercises and doses" } } }
+                    tbody {
+                        @for s in &week {
+                            tr {
+                                td.nowrap { (s.date.format("%a %-d %b")) br; (s.time.format("%H:%M")) }
+                                td { (s.stage) " " (s.stage_name) " · " (s.step) @if s.deload { br; em { "lighter week" } } }
+                                td {
+                                    ul.doses {
+                                        @for e in &s.exercises {
+                                            li { (e.name) ": " (e.dose_text(doc.plan.unit)) }
+                                        }
+                                    }
+                                    p.stop-rule { "Stop the session if pain goes above " (s.stop_above) "/10." }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every logged row with its outcome, decision and reasons.
+fn decisions(c: &Course<'_>) -> Markup {
+    let doc = c.doc;
+    let judged = &doc.replay.judged;
+    let dash = |v: Option<u8>| v.map_or("–".to_string(), |v| v.to_string());
+    html! {
+        section #decisions {
+            h2 { "Decisions" span.sub { (judged.len()) " logged rows" } }
+            @if judged.is_empty() {
+                p.empty { "No sessions logged yet: the program starts at stage 1, step 1, and each logged session will be judged here." }
+            } @else {
+                p.note { "Pain d / a / m: during, after and the next morning, 0-10. Keys in brackets name the rule's source in CLINICAL.md." }
+                table.decisions {
+                    thead {
+                        tr { th { "Date" } th { "Stage · step" } th.num { abbr title="pain during / after / next morning" { "Pain d / a / m" } } th { "Outcome" } th { "Decision" } th { "Why" } }
+                    }
+                    tbody {
+                        @for j in judged {
+                            @let e = &j.entry;
+                            tr class=(format!("o-{}", j.outcome.as_str())) {
+                                td.nowrap { (date_short(e.date)) }
+                                td {
+                                    @match e.kind {
+                                        EntryKind::Session => { (j.stage + 1) " · " (j.step + 1) @if e.status != SessionStatus::Done { " (" (e.status.as_str()) ")" } }
+                                        EntryKind::Screen => { "screen" }
+                                        EntryKind::Resume => { "clearance" }
+                                    }
+                                }
+                                td.num.nowrap { (dash(e.pain_during)) " / " (dash(e.pain_after)) " / " (dash(e.next_morning)) }
+                                td.nowrap {
+                                    @if j.outcome != Outcome::None {
+                                        span class=(format!("badge b-{}", j.outcome.as_str())) aria-hidden="true" { (outcome_letter(j.outcome)) }
+                                        " "
+                                    }
+                                    (outcome_word(j.outcome))
+                                }
+                                td { strong { (j.decision.as_str()) } }
+                                td.why {
+                                    @for (i, r) in j.reasons.iter().enumerate() {
+                                        @if i > 0 { " " }
+                                        (r.text) " " span.src { (r.source) }
+                                    }
+                                    @if !e.symptoms.is_empty() { " Symptoms: " (flag_names(&e.symptoms)) "." }
+                                    @if !e.note.is_empty() && e.kind == EntryKind::Session { " Note: " em { (e.note) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

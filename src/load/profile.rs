@@ -79,6 +79,19 @@ pub fn parse_lift(s: &str) -> Result<Lift, String> {
     check_lift(name.trim(), weight, reps)
 }
 
+/// A lift too light to load from half its 1RM with an empty barbell [BBM].
+pub fn too_light(lift: &Lift, units: Units) -> Option<String> {
+    let orm = lift.one_rep_max();
+    (orm < 2.0 * units.bar()).then(|| {
+        format!(
+            "{} 1RM of about {orm:.0} {u} is below twice the empty bar ({} {u}): barbell work could not start at 50% or less",
+            lift.name,
+            units.bar(),
+            u = units.as_str()
+        )
+    })
+}
+
 fn check_lift(name: &str, weight: f64, reps: u32) -> Result<Lift, String> {
     if name.is_empty() {
         return Err("a lift needs a name (squat, deadlift, bench ...)".into());
@@ -88,8 +101,10 @@ fn check_lift(name: &str, weight: f64, reps: u32) -> Result<Lift, String> {
             "{name} weight {weight} must be above 0 (and at most 2000)"
         ));
     }
-    if !(1..=20).contains(&reps) {
-        return Err(format!("{name} reps {reps} must be 1-20"));
+    if !(1..=12).contains(&reps) {
+        return Err(format!(
+            "{name} reps {reps} must be 1-12 (a 1RM estimated from more reps is unreliable)"
+        ));
     }
     Ok(Lift {
         name: name.to_lowercase(),
@@ -223,22 +238,38 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
         let raw_reps = *l.reps.get_ref();
         let reps = u32::try_from(raw_reps).unwrap_or(0);
         let lift = check_lift(l.name.get_ref(), *l.weight.get_ref(), reps).map_err(|p| {
-            let (span, field, p) = if (1..=20).contains(&raw_reps) {
+            let (span, field, p) = if (1..=12).contains(&raw_reps) {
                 (l.weight.span(), "weight", p)
             } else {
                 (
                     l.reps.span(),
                     "reps",
-                    format!("{} reps {raw_reps} must be 1-20", l.name.get_ref()),
+                    format!("{} reps {raw_reps} must be 1-12", l.name.get_ref()),
                 )
             };
             err(
                 span,
                 &format!("lifts[{i}].{field}"),
                 p,
-                "a pre-injury lift is a name, a weight above 0 and reps 1-20",
+                "a pre-injury lift is a name, a weight above 0 and reps 1-12",
             )
         })?;
+        if let Some(problem) = too_light(&lift, units) {
+            return Err(err(
+                l.weight.span(),
+                &format!("lifts[{i}].weight"),
+                problem,
+                "ask a physical therapist for a dumbbell progression instead",
+            ));
+        }
+        if lifts.iter().any(|x: &Lift| x.name == lift.name) {
+            return Err(err(
+                l.name.span(),
+                &format!("lifts[{i}].name"),
+                format!("`{}` is given twice", lift.name),
+                "keep one entry per lift",
+            ));
+        }
         lifts.push(lift);
     }
     let program = raw.program.get_ref().trim().to_string();

@@ -128,13 +128,25 @@ pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<Session
             }
             symptoms.push(s.to_string());
         }
+        let (pain_during, pain_after) = (pain(3)?, pain(4)?);
+        if kind == EntryKind::Session && status != SessionStatus::Skipped {
+            for (i, v) in [(3, pain_during), (4, pain_after)] {
+                if v.is_none() {
+                    return Err(bad(
+                        i,
+                        "a session done needs its pain score".into(),
+                        "give pain during and after (0-10), or mark the session skipped",
+                    ));
+                }
+            }
+        }
         entries.push(LogEntry {
             line,
             date,
             kind,
             status,
-            pain_during: pain(3)?,
-            pain_after: pain(4)?,
+            pain_during,
+            pain_after,
             next_morning: pain(5)?,
             stiffness_min: score(6, 1440)?,
             rpe: pain(7)?,

@@ -216,7 +216,7 @@ fn a_profile_made_with_other_flags_gives_its_own_plan() {
         .run(&["plan"])
         .ok()
         .stdout_has("Tue/Thu/Sat · 18:30 Europe/London · kg")
-        .stdout_has(" kg (50%)");
+        .stdout_has("@ 57.5 kg (49%)");
     assert!(
         !table.stdout.contains(" lb"),
         "lb in a kg plan:\n{}",

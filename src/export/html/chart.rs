@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use maud::{Markup, PreEscaped, html};
-use plotters::coord::combinators::{BindKeyPoints, WithKeyPoints};
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
@@ -20,11 +20,35 @@ use plotters::prelude::*;
 pub(super) const WIDTH: u32 = 720;
 
 /// The plotters chart a frame's background is drawn on.
-pub(super) type Chart<'a, 'b> = ChartContext<
-    'a,
-    SVGBackend<'b>,
-    Cartesian2d<WithKeyPoints<RangedCoordf64>, WithKeyPoints<RangedCoordf64>>,
->;
+pub(super) type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<Ticked, Ticked>>;
+
+/// A linear axis whose grid lines and labels are exactly the given ticks (plotters' own
+/// `WithKeyPoints` over an `f64` range cannot take a label formatter).
+pub(super) struct Ticked {
+    linear: RangedCoordf64,
+    ticks: Vec<f64>,
+}
+
+impl Ranged for Ticked {
+    type ValueType = f64;
+    type FormatOption = DefaultFormatting;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.linear.map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.ticks.clone()
+        }
+    }
+
+    fn range(&self) -> Range<f64> {
+        self.linear.range()
+    }
+}
 
 /// One axis: its range, the ticks (value and label) and an optional description.
 pub(super) struct Axis {
@@ -116,8 +140,14 @@ pub(super) fn frame(
             .x_label_area_size(layout.x_labels)
             .y_label_area_size(layout.y_labels)
             .build_cartesian_2d(
-                x.range.clone().with_key_points(x_keys),
-                y.range.clone().with_key_points(y_keys),
+                Ticked {
+                    linear: x.range.clone().into(),
+                    ticks: x_keys,
+                },
+                Ticked {
+                    linear: y.range.clone().into(),
+                    ticks: y_keys,
+                },
             )?;
         under(&mut chart)?;
         let label = |ticks: &[(f64, String)], v: f64| {
@@ -220,7 +250,12 @@ impl Shape {
             }
             Shape::Square => {
                 let s = r * 0.9;
-                vec![(x - s, y - s), (x + s, y - s), (x + s, y + s), (x - s, y + s)]
+                vec![
+                    (x - s, y - s),
+                    (x + s, y - s),
+                    (x + s, y + s),
+                    (x - s, y + s),
+                ]
             }
             Shape::Triangle => {
                 let s = r * 1.2;
@@ -280,12 +315,30 @@ impl Mark<'_> {
 
 /// A polyline through points (SVG coordinates).
 pub(super) fn polyline(class: &str, points: &[(f64, f64)]) -> Markup {
-    let pts = points
+    let mut pts: Vec<String> = points
         .iter()
         .map(|(x, y)| format!("{},{}", n(*x), n(*y)))
-        .collect::<Vec<_>>()
-        .join(" ");
+        .collect();
+    pts.dedup();
+    let pts = pts.join(" ");
     html! { polyline class=(class) points=(pts) {} }
+}
+
+/// Polylines through dated points, broken wherever two points lie more than `gap` days apart:
+/// a line across weeks without data would suggest values nobody logged.
+pub(super) fn lines(class: &str, points: &[(NaiveDate, (f64, f64))], gap: i64) -> Markup {
+    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut last: Option<NaiveDate> = None;
+    for (d, p) in points {
+        match runs.last_mut() {
+            Some(run) if last.is_some_and(|l| (*d - l).num_days() <= gap) => run.push(*p),
+            _ => runs.push(vec![*p]),
+        }
+        last = Some(*d);
+    }
+    html! {
+        @for run in runs.iter().filter(|r| r.len() > 1) { (polyline(class, run)) }
+    }
 }
 
 /// A number for an SVG attribute: one decimal, no `-0`.
@@ -305,12 +358,20 @@ pub(super) fn day(origin: NaiveDate, d: NaiveDate) -> f64 {
     (d - origin).num_days() as f64
 }
 
-/// Date ticks between `from` and `to` (day numbers from `origin`): every Monday for a short
-/// span, every other Monday for a longer one, the first of each month for months.
+/// Date ticks between `from` and `to` (day numbers from `origin`): every day or every other
+/// day for a fortnight or so, every Monday for a short span, every other Monday for a longer
+/// one, the first of each month for months.
 pub(super) fn date_ticks(origin: NaiveDate, from: NaiveDate, to: NaiveDate) -> Vec<(f64, String)> {
     let span = (to - from).num_days();
     let mut ticks = Vec::new();
-    if span <= 7 * 26 {
+    if span <= 24 {
+        let every = if span <= 12 { 1 } else { 2 };
+        let mut d = from;
+        while d <= to {
+            ticks.push((day(origin, d), d.format("%-d %b").to_string()));
+            d += Duration::days(every);
+        }
+    } else if span <= 7 * 26 {
         let every = if span <= 7 * 13 { 1 } else { 2 };
         let mut d = from;
         while d.weekday() != Weekday::Mon {
@@ -327,7 +388,8 @@ pub(super) fn date_ticks(origin: NaiveDate, from: NaiveDate, to: NaiveDate) -> V
         while d <= to {
             if d >= from {
                 if i % every == 0 {
-                    let fmt = if d.month() == 1 || ticks.is_empty() {
+                    // The year on January, and on the first tick unless a January follows.
+                    let fmt = if d.month() == 1 || (ticks.is_empty() && d.month() < 12) {
                         "%b %Y"
                     } else {
                         "%b"
@@ -345,25 +407,46 @@ pub(super) fn date_ticks(origin: NaiveDate, from: NaiveDate, to: NaiveDate) -> V
     ticks
 }
 
-/// A vertical line across the plot at SVG x, with a short label above it.
-pub(super) fn vline(frame: &Frame, x: f64, class: &str, label: Option<&str>, tooltip: &str) -> Markup {
+/// Where a vertical line's label goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Label {
+    /// Centred above the plot, in row 0 (nearest the plot) or a higher row.
+    Above(u8),
+    /// Inside the plot's top, left of the line (never collides with the labels above).
+    Inside,
+}
+
+/// A vertical line across the plot at SVG x, with a short label.
+pub(super) fn vline(
+    frame: &Frame,
+    x: f64,
+    class: &str,
+    label: Option<(&str, Label)>,
+    tooltip: &str,
+) -> Markup {
     let (bottom, top) = frame.ys();
     html! {
         g class=(class) {
             title { (tooltip) }
             line x1=(n(x)) x2=(n(x)) y1=(n(bottom)) y2=(n(top - 4.0)) {}
-            @if let Some(l) = label {
-                text x=(n(x)) y=(n(top - 7.0)) text-anchor="middle" { (l) }
+            @match label {
+                Some((l, Label::Above(row))) => {
+                    text x=(n(x)) y=(n(top - 7.0 - 12.0 * f64::from(row))) text-anchor="middle" { (l) }
+                }
+                Some((l, Label::Inside)) => {
+                    text x=(n(x - 3.0)) y=(n(top + 11.0)) text-anchor="end" { (l) }
+                }
+                None => {}
             }
         }
     }
 }
 
-/// A diagonal hatch pattern for `defs`.
-pub(super) fn hatch(id: &str, class: &str, spacing: u32) -> Markup {
+/// A diagonal hatch pattern for `defs`, its lines at `angle` degrees.
+pub(super) fn hatch(id: &str, class: &str, spacing: u32, angle: i32) -> Markup {
     html! {
         pattern id=(id) patternUnits="userSpaceOnUse" width=(spacing) height=(spacing)
-            patternTransform="rotate(45)" {
+            patternTransform=(format!("rotate({angle})")) {
             line class=(class) x1="0" y1="0" x2="0" y2=(spacing) {}
         }
     }

@@ -97,8 +97,8 @@ impl<'a> Course<'a> {
         );
         let original = spans(
             stages,
-            first.sessions.iter().map(|s| (s.stage - 1, s.date)),
-            None,
+            first.sessions.iter().map(|s| (s.stage, s.date)),
+            Some((0, origin)),
         );
 
         let state = &doc.replay.state;
@@ -112,7 +112,7 @@ impl<'a> Course<'a> {
                     .sessions
                     .iter()
                     .filter(|s| s.status == SlotStatus::Planned)
-                    .map(|s| (s.stage - 1, s.date)),
+                    .map(|s| (s.stage, s.date)),
                 Some((state.stage, current)),
             )
         };
@@ -127,20 +127,12 @@ impl<'a> Course<'a> {
             until,
         }
     }
-
-    /// The stage in effect on `date` (the latest visit begun on or before it).
-    pub fn stage_on(&self, date: NaiveDate) -> usize {
-        self.visits
-            .iter()
-            .rev()
-            .find(|v| v.start <= date)
-            .map_or(0, |v| v.stage)
-    }
 }
 
-/// Per stage, from (stage, session date) pairs in date order: a stage begins on the day of its
-/// predecessor's last session (when the advance happens) and ends on its own last session.
-/// `current` pins the start of the stage in progress to the day it actually began.
+/// Per stage, from (1-based stage, session date) pairs in date order: a stage begins on the day
+/// of its predecessor's last session (when the advance happens) and ends on its own last
+/// session. `current` (0-based stage, day) pins the start of the stage in progress to the day
+/// it actually began. Stage numbers the program does not have are left out.
 fn spans(
     stages: usize,
     sessions: impl Iterator<Item = (usize, NaiveDate)>,
@@ -148,7 +140,10 @@ fn spans(
 ) -> Vec<Option<Span>> {
     let mut last: Vec<Option<NaiveDate>> = vec![None; stages];
     let mut first: Vec<Option<NaiveDate>> = vec![None; stages];
-    for (stage, date) in sessions {
+    for (number, date) in sessions {
+        let Some(stage) = number.checked_sub(1).filter(|s| *s < stages) else {
+            continue;
+        };
         first[stage].get_or_insert(date);
         last[stage] = Some(date);
     }
@@ -157,10 +152,7 @@ fn spans(
             let end = last[s]?;
             let start = match current {
                 Some((c, d)) if c == s => d,
-                _ if s == 0 => first[s]?,
-                _ => last[s - 1]
-                    .or(current.filter(|c| c.0 == s - 1).map(|c| c.1))
-                    .unwrap_or(first[s]?),
+                _ => s.checked_sub(1).and_then(|p| last[p]).or(first[s])?,
             };
             Some(Span {
                 start: start.min(end),

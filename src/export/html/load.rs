@@ -1,0 +1,369 @@
+//! The load chart: each lift's top-set load as % of its pre-injury 1RM, done (filled) and
+//! planned ahead (hollow), under the weekly cap and the stage ceiling.
+
+use chrono::{Duration, NaiveDate};
+use maud::{Markup, html};
+
+use super::chart::{self, Axis, Label, Layout, Mark, Shape, day, n};
+use super::course::Course;
+use super::date_short;
+use super::pain::{CROWDED, monday};
+use crate::model::SlotStatus;
+use crate::model::plan::fmt_load;
+
+/// Markers per lift, in order of first appearance.
+const SHAPES: [Shape; 4] = [
+    Shape::Circle,
+    Shape::Diamond,
+    Shape::Square,
+    Shape::Triangle,
+];
+
+/// One prescribed top set.
+struct Point {
+    date: NaiveDate,
+    lift: String,
+    exercise: String,
+    load: f64,
+    pct: f64,
+    done: bool,
+    /// The stage's weekly cap in %, if it has one.
+    cap: Option<f64>,
+    /// How many sessions a weekly point stands for.
+    n: usize,
+}
+
+/// The top sets done and planned, from the plan's slots (a skipped or missed slot lifted nothing).
+fn points(c: &Course<'_>) -> Vec<Point> {
+    let doc = c.doc;
+    let mut out = Vec::new();
+    for s in &doc.plan.sessions {
+        let done = match s.status {
+            SlotStatus::Done => true,
+            SlotStatus::Planned => false,
+            SlotStatus::Skipped | SlotStatus::Missed => continue,
+        };
+        let Some(stage) = s
+            .stage
+            .checked_sub(1)
+            .and_then(|i| doc.program.stages.get(i))
+        else {
+            continue;
+        };
+        for e in &s.exercises {
+            let Some(load) = e.load else { continue };
+            let lift = stage
+                .exercises
+                .iter()
+                .find(|x| x.id == e.id)
+                .and_then(|x| x.lift.as_deref())
+                .and_then(|l| doc.profile.lift(l));
+            let Some(lift) = lift else { continue };
+            out.push(Point {
+                date: s.date,
+                lift: lift.name.clone(),
+                exercise: e.name.clone(),
+                load,
+                pct: load / lift.one_rep_max() * 100.0,
+                done,
+                cap: stage.weekly_load_cap_pct,
+                n: 1,
+            });
+        }
+    }
+    out
+}
+
+/// The heaviest point per lift, status and week (a long log).
+fn weekly(points: Vec<Point>) -> Vec<Point> {
+    let mut out: Vec<Point> = Vec::new();
+    for p in points {
+        let m = monday(p.date);
+        match out
+            .iter_mut()
+            .rev()
+            .find(|q| q.lift == p.lift && q.done == p.done && monday(q.date) == m)
+        {
+            Some(q) => {
+                q.n += 1;
+                if p.pct > q.pct {
+                    let n = q.n;
+                    *q = Point { n, ..p };
+                }
+            }
+            None => out.push(p),
+        }
+    }
+    out
+}
+
+/// The section.
+pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
+    let doc = c.doc;
+    let unit = doc.plan.unit.as_str();
+    let mut pts = points(c);
+    if pts.is_empty() {
+        return Ok(html! {
+            section #loads {
+                h2 { "Loads" }
+                p.empty { "No exercise in this plan is loaded from a pre-injury lift." }
+            }
+        });
+    }
+    let weekly_view = pts.len() > CROWDED;
+    if weekly_view {
+        pts = weekly(pts);
+    }
+    let mut lifts: Vec<String> = Vec::new();
+    for p in &pts {
+        if !lifts.contains(&p.lift) {
+            lifts.push(p.lift.clone());
+        }
+    }
+    let first = pts.iter().map(|p| p.date).min().unwrap_or(c.origin);
+    let last = pts.iter().map(|p| p.date).max().unwrap_or(c.origin);
+    let from = first - Duration::days(3);
+    let to = (last + Duration::days(3)).max(from + Duration::days(28));
+    let top = pts.iter().map(|p| p.pct).fold(100.0_f64, f64::max) + 6.0;
+    let frame = chart::frame(
+        &Layout {
+            height: 260,
+            top: 22,
+            right: 16,
+            y_labels: 44,
+            x_labels: 30,
+        },
+        Axis {
+            range: day(c.origin, from)..day(c.origin, to),
+            ticks: chart::date_ticks(c.origin, from, to),
+            desc: None,
+        },
+        Axis {
+            range: 0.0..top,
+            ticks: (0..=10)
+                .map(|k| (f64::from(k * 10), format!("{}%", k * 10)))
+                .collect(),
+            desc: Some("% of pre-injury 1RM".into()),
+        },
+        |_| Ok(()),
+    )?;
+    let x = |d: NaiveDate| frame.x(day(c.origin, d));
+    let (left, right) = frame.xs();
+    let mut marks = Vec::new();
+
+    // The stage ceiling: no load above the highest max_pct_1rm of the stages that load.
+    if let Some(ceiling) = doc
+        .program
+        .stages
+        .iter()
+        .filter_map(|s| s.max_pct_1rm)
+        .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))))
+    {
+        let y = frame.y(ceiling);
+        marks.push(html! {
+            g.ceiling {
+                title { "Ceiling: no load above " (ceiling) "% of the pre-injury 1RM in these stages" }
+                line x1=(n(left)) x2=(n(right)) y1=(n(y)) y2=(n(y)) {}
+                text x=(n(left + 4.0)) y=(n(y - 4.0)) { "ceiling " (ceiling) "%" }
+            }
+        });
+    }
+    let today = doc.plan.today;
+    let tx = x(today);
+    if tx >= left && tx <= right {
+        marks.push(chart::vline(
+            &frame,
+            tx,
+            "rule today",
+            Some(("Today", Label::Inside)),
+            &format!("Today, {}", date_short(today)),
+        ));
+    }
+    for (li, lift) in lifts.iter().enumerate() {
+        let mine: Vec<&Point> = pts.iter().filter(|p| &p.lift == lift).collect();
+        let class = format!("lift-{}", li % SHAPES.len());
+        // The weekly cap: a load may be at most cap% above the load of 7 days before [GABBETT].
+        let gap = if weekly_view { 21 } else { 14 };
+        let mut cap_line: Vec<(NaiveDate, (f64, f64))> = Vec::new();
+        for (i, p) in mine.iter().enumerate() {
+            let week_before = mine[..i]
+                .iter()
+                .rev()
+                .find(|q| q.date <= p.date - Duration::days(7));
+            let (Some(q), Some(cap)) = (week_before, p.cap) else {
+                continue;
+            };
+            let y = frame.y(q.pct * (1.0 + cap / 100.0));
+            if let Some(&(d, (_, py))) = cap_line.last()
+                && (p.date - d).num_days() <= gap
+            {
+                cap_line.push((p.date, (x(p.date), py)));
+            }
+            cap_line.push((p.date, (x(p.date), y)));
+            let end = match mine.get(i + 1) {
+                Some(next) if (next.date - p.date).num_days() <= gap => (next.date, x(next.date)),
+                _ => (p.date, x(p.date) + 6.0),
+            };
+            cap_line.push((end.0, (end.1, y)));
+        }
+        if !cap_line.is_empty() {
+            marks.push(html! {
+                g.cap data-kind="load-cap" {
+                    title { "Weekly cap for " (lift) ": at most the stage's cap above the load of 7 days before [GABBETT]" }
+                    (chart::lines(&format!("cap-line {class}"), &cap_line, gap))
+                }
+            });
+        }
+        let line = |done: bool| -> Vec<(NaiveDate, (f64, f64))> {
+            let mut v: Vec<(NaiveDate, (f64, f64))> = mine
+                .iter()
+                .filter(|p| p.done == done)
+                .map(|p| (p.date, (x(p.date), frame.y(p.pct))))
+                .collect();
+            // The planned line continues from the last load done.
+            if !done && let Some(p) = mine.iter().rev().find(|p| p.done) {
+                v.insert(0, (p.date, (x(p.date), frame.y(p.pct))));
+            }
+            v
+        };
+        marks.push(chart::lines(
+            &format!("line done {class}"),
+            &line(true),
+            gap,
+        ));
+        marks.push(chart::lines(
+            &format!("line planned {class}"),
+            &line(false),
+            gap,
+        ));
+        for p in &mine {
+            let status = if p.done { "done" } else { "planned" };
+            let tip = if weekly_view {
+                format!(
+                    "Week of {}: {} top set {} {unit} ({:.0}% of 1RM), {status}, heaviest of {} sessions",
+                    date_short(monday(p.date)),
+                    p.exercise,
+                    fmt_load(p.load),
+                    p.pct,
+                    p.n
+                )
+            } else {
+                format!(
+                    "{}: {} {} {unit} ({:.0}% of 1RM), {status}",
+                    date_short(p.date),
+                    p.exercise,
+                    fmt_load(p.load),
+                    p.pct
+                )
+            };
+            marks.push(
+                Mark {
+                    shape: SHAPES[li % SHAPES.len()],
+                    at: (x(p.date), frame.y(p.pct)),
+                    class: &format!("{class} {status}"),
+                    kind: if p.done { "load-done" } else { "load-planned" },
+                    n: weekly_view.then_some(p.n),
+                    lift: Some(lift),
+                    tooltip: tip,
+                }
+                .render(),
+            );
+        }
+    }
+    let done = pts.iter().filter(|p| p.done).count();
+    let desc = describe(&pts, &lifts, unit);
+    let svg = chart::svg(
+        "load-chart",
+        "Top-set load as % of the pre-injury 1RM",
+        &desc,
+        &frame,
+        html! {},
+        html! { @for m in &marks { (m) } },
+    );
+    let cap = doc
+        .program
+        .stages
+        .iter()
+        .filter_map(|s| s.weekly_load_cap_pct)
+        .next();
+    Ok(html! {
+        section #loads {
+            h2 { "Loads" }
+            @if done == 0 {
+                p.empty { "No loaded session done yet: the chart shows the loads planned ahead." }
+            }
+            figure.chart-figure {
+                (svg)
+                figcaption {
+                    ul.legend {
+                        @for (li, l) in lifts.iter().enumerate() {
+                            @for (status, shown) in [("done", done > 0), ("planned", done < pts.len())] {
+                                @if shown {
+                                    li { (SHAPES[li % SHAPES.len()].swatch(&format!("lift-{} {status}", li % SHAPES.len()))) (l) ", " (status) }
+                                }
+                            }
+                        }
+                        @if let Some(cap) = cap { li { span.key-line.cap {} "weekly cap: +" (cap) "% on the load of a week before [GABBETT]" } }
+                        li { span.key-line.ceiling {} "stage ceiling" }
+                    }
+                    p.note {
+                        "Loads are the prescribed top sets, rounded down to loadable weights; 100% is the pre-injury 1RM ("
+                        (doc.profile.lifts.iter().map(|l| format!("{} {} {unit}", l.name, fmt_load(l.one_rep_max().round()))).collect::<Vec<_>>().join(", "))
+                        ")."
+                        @if weekly_view { " A long plan: each marker is a week's heaviest top set." }
+                    }
+                }
+            }
+            details.data {
+                summary { "Loads as a table" }
+                table {
+                    thead { tr { th { "Date" } th { "Exercise" } th.num { "Load" } th.num { "% of 1RM" } th { "Status" } } }
+                    tbody {
+                        @for p in &pts {
+                            tr {
+                                td { @if weekly_view { "week of " (date_short(monday(p.date))) } @else { (date_short(p.date)) } }
+                                td { (p.exercise) }
+                                td.num { (fmt_load(p.load)) " " (unit) }
+                                td.num { (format!("{:.0}%", p.pct)) }
+                                td { @if p.done { "done" } @else { "planned" } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    })
+}
+
+fn describe(pts: &[Point], lifts: &[String], unit: &str) -> String {
+    let mut parts = Vec::new();
+    for l in lifts {
+        let mine: Vec<&Point> = pts.iter().filter(|p| &p.lift == l).collect();
+        let done: Vec<&&Point> = mine.iter().filter(|p| p.done).collect();
+        let planned: Vec<&&Point> = mine.iter().filter(|p| !p.done).collect();
+        let mut s = format!("{l}:");
+        if let (Some(a), Some(b)) = (done.first(), done.last()) {
+            s.push_str(&format!(
+                " done from {} {unit} ({:.0}%) on {} to {} {unit} ({:.0}%) on {}",
+                fmt_load(a.load),
+                a.pct,
+                date_short(a.date),
+                fmt_load(b.load),
+                b.pct,
+                date_short(b.date)
+            ));
+        } else {
+            s.push_str(" none done yet");
+        }
+        if let Some(b) = planned.last() {
+            s.push_str(&format!(
+                "; planned to reach {} {unit} ({:.0}%) by {}",
+                fmt_load(b.load),
+                b.pct,
+                date_short(b.date)
+            ));
+        }
+        parts.push(s);
+    }
+    format!("{}.", parts.join(". "))
+}

@@ -1,0 +1,317 @@
+//! The page parsed as HTML: every logged score is one plotted point (or counted in a weekly
+//! point for a long log), every chart is an accessible image with a text alternative, and
+//! nothing on the page loads from anywhere.
+
+use std::sync::OnceLock;
+
+use chrono::{Datelike, Duration, Weekday};
+use graded::engine::build_plan;
+use graded::engine::plan::program_week;
+use graded::export::html::Report;
+use graded::export::{Document, Exporter};
+use graded::model::{LogEntry, Profile, SessionLog, SessionStatus, SlotStatus};
+use scraper::{Html, Selector};
+
+use super::{FIXED, FIXED_TODAY, fixed_log, report, six_weeks_with_a_stop};
+use crate::engine::{d, program};
+use crate::harness::{Env, graded};
+
+/// Elements matching a CSS selector.
+fn count(page: &Html, selector: &str) -> usize {
+    page.select(&Selector::parse(selector).expect("selector"))
+        .count()
+}
+
+/// The sum of `data-n` over the elements matching a selector.
+fn sum_n(page: &Html, selector: &str) -> usize {
+    page.select(&Selector::parse(selector).expect("selector"))
+        .map(|e| {
+            e.value()
+                .attr("data-n")
+                .expect("a weekly point says how many values it stands for")
+                .parse::<usize>()
+                .expect("data-n is a number")
+        })
+        .sum()
+}
+
+/// Logged scores per series (during, after, next morning), from `history --format json`.
+fn logged_scores(env: &Env, today: &str) -> [usize; 3] {
+    let history: serde_json::Value =
+        serde_json::from_str(&env.run_at(today, &["history", "--format", "json"]).stdout)
+            .expect("history json");
+    let rows = history["sessions"].as_array().expect("rows");
+    ["pain_during", "pain_after", "next_morning"].map(|k| {
+        rows.iter()
+            .filter(|r| r["kind"] == "session" && r[k].is_number())
+            .count()
+    })
+}
+
+/// The six weeks with a stop, built once for the tests that need it.
+pub fn six_weeks_page() -> &'static (Env, String, String) {
+    static SIX: OnceLock<(Env, String, String)> = OnceLock::new();
+    SIX.get_or_init(|| {
+        let (env, today) = six_weeks_with_a_stop();
+        let page = report(&env, &today);
+        (env, today, page)
+    })
+}
+
+#[test]
+fn plotted_pain_points_equal_the_logged_scores() {
+    let env = fixed_log();
+    let page = Html::parse_document(&report(&env, FIXED_TODAY));
+    let expected = [
+        FIXED.iter().filter(|s| s.pains.is_some()).count(),
+        FIXED.iter().filter(|s| s.pains.is_some()).count(),
+        FIXED.iter().filter(|s| s.morning.is_some()).count(),
+    ];
+    assert_eq!(expected, [6, 6, 5], "the fixed log as written");
+    assert_eq!(
+        logged_scores(&env, FIXED_TODAY),
+        expected,
+        "the log as stored"
+    );
+    let plotted = ["pain-during", "pain-after", "pain-morning"]
+        .map(|k| count(&page, &format!("svg#pain-chart [data-kind=\"{k}\"]")));
+    assert_eq!(plotted, expected);
+    assert_eq!(
+        count(&page, "[data-kind$=\"-week\"]"),
+        0,
+        "a short log is not aggregated"
+    );
+    // One row per logged session in the text alternative, and in the decisions table.
+    assert_eq!(count(&page, "#pain details tbody tr"), FIXED.len());
+    assert_eq!(count(&page, "table.decisions tbody tr"), FIXED.len());
+}
+
+#[test]
+fn six_weeks_with_a_hold_a_regression_and_a_stop_plot_every_score_and_say_why() {
+    let (env, today, page) = six_weeks_page();
+    let html = Html::parse_document(page);
+    let plotted = ["pain-during", "pain-after", "pain-morning"]
+        .map(|k| count(&html, &format!("svg#pain-chart [data-kind=\"{k}\"]")));
+    assert_eq!(plotted, logged_scores(env, today));
+    assert!(plotted[0] > 20, "{plotted:?}");
+    for words in [
+        "Program stopped on",
+        "URGENT",
+        "fever",
+        ">regress<",
+        ">stop<",
+        ">amber<",
+        "one step back within a stage",
+    ] {
+        assert!(page.contains(words), "the page lacks {words:?}");
+    }
+    // The timeline: three stages ended by advancing, the fourth by the stop.
+    let ends: Vec<String> = html
+        .select(&Selector::parse("table.stages tbody tr td:nth-child(4)").expect("selector"))
+        .map(|td| td.text().collect::<String>().trim().to_string())
+        .collect();
+    assert_eq!(
+        ends[..4],
+        ["advance", "advance", "advance", "stop"],
+        "{ends:?}"
+    );
+    assert_eq!(
+        count(&html, "[data-kind=\"stage-expected\"]"),
+        0,
+        "nothing is expected after a stop"
+    );
+    assert!(page.contains("No sessions: the program is stopped"));
+}
+
+#[test]
+fn every_chart_is_an_image_with_a_title_a_description_and_a_table() {
+    let (_, _, page) = six_weeks_page();
+    let html = Html::parse_document(page);
+    let charts: Vec<_> = html
+        .select(&Selector::parse("svg.chart").expect("selector"))
+        .collect();
+    assert_eq!(charts.len(), 4, "pain, stages, loads, adherence");
+    for svg in charts {
+        let id = svg.value().attr("id").expect("id");
+        assert_eq!(svg.value().attr("role"), Some("img"), "{id}");
+        let labelled = svg
+            .value()
+            .attr("aria-labelledby")
+            .expect("aria-labelledby");
+        for part in labelled.split_whitespace() {
+            let text: String = html
+                .select(&Selector::parse(&format!("#{part}")).expect("selector"))
+                .flat_map(|e| e.text())
+                .collect();
+            assert!(text.trim().len() > 10, "{id}: #{part} says {text:?}");
+        }
+        assert!(count(&html, &format!("svg#{id} > title")) == 1, "{id}");
+        assert!(count(&html, &format!("svg#{id} > desc")) == 1, "{id}");
+        let section = svg
+            .ancestors()
+            .filter_map(scraper::ElementRef::wrap)
+            .find(|e| e.value().name() == "section")
+            .expect("in a section");
+        assert!(
+            section
+                .select(&Selector::parse("table").expect("selector"))
+                .count()
+                > 0,
+            "{id} has a table of its data"
+        );
+    }
+    // Meaning never rides on colour alone: three marker shapes, lettered bands, outcome words.
+    assert!(page.contains(r#"class="band-label""#) && page.contains(">G<") && page.contains(">R<"));
+    assert!(count(&html, "table.decisions td:nth-child(4)") > 0);
+}
+
+#[test]
+fn the_page_is_self_contained_and_printable() {
+    let (_, _, page) = six_weeks_page();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(!page.contains("<script"), "no script");
+    assert!(
+        !page.contains("@import") && !page.contains("@font-face"),
+        "no fonts"
+    );
+    assert!(page.contains("Content-Security-Policy") && page.contains("default-src 'none'"));
+    for (i, _) in page.match_indices("http") {
+        assert!(
+            page[i..].starts_with("http://www.w3.org/2000/svg")
+                || page[i..].starts_with("http-equiv"),
+            "a URL on the page: {}",
+            &page[i..(i + 60).min(page.len())]
+        );
+    }
+    for css in ["@page", "@media print", "break-inside: avoid"] {
+        assert!(page.contains(css), "the style sheet lacks {css}");
+    }
+    assert!(page.contains(graded::model::NOTICE));
+}
+
+#[test]
+fn an_empty_log_says_so_and_shows_the_plan_ahead() {
+    let path = tempfile::tempdir().expect("tempdir");
+    let file = path.path().join("r.html");
+    let out = graded(&[
+        "--example",
+        "--today",
+        "2026-11-24",
+        "report",
+        "-o",
+        file.to_str().expect("utf-8"),
+    ])
+    .ok();
+    assert!(out.stdout.contains("Wrote"));
+    let page = std::fs::read_to_string(&file).expect("written");
+    let html = Html::parse_document(&page);
+    assert!(page.contains("No pain scores logged yet"));
+    assert!(page.contains("No sessions logged yet"));
+    assert_eq!(count(&html, "[data-kind^=\"pain-\"]"), 0);
+    assert_eq!(
+        count(&html, "#coming-week tbody tr"),
+        4,
+        "Wed, Fri, Sat, Mon"
+    );
+    assert_eq!(count(&html, "[data-kind=\"stage-planned\"]"), 5);
+    assert_eq!(count(&html, "[data-kind=\"stage-expected\"]"), 5);
+    assert!(
+        count(&html, "[data-kind=\"load-planned\"]") > 10,
+        "the loads planned ahead"
+    );
+    assert_eq!(count(&html, "[data-kind=\"load-done\"]"), 0);
+}
+
+/// A year of Monday, Wednesday and Friday sessions: mostly green, an amber every 13th, a red
+/// every 29th (never two within a week), a skipped one every 17th.
+fn a_year() -> SessionLog {
+    let mut entries = Vec::new();
+    let mut date = d("2026-11-25");
+    let mut i = 0;
+    while date < d("2027-11-25") {
+        if matches!(date.weekday(), Weekday::Mon | Weekday::Wed | Weekday::Fri) {
+            i += 1;
+            let (during, after, morning) = match i {
+                i if i % 29 == 0 => (6, 5, 3),
+                i if i % 13 == 0 => (4, 4, 0),
+                i if i % 2 == 0 => (1, 2, 1),
+                _ => (0, 1, 0),
+            };
+            let mut e = LogEntry::session(date);
+            if i % 17 == 0 {
+                e.status = SessionStatus::Skipped;
+            } else {
+                e.pain_during = Some(during);
+                e.pain_after = Some(after);
+                e.next_morning = Some(morning);
+            }
+            entries.push(e);
+        }
+        date += Duration::days(1);
+    }
+    SessionLog { entries }
+}
+
+#[test]
+fn a_year_long_log_is_shown_as_weekly_points_that_account_for_every_score() {
+    let program = program();
+    let profile = Profile::example();
+    let log = a_year();
+    let today = d("2027-11-26");
+    let (plan, replay) = build_plan(&program, &profile, &log, today, None);
+    let doc = Document {
+        plan: &plan,
+        replay: &replay,
+        program: &program,
+        profile: &profile,
+    };
+    let page = String::from_utf8(Report.export(&doc).expect("exports")).expect("utf-8");
+    let html = Html::parse_document(&page);
+    let scored = log
+        .entries
+        .iter()
+        .filter(|e| e.pain_during.is_some())
+        .count();
+    assert!(scored > 140, "{scored} sessions");
+    for kind in ["pain-during", "pain-after", "pain-morning"] {
+        assert_eq!(
+            count(&html, &format!("[data-kind=\"{kind}\"]")),
+            0,
+            "{kind}"
+        );
+        let weekly = format!("svg#pain-chart [data-kind=\"{kind}-week\"]");
+        assert_eq!(sum_n(&html, &weekly), scored, "{kind}");
+        let points = count(&html, &weekly);
+        assert!(
+            (50..=54).contains(&points),
+            "{kind}: {points} weekly points"
+        );
+    }
+    // Loads and adherence account for the plan's sessions too.
+    let loaded = plan
+        .sessions
+        .iter()
+        .filter(|s| matches!(s.status, SlotStatus::Done | SlotStatus::Planned))
+        .filter(|s| s.exercises.iter().any(|e| e.load.is_some()))
+        .count();
+    let load_points = count(
+        &html,
+        "[data-kind^=\"load-done\"], [data-kind^=\"load-planned\"]",
+    );
+    if loaded > 120 {
+        assert_eq!(
+            sum_n(
+                &html,
+                "[data-kind^=\"load-done\"], [data-kind^=\"load-planned\"]"
+            ),
+            loaded
+        );
+        assert!(load_points < loaded);
+    } else {
+        assert_eq!(load_points, loaded);
+    }
+    let current = program_week(profile.start, today);
+    let due = plan.sessions.iter().filter(|s| s.week <= current).count();
+    assert_eq!(sum_n(&html, "[data-kind^=\"adherence-\"]"), due);
+    assert!(page.len() < 400_000, "{} bytes", page.len());
+}

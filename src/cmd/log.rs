@@ -9,7 +9,7 @@ use super::init::Usage;
 use super::{Ctx, EXIT_STOPPED};
 use crate::cli::LogArgs;
 use crate::engine::{Decision, replay};
-use crate::load::session_log::to_csv;
+use crate::load::session_log::update_text;
 use crate::load::workspace::{LOG, lock, write_atomic};
 use crate::model::{EntryKind, LogEntry, SessionLog, SessionStatus, red_flag};
 
@@ -20,6 +20,9 @@ pub fn edit_log<T>(
     change: impl FnOnce(&mut SessionLog, &super::Loaded) -> anyhow::Result<T>,
 ) -> anyhow::Result<(T, super::Loaded)> {
     let dir = ctx.workspace()?.to_path_buf();
+    if !dir.join(crate::load::workspace::PROFILE).exists() {
+        return Err(crate::load::LoadError::NoProfile { dir }.into());
+    }
     let _lock = lock(&dir)?;
     let mut loaded = ctx.load()?;
     let mut log = loaded.log.clone();
@@ -32,8 +35,13 @@ pub fn edit_log<T>(
         ))
         .into());
     }
-    log.entries.sort_by_key(|e| e.date);
-    write_atomic(&dir.join(LOG), &to_csv(&log), true)?;
+    let path = dir.join(LOG);
+    let original = crate::load::workspace::read_optional(&path)?.unwrap_or_default();
+    write_atomic(
+        &path,
+        update_text(&original, &loaded.log, &log).as_bytes(),
+        true,
+    )?;
     loaded.log = log;
     Ok((out, loaded))
 }

@@ -168,25 +168,92 @@ fn line_of(text: &str, byte: u64) -> usize {
     bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
-/// Writes the log as CSV (RFC 4180, `\n` line ends as a person's editor expects).
-pub fn to_csv(log: &SessionLog) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(HEADER).expect("in-memory write");
+/// One entry as a CSV row, without its line end.
+fn row(e: &LogEntry) -> String {
     let n = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_default();
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    w.write_record([
+        e.date.to_string(),
+        e.kind.as_str().to_string(),
+        e.status.as_str().to_string(),
+        n(e.pain_during),
+        n(e.pain_after),
+        n(e.next_morning),
+        e.stiffness_min.map(|x| x.to_string()).unwrap_or_default(),
+        n(e.rpe),
+        e.symptoms.join(";"),
+        e.note.clone(),
+    ])
+    .expect("in-memory write");
+    let mut text =
+        String::from_utf8(w.into_inner().expect("in-memory write")).expect("UTF-8 in, UTF-8 out");
+    text.pop();
+    text
+}
+
+/// Writes a whole log as CSV (a new log: the header, then one row per entry).
+pub fn to_csv(log: &SessionLog) -> Vec<u8> {
+    let mut out = HEADER.join(",") + "\n";
     for e in &log.entries {
-        w.write_record([
-            e.date.to_string(),
-            e.kind.as_str().to_string(),
-            e.status.as_str().to_string(),
-            n(e.pain_during),
-            n(e.pain_after),
-            n(e.next_morning),
-            e.stiffness_min.map(|x| x.to_string()).unwrap_or_default(),
-            n(e.rpe),
-            e.symptoms.join(";"),
-            e.note.clone(),
-        ])
-        .expect("in-memory write");
+        out.push_str(&row(e));
+        out.push('\n');
     }
-    w.into_inner().expect("in-memory write")
+    out.into_bytes()
+}
+
+/// The new text of a log file: `original` (which parsed as `old`) with the rows `new` changed
+/// rewritten in place and the rows `new` adds appended. Every other byte stays as it was: the
+/// person's own edits, order and line ends are never rewritten silently.
+pub fn update_text(original: &str, old: &SessionLog, new: &SessionLog) -> String {
+    if original.trim().is_empty() {
+        return String::from_utf8(to_csv(new)).expect("UTF-8");
+    }
+    let bom = if original.starts_with('\u{feff}') {
+        "\u{feff}"
+    } else {
+        ""
+    };
+    let text = &original[bom.len()..];
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let starts = record_starts(text);
+    let mut out = String::from(bom);
+    let mut cursor = 0;
+    for (i, (o, n)) in old.entries.iter().zip(&new.entries).enumerate() {
+        if o != n && i < starts.len() {
+            let end = starts.get(i + 1).copied().unwrap_or(text.len());
+            out.push_str(&text[cursor..starts[i]]);
+            out.push_str(&row(n));
+            out.push_str(if text[..end].ends_with('\n') { eol } else { "" });
+            cursor = end;
+        }
+    }
+    out.push_str(&text[cursor..]);
+    for e in new.entries.iter().skip(old.entries.len()) {
+        if !out.ends_with('\n') {
+            out.push_str(eol);
+        }
+        out.push_str(&row(e));
+        out.push_str(eol);
+    }
+    out
+}
+
+/// The byte where each data record starts (the header excluded).
+fn record_starts(text: &str) -> Vec<usize> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let bytes = text.as_bytes();
+    rdr.records()
+        .filter_map(Result::ok)
+        .filter_map(|r| r.position().map(|p| p.byte() as usize))
+        .map(|mut b| {
+            while b < bytes.len() && matches!(bytes[b], b'\r' | b'\n') {
+                b += 1;
+            }
+            b
+        })
+        .collect()
 }

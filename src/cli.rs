@@ -39,7 +39,9 @@ pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
 
 /// Parses a 0-10 score.
 pub fn parse_score(s: &str) -> Result<u8, String> {
-    match s.trim().parse::<u8>() {
+    let t = s.trim();
+    let t = t.strip_suffix("/10").unwrap_or(t).trim();
+    match t.parse::<u8>() {
         Ok(n) if n <= 10 => Ok(n),
         _ => Err(format!("`{s}` is not a whole number from 0 to 10")),
     }

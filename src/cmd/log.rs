@@ -47,12 +47,43 @@ pub fn edit_log<T>(
 }
 
 fn ask_score(label: &str) -> anyhow::Result<u8> {
-    Ok(
-        dialoguer::Input::<u8>::with_theme(&dialoguer::theme::SimpleTheme)
-            .with_prompt(label)
-            .validate_with(|n: &u8| if *n <= 10 { Ok(()) } else { Err("0 to 10") })
-            .interact_text()?,
-    )
+    let text: String = dialoguer::Input::with_theme(&dialoguer::theme::SimpleTheme)
+        .with_prompt(label)
+        .validate_with(|s: &String| crate::cli::parse_score(s).map(|_| ()))
+        .interact_text()?;
+    crate::cli::parse_score(&text).map_err(|e| anyhow::anyhow!(e))
+}
+
+/// Records red-flag symptoms reported outside a session (as a screen row): never dropped.
+fn record_symptoms(
+    ctx: &Ctx,
+    date: chrono::NaiveDate,
+    symptoms: &[String],
+    note: &str,
+) -> anyhow::Result<ExitCode> {
+    edit_log(ctx, |log, _| {
+        log.entries.push(LogEntry {
+            kind: EntryKind::Screen,
+            symptoms: symptoms.to_vec(),
+            note: note.to_string(),
+            ..LogEntry::session(date)
+        });
+        Ok(())
+    })?;
+    stopped_by(symptoms, date)
+}
+
+/// Tells the person the program stopped for `symptoms`, with the triage advice; exit code 3.
+fn stopped_by(symptoms: &[String], date: chrono::NaiveDate) -> anyhow::Result<ExitCode> {
+    let t =
+        red_flag::worst_triage(symptoms.iter().map(String::as_str)).expect("validated symptoms");
+    println!(
+        "Recorded {} on {date}.\n\n{}\n\nThe program is stopped until `graded resume --cleared-by ...`.",
+        symptoms.join(", "),
+        crate::export::table::para(t.advice())
+    );
+    print!("{}", crate::export::table::notice());
+    Ok(ExitCode::from(EXIT_STOPPED))
 }
 
 /// Runs `graded log`.
@@ -81,8 +112,28 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let skipped = a.skipped;
+    if skipped && (a.pain_during.is_some() || a.pain_after.is_some() || a.rpe.is_some()) {
+        return Err(Usage(
+            "a skipped session has no pain or effort scores: drop --skipped, or the scores".into(),
+        )
+        .into());
+    }
+    // A red-flag symptom on its own is recorded at once, whatever else is missing.
+    if !a.symptoms.is_empty()
+        && !skipped
+        && a.pain_during.is_none()
+        && a.pain_after.is_none()
+        && !ctx.interactive
+    {
+        return record_symptoms(
+            ctx,
+            date,
+            &a.symptoms,
+            a.note.as_deref().unwrap_or_default(),
+        );
+    }
     let (pain_during, pain_after) = if skipped {
-        (a.pain_during, a.pain_after)
+        (None, None)
     } else {
         let d = match (a.pain_during, ctx.interactive) {
             (Some(p), _) => Some(p),
@@ -103,6 +154,16 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         (None, true) => Some(ask_score("Effort, RPE 0-10")?),
         (None, false) => None,
     };
+    let mut symptoms = a.symptoms.clone();
+    if ctx.interactive && symptoms.is_empty() {
+        let any = dialoguer::Confirm::with_theme(&dialoguer::theme::SimpleTheme)
+            .with_prompt("Any new numbness, tingling, weakness, bladder or bowel change, chest pain, fever or other warning sign?")
+            .default(false)
+            .interact()?;
+        if any {
+            symptoms = super::init::screen_prompt()?;
+        }
+    }
     let entry = LogEntry {
         status: if skipped {
             SessionStatus::Skipped
@@ -114,7 +175,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         pain_during,
         pain_after,
         rpe,
-        symptoms: a.symptoms.clone(),
+        symptoms,
         note: a.note.clone().unwrap_or_default(),
         ..LogEntry::session(date)
     };
@@ -144,27 +205,41 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn next_morning(ctx: &Ctx, a: &LogArgs, morning: u8) -> anyhow::Result<ExitCode> {
+    let today = a.date.unwrap_or(ctx.today);
     let (target, loaded) = edit_log(ctx, |log, _| {
         let idx = match a.date {
             Some(d) => {
                 let want = d - Duration::days(1);
-                log.entries.iter().rposition(|e| e.kind == EntryKind::Session && e.date == want).ok_or_else(|| {
-                    anyhow::Error::from(Usage(format!("no session logged on {want} (the day before {d}) to add next-morning pain to")))
-                })?
+                log.entries
+                    .iter()
+                    .rposition(|e| e.kind == EntryKind::Session && e.date == want)
             }
-            None => log
-                .entries
-                .iter()
-                .rposition(|e| {
-                    e.kind == EntryKind::Session
-                        && e.status != SessionStatus::Skipped
-                        && e.next_morning.is_none()
-                })
-                .ok_or_else(|| {
-                    anyhow::Error::from(Usage(
-                        "no session is waiting for its next-morning pain".into(),
-                    ))
-                })?,
+            None => log.entries.iter().rposition(|e| {
+                e.kind == EntryKind::Session
+                    && e.status != SessionStatus::Skipped
+                    && e.next_morning.is_none()
+            }),
+        };
+        // Symptoms are recorded even when no session waits for its morning score.
+        if !a.symptoms.is_empty() {
+            log.entries.push(LogEntry {
+                kind: EntryKind::Screen,
+                symptoms: a.symptoms.clone(),
+                ..LogEntry::session(today)
+            });
+        }
+        let Some(idx) = idx else {
+            if !a.symptoms.is_empty() {
+                return Ok(None);
+            }
+            return Err(Usage(match a.date {
+                Some(d) => format!(
+                    "no session logged on {} (the day before {d}) to add next-morning pain to",
+                    d - Duration::days(1)
+                ),
+                None => "no session is waiting for its next-morning pain".into(),
+            })
+            .into());
         };
         let e = &mut log.entries[idx];
         if e.next_morning.is_some() && !a.force {
@@ -179,12 +254,12 @@ fn next_morning(ctx: &Ctx, a: &LogArgs, morning: u8) -> anyhow::Result<ExitCode>
         if a.stiffness_min.is_some() {
             e.stiffness_min = a.stiffness_min;
         }
-        if !a.symptoms.is_empty() {
-            e.symptoms.extend(a.symptoms.iter().cloned());
-        }
-        Ok(e.date)
+        Ok(Some(e.date))
     })?;
-    report(ctx, &loaded, target)
+    if !a.symptoms.is_empty() {
+        return stopped_by(&a.symptoms, today);
+    }
+    report(ctx, &loaded, target.expect("a session was found"))
 }
 
 /// Prints what the engine made of the session on `date`.

@@ -249,3 +249,55 @@ fn sixteen_graded_log_processes_at_once_lose_no_row() {
     env.run(&["history", "--format", "csv"]).ok();
     env.run(&["status"]).ok();
 }
+
+/// A red-flag symptom is never dropped: on its own, or with a morning score when no session
+/// waits for one, it is recorded and stops the program.
+#[test]
+fn a_symptom_on_its_own_is_recorded_and_stops_the_program() {
+    let env = Env::initialised().today("2026-11-26");
+    let out = env.run(&["log", "--symptom", "fever"]).code(3);
+    assert!(
+        out.stdout.contains("URGENT") && out.stdout.contains("General guidance"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        rows(&env)
+            .iter()
+            .any(|r| r[1] == "screen" && r[8] == "fever")
+    );
+    env.run(&["status"]).code(3);
+}
+
+#[test]
+fn a_symptom_with_a_morning_score_and_no_session_waiting_is_still_recorded() {
+    let env = Env::initialised().today("2026-11-26");
+    let out = env
+        .run(&["log", "--next-morning", "2", "--symptom", "both-legs"])
+        .code(3);
+    assert!(out.stdout.contains("EMERGENCY"), "{}", out.stdout);
+    assert!(rows(&env).iter().any(|r| r[8] == "both-legs"));
+}
+
+#[test]
+fn a_skipped_session_with_pain_scores_is_a_usage_error() {
+    let env = Env::initialised().today("2026-11-26");
+    env.run(&[
+        "log",
+        "--skipped",
+        "--pain-during",
+        "9",
+        "--pain-after",
+        "9",
+    ])
+    .code(2);
+    assert!(rows(&env).is_empty());
+}
+
+#[test]
+fn pain_may_be_written_as_seven_out_of_ten() {
+    let env = Env::initialised().today("2026-11-26");
+    env.run(&["log", "--pain-during", "2/10", "--pain-after", "3"])
+        .ok();
+    assert_eq!(rows(&env)[0][3], "2");
+}

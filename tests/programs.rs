@@ -73,3 +73,18 @@ fn every_source_key_is_one_clinical_md_defines() {
 fn the_command_line_definition_is_consistent() {
     graded::cli::Cli::command().debug_assert();
 }
+
+#[test]
+fn bbm_a_load_stage_may_not_start_above_half_the_1rm() {
+    let (_, text) = BUILT_IN
+        .iter()
+        .find(|(id, _)| *id == "mid-back-strain")
+        .expect("built-in");
+    let bad = text.replacen("pct_1rm = 50, rpe_cap = 6", "pct_1rm = 55, rpe_cap = 6", 1);
+    assert_ne!(&bad, text);
+    let err = parse("bad.toml", &bad).expect_err("refused").to_string();
+    assert!(
+        err.starts_with("bad.toml:") && err.contains("doses[0].pct_1rm") && err.contains("[BBM]"),
+        "{err}"
+    );
+}

@@ -46,7 +46,15 @@ pub fn save_calendar_state(ctx: &Ctx, state: &CalendarState) -> anyhow::Result<(
 
 /// Runs `graded plan`.
 pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
-    let built = ctx.build(a.weeks)?;
+    let mut built = ctx.build(a.weeks)?;
+    // With a horizon, the views start at this week; the calendar keeps every slot it exported.
+    if a.weeks.is_some() && a.format != PlanFormat::Ics {
+        let monday = ctx.today
+            - chrono::Duration::days(i64::from(
+                chrono::Datelike::weekday(&ctx.today).num_days_from_monday(),
+            ));
+        built.plan.sessions.retain(|s| s.date >= monday);
+    }
     let doc = built.doc();
     let bytes = match a.format {
         PlanFormat::Table => PlanTable { style: ctx.style }.export(&doc)?,

@@ -5,7 +5,7 @@ use super::{Document, Exporter};
 use crate::model::plan::fmt_load;
 
 /// The plan's CSV columns, in order (stable: documented in the README).
-pub const PLAN_COLUMNS: [&str; 21] = [
+pub const PLAN_COLUMNS: [&str; 23] = [
     "date",
     "weekday",
     "start_time",
@@ -25,9 +25,14 @@ pub const PLAN_COLUMNS: [&str; 21] = [
     "pct_1rm",
     "rpe_cap",
     "status",
+    "outcome",
     "deload",
     "notes",
+    "notice",
 ];
+
+/// The notice every CSV row carries (a spreadsheet has no place for a footer).
+pub const SHORT_NOTICE: &str = "General guidance, not a diagnosis.";
 
 /// CSV of the plan.
 pub struct PlanCsv {
@@ -76,6 +81,16 @@ impl Exporter for PlanCsv {
         w.write_record(PLAN_COLUMNS)?;
         let plan = doc.plan;
         for s in &plan.sessions {
+            // What the pain said about a session done (green, amber, red ...), from the replay.
+            let outcome = doc
+                .replay
+                .judged
+                .iter()
+                .find(|j| {
+                    j.entry.date == s.date && j.entry.kind == crate::model::EntryKind::Session
+                })
+                .map(|j| j.outcome.as_str().to_string())
+                .unwrap_or_default();
             for e in &s.exercises {
                 record(
                     &mut w,
@@ -103,8 +118,10 @@ impl Exporter for PlanCsv {
                         opt(e.pct_1rm),
                         opt(e.rpe_cap),
                         s.status.as_str().to_string(),
+                        outcome.clone(),
                         if s.deload { "yes".into() } else { "no".into() },
                         format!("Stop the session if pain goes above {}/10.", s.stop_above),
+                        SHORT_NOTICE.to_string(),
                     ],
                 )?;
             }

@@ -10,7 +10,7 @@ use crate::engine::Judged;
 use crate::model::NOTICE;
 
 /// The history's CSV columns (stable: documented in the README).
-pub const HISTORY_COLUMNS: [&str; 17] = [
+pub const HISTORY_COLUMNS: [&str; 19] = [
     "date",
     "kind",
     "stage",
@@ -28,6 +28,8 @@ pub const HISTORY_COLUMNS: [&str; 17] = [
     "triage",
     "reasons",
     "note",
+    "dose",
+    "notice",
 ];
 
 /// History as a table.
@@ -45,6 +47,25 @@ pub struct HistoryJson;
 
 fn o<T: ToString>(v: Option<T>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// The dose planned for a logged session: each exercise with its sets, reps and load.
+fn dose(doc: &Document<'_>, j: &Judged) -> String {
+    if j.entry.kind != crate::model::EntryKind::Session {
+        return String::new();
+    }
+    doc.plan
+        .sessions
+        .iter()
+        .find(|s| s.date == j.entry.date)
+        .map(|s| {
+            s.exercises
+                .iter()
+                .map(|e| format!("{}: {}", e.name, e.dose_text(doc.plan.unit)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+        .unwrap_or_default()
 }
 
 fn reasons(j: &Judged) -> String {
@@ -140,6 +161,8 @@ impl Exporter for HistoryCsv {
                     j.triage.map(|t| t.word().to_string()).unwrap_or_default(),
                     reasons(j),
                     e.note.clone(),
+                    dose(doc, j),
+                    super::csv::SHORT_NOTICE.to_string(),
                 ],
             )?;
         }
@@ -166,6 +189,7 @@ struct Row<'a> {
     triage: Option<&'a str>,
     reasons: Vec<String>,
     note: &'a str,
+    dose: String,
 }
 
 /// A stage reference in JSON.
@@ -209,6 +233,7 @@ impl Exporter for HistoryJson {
                     triage: j.triage.map(|t| t.word()),
                     reasons: j.reasons.iter().map(ToString::to_string).collect(),
                     note: &e.note,
+                    dose: dose(doc, j),
                 }
             })
             .collect();

@@ -27,9 +27,10 @@ impl Exporter for PlanMarkdown {
         writeln!(s)?;
         writeln!(
             s,
-            "- Injury: {} (started {}); rest pain at intake {}/10",
+            "- Program: {}; injury on {}, program from {}; rest pain at intake {}/10",
             cell(&doc.program.name),
             p.injury_date,
+            p.start,
             p.rest_pain
         )?;
         let flags = if p.red_flags.is_empty() {

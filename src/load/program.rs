@@ -285,11 +285,14 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
             rs.min_days
                 .as_ref()
                 .map_or(Ok(0), |v| c.int(v, &format!("{sf}.min_days"), 0, 365))? as u32;
-        let weekly_load_cap_pct = rs
+        let weekly_load_cap_pct_raw = rs
             .weekly_load_cap_pct
             .as_ref()
             .map(|v| c.pct(v, &format!("{sf}.weekly_load_cap_pct")))
             .transpose()?;
+        // A load stage without its own cap rises at most 10% a week [GABBETT].
+        let weekly_load_cap_pct =
+            weekly_load_cap_pct_raw.or((kind == StageKind::Load).then_some(10.0));
         let max_pct_1rm = rs
             .max_pct_1rm
             .as_ref()
@@ -463,6 +466,22 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
         if kind == StageKind::Load && !exercises.iter().any(|e| e.lift.is_some() && !e.optional) {
             return Err(c.err(&rs.exercises, &format!("{sf}.exercises"), "the load stage has no lift to scale from".into(),
                 "give at least one exercise a lift = \"squat\" (or another pre-injury lift) and a pct_1rm per dose"));
+        }
+        if kind == StageKind::Load {
+            // Barbell work comes back from at most half the pre-injury 1RM [BBM].
+            for (ei, (e, re)) in exercises.iter().zip(raw_ex).enumerate() {
+                if let (Some(p), Some(span)) =
+                    (e.doses[0].pct_1rm, re.doses.get_ref()[0].pct_1rm.as_ref())
+                    && p > 50.0
+                {
+                    return Err(c.err(
+                        span,
+                        &format!("{sf}.exercises[{ei}].doses[0].pct_1rm"),
+                        format!("the load stage starts `{}` at {p}% of the 1RM", e.id),
+                        "start barbell work at 50% of the pre-injury 1RM or less [BBM]",
+                    ));
+                }
+            }
         }
         stages.push(Stage {
             id: rs.id.clone(),

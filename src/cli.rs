@@ -312,7 +312,7 @@ pub struct ShareArgs {
 /// `graded report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Write to FILE [default: report.html]
+    /// Write to FILE (`-` for standard output)
     #[arg(short, long, value_name = "FILE", default_value = "report.html")]
     pub output: PathBuf,
 }

@@ -12,6 +12,9 @@ pub fn run(ctx: &Ctx, a: ReportArgs) -> anyhow::Result<ExitCode> {
     let built = ctx.build(None)?;
     let bytes = Report.export(&built.doc())?;
     write_output(Some(&a.output), &bytes)?;
+    if a.output.as_os_str() == "-" {
+        return Ok(ExitCode::SUCCESS);
+    }
     println!(
         "Wrote {} ({} bytes): open it in a browser; print to PDF from there.",
         a.output.display(),

@@ -2,6 +2,7 @@
 //! parser, and update semantics across re-exports.
 
 mod atomic;
+mod bad_output;
 mod dst;
 mod reexport;
 mod snapshots;

@@ -400,3 +400,74 @@ fn pmm_pending_next_morning_holds_without_counting() {
     assert_eq!(got, [Decision::Hold, Decision::Hold]);
     assert_eq!(s.step, 0);
 }
+
+#[test]
+fn ng59_an_s_flag_at_intake_pauses_progression_until_a_clearance() {
+    let p = program();
+    let mut prof = profile();
+    prof.red_flags = vec!["inflammatory".into()];
+    let mut s = State::new(&prof);
+    let got: Vec<Decision> = [
+        session("2026-11-25", 1, 1, Some(1)),
+        session("2026-11-27", 1, 1, Some(1)),
+    ]
+    .iter()
+    .map(|e| s.apply(&p, e).decision)
+    .collect();
+    assert_eq!(got, [Decision::Hold, Decision::Hold]);
+    assert_eq!(s.step, 0);
+    let resume = LogEntry {
+        kind: EntryKind::Resume,
+        note: "Dr Lee".into(),
+        ..LogEntry::session(d("2026-11-28"))
+    };
+    s.apply(&p, &resume);
+    let got: Vec<Decision> = [
+        session("2026-11-28", 1, 1, Some(1)),
+        session("2026-11-30", 1, 1, Some(1)),
+    ]
+    .iter()
+    .map(|e| s.apply(&p, e).decision)
+    .collect();
+    assert_eq!(got, [Decision::Hold, Decision::Advance]);
+}
+
+#[test]
+fn synth_the_gap_step_back_shows_in_the_plan_before_the_comeback_session() {
+    let p = program();
+    let prof = profile();
+    let log = graded::model::SessionLog {
+        entries: vec![
+            session("2026-11-25", 1, 1, Some(1)),
+            session("2026-11-27", 1, 1, Some(1)),
+        ],
+    };
+    let (plan, _) = graded::engine::build_plan(&p, &prof, &log, d("2026-12-09"), Some(2));
+    let next = plan
+        .sessions
+        .iter()
+        .find(|x| x.status == graded::model::SlotStatus::Planned)
+        .expect("a session ahead");
+    assert_eq!(
+        (next.date, next.stage, next.step),
+        (d("2026-12-09"), 1, 1),
+        "12 days off: back from step 2 to step 1 before the session"
+    );
+}
+
+#[test]
+fn nothing_is_planned_before_the_start_even_when_today_is_earlier() {
+    let (plan, _) = graded::engine::build_plan(
+        &program(),
+        &profile(),
+        &Default::default(),
+        d("2026-01-05"),
+        Some(2),
+    );
+    assert!(
+        plan.sessions.iter().all(|x| x.date >= profile().start),
+        "{:?}",
+        plan.sessions.first().map(|x| x.date)
+    );
+    assert!(!plan.sessions.is_empty());
+}

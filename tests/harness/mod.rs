@@ -148,6 +148,37 @@ impl Env {
         }
     }
 
+    /// Logs a session on `date` (as if on that day) with pain during/after and RPE 5, and,
+    /// when given, its next-morning pain the day after, as a person would.
+    pub fn log_session(&self, date: &str, during: u8, after: u8, morning: Option<u8>) {
+        let (d, a) = (during.to_string(), after.to_string());
+        self.run_at(
+            date,
+            &[
+                "log",
+                "--date",
+                date,
+                "--pain-during",
+                &d,
+                "--pain-after",
+                &a,
+                "--rpe",
+                "5",
+            ],
+        )
+        .ok();
+        if let Some(m) = morning {
+            let next = (chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date")
+                + chrono::Duration::days(1))
+            .to_string();
+            self.run_at(
+                &next,
+                &["log", "--next-morning", &m.to_string(), "--date", &next],
+            )
+            .ok();
+        }
+    }
+
     /// Reads a workspace file.
     pub fn read(&self, name: &str) -> String {
         std::fs::read_to_string(self.dir().join(name)).unwrap_or_default()

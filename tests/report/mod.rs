@@ -73,36 +73,11 @@ pub fn fixed_log() -> Env {
     let env = Env::initialised();
     for s in FIXED {
         match s.pains {
-            Some((during, after)) => {
-                let (d, a) = (during.to_string(), after.to_string());
-                env.run_at(
-                    s.date,
-                    &[
-                        "log",
-                        "--date",
-                        s.date,
-                        "--pain-during",
-                        &d,
-                        "--pain-after",
-                        &a,
-                        "--rpe",
-                        "5",
-                    ],
-                )
-                .ok();
-            }
+            Some((during, after)) => env.log_session(s.date, during, after, s.morning),
             None => {
                 env.run_at(s.date, &["log", "--date", s.date, "--skipped"])
                     .ok();
             }
-        }
-        if let Some(m) = s.morning {
-            let next = next_day(s.date);
-            env.run_at(
-                &next,
-                &["log", "--next-morning", &m.to_string(), "--date", &next],
-            )
-            .ok();
         }
     }
     env

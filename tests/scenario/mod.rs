@@ -22,36 +22,10 @@ pub fn script(env: &Env, end: &str, score: impl Fn(&str) -> (u8, u8, u8)) -> usi
             break;
         }
         let (during, after, morning) = score(&date);
-        let (d, a) = (during.to_string(), after.to_string());
-        env.run_at(
-            &date,
-            &[
-                "log",
-                "--date",
-                &date,
-                "--pain-during",
-                &d,
-                "--pain-after",
-                &a,
-                "--rpe",
-                "5",
-            ],
-        )
-        .ok();
+        env.log_session(&date, during, after, Some(morning));
         let next = (chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").expect("date")
             + chrono::Duration::days(1))
         .to_string();
-        env.run_at(
-            &next,
-            &[
-                "log",
-                "--next-morning",
-                &morning.to_string(),
-                "--date",
-                &next,
-            ],
-        )
-        .ok();
         today = next;
         i += 1;
     }

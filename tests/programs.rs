@@ -88,3 +88,18 @@ fn bbm_a_load_stage_may_not_start_above_half_the_1rm() {
         "{err}"
     );
 }
+
+#[test]
+fn two_for_two_one_green_to_step_up_is_refused_so_no_dose_rises_right_after_a_red() {
+    let (_, text) = BUILT_IN
+        .iter()
+        .find(|(id, _)| *id == "mid-back-strain")
+        .expect("built-in");
+    let bad = text.replacen("greens_to_step = 2", "greens_to_step = 1", 1);
+    assert_ne!(&bad, text);
+    let err = parse("bad.toml", &bad).expect_err("refused").to_string();
+    assert!(
+        err.contains("gates.greens_to_step") && err.contains("outside 2-20"),
+        "{err}"
+    );
+}

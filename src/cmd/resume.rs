@@ -22,17 +22,21 @@ pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
     }
     edit_log(ctx, |log, loaded| {
         let r = replay(&loaded.program, &loaded.profile, log);
-        let Some(stop) = &r.state.stopped else {
-            return Err(
-                Usage("the program is not stopped: there is nothing to resume".into()).into(),
-            );
-        };
-        if date < stop.date {
-            return Err(Usage(format!(
-                "the program stopped on {}; a clearance dated {date} comes before it",
-                stop.date
-            ))
-            .into());
+        match &r.state.stopped {
+            Some(stop) if date < stop.date => {
+                return Err(Usage(format!(
+                    "the program stopped on {}; a clearance dated {date} comes before it",
+                    stop.date
+                ))
+                .into());
+            }
+            None if !r.state.paused => {
+                return Err(Usage(
+                    "the program is neither stopped nor paused: there is nothing to resume".into(),
+                )
+                .into());
+            }
+            _ => {}
         }
         log.entries.push(LogEntry {
             kind: EntryKind::Resume,

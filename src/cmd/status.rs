@@ -10,7 +10,7 @@ use crate::cli::{StatusArgs, StatusFormat};
 use crate::engine::{Decision, Outcome};
 use crate::export::table::{bullet, notice, wrap};
 use crate::export::write_output;
-use crate::model::{EntryKind, NOTICE, SlotStatus, Triage, red_flag};
+use crate::model::{EntryKind, NOTICE, SlotStatus, Triage};
 
 /// Pain 0-10 as a sparkline bar.
 pub fn spark(p: u8) -> char {
@@ -66,15 +66,14 @@ fn facts(ctx: &Ctx, b: &Built) -> Facts {
     } else {
         decision
     };
-    let intake = red_flag::worst_triage(b.data.profile.red_flags.iter().map(String::as_str));
-    if triage.is_none() && (s.review_flag || intake.is_some()) {
+    // Paused ("stop progressing; see a clinician soon") until a clearance is recorded.
+    if triage.is_none() && s.paused {
         triage = Some(Triage::Soon);
         if s.review_flag {
             reasons.push("Pain has not improved by 2 points or 30% since intake: see a clinician or physical therapist (rule: 4-week review [MCID][NHS-4W]).".into());
-        }
-        if intake.is_some() {
+        } else {
             reasons.push(format!(
-                "Intake red flags ({}): see a clinician soon (rule: red-flag screen [NG59]).",
+                "Intake red flags ({}): see a clinician soon; progression is paused until `graded resume` (rule: red-flag screen [NG59]).",
                 b.data.profile.red_flags.join(", ")
             ));
         }

@@ -2,12 +2,13 @@
 
 use crate::model::{PlannedExercise, Profile, Program, Units};
 
-/// Rounds a load down to a loadable weight: whole plate steps (5 lb / 2.5 kg), never below the
-/// empty bar (45 lb / 20 kg) (CLINICAL.md "Loads round to what a gym can load").
-pub fn round_down(load: f64, units: Units) -> f64 {
+/// Rounds a load down to a loadable barbell weight: whole plate steps (5 lb / 2.5 kg); `None`
+/// below the empty bar (45 lb / 20 kg), which could not be loaded without going over the dose
+/// (CLINICAL.md "Loads round to what a gym can load").
+pub fn round_down(load: f64, units: Units) -> Option<f64> {
     let step = units.step();
     let floored = ((load + 1e-9) / step).floor() * step;
-    floored.max(units.bar())
+    (floored >= units.bar()).then_some(floored)
 }
 
 /// The load of exercise `ex` of stage `si` at every step: the program's % of the pre-injury 1RM,
@@ -17,11 +18,7 @@ pub fn round_down(load: f64, units: Units) -> f64 {
 pub fn step_loads(program: &Program, si: usize, ex: usize, profile: &Profile) -> Vec<Option<f64>> {
     let stage = &program.stages[si];
     let exercise = &stage.exercises[ex];
-    let one_rm = exercise
-        .lift
-        .as_deref()
-        .and_then(|l| profile.lift(l))
-        .map(|l| l.one_rep_max());
+    let one_rm = one_rm_of(exercise, profile);
     let mut prev: Option<f64> = exercise.lift.as_deref().and_then(|lift| {
         (0..si).rev().find_map(|psi| {
             let pex = program.stages[psi]
@@ -42,9 +39,13 @@ pub fn step_loads(program: &Program, si: usize, ex: usize, profile: &Profile) ->
                 return None;
             };
             let pct = stage.max_pct_1rm.map_or(pct, |cap| pct.min(cap));
-            let mut load = round_down(orm * pct / 100.0, profile.units);
+            let mut load = round_down(orm * pct / 100.0, profile.units)?;
             if let (Some(p), Some(cap)) = (prev, stage.weekly_load_cap_pct) {
-                load = load.min(round_down(p * (1.0 + cap / 100.0), profile.units).max(p));
+                load = load.min(
+                    round_down(p * (1.0 + cap / 100.0), profile.units)
+                        .unwrap_or(p)
+                        .max(p),
+                );
             }
             prev = Some(load);
             Some(load)

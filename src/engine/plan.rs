@@ -22,14 +22,16 @@ pub struct Replay {
 /// Longest projection when no horizon is given (the program normally completes far sooner).
 const MAX_WEEKS: i64 = 156;
 
-/// Replays the whole log (rows in date order; rows on one date in file order).
+/// Replays the whole log (rows in date order; rows on one date in file order). The same path
+/// as [`build_plan`], so every command sees one answer.
 pub fn replay(program: &Program, profile: &Profile, log: &SessionLog) -> Replay {
-    let mut state = State::new(profile);
-    let judged = sorted(log)
-        .into_iter()
-        .map(|e| state.apply(program, e))
-        .collect();
-    Replay { judged, state }
+    let after_last = log
+        .entries
+        .iter()
+        .map(|e| e.date)
+        .max()
+        .map_or(profile.start, |d| d + Duration::days(1));
+    build_plan(program, profile, log, after_last, Some(1)).1
 }
 
 fn sorted(log: &SessionLog) -> Vec<&LogEntry> {
@@ -117,19 +119,21 @@ pub fn build_plan(
     let mut d = profile.start;
     while d < past_end {
         let mut any_session = false;
-        while next < entries.len() && entries[next].date == d {
+        while next < entries.len() && entries[next].date <= d {
             let e = entries[next];
             next += 1;
             if e.kind == EntryKind::Session {
                 any_session = true;
-                if e.status != SessionStatus::Skipped {
-                    state.check_gap(program, d);
+                // The gap rule steps back before the session, so its dose shows the step back;
+                // a red flag stops first (as `State::apply` does) and skips it.
+                if e.status != SessionStatus::Skipped && e.symptoms.is_empty() {
+                    state.check_gap(program, e.date);
                 }
                 let mut s = slot(
                     program,
                     profile,
                     &state,
-                    d,
+                    e.date,
                     SlotStatus::Done,
                     state.stage_sessions + 1,
                 );
@@ -159,11 +163,6 @@ pub fn build_plan(
             ));
         }
         d += Duration::days(1);
-    }
-    // Entries before the start (refused by the loader) still count.
-    while next < entries.len() {
-        judged.push(state.apply(program, entries[next]));
-        next += 1;
     }
     let replay_state = state.clone();
     let end = match weeks {

@@ -128,6 +128,17 @@ pub struct Judged {
     pub triage: Option<Triage>,
 }
 
+/// An emergency or urgent red flag in the intake stops the program before it starts (`init`
+/// refuses to write such a profile; a hand-edited one is caught here) [NG59].
+fn intake_stop(profile: &Profile) -> Option<Stopped> {
+    let triage = red_flag::worst_triage(profile.red_flags.iter().map(String::as_str))?;
+    (triage > Triage::Soon).then(|| Stopped {
+        date: profile.screened,
+        triage,
+        flags: profile.red_flags.clone(),
+    })
+}
+
 impl State {
     /// The state on the first day of the program.
     pub fn new(profile: &Profile) -> State {
@@ -142,13 +153,14 @@ impl State {
             last_session: None,
             mornings: vec![],
             intake_pain: profile.rest_pain,
-            stopped: None,
+            stopped: intake_stop(profile),
             completed: false,
             screened: profile.screened,
             review_flag: false,
             reviewed: false,
             program_start: profile.start,
-            paused: red_flag::worst_triage(profile.red_flags.iter().map(String::as_str)).is_some(),
+            paused: red_flag::worst_triage(profile.red_flags.iter().map(String::as_str))
+                == Some(Triage::Soon),
             gap_checked: None,
             gap_reason: None,
             weeks: vec![],
@@ -360,7 +372,6 @@ impl State {
             ));
             return judged;
         }
-        let gates = program.stages[self.stage].gates.clone();
         // More than `gap_days` without a session: one step back before this one [SYNTH].
         let mut gap_regressed = false;
         self.check_gap(program, entry.date);
@@ -371,6 +382,8 @@ impl State {
             gap_regressed = true;
             judged.reasons.push(reason);
         }
+        // The session is judged by the rules of the stage it is done in (after any step back).
+        let gates = program.stages[self.stage].gates.clone();
         self.last_session = Some(entry.date);
         self.stage_sessions += 1;
 
@@ -441,6 +454,7 @@ impl State {
     }
 
     fn stop(&mut self, mut judged: Judged, entry: &LogEntry, triage: Triage) -> Judged {
+        self.gap_reason = None;
         self.stopped = Some(Stopped {
             date: entry.date,
             triage,

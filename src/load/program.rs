@@ -193,11 +193,12 @@ impl Checker<'_> {
                 &f("morning_rise_red"),
                 base.morning_rise_red,
             )?,
+            // At least 2: with 1, a green right after a red would move the dose up [2FOR2].
             greens_to_step: count(
                 &raw.greens_to_step,
                 "greens_to_step",
                 base.greens_to_step,
-                1,
+                2,
                 20,
             )?,
             reds_to_stop: count(&raw.reds_to_stop, "reds_to_stop", base.reds_to_stop, 1, 20)?,
@@ -500,6 +501,34 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
             notes: rs.notes.clone(),
             exercises,
         });
+    }
+    // From one stage to the next, a lift's load rises no more than the weekly cap either [GABBETT].
+    for si in 1..stages.len() {
+        let Some(cap) = stages[si].weekly_load_cap_pct else {
+            continue;
+        };
+        for (ei, e) in stages[si].exercises.iter().enumerate() {
+            let (Some(lift), Some(first)) = (e.lift.as_deref(), e.doses[0].pct_1rm) else {
+                continue;
+            };
+            let before = stages[..si].iter().rev().find_map(|p| {
+                p.exercises
+                    .iter()
+                    .find(|x| x.lift.as_deref() == Some(lift))
+                    .and_then(|x| x.doses.last()?.pct_1rm)
+            });
+            if let Some(b) = before
+                && first > b * (1.0 + cap / 100.0) + 1e-9
+            {
+                let span = raw_stages[si].exercises.get_ref()[ei].doses.get_ref()[0]
+                    .pct_1rm
+                    .as_ref()
+                    .expect("set");
+                return Err(c.err(span, &format!("stages[{si}].exercises[{ei}].doses[0].pct_1rm"),
+                    format!("{first}% rises more than the weekly cap of {cap}% from the previous stage's {b}%"),
+                    "start the stage nearer the previous stage's last load [GABBETT]"));
+            }
+        }
     }
     Ok(Program {
         id: raw.id,

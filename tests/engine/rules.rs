@@ -471,3 +471,26 @@ fn nothing_is_planned_before_the_start_even_when_today_is_earlier() {
     );
     assert!(!plan.sessions.is_empty());
 }
+
+#[rstest]
+#[case::ng59_emergency_at_intake("saddle-numbness", Triage::Emergency)]
+#[case::ng59_urgent_at_intake("fever", Triage::Urgent)]
+fn ng59_an_e_or_u_flag_in_the_profile_stops_before_the_first_session(
+    #[case] flag: &str,
+    #[case] triage: Triage,
+) {
+    let mut prof = profile();
+    prof.red_flags = vec![flag.into()];
+    let (plan, replay) = graded::engine::build_plan(
+        &program(),
+        &prof,
+        &Default::default(),
+        d("2026-11-24"),
+        None,
+    );
+    assert_eq!(
+        replay.state.stopped.as_ref().map(|s| s.triage),
+        Some(triage)
+    );
+    assert!(plan.stopped && plan.sessions.is_empty());
+}

@@ -145,3 +145,42 @@ fn a_red_flag_stops_the_program_until_a_clinician_clears_it() {
     assert_eq!(v["triage"], Value::Null);
     assert!(v["next_session"]["date"].is_string());
 }
+
+#[test]
+fn an_s_flag_at_intake_pauses_progression_until_resume() {
+    let env = Env::new();
+    let mut args: Vec<&str> = crate::harness::INIT.to_vec();
+    let i = args
+        .iter()
+        .position(|a| *a == "--no-red-flags")
+        .expect("flag");
+    args.splice(i..=i, ["--red-flag", "no-improvement"]);
+    env.run(&args).ok();
+    let plan: Value =
+        serde_json::from_str(&env.run(&["plan", "--format", "json"]).ok().stdout).expect("json");
+    let sessions = plan["sessions"].as_array().expect("sessions");
+    assert!(
+        !sessions.is_empty()
+            && sessions
+                .iter()
+                .all(|s| s["stage"]["index"] == 1 && s["step"] == 1),
+        "paused: the same dose for two weeks"
+    );
+    let st: Value =
+        serde_json::from_str(&env.run(&["status", "--format", "json"]).ok().stdout).expect("json");
+    assert_eq!(st["triage"], "soon");
+    env.run(&["resume", "--cleared-by", "Dr Lee, GP"]).ok();
+    let st: Value =
+        serde_json::from_str(&env.run(&["status", "--format", "json"]).ok().stdout).expect("json");
+    assert_eq!(st["triage"], Value::Null);
+    let plan: Value =
+        serde_json::from_str(&env.run(&["plan", "--format", "json"]).ok().stdout).expect("json");
+    assert!(
+        plan["sessions"]
+            .as_array()
+            .expect("sessions")
+            .iter()
+            .any(|s| s["stage"]["index"] == 5),
+        "cleared: the plan runs to the end again"
+    );
+}

@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
             }
             None if !r.state.paused => {
                 return Err(Usage(
-                    "the program is neither stopped nor paused: there is nothing to resume".into(),
+                    "the program is not stopped (nor paused): there is nothing to resume".into(),
                 )
                 .into());
             }

@@ -245,20 +245,20 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     }
     ensure_dir(&dir)?;
     write_atomic(&path, text.as_bytes(), true)?;
-    println!(
+    outln!(
         "Wrote {} (program {}, start {}).",
         path.display(),
         prog.id,
         start
     );
     if let Some(t) = triage {
-        println!(
+        outln!(
             "\n{}\nThe plan is made, but please see a clinician about: {}.",
             crate::export::table::para(t.advice()),
             red_flags.join(", ")
         );
     }
-    print!(
+    out!(
         "Next: `graded plan` for the whole plan, `graded week` for this week.\n{}",
         notice()
     );

@@ -77,12 +77,12 @@ fn record_symptoms(
 fn stopped_by(symptoms: &[String], date: chrono::NaiveDate) -> anyhow::Result<ExitCode> {
     let t =
         red_flag::worst_triage(symptoms.iter().map(String::as_str)).expect("validated symptoms");
-    println!(
+    outln!(
         "Recorded {} on {date}.\n\n{}\n\nThe program is stopped until `graded resume --cleared-by ...`.",
         symptoms.join(", "),
         crate::export::table::para(t.advice())
     );
-    print!("{}", crate::export::table::notice());
+    out!("{}", crate::export::table::notice());
     Ok(ExitCode::from(EXIT_STOPPED))
 }
 
@@ -271,7 +271,7 @@ fn report(ctx: &Ctx, loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow:
         .rev()
         .find(|j| j.entry.date == date && j.entry.kind == EntryKind::Session)
         .expect("just logged");
-    println!(
+    outln!(
         "Logged {} ({}): outcome {}, decision {}.",
         date.format("%a %d %b %Y"),
         j.entry.status.as_str(),
@@ -279,16 +279,16 @@ fn report(ctx: &Ctx, loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow:
         j.decision.as_str()
     );
     for reason in &j.reasons {
-        print!("{}", crate::export::table::bullet(&reason.to_string()));
+        out!("{}", crate::export::table::bullet(&reason.to_string()));
     }
     let s = &r.state;
     if let Some(stop) = &s.stopped {
-        println!("\n{}\n", crate::export::table::para(stop.triage.advice()));
-        print!("{}", crate::export::table::notice());
+        outln!("\n{}\n", crate::export::table::para(stop.triage.advice()));
+        out!("{}", crate::export::table::notice());
         return Ok(ExitCode::from(EXIT_STOPPED));
     }
     let stage = &loaded.program.stages[s.stage];
-    println!(
+    outln!(
         "Now: stage {} {}, step {} of {}.",
         s.stage + 1,
         stage.name,
@@ -299,9 +299,9 @@ fn report(ctx: &Ctx, loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow:
         && j.entry.next_morning.is_none()
         && j.entry.status != SessionStatus::Skipped
     {
-        println!("Tomorrow morning: `graded log --next-morning N` (pain on waking, 0-10).");
+        outln!("Tomorrow morning: `graded log --next-morning N` (pain on waking, 0-10).");
     }
     let _ = ctx;
-    print!("{}", crate::export::table::notice());
+    out!("{}", crate::export::table::notice());
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,20 @@
 //! One file per subcommand: load -> engine -> export. `Ctx` resolves the workspace and today.
 
+/// `print!` through [`crate::export::write_output`]: a closed pipe (`graded log | head`) ends
+/// quietly instead of panicking.
+macro_rules! out {
+    ($($t:tt)*) => {
+        $crate::export::write_output(None, format!($($t)*).as_bytes())?
+    };
+}
+
+/// `println!` through [`crate::export::write_output`].
+macro_rules! outln {
+    ($($t:tt)*) => {
+        $crate::export::write_output(None, (format!($($t)*) + "\n").as_bytes())?
+    };
+}
+
 pub mod history;
 pub mod init;
 pub mod log;

@@ -42,7 +42,7 @@ pub fn run(ctx: &Ctx, c: ProgramsCommand) -> anyhow::Result<ExitCode> {
                     .map_err(|e| crate::load::LoadError::io(&file, e))?;
                 let p = parse(&file.display().to_string(), &text)?;
                 let steps: Vec<String> = p.stages.iter().map(|s| s.steps().to_string()).collect();
-                println!(
+                outln!(
                     "{}: ok: program `{}` with 5 stages ({} steps)",
                     file.display(),
                     p.id,

@@ -15,7 +15,7 @@ pub fn run(ctx: &Ctx, a: ReportArgs) -> anyhow::Result<ExitCode> {
     if a.output.as_os_str() == "-" {
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    outln!(
         "Wrote {} ({} bytes): open it in a browser; print to PDF from there.",
         a.output.display(),
         bytes.len()

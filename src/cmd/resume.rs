@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
         });
         Ok(())
     })?;
-    println!(
+    outln!(
         "Resumed on {date}, cleared by {who}. The dose stays where it was; see `graded status`.\n{}",
         notice().trim_end()
     );

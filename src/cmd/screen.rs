@@ -55,7 +55,7 @@ pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
     })?;
     match red_flag::worst_triage(flags.iter().map(String::as_str)) {
         Some(t) => {
-            println!(
+            outln!(
                 "{}\n\nRed flags: {}. The program is stopped until `graded resume --cleared-by ...`.\n{}",
                 crate::export::table::para(t.advice()),
                 flags.join(", "),
@@ -64,7 +64,7 @@ pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(EXIT_STOPPED))
         }
         None => {
-            print!(
+            out!(
                 "Screen recorded on {date}: no red flags. Next screen in a week.\n{}",
                 notice()
             );

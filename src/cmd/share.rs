@@ -56,10 +56,10 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
         write_output(Some(&a.output.join(name)), bytes)?;
     }
     save_calendar_state(ctx, &next_state(&previous, &built.plan))?;
-    println!("Wrote to {}:", a.output.display());
+    outln!("Wrote to {}:", a.output.display());
     for (name, bytes, what) in &files {
-        println!("  {name:<12} {:>8} bytes  {what}", bytes.len());
+        outln!("  {name:<12} {:>8} bytes  {what}", bytes.len());
     }
-    print!("{}", crate::export::table::notice());
+    out!("{}", crate::export::table::notice());
     Ok(ExitCode::SUCCESS)
 }

@@ -35,13 +35,11 @@ pub fn edit_log<T>(
         ))
         .into());
     }
+    // Splice into exactly the text that was parsed (read once, under the lock).
     let path = dir.join(LOG);
-    let original = crate::load::workspace::read_optional(&path)?.unwrap_or_default();
-    write_atomic(
-        &path,
-        update_text(&original, &loaded.log, &log).as_bytes(),
-        true,
-    )?;
+    let text = update_text(&loaded.log_text, &loaded.log, &log)?;
+    write_atomic(&path, text.as_bytes(), true)?;
+    loaded.log_text = text;
     loaded.log = log;
     Ok((out, loaded))
 }

@@ -69,6 +69,8 @@ pub struct Loaded {
     pub program: Program,
     /// The log.
     pub log: SessionLog,
+    /// The log file's text as read (empty when there is none): writes splice into exactly this.
+    pub log_text: String,
 }
 
 /// The plan and the replay, built once.
@@ -111,21 +113,9 @@ impl Ctx {
         }
     }
 
-    /// Loads a program: a built-in id, or a file path.
+    /// Loads a program: a built-in id, or a file path (relative to `base` when given).
     pub fn load_program(&self, spec: &str, base: Option<&Path>) -> anyhow::Result<Program> {
-        let looks_like_file = spec.ends_with(".toml") || spec.contains('/') || spec.contains('\\');
-        if looks_like_file {
-            let path = match base {
-                Some(b) if Path::new(spec).is_relative() && !Path::new(spec).exists() => {
-                    b.join(spec)
-                }
-                _ => PathBuf::from(spec),
-            };
-            let text = std::fs::read_to_string(&path).map_err(|e| LoadError::io(&path, e))?;
-            Ok(load_program::parse(&path.display().to_string(), &text)?)
-        } else {
-            Ok(load_program::built_in(spec)?)
-        }
+        Ok(load_program::from_spec(spec, base)?)
     }
 
     /// Loads the profile, its program (or `--program`) and the log.
@@ -142,6 +132,7 @@ impl Ctx {
                 profile,
                 program,
                 log: SessionLog::default(),
+                log_text: String::new(),
             });
         }
         let dir = self.workspace()?;
@@ -150,23 +141,32 @@ impl Ctx {
             dir: dir.to_path_buf(),
         })?;
         let profile = load_profile::parse(&ppath.display().to_string(), &text)?;
-        let spec = self
-            .program
-            .clone()
-            .unwrap_or_else(|| profile.program.clone());
-        let program = self.load_program(&spec, Some(dir)).with_context(|| {
-            format!("loading the program `{spec}` named in {}", ppath.display())
-        })?;
+        // `--program` is relative to where graded runs; the profile's, to the workspace.
+        let program = match &self.program {
+            Some(spec) => self.load_program(spec, None)?,
+            None => self
+                .load_program(&profile.program, Some(dir))
+                .with_context(|| {
+                    format!(
+                        "loading the program `{}` named in {}",
+                        profile.program,
+                        ppath.display()
+                    )
+                })?,
+        };
         check_lifts(&program, &profile, &ppath.display().to_string())?;
         let lpath = dir.join(LOG);
-        let log = match read_optional(&lpath)? {
-            Some(t) => session_log::parse(&lpath.display().to_string(), &t, profile.start)?,
-            None => SessionLog::default(),
+        let log_text = read_optional(&lpath)?.unwrap_or_default();
+        let log = if log_text.is_empty() {
+            SessionLog::default()
+        } else {
+            session_log::parse(&lpath.display().to_string(), &log_text, profile.start)?
         };
         Ok(Loaded {
             profile,
             program,
             log,
+            log_text,
         })
     }
 

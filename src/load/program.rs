@@ -22,6 +22,21 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ),
 ];
 
+/// Loads a program named by a built-in id or a file path; a relative path is taken from `base`
+/// when given (the workspace, for a profile's program).
+pub fn from_spec(spec: &str, base: Option<&std::path::Path>) -> Result<Program, super::LoadError> {
+    let looks_like_file = spec.ends_with(".toml") || spec.contains(['/', '\\']);
+    if !looks_like_file {
+        return Ok(built_in(spec)?);
+    }
+    let path = match base {
+        Some(b) if std::path::Path::new(spec).is_relative() => b.join(spec),
+        _ => std::path::PathBuf::from(spec),
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| super::LoadError::io(&path, e))?;
+    Ok(parse(&path.display().to_string(), &text)?)
+}
+
 /// Loads a built-in program by id.
 pub fn built_in(id: &str) -> Result<Program, DataError> {
     let (_, text) = BUILT_IN.iter().find(|(i, _)| *i == id).ok_or_else(|| {

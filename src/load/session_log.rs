@@ -205,10 +205,21 @@ pub fn to_csv(log: &SessionLog) -> Vec<u8> {
 
 /// The new text of a log file: `original` (which parsed as `old`) with the rows `new` changed
 /// rewritten in place and the rows `new` adds appended. Every other byte stays as it was: the
-/// person's own edits, order and line ends are never rewritten silently.
-pub fn update_text(original: &str, old: &SessionLog, new: &SessionLog) -> String {
+/// person's own edits, order, blank lines and line ends are never rewritten silently. Rows are
+/// only ever changed or added; anything else is refused rather than guessed at.
+pub fn update_text(
+    original: &str,
+    old: &SessionLog,
+    new: &SessionLog,
+) -> Result<String, DataError> {
+    let refuse = |problem: &str| {
+        Err(DataError::new("log.csv", "", problem.to_string()).hint("nothing was written"))
+    };
+    if new.entries.len() < old.entries.len() {
+        return refuse("a change would remove rows from the log");
+    }
     if original.trim().is_empty() {
-        return String::from_utf8(to_csv(new)).expect("UTF-8");
+        return Ok(String::from_utf8(to_csv(new)).expect("UTF-8"));
     }
     let bom = if original.starts_with('\u{feff}') {
         "\u{feff}"
@@ -218,15 +229,19 @@ pub fn update_text(original: &str, old: &SessionLog, new: &SessionLog) -> String
     let text = &original[bom.len()..];
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let starts = record_starts(text);
+    if starts.len() != old.entries.len() {
+        return refuse("the log changed while graded was reading it");
+    }
     let mut out = String::from(bom);
     let mut cursor = 0;
     for (i, (o, n)) in old.entries.iter().zip(&new.entries).enumerate() {
-        if o != n && i < starts.len() {
+        if o != n {
+            // The row's own text runs to its first line end outside quotes; keep what follows.
             let end = starts.get(i + 1).copied().unwrap_or(text.len());
+            let row_end = record_end(text, starts[i], end);
             out.push_str(&text[cursor..starts[i]]);
             out.push_str(&row(n));
-            out.push_str(if text[..end].ends_with('\n') { eol } else { "" });
-            cursor = end;
+            cursor = row_end;
         }
     }
     out.push_str(&text[cursor..]);
@@ -237,7 +252,20 @@ pub fn update_text(original: &str, old: &SessionLog, new: &SessionLog) -> String
         out.push_str(&row(e));
         out.push_str(eol);
     }
-    out
+    Ok(out)
+}
+
+/// Where the record starting at `start` ends (before its line end), looking no further than `limit`.
+fn record_end(text: &str, start: usize, limit: usize) -> usize {
+    let mut quoted = false;
+    for (i, c) in text[start..limit].char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '\r' | '\n' if !quoted => return start + i,
+            _ => {}
+        }
+    }
+    limit
 }
 
 /// The byte where each data record starts (the header excluded).

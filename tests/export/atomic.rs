@@ -77,7 +77,7 @@ fn written_files_are_private_to_the_user() {
 fn logging_keeps_every_byte_the_person_wrote_and_only_touches_its_own_row() {
     // Out of order, CRLF, a quoted note with a comma, and a BOM: all kept.
     let original = "\u{feff}date,kind,status,pain_during,pain_after,next_morning,stiffness_min,rpe,symptoms,note\r\n\
-                    2026-11-27,session,done,1,2,,,5,,\"felt ok, tight\"\r\n\
+                    2026-11-27,session,done,1,2,,,5,,\"felt ok, tight\"\r\n\r\n\
                     2026-11-25,session,done, 2,2,1,,4,,first\r\n";
     let old = parse("log.csv", original, d("2026-11-24")).expect("parses");
     let mut new = old.clone();
@@ -87,11 +87,11 @@ fn logging_keeps_every_byte_the_person_wrote_and_only_touches_its_own_row() {
         pain_after: Some(1),
         ..LogEntry::session(d("2026-11-28"))
     });
-    let text = graded::load::session_log::update_text(original, &old, &new);
+    let text = graded::load::session_log::update_text(original, &old, &new).expect("updates");
     assert_eq!(
         text,
         "\u{feff}date,kind,status,pain_during,pain_after,next_morning,stiffness_min,rpe,symptoms,note\r\n\
-         2026-11-27,session,done,1,2,1,,5,,\"felt ok, tight\"\r\n\
+         2026-11-27,session,done,1,2,1,,5,,\"felt ok, tight\"\r\n\r\n\
          2026-11-25,session,done, 2,2,1,,4,,first\r\n\
          2026-11-28,session,done,0,1,,,,,\r\n"
     );

@@ -4,12 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use graded::cli::Cli;
-use graded::cmd::init::Usage;
+use graded::cmd::Usage;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let today = chrono::Local::now().date_naive();
-    match graded::cmd::run(cli, today) {
+    match graded::cmd::run(cli, chrono::Utc::now()) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");

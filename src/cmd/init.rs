@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 
-use super::{Ctx, EXIT_STOPPED, check_lifts};
+use super::{Ctx, EXIT_STOPPED, Usage, check_lifts};
 use crate::cli::InitArgs;
 use crate::export::table::notice;
 use crate::load::profile::{
@@ -13,11 +13,6 @@ use crate::load::profile::{
 };
 use crate::load::workspace::{PROFILE, ensure_dir, write_atomic};
 use crate::model::{Lift, Profile, Triage, Units, red_flag};
-
-/// A usage error: exit code 2.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Usage(pub String);
 
 fn missing(flag: &str, example: &str) -> anyhow::Error {
     Usage(format!(

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use chrono::Duration;
 
-use super::init::Usage;
+use super::Usage;
 use super::{Ctx, EXIT_STOPPED};
 use crate::cli::LogArgs;
 use crate::engine::{Decision, replay};
@@ -199,7 +199,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         log.entries.push(entry.clone());
         Ok(())
     })?;
-    report(ctx, &loaded, date)
+    report(&loaded, date)
 }
 
 fn next_morning(ctx: &Ctx, a: &LogArgs, morning: u8) -> anyhow::Result<ExitCode> {
@@ -257,11 +257,11 @@ fn next_morning(ctx: &Ctx, a: &LogArgs, morning: u8) -> anyhow::Result<ExitCode>
     if !a.symptoms.is_empty() {
         return stopped_by(&a.symptoms, today);
     }
-    report(ctx, &loaded, target.expect("a session was found"))
+    report(&loaded, target.expect("a session was found"))
 }
 
 /// Prints what the engine made of the session on `date`.
-fn report(ctx: &Ctx, loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow::Result<ExitCode> {
+fn report(loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow::Result<ExitCode> {
     let r = replay(&loaded.program, &loaded.profile, &loaded.log);
     let j = r
         .judged
@@ -299,7 +299,6 @@ fn report(ctx: &Ctx, loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow:
     {
         outln!("Tomorrow morning: `graded log --next-morning N` (pain on waking, 0-10).");
     }
-    let _ = ctx;
     out!("{}", crate::export::table::notice());
     Ok(ExitCode::SUCCESS)
 }

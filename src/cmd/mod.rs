@@ -42,6 +42,11 @@ use crate::load::workspace::{LOG, PROFILE, read_optional};
 use crate::load::{LoadError, profile as load_profile, program as load_program, session_log};
 use crate::model::{Plan, Profile, Program, SessionLog};
 
+/// A usage error (a wrong or missing flag or value): exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Usage(pub String);
+
 /// Exit code: the program is stopped or a red flag needs care (a result, not an error).
 pub const EXIT_STOPPED: u8 = 3;
 
@@ -191,7 +196,28 @@ fn check_lifts(program: &Program, profile: &Profile, path: &str) -> anyhow::Resu
 }
 
 /// Runs a parsed command line.
-pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<ExitCode> {
+/// Today in the person's time zone (the profile's, else the machine's): a session logged late in
+/// the evening in New York belongs to that day even on a machine set to UTC.
+fn today_at(now: chrono::DateTime<chrono::Utc>, dir: Option<&Path>, example: bool) -> NaiveDate {
+    let tz = if example {
+        Some(Profile::example().timezone)
+    } else {
+        dir.and_then(|d| {
+            let path = d.join(PROFILE);
+            let text = read_optional(&path).ok()??;
+            load_profile::parse(&path.display().to_string(), &text)
+                .ok()
+                .map(|p| p.timezone)
+        })
+    };
+    match tz {
+        Some(tz) => now.with_timezone(&tz).date_naive(),
+        None => now.with_timezone(&chrono::Local).date_naive(),
+    }
+}
+
+/// Runs a parsed command line at the instant `now` (`--today` replaces the date everywhere).
+pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitCode> {
     let dir = if cli.example {
         None
     } else {
@@ -203,9 +229,11 @@ pub fn run(cli: Cli, today: NaiveDate) -> anyhow::Result<ExitCode> {
     let color = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let ctx = Ctx {
-        dir,
+        dir: dir.clone(),
         example: cli.example,
-        today: cli.today.unwrap_or(today),
+        today: cli
+            .today
+            .unwrap_or_else(|| today_at(now, dir.as_deref(), cli.example)),
         program: cli.program,
         style: Style { color },
         interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),

@@ -49,10 +49,7 @@ pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
     let mut built = ctx.build(a.weeks)?;
     // With a horizon, the views start at this week; the calendar keeps every slot it exported.
     if a.weeks.is_some() && a.format != PlanFormat::Ics {
-        let monday = ctx.today
-            - chrono::Duration::days(i64::from(
-                chrono::Datelike::weekday(&ctx.today).num_days_from_monday(),
-            ));
+        let monday = crate::model::plan::week_start(ctx.today);
         built.plan.sessions.retain(|s| s.date >= monday);
     }
     let doc = built.doc();

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use super::Ctx;
-use super::init::Usage;
+use super::Usage;
 use super::log::edit_log;
 use crate::cli::ResumeArgs;
 use crate::engine::replay;

@@ -2,7 +2,8 @@
 
 use std::process::ExitCode;
 
-use super::init::{Usage, screen_prompt};
+use super::Usage;
+use super::init::screen_prompt;
 use super::log::edit_log;
 use super::{Ctx, EXIT_STOPPED};
 use crate::cli::ScreenArgs;

@@ -87,8 +87,8 @@ pub fn local_time(profile: &Profile, date: NaiveDate) -> chrono::NaiveTime {
 
 /// Program week of `date`: calendar weeks (Monday to Sunday), week 1 holding the start date.
 pub fn program_week(start: NaiveDate, date: NaiveDate) -> u32 {
-    let monday = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
-    ((monday(date) - monday(start)).num_days().max(0) / 7 + 1) as u32
+    use crate::model::plan::week_start;
+    ((week_start(date) - week_start(start)).num_days().max(0) / 7 + 1) as u32
 }
 
 fn training_day(program: &Program, profile: &Profile, state: &State, date: NaiveDate) -> bool {

@@ -59,7 +59,8 @@ pub struct State {
     pub greens: u32,
     /// Sessions done in the current stage (for numbering).
     pub stage_sessions: u32,
-    /// Date of the last rise in load (weekly cap) [GABBETT].
+    /// Date the load last rose, or a loaded stage was entered (either way the next rise waits
+    /// 7 days) [GABBETT].
     pub last_increase: Option<NaiveDate>,
     /// Dates of recent red sessions.
     pub reds: Vec<NaiveDate>,
@@ -88,7 +89,7 @@ pub struct State {
     gap_checked: Option<NaiveDate>,
     /// The gap rule's reason, waiting for the session it applies to.
     gap_reason: Option<Reason>,
-    /// Session pains per ISO week (year*100+week, sum, count) for the weekly-trend rule.
+    /// This week's and last week's pain and stiffness, for the week-to-week rule [PMM].
     weeks: Vec<WeekStats>,
 }
 

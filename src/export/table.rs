@@ -1,6 +1,6 @@
 //! Terminal tables (comfy-table): the plan week by week, one week in detail. 80 columns wide.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use comfy_table::{Cell, ContentArrangement, Table, presets};
 
 use super::{Document, Exporter};
@@ -143,9 +143,7 @@ fn sessions_table(doc: &Document<'_>, sessions: &[&PlannedSession], style: Style
     t
 }
 
-fn week_start(d: NaiveDate) -> NaiveDate {
-    d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()))
-}
+use crate::model::plan::week_start;
 
 fn footer(doc: &Document<'_>, out: &mut String) {
     if doc.plan.stopped {

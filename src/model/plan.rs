@@ -48,7 +48,7 @@ pub struct PlannedExercise {
     pub duration_min: Option<u32>,
     /// Load in `unit`, rounded down to a loadable weight.
     pub load: Option<f64>,
-    /// The load's % of the pre-injury 1RM (the program's value, before rounding).
+    /// The load's real % of the pre-injury 1RM, after rounding down and the caps.
     pub pct_1rm: Option<f64>,
     /// Effort cap, RPE 0-10.
     pub rpe_cap: Option<u8>,
@@ -84,6 +84,12 @@ impl PlannedExercise {
         }
         parts.join(", ")
     }
+}
+
+/// The Monday on or before `d`: weeks run Monday to Sunday everywhere in graded.
+pub fn week_start(d: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()))
 }
 
 /// A load without a needless `.0`: `115`, `112.5`.

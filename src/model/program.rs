@@ -173,10 +173,3 @@ pub struct Dose {
     /// Highest effort allowed, RPE 0-10.
     pub rpe_cap: Option<u8>,
 }
-
-impl Program {
-    /// The stage with this 0-based index.
-    pub fn stage(&self, index: usize) -> &Stage {
-        &self.stages[index]
-    }
-}

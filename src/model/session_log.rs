@@ -101,7 +101,7 @@ impl LogEntry {
     }
 }
 
-/// The whole log, in file order (which `load::session_log` keeps sorted by date).
+/// The whole log, in file order (graded never reorders the file; the engine replays by date).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SessionLog {
     /// Rows.

@@ -2,7 +2,7 @@
 //! amber and red bands of the stage's gates, with stage changes, stops and today marked.
 //! A long log is shown as weekly means with their range.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use maud::{Markup, html};
 use plotters::prelude::*;
 
@@ -102,7 +102,7 @@ fn weekly(sessions: &[&Judged], get: fn(&LogEntry) -> Option<u8>) -> Vec<Week> {
 
 /// The Monday on or before `d`.
 pub(super) fn monday(d: NaiveDate) -> NaiveDate {
-    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+    crate::model::plan::week_start(d)
 }
 
 /// Number of logged pain scores.

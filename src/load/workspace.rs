@@ -86,12 +86,15 @@ pub fn write_atomic_with(
 /// Reads a file to a string; `Ok(None)` when it does not exist.
 pub fn read_optional(path: &Path) -> Result<Option<String>, LoadError> {
     match fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
-            LoadError::Data(super::DataError::new(
-                path.display().to_string(),
-                "",
-                "not UTF-8 text",
-            ))
+        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|e| {
+            // Point at the first byte that is not UTF-8 (a file saved as Latin-1, say).
+            let at = e.utf8_error().valid_up_to();
+            let good = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+            LoadError::Data(
+                super::DataError::new(path.display().to_string(), "", "not UTF-8 text")
+                    .at(&good, at)
+                    .hint("save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")"),
+            )
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(LoadError::io(path, e)),

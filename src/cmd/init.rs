@@ -151,7 +151,7 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
         (Some(t), _) => t.clone(),
         (None, true) => dialoguer::Input::<String>::with_theme(&theme)
             .with_prompt("Time zone (IANA name)")
-            .default("America/New_York".into())
+            .default(system_zone().unwrap_or_else(|| "America/New_York".into()))
             .validate_with(|s: &String| {
                 s.parse::<chrono_tz::Tz>()
                     .map(|_| ())
@@ -280,6 +280,31 @@ fn identity(path: &std::path::Path, program: &str, start: NaiveDate, injury: Nai
         );
         format!("{:016x}", crate::load::profile::fnv1a(seed.as_bytes()))
     })
+}
+
+/// The machine's IANA zone, as a default to propose: `TZ`, `/etc/timezone`, or the zone
+/// `/etc/localtime` links to.
+fn system_zone() -> Option<String> {
+    let valid = |s: String| {
+        s.trim()
+            .parse::<chrono_tz::Tz>()
+            .ok()
+            .map(|tz| tz.name().to_string())
+    };
+    std::env::var("TZ")
+        .ok()
+        .map(|t| t.trim_start_matches(':').to_string())
+        .and_then(valid)
+        .or_else(|| {
+            std::fs::read_to_string("/etc/timezone")
+                .ok()
+                .and_then(valid)
+        })
+        .or_else(|| {
+            let target = std::fs::read_link("/etc/localtime").ok()?;
+            let text = target.to_string_lossy().into_owned();
+            valid(text.split("zoneinfo/").nth(1)?.to_string())
+        })
 }
 
 /// Asks every red-flag question; returns the ids answered yes.

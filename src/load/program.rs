@@ -306,9 +306,13 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
             .as_ref()
             .map(|v| c.pct(v, &format!("{sf}.weekly_load_cap_pct")))
             .transpose()?;
-        // A load stage without its own cap rises at most 10% a week [GABBETT].
-        let weekly_load_cap_pct =
-            weekly_load_cap_pct_raw.or((kind == StageKind::Load).then_some(10.0));
+        // A stage that loads a lift and gives no cap of its own rises at most 10% a week [GABBETT].
+        let loads_a_lift = rs
+            .exercises
+            .get_ref()
+            .iter()
+            .any(|e| e.doses.get_ref().iter().any(|d| d.pct_1rm.is_some()));
+        let weekly_load_cap_pct = weekly_load_cap_pct_raw.or(loads_a_lift.then_some(10.0));
         let max_pct_1rm = rs
             .max_pct_1rm
             .as_ref()

@@ -4,6 +4,7 @@
 
 use chrono::Duration;
 use graded::engine::{Decision, Outcome, build_plan};
+use graded::load::program::BUILT_IN;
 use graded::model::{LogEntry, SessionLog, SessionStatus, SlotStatus, red_flag::RED_FLAGS};
 use proptest::prelude::*;
 
@@ -68,25 +69,43 @@ proptest! {
     }
 
     #[test]
-    fn loads_never_pass_the_program_cap_or_the_weekly_cap(rows in prop::collection::vec(row(), 1..200)) {
-        let p = program();
-        let prof = profile();
-        let one_rm = prof.lifts[0].one_rep_max();
+    fn loads_never_pass_the_program_cap_or_the_weekly_cap(
+        rows in prop::collection::vec(row(), 1..200),
+        which in 0..BUILT_IN.len(),
+        deadlift in prop::option::of(100.0f64..600.0),
+        squat_reps in 1u32..=12,
+    ) {
+        // Every built-in program, with and without the optional lifts, any rep count.
+        let p = graded::load::program::built_in(BUILT_IN[which].0).expect("built-in");
+        let mut prof = profile();
+        prof.lifts[0].reps = squat_reps;
+        if let Some(w) = deadlift {
+            prof.lifts.push(graded::model::Lift { name: "deadlift".into(), weight: w, reps: 1 });
+            prof.lifts.push(graded::model::Lift { name: "bench".into(), weight: w * 0.6, reps: 1 });
+        }
         let today = d("2026-11-24") + Duration::days(rows.iter().map(|r| r.0).sum::<i64>() + 1);
         let (plan, _) = build_plan(&p, &prof, &log_from(&rows), today, None);
-        let squats: Vec<(chrono::NaiveDate, f64, usize)> = plan.sessions.iter()
-            .filter(|s| s.status != SlotStatus::Missed && s.status != SlotStatus::Skipped)
-            .flat_map(|s| s.exercises.iter().filter(|e| e.id == "back-squat").filter_map(move |e| e.load.map(|l| (s.date, l, s.stage))))
-            .collect();
-        for &(date, load, stage) in &squats {
-            let cap = p.stages[stage - 1].max_pct_1rm.expect("capped stage");
-            prop_assert!(load <= one_rm * cap / 100.0 + 1e-9, "{date}: {load} above {cap}% of {one_rm}");
+        // (date, exercise, load, stage) of every loaded exercise done or planned; the weekly cap
+        // is per exercise (a Romanian deadlift and a deadlift scale from one lift at their own %).
+        let mut loads: Vec<(chrono::NaiveDate, String, f64, usize)> = Vec::new();
+        for s in plan.sessions.iter().filter(|s| s.status != SlotStatus::Missed && s.status != SlotStatus::Skipped) {
+            for e in &s.exercises {
+                let lift = p.stages[s.stage - 1].exercises.iter().find(|x| x.id == e.id).and_then(|x| x.lift.clone());
+                if let (Some(lift), Some(load)) = (lift, e.load) {
+                    let one_rm = prof.lift(&lift).expect("a loaded lift is in the profile").one_rep_max();
+                    let cap = p.stages[s.stage - 1].max_pct_1rm.unwrap_or(100.0);
+                    prop_assert!(load <= one_rm * cap / 100.0 + 1e-9, "{}: {} {load} above {cap}% of {one_rm}", s.date, e.id);
+                    loads.push((s.date, e.id.clone(), load, s.stage));
+                }
+            }
         }
-        for (i, &(a_date, a, stage)) in squats.iter().enumerate() {
-            let weekly = p.stages[stage - 1].weekly_load_cap_pct.unwrap_or(10.0);
-            for &(b_date, b, _) in &squats[i + 1..] {
-                if (b_date - a_date).num_days() >= 7 { break; }
-                prop_assert!(b <= a * (1.0 + weekly / 100.0) + 1e-9, "{a} on {a_date} rose to {b} on {b_date}");
+        for (i, (a_date, lift, a, stage)) in loads.iter().enumerate() {
+            let weekly = p.stages[stage - 1].weekly_load_cap_pct.expect("every loaded stage has a weekly cap");
+            for (b_date, other, b, _) in &loads[i + 1..] {
+                if (*b_date - *a_date).num_days() >= 7 { break; }
+                if other == lift {
+                    prop_assert!(*b <= a * (1.0 + weekly / 100.0) + 1e-9, "{lift} {a} on {a_date} rose to {b} on {b_date}");
+                }
             }
         }
     }

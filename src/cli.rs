@@ -73,6 +73,8 @@ pub enum Command {
     Share(ShareArgs),
     /// A one-page HTML progress report for a physical therapist
     Report(ReportArgs),
+    /// The evidence behind the rules: every source key, or one key's reference and uses
+    Sources(SourcesArgs),
     /// Print shell completions
     Completions {
         /// The shell
@@ -315,4 +317,12 @@ pub struct ReportArgs {
     /// Write to FILE (`-` for standard output)
     #[arg(short, long, value_name = "FILE", default_value = "report.html")]
     pub output: PathBuf,
+}
+
+/// `graded sources`.
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// A source key: PMM, pmm or [PMM] [default: list every key]
+    #[arg(value_name = "KEY")]
+    pub key: Option<String>,
 }

@@ -24,6 +24,7 @@ pub mod report;
 pub mod resume;
 pub mod screen;
 pub mod share;
+pub mod sources;
 pub mod status;
 pub mod week;
 
@@ -250,6 +251,7 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         Command::Screen(a) => screen::run(&ctx, a),
         Command::Share(a) => share::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
+        Command::Sources(a) => sources::run(a),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "graded", &mut std::io::stdout());

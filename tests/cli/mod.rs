@@ -6,6 +6,7 @@ mod init;
 mod log;
 mod plan;
 mod programs;
+mod sources;
 mod status;
 
 use std::collections::BTreeMap;

@@ -148,7 +148,7 @@ fn page(c: &Course<'_>) -> anyhow::Result<Markup> {
                     (decisions(c))
                     footer {
                         p.notice { (NOTICE) }
-                        p { "Made by graded from the log as of " (date_long(doc.plan.today)) ". Sources in brackets refer to graded's CLINICAL.md." }
+                        p { "Made by graded from the log as of " (date_long(doc.plan.today)) ". Keys in brackets name each rule's source in graded's docs/EVIDENCE.md; " code { "graded sources KEY" } " prints one." }
                     }
                 }
             }
@@ -399,7 +399,7 @@ fn decisions(c: &Course<'_>) -> Markup {
             @if judged.is_empty() {
                 p.empty { "No sessions logged yet: the program starts at stage 1, step 1, and each logged session will be judged here." }
             } @else {
-                p.note { "Pain d / a / m: during, after and the next morning, 0-10. Keys in brackets name the rule's source in CLINICAL.md." }
+                p.note { "Pain d / a / m: during, after and the next morning, 0-10. Keys in brackets name the rule's source in docs/EVIDENCE.md." }
                 table.decisions {
                     thead {
                         tr { th { "Date" } th { "Stage · step" } th.num { abbr title="pain during / after / next morning" { "Pain d / a / m" } } th { "Outcome" } th { "Decision" } th { "Why" } }

@@ -47,6 +47,11 @@ pub fn parse_score(s: &str) -> Result<u8, String> {
     }
 }
 
+/// Checks one `--rpe`: the session's effort (`7`) or a lift's in half points (`squat=7.5`).
+pub fn parse_rpe(s: &str) -> Result<String, String> {
+    crate::load::session_log::parse_rpe(s.trim()).map(|_| s.trim().to_lowercase())
+}
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -208,9 +213,9 @@ pub struct LogArgs {
     /// Pain right after, 0-10
     #[arg(long, value_parser = parse_score, value_name = "N")]
     pub pain_after: Option<u8>,
-    /// Effort, RPE 0-10
-    #[arg(long, value_parser = parse_score, value_name = "N")]
-    pub rpe: Option<u8>,
+    /// Effort, RPE 0-10: the session's (7), or one lift's in half points (squat=7.5); repeatable
+    #[arg(long, value_parser = parse_rpe, value_name = "N|LIFT=N")]
+    pub rpe: Vec<String>,
     /// The session was skipped
     #[arg(long, conflicts_with = "partial")]
     pub skipped: bool,

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::{Ctx, EXIT_STOPPED, Usage, check_lifts};
 use crate::cli::InitArgs;
+use crate::engine::progression::INTAKE_REST_PAIN_STOP;
 use crate::export::table::notice;
 use crate::load::profile::{
     parse, parse_date, parse_lift, parse_time, parse_weekday, to_toml, too_light, workspace_id,
@@ -252,6 +253,18 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
             crate::export::table::para(t.advice()),
             red_flags.join(", ")
         );
+    }
+    if rest_pain >= INTAKE_REST_PAIN_STOP {
+        outln!(
+            "\n{}\n{}",
+            crate::export::table::para(Triage::Soon.advice()),
+            crate::export::table::para(&format!(
+                "Rest pain of {rest_pain}/10 is too much to start a graded program on: no plan starts. \
+                 See a clinician first; once they clear you, record it with `graded resume --cleared-by ...` and the plan begins."
+            ))
+        );
+        out!("{}", notice());
+        return Ok(ExitCode::from(EXIT_STOPPED));
     }
     out!(
         "Next: `graded plan` for the whole plan, `graded week` for this week.\n{}",

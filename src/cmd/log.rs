@@ -9,7 +9,7 @@ use super::Usage;
 use super::{Ctx, EXIT_STOPPED};
 use crate::cli::LogArgs;
 use crate::engine::{Decision, replay};
-use crate::load::session_log::update_text;
+use crate::load::session_log::{parse_rpe, update_text};
 use crate::load::workspace::{LOG, lock, write_atomic};
 use crate::model::{EntryKind, LogEntry, SessionLog, SessionStatus, red_flag};
 
@@ -110,7 +110,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let skipped = a.skipped;
-    if skipped && (a.pain_during.is_some() || a.pain_after.is_some() || a.rpe.is_some()) {
+    if skipped && (a.pain_during.is_some() || a.pain_after.is_some() || !a.rpe.is_empty()) {
         return Err(Usage(
             "a skipped session has no pain or effort scores: drop --skipped, or the scores".into(),
         )
@@ -147,10 +147,15 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         };
         (d, af)
     };
-    let rpe = match (a.rpe, ctx.interactive && !skipped) {
+    // One session RPE, each lift once: the same rule as the log's `rpe` column.
+    let (session_rpe, lift_rpe) =
+        parse_rpe(&a.rpe.join(";")).map_err(|e| Usage(format!("--rpe: {e}")))?;
+    let rpe = match (session_rpe, ctx.interactive && !skipped) {
         (Some(r), _) => Some(r),
-        (None, true) => Some(ask_score("Effort, RPE 0-10")?),
-        (None, false) => None,
+        (None, true) if lift_rpe.is_empty() => Some(ask_score(
+            "Effort, RPE 0-10 (3-4: you can talk, not sing; 10: nothing left)",
+        )?),
+        _ => None,
     };
     let mut symptoms = a.symptoms.clone();
     if ctx.interactive && symptoms.is_empty() {
@@ -173,6 +178,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         pain_during,
         pain_after,
         rpe,
+        lift_rpe: lift_rpe.clone(),
         symptoms,
         note: a.note.clone().unwrap_or_default(),
         ..LogEntry::session(date)
@@ -193,6 +199,23 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         {
             return Err(Usage(format!(
                 "a session is already logged on {date}; pass --force to log a second one"
+            ))
+            .into());
+        }
+        if let Some((lift, _)) = entry
+            .lift_rpe
+            .iter()
+            .find(|(l, _)| loaded.profile.lift(l).is_none())
+        {
+            let known: Vec<&str> = loaded
+                .profile
+                .lifts
+                .iter()
+                .map(|l| l.name.as_str())
+                .collect();
+            return Err(Usage(format!(
+                "--rpe: no lift `{lift}` in the profile (its lifts: {})",
+                known.join(", ")
             ))
             .into());
         }
@@ -297,7 +320,10 @@ fn report(loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow::Result<Exi
         && j.entry.next_morning.is_none()
         && j.entry.status != SessionStatus::Skipped
     {
-        outln!("Tomorrow morning: `graded log --next-morning N` (pain on waking, 0-10).");
+        outln!(
+            "Tomorrow morning: `graded log --next-morning N`. {}.",
+            loaded.program.morning_question
+        );
     }
     out!("{}", crate::export::table::notice());
     Ok(ExitCode::SUCCESS)

@@ -102,7 +102,7 @@ impl Exporter for PlanMarkdown {
         writeln!(s)?;
         writeln!(
             s,
-            "Each stage is gated on pain: green 0-3, amber 4-5 (hold), red 6+ or next-morning pain 2 above baseline (step back)."
+            "Each stage is gated on pain: green 0-3 (the next morning too, and no worse than usual), amber 4-5 (hold), red 6+ whatever the baseline, or next-morning pain 2 above baseline (step back)."
         )?;
         let mut stage = 0;
         for x in &plan.sessions {
@@ -131,6 +131,15 @@ impl Exporter for PlanMarkdown {
             )?;
         }
         writeln!(s)?;
+        if let Some(c) = super::table::completion_shown(plan) {
+            writeln!(
+                s,
+                "**Complete on {} if every session is green.** {}",
+                c.date.format("%a %d %b %Y"),
+                cell(&c.means)
+            )?;
+            writeln!(s)?;
+        }
         writeln!(s, "_{NOTICE}_")?;
         Ok(s.into_bytes())
     }

@@ -14,9 +14,15 @@ pub struct Program {
     pub description: String,
     /// CLINICAL.md source keys.
     pub source: Vec<String>,
+    /// The next-morning question, as the person is asked it.
+    pub morning_question: String,
     /// The stages, in order.
     pub stages: Vec<Stage>,
 }
+
+/// The next-morning question: back pain, not the muscle soreness that follows training [SYNTH].
+pub const MORNING_QUESTION: &str =
+    "Back pain on waking, 0-10 (your back itself, not the muscle soreness that follows training)";
 
 /// The session rules (CLINICAL.md "Default session rule set"), per stage after merging overrides.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -151,6 +157,9 @@ pub struct Exercise {
     pub lift: Option<String>,
     /// Left out when the profile has no such lift.
     pub optional: bool,
+    /// Exercises sharing a group take turns, one per session (e.g. the hinges: deadlift one
+    /// session, Romanian deadlift the next) [SYNTH].
+    pub alternate: Option<String>,
     /// Source keys.
     pub source: Vec<String>,
     /// One dose per step.
@@ -172,4 +181,6 @@ pub struct Dose {
     pub pct_1rm: Option<f64>,
     /// Highest effort allowed, RPE 0-10.
     pub rpe_cap: Option<u8>,
+    /// This set estimates the 1RM from its load, reps and RPE [RPE].
+    pub estimate_1rm: bool,
 }

@@ -31,6 +31,8 @@ fn exercise(
         load,
         pct_1rm: pct,
         rpe_cap: Some(7),
+        lift: load.map(|_| "squat".to_string()),
+        estimate_1rm: false,
     }
 }
 
@@ -71,6 +73,7 @@ pub fn hand_built() -> Plan {
         session_minutes: 45,
         today: d("2027-03-12"),
         stopped: false,
+        completion: None,
         sessions: vec![
             session(
                 "2027-03-10",

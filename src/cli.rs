@@ -37,6 +37,11 @@ pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("`{s}` is not a date (use YYYY-MM-DD, e.g. 2026-11-24)"))
 }
 
+/// Parses a red-flag id (`--red-flag`, `--symptom`).
+pub fn parse_red_flag(s: &str) -> Result<String, String> {
+    crate::model::red_flag::check(s.trim()).map(|f| f.id.to_string())
+}
+
 /// Parses a 0-10 score.
 pub fn parse_score(s: &str) -> Result<u8, String> {
     let t = s.trim();
@@ -118,7 +123,7 @@ pub struct InitArgs {
     #[arg(long = "lift", value_name = "NAME=WEIGHT")]
     pub lifts: Vec<String>,
     /// A red flag answered yes (repeatable; ids from `graded screen --help`)
-    #[arg(long = "red-flag", value_name = "ID")]
+    #[arg(long = "red-flag", value_name = "ID", value_parser = parse_red_flag)]
     pub red_flags: Vec<String>,
     /// None of the red flags apply
     #[arg(long, conflicts_with = "red_flags")]
@@ -223,7 +228,7 @@ pub struct LogArgs {
     #[arg(long)]
     pub partial: bool,
     /// A red-flag symptom (repeatable)
-    #[arg(long = "symptom", value_name = "ID")]
+    #[arg(long = "symptom", value_name = "ID", value_parser = parse_red_flag)]
     pub symptoms: Vec<String>,
     /// A note
     #[arg(long, value_name = "TEXT")]
@@ -295,7 +300,7 @@ pub struct ResumeArgs {
 #[derive(Debug, Args)]
 pub struct ScreenArgs {
     /// A red flag answered yes (repeatable)
-    #[arg(long = "red-flag", value_name = "ID")]
+    #[arg(long = "red-flag", value_name = "ID", value_parser = parse_red_flag)]
     pub red_flags: Vec<String>,
     /// None of the red flags apply
     #[arg(long, conflicts_with = "red_flags")]

@@ -83,15 +83,6 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     let red_flags = if a.no_red_flags {
         vec![]
     } else if !a.red_flags.is_empty() {
-        for f in &a.red_flags {
-            if red_flag::find(f).is_none() {
-                return Err(Usage(format!(
-                    "unknown red flag `{f}`; valid ids: {}",
-                    red_flag::all_ids()
-                ))
-                .into());
-            }
-        }
         a.red_flags.clone()
     } else if ask {
         screen_prompt()?

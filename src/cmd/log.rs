@@ -11,7 +11,7 @@ use crate::cli::LogArgs;
 use crate::engine::{Decision, replay};
 use crate::load::session_log::{parse_rpe, update_text};
 use crate::load::workspace::{LOG, lock, write_atomic};
-use crate::model::{EntryKind, LogEntry, SessionLog, SessionStatus, red_flag};
+use crate::model::{EntryKind, LogEntry, SessionLog, SessionStatus};
 
 /// Loads the log under the lock, lets `change` edit it, writes it back atomically.
 /// A log that does not read is never written.
@@ -59,7 +59,7 @@ fn record_symptoms(
     symptoms: &[String],
     note: &str,
 ) -> anyhow::Result<ExitCode> {
-    edit_log(ctx, |log, _| {
+    let ((), loaded) = edit_log(ctx, |log, _| {
         log.entries.push(LogEntry {
             kind: EntryKind::Screen,
             symptoms: symptoms.to_vec(),
@@ -68,33 +68,11 @@ fn record_symptoms(
         });
         Ok(())
     })?;
-    stopped_by(symptoms, date)
-}
-
-/// Tells the person the program stopped for `symptoms`, with the triage advice; exit code 3.
-fn stopped_by(symptoms: &[String], date: chrono::NaiveDate) -> anyhow::Result<ExitCode> {
-    let t =
-        red_flag::worst_triage(symptoms.iter().map(String::as_str)).expect("validated symptoms");
-    outln!(
-        "Recorded {} on {date}.\n\n{}\n\nThe program is stopped until `graded resume --cleared-by ...`.",
-        symptoms.join(", "),
-        crate::export::table::para(t.advice())
-    );
-    out!("{}", crate::export::table::notice());
-    Ok(ExitCode::from(EXIT_STOPPED))
+    super::stopped_by(&loaded, symptoms, date)
 }
 
 /// Runs `graded log`.
 pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
-    for s in &a.symptoms {
-        if red_flag::find(s).is_none() {
-            return Err(Usage(format!(
-                "--symptom: unknown symptom `{s}`; valid ids: {}",
-                red_flag::all_ids()
-            ))
-            .into());
-        }
-    }
     if a.note.as_deref().is_some_and(|n| n.chars().count() > 500) {
         return Err(Usage("--note: at most 500 characters".into()).into());
     }
@@ -278,7 +256,7 @@ fn next_morning(ctx: &Ctx, a: &LogArgs, morning: u8) -> anyhow::Result<ExitCode>
         Ok(Some(e.date))
     })?;
     if !a.symptoms.is_empty() {
-        return stopped_by(&a.symptoms, today);
+        return super::stopped_by(&loaded, &a.symptoms, today);
     }
     report(&loaded, target.expect("a session was found"))
 }

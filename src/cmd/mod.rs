@@ -51,6 +51,40 @@ pub struct Usage(pub String);
 /// Exit code: the program is stopped or a red flag needs care (a result, not an error).
 pub const EXIT_STOPPED: u8 = 3;
 
+/// Tells the person that `recorded` red flags stopped the program, with the advice of the
+/// strongest triage in force: an earlier, stronger one stands until a clearance [SYNTH].
+/// Exit code 3.
+pub fn stopped_by(
+    loaded: &Loaded,
+    recorded: &[String],
+    date: NaiveDate,
+) -> anyhow::Result<ExitCode> {
+    let r = crate::engine::replay(&loaded.program, &loaded.profile, &loaded.log);
+    let stop = r
+        .state
+        .stopped
+        .as_ref()
+        .expect("red flags stop the program");
+    let new = crate::model::red_flag::worst_triage(recorded.iter().map(String::as_str));
+    outln!(
+        "Recorded {} on {date}.\n\n{}\n",
+        recorded.join(", "),
+        crate::export::table::para(stop.triage.advice())
+    );
+    if new.is_some_and(|t| t < stop.triage) {
+        outln!(
+            "{}\n",
+            crate::export::table::para(&format!(
+                "The earlier, stronger advice stands until a clinician's clearance ({}).",
+                stop.cause
+            ))
+        );
+    }
+    outln!("The program is stopped until `graded resume --cleared-by ...`.");
+    out!("{}", crate::export::table::notice());
+    Ok(ExitCode::from(EXIT_STOPPED))
+}
+
 /// What every command needs: where the workspace is and what day it is.
 pub struct Ctx {
     /// Workspace directory (`None` with `--example`).

@@ -54,10 +54,14 @@ fn facts(ctx: &Ctx, b: &Built) -> Facts {
         None => (
             Outcome::None,
             Decision::Start,
-            vec![
-                "Nothing logged yet: the program starts at stage 1, step 1 (rule: start [SYNTH])."
+            vec![match &s.stopped {
+                Some(stop) => format!(
+                    "Nothing logged yet, and no plan starts: {} (rule: intake [SYNTH][NG59]).",
+                    stop.cause
+                ),
+                None => "Nothing logged yet: the program starts at stage 1, step 1 (rule: start [SYNTH])."
                     .to_string(),
-            ],
+            }],
         ),
     };
     let mut triage = s.stopped.as_ref().map(|st| st.triage);
@@ -69,14 +73,10 @@ fn facts(ctx: &Ctx, b: &Built) -> Facts {
     // Paused ("stop progressing; see a clinician soon") until a clearance is recorded.
     if triage.is_none() && s.paused {
         triage = Some(Triage::Soon);
-        if s.review_flag {
-            reasons.push("Pain has not improved by 2 points or 30% since intake: see a clinician or physical therapist (rule: 4-week review [MCID][NHS-4W]).".into());
-        } else {
-            reasons.push(format!(
-                "Intake red flags ({}): see a clinician soon; progression is paused until `graded resume` (rule: red-flag screen [NG59]).",
-                b.data.profile.red_flags.join(", ")
-            ));
-        }
+        reasons.push(format!(
+            "Progression is paused until a clinician's clearance (`graded resume`): {} (rule: see a clinician soon [NG59][NHS-4W][PMM]).",
+            s.pause_why.as_deref().unwrap_or("see a clinician soon")
+        ));
     }
     let mut awaiting = Vec::new();
     if let Some(j) = last.filter(|j| j.outcome == Outcome::Pending) {
@@ -142,7 +142,17 @@ pub fn run(ctx: &Ctx, a: StatusArgs) -> anyhow::Result<ExitCode> {
                 "triage": f.triage.map(Triage::word),
                 "advice": f.triage.map(Triage::advice),
                 "stopped": s.stopped.is_some(),
+                "stop": s.stopped.as_ref().map(|st| json!({
+                    "date": st.date.to_string(),
+                    "triage": st.triage.word(),
+                    "flags": st.flags,
+                    "cause": st.cause,
+                })),
+                "paused": s.paused,
+                "pause_why": s.pause_why,
                 "completed": s.completed,
+                "completion": s.completed.then(|| s.completion_text(&b.data.profile)),
+                "estimated_1rm": s.estimates,
                 "awaiting": f.awaiting,
                 "baseline": (s.baseline() * 10.0).round() / 10.0,
                 "next_session": next.map(|n| json!({
@@ -181,9 +191,7 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
         for line in wrap(stop.triage.advice(), 68) {
             o.push_str(&format!("  {line}\n"));
         }
-        if !stop.flags.is_empty() {
-            o.push_str(&format!("\n  Red flags: {}\n", stop.flags.join(", ")));
-        }
+        o.push_str(&format!("\n  Why: {}\n", stop.cause));
         o.push_str(&format!("\n  After a clinician has seen you: graded resume --cleared-by \"NAME, ROLE\"\n{bar}\n\n"));
     }
     o.push_str(&format!(
@@ -192,7 +200,10 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
         ctx.today.format("%a %d %b %Y")
     ));
     if s.completed {
-        o.push_str("Program complete: back to lifting. Keep logging for a while.\n");
+        o.push_str(&crate::export::table::para(
+            &s.completion_text(&b.data.profile),
+        ));
+        o.push('\n');
     } else {
         o.push_str(&format!(
             "Stage {} of {}: {} · step {} of {}\n",
@@ -224,9 +235,20 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
         ));
     }
     o.push_str(&format!(
-        "Baseline (morning pain): {:.1}/10\n",
-        s.baseline()
+        "Baseline (morning pain): {}\n",
+        crate::engine::gate::fmt_baseline(s.baseline())
     ));
+    let u = b.data.profile.units.as_str();
+    for (lift, est) in &s.estimates {
+        let before = b.data.profile.lift(lift).map(|l| l.one_rep_max());
+        o.push_str(&format!(
+            "Estimated {lift} 1RM: {est:.0} {u}{}\n",
+            before.map_or(String::new(), |x| format!(
+                " ({:.0}% of the pre-injury {x:.0} {u})",
+                est / x * 100.0
+            )),
+        ));
+    }
     if let Some(n) = next {
         o.push_str(&format!(
             "\nNext session: {} {} · stage {} {} · step {}\n",

@@ -163,9 +163,9 @@ fn alerts(c: &Course<'_>) -> Vec<(Triage, String, String)> {
     let mut out = Vec::new();
     if let Some(s) = &state.stopped {
         let why = if s.flags.is_empty() {
-            "two red sessions within a week".to_string()
+            s.cause.clone()
         } else {
-            format!("red-flag symptom: {}", flag_names(&s.flags))
+            format!("red-flag symptoms: {}", flag_names(&s.flags))
         };
         out.push((
             s.triage,
@@ -181,13 +181,11 @@ fn alerts(c: &Course<'_>) -> Vec<(Triage, String, String)> {
             t.advice().to_string(),
         ));
     }
-    if state.review_flag {
+    if let (true, Some(why)) = (state.paused, &state.pause_why) {
         out.push((
             Triage::Soon,
-            "4-week review: not improving".into(),
-            "Pain has not improved by 2 points or 30% since intake: see a clinician or physical \
-             therapist [MCID][NHS-4W]."
-                .into(),
+            "Progression paused until a clinician's clearance".into(),
+            why.clone(),
         ));
     }
     out

@@ -143,6 +143,18 @@ pub fn worst_triage<'a>(ids: impl IntoIterator<Item = &'a str> + Clone) -> Optio
         .max()
 }
 
+/// Checks a red-flag id given by a person: a flag of the screen, or a message that says why not
+/// (a retired id says what to log instead).
+pub fn check(id: &str) -> Result<&'static RedFlag, String> {
+    if let Some(f) = find(id) {
+        return Ok(f);
+    }
+    Err(match retired(id) {
+        Some(r) => format!("`{id}` is no longer a red flag: {}", r.note),
+        None => format!("unknown red flag `{id}`; valid ids: {}", all_ids()),
+    })
+}
+
 /// All valid ids, comma-separated, for error messages.
 pub fn all_ids() -> String {
     RED_FLAGS

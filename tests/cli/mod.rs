@@ -2,6 +2,7 @@
 //! Golden files live in `tests/expected/`.
 
 mod bad_input;
+mod clinical;
 mod init;
 mod log;
 mod plan;

@@ -291,6 +291,22 @@ fn rpe_known_points_of_the_chart() {
     assert_eq!(t.pct_1rm(3, 8.25), None);
 }
 
+#[test]
+fn rpe_the_engines_table_is_the_documents_table() {
+    // The engine's own copy (src/model/rpe.rs, which also runs past 10 reps) agrees with the
+    // document a physical therapist reads, cell for cell.
+    let t = &evidence().rpe;
+    for reps in 1..=10u32 {
+        for &rpe in &t.rpe {
+            assert_eq!(
+                graded::model::rpe::pct_1rm(reps, rpe),
+                t.pct_1rm(reps, rpe),
+                "{reps} reps @ RPE {rpe}"
+            );
+        }
+    }
+}
+
 /// The `## Red-flag screen` section of the document.
 fn red_flag_section() -> &'static str {
     let start = TEXT

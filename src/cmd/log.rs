@@ -299,8 +299,11 @@ fn report(loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow::Result<Exi
         && j.entry.status != SessionStatus::Skipped
     {
         outln!(
-            "Tomorrow morning: `graded log --next-morning N`. {}.",
-            loaded.program.morning_question
+            "{}",
+            crate::export::table::para(&format!(
+                "Tomorrow morning: `graded log --next-morning N`. {}.",
+                loaded.program.morning_question
+            ))
         );
     }
     out!("{}", crate::export::table::notice());

@@ -6,7 +6,7 @@ use crate::model::{Exercise, PlannedExercise, Profile, Program, Units};
 
 /// Rounds a load down to a loadable barbell weight: whole plate steps (5 lb / 2.5 kg); `None`
 /// below the empty bar (45 lb / 20 kg), which could not be loaded without going over the dose
-/// (CLINICAL.md "Loads round to what a gym can load").
+/// (docs/EVIDENCE.md).
 pub fn round_down(load: f64, units: Units) -> Option<f64> {
     let step = units.step();
     let floored = ((load + 1e-9) / step).floor() * step;

@@ -1,4 +1,4 @@
-//! The session gate: pain scores -> outcome (CLINICAL.md "Default session rule set").
+//! The session gate: pain scores -> outcome (docs/EVIDENCE.md, session rules).
 
 use serde::Serialize;
 
@@ -41,7 +41,7 @@ impl Outcome {
 pub struct Reason {
     /// Short rule name (`green session`).
     pub rule: &'static str,
-    /// CLINICAL.md keys (`[TRAFFIC][PMM]`).
+    /// docs/EVIDENCE.md keys (`[TRAFFIC][PMM]`).
     pub source: &'static str,
     /// The sentence.
     pub text: String,

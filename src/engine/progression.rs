@@ -929,9 +929,19 @@ fn lift_of(program: &Program, si: usize, id: &str) -> Option<String> {
         .and_then(|e| e.lift.clone())
 }
 
-/// `load` lowered by at least `pct`%, to a loadable weight (`None`: below the empty bar).
+/// `load` lowered by about `pct`% (5 or 10) to a loadable weight: the loadable weight in the
+/// 5-10% band nearest the cut asked for, or the next one below when the band holds none
+/// [BBM][RPE] (`None`: below the empty bar).
 fn cut_load(load: f64, pct: f64, profile: &Profile) -> Option<f64> {
-    round_down(load * (1.0 - pct / 100.0), profile.units)
+    let step = profile.units.step();
+    let heaviest = ((load * 0.95 + 1e-9) / step).floor() * step;
+    let lightest = ((load * 0.90 - 1e-9) / step).ceil() * step;
+    let cut = if lightest <= heaviest + 1e-9 {
+        if pct >= 10.0 { lightest } else { heaviest }
+    } else {
+        ((load * (1.0 - pct / 100.0) + 1e-9) / step).floor() * step
+    };
+    (cut >= profile.units.bar()).then_some(cut)
 }
 
 impl State {

@@ -289,7 +289,7 @@ impl Checker<'_> {
                 s,
                 &f("morning_rise_red"),
                 "0 would make every session red".into(),
-                "CLINICAL.md uses 2 points [MCID]",
+                "the evidence uses 2 points [MCID] (docs/EVIDENCE.md)",
             ));
         }
         Ok(g)

@@ -12,7 +12,7 @@ pub struct Program {
     pub name: String,
     /// One-paragraph description.
     pub description: String,
-    /// CLINICAL.md source keys.
+    /// docs/EVIDENCE.md source keys.
     pub source: Vec<String>,
     /// The next-morning question, as the person is asked it.
     pub morning_question: String,
@@ -24,7 +24,7 @@ pub struct Program {
 pub const MORNING_QUESTION: &str =
     "Back pain on waking, 0-10 (your back itself, not the muscle soreness that follows training)";
 
-/// The session rules (CLINICAL.md "Default session rule set"), per stage after merging overrides.
+/// The session rules (docs/EVIDENCE.md, session rules), per stage after merging overrides.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gates {
     /// Pain during and after at or below this is green [TRAFFIC].
@@ -48,7 +48,7 @@ pub struct Gates {
 }
 
 impl Default for Gates {
-    /// CLINICAL.md's defaults.
+    /// docs/EVIDENCE.md's defaults.
     fn default() -> Self {
         Gates {
             green_max: 3,

@@ -1,4 +1,4 @@
-//! The red-flag screen of CLINICAL.md (NICE NG59; Verhagen 2016; Finucane 2020 [IFOMPT]).
+//! The red-flag screen of docs/EVIDENCE.md (NICE NG59; Verhagen 2016; Finucane 2020 [IFOMPT]).
 
 use serde::Serialize;
 
@@ -15,7 +15,7 @@ pub enum Triage {
 }
 
 impl Triage {
-    /// The one-letter code CLINICAL.md uses.
+    /// The one-letter code docs/EVIDENCE.md uses.
     pub fn code(self) -> char {
         match self {
             Triage::Soon => 'S',
@@ -65,7 +65,7 @@ pub struct RedFlag {
 
 use Triage::{Emergency as E, Soon as S, Urgent as U};
 
-/// The full screen, in CLINICAL.md's order.
+/// The full screen, in docs/EVIDENCE.md's order.
 #[rustfmt::skip]
 pub const RED_FLAGS: &[RedFlag] = &[
     RedFlag { id: "saddle-numbness", question: "New numbness or tingling in the groin, genitals, buttocks or inner thighs?", triage: E },
@@ -98,7 +98,7 @@ pub struct Retired {
     pub note: &'static str,
 }
 
-/// Ids retired from the screen (CLINICAL basis: NICE NG59 does not list cough or sneeze pain).
+/// Ids retired from the screen (NICE NG59 does not list cough or sneeze pain).
 pub const RETIRED: &[Retired] = &[Retired {
     id: "cough-sneeze",
     note: "pain worse on coughing or sneezing is common in ordinary back strains and is no \
@@ -115,7 +115,7 @@ pub fn is_known(id: &str) -> bool {
     find(id).is_some() || retired(id).is_some()
 }
 
-/// Nerve-symptom flags: with any of them, `cancer-history` becomes an emergency (CLINICAL.md).
+/// Nerve-symptom flags: with any of them, `cancer-history` becomes an emergency (docs/EVIDENCE.md).
 const NERVE_FLAGS: &[&str] = &[
     "saddle-numbness",
     "bladder-bowel",

@@ -51,7 +51,7 @@ mod tests {
 
     #[test]
     fn a_triple_at_90_percent_is_rpe_9_or_more() {
-        // CLINICAL basis [RPE]: a triple at 90% of a true max is RPE 9 or more.
+        // docs/EVIDENCE.md [RPE]: a triple at 90% of a true max is RPE 9 or more.
         assert!(pct_1rm(3, 9.0).unwrap() < 90.0);
         assert!(pct_1rm(3, 9.5).unwrap() > 90.0);
         assert_eq!(pct_1rm(1, 10.0), Some(100.0));

@@ -204,7 +204,7 @@ fn squat_load(s: &State, date: &str) -> f64 {
 
 #[rstest]
 #[case::rpe_bbm_one_point_over_the_cap_drops_5_percent(7.0, 105.0)]
-#[case::rpe_bbm_two_points_over_the_cap_drops_10_percent(8.0, 100.0)]
+#[case::rpe_bbm_two_points_over_the_cap_drops_about_10_percent(8.0, 105.0)]
 #[case::rpe_bbm_at_the_cap_keeps_the_load(6.0, 115.0)]
 fn rpe_bbm_a_lift_logged_above_its_rpe_cap_comes_down_next_time(
     #[case] rpe: f64,
@@ -232,7 +232,7 @@ fn rpe_the_sessions_rpe_counts_for_a_lift_without_its_own() {
     let mut e = session("2026-12-30", 1, 1, Some(0));
     e.rpe = Some(8);
     s.apply(&p, &profile(), &e);
-    assert_eq!(squat_load(&s, "2027-01-01"), 100.0);
+    assert_eq!(squat_load(&s, "2027-01-01"), 105.0);
 }
 
 #[test]
@@ -242,13 +242,13 @@ fn gabbett_a_lowered_load_climbs_back_within_the_weekly_cap() {
     let mut e = session("2026-12-30", 1, 1, Some(0));
     e.lift_rpe = vec![("squat".into(), 8.0)];
     s.apply(&p, &profile(), &e);
-    assert_eq!(squat_load(&s, "2027-01-01"), 100.0);
+    assert_eq!(squat_load(&s, "2027-01-01"), 105.0);
     for day in ["2027-01-01", "2027-01-04"] {
         s.apply(&p, &profile(), &session(day, 0, 0, Some(0)));
     }
-    // Up a step after two greens and 7 days: 100 + 10% = 110, below the step's own 125.
+    // Up a step after two greens and 7 days: 105 + 10% = 115, below the step's own 125.
     assert_eq!(s.step, 1);
-    assert_eq!(squat_load(&s, "2027-01-06"), 110.0);
+    assert_eq!(squat_load(&s, "2027-01-06"), 115.0);
 }
 
 // 5. Back to 100% [RPE][RECOVERED] ----------------------------------------------------------
@@ -399,7 +399,10 @@ fn synth_a_red_in_a_loaded_stage_lowers_the_load_at_least_5_percent() {
     let j = s.apply(&p, &profile(), &session("2027-01-13", 6, 6, Some(2)));
     assert_eq!(j.decision, Decision::Regress);
     let after = squat_load(&s, "2027-01-15");
-    assert!(after <= 145.0 * 0.95, "{after}");
+    assert!(
+        (145.0 * 0.9..=145.0 * 0.95).contains(&after),
+        "5-10% lighter: {after}"
+    );
     assert!(
         j.reasons.iter().any(|r| r.rule == "load after a red"),
         "{:?}",

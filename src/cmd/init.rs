@@ -247,7 +247,7 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     }
     if rest_pain >= INTAKE_REST_PAIN_STOP {
         outln!(
-            "\n{}\n{}",
+            "\n{}\n\n{}",
             crate::export::table::para(Triage::Soon.advice()),
             crate::export::table::para(&format!(
                 "Rest pain of {rest_pain}/10 is too much to start a graded program on: no plan starts. \

@@ -134,9 +134,15 @@ pub fn build_plan(
     let entries = sorted(log);
     let mut judged = Vec::new();
     let mut sessions = Vec::new();
-    let last_entry = entries.last().map(|e| e.date + Duration::days(1));
+    // The log's sessions replay day by day up to the later of today and the last session; a
+    // screen or clearance after that (today's, say) takes no training day from the plan.
     // Nothing is planned before the start, even when today comes before it.
-    let past_end = last_entry
+    let last_session = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Session)
+        .map(|e| e.date + Duration::days(1))
+        .max();
+    let past_end = last_session
         .map_or(today, |d| d.max(today))
         .max(profile.start);
     let mut next = 0;
@@ -189,6 +195,10 @@ pub fn build_plan(
             ));
         }
         d += Duration::days(1);
+    }
+    // Screens and clearances from today on, in order, before anything is projected.
+    for e in &entries[next..] {
+        judged.push(state.apply(program, profile, e));
     }
     let replay_state = state.clone();
     let end = match weeks {

@@ -511,3 +511,28 @@ fn ng59_an_e_or_u_flag_in_the_profile_stops_before_the_first_session(
     );
     assert!(plan.stopped && plan.sessions.is_empty());
 }
+
+#[rstest]
+#[case::a_screen(EntryKind::Screen)]
+#[case::a_clearance(EntryKind::Resume)]
+fn a_screen_or_clearance_on_a_training_day_keeps_that_days_session(#[case] kind: EntryKind) {
+    // Wed 25 Nov is the first training day; a row of another kind that morning takes nothing
+    // from it (it used to be marked missed, and the calendar cancelled it).
+    let row = LogEntry {
+        kind,
+        note: "Dr Lee, GP".into(),
+        ..LogEntry::session(d("2026-11-25"))
+    };
+    let log = graded::model::SessionLog { entries: vec![row] };
+    for today in ["2026-11-25", "2026-11-24"] {
+        let (plan, replay) =
+            graded::engine::build_plan(&program(), &profile(), &log, d(today), Some(1));
+        let first = plan.sessions.first().expect("a session");
+        assert_eq!(
+            (first.date, first.status),
+            (d("2026-11-25"), graded::model::SlotStatus::Planned),
+            "today {today}"
+        );
+        assert_eq!(replay.judged.len(), 1, "the row is judged");
+    }
+}

@@ -62,6 +62,7 @@ fn slot(
         status,
         exercises: state.exercises(program, profile, date),
         stop_above: stage.gates.amber_max,
+        gates: stage.gates.clone(),
         notes: stage.notes.clone(),
     }
 }

@@ -102,7 +102,7 @@ impl Exporter for PlanMarkdown {
         writeln!(s)?;
         writeln!(
             s,
-            "Each stage is gated on pain: green 0-3 (the next morning too, and no worse than usual), amber 4-5 (hold), red 6+ whatever the baseline, or next-morning pain 2 above baseline (step back)."
+            "Each stage is gated on the pain you report; each stage below says how."
         )?;
         let mut stage = 0;
         for x in &plan.sessions {
@@ -110,6 +110,8 @@ impl Exporter for PlanMarkdown {
                 stage = x.stage;
                 writeln!(s)?;
                 writeln!(s, "## Stage {}: {}", x.stage, cell(&x.stage_name))?;
+                writeln!(s)?;
+                writeln!(s, "{}", x.gates.summary())?;
                 writeln!(s)?;
                 writeln!(s, "| Date | Step | Status | Exercises |")?;
                 writeln!(s, "|---|---|---|---|")?;

@@ -135,6 +135,9 @@ pub struct PlannedSession {
     pub exercises: Vec<PlannedExercise>,
     /// The in-session pain rule: stop the session if pain goes above this [PMM].
     pub stop_above: u8,
+    /// The session's gates, from its stage.
+    #[serde(skip)]
+    pub gates: super::Gates,
     /// The stage's advice.
     pub notes: String,
 }

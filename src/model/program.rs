@@ -47,6 +47,21 @@ pub struct Gates {
     pub source: Vec<String>,
 }
 
+impl Gates {
+    /// The pain rules in one sentence, as a person reads them (calendar events, messages).
+    pub fn summary(&self) -> String {
+        format!(
+            "Pain during and after up to {g}/10 is fine (the next morning too, and no worse than usual); \
+             {a0}-{a} holds the dose; {r}+ at any time, or next-morning pain {rise} above your usual, means a step back.",
+            g = self.green_max,
+            a0 = self.green_max + 1,
+            a = self.amber_max,
+            r = self.amber_max + 1,
+            rise = self.morning_rise_red,
+        )
+    }
+}
+
 impl Default for Gates {
     /// docs/EVIDENCE.md's defaults.
     fn default() -> Self {

@@ -248,7 +248,7 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     if rest_pain >= INTAKE_REST_PAIN_STOP {
         outln!(
             "\n{}\n\n{}",
-            crate::export::table::para(Triage::Soon.advice()),
+            crate::export::table::para(crate::engine::progression::SEE_A_CLINICIAN_FIRST),
             crate::export::table::para(&format!(
                 "Rest pain of {rest_pain}/10 is too much to start a graded program on: no plan starts. \
                  See a clinician first; once they clear you, record it with `graded resume --cleared-by ...` and the plan begins."

@@ -65,18 +65,20 @@ pub fn stopped_by(
         .stopped
         .as_ref()
         .expect("red flags stop the program");
-    let new = crate::model::red_flag::worst_triage(recorded.iter().map(String::as_str));
+    // The new flag's own advice, then the stronger one in force when there is one.
+    let new = crate::model::red_flag::worst_triage(recorded.iter().map(String::as_str))
+        .unwrap_or(stop.triage);
     outln!(
         "Recorded {} on {date}.\n\n{}\n",
         recorded.join(", "),
-        crate::export::table::para(stop.triage.advice())
+        crate::export::table::para(new.advice())
     );
-    if new.is_some_and(|t| t < stop.triage) {
+    if new < stop.triage {
         outln!(
             "{}\n",
             crate::export::table::para(&format!(
-                "The earlier, stronger advice stands until a clinician's clearance ({}).",
-                stop.cause
+                "The program stays stopped at its strongest level. {}",
+                stop.advice()
             ))
         );
     }

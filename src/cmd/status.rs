@@ -56,7 +56,7 @@ fn facts(ctx: &Ctx, b: &Built) -> Facts {
             Decision::Start,
             vec![match &s.stopped {
                 Some(stop) => format!(
-                    "Nothing logged yet, and no plan starts: {} (rule: intake [SYNTH][NG59]).",
+                    "Nothing logged yet, and no plan starts: {} (rule: intake [SYNTH]).",
                     stop.cause
                 ),
                 None => "Nothing logged yet: the program starts at stage 1, step 1 (rule: start [SYNTH])."
@@ -73,10 +73,16 @@ fn facts(ctx: &Ctx, b: &Built) -> Facts {
     // Paused ("stop progressing; see a clinician soon") until a clearance is recorded.
     if triage.is_none() && s.paused {
         triage = Some(Triage::Soon);
-        reasons.push(format!(
-            "Progression is paused until a clinician's clearance (`graded resume`): {} (rule: see a clinician soon [NG59][NHS-4W][PMM]).",
-            s.pause_why.as_deref().unwrap_or("see a clinician soon")
-        ));
+        // Said once: the latest row may already give the reason for the pause.
+        if let Some(why) = s.pause.as_ref().map(ToString::to_string)
+            && !reasons.contains(&why)
+        {
+            reasons.push(why);
+        }
+        reasons.push(
+            "Progression is paused until a clinician's clearance is recorded with `graded resume --cleared-by ...` (rule: see a clinician soon [SYNTH])."
+                .to_string(),
+        );
     }
     let mut awaiting = Vec::new();
     if let Some(j) = last.filter(|j| j.outcome == Outcome::Pending) {
@@ -149,7 +155,7 @@ pub fn run(ctx: &Ctx, a: StatusArgs) -> anyhow::Result<ExitCode> {
                     "cause": st.cause,
                 })),
                 "paused": s.paused,
-                "pause_why": s.pause_why,
+                "pause": s.pause.as_ref().map(ToString::to_string),
                 "completed": s.completed,
                 "completion": s.completed.then(|| s.completion_text(&b.data.profile)),
                 "estimated_1rm": s.estimates,
@@ -184,11 +190,22 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
     let mut o = String::new();
     if let Some(stop) = &s.stopped {
         let bar = "=".repeat(72);
-        o.push_str(&format!(
-            "{bar}\n  THE PROGRAM IS STOPPED ({})\n\n",
-            stop.date.format("%a %d %b %Y")
-        ));
-        for line in wrap(stop.triage.advice(), 68) {
+        let (head, advice) = if stop.at_intake && stop.triage == Triage::Soon {
+            (
+                "NO PLAN HAS STARTED".to_string(),
+                crate::engine::progression::SEE_A_CLINICIAN_FIRST.to_string(),
+            )
+        } else {
+            (
+                format!(
+                    "THE PROGRAM IS STOPPED ({})",
+                    stop.date.format("%a %d %b %Y")
+                ),
+                stop.advice(),
+            )
+        };
+        o.push_str(&format!("{bar}\n  {head}\n\n"));
+        for line in wrap(&advice, 68) {
             o.push_str(&format!("  {line}\n"));
         }
         o.push_str(&format!("\n  Why: {}\n", stop.cause));

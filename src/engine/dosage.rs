@@ -69,6 +69,9 @@ pub struct Dosing<'a> {
     pub session: u32,
     /// Load ceilings per exercise id (effort or a red session lowered them) [RPE][SYNTH].
     pub ceilings: &'a BTreeMap<String, f64>,
+    /// Loads an estimate set has been raised to, per exercise id, above the program's dose while
+    /// the estimate falls short [RPE].
+    pub raised: &'a BTreeMap<String, f64>,
 }
 
 /// The exercises of a session with their doses: sets cut in a lighter week [DELOAD], loads
@@ -102,11 +105,15 @@ pub fn session_exercises(
         })
         .map(|(i, e)| {
             let step = at.step.min(e.doses.len() - 1);
+            let d = &e.doses[step];
             let load = step_loads(program, at.stage, i, profile)[step]
+                .map(|l| match at.raised.get(&e.id) {
+                    Some(&r) if d.estimate_1rm => r.max(l),
+                    _ => l,
+                })
                 .map(|l| at.ceilings.get(&e.id).map_or(l, |&c| l.min(c)));
             // A ceiling below the empty bar leaves no barbell load: the bar, or lighter work.
             let load = load.filter(|&l| l >= profile.units.bar());
-            let d = &e.doses[step];
             let sets = d.sets.map(|s| {
                 if at.deload {
                     ((f64::from(s) * f64::from(stage.deload_volume_pct) / 100.0).round() as u32)

@@ -102,7 +102,10 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
             Reason::new(
                 "red session",
                 "[TRAFFIC]",
-                format!("Red: {scores} is above {}/10.", gates.amber_max),
+                format!(
+                    "Red: {scores}; {}/10 or more is too much.",
+                    gates.amber_max + 1
+                ),
             ),
         );
     }
@@ -129,8 +132,8 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
                 "red morning",
                 "[TRAFFIC][PMM]",
                 format!(
-                    "Red: next-morning pain {morning}/10 is above {}/10, whatever the baseline.",
-                    gates.amber_max
+                    "Red: next-morning pain {morning}/10; {}/10 or more is too much, whatever the baseline.",
+                    gates.amber_max + 1
                 ),
             ),
         );

@@ -228,6 +228,7 @@ pub fn build_plan(
                 completion = Some(Completion {
                     date: d,
                     means: j.reasons.last().map(|r| r.text.clone()).unwrap_or_default(),
+                    projected: true,
                 });
             }
         }
@@ -242,6 +243,7 @@ pub fn build_plan(
                 .map(|r| Completion {
                     date: j.entry.date,
                     means: r.text.clone(),
+                    projected: false,
                 })
         });
     }

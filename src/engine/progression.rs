@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::dosage::{Dosing, round_down, session_exercises};
 use super::gate::{Outcome, Reason, judge};
-use crate::model::plan::fmt_load;
+use crate::model::plan::{fmt_load, week_start};
 use crate::model::{
     EntryKind, LogEntry, PlannedExercise, Profile, Program, SessionStatus, Triage, red_flag, rpe,
 };
@@ -52,6 +52,30 @@ pub struct Stopped {
     pub flags: Vec<String>,
     /// What stopped it, in a few words (`red flags: fever`, `rest pain 8/10 at intake`).
     pub cause: String,
+    /// Stopped at intake, before the first session: no plan has started.
+    pub at_intake: bool,
+    /// The flags that set the triage level, and the day they were recorded: a later, milder
+    /// flag does not change them [SYNTH].
+    pub level: (Vec<String>, NaiveDate),
+}
+
+impl Stopped {
+    /// The advice in force. When milder flags came after the one that set the level, it says
+    /// which flag and day the standing advice is for, and that a clinician's assessment of it
+    /// is recorded with `graded resume` [SYNTH].
+    pub fn advice(&self) -> String {
+        let (flags, since) = &self.level;
+        if flags.is_empty() || self.flags.len() == flags.len() {
+            return self.triage.advice().to_string();
+        }
+        format!(
+            "{} This stands for {} recorded on {}: if that has not been assessed yet, act on it now; \
+             if a clinician has seen you since, record it with `graded resume --cleared-by ...`.",
+            self.triage.advice(),
+            flags.join(", "),
+            since.format("%a %d %b %Y")
+        )
+    }
 }
 
 /// Where the person stands.
@@ -63,6 +87,9 @@ pub struct State {
     pub step: usize,
     /// First day of the current stage.
     pub stage_start: NaiveDate,
+    /// The day of the current stage's first session: its weeks run Monday to Sunday from the
+    /// week holding it.
+    pub stage_first: Option<NaiveDate>,
     /// Green sessions in a row at the current step.
     pub greens: u32,
     /// Sessions done in the current stage (for numbering).
@@ -94,13 +121,15 @@ pub struct State {
     /// review found too little improvement, or weekly pain rose two weeks running ("stop
     /// progressing; see a clinician soon").
     pub paused: bool,
-    /// Why progression is paused, in a sentence.
-    pub pause_why: Option<String>,
+    /// Why progression is paused: the rule, its sources and a sentence.
+    pub pause: Option<Reason>,
     /// A load ceiling per exercise id, below the program's dose: set when effort passed the cap
     /// or a red session in a loaded stage [RPE][BBM][SYNTH]; it rises with the weekly cap.
     pub ceilings: BTreeMap<String, f64>,
     /// The latest estimated 1RM per lift, from a submaximal set and its RPE [RPE].
     pub estimates: BTreeMap<String, f64>,
+    /// Estimate sets raised above the program's dose while their estimate falls short [RPE].
+    pub raised: BTreeMap<String, f64>,
     /// The first day of the current run of green loading (reset by a red in a loaded stage): a
     /// true max waits for about 6 weeks of it [RECOVERED][SYNTH].
     pub loading_since: Option<NaiveDate>,
@@ -111,7 +140,7 @@ pub struct State {
     gap_checked: Option<NaiveDate>,
     /// The gap rule's reason, waiting for the session it applies to.
     gap_reason: Option<Reason>,
-    /// The last three weeks' pain and stiffness, for the week-to-week rules [PMM].
+    /// The last three weeks' morning pain and stiffness, for the week-to-week rules [PMM].
     weeks: Vec<WeekStats>,
 }
 
@@ -154,8 +183,15 @@ pub struct Judged {
 /// Rest pain at intake at or above this: no plan starts; see a clinician first (S) [SYNTH].
 pub const INTAKE_REST_PAIN_STOP: u8 = 7;
 
+/// What a person is told when the intake stops the program before it starts (rest pain 7/10
+/// or more) [SYNTH].
+pub const SEE_A_CLINICIAN_FIRST: &str = "SEE A CLINICIAN FIRST: book a doctor or physical therapist appointment before starting the program.";
+
 /// A break longer than this restarts the stage [SYNTH].
 pub const RESTART_AFTER_DAYS: i64 = 28;
+
+/// The lowest RPE an estimated 1RM is computed at [RPE].
+pub const MIN_ESTIMATE_RPE: f64 = 7.0;
 
 /// Days of green loading before a true 1RM attempt is reasonable [RECOVERED][SYNTH].
 pub const TRUE_MAX_AFTER_DAYS: i64 = 42;
@@ -176,7 +212,9 @@ fn intake_stop(profile: &Profile) -> Option<Stopped> {
             date: profile.screened,
             triage,
             cause: format!("red flags at intake: {}", flags.join(", ")),
+            level: (flags.clone(), profile.screened),
             flags,
+            at_intake: true,
         });
     }
     (profile.rest_pain >= INTAKE_REST_PAIN_STOP).then(|| Stopped {
@@ -187,6 +225,8 @@ fn intake_stop(profile: &Profile) -> Option<Stopped> {
             "rest pain {}/10 at intake: see a clinician before starting",
             profile.rest_pain
         ),
+        at_intake: true,
+        level: (vec![], profile.start),
     })
 }
 
@@ -208,6 +248,7 @@ impl State {
             stage: 0,
             step: 0,
             stage_start: profile.start,
+            stage_first: None,
             greens: 0,
             stage_sessions: 0,
             last_increase: None,
@@ -222,14 +263,19 @@ impl State {
             reviews_done: 0,
             program_start: profile.start,
             paused,
-            pause_why: paused.then(|| {
-                format!(
-                    "red flags at intake: {}",
-                    stopping_flags(&profile.red_flags).join(", ")
+            pause: paused.then(|| {
+                Reason::new(
+                    "red-flag screen",
+                    "[NG59]",
+                    format!(
+                        "Red flags at intake ({}): see a clinician soon.",
+                        red_flag::in_words(&stopping_flags(&profile.red_flags))
+                    ),
                 )
             }),
             ceilings: BTreeMap::new(),
             estimates: BTreeMap::new(),
+            raised: BTreeMap::new(),
             loading_since: None,
             last_counted: None,
             gap_checked: None,
@@ -248,11 +294,13 @@ impl State {
         }
     }
 
-    /// Whether `date` falls in a lighter week of the current stage [DELOAD].
+    /// Whether `date` falls in a lighter week of the current stage: every Nth calendar week
+    /// (Monday to Sunday) counted from the week of the stage's first session [DELOAD].
     pub fn deload(&self, program: &Program, date: NaiveDate) -> bool {
         let stage = &program.stages[self.stage];
+        let first = week_start(self.stage_first.unwrap_or(date));
         stage.deload_every_weeks.is_some_and(|n| {
-            let week = (date - self.stage_start).num_days().max(0) / 7 + 1;
+            let week = (week_start(date) - first).num_days().max(0) / 7 + 1;
             week % i64::from(n) == 0
         })
     }
@@ -273,6 +321,7 @@ impl State {
                 deload: self.deload(program, date),
                 session: self.stage_sessions + 1,
                 ceilings: &self.ceilings,
+                raised: &self.raised,
             },
         )
     }
@@ -281,6 +330,7 @@ impl State {
         self.stage = stage;
         self.step = step;
         self.stage_start = date;
+        self.stage_first = None;
         self.greens = 0;
         self.stage_sessions = 0;
         if program.stages[stage].weekly_load_cap_pct.is_some() {
@@ -373,36 +423,36 @@ impl State {
         )
     }
 
-    /// Weekly mean pain or stiffness higher than the week before: hold [PMM].
+    /// Weekly mean morning pain (or stiffness) higher than the week before: hold [PMM]. The
+    /// pain-monitoring model watches the mornings, not the pain during harder sessions; a rise
+    /// counts from 1 point (the smallest change a person notices [MCID]) or 10 minutes.
     fn worse_than_last_week(&self, date: NaiveDate) -> Option<String> {
         let m = self.week_means(date, 2)?;
-        let rose = |a: Option<f64>, b: Option<f64>| a.zip(b).filter(|(a, b)| *b > a + 1e-9);
-        if let Some((a, b)) = rose(m[0].0, m[1].0) {
+        if let Some((a, b)) = rose(m[0].0, m[1].0, PAIN_RISE) {
             return Some(format!(
-                "Weekly mean pain {b:.1} is above last week's {a:.1}: hold."
+                "Weekly mean morning pain {b:.1} is {PAIN_RISE:.0} point or more above last week's {a:.1}: hold."
             ));
         }
-        if let Some((a, b)) = rose(m[0].1, m[1].1) {
+        if let Some((a, b)) = rose(m[0].1, m[1].1, STIFFNESS_RISE) {
             return Some(format!(
-                "Weekly mean morning stiffness {b:.0} min is above last week's {a:.0} min: hold."
+                "Weekly mean morning stiffness {b:.0} min is {STIFFNESS_RISE:.0} min or more above last week's {a:.0} min: hold."
             ));
         }
         None
     }
 
-    /// Weekly mean pain higher two weeks running: pause progression and see a physio or
-    /// clinician soon (S) [PMM][SYNTH].
+    /// Weekly mean morning pain higher two weeks running (by a point or more each week): pause
+    /// progression and see a physio or clinician soon (S) [PMM][SYNTH].
     fn rising_two_weeks(&self, date: NaiveDate) -> Option<String> {
         let m = self.week_means(date, 3)?;
-        let (Some(a), Some(b), Some(c)) = (m[0].0, m[1].0, m[2].0) else {
-            return None;
-        };
-        (b > a + 1e-9 && c > b + 1e-9).then(|| {
-            format!(
-                "Weekly mean pain rose two weeks running ({a:.1}, {b:.1}, {c:.1}): progression pauses; \
-                 see a physio or clinician soon."
-            )
-        })
+        let ((a, b), (_, c)) = (
+            rose(m[0].0, m[1].0, PAIN_RISE)?,
+            rose(m[1].0, m[2].0, PAIN_RISE)?,
+        );
+        Some(format!(
+            "Weekly mean morning pain rose two weeks running ({a:.1}, {b:.1}, {c:.1}): progression pauses; \
+             see a physio or clinician soon."
+        ))
     }
 
     /// The gap rule, checked once for a session on `date` [SYNTH]: more than `gap_days` since the
@@ -473,7 +523,7 @@ impl State {
             EntryKind::Resume => {
                 self.stopped = None;
                 self.paused = false;
-                self.pause_why = None;
+                self.pause = None;
                 self.review_flag = false;
                 self.reds.clear();
                 self.greens = 0;
@@ -538,6 +588,7 @@ impl State {
         // The session is judged by the rules of the stage it is done in (after any step back),
         // at the doses it was planned with.
         let gates = program.stages[self.stage].gates.clone();
+        self.stage_first.get_or_insert(entry.date);
         let done = self.exercises(program, profile, entry.date);
         self.last_session = Some(entry.date);
         self.stage_sessions += 1;
@@ -546,11 +597,8 @@ impl State {
         let (outcome, reason) = judge(entry, &gates, baseline);
         judged.outcome = outcome;
         judged.reasons.push(reason);
-        let pains: Vec<u8> = [entry.pain_during, entry.pain_after, entry.next_morning]
-            .into_iter()
-            .flatten()
-            .collect();
-        self.add_week(entry.date, &pains, entry.stiffness_min);
+        let mornings: Vec<u8> = entry.next_morning.into_iter().collect();
+        self.add_week(entry.date, &mornings, entry.stiffness_min);
         if let Some(m) = entry.next_morning {
             self.mornings.push(m);
             if self.mornings.len() > 3 {
@@ -561,11 +609,10 @@ impl State {
         if !self.paused
             && let Some(why) = self.rising_two_weeks(entry.date)
         {
+            let reason = Reason::new("weekly trend", "[PMM][SYNTH]", why);
             self.paused = true;
-            self.pause_why = Some(why.clone());
-            judged
-                .reasons
-                .push(Reason::new("weekly trend", "[PMM][SYNTH]", why));
+            self.pause = Some(reason.clone());
+            judged.reasons.push(reason);
         }
         let loaded = done.iter().any(|e| e.load.is_some());
         if loaded && outcome != Outcome::Red {
@@ -604,6 +651,8 @@ impl State {
                         triage: Triage::Soon,
                         flags: vec![],
                         cause,
+                        at_intake: false,
+                        level: (vec![], entry.date),
                     });
                     judged.decision = Decision::Stop;
                     judged.triage = Some(Triage::Soon);
@@ -711,7 +760,13 @@ impl State {
             ) else {
                 continue;
             };
-            let Some(rpe) = entry.rpe_for(lift).or(e.rpe_cap.map(f64::from)) else {
+            // Estimates count from RPE 7: below it, reps in reserve are guessed too loosely and
+            // the estimate would run high [RPE].
+            let Some(rpe) = entry
+                .rpe_for(lift)
+                .or(e.rpe_cap.map(f64::from))
+                .map(|r| r.max(MIN_ESTIMATE_RPE))
+            else {
                 continue;
             };
             let Some(est) = rpe::estimated_1rm(load, reps, rpe) else {
@@ -802,6 +857,7 @@ impl State {
                 deload: self.deload(program, date),
                 session: self.stage_sessions + 1,
                 ceilings: &free,
+                raised: &self.raised,
             },
         );
         self.ceilings.retain(|id, c| {
@@ -831,6 +887,11 @@ impl State {
                         s.flags.push(f.clone());
                     }
                 }
+                if triage > s.triage || s.level.0.is_empty() {
+                    s.level = (flags.to_vec(), date);
+                } else if triage == s.triage {
+                    s.level.0.extend(flags.iter().cloned());
+                }
                 s.triage = s.triage.max(triage);
                 s.cause = if s.flags.is_empty() {
                     s.cause.clone()
@@ -845,6 +906,8 @@ impl State {
                     triage,
                     flags: flags.to_vec(),
                     cause: format!("red flags: {names}"),
+                    at_intake: false,
+                    level: (flags.to_vec(), date),
                 });
                 triage
             }
@@ -897,27 +960,40 @@ impl State {
             Some((
                 "[MCID][NHS-4W]",
                 format!(
-                    "At the {weeks}-week review pain has not improved by 2 points or 30% (intake {}/10, now {now:.1}): see a clinician or physical therapist.",
-                    self.intake_pain
+                    "At the {weeks}-week review, morning pain has not improved by 2 points or 30% since intake ({}/10 at rest then, {} now): see a clinician or physical therapist.",
+                    self.intake_pain,
+                    super::gate::fmt_baseline(now)
                 ),
             ))
         } else if due == 3 && !self.completed && now > 0.0 {
             Some((
                 "[COURSE]",
                 format!(
-                    "At the {weeks}-week review morning pain is still {now:.1}/10 and the program is not complete: see a clinician or physical therapist."
+                    "At the {weeks}-week review, morning pain is still {} and the program is not complete: see a clinician or physical therapist.",
+                    super::gate::fmt_baseline(now)
                 ),
             ))
         } else {
             None
         };
         if let Some((source, text)) = why {
+            let reason = Reason::new("review", source, text);
             self.review_flag = true;
             self.paused = true;
-            self.pause_why = Some(text.clone());
-            judged.reasons.push(Reason::new("review", source, text));
+            self.pause = Some(reason.clone());
+            judged.reasons.push(reason);
         }
     }
+}
+
+/// A weekly rise in mean morning pain that counts: the smallest change a person notices [MCID].
+const PAIN_RISE: f64 = 1.0;
+/// A weekly rise in mean morning stiffness that counts, in minutes [SYNTH].
+const STIFFNESS_RISE: f64 = 10.0;
+
+/// `(before, now)` when both are known and `now` is at least `by` above `before`.
+fn rose(before: Option<f64>, now: Option<f64>, by: f64) -> Option<(f64, f64)> {
+    before.zip(now).filter(|(a, b)| *b >= a + by - 1e-9)
 }
 
 /// The lift an exercise of stage `si` scales from.
@@ -1040,7 +1116,19 @@ impl State {
         }
         if self.stage + 1 == program.stages.len() {
             if let Some(short) = self.short_of_the_1rm(program, profile) {
-                reasons.push(Reason::new("back to 100%", "[RPE][SYNTH]", short));
+                if let Some(rise) = self.raise_estimate_sets(program, profile, entry.date) {
+                    reasons.push(Reason::new(
+                        "back to 100%",
+                        "[RPE][GABBETT]",
+                        format!("{short} {rise}"),
+                    ));
+                    return Decision::Advance;
+                }
+                reasons.push(Reason::new(
+                    "back to 100%",
+                    "[RPE][SYNTH]",
+                    format!("{short} The set repeats at this load."),
+                ));
                 return Decision::Hold;
             }
             self.completed = true;
@@ -1095,13 +1183,78 @@ impl State {
                 let est = self.estimates.get(lift).copied().unwrap_or(0.0);
                 (est < before * (1.0 - ESTIMATE_MARGIN_PCT / 100.0)).then(|| {
                     format!(
-                        "The estimated {lift} 1RM ({est:.0} {u}) is not yet back to the pre-injury {} {u}: the estimate set repeats.",
+                        "The estimated {lift} 1RM ({est:.0} {u}) is not yet back to the pre-injury {} {u}.",
                         fmt_load(before),
                         u = profile.units.as_str()
                     )
                 })
             })
             .next()
+    }
+
+    /// Estimate sets below what someone at full strength would lift at their RPE cap rise by the
+    /// weekly cap (at most once in 7 days) toward it, so an estimate that falls short after an
+    /// effort cut, or because rounding kept the load low, climbs back [RPE][GABBETT]. Returns
+    /// the sentence, or `None` when nothing rose.
+    fn raise_estimate_sets(
+        &mut self,
+        program: &Program,
+        profile: &Profile,
+        date: NaiveDate,
+    ) -> Option<String> {
+        let stage = &program.stages[self.stage];
+        let cap = stage.weekly_load_cap_pct.unwrap_or(10.0);
+        if self
+            .last_increase
+            .is_some_and(|last| (date - last).num_days() < 7)
+        {
+            return None;
+        }
+        let mut rose = Vec::new();
+        for e in self.exercises(program, profile, date) {
+            let (true, Some(lift), Some(load), Some(reps), Some(rpe_cap)) = (
+                e.estimate_1rm,
+                e.lift.as_deref(),
+                e.load,
+                e.reps.as_deref().and_then(rpe::most_reps),
+                e.rpe_cap,
+            ) else {
+                continue;
+            };
+            let Some(orm) = profile.lift(lift).map(|l| l.one_rep_max()) else {
+                continue;
+            };
+            let pct = rpe::pct_1rm(reps, f64::from(rpe_cap))
+                .unwrap_or(0.0)
+                .min(stage.max_pct_1rm.unwrap_or(100.0));
+            let Some(target) = round_down(orm * pct / 100.0, profile.units) else {
+                continue;
+            };
+            let next = round_down(load * (1.0 + cap / 100.0), profile.units)
+                .unwrap_or(load)
+                .min(target);
+            if next > load + 1e-9 {
+                self.raised.insert(e.id.clone(), next);
+                self.ceilings.remove(&e.id);
+                rose.push(format!(
+                    "{} comes up from {} to {} {} (+{:.0}%)",
+                    e.name,
+                    fmt_load(load),
+                    fmt_load(next),
+                    profile.units.as_str(),
+                    (next / load - 1.0) * 100.0
+                ));
+            }
+        }
+        if rose.is_empty() {
+            return None;
+        }
+        self.last_increase = Some(date);
+        self.greens = 0;
+        Some(format!(
+            "Done within its RPE cap, the set has room: {}.",
+            rose.join("; ")
+        ))
     }
 
     /// What "complete" means, and when a true max is reasonable [RPE][RECOVERED][SYNTH].
@@ -1120,19 +1273,36 @@ impl State {
                 )
             })
             .collect();
+        let untested: Vec<&str> = profile
+            .lifts
+            .iter()
+            .filter(|l| !self.estimates.contains_key(&l.name))
+            .map(|l| l.name.as_str())
+            .collect();
         let max_from = self
             .loading_since
             .map(|d| d + chrono::Duration::days(TRUE_MAX_AFTER_DAYS));
         format!(
             "Back to 100%: the program is complete. Complete means every step green to the end of the return stage, next-morning pain 0, \
-             and an estimated 1RM at the pre-injury 1RM, within the estimate's {ESTIMATE_MARGIN_PCT}% margin{}. \
+             and an estimated 1RM at the pre-injury 1RM, within the estimate's {ESTIMATE_MARGIN_PCT}% margin{}.{} \
              A true max attempt is reasonable only after about 6 weeks of green loading{} and with morning pain 0. Keep logging for a while.",
             if lifts.is_empty() {
                 String::new()
             } else {
                 format!(" ({})", lifts.join("; "))
             },
-            max_from.map_or(String::new(), |d| format!(" (from {d} on)"))
+            if untested.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " This program did not bring back your {}: build it up the same way, from about half its 1RM.",
+                    untested.join(" or ")
+                )
+            },
+            max_from.map_or(String::new(), |d| format!(
+                " (from {} on)",
+                d.format("%a %d %b %Y")
+            ))
         )
     }
 }

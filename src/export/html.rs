@@ -181,11 +181,11 @@ fn alerts(c: &Course<'_>) -> Vec<(Triage, String, String)> {
             t.advice().to_string(),
         ));
     }
-    if let (true, Some(why)) = (state.paused, &state.pause_why) {
+    if let (true, Some(why)) = (state.paused, &state.pause) {
         out.push((
             Triage::Soon,
             "Progression paused until a clinician's clearance".into(),
-            why.clone(),
+            why.to_string(),
         ));
     }
     out

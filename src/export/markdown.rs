@@ -134,12 +134,7 @@ impl Exporter for PlanMarkdown {
         }
         writeln!(s)?;
         if let Some(c) = super::table::completion_shown(plan) {
-            writeln!(
-                s,
-                "**Complete on {} if every session is green.** {}",
-                c.date.format("%a %d %b %Y"),
-                cell(&c.means)
-            )?;
+            writeln!(s, "**{}** {}", c.headline(), cell(&c.means))?;
             writeln!(s)?;
         }
         writeln!(s, "_{NOTICE}_")?;

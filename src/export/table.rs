@@ -151,11 +151,7 @@ fn footer(doc: &Document<'_>, out: &mut String) {
     }
     if let Some(c) = completion_shown(doc.plan) {
         out.push('\n');
-        out.push_str(&para(&format!(
-            "Complete on {} if every session is green. {}",
-            c.date.format("%a %d %b %Y"),
-            c.means
-        )));
+        out.push_str(&para(&format!("{} {}", c.headline(), c.means)));
         out.push('\n');
     }
     out.push('\n');

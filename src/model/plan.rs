@@ -174,4 +174,18 @@ pub struct Completion {
     pub date: NaiveDate,
     /// What complete means, in plain words.
     pub means: String,
+    /// A projection (every gate passing at the earliest moment), not yet logged.
+    pub projected: bool,
+}
+
+impl Completion {
+    /// `Complete on Wed 10 Feb 2027 if every session is green.`, or `Completed on ...` once logged.
+    pub fn headline(&self) -> String {
+        let date = self.date.format("%a %d %b %Y");
+        if self.projected {
+            format!("Complete on {date} if every session is green.")
+        } else {
+            format!("Completed on {date}.")
+        }
+    }
 }

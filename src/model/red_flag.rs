@@ -155,6 +155,24 @@ pub fn check(id: &str) -> Result<&'static RedFlag, String> {
     })
 }
 
+/// Red flags in plain words: each question as a phrase (`back pain over 3 months ...`), joined
+/// by `; `; an id that is no flag stays as it is.
+pub fn in_words(ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| match find(id) {
+            Some(f) => {
+                let q = f.question.trim_end_matches('?');
+                let mut c = q.chars();
+                c.next()
+                    .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default()
+            }
+            None => id.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// All valid ids, comma-separated, for error messages.
 pub fn all_ids() -> String {
     RED_FLAGS

@@ -18,7 +18,7 @@ fn synth_rest_pain_of_7_writes_the_profile_but_starts_no_plan_until_a_clearance(
         .collect();
     env.run(&args)
         .code(3)
-        .stdout_has("SEE A CLINICIAN SOON")
+        .stdout_has("SEE A CLINICIAN FIRST")
         .stdout_has("no plan starts");
     assert!(
         env.dir().join("profile.toml").exists(),
@@ -62,10 +62,12 @@ fn synth_a_milder_flag_after_an_emergency_keeps_the_emergency_in_every_view() {
     )
     .code(3)
     .stdout_has("EMERGENCY");
+    // The fever's own advice, then the emergency that stands, for what and since when.
     env.run_at("2026-11-26", &["screen", "--red-flag", "fever"])
         .code(3)
-        .stdout_has("EMERGENCY")
-        .stdout_has("earlier, stronger advice stands");
+        .stdout_has("URGENT")
+        .stdout_has("strongest level. EMERGENCY")
+        .stdout_has("This stands for chest-pain recorded on Wed 25 Nov 2026");
     let v = json(
         &env.run_at("2026-11-27", &["status", "--format", "json"])
             .code(3),

@@ -85,6 +85,7 @@ fn at(stage: usize, step: usize, deload: bool) -> Dosing<'static> {
         deload,
         session: 1,
         ceilings: &NONE,
+        raised: &NONE,
     }
 }
 

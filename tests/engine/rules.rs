@@ -363,6 +363,7 @@ fn deload_gabbett_a_lighter_fourth_week_cuts_sets_and_the_load_may_still_rise() 
     let mut s = State::new(&profile());
     s.stage = 3;
     s.stage_start = d("2026-12-28");
+    s.stage_first = Some(d("2026-12-28"));
     s.last_increase = Some(d("2027-01-11"));
     s.greens = 1;
     // 2027-01-18 starts week 4 of the stage: 60% of the sets, so the week's load falls even

@@ -240,9 +240,12 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     );
     if let Some(t) = triage {
         outln!(
-            "\n{}\nThe plan is made, but please see a clinician about: {}.",
+            "\n{}\n{}",
             crate::export::table::para(t.advice()),
-            red_flags.join(", ")
+            crate::export::table::para(&format!(
+                "The plan is made, but progression pauses until a clinician has seen you about: {}.",
+                red_flag::in_words(&red_flags)
+            ))
         );
     }
     if rest_pain >= INTAKE_REST_PAIN_STOP {

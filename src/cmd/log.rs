@@ -253,7 +253,20 @@ fn next_morning(ctx: &Ctx, a: &LogArgs, morning: u8) -> anyhow::Result<ExitCode>
         if a.stiffness_min.is_some() {
             e.stiffness_min = a.stiffness_min;
         }
-        Ok(Some(e.date))
+        let date = e.date;
+        // One morning follows every session of that day [24H].
+        for other in log.entries.iter_mut().filter(|o| {
+            o.kind == EntryKind::Session
+                && o.date == date
+                && o.status != SessionStatus::Skipped
+                && o.next_morning.is_none()
+        }) {
+            other.next_morning = Some(morning);
+            if a.stiffness_min.is_some() {
+                other.stiffness_min = a.stiffness_min;
+            }
+        }
+        Ok(Some(date))
     })?;
     if !a.symptoms.is_empty() {
         return super::stopped_by(&loaded, &a.symptoms, today);

@@ -84,6 +84,22 @@ fn facts(ctx: &Ctx, b: &Built) -> Facts {
                 .to_string(),
         );
     }
+    // A break since the last session: the next session is already stepped back in the plan.
+    let next = b
+        .plan
+        .sessions
+        .iter()
+        .find(|x| x.status == SlotStatus::Planned);
+    if let (Some(n), Some(last), None) = (next, s.last_session, &s.stopped) {
+        let gap = (n.date - last).num_days();
+        let gap_days = b.data.program.stages[s.stage].gates.gap_days;
+        if gap > i64::from(gap_days) {
+            reasons.push(format!(
+                "The next session comes {gap} days after the last (more than {gap_days}): it steps back to stage {}, step {} (rule: gap [SYNTH]).",
+                n.stage, n.step
+            ));
+        }
+    }
     let mut awaiting = Vec::new();
     if let Some(j) = last.filter(|j| j.outcome == Outcome::Pending) {
         awaiting.push(format!(

@@ -71,7 +71,7 @@ pub const RED_FLAGS: &[RedFlag] = &[
     RedFlag { id: "saddle-numbness", question: "New numbness or tingling in the groin, genitals, buttocks or inner thighs?", triage: E },
     RedFlag { id: "bladder-bowel", question: "New trouble passing urine, leaking, or loss of bowel control?", triage: E },
     RedFlag { id: "both-legs", question: "Weakness, numbness or tingling in both legs, or unsteady walking?", triage: E },
-    RedFlag { id: "chest-pain", question: "Chest pain, pressure or tightness, or pain spreading to arm, neck or jaw, with sweating, nausea, faintness or breathlessness?", triage: E },
+    RedFlag { id: "chest-pain", question: "Chest pain, pressure or tightness (or pain spreading to the arm, neck or jaw) that comes with sweating, nausea, faintness or breathlessness?", triage: E },
     RedFlag { id: "tearing-pain", question: "Sudden severe tearing pain through the chest to between the shoulder blades?", triage: E },
     RedFlag { id: "breathless", question: "Sudden breathlessness, coughing blood, racing heart or fainting?", triage: E },
     RedFlag { id: "breathing-pain", question: "Sharp pain on breathing in that has not eased (without breathlessness)?", triage: U },
@@ -102,7 +102,8 @@ pub struct Retired {
 pub const RETIRED: &[Retired] = &[Retired {
     id: "cough-sneeze",
     note: "pain worse on coughing or sneezing is common in ordinary back strains and is no \
-           longer a stopping flag; with leg pain or nerve symptoms log `one-limb-nerve`",
+           longer a stopping flag; if it comes with numbness, tingling or weakness in a leg or \
+           arm, log `one-limb-nerve`",
 }];
 
 /// A retired id, by id.

@@ -178,3 +178,43 @@ fn rpe_recovered_the_example_plan_says_when_it_is_complete_and_what_that_means()
         .stdout_has("235 lb")
         .stdout_has("true max attempt");
 }
+
+#[test]
+fn h24_one_next_morning_score_follows_both_sessions_of_a_day() {
+    let env = Env::initialised();
+    for _ in 0..2 {
+        env.run_at(
+            "2026-11-25",
+            &["log", "--pain-during", "1", "--pain-after", "1", "--force"],
+        )
+        .ok();
+    }
+    env.run_at("2026-11-26", &["log", "--next-morning", "1"])
+        .ok();
+    let history = json(
+        &env.run_at("2026-11-26", &["history", "--format", "json"])
+            .ok(),
+    );
+    let outcomes: Vec<&str> = history["sessions"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["outcome"].as_str().expect("outcome"))
+        .collect();
+    assert_eq!(
+        outcomes,
+        ["green", "green"],
+        "neither waits for its morning"
+    );
+}
+
+#[test]
+fn synth_status_on_a_comeback_day_says_the_next_session_steps_back() {
+    let env = Env::initialised();
+    crate::scenario::script(&env, "2026-11-30", |_| (1, 1, 1));
+    env.run_at("2026-12-12", &["status"])
+        .ok()
+        .stdout_has("12 days after the last")
+        .stdout_has("gap [SYNTH]")
+        .stdout_has("Next session: Sat 12 Dec 07:00 · stage 2 Mobility · step 1");
+}

@@ -92,14 +92,7 @@ fn projected_green(profile: &Profile, slot: &PlannedSession) -> LogEntry {
     green.pain_during = Some(0);
     green.pain_after = Some(0);
     green.next_morning = Some(0);
-    for e in slot.exercises.iter().filter(|e| e.estimate_1rm) {
-        let (Some(lift), Some(load), Some(reps)) = (
-            e.lift.as_deref(),
-            e.load,
-            e.reps.as_deref().and_then(rpe::most_reps),
-        ) else {
-            continue;
-        };
+    for (lift, load, reps) in slot.exercises.iter().filter_map(|e| e.estimate_set()) {
         let Some(orm) = profile.lift(lift).map(|l| l.one_rep_max()) else {
             continue;
         };

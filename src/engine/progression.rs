@@ -315,15 +315,25 @@ impl State {
         session_exercises(
             program,
             profile,
-            &Dosing {
-                stage: self.stage,
-                step: self.step,
-                deload: self.deload(program, date),
-                session: self.stage_sessions + 1,
-                ceilings: &self.ceilings,
-                raised: &self.raised,
-            },
+            &self.dosing(program, date, &self.ceilings),
         )
+    }
+
+    /// The next session's dosing at the current stage and step, under `ceilings`.
+    fn dosing<'a>(
+        &'a self,
+        program: &Program,
+        date: NaiveDate,
+        ceilings: &'a BTreeMap<String, f64>,
+    ) -> Dosing<'a> {
+        Dosing {
+            stage: self.stage,
+            step: self.step,
+            deload: self.deload(program, date),
+            session: self.stage_sessions + 1,
+            ceilings,
+            raised: &self.raised,
+        }
     }
 
     fn enter_stage(&mut self, program: &Program, stage: usize, step: usize, date: NaiveDate) {
@@ -752,12 +762,8 @@ impl State {
         if entry.status != SessionStatus::Done {
             return;
         }
-        for e in done.iter().filter(|e| e.estimate_1rm) {
-            let (Some(lift), Some(load), Some(reps)) = (
-                e.lift.as_deref(),
-                e.load,
-                e.reps.as_deref().and_then(rpe::most_reps),
-            ) else {
+        for e in done {
+            let Some((lift, load, reps)) = e.estimate_set() else {
                 continue;
             };
             // Estimates count from RPE 7: below it, reps in reserve are guessed too loosely and
@@ -848,18 +854,7 @@ impl State {
             *c = round_down(*c * (1.0 + cap / 100.0), profile.units).unwrap_or(*c);
         }
         let free = BTreeMap::new();
-        let uncapped = session_exercises(
-            program,
-            profile,
-            &Dosing {
-                stage: self.stage,
-                step: self.step,
-                deload: self.deload(program, date),
-                session: self.stage_sessions + 1,
-                ceilings: &free,
-                raised: &self.raised,
-            },
-        );
+        let uncapped = session_exercises(program, profile, &self.dosing(program, date, &free));
         self.ceilings.retain(|id, c| {
             uncapped
                 .iter()
@@ -1212,13 +1207,7 @@ impl State {
         }
         let mut rose = Vec::new();
         for e in self.exercises(program, profile, date) {
-            let (true, Some(lift), Some(load), Some(reps), Some(rpe_cap)) = (
-                e.estimate_1rm,
-                e.lift.as_deref(),
-                e.load,
-                e.reps.as_deref().and_then(rpe::most_reps),
-                e.rpe_cap,
-            ) else {
+            let (Some((lift, load, reps)), Some(rpe_cap)) = (e.estimate_set(), e.rpe_cap) else {
                 continue;
             };
             let Some(orm) = profile.lift(lift).map(|l| l.one_rep_max()) else {

@@ -59,6 +59,18 @@ pub struct PlannedExercise {
 }
 
 impl PlannedExercise {
+    /// An estimate set's lift, load and (most) reps: what an estimated 1RM is computed from.
+    pub fn estimate_set(&self) -> Option<(&str, f64, u32)> {
+        if !self.estimate_1rm {
+            return None;
+        }
+        Some((
+            self.lift.as_deref()?,
+            self.load?,
+            self.reps.as_deref().and_then(super::rpe::most_reps)?,
+        ))
+    }
+
     /// The dose in a few words: `3 x 5 @ 115 lb (50%), RPE <= 6`.
     pub fn dose_text(&self, unit: Units) -> String {
         let mut parts = Vec::new();

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::{Built, Ctx, EXIT_STOPPED};
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::engine::{Decision, Outcome};
-use crate::export::table::{bullet, notice, wrap};
+use crate::export::table::{bullet, notice, visible, wrap};
 use crate::export::write_output;
 use crate::model::{EntryKind, NOTICE, SlotStatus, Triage};
 
@@ -188,7 +188,7 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
     }
     o.push_str(&format!(
         "{} · today {}\n",
-        p.name,
+        visible(&p.name),
         ctx.today.format("%a %d %b %Y")
     ));
     if s.completed {
@@ -198,7 +198,7 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
             "Stage {} of {}: {} · step {} of {}\n",
             s.stage + 1,
             p.stages.len(),
-            stage.name,
+            visible(&stage.name),
             s.step + 1,
             stage.steps()
         ));
@@ -233,7 +233,7 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
             n.date.format("%a %d %b"),
             n.time.format("%H:%M"),
             n.stage,
-            n.stage_name,
+            visible(&n.stage_name),
             n.step
         ));
         for e in &n.exercises {

@@ -1,0 +1,1 @@
+//! Many writers at once, and writers killed with kill -9.

@@ -204,10 +204,20 @@ fn row(e: &LogEntry) -> String {
 
 /// Writes a whole log as CSV (a new log: the header, then one row per entry).
 pub fn to_csv(log: &SessionLog) -> Vec<u8> {
-    update_text("", &SessionLog::default(), log)
-        .expect("a new log only adds rows")
-        .text
-        .into_bytes()
+    fresh("", log).text.into_bytes()
+}
+
+/// A new log's text: `bom`, the header, one row per entry.
+fn fresh(bom: &str, log: &SessionLog) -> Update {
+    let mut text = String::from(bom) + &HEADER.join(",") + "\n";
+    let mut written = Vec::new();
+    for (i, e) in log.entries.iter().enumerate() {
+        let from = text.len();
+        text.push_str(&row(e));
+        written.push((from..text.len(), i));
+        text.push('\n');
+    }
+    Update { text, written }
 }
 
 /// A log's new text and where in it the rows that changed or were added stand.
@@ -234,16 +244,11 @@ pub fn update_text(
     if new.entries.len() < old.entries.len() {
         return refuse("a change would remove rows from the log");
     }
-    let mut written = Vec::new();
-    if original.trim().is_empty() {
-        let mut text = HEADER.join(",") + "\n";
-        for (i, e) in new.entries.iter().enumerate() {
-            let from = text.len();
-            text.push_str(&row(e));
-            written.push((from..text.len(), i));
-            text.push('\n');
-        }
-        return Ok(Update { text, written });
+    if new == old {
+        return Ok(Update {
+            text: original.to_string(),
+            written: vec![],
+        });
     }
     let bom = if original.starts_with('\u{feff}') {
         "\u{feff}"
@@ -251,11 +256,16 @@ pub fn update_text(
         ""
     };
     let text = &original[bom.len()..];
-    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let Ok(recs) = records(text) else {
         return refuse("the log changed while graded was reading it");
     };
-    let rows = recs.get(1..).unwrap_or_default();
+    if recs.is_empty() {
+        // No header yet (an empty file, blank lines): a new log.
+        return Ok(fresh(bom, new));
+    }
+    let mut written = Vec::new();
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let rows = &recs[1..];
     if rows.len() != old.entries.len() {
         return refuse("the log changed while graded was reading it");
     }

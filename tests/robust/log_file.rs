@@ -135,3 +135,20 @@ fn rows_that_do_not_read_back_as_written_are_reported() {
     let e = check_written(&path, &update, &new, start).expect_err("short");
     assert!(e.to_string().contains("bytes after writing"), "{e}");
 }
+
+/// Found by fuzzing: a log that is only a byte-order mark (or blank lines) has no header; the
+/// first row logged used to go in without one, and no later command could read the log.
+#[test]
+fn a_log_holding_only_a_byte_order_mark_gets_its_header_with_the_first_row() {
+    for original in ["\u{feff}", "\u{feff}\n\n", "\r\n"] {
+        let env = with_log(original);
+        env.run(&["log", "--pain-during", "1", "--pain-after", "1"])
+            .ok();
+        let text = env.read("log.csv");
+        assert!(
+            text.trim_start_matches('\u{feff}').starts_with(HEADER),
+            "{text:?}"
+        );
+        env.run(&["status"]).ok();
+    }
+}

@@ -124,7 +124,7 @@ pub enum LoadError {
         what: &'static str,
     },
     /// Another graded holds the workspace lock for longer than graded waits.
-    #[error("{}: the workspace is locked by {holder} (waited {waited_s} s); try again when it has finished, or remove the lock file if that process is gone", path.display())]
+    #[error("{}: the workspace is locked by {holder} (waited {waited_s} s); try again when it has finished (the lock goes with the process that holds it)", path.display())]
     Locked {
         /// The lock file.
         path: PathBuf,

@@ -38,26 +38,63 @@ fn line_end(b: &[u8], i: usize) -> usize {
 
 /// Splits `text` into records, skipping blank lines. A quote that is never closed, text after
 /// a closing quote, or a quote inside an unquoted field is an error: the reader never guesses
-/// where a record ends.
-pub fn records(text: &str) -> Result<Vec<Record>, RecordError> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let (mut i, mut line) = (0, 1);
-    while i < b.len() {
-        let eol = line_end(b, i);
-        if eol > 0 {
+/// where a record ends. Records come one at a time (a long log is never held twice).
+pub fn records(text: &str) -> Records<'_> {
+    Records {
+        text,
+        i: 0,
+        line: 1,
+        failed: false,
+    }
+}
+
+/// The records of a text, in order; after an error, nothing more.
+pub struct Records<'a> {
+    text: &'a str,
+    i: usize,
+    line: usize,
+    failed: bool,
+}
+
+impl Iterator for Records<'_> {
+    type Item = Result<Record, RecordError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let r = self.record()?;
+        self.failed = r.is_err();
+        Some(r)
+    }
+}
+
+impl Records<'_> {
+    fn record(&mut self) -> Option<Result<Record, RecordError>> {
+        let (text, b) = (self.text, self.text.as_bytes());
+        let (mut i, mut line) = (self.i, self.line);
+        loop {
+            let eol = line_end(b, i);
+            if eol == 0 {
+                break;
+            }
             i += eol;
             line += 1;
-            continue;
+        }
+        if i >= b.len() {
+            self.i = i;
+            return None;
         }
         let (start, first_line) = (i, line);
         let mut fields = Vec::new();
         loop {
             let index = fields.len();
-            let err = |line, problem: &str| RecordError {
-                line,
-                field: index,
-                problem: problem.to_string(),
+            let err = |line, problem: &str| {
+                Some(Err(RecordError {
+                    line,
+                    field: index,
+                    problem: problem.to_string(),
+                }))
             };
             let mut field = String::new();
             if b.get(i) == Some(&b'"') {
@@ -75,10 +112,10 @@ pub fn records(text: &str) -> Result<Vec<Record>, RecordError> {
                         }
                     }
                     if i >= b.len() {
-                        return Err(err(
+                        return err(
                             opened,
                             "a quote opened here is never closed (the rest of the file would be one field)",
-                        ));
+                        );
                     }
                     field.push_str(&text[from..i]);
                     i += 1;
@@ -91,19 +128,19 @@ pub fn records(text: &str) -> Result<Vec<Record>, RecordError> {
                     break;
                 }
                 if i < b.len() && b[i] != b',' && line_end(b, i) == 0 {
-                    return Err(err(
+                    return err(
                         line,
                         "text after a closing quote (write a quote inside a quoted field as \"\")",
-                    ));
+                    );
                 }
             } else {
                 let from = i;
                 while i < b.len() && b[i] != b',' && line_end(b, i) == 0 {
                     if b[i] == b'"' {
-                        return Err(err(
+                        return err(
                             line,
                             "a quote inside a field that does not start with one (quote the whole field and double the quote: \"a \"\"b\"\"\")",
-                        ));
+                        );
                     }
                     i += 1;
                 }
@@ -118,17 +155,17 @@ pub fn records(text: &str) -> Result<Vec<Record>, RecordError> {
         }
         let end = i;
         let eol = line_end(b, i);
-        i += eol;
         if eol > 0 {
             line += 1;
         }
-        out.push(Record {
+        self.i = i + eol;
+        self.line = line;
+        Some(Ok(Record {
             line: first_line,
             start,
             end,
             terminated: eol > 0,
             fields,
-        });
+        }))
     }
-    Ok(out)
 }

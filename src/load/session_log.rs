@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::date::parse_date;
 use super::error::{DataError, LoadError};
-use super::record::{Record, records};
+use super::record::{Record, RecordError, records};
 use super::workspace::{Lock, open_regular};
 
 /// The log's header, in column order.
@@ -29,7 +29,7 @@ pub const HEADER: [&str; 10] = [
 /// line cut short is refused with its line, never guessed at.
 pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<SessionLog, DataError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let recs = records(text).map_err(|e| {
+    let located = |e: RecordError| {
         DataError::new(
             path,
             HEADER.get(e.field).copied().unwrap_or("row"),
@@ -37,8 +37,9 @@ pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<Session
         )
         .line(e.line)
         .hint("fix or remove the row by hand; graded changes nothing until it reads")
-    })?;
-    let Some((header, rows)) = recs.split_first() else {
+    };
+    let mut recs = records(text);
+    let Some(header) = recs.next().transpose().map_err(located)? else {
         return Ok(SessionLog::default());
     };
     if header.fields != HEADER {
@@ -53,9 +54,8 @@ pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<Session
             HEADER.join(",")
         )));
     }
-    let entries = rows
-        .iter()
-        .map(|rec| entry(path, rec, start))
+    let entries = recs
+        .map(|rec| entry(path, &rec.map_err(located)?, start))
         .collect::<Result<_, _>>()?;
     Ok(SessionLog { entries })
 }
@@ -256,29 +256,33 @@ pub fn update_text(
         ""
     };
     let text = &original[bom.len()..];
-    let Ok(recs) = records(text) else {
+    // Where each record stands (the header first); the log read before, so this reads too.
+    let Ok(spans) = records(text)
+        .map(|r| r.map(|r| (r.start, r.end)))
+        .collect::<Result<Vec<_>, _>>()
+    else {
         return refuse("the log changed while graded was reading it");
     };
-    if recs.is_empty() {
+    if spans.is_empty() {
         // No header yet (an empty file, blank lines): a new log.
         return Ok(fresh(bom, new));
     }
     let mut written = Vec::new();
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let rows = &recs[1..];
+    let rows = &spans[1..];
     if rows.len() != old.entries.len() {
         return refuse("the log changed while graded was reading it");
     }
     let mut out = String::from(bom);
     let mut cursor = 0;
-    for (i, ((o, n), rec)) in old.entries.iter().zip(&new.entries).zip(rows).enumerate() {
+    for (i, ((o, n), &(start, end))) in old.entries.iter().zip(&new.entries).zip(rows).enumerate() {
         if o != n {
             // The row's own text ends at its line end; what follows is kept.
-            out.push_str(&text[cursor..rec.start]);
+            out.push_str(&text[cursor..start]);
             let from = out.len();
             out.push_str(&row(n));
             written.push((from..out.len(), i));
-            cursor = rec.end;
+            cursor = end;
         }
     }
     out.push_str(&text[cursor..]);
@@ -343,7 +347,7 @@ pub fn check_written(
         let wanted = &new.entries[*i];
         let back = std::str::from_utf8(&bytes)
             .ok()
-            .and_then(|t| records(t).ok())
+            .and_then(|t| records(t).collect::<Result<Vec<_>, _>>().ok())
             .filter(|r| r.len() == 1)
             .and_then(|r| entry(&shown, &r[0], start).ok());
         let same = back.is_some_and(|b| {

@@ -82,6 +82,25 @@ pub fn dead_pid() -> u32 {
     pid
 }
 
+/// `graded --example plan --format csv -o PATH`.
+pub fn example_csv_to(path: &Path) -> Output {
+    crate::harness::graded(&[
+        "--example",
+        "plan",
+        "--format",
+        "csv",
+        "-o",
+        path.to_str().expect("utf8"),
+    ])
+}
+
+/// Asserts `path` is (still) a symbolic link.
+#[track_caller]
+pub fn assert_link(path: &Path) {
+    let ft = std::fs::symlink_metadata(path).expect("stat").file_type();
+    assert!(ft.is_symlink(), "{} is now {ft:?}", path.display());
+}
+
 /// The names in `dir` that look like temporary files of a write.
 pub fn temp_files(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::time::Duration;
 
-use super::{mkfifo, run_bounded};
+use super::{assert_link, example_csv_to, mkfifo, run_bounded};
 use crate::harness::{Env, graded};
 
 #[test]
@@ -66,12 +66,7 @@ fn a_link_to_a_full_device_reports_the_os_error_once_and_stays_a_link() {
         "{}",
         out.stderr
     );
-    assert!(
-        std::fs::symlink_metadata(&link)
-            .expect("stat")
-            .file_type()
-            .is_symlink()
-    );
+    assert_link(&link);
     assert!(
         std::fs::metadata("/dev/full")
             .expect("stat")
@@ -102,21 +97,8 @@ fn a_link_to_a_file_is_kept_and_its_file_is_replaced() {
     std::fs::write(&real, "old").expect("write");
     let link = env.path("link.csv");
     std::os::unix::fs::symlink(&real, &link).expect("symlink");
-    graded(&[
-        "--example",
-        "plan",
-        "--format",
-        "csv",
-        "-o",
-        link.to_str().expect("utf8"),
-    ])
-    .ok();
-    assert!(
-        std::fs::symlink_metadata(&link)
-            .expect("stat")
-            .file_type()
-            .is_symlink()
-    );
+    example_csv_to(&link).ok();
+    assert_link(&link);
     assert!(
         std::fs::read_to_string(&real)
             .expect("read")

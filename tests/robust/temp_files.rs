@@ -1,8 +1,8 @@
 //! A write killed half way leaves `.NAME.tmp-PID`; the next write removes it: only graded's own
 //! (that name, a regular file, this user's), and only when no live write can be using it.
 
-use super::{dead_pid, temp_files};
-use crate::harness::{Env, graded};
+use super::{dead_pid, example_csv_to, temp_files};
+use crate::harness::Env;
 
 #[test]
 fn a_stale_temporary_log_from_a_killed_write_is_removed_by_the_next_write() {
@@ -52,15 +52,7 @@ fn beside_an_output_file_only_temporaries_of_processes_that_are_gone_are_removed
         std::fs::write(env.path(n), "old plan").expect("write");
     }
     let out = env.path("plan.csv");
-    graded(&[
-        "--example",
-        "plan",
-        "--format",
-        "csv",
-        "-o",
-        out.to_str().expect("utf8"),
-    ])
-    .ok();
+    example_csv_to(&out).ok();
     let left = temp_files(env.tmp.path());
     assert_eq!(left, vec![live], "only the live process's temporary stays");
 }

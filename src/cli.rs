@@ -37,6 +37,11 @@ pub struct Cli {
 
 pub use crate::load::date::parse_date;
 
+/// Parses a red-flag id (`--red-flag`, `--symptom`).
+pub fn parse_red_flag(s: &str) -> Result<String, String> {
+    crate::model::red_flag::check(s.trim()).map(|f| f.id.to_string())
+}
+
 /// Parses a 0-10 score.
 pub fn parse_score(s: &str) -> Result<u8, String> {
     let t = s.trim();
@@ -45,6 +50,11 @@ pub fn parse_score(s: &str) -> Result<u8, String> {
         Ok(n) if n <= 10 => Ok(n),
         _ => Err(format!("`{s}` is not a whole number from 0 to 10")),
     }
+}
+
+/// Checks one `--rpe`: the session's effort (`7`) or a lift's in half points (`squat=7.5`).
+pub fn parse_rpe(s: &str) -> Result<String, String> {
+    crate::load::session_log::parse_rpe(s.trim()).map(|_| s.trim().to_lowercase())
 }
 
 /// Subcommands.
@@ -73,6 +83,8 @@ pub enum Command {
     Share(ShareArgs),
     /// A one-page HTML progress report for a physical therapist
     Report(ReportArgs),
+    /// The evidence behind the rules: every source key, or one key's reference and uses
+    Sources(SourcesArgs),
     /// Print shell completions
     Completions {
         /// The shell
@@ -111,7 +123,7 @@ pub struct InitArgs {
     #[arg(long = "lift", value_name = "NAME=WEIGHT")]
     pub lifts: Vec<String>,
     /// A red flag answered yes (repeatable; ids from `graded screen --help`)
-    #[arg(long = "red-flag", value_name = "ID")]
+    #[arg(long = "red-flag", value_name = "ID", value_parser = parse_red_flag)]
     pub red_flags: Vec<String>,
     /// None of the red flags apply
     #[arg(long, conflicts_with = "red_flags")]
@@ -206,9 +218,9 @@ pub struct LogArgs {
     /// Pain right after, 0-10
     #[arg(long, value_parser = parse_score, value_name = "N")]
     pub pain_after: Option<u8>,
-    /// Effort, RPE 0-10
-    #[arg(long, value_parser = parse_score, value_name = "N")]
-    pub rpe: Option<u8>,
+    /// Effort, RPE 0-10: the session's (7), or one lift's in half points (squat=7.5); repeatable
+    #[arg(long, value_parser = parse_rpe, value_name = "N|LIFT=N")]
+    pub rpe: Vec<String>,
     /// The session was skipped
     #[arg(long, conflicts_with = "partial")]
     pub skipped: bool,
@@ -216,7 +228,7 @@ pub struct LogArgs {
     #[arg(long)]
     pub partial: bool,
     /// A red-flag symptom (repeatable)
-    #[arg(long = "symptom", value_name = "ID")]
+    #[arg(long = "symptom", value_name = "ID", value_parser = parse_red_flag)]
     pub symptoms: Vec<String>,
     /// A note
     #[arg(long, value_name = "TEXT")]
@@ -288,7 +300,7 @@ pub struct ResumeArgs {
 #[derive(Debug, Args)]
 pub struct ScreenArgs {
     /// A red flag answered yes (repeatable)
-    #[arg(long = "red-flag", value_name = "ID")]
+    #[arg(long = "red-flag", value_name = "ID", value_parser = parse_red_flag)]
     pub red_flags: Vec<String>,
     /// None of the red flags apply
     #[arg(long, conflicts_with = "red_flags")]
@@ -315,4 +327,12 @@ pub struct ReportArgs {
     /// Write to FILE (`-` for standard output)
     #[arg(short, long, value_name = "FILE", default_value = "report.html")]
     pub output: PathBuf,
+}
+
+/// `graded sources`.
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// A source key: PMM, pmm or [PMM] [default: list every key]
+    #[arg(value_name = "KEY")]
+    pub key: Option<String>,
 }

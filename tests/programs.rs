@@ -44,32 +44,6 @@ fn every_file_in_programs_is_embedded_and_valid() {
 }
 
 #[test]
-fn every_source_key_is_one_clinical_md_defines() {
-    let clinical = std::fs::read_to_string(crate::harness::root().join("../shared/CLINICAL.md"));
-    let Ok(clinical) = clinical else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI runs with ../shared/CLINICAL.md beside the checkout"
-        );
-        return;
-    };
-    for (id, text) in BUILT_IN {
-        let p = parse(id, text).expect("valid");
-        let keys = p.source.iter().chain(p.stages.iter().flat_map(|s| {
-            s.source
-                .iter()
-                .chain(s.exercises.iter().flat_map(|e| &e.source))
-        }));
-        for k in keys {
-            assert!(
-                k == "SYNTH" || clinical.contains(&format!("[{k}]")),
-                "{id}: source key [{k}] is not in CLINICAL.md"
-            );
-        }
-    }
-}
-
-#[test]
 fn the_command_line_definition_is_consistent() {
     graded::cli::Cli::command().debug_assert();
 }

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::{Ctx, EXIT_STOPPED, Usage, check_lifts};
 use crate::cli::InitArgs;
+use crate::engine::progression::INTAKE_REST_PAIN_STOP;
 use crate::export::table::notice;
 use crate::load::profile::{
     parse, parse_date, parse_lift, parse_time, parse_weekday, to_toml, too_light, workspace_id,
@@ -82,15 +83,6 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     let red_flags = if a.no_red_flags {
         vec![]
     } else if !a.red_flags.is_empty() {
-        for f in &a.red_flags {
-            if red_flag::find(f).is_none() {
-                return Err(Usage(format!(
-                    "unknown red flag `{f}`; valid ids: {}",
-                    red_flag::all_ids()
-                ))
-                .into());
-            }
-        }
         a.red_flags.clone()
     } else if ask {
         screen_prompt()?
@@ -248,10 +240,25 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     );
     if let Some(t) = triage {
         outln!(
-            "\n{}\nThe plan is made, but please see a clinician about: {}.",
+            "\n{}\n{}",
             crate::export::table::para(t.advice()),
-            red_flags.join(", ")
+            crate::export::table::para(&format!(
+                "The plan is made, but progression pauses until a clinician has seen you about: {}.",
+                red_flag::in_words(&red_flags)
+            ))
         );
+    }
+    if rest_pain >= INTAKE_REST_PAIN_STOP {
+        outln!(
+            "\n{}\n\n{}",
+            crate::export::table::para(crate::engine::progression::SEE_A_CLINICIAN_FIRST),
+            crate::export::table::para(&format!(
+                "Rest pain of {rest_pain}/10 is too much to start a graded program on: no plan starts. \
+                 See a clinician first; once they clear you, record it with `graded resume --cleared-by ...` and the plan begins."
+            ))
+        );
+        out!("{}", notice());
+        return Ok(ExitCode::from(EXIT_STOPPED));
     }
     out!(
         "Next: `graded plan` for the whole plan, `graded week` for this week.\n{}",

@@ -10,9 +10,9 @@ use super::{Ctx, EXIT_STOPPED};
 use crate::cli::LogArgs;
 use crate::engine::{Decision, replay};
 use crate::load::date::{LOG_AHEAD_DAYS, latest_loggable};
-use crate::load::session_log::save;
+use crate::load::session_log::{parse_rpe, save};
 use crate::load::workspace::LOG;
-use crate::model::{EntryKind, LogEntry, SessionLog, SessionStatus, red_flag};
+use crate::model::{EntryKind, LogEntry, SessionLog, SessionStatus};
 
 /// Loads the log under the lock, lets `change` edit it, writes it back atomically.
 /// A log that does not read is never written.
@@ -80,7 +80,7 @@ fn record_symptoms(
     symptoms: &[String],
     note: &str,
 ) -> anyhow::Result<ExitCode> {
-    edit_log(ctx, |log, _| {
+    let ((), loaded) = edit_log(ctx, |log, _| {
         log.entries.push(LogEntry {
             kind: EntryKind::Screen,
             symptoms: symptoms.to_vec(),
@@ -89,33 +89,11 @@ fn record_symptoms(
         });
         Ok(())
     })?;
-    stopped_by(symptoms, date)
-}
-
-/// Tells the person the program stopped for `symptoms`, with the triage advice; exit code 3.
-fn stopped_by(symptoms: &[String], date: chrono::NaiveDate) -> anyhow::Result<ExitCode> {
-    let t =
-        red_flag::worst_triage(symptoms.iter().map(String::as_str)).expect("validated symptoms");
-    outln!(
-        "Recorded {} on {date}.\n\n{}\n\nThe program is stopped until `graded resume --cleared-by ...`.",
-        symptoms.join(", "),
-        crate::export::table::para(t.advice())
-    );
-    out!("{}", crate::export::table::notice());
-    Ok(ExitCode::from(EXIT_STOPPED))
+    super::stopped_by(&loaded, symptoms, date)
 }
 
 /// Runs `graded log`.
 pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
-    for s in &a.symptoms {
-        if red_flag::find(s).is_none() {
-            return Err(Usage(format!(
-                "--symptom: unknown symptom `{s}`; valid ids: {}",
-                red_flag::all_ids()
-            ))
-            .into());
-        }
-    }
     if a.note.as_deref().is_some_and(|n| n.chars().count() > 500) {
         return Err(Usage("--note: at most 500 characters".into()).into());
     }
@@ -131,7 +109,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let skipped = a.skipped;
-    if skipped && (a.pain_during.is_some() || a.pain_after.is_some() || a.rpe.is_some()) {
+    if skipped && (a.pain_during.is_some() || a.pain_after.is_some() || !a.rpe.is_empty()) {
         return Err(Usage(
             "a skipped session has no pain or effort scores: drop --skipped, or the scores".into(),
         )
@@ -168,10 +146,15 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         };
         (d, af)
     };
-    let rpe = match (a.rpe, ctx.interactive && !skipped) {
+    // One session RPE, each lift once: the same rule as the log's `rpe` column.
+    let (session_rpe, lift_rpe) =
+        parse_rpe(&a.rpe.join(";")).map_err(|e| Usage(format!("--rpe: {e}")))?;
+    let rpe = match (session_rpe, ctx.interactive && !skipped) {
         (Some(r), _) => Some(r),
-        (None, true) => Some(ask_score("Effort, RPE 0-10")?),
-        (None, false) => None,
+        (None, true) if lift_rpe.is_empty() => Some(ask_score(
+            "Effort, RPE 0-10 (3-4: you can talk, not sing; 10: nothing left)",
+        )?),
+        _ => None,
     };
     let mut symptoms = a.symptoms.clone();
     if ctx.interactive && symptoms.is_empty() {
@@ -194,6 +177,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         pain_during,
         pain_after,
         rpe,
+        lift_rpe: lift_rpe.clone(),
         symptoms,
         note: a.note.clone().unwrap_or_default(),
         ..LogEntry::session(date)
@@ -214,6 +198,23 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         {
             return Err(Usage(format!(
                 "a session is already logged on {date}; pass --force to log a second one"
+            ))
+            .into());
+        }
+        if let Some((lift, _)) = entry
+            .lift_rpe
+            .iter()
+            .find(|(l, _)| loaded.profile.lift(l).is_none())
+        {
+            let known: Vec<&str> = loaded
+                .profile
+                .lifts
+                .iter()
+                .map(|l| l.name.as_str())
+                .collect();
+            return Err(Usage(format!(
+                "--rpe: no lift `{lift}` in the profile (its lifts: {})",
+                known.join(", ")
             ))
             .into());
         }
@@ -273,10 +274,23 @@ fn next_morning(ctx: &Ctx, a: &LogArgs, morning: u8) -> anyhow::Result<ExitCode>
         if a.stiffness_min.is_some() {
             e.stiffness_min = a.stiffness_min;
         }
-        Ok(Some(e.date))
+        let date = e.date;
+        // One morning follows every session of that day [24H].
+        for other in log.entries.iter_mut().filter(|o| {
+            o.kind == EntryKind::Session
+                && o.date == date
+                && o.status != SessionStatus::Skipped
+                && o.next_morning.is_none()
+        }) {
+            other.next_morning = Some(morning);
+            if a.stiffness_min.is_some() {
+                other.stiffness_min = a.stiffness_min;
+            }
+        }
+        Ok(Some(date))
     })?;
     if !a.symptoms.is_empty() {
-        return stopped_by(&a.symptoms, today);
+        return super::stopped_by(&loaded, &a.symptoms, today);
     }
     report(&loaded, target.expect("a session was found"))
 }
@@ -318,7 +332,13 @@ fn report(loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow::Result<Exi
         && j.entry.next_morning.is_none()
         && j.entry.status != SessionStatus::Skipped
     {
-        outln!("Tomorrow morning: `graded log --next-morning N` (pain on waking, 0-10).");
+        outln!(
+            "{}",
+            crate::export::table::para(&format!(
+                "Tomorrow morning: `graded log --next-morning N`. {}.",
+                loaded.program.morning_question
+            ))
+        );
     }
     out!("{}", crate::export::table::notice());
     Ok(ExitCode::SUCCESS)

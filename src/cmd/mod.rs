@@ -24,6 +24,7 @@ pub mod report;
 pub mod resume;
 pub mod screen;
 pub mod share;
+pub mod sources;
 pub mod status;
 pub mod week;
 
@@ -49,6 +50,42 @@ pub struct Usage(pub String);
 
 /// Exit code: the program is stopped or a red flag needs care (a result, not an error).
 pub const EXIT_STOPPED: u8 = 3;
+
+/// Tells the person that `recorded` red flags stopped the program, with the advice of the
+/// strongest triage in force: an earlier, stronger one stands until a clearance [SYNTH].
+/// Exit code 3.
+pub fn stopped_by(
+    loaded: &Loaded,
+    recorded: &[String],
+    date: NaiveDate,
+) -> anyhow::Result<ExitCode> {
+    let r = crate::engine::replay(&loaded.program, &loaded.profile, &loaded.log);
+    let stop = r
+        .state
+        .stopped
+        .as_ref()
+        .expect("red flags stop the program");
+    // The new flag's own advice, then the stronger one in force when there is one.
+    let new = crate::model::red_flag::worst_triage(recorded.iter().map(String::as_str))
+        .unwrap_or(stop.triage);
+    outln!(
+        "Recorded {} on {date}.\n\n{}\n",
+        recorded.join(", "),
+        crate::export::table::para(new.advice())
+    );
+    if new < stop.triage {
+        outln!(
+            "{}\n",
+            crate::export::table::para(&format!(
+                "The program stays stopped at its strongest level. {}",
+                stop.advice()
+            ))
+        );
+    }
+    outln!("The program is stopped until `graded resume --cleared-by ...`.");
+    out!("{}", crate::export::table::notice());
+    Ok(ExitCode::from(EXIT_STOPPED))
+}
 
 /// What every command needs: where the workspace is and what day it is.
 pub struct Ctx {
@@ -259,6 +296,7 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         Command::Screen(a) => screen::run(&ctx, a),
         Command::Share(a) => share::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
+        Command::Sources(a) => sources::run(a),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "graded", &mut std::io::stdout());

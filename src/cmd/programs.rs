@@ -114,7 +114,13 @@ fn show(ctx: &Ctx, p: &Program) -> String {
             ));
         }
         if !extra.is_empty() {
-            para(&mut out, &format!("Loads: {}", extra.join(", ")));
+            para(
+                &mut out,
+                &format!(
+                    "Loads: {}. The % below are targets: a plan rounds each load down to what a gym can load and never raises it more than the weekly cap, so it can sit a little below them.",
+                    extra.join(", ")
+                ),
+            );
         }
         para(&mut out, &format!("Sources: {}", s.source.join(", ")));
         if !s.notes.is_empty() {

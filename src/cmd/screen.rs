@@ -2,10 +2,10 @@
 
 use std::process::ExitCode;
 
+use super::Ctx;
 use super::Usage;
 use super::init::screen_prompt;
 use super::log::edit_log;
-use super::{Ctx, EXIT_STOPPED};
 use crate::cli::ScreenArgs;
 use crate::export::table::notice;
 use crate::model::{EntryKind, LogEntry, red_flag};
@@ -15,15 +15,6 @@ pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
     let flags = if a.no_red_flags {
         vec![]
     } else if !a.red_flags.is_empty() {
-        for f in &a.red_flags {
-            if red_flag::find(f).is_none() {
-                return Err(Usage(format!(
-                    "unknown red flag `{f}`; valid ids: {}",
-                    red_flag::all_ids()
-                ))
-                .into());
-            }
-        }
         a.red_flags.clone()
     } else if ctx.interactive {
         screen_prompt()?
@@ -46,7 +37,7 @@ pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
         ))
         .into());
     }
-    edit_log(ctx, |log, _| {
+    let ((), loaded) = edit_log(ctx, |log, _| {
         log.entries.push(LogEntry {
             kind: EntryKind::Screen,
             symptoms: flags.clone(),
@@ -54,17 +45,9 @@ pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
         });
         Ok(())
     })?;
-    match red_flag::worst_triage(flags.iter().map(String::as_str)) {
-        Some(t) => {
-            outln!(
-                "{}\n\nRed flags: {}. The program is stopped until `graded resume --cleared-by ...`.\n{}",
-                crate::export::table::para(t.advice()),
-                flags.join(", "),
-                notice().trim_end()
-            );
-            Ok(ExitCode::from(EXIT_STOPPED))
-        }
-        None => {
+    match flags.is_empty() {
+        false => super::stopped_by(&loaded, &flags, date),
+        true => {
             out!(
                 "Screen recorded on {date}: no red flags. Next screen in a week.\n{}",
                 notice()

@@ -54,10 +54,14 @@ fn facts(ctx: &Ctx, b: &Built) -> Facts {
         None => (
             Outcome::None,
             Decision::Start,
-            vec![
-                "Nothing logged yet: the program starts at stage 1, step 1 (rule: start [SYNTH])."
+            vec![match &s.stopped {
+                Some(stop) => format!(
+                    "Nothing logged yet, and no plan starts: {} (rule: intake [SYNTH]).",
+                    stop.cause
+                ),
+                None => "Nothing logged yet: the program starts at stage 1, step 1 (rule: start [SYNTH])."
                     .to_string(),
-            ],
+            }],
         ),
     };
     let mut triage = s.stopped.as_ref().map(|st| st.triage);
@@ -69,12 +73,30 @@ fn facts(ctx: &Ctx, b: &Built) -> Facts {
     // Paused ("stop progressing; see a clinician soon") until a clearance is recorded.
     if triage.is_none() && s.paused {
         triage = Some(Triage::Soon);
-        if s.review_flag {
-            reasons.push("Pain has not improved by 2 points or 30% since intake: see a clinician or physical therapist (rule: 4-week review [MCID][NHS-4W]).".into());
-        } else {
+        // Said once: the latest row may already give the reason for the pause.
+        if let Some(why) = s.pause.as_ref().map(ToString::to_string)
+            && !reasons.contains(&why)
+        {
+            reasons.push(why);
+        }
+        reasons.push(
+            "Progression is paused until a clinician's clearance is recorded with `graded resume --cleared-by ...` (rule: see a clinician soon [SYNTH])."
+                .to_string(),
+        );
+    }
+    // A break since the last session: the next session is already stepped back in the plan.
+    let next = b
+        .plan
+        .sessions
+        .iter()
+        .find(|x| x.status == SlotStatus::Planned);
+    if let (Some(n), Some(last), None) = (next, s.last_session, &s.stopped) {
+        let gap = (n.date - last).num_days();
+        let gap_days = b.data.program.stages[s.stage].gates.gap_days;
+        if gap > i64::from(gap_days) {
             reasons.push(format!(
-                "Intake red flags ({}): see a clinician soon; progression is paused until `graded resume` (rule: red-flag screen [NG59]).",
-                b.data.profile.red_flags.join(", ")
+                "The next session comes {gap} days after the last (more than {gap_days}): it steps back to stage {}, step {} (rule: gap [SYNTH]).",
+                n.stage, n.step
             ));
         }
     }
@@ -142,7 +164,17 @@ pub fn run(ctx: &Ctx, a: StatusArgs) -> anyhow::Result<ExitCode> {
                 "triage": f.triage.map(Triage::word),
                 "advice": f.triage.map(Triage::advice),
                 "stopped": s.stopped.is_some(),
+                "stop": s.stopped.as_ref().map(|st| json!({
+                    "date": st.date.to_string(),
+                    "triage": st.triage.word(),
+                    "flags": st.flags,
+                    "cause": st.cause,
+                })),
+                "paused": s.paused,
+                "pause": s.pause.as_ref().map(ToString::to_string),
                 "completed": s.completed,
+                "completion": s.completed.then(|| s.completion_text(&b.data.profile)),
+                "estimated_1rm": s.estimates,
                 "awaiting": f.awaiting,
                 "baseline": (s.baseline() * 10.0).round() / 10.0,
                 "next_session": next.map(|n| json!({
@@ -174,16 +206,25 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
     let mut o = String::new();
     if let Some(stop) = &s.stopped {
         let bar = "=".repeat(72);
-        o.push_str(&format!(
-            "{bar}\n  THE PROGRAM IS STOPPED ({})\n\n",
-            stop.date.format("%a %d %b %Y")
-        ));
-        for line in wrap(stop.triage.advice(), 68) {
+        let (head, advice) = if stop.at_intake && stop.triage == Triage::Soon {
+            (
+                "NO PLAN HAS STARTED".to_string(),
+                crate::engine::progression::SEE_A_CLINICIAN_FIRST.to_string(),
+            )
+        } else {
+            (
+                format!(
+                    "THE PROGRAM IS STOPPED ({})",
+                    stop.date.format("%a %d %b %Y")
+                ),
+                stop.advice(),
+            )
+        };
+        o.push_str(&format!("{bar}\n  {head}\n\n"));
+        for line in wrap(&advice, 68) {
             o.push_str(&format!("  {line}\n"));
         }
-        if !stop.flags.is_empty() {
-            o.push_str(&format!("\n  Red flags: {}\n", stop.flags.join(", ")));
-        }
+        o.push_str(&format!("\n  Why: {}\n", visible(&stop.cause)));
         o.push_str(&format!("\n  After a clinician has seen you: graded resume --cleared-by \"NAME, ROLE\"\n{bar}\n\n"));
     }
     o.push_str(&format!(
@@ -192,7 +233,10 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
         ctx.today.format("%a %d %b %Y")
     ));
     if s.completed {
-        o.push_str("Program complete: back to lifting. Keep logging for a while.\n");
+        o.push_str(&crate::export::table::para(
+            &s.completion_text(&b.data.profile),
+        ));
+        o.push('\n');
     } else {
         o.push_str(&format!(
             "Stage {} of {}: {} · step {} of {}\n",
@@ -224,9 +268,20 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
         ));
     }
     o.push_str(&format!(
-        "Baseline (morning pain): {:.1}/10\n",
-        s.baseline()
+        "Baseline (morning pain): {}\n",
+        crate::engine::gate::fmt_baseline(s.baseline())
     ));
+    let u = b.data.profile.units.as_str();
+    for (lift, est) in &s.estimates {
+        let before = b.data.profile.lift(lift).map(|l| l.one_rep_max());
+        o.push_str(&format!(
+            "Estimated {lift} 1RM: {est:.0} {u}{}\n",
+            before.map_or(String::new(), |x| format!(
+                " ({:.0}% of the pre-injury {x:.0} {u})",
+                est / x * 100.0
+            )),
+        ));
+    }
     if let Some(n) = next {
         o.push_str(&format!(
             "\nNext session: {} {} · stage {} {} · step {}\n",

@@ -1,10 +1,12 @@
 //! Doses: loads from the pre-injury lifts, rounded down to what a gym can load, capped.
 
-use crate::model::{PlannedExercise, Profile, Program, Units};
+use std::collections::BTreeMap;
+
+use crate::model::{Exercise, PlannedExercise, Profile, Program, Units};
 
 /// Rounds a load down to a loadable barbell weight: whole plate steps (5 lb / 2.5 kg); `None`
 /// below the empty bar (45 lb / 20 kg), which could not be loaded without going over the dose
-/// (CLINICAL.md "Loads round to what a gym can load").
+/// (docs/EVIDENCE.md).
 pub fn round_down(load: f64, units: Units) -> Option<f64> {
     let step = units.step();
     let floored = ((load + 1e-9) / step).floor() * step;
@@ -53,28 +55,67 @@ pub fn step_loads(program: &Program, si: usize, ex: usize, profile: &Profile) ->
         .collect()
 }
 
-/// The exercises of `stage` at 0-based `step`, with sets cut in a lighter week [DELOAD].
+/// Which session a dose is for: stage and step (0-based), a lighter week or not, the session's
+/// number in the stage (1-based, for exercises that take turns), and the load ceilings.
+#[derive(Debug, Clone, Copy)]
+pub struct Dosing<'a> {
+    /// 0-based stage.
+    pub stage: usize,
+    /// 0-based step.
+    pub step: usize,
+    /// A lighter week: sets are cut [DELOAD].
+    pub deload: bool,
+    /// The session's number within the stage, 1-based.
+    pub session: u32,
+    /// Load ceilings per exercise id (effort or a red session lowered them) [RPE][SYNTH].
+    pub ceilings: &'a BTreeMap<String, f64>,
+    /// Loads an estimate set has been raised to, per exercise id, above the program's dose while
+    /// the estimate falls short [RPE].
+    pub raised: &'a BTreeMap<String, f64>,
+}
+
+/// The exercises of a session with their doses: sets cut in a lighter week [DELOAD], loads
+/// under any ceiling, and of each `alternate` group only the one whose turn it is [SYNTH].
 /// Optional exercises whose lift the profile lacks are left out.
 pub fn session_exercises(
     program: &Program,
-    si: usize,
-    step: usize,
-    deload: bool,
     profile: &Profile,
+    at: &Dosing<'_>,
 ) -> Vec<PlannedExercise> {
-    let stage = &program.stages[si];
+    let stage = &program.stages[at.stage];
+    let present = |e: &Exercise| {
+        !(e.optional && e.lift.as_deref().is_some_and(|l| profile.lift(l).is_none()))
+    };
     stage
         .exercises
         .iter()
         .enumerate()
+        .filter(|(_, e)| present(e))
         .filter(|(_, e)| {
-            !(e.optional && e.lift.as_deref().is_some_and(|l| profile.lift(l).is_none()))
+            let Some(group) = e.alternate.as_deref() else {
+                return true;
+            };
+            let turns: Vec<&str> = stage
+                .exercises
+                .iter()
+                .filter(|x| present(x) && x.alternate.as_deref() == Some(group))
+                .map(|x| x.id.as_str())
+                .collect();
+            turns[(at.session.max(1) as usize - 1) % turns.len()] == e.id
         })
         .map(|(i, e)| {
-            let load = step_loads(program, si, i, profile)[step.min(e.doses.len() - 1)];
-            let d = &e.doses[step.min(e.doses.len() - 1)];
+            let step = at.step.min(e.doses.len() - 1);
+            let d = &e.doses[step];
+            let load = step_loads(program, at.stage, i, profile)[step]
+                .map(|l| match at.raised.get(&e.id) {
+                    Some(&r) if d.estimate_1rm => r.max(l),
+                    _ => l,
+                })
+                .map(|l| at.ceilings.get(&e.id).map_or(l, |&c| l.min(c)));
+            // A ceiling below the empty bar leaves no barbell load: the bar, or lighter work.
+            let load = load.filter(|&l| l >= profile.units.bar());
             let sets = d.sets.map(|s| {
-                if deload {
+                if at.deload {
                     ((f64::from(s) * f64::from(stage.deload_volume_pct) / 100.0).round() as u32)
                         .max(1)
                 } else {
@@ -94,13 +135,15 @@ pub fn session_exercises(
                     .zip(one_rm_of(e, profile))
                     .map(|(l, orm)| (l / orm * 100.0).round()),
                 rpe_cap: d.rpe_cap,
+                lift: e.lift.clone(),
+                estimate_1rm: d.estimate_1rm,
             }
         })
         .collect()
 }
 
 /// The estimated 1RM of the lift an exercise scales from.
-fn one_rm_of(e: &crate::model::Exercise, profile: &Profile) -> Option<f64> {
+fn one_rm_of(e: &Exercise, profile: &Profile) -> Option<f64> {
     e.lift
         .as_deref()
         .and_then(|l| profile.lift(l))

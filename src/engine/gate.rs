@@ -1,4 +1,4 @@
-//! The session gate: pain scores -> outcome (CLINICAL.md "Default session rule set").
+//! The session gate: pain scores -> outcome (docs/EVIDENCE.md, session rules).
 
 use serde::Serialize;
 
@@ -41,7 +41,7 @@ impl Outcome {
 pub struct Reason {
     /// Short rule name (`green session`).
     pub rule: &'static str,
-    /// CLINICAL.md keys (`[TRAFFIC][PMM]`).
+    /// docs/EVIDENCE.md keys (`[TRAFFIC][PMM]`).
     pub source: &'static str,
     /// The sentence.
     pub text: String,
@@ -64,12 +64,24 @@ impl std::fmt::Display for Reason {
     }
 }
 
+/// A baseline as a person reads it: a whole number, or one decimal (`2`, `1.7`).
+pub fn fmt_baseline(b: f64) -> String {
+    let r = (b * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}/10")
+    } else {
+        format!("{r:.1}/10")
+    }
+}
+
 /// Judges the pain of one logged session against the gates and the current baseline.
 ///
-/// Red when pain during or after passes amber [TRAFFIC], when next-morning pain is at
-/// baseline + `morning_rise_red` or more [MCID], or when amber pain has not settled by the
-/// next morning [PMM][24H]. Green when pain stays within green and the morning is back at or
-/// below baseline [TRAFFIC][PMM]. A partial session is at best amber. Amber otherwise.
+/// Red when pain during or after passes amber [TRAFFIC], when next-morning pain passes amber
+/// whatever the baseline [TRAFFIC][PMM], when it is at baseline + `morning_rise_red` or more
+/// [MCID], or when amber pain has not settled by the next morning [PMM][24H]. Green only when
+/// pain stays within green and the morning is at or below both the baseline and the green
+/// limit: the limits are absolute as well as relative [TRAFFIC][PMM]. A partial session is at
+/// best amber. Amber otherwise.
 pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason) {
     if entry.status == SessionStatus::Skipped {
         return (
@@ -90,7 +102,10 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
             Reason::new(
                 "red session",
                 "[TRAFFIC]",
-                format!("Red: {scores} is above {}/10.", gates.amber_max),
+                format!(
+                    "Red: {scores}; {}/10 or more is too much.",
+                    gates.amber_max + 1
+                ),
             ),
         );
     }
@@ -108,6 +123,21 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
     };
     let m = f64::from(morning);
     let rise = f64::from(gates.morning_rise_red);
+    // Absolute limits first: 6/10 or more the next morning is red whatever the baseline
+    // [TRAFFIC][PMM].
+    if morning > gates.amber_max {
+        return (
+            Outcome::Red,
+            Reason::new(
+                "red morning",
+                "[TRAFFIC][PMM]",
+                format!(
+                    "Red: next-morning pain {morning}/10; {}/10 or more is too much, whatever the baseline.",
+                    gates.amber_max + 1
+                ),
+            ),
+        );
+    }
     if m >= baseline + rise {
         return (
             Outcome::Red,
@@ -115,8 +145,9 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
                 "red morning",
                 "[MCID][PMM]",
                 format!(
-                    "Red: next-morning pain {morning}/10 is {} or more above the baseline {baseline:.1}.",
-                    gates.morning_rise_red
+                    "Red: next-morning pain {morning}/10 is {} or more above the baseline {}.",
+                    gates.morning_rise_red,
+                    fmt_baseline(baseline)
                 ),
             ),
         );
@@ -128,12 +159,13 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
                 "not settled",
                 "[PMM][24H]",
                 format!(
-                    "Red: {scores} had not settled by the next morning ({morning}/10, baseline {baseline:.1})."
+                    "Red: {scores} had not settled by the next morning ({morning}/10, baseline {}).",
+                    fmt_baseline(baseline)
                 ),
             ),
         );
     }
-    if pain <= gates.green_max && m <= baseline {
+    if pain <= gates.green_max && m <= baseline && morning <= gates.green_max {
         if entry.status == SessionStatus::Partial {
             return (
                 Outcome::Amber,
@@ -152,7 +184,23 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
                 "green session",
                 "[TRAFFIC][PMM]",
                 format!(
-                    "Green: {scores} is within 0-{}/10 and next-morning pain {morning}/10 is at or below the baseline {baseline:.1}.",
+                    "Green: {scores} is within 0-{g}/10 and next-morning pain {morning}/10 is at or below both the baseline {} and {g}/10.",
+                    fmt_baseline(baseline),
+                    g = gates.green_max
+                ),
+            ),
+        );
+    }
+    if morning > gates.green_max {
+        return (
+            Outcome::Amber,
+            Reason::new(
+                "amber morning",
+                "[PMM][TRAFFIC]",
+                format!(
+                    "Amber: next-morning pain {morning}/10 is within {}-{}/10: hold until mornings are at {}/10 or less.",
+                    gates.green_max + 1,
+                    gates.amber_max,
                     gates.green_max
                 ),
             ),
@@ -178,7 +226,8 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
                 "amber morning",
                 "[PMM]",
                 format!(
-                    "Amber: next-morning pain {morning}/10 is above the baseline {baseline:.1}."
+                    "Amber: next-morning pain {morning}/10 is above the baseline {}.",
+                    fmt_baseline(baseline)
                 ),
             ),
         )

@@ -2,12 +2,11 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::dosage::session_exercises;
 use super::progression::{Judged, State};
 use super::schedule::pattern;
 use crate::model::{
-    EntryKind, LogEntry, Plan, PlannedSession, Profile, Program, SessionLog, SessionStatus,
-    SlotStatus,
+    Completion, EntryKind, LogEntry, Plan, PlannedSession, Profile, Program, SessionLog,
+    SessionStatus, SlotStatus, red_flag, rpe,
 };
 
 /// The log replayed from the start: every row judged, and where the person stands now.
@@ -61,8 +60,9 @@ fn slot(
         session,
         deload,
         status,
-        exercises: session_exercises(program, state.stage, state.step, deload, profile),
+        exercises: state.exercises(program, profile, date),
         stop_above: stage.gates.amber_max,
+        gates: stage.gates.clone(),
         notes: stage.notes.clone(),
     }
 }
@@ -83,6 +83,31 @@ pub fn local_time(profile: &Profile, date: NaiveDate) -> chrono::NaiveTime {
         }
         _ => profile.time,
     }
+}
+
+/// A projected session that passes every gate: no pain, and each estimate set at the effort it
+/// takes someone back at full strength (so the estimate lands on the pre-injury 1RM) [RPE].
+fn projected_green(profile: &Profile, slot: &PlannedSession) -> LogEntry {
+    let mut green = LogEntry::session(slot.date);
+    green.pain_during = Some(0);
+    green.pain_after = Some(0);
+    green.next_morning = Some(0);
+    for e in slot.exercises.iter().filter(|e| e.estimate_1rm) {
+        let (Some(lift), Some(load), Some(reps)) = (
+            e.lift.as_deref(),
+            e.load,
+            e.reps.as_deref().and_then(rpe::most_reps),
+        ) else {
+            continue;
+        };
+        let Some(orm) = profile.lift(lift).map(|l| l.one_rep_max()) else {
+            continue;
+        };
+        if let Some(r) = rpe::expected(reps, load / orm * 100.0) {
+            green.lift_rpe.push((lift.to_string(), r));
+        }
+    }
+    green
 }
 
 /// Program week of `date`: calendar weeks (Monday to Sunday), week 1 holding the start date.
@@ -110,9 +135,15 @@ pub fn build_plan(
     let entries = sorted(log);
     let mut judged = Vec::new();
     let mut sessions = Vec::new();
-    let last_entry = entries.last().map(|e| e.date + Duration::days(1));
+    // The log's sessions replay day by day up to the later of today and the last session; a
+    // screen or clearance after that (today's, say) takes no training day from the plan.
     // Nothing is planned before the start, even when today comes before it.
-    let past_end = last_entry
+    let last_session = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Session)
+        .map(|e| e.date + Duration::days(1))
+        .max();
+    let past_end = last_session
         .map_or(today, |d| d.max(today))
         .max(profile.start);
     let mut next = 0;
@@ -126,7 +157,9 @@ pub fn build_plan(
                 any_session = true;
                 // The gap rule steps back before the session, so its dose shows the step back;
                 // a red flag stops first (as `State::apply` does) and skips it.
-                if e.status != SessionStatus::Skipped && e.symptoms.is_empty() {
+                if e.status != SessionStatus::Skipped
+                    && e.symptoms.iter().all(|s| red_flag::find(s).is_none())
+                {
                     state.check_gap(program, e.date);
                 }
                 let mut s = slot(
@@ -137,14 +170,14 @@ pub fn build_plan(
                     SlotStatus::Done,
                     state.stage_sessions + 1,
                 );
-                let j = state.apply(program, e);
+                let j = state.apply(program, profile, e);
                 if e.status == SessionStatus::Skipped {
                     s.status = SlotStatus::Skipped;
                 }
                 sessions.push(s);
                 judged.push(j);
             } else {
-                judged.push(state.apply(program, e));
+                judged.push(state.apply(program, profile, e));
             }
         }
         if !any_session
@@ -164,6 +197,10 @@ pub fn build_plan(
         }
         d += Duration::days(1);
     }
+    // Screens and clearances from today on, in order, before anything is projected.
+    for e in &entries[next..] {
+        judged.push(state.apply(program, profile, e));
+    }
     let replay_state = state.clone();
     let end = match weeks {
         Some(w) => past_end + Duration::days(7 * i64::from(w)),
@@ -171,6 +208,7 @@ pub fn build_plan(
         None if state.paused => past_end + Duration::days(14),
         None => past_end + Duration::days(7 * MAX_WEEKS),
     };
+    let mut completion = None;
     let mut d = past_end;
     while d < end && state.stopped.is_none() && !state.completed {
         if training_day(program, profile, &state, d) {
@@ -183,14 +221,31 @@ pub fn build_plan(
                 SlotStatus::Planned,
                 state.stage_sessions + 1,
             );
-            let mut green = LogEntry::session(d);
-            green.pain_during = Some(0);
-            green.pain_after = Some(0);
-            green.next_morning = Some(0);
-            state.apply(program, &green);
+            let green = projected_green(profile, &s);
+            let j = state.apply(program, profile, &green);
             sessions.push(s);
+            if state.completed {
+                completion = Some(Completion {
+                    date: d,
+                    means: j.reasons.last().map(|r| r.text.clone()).unwrap_or_default(),
+                    projected: true,
+                });
+            }
         }
         d += Duration::days(1);
+    }
+    // Completed by the log itself: the row that completed it says what that means.
+    if completion.is_none() && replay_state.completed {
+        completion = judged.iter().rev().find_map(|j: &Judged| {
+            j.reasons
+                .iter()
+                .find(|r| r.rule == "program complete")
+                .map(|r| Completion {
+                    date: j.entry.date,
+                    means: r.text.clone(),
+                    projected: false,
+                })
+        });
     }
     let plan = Plan {
         program_id: program.id.clone(),
@@ -201,6 +256,7 @@ pub fn build_plan(
         session_minutes: profile.session_minutes,
         today,
         stopped: replay_state.stopped.is_some(),
+        completion,
         sessions,
     };
     (

@@ -1,10 +1,16 @@
 //! The progression state machine: one logged (or projected) session at a time.
 
+use std::collections::BTreeMap;
+
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use super::dosage::{Dosing, round_down, session_exercises};
 use super::gate::{Outcome, Reason, judge};
-use crate::model::{EntryKind, LogEntry, Profile, Program, SessionStatus, Triage, red_flag};
+use crate::model::plan::{fmt_load, week_start};
+use crate::model::{
+    EntryKind, LogEntry, PlannedExercise, Profile, Program, SessionStatus, Triage, red_flag, rpe,
+};
 
 /// What the engine decided after a session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -42,8 +48,34 @@ pub struct Stopped {
     pub date: NaiveDate,
     /// How urgently to be seen.
     pub triage: Triage,
-    /// The red flags (empty for two reds).
+    /// The red flags (empty for two reds or high rest pain at intake).
     pub flags: Vec<String>,
+    /// What stopped it, in a few words (`red flags: fever`, `rest pain 8/10 at intake`).
+    pub cause: String,
+    /// Stopped at intake, before the first session: no plan has started.
+    pub at_intake: bool,
+    /// The flags that set the triage level, and the day they were recorded: a later, milder
+    /// flag does not change them [SYNTH].
+    pub level: (Vec<String>, NaiveDate),
+}
+
+impl Stopped {
+    /// The advice in force. When milder flags came after the one that set the level, it says
+    /// which flag and day the standing advice is for, and that a clinician's assessment of it
+    /// is recorded with `graded resume` [SYNTH].
+    pub fn advice(&self) -> String {
+        let (flags, since) = &self.level;
+        if flags.is_empty() || self.flags.len() == flags.len() {
+            return self.triage.advice().to_string();
+        }
+        format!(
+            "{} This stands for {} recorded on {}: if that has not been assessed yet, act on it now; \
+             if a clinician has seen you since, record it with `graded resume --cleared-by ...`.",
+            self.triage.advice(),
+            flags.join(", "),
+            since.format("%a %d %b %Y")
+        )
+    }
 }
 
 /// Where the person stands.
@@ -55,6 +87,9 @@ pub struct State {
     pub step: usize,
     /// First day of the current stage.
     pub stage_start: NaiveDate,
+    /// The day of the current stage's first session: its weeks run Monday to Sunday from the
+    /// week holding it.
+    pub stage_first: Option<NaiveDate>,
     /// Green sessions in a row at the current step.
     pub greens: u32,
     /// Sessions done in the current stage (for numbering).
@@ -76,20 +111,36 @@ pub struct State {
     pub completed: bool,
     /// Date of the last red-flag screen.
     pub screened: NaiveDate,
-    /// Whether the 4-week review found too little improvement.
+    /// Whether a review (4, 8 or 12 weeks) found too little improvement.
     pub review_flag: bool,
-    /// Whether the 4-week review has been done.
-    pub reviewed: bool,
+    /// How many of the reviews (at 1, 2 and 3 times `review_after_days`) have been done.
+    pub reviews_done: u32,
     /// First day of the program.
     pub program_start: NaiveDate,
     /// Progression is paused until a clinician's clearance: an S-triaged flag at intake or the
-    /// 4-week review found too little improvement ("stop progressing; see a clinician soon").
+    /// review found too little improvement, or weekly pain rose two weeks running ("stop
+    /// progressing; see a clinician soon").
     pub paused: bool,
+    /// Why progression is paused: the rule, its sources and a sentence.
+    pub pause: Option<Reason>,
+    /// A load ceiling per exercise id, below the program's dose: set when effort passed the cap
+    /// or a red session in a loaded stage [RPE][BBM][SYNTH]; it rises with the weekly cap.
+    pub ceilings: BTreeMap<String, f64>,
+    /// The latest estimated 1RM per lift, from a submaximal set and its RPE [RPE].
+    pub estimates: BTreeMap<String, f64>,
+    /// Estimate sets raised above the program's dose while their estimate falls short [RPE].
+    pub raised: BTreeMap<String, f64>,
+    /// The first day of the current run of green loading (reset by a red in a loaded stage): a
+    /// true max waits for about 6 weeks of it [RECOVERED][SYNTH].
+    pub loading_since: Option<NaiveDate>,
+    /// The day whose green session last counted toward progression (a second session that
+    /// day counts once) [24H].
+    last_counted: Option<NaiveDate>,
     /// The date the gap rule was last checked for (so it steps back once per session).
     gap_checked: Option<NaiveDate>,
     /// The gap rule's reason, waiting for the session it applies to.
     gap_reason: Option<Reason>,
-    /// This week's and last week's pain and stiffness, for the week-to-week rule [PMM].
+    /// The last three weeks' morning pain and stiffness, for the week-to-week rules [PMM].
     weeks: Vec<WeekStats>,
 }
 
@@ -129,24 +180,75 @@ pub struct Judged {
     pub triage: Option<Triage>,
 }
 
-/// An emergency or urgent red flag in the intake stops the program before it starts (`init`
-/// refuses to write such a profile; a hand-edited one is caught here) [NG59].
+/// Rest pain at intake at or above this: no plan starts; see a clinician first (S) [SYNTH].
+pub const INTAKE_REST_PAIN_STOP: u8 = 7;
+
+/// What a person is told when the intake stops the program before it starts (rest pain 7/10
+/// or more) [SYNTH].
+pub const SEE_A_CLINICIAN_FIRST: &str = "SEE A CLINICIAN FIRST: book a doctor or physical therapist appointment before starting the program.";
+
+/// A break longer than this restarts the stage [SYNTH].
+pub const RESTART_AFTER_DAYS: i64 = 28;
+
+/// The lowest RPE an estimated 1RM is computed at [RPE].
+pub const MIN_ESTIMATE_RPE: f64 = 7.0;
+
+/// Days of green loading before a true 1RM attempt is reasonable [RECOVERED][SYNTH].
+pub const TRUE_MAX_AFTER_DAYS: i64 = 42;
+
+/// An estimated 1RM this close to the pre-injury 1RM is "back to 100%": the estimate's own
+/// margin, and less than one plate on most lifts [RPE].
+pub const ESTIMATE_MARGIN_PCT: f64 = 2.5;
+
+/// What stops the program before the first session: an emergency or urgent red flag in the
+/// intake (`init` refuses to write such a profile; a hand-edited one is caught here) [NG59], or
+/// rest pain of 7/10 or more (see a clinician first, S) [SYNTH].
 fn intake_stop(profile: &Profile) -> Option<Stopped> {
-    let triage = red_flag::worst_triage(profile.red_flags.iter().map(String::as_str))?;
-    (triage > Triage::Soon).then(|| Stopped {
-        date: profile.screened,
-        triage,
-        flags: profile.red_flags.clone(),
+    let flags = stopping_flags(&profile.red_flags);
+    if let Some(triage) = red_flag::worst_triage(flags.iter().map(String::as_str))
+        && triage > Triage::Soon
+    {
+        return Some(Stopped {
+            date: profile.screened,
+            triage,
+            cause: format!("red flags at intake: {}", flags.join(", ")),
+            level: (flags.clone(), profile.screened),
+            flags,
+            at_intake: true,
+        });
+    }
+    (profile.rest_pain >= INTAKE_REST_PAIN_STOP).then(|| Stopped {
+        date: profile.start,
+        triage: Triage::Soon,
+        flags: vec![],
+        cause: format!(
+            "rest pain {}/10 at intake: see a clinician before starting",
+            profile.rest_pain
+        ),
+        at_intake: true,
+        level: (vec![], profile.start),
     })
+}
+
+/// The ids among `symptoms` that are red flags (retired ids are recorded, never stop).
+fn stopping_flags(symptoms: &[String]) -> Vec<String> {
+    symptoms
+        .iter()
+        .filter(|s| red_flag::find(s).is_some())
+        .cloned()
+        .collect()
 }
 
 impl State {
     /// The state on the first day of the program.
     pub fn new(profile: &Profile) -> State {
+        let intake_triage = red_flag::worst_triage(profile.red_flags.iter().map(String::as_str));
+        let paused = intake_triage == Some(Triage::Soon);
         State {
             stage: 0,
             step: 0,
             stage_start: profile.start,
+            stage_first: None,
             greens: 0,
             stage_sessions: 0,
             last_increase: None,
@@ -158,10 +260,24 @@ impl State {
             completed: false,
             screened: profile.screened,
             review_flag: false,
-            reviewed: false,
+            reviews_done: 0,
             program_start: profile.start,
-            paused: red_flag::worst_triage(profile.red_flags.iter().map(String::as_str))
-                == Some(Triage::Soon),
+            paused,
+            pause: paused.then(|| {
+                Reason::new(
+                    "red-flag screen",
+                    "[NG59]",
+                    format!(
+                        "Red flags at intake ({}): see a clinician soon.",
+                        red_flag::in_words(&stopping_flags(&profile.red_flags))
+                    ),
+                )
+            }),
+            ceilings: BTreeMap::new(),
+            estimates: BTreeMap::new(),
+            raised: BTreeMap::new(),
+            loading_since: None,
+            last_counted: None,
             gap_checked: None,
             gap_reason: None,
             weeks: vec![],
@@ -178,19 +294,43 @@ impl State {
         }
     }
 
-    /// Whether `date` falls in a lighter week of the current stage [DELOAD].
+    /// Whether `date` falls in a lighter week of the current stage: every Nth calendar week
+    /// (Monday to Sunday) counted from the week of the stage's first session [DELOAD].
     pub fn deload(&self, program: &Program, date: NaiveDate) -> bool {
         let stage = &program.stages[self.stage];
+        let first = week_start(self.stage_first.unwrap_or(date));
         stage.deload_every_weeks.is_some_and(|n| {
-            let week = (date - self.stage_start).num_days().max(0) / 7 + 1;
+            let week = (week_start(date) - first).num_days().max(0) / 7 + 1;
             week % i64::from(n) == 0
         })
+    }
+
+    /// The exercises of a session on `date` at the current stage and step, with their loads.
+    pub fn exercises(
+        &self,
+        program: &Program,
+        profile: &Profile,
+        date: NaiveDate,
+    ) -> Vec<PlannedExercise> {
+        session_exercises(
+            program,
+            profile,
+            &Dosing {
+                stage: self.stage,
+                step: self.step,
+                deload: self.deload(program, date),
+                session: self.stage_sessions + 1,
+                ceilings: &self.ceilings,
+                raised: &self.raised,
+            },
+        )
     }
 
     fn enter_stage(&mut self, program: &Program, stage: usize, step: usize, date: NaiveDate) {
         self.stage = stage;
         self.step = step;
         self.stage_start = date;
+        self.stage_first = None;
         self.greens = 0;
         self.stage_sessions = 0;
         if program.stages[stage].weekly_load_cap_pct.is_some() {
@@ -236,7 +376,7 @@ impl State {
                 stiffness_n: 0,
                 sessions: 0,
             });
-            if self.weeks.len() > 2 {
+            if self.weeks.len() > 3 {
                 self.weeks.remove(0);
             }
         }
@@ -252,64 +392,115 @@ impl State {
         }
     }
 
-    /// Weekly mean pain or stiffness higher than the week before [PMM].
-    /// Compared once this week has two sessions or more, so one session does not decide it.
-    fn worse_than_last_week(&self, date: NaiveDate) -> Option<String> {
-        let [prev, cur] = self.weeks.as_slice() else {
-            return None;
-        };
-        if cur.key != week_key(date)
-            || prev.key != week_key(date - chrono::Duration::days(7))
-            || cur.sessions < 2
-        {
+    /// Weekly mean pain (or stiffness) of the weeks ending with `date`'s, oldest first, when they
+    /// are consecutive weeks and this one has two sessions or more (one session does not decide).
+    fn week_means(&self, date: NaiveDate, weeks: usize) -> Option<Vec<(Option<f64>, Option<f64>)>> {
+        if self.weeks.len() < weeks {
             return None;
         }
-        let mean = |s: f64, n: u32| if n == 0 { None } else { Some(s / f64::from(n)) };
-        if let (Some(a), Some(b)) = (
-            mean(prev.pain_sum, prev.pain_n),
-            mean(cur.pain_sum, cur.pain_n),
-        ) && b > a + 1e-9
-        {
+        let recent = &self.weeks[self.weeks.len() - weeks..];
+        let cur = recent.last().expect("weeks >= 1");
+        if cur.key != week_key(date) || cur.sessions < 2 {
+            return None;
+        }
+        for (i, w) in recent.iter().enumerate() {
+            let back = (weeks - 1 - i) as i64;
+            if w.key != week_key(date - chrono::Duration::days(7 * back)) {
+                return None;
+            }
+        }
+        let mean = |s: f64, n: u32| (n > 0).then(|| s / f64::from(n));
+        Some(
+            recent
+                .iter()
+                .map(|w| {
+                    (
+                        mean(w.pain_sum, w.pain_n),
+                        mean(w.stiffness_sum, w.stiffness_n),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    /// Weekly mean morning pain (or stiffness) higher than the week before: hold [PMM]. The
+    /// pain-monitoring model watches the mornings, not the pain during harder sessions; a rise
+    /// counts from 1 point (the smallest change a person notices [MCID]) or 10 minutes.
+    fn worse_than_last_week(&self, date: NaiveDate) -> Option<String> {
+        let m = self.week_means(date, 2)?;
+        if let Some((a, b)) = rose(m[0].0, m[1].0, PAIN_RISE) {
             return Some(format!(
-                "Weekly mean pain {b:.1} is above last week's {a:.1}: hold."
+                "Weekly mean morning pain {b:.1} is {PAIN_RISE:.0} point or more above last week's {a:.1}: hold."
             ));
         }
-        if let (Some(a), Some(b)) = (
-            mean(prev.stiffness_sum, prev.stiffness_n),
-            mean(cur.stiffness_sum, cur.stiffness_n),
-        ) && b > a + 1e-9
-        {
+        if let Some((a, b)) = rose(m[0].1, m[1].1, STIFFNESS_RISE) {
             return Some(format!(
-                "Weekly mean morning stiffness {b:.0} min is above last week's {a:.0} min: hold."
+                "Weekly mean morning stiffness {b:.0} min is {STIFFNESS_RISE:.0} min or more above last week's {a:.0} min: hold."
             ));
         }
         None
     }
 
-    /// The gap rule, checked once for a session on `date`: more than `gap_days` since the last
-    /// session takes one step back before it [SYNTH]. The plan calls it before showing a
-    /// session's dose, so the step back shows before the comeback session, not after it.
+    /// Weekly mean morning pain higher two weeks running (by a point or more each week): pause
+    /// progression and see a physio or clinician soon (S) [PMM][SYNTH].
+    fn rising_two_weeks(&self, date: NaiveDate) -> Option<String> {
+        let m = self.week_means(date, 3)?;
+        let ((a, b), (_, c)) = (
+            rose(m[0].0, m[1].0, PAIN_RISE)?,
+            rose(m[1].0, m[2].0, PAIN_RISE)?,
+        );
+        Some(format!(
+            "Weekly mean morning pain rose two weeks running ({a:.1}, {b:.1}, {c:.1}): progression pauses; \
+             see a physio or clinician soon."
+        ))
+    }
+
+    /// The gap rule, checked once for a session on `date` [SYNTH]: more than `gap_days` since the
+    /// last session goes back one step for each full week missed (no further than the stage's
+    /// first step, and the load comes down with the step); more than 4 weeks restarts the stage.
+    /// The plan calls it before showing a session's dose, so the step back shows before the
+    /// comeback session, not after it.
     pub fn check_gap(&mut self, program: &Program, date: NaiveDate) {
         if self.gap_checked == Some(date) || self.stopped.is_some() || self.completed {
             return;
         }
         self.gap_checked = Some(date);
         let gap_days = program.stages[self.stage].gates.gap_days;
-        if let Some(last) = self.last_session {
-            let gap = (date - last).num_days();
-            if gap > i64::from(gap_days) {
-                let to = self.regress(program, date);
-                self.gap_reason = Some(Reason::new(
-                    "gap",
-                    "[SYNTH]",
-                    format!("{gap} days since the last session (more than {gap_days}): {to}."),
-                ));
-            }
+        let Some(last) = self.last_session else {
+            return;
+        };
+        let gap = (date - last).num_days();
+        if gap <= i64::from(gap_days) {
+            return;
         }
+        let name = program.stages[self.stage].name.clone();
+        let to = if gap > RESTART_AFTER_DAYS {
+            self.enter_stage(program, self.stage, 0, date);
+            format!("more than 4 weeks: {name} starts again from step 1")
+        } else {
+            let weeks = (gap / 7).max(1) as usize;
+            let back = weeks.min(self.step);
+            self.step -= back;
+            self.greens = 0;
+            match back {
+                0 => "already at the stage's first step: the dose stays".to_string(),
+                _ => format!(
+                    "{weeks} full week{} missed: back {back} step{} to step {} of {name}",
+                    if weeks == 1 { "" } else { "s" },
+                    if back == 1 { "" } else { "s" },
+                    self.step + 1
+                ),
+            }
+        };
+        self.gap_reason = Some(Reason::new(
+            "gap",
+            "[SYNTH]",
+            format!("{gap} days since the last session (more than {gap_days}): {to}."),
+        ));
     }
 
     /// Applies one log row and says what it meant.
-    pub fn apply(&mut self, program: &Program, entry: &LogEntry) -> Judged {
+    pub fn apply(&mut self, program: &Program, profile: &Profile, entry: &LogEntry) -> Judged {
         let mut judged = Judged {
             entry: entry.clone(),
             stage: self.stage,
@@ -319,11 +510,20 @@ impl State {
             reasons: vec![],
             triage: None,
         };
-        let flags_triage = red_flag::worst_triage(entry.symptoms.iter().map(String::as_str));
+        for r in entry.symptoms.iter().filter_map(|s| red_flag::retired(s)) {
+            judged.reasons.push(Reason::new(
+                "recorded symptom",
+                "[NG59]",
+                format!("Recorded symptom `{}`: {}.", r.id, r.note),
+            ));
+        }
+        let flags = stopping_flags(&entry.symptoms);
+        let flags_triage = red_flag::worst_triage(flags.iter().map(String::as_str));
         match entry.kind {
             EntryKind::Resume => {
                 self.stopped = None;
                 self.paused = false;
+                self.pause = None;
                 self.review_flag = false;
                 self.reds.clear();
                 self.greens = 0;
@@ -341,9 +541,10 @@ impl State {
             EntryKind::Screen => {
                 self.screened = entry.date;
                 if let Some(t) = flags_triage {
-                    return self.stop(judged, entry, t);
+                    return self.stop(judged, entry.date, &flags, t);
                 }
                 judged.decision = if self.stopped.is_some() {
+                    judged.triage = self.stopped.as_ref().map(|s| s.triage);
                     Decision::Stop
                 } else {
                     Decision::Hold
@@ -358,10 +559,11 @@ impl State {
             EntryKind::Session => {}
         }
         if let Some(t) = flags_triage {
-            return self.stop(judged, entry, t);
+            return self.stop(judged, entry.date, &flags, t);
         }
-        if self.stopped.is_some() {
+        if let Some(stop) = &self.stopped {
             judged.decision = Decision::Stop;
+            judged.triage = Some(stop.triage);
             judged.reasons.push(Reason::new("stopped", "[SYNTH]", "The program is stopped: record a clinician's clearance with `graded resume` before progressing."));
             return judged;
         }
@@ -373,7 +575,7 @@ impl State {
             ));
             return judged;
         }
-        // More than `gap_days` without a session: one step back before this one [SYNTH].
+        // More than `gap_days` without a session: step back before this one [SYNTH].
         let mut gap_regressed = false;
         self.check_gap(program, entry.date);
         if let Some(reason) = self.gap_reason.take() {
@@ -383,8 +585,11 @@ impl State {
             gap_regressed = true;
             judged.reasons.push(reason);
         }
-        // The session is judged by the rules of the stage it is done in (after any step back).
+        // The session is judged by the rules of the stage it is done in (after any step back),
+        // at the doses it was planned with.
         let gates = program.stages[self.stage].gates.clone();
+        self.stage_first.get_or_insert(entry.date);
+        let done = self.exercises(program, profile, entry.date);
         self.last_session = Some(entry.date);
         self.stage_sessions += 1;
 
@@ -392,11 +597,8 @@ impl State {
         let (outcome, reason) = judge(entry, &gates, baseline);
         judged.outcome = outcome;
         judged.reasons.push(reason);
-        let pains: Vec<u8> = [entry.pain_during, entry.pain_after, entry.next_morning]
-            .into_iter()
-            .flatten()
-            .collect();
-        self.add_week(entry.date, &pains, entry.stiffness_min);
+        let mornings: Vec<u8> = entry.next_morning.into_iter().collect();
+        self.add_week(entry.date, &mornings, entry.stiffness_min);
         if let Some(m) = entry.next_morning {
             self.mornings.push(m);
             if self.mornings.len() > 3 {
@@ -404,12 +606,31 @@ impl State {
             }
         }
         self.review(program, entry.date, &mut judged);
+        if !self.paused
+            && let Some(why) = self.rising_two_weeks(entry.date)
+        {
+            let reason = Reason::new("weekly trend", "[PMM][SYNTH]", why);
+            self.paused = true;
+            self.pause = Some(reason.clone());
+            judged.reasons.push(reason);
+        }
+        let loaded = done.iter().any(|e| e.load.is_some());
+        if loaded && outcome != Outcome::Red {
+            self.loading_since.get_or_insert(entry.date);
+        }
+        let over_effort = self.effort(program, profile, entry, &done, &mut judged.reasons);
+        if outcome != Outcome::Red {
+            self.estimate(profile, entry, &done, &mut judged.reasons);
+        }
 
         match outcome {
             Outcome::Red => {
                 self.reds
                     .retain(|d| (entry.date - *d).num_days() < i64::from(gates.red_window_days));
                 self.reds.push(entry.date);
+                if loaded {
+                    self.loading_since = None;
+                }
                 if self.reds.len() as u32 >= gates.reds_to_stop {
                     judged.reasons.push(Reason::new(
                         "two reds",
@@ -420,10 +641,18 @@ impl State {
                             gates.red_window_days
                         ),
                     ));
+                    let cause = format!(
+                        "{} red sessions within {} days",
+                        self.reds.len(),
+                        gates.red_window_days
+                    );
                     self.stopped = Some(Stopped {
                         date: entry.date,
                         triage: Triage::Soon,
                         flags: vec![],
+                        cause,
+                        at_intake: false,
+                        level: (vec![], entry.date),
                     });
                     judged.decision = Decision::Stop;
                     judged.triage = Some(Triage::Soon);
@@ -435,6 +664,7 @@ impl State {
                         "[SYNTH]",
                         format!("A red session regresses one dose step: {to}."),
                     ));
+                    self.lower_after_red(program, profile, entry.date, &done, &mut judged.reasons);
                 }
             }
             Outcome::Amber | Outcome::Pending => {
@@ -443,10 +673,21 @@ impl State {
                     judged.decision = Decision::Hold;
                 }
             }
+            Outcome::Green if self.last_counted == Some(entry.date) => {
+                judged.reasons.push(Reason::new(
+                    "one day, one count",
+                    "[24H]",
+                    "A second session on the same day counts once toward progression: the 24-hour response is what is judged.",
+                ));
+            }
+            Outcome::Green if over_effort => {
+                self.greens = 0;
+            }
             Outcome::Green => {
                 self.greens += 1;
+                self.last_counted = Some(entry.date);
                 if !gap_regressed {
-                    judged.decision = self.progress(program, entry, &mut judged.reasons);
+                    judged.decision = self.progress(program, profile, entry, &mut judged.reasons);
                 }
             }
             Outcome::Stop | Outcome::None => {}
@@ -454,17 +695,226 @@ impl State {
         judged
     }
 
-    fn stop(&mut self, mut judged: Judged, entry: &LogEntry, triage: Triage) -> Judged {
-        self.gap_reason = None;
-        self.stopped = Some(Stopped {
-            date: entry.date,
-            triage,
-            flags: entry.symptoms.clone(),
+    /// Effort wins over percentage [BBM][RPE]: a lift logged above its RPE cap drops 5% (one
+    /// point over) or 10% (two or more) next time, and the session does not count toward
+    /// progression. Returns whether any lift was over its cap.
+    fn effort(
+        &mut self,
+        program: &Program,
+        profile: &Profile,
+        entry: &LogEntry,
+        done: &[PlannedExercise],
+        reasons: &mut Vec<Reason>,
+    ) -> bool {
+        let mut over = false;
+        for e in done {
+            let (Some(lift), Some(load), Some(cap)) =
+                (lift_of(program, self.stage, &e.id), e.load, e.rpe_cap)
+            else {
+                continue;
+            };
+            let Some(rpe) = entry.rpe_for(&lift) else {
+                continue;
+            };
+            let cap = f64::from(cap);
+            if rpe <= cap {
+                continue;
+            }
+            over = true;
+            let cut = if rpe - cap >= 2.0 { 10.0 } else { 5.0 };
+            let next = cut_load(load, cut, profile);
+            self.lower_ceiling(&e.id, next);
+            reasons.push(Reason::new(
+                "effort over the cap",
+                "[BBM][RPE]",
+                format!(
+                    "{} at {} {} was RPE {rpe}, above its cap of {cap}: next time {} (-{:.0}%), and this session does not count toward progression.",
+                    e.name,
+                    fmt_load(load),
+                    profile.units.as_str(),
+                    next.map_or("the empty bar or lighter".to_string(), |n| format!("{} {}", fmt_load(n), profile.units.as_str())),
+                    next.map_or(cut, |n| (1.0 - n / load) * 100.0)
+                ),
+            ));
+        }
+        over
+    }
+
+    /// An estimated 1RM from each estimate set done (at its logged RPE, or its cap when none
+    /// was logged) [RPE].
+    fn estimate(
+        &mut self,
+        profile: &Profile,
+        entry: &LogEntry,
+        done: &[PlannedExercise],
+        reasons: &mut Vec<Reason>,
+    ) {
+        if entry.status != SessionStatus::Done {
+            return;
+        }
+        for e in done.iter().filter(|e| e.estimate_1rm) {
+            let (Some(lift), Some(load), Some(reps)) = (
+                e.lift.as_deref(),
+                e.load,
+                e.reps.as_deref().and_then(rpe::most_reps),
+            ) else {
+                continue;
+            };
+            // Estimates count from RPE 7: below it, reps in reserve are guessed too loosely and
+            // the estimate would run high [RPE].
+            let Some(rpe) = entry
+                .rpe_for(lift)
+                .or(e.rpe_cap.map(f64::from))
+                .map(|r| r.max(MIN_ESTIMATE_RPE))
+            else {
+                continue;
+            };
+            let Some(est) = rpe::estimated_1rm(load, reps, rpe) else {
+                continue;
+            };
+            self.estimates.insert(lift.to_string(), est);
+            let before = profile.lift(lift).map(|l| l.one_rep_max());
+            let u = profile.units.as_str();
+            reasons.push(Reason::new(
+                "estimated 1RM",
+                "[RPE]",
+                format!(
+                    "Estimated {lift} 1RM {est:.0} {u} from {} {u} x {reps} at RPE {rpe}{}.",
+                    fmt_load(load),
+                    before.map_or(String::new(), |b| format!(
+                        " ({:.0}% of the pre-injury {} {u})",
+                        est / b * 100.0,
+                        fmt_load(b)
+                    )),
+                ),
+            ));
+        }
+    }
+
+    /// A red in a loaded stage lowers each lift at least 5% below the red session's load (the
+    /// step back usually does; a ceiling makes sure) [SYNTH].
+    fn lower_after_red(
+        &mut self,
+        program: &Program,
+        profile: &Profile,
+        date: NaiveDate,
+        done: &[PlannedExercise],
+        reasons: &mut Vec<Reason>,
+    ) {
+        let now = self.exercises(program, profile, date);
+        for e in done {
+            let Some(before) = e.load else { continue };
+            let after = now.iter().find(|x| x.id == e.id).and_then(|x| x.load);
+            let Some(after) = after else { continue };
+            let target = cut_load(before, 5.0, profile);
+            let lowered = match target {
+                Some(t) if after > t => {
+                    self.lower_ceiling(&e.id, Some(t));
+                    t
+                }
+                _ => after,
+            };
+            reasons.push(Reason::new(
+                "load after a red",
+                "[SYNTH]",
+                format!(
+                    "{} comes down from {} to {} {} (-{:.0}%).",
+                    e.name,
+                    fmt_load(before),
+                    fmt_load(lowered),
+                    profile.units.as_str(),
+                    (1.0 - lowered / before) * 100.0
+                ),
+            ));
+        }
+    }
+
+    fn lower_ceiling(&mut self, exercise: &str, to: Option<f64>) {
+        let to = to.unwrap_or(0.0);
+        let c = self.ceilings.entry(exercise.to_string()).or_insert(to);
+        *c = c.min(to);
+    }
+
+    /// After a step up, each ceiling rises by the stage's weekly cap and is dropped once the
+    /// program's own dose is at or below it [GABBETT].
+    fn raise_ceilings(&mut self, program: &Program, profile: &Profile, date: NaiveDate) {
+        if self.ceilings.is_empty() {
+            return;
+        }
+        let cap = program.stages[self.stage]
+            .weekly_load_cap_pct
+            .unwrap_or(10.0);
+        for c in self.ceilings.values_mut() {
+            *c = round_down(*c * (1.0 + cap / 100.0), profile.units).unwrap_or(*c);
+        }
+        let free = BTreeMap::new();
+        let uncapped = session_exercises(
+            program,
+            profile,
+            &Dosing {
+                stage: self.stage,
+                step: self.step,
+                deload: self.deload(program, date),
+                session: self.stage_sessions + 1,
+                ceilings: &free,
+                raised: &self.raised,
+            },
+        );
+        self.ceilings.retain(|id, c| {
+            uncapped
+                .iter()
+                .find(|e| &e.id == id)
+                .and_then(|e| e.load)
+                .is_none_or(|load| load > *c)
         });
+    }
+
+    /// Stops the program for red flags. A stop's triage never drops until a clearance: a later,
+    /// milder flag adds its advice, never replaces the stronger one [SYNTH].
+    fn stop(
+        &mut self,
+        mut judged: Judged,
+        date: NaiveDate,
+        flags: &[String],
+        triage: Triage,
+    ) -> Judged {
+        self.gap_reason = None;
+        let names = flags.join(", ");
+        let strongest = match &mut self.stopped {
+            Some(s) => {
+                for f in flags {
+                    if !s.flags.contains(f) {
+                        s.flags.push(f.clone());
+                    }
+                }
+                if triage > s.triage || s.level.0.is_empty() {
+                    s.level = (flags.to_vec(), date);
+                } else if triage == s.triage {
+                    s.level.0.extend(flags.iter().cloned());
+                }
+                s.triage = s.triage.max(triage);
+                s.cause = if s.flags.is_empty() {
+                    s.cause.clone()
+                } else {
+                    format!("red flags: {}", s.flags.join(", "))
+                };
+                s.triage
+            }
+            None => {
+                self.stopped = Some(Stopped {
+                    date,
+                    triage,
+                    flags: flags.to_vec(),
+                    cause: format!("red flags: {names}"),
+                    at_intake: false,
+                    level: (flags.to_vec(), date),
+                });
+                triage
+            }
+        };
         judged.outcome = Outcome::Stop;
         judged.decision = Decision::Stop;
-        judged.triage = Some(triage);
-        let names = entry.symptoms.join(", ");
+        judged.triage = Some(strongest);
         judged.reasons.push(Reason::new(
             "red flag",
             "[NG59][IFOMPT]",
@@ -473,42 +923,113 @@ impl State {
                 triage.advice()
             ),
         ));
+        if strongest > triage {
+            judged.reasons.push(Reason::new(
+                "triage stands",
+                "[SYNTH]",
+                format!(
+                    "The earlier, stronger advice stands until a clinician's clearance: {}",
+                    strongest.advice()
+                ),
+            ));
+        }
         judged
     }
 
-    /// No 2-point / 30% improvement from intake by the review day: see a clinician [MCID][NHS-4W].
+    /// Reviews at 1, 2 and 3 times `review_after_days` (4, 8 and 12 weeks) [MCID][NHS-4W][COURSE]:
+    /// no 2-point / 30% improvement from intake pauses progression (see a clinician); at the
+    /// third, still having morning pain short of the end pauses it too.
     fn review(&mut self, program: &Program, date: NaiveDate, judged: &mut Judged) {
-        let gates = &program.stages[self.stage].gates;
-        if self.reviewed || self.intake_pain == 0 || self.mornings.is_empty() {
-            return;
-        }
+        let every = i64::from(program.stages[self.stage].gates.review_after_days);
         let day = (date - self.program_start).num_days();
-        if day < i64::from(gates.review_after_days) {
+        if self.reviews_done >= 3 || self.mornings.is_empty() {
             return;
         }
-        self.reviewed = true;
+        let due = (day / every).min(3) as u32;
+        if due <= self.reviews_done {
+            return;
+        }
+        self.reviews_done = due;
+        let weeks = every * i64::from(due) / 7;
         let intake = f64::from(self.intake_pain);
         let needed = (0.3 * intake).min(2.0);
         // The mean of the mornings logged so far (up to the last 3).
         let now = f64::from(self.mornings.iter().map(|&m| u32::from(m)).sum::<u32>())
             / self.mornings.len() as f64;
-        if intake - now < needed - 1e-9 {
+        let why = if self.intake_pain > 0 && intake - now < needed - 1e-9 {
+            Some((
+                "[MCID][NHS-4W]",
+                format!(
+                    "At the {weeks}-week review, morning pain has not improved by 2 points or 30% since intake ({}/10 at rest then, {} now): see a clinician or physical therapist.",
+                    self.intake_pain,
+                    super::gate::fmt_baseline(now)
+                ),
+            ))
+        } else if due == 3 && !self.completed && now > 0.0 {
+            Some((
+                "[COURSE]",
+                format!(
+                    "At the {weeks}-week review, morning pain is still {} and the program is not complete: see a clinician or physical therapist.",
+                    super::gate::fmt_baseline(now)
+                ),
+            ))
+        } else {
+            None
+        };
+        if let Some((source, text)) = why {
+            let reason = Reason::new("review", source, text);
             self.review_flag = true;
             self.paused = true;
-            judged.reasons.push(Reason::new("4-week review", "[MCID][NHS-4W]", format!(
-                "After {} days pain has not improved by 2 points or 30% (intake {}/10, now {now:.1}): see a clinician or physical therapist.",
-                gates.review_after_days, self.intake_pain)));
+            self.pause = Some(reason.clone());
+            judged.reasons.push(reason);
         }
     }
+}
+
+/// A weekly rise in mean morning pain that counts: the smallest change a person notices [MCID].
+const PAIN_RISE: f64 = 1.0;
+/// A weekly rise in mean morning stiffness that counts, in minutes [SYNTH].
+const STIFFNESS_RISE: f64 = 10.0;
+
+/// `(before, now)` when both are known and `now` is at least `by` above `before`.
+fn rose(before: Option<f64>, now: Option<f64>, by: f64) -> Option<(f64, f64)> {
+    before.zip(now).filter(|(a, b)| *b >= a + by - 1e-9)
+}
+
+/// The lift an exercise of stage `si` scales from.
+fn lift_of(program: &Program, si: usize, id: &str) -> Option<String> {
+    program.stages[si]
+        .exercises
+        .iter()
+        .find(|e| e.id == id)
+        .and_then(|e| e.lift.clone())
+}
+
+/// `load` lowered by about `pct`% (5 or 10) to a loadable weight: the loadable weight in the
+/// 5-10% band nearest the cut asked for, or the next one below when the band holds none
+/// [BBM][RPE] (`None`: below the empty bar).
+fn cut_load(load: f64, pct: f64, profile: &Profile) -> Option<f64> {
+    let step = profile.units.step();
+    let heaviest = ((load * 0.95 + 1e-9) / step).floor() * step;
+    let lightest = ((load * 0.90 - 1e-9) / step).ceil() * step;
+    let cut = if lightest <= heaviest + 1e-9 {
+        if pct >= 10.0 { lightest } else { heaviest }
+    } else {
+        ((load * (1.0 - pct / 100.0) + 1e-9) / step).floor() * step
+    };
+    (cut >= profile.units.bar()).then_some(cut)
 }
 
 impl State {
     /// A green session: step up after `greens_to_step` greens in a row [2FOR2]; leave the stage
     /// when its last step is green and its minimum days have passed [SYNTH]; a load rises at
-    /// most once per 7 days and never in a lighter week [GABBETT][DELOAD].
+    /// most once per 7 days [GABBETT] (a lighter week cuts the sets by about 40%, so even with a
+    /// rise its training load falls [DELOAD]); the last stage ends back at the pre-injury 1RM
+    /// [RPE][RECOVERED].
     fn progress(
         &mut self,
         program: &Program,
+        profile: &Profile,
         entry: &LogEntry,
         reasons: &mut Vec<Reason>,
     ) -> Decision {
@@ -541,14 +1062,6 @@ impl State {
         let steps = stage.steps();
         if self.step + 1 < steps {
             if stage.weekly_load_cap_pct.is_some() {
-                if self.deload(program, entry.date) {
-                    reasons.push(Reason::new(
-                        "lighter week",
-                        "[DELOAD]",
-                        "A lighter week: the load holds until it is over.",
-                    ));
-                    return Decision::Hold;
-                }
                 if let Some(last) = self.last_increase {
                     let since = (entry.date - last).num_days();
                     if since < 7 {
@@ -562,6 +1075,7 @@ impl State {
             }
             self.step += 1;
             self.greens = 0;
+            self.raise_ceilings(program, profile, entry.date);
             reasons.push(Reason::new(
                 "2-for-2",
                 "[2FOR2]",
@@ -601,8 +1115,28 @@ impl State {
             return Decision::Hold;
         }
         if self.stage + 1 == program.stages.len() {
+            if let Some(short) = self.short_of_the_1rm(program, profile) {
+                if let Some(rise) = self.raise_estimate_sets(program, profile, entry.date) {
+                    reasons.push(Reason::new(
+                        "back to 100%",
+                        "[RPE][GABBETT]",
+                        format!("{short} {rise}"),
+                    ));
+                    return Decision::Advance;
+                }
+                reasons.push(Reason::new(
+                    "back to 100%",
+                    "[RPE][SYNTH]",
+                    format!("{short} The set repeats at this load."),
+                ));
+                return Decision::Hold;
+            }
             self.completed = true;
-            reasons.push(Reason::new("program complete", "[RECOVERED][SYNTH]", "Top sets have been green for the whole return stage: the program is complete. Keep logging for a while."));
+            reasons.push(Reason::new(
+                "program complete",
+                "[RPE][RECOVERED][SYNTH]",
+                self.completion_text(profile),
+            ));
             return Decision::Advance;
         }
         let next = self.stage + 1;
@@ -620,6 +1154,7 @@ impl State {
             }
         }
         self.enter_stage(program, next, 0, entry.date);
+        self.raise_ceilings(program, profile, entry.date);
         reasons.push(Reason::new(
             "stage complete",
             "[SYNTH]",
@@ -632,5 +1167,142 @@ impl State {
             ),
         ));
         Decision::Advance
+    }
+
+    /// Why the last stage is not over yet: an estimate set's lift whose estimated 1RM is short
+    /// of the pre-injury 1RM by more than the estimate's margin [RPE].
+    fn short_of_the_1rm(&self, program: &Program, profile: &Profile) -> Option<String> {
+        let stage = &program.stages[self.stage];
+        stage
+            .exercises
+            .iter()
+            .filter(|e| e.doses.iter().any(|d| d.estimate_1rm))
+            .filter_map(|e| {
+                let lift = e.lift.as_deref()?;
+                let before = profile.lift(lift)?.one_rep_max();
+                let est = self.estimates.get(lift).copied().unwrap_or(0.0);
+                (est < before * (1.0 - ESTIMATE_MARGIN_PCT / 100.0)).then(|| {
+                    format!(
+                        "The estimated {lift} 1RM ({est:.0} {u}) is not yet back to the pre-injury {} {u}.",
+                        fmt_load(before),
+                        u = profile.units.as_str()
+                    )
+                })
+            })
+            .next()
+    }
+
+    /// Estimate sets below what someone at full strength would lift at their RPE cap rise by the
+    /// weekly cap (at most once in 7 days) toward it, so an estimate that falls short after an
+    /// effort cut, or because rounding kept the load low, climbs back [RPE][GABBETT]. Returns
+    /// the sentence, or `None` when nothing rose.
+    fn raise_estimate_sets(
+        &mut self,
+        program: &Program,
+        profile: &Profile,
+        date: NaiveDate,
+    ) -> Option<String> {
+        let stage = &program.stages[self.stage];
+        let cap = stage.weekly_load_cap_pct.unwrap_or(10.0);
+        if self
+            .last_increase
+            .is_some_and(|last| (date - last).num_days() < 7)
+        {
+            return None;
+        }
+        let mut rose = Vec::new();
+        for e in self.exercises(program, profile, date) {
+            let (true, Some(lift), Some(load), Some(reps), Some(rpe_cap)) = (
+                e.estimate_1rm,
+                e.lift.as_deref(),
+                e.load,
+                e.reps.as_deref().and_then(rpe::most_reps),
+                e.rpe_cap,
+            ) else {
+                continue;
+            };
+            let Some(orm) = profile.lift(lift).map(|l| l.one_rep_max()) else {
+                continue;
+            };
+            let pct = rpe::pct_1rm(reps, f64::from(rpe_cap))
+                .unwrap_or(0.0)
+                .min(stage.max_pct_1rm.unwrap_or(100.0));
+            let Some(target) = round_down(orm * pct / 100.0, profile.units) else {
+                continue;
+            };
+            let next = round_down(load * (1.0 + cap / 100.0), profile.units)
+                .unwrap_or(load)
+                .min(target);
+            if next > load + 1e-9 {
+                self.raised.insert(e.id.clone(), next);
+                self.ceilings.remove(&e.id);
+                rose.push(format!(
+                    "{} comes up from {} to {} {} (+{:.0}%)",
+                    e.name,
+                    fmt_load(load),
+                    fmt_load(next),
+                    profile.units.as_str(),
+                    (next / load - 1.0) * 100.0
+                ));
+            }
+        }
+        if rose.is_empty() {
+            return None;
+        }
+        self.last_increase = Some(date);
+        self.greens = 0;
+        Some(format!(
+            "Done within its RPE cap, the set has room: {}.",
+            rose.join("; ")
+        ))
+    }
+
+    /// What "complete" means, and when a true max is reasonable [RPE][RECOVERED][SYNTH].
+    pub fn completion_text(&self, profile: &Profile) -> String {
+        let u = profile.units.as_str();
+        let lifts: Vec<String> = self
+            .estimates
+            .iter()
+            .map(|(lift, est)| {
+                format!(
+                    "{lift}: estimated {est:.0} {u}{}",
+                    profile.lift(lift).map_or(String::new(), |l| format!(
+                        " against {} {u} before the injury",
+                        fmt_load(l.one_rep_max())
+                    )),
+                )
+            })
+            .collect();
+        let untested: Vec<&str> = profile
+            .lifts
+            .iter()
+            .filter(|l| !self.estimates.contains_key(&l.name))
+            .map(|l| l.name.as_str())
+            .collect();
+        let max_from = self
+            .loading_since
+            .map(|d| d + chrono::Duration::days(TRUE_MAX_AFTER_DAYS));
+        format!(
+            "Back to 100%: the program is complete. Complete means every step green to the end of the return stage, next-morning pain 0, \
+             and an estimated 1RM at the pre-injury 1RM, within the estimate's {ESTIMATE_MARGIN_PCT}% margin{}.{} \
+             A true max attempt is reasonable only after about 6 weeks of green loading{} and with morning pain 0. Keep logging for a while.",
+            if lifts.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", lifts.join("; "))
+            },
+            if untested.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " This program did not bring back your {}: build it up the same way, from about half its 1RM.",
+                    untested.join(" or ")
+                )
+            },
+            max_from.map_or(String::new(), |d| format!(
+                " (from {} on)",
+                d.format("%a %d %b %Y")
+            ))
+        )
     }
 }

@@ -32,7 +32,8 @@ pub const PLAN_COLUMNS: [&str; 23] = [
 ];
 
 /// The notice every CSV row carries (a spreadsheet has no place for a footer).
-pub const SHORT_NOTICE: &str = "General guidance, not a diagnosis.";
+pub const SHORT_NOTICE: &str =
+    "General guidance, not a diagnosis. Source keys: docs/EVIDENCE.md (graded sources KEY).";
 
 /// CSV of the plan.
 pub struct PlanCsv {

@@ -148,7 +148,7 @@ fn page(c: &Course<'_>) -> anyhow::Result<Markup> {
                     (decisions(c))
                     footer {
                         p.notice { (NOTICE) }
-                        p { "Made by graded from the log as of " (date_long(doc.plan.today)) ". Sources in brackets refer to graded's CLINICAL.md." }
+                        p { "Made by graded from the log as of " (date_long(doc.plan.today)) ". Keys in brackets name each rule's source in graded's docs/EVIDENCE.md; " code { "graded sources KEY" } " prints one." }
                     }
                 }
             }
@@ -163,9 +163,9 @@ fn alerts(c: &Course<'_>) -> Vec<(Triage, String, String)> {
     let mut out = Vec::new();
     if let Some(s) = &state.stopped {
         let why = if s.flags.is_empty() {
-            "two red sessions within a week".to_string()
+            s.cause.clone()
         } else {
-            format!("red-flag symptom: {}", flag_names(&s.flags))
+            format!("red-flag symptoms: {}", flag_names(&s.flags))
         };
         out.push((
             s.triage,
@@ -181,13 +181,11 @@ fn alerts(c: &Course<'_>) -> Vec<(Triage, String, String)> {
             t.advice().to_string(),
         ));
     }
-    if state.review_flag {
+    if let (true, Some(why)) = (state.paused, &state.pause) {
         out.push((
             Triage::Soon,
-            "4-week review: not improving".into(),
-            "Pain has not improved by 2 points or 30% since intake: see a clinician or physical \
-             therapist [MCID][NHS-4W]."
-                .into(),
+            "Progression paused until a clinician's clearance".into(),
+            why.to_string(),
         ));
     }
     out
@@ -399,7 +397,7 @@ fn decisions(c: &Course<'_>) -> Markup {
             @if judged.is_empty() {
                 p.empty { "No sessions logged yet: the program starts at stage 1, step 1, and each logged session will be judged here." }
             } @else {
-                p.note { "Pain d / a / m: during, after and the next morning, 0-10. Keys in brackets name the rule's source in CLINICAL.md." }
+                p.note { "Pain d / a / m: during, after and the next morning, 0-10. Keys in brackets name the rule's source in docs/EVIDENCE.md." }
                 table.decisions {
                     thead {
                         tr { th { "Date" } th { "Stage · step" } th.num { abbr title="pain during / after / next morning" { "Pain d / a / m" } } th { "Outcome" } th { "Decision" } th { "Why" } }

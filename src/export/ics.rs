@@ -91,9 +91,9 @@ pub fn description(plan: &Plan, s: &PlannedSession) -> String {
         d.push_str(&format!("- {}: {}\n", e.name, e.dose_text(plan.unit)));
     }
     d.push_str(&format!(
-        "Pain rules: stop the session if pain goes above {}/10. Pain during and after up to 3/10 is fine; 4-5 hold the dose; \
-         6+ or next-morning pain 2 above your usual means step back. Log it: graded log.\n",
-        s.stop_above
+        "Pain rules: stop the session if pain goes above {}/10. {} Log it: graded log.\n",
+        s.stop_above,
+        s.gates.summary()
     ));
     if !s.notes.is_empty() {
         d.push_str(&s.notes);

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::history::StageRef;
 use super::{Document, Exporter};
-use crate::model::{NOTICE, PlannedExercise};
+use crate::model::{Completion, NOTICE, PlannedExercise};
 
 /// JSON of the plan.
 pub struct PlanJson;
@@ -20,6 +20,7 @@ struct Out<'a> {
     session_minutes: u32,
     today: String,
     stopped: bool,
+    completion: Option<&'a Completion>,
     sessions: Vec<Session<'a>>,
 }
 
@@ -61,6 +62,7 @@ impl Exporter for PlanJson {
             session_minutes: p.session_minutes,
             today: p.today.to_string(),
             stopped: p.stopped,
+            completion: p.completion.as_ref(),
             sessions: p
                 .sessions
                 .iter()

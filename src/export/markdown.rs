@@ -102,7 +102,7 @@ impl Exporter for PlanMarkdown {
         writeln!(s)?;
         writeln!(
             s,
-            "Each stage is gated on pain: green 0-3, amber 4-5 (hold), red 6+ or next-morning pain 2 above baseline (step back)."
+            "Each stage is gated on the pain you report; each stage below says how."
         )?;
         let mut stage = 0;
         for x in &plan.sessions {
@@ -110,6 +110,8 @@ impl Exporter for PlanMarkdown {
                 stage = x.stage;
                 writeln!(s)?;
                 writeln!(s, "## Stage {}: {}", x.stage, cell(&x.stage_name))?;
+                writeln!(s)?;
+                writeln!(s, "{}", x.gates.summary())?;
                 writeln!(s)?;
                 writeln!(s, "| Date | Step | Status | Exercises |")?;
                 writeln!(s, "|---|---|---|---|")?;
@@ -131,6 +133,10 @@ impl Exporter for PlanMarkdown {
             )?;
         }
         writeln!(s)?;
+        if let Some(c) = super::table::completion_shown(plan) {
+            writeln!(s, "**{}** {}", c.headline(), cell(&c.means))?;
+            writeln!(s)?;
+        }
         writeln!(s, "_{NOTICE}_")?;
         Ok(s.into_bytes())
     }

@@ -149,8 +149,20 @@ fn footer(doc: &Document<'_>, out: &mut String) {
     if doc.plan.stopped {
         out.push_str("\nThe program is STOPPED: no sessions are planned. See `graded status`.\n");
     }
+    if let Some(c) = completion_shown(doc.plan) {
+        out.push('\n');
+        out.push_str(&para(&format!("{} {}", c.headline(), c.means)));
+        out.push('\n');
+    }
     out.push('\n');
     out.push_str(&notice());
+}
+
+/// The completion, when the sessions shown reach it.
+pub fn completion_shown(plan: &crate::model::Plan) -> Option<&crate::model::Completion> {
+    plan.completion
+        .as_ref()
+        .filter(|c| plan.sessions.last().is_some_and(|s| s.date >= c.date))
 }
 
 fn capitalise(s: &str) -> String {

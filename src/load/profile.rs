@@ -160,7 +160,7 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
     }
     let mut red_flags = Vec::new();
     for f in &raw.red_flags {
-        if red_flag::find(f.get_ref()).is_none() {
+        if !red_flag::is_known(f.get_ref()) {
             return Err(err(
                 f.span(),
                 "red_flags",

@@ -4,7 +4,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::{DataError, from_toml};
-use crate::model::{Dose, Exercise, Gates, Program, Stage, StageKind};
+use crate::model::{Dose, Exercise, Gates, Program, Stage, StageKind, rpe};
 
 /// The built-in programs: (id, TOML text).
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -60,6 +60,7 @@ struct RawProgram {
     source: Vec<String>,
     #[serde(default)]
     gates: RawGates,
+    morning_question: Option<String>,
     stages: Spanned<Vec<RawStage>>,
 }
 
@@ -109,6 +110,7 @@ struct RawExercise {
     lift: Option<String>,
     #[serde(default)]
     optional: bool,
+    alternate: Option<String>,
     #[serde(default)]
     source: Vec<String>,
     doses: Spanned<Vec<RawDose>>,
@@ -123,6 +125,8 @@ struct RawDose {
     minutes: Option<Spanned<i64>>,
     pct_1rm: Option<Spanned<f64>>,
     rpe_cap: Option<Spanned<i64>>,
+    #[serde(default)]
+    estimate_1rm: bool,
 }
 
 #[derive(Deserialize)]
@@ -189,6 +193,39 @@ impl Checker<'_> {
         Ok(x)
     }
 
+    /// Effort wins over percentage [RPE]: a loaded dose names its RPE cap, and its % of the 1RM
+    /// is one its reps can be done at within that cap (docs/EVIDENCE.md "RPE table").
+    fn effort(
+        &self,
+        pct: &Spanned<f64>,
+        reps: Option<&str>,
+        rpe_cap: Option<u8>,
+        field: &str,
+    ) -> Result<(), DataError> {
+        let p = *pct.get_ref();
+        let Some(cap) = rpe_cap else {
+            return Err(self.err(
+                pct,
+                &format!("{field}.rpe_cap"),
+                format!("a load of {p}% of the 1RM has no rpe_cap"),
+                "give every loaded dose an rpe_cap: effort wins over percentage [RPE]",
+            ));
+        };
+        let Some(n) = reps.and_then(rpe::most_reps) else {
+            return Ok(());
+        };
+        let allowed = rpe::pct_1rm(n.min(rpe::MAX_REPS), f64::from(cap).max(rpe::MIN_RPE));
+        if let Some(allowed) = allowed
+            && p > allowed + 0.5
+        {
+            return Err(DataError::new(self.path, format!("{field}.pct_1rm"), format!(
+                "{n} reps at {p}% of the 1RM is harder than RPE {cap}: at RPE {cap}, {n} reps is about {allowed}% [RPE]"))
+                .at(self.text, pct.span().start)
+                .hint(format!("lower pct_1rm to {allowed} or less, use fewer reps, or raise rpe_cap (docs/EVIDENCE.md, RPE table)")));
+        }
+        Ok(())
+    }
+
     fn gates(&self, raw: &RawGates, base: &Gates, field: &str) -> Result<Gates, DataError> {
         let f = |name: &str| format!("{field}.{name}");
         let count = |v: &Option<Spanned<i64>>,
@@ -252,7 +289,7 @@ impl Checker<'_> {
                 s,
                 &f("morning_rise_red"),
                 "0 would make every session red".into(),
-                "CLINICAL.md uses 2 points [MCID]",
+                "the evidence uses 2 points [MCID] (docs/EVIDENCE.md)",
             ));
         }
         Ok(g)
@@ -443,6 +480,20 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
                     .as_ref()
                     .map(|s| c.int(s, &format!("{df}.rpe_cap"), 0, 10).map(|x| x as u8))
                     .transpose()?;
+                if let Some(s) = &rd.pct_1rm {
+                    c.effort(s, reps.as_deref(), rpe_cap, &df)?;
+                }
+                if rd.estimate_1rm && (pct_1rm.is_none() || reps.is_none()) {
+                    return Err(DataError::new(
+                        path,
+                        format!("{df}.estimate_1rm"),
+                        "an estimate set needs a load and reps",
+                    )
+                    .at(text, re.doses.span().start)
+                    .hint(
+                        "give the set pct_1rm, reps and rpe_cap: its RPE estimates the 1RM [RPE]",
+                    ));
+                }
                 let dose = Dose {
                     sets: opt(&rd.sets, "sets", 20)?,
                     reps,
@@ -450,6 +501,7 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
                     minutes: opt(&rd.minutes, "minutes", 240)?,
                     pct_1rm,
                     rpe_cap,
+                    estimate_1rm: rd.estimate_1rm,
                 };
                 if dose == Dose::default() {
                     return Err(DataError::new(path, df, "empty dose")
@@ -479,6 +531,7 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
                 name: re.name.clone(),
                 lift: re.lift.clone(),
                 optional: re.optional,
+                alternate: re.alternate.clone(),
                 source: re.source.clone(),
                 doses,
             });
@@ -554,6 +607,9 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
         name: raw.name,
         description: raw.description,
         source: raw.source,
+        morning_question: raw
+            .morning_question
+            .unwrap_or_else(|| crate::model::program::MORNING_QUESTION.to_string()),
         stages,
     })
 }

@@ -1,6 +1,6 @@
 //! `log.csv` <-> [`SessionLog`]. Readable by a person: a header and one row per entry.
 
-use crate::model::{EntryKind, LogEntry, SessionLog, SessionStatus, red_flag};
+use crate::model::{Efforts, EntryKind, LogEntry, SessionLog, SessionStatus, red_flag};
 
 use std::ops::Range;
 use std::path::Path;
@@ -141,7 +141,7 @@ fn entry(path: &str, rec: &Record, start: chrono::NaiveDate) -> Result<LogEntry,
     let pain = |i| score(i, 10).map(|o| o.map(|n| n as u8));
     let mut symptoms = Vec::new();
     for s in field(8).split(';').map(str::trim).filter(|s| !s.is_empty()) {
-        if red_flag::find(s).is_none() {
+        if !red_flag::is_known(s) {
             return Err(bad(
                 8,
                 format!("unknown symptom `{s}`"),
@@ -151,6 +151,13 @@ fn entry(path: &str, rec: &Record, start: chrono::NaiveDate) -> Result<LogEntry,
         symptoms.push(s.to_string());
     }
     let (pain_during, pain_after) = (pain(3)?, pain(4)?);
+    let (rpe, lift_rpe) = parse_rpe(field(7)).map_err(|problem| {
+        bad(
+            7,
+            problem,
+            "write the session's RPE (7), a lift's (squat=8), or both separated by ; (7;squat=8)",
+        )
+    })?;
     if kind == EntryKind::Session && status != SessionStatus::Skipped {
         for (i, v) in [(3, pain_during), (4, pain_after)] {
             if v.is_none() {
@@ -171,10 +178,48 @@ fn entry(path: &str, rec: &Record, start: chrono::NaiveDate) -> Result<LogEntry,
         pain_after,
         next_morning: pain(5)?,
         stiffness_min: score(6, 1440)?,
-        rpe: pain(7)?,
+        rpe,
+        lift_rpe,
         symptoms,
         note: rec.fields[9].clone(),
     })
+}
+
+/// The `rpe` column: a session RPE (a whole number) and `lift=RPE` pairs (in half points),
+/// separated by `;`, each 0-10: `7`, `squat=7.5`, `7;squat=8`.
+pub fn parse_rpe(text: &str) -> Result<Efforts, String> {
+    let mut session = None;
+    let mut lifts: Vec<(String, f64)> = Vec::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        match part.split_once('=') {
+            Some((lift, r)) => {
+                let lift = lift.trim().to_lowercase();
+                if lift.is_empty() || lifts.iter().any(|(l, _)| *l == lift) {
+                    return Err(format!("`{part}` names no lift, or one given twice"));
+                }
+                lifts.push((lift, half_point(r)?));
+            }
+            None if session.is_none() => {
+                session = Some(match part.parse::<u8>() {
+                    Ok(n) if n <= 10 => n,
+                    _ => return Err(format!("`{part}` is not a whole RPE from 0 to 10")),
+                });
+            }
+            None => return Err(format!("two session RPEs in `{text}`")),
+        }
+    }
+    Ok((session, lifts))
+}
+
+/// An RPE 0-10 in half points (`7`, `7.5`).
+pub fn half_point(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=10.0).contains(&x) && (x * 2.0).fract() == 0.0 => Ok(x),
+        _ => Err(format!(
+            "`{}` is not an RPE from 0 to 10 in half points",
+            s.trim()
+        )),
+    }
 }
 
 /// One entry as a CSV row, without its line end.
@@ -191,7 +236,7 @@ fn row(e: &LogEntry) -> String {
         n(e.pain_after),
         n(e.next_morning),
         e.stiffness_min.map(|x| x.to_string()).unwrap_or_default(),
-        n(e.rpe),
+        e.rpe_text(),
         e.symptoms.join(";"),
         e.note.clone(),
     ])

@@ -52,6 +52,10 @@ pub struct PlannedExercise {
     pub pct_1rm: Option<f64>,
     /// Effort cap, RPE 0-10.
     pub rpe_cap: Option<u8>,
+    /// The pre-injury lift the load scales from.
+    pub lift: Option<String>,
+    /// The set estimates the 1RM from its load, reps and RPE [RPE].
+    pub estimate_1rm: bool,
 }
 
 impl PlannedExercise {
@@ -81,6 +85,9 @@ impl PlannedExercise {
         }
         if let Some(r) = self.rpe_cap {
             parts.push(format!("RPE <= {r}"));
+        }
+        if self.estimate_1rm {
+            parts.push("log its RPE to estimate your 1RM".to_string());
         }
         parts.join(", ")
     }
@@ -128,6 +135,9 @@ pub struct PlannedSession {
     pub exercises: Vec<PlannedExercise>,
     /// The in-session pain rule: stop the session if pain goes above this [PMM].
     pub stop_above: u8,
+    /// The session's gates, from its stage.
+    #[serde(skip)]
+    pub gates: super::Gates,
     /// The stage's advice.
     pub notes: String,
 }
@@ -151,6 +161,31 @@ pub struct Plan {
     pub today: NaiveDate,
     /// Set when the program is stopped: no sessions lie ahead.
     pub stopped: bool,
+    /// When the projection completes the program, and what that means.
+    pub completion: Option<Completion>,
     /// Slots in date order.
     pub sessions: Vec<PlannedSession>,
+}
+
+/// The end of the program as projected: the date and what "complete" means.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Completion {
+    /// The session that completes the program (if every gate passes at the earliest moment).
+    pub date: NaiveDate,
+    /// What complete means, in plain words.
+    pub means: String,
+    /// A projection (every gate passing at the earliest moment), not yet logged.
+    pub projected: bool,
+}
+
+impl Completion {
+    /// `Complete on Wed 10 Feb 2027 if every session is green.`, or `Completed on ...` once logged.
+    pub fn headline(&self) -> String {
+        let date = self.date.format("%a %d %b %Y");
+        if self.projected {
+            format!("Complete on {date} if every session is green.")
+        } else {
+            format!("Completed on {date}.")
+        }
+    }
 }

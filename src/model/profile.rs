@@ -75,7 +75,7 @@ pub struct Profile {
     pub injury_date: NaiveDate,
     /// Pain at rest at intake, 0-10: the first baseline [SYNTH].
     pub rest_pain: u8,
-    /// Red flags answered yes at intake (ids from CLINICAL.md).
+    /// Red flags answered yes at intake (ids from docs/EVIDENCE.md).
     pub red_flags: Vec<String>,
     /// Date of the intake screen.
     pub screened: NaiveDate,
@@ -100,7 +100,7 @@ impl Profile {
         self.lifts.iter().find(|l| l.name == name)
     }
 
-    /// The built-in example: the seed case of CLINICAL.md.
+    /// The built-in example: the seed case of docs/EVIDENCE.md.
     pub fn example() -> Profile {
         let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).expect("valid date");
         Profile {

@@ -12,13 +12,19 @@ pub struct Program {
     pub name: String,
     /// One-paragraph description.
     pub description: String,
-    /// CLINICAL.md source keys.
+    /// docs/EVIDENCE.md source keys.
     pub source: Vec<String>,
+    /// The next-morning question, as the person is asked it.
+    pub morning_question: String,
     /// The stages, in order.
     pub stages: Vec<Stage>,
 }
 
-/// The session rules (CLINICAL.md "Default session rule set"), per stage after merging overrides.
+/// The next-morning question: back pain, not the muscle soreness that follows training [SYNTH].
+pub const MORNING_QUESTION: &str =
+    "Back pain on waking, 0-10 (your back itself, not the muscle soreness that follows training)";
+
+/// The session rules (docs/EVIDENCE.md, session rules), per stage after merging overrides.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gates {
     /// Pain during and after at or below this is green [TRAFFIC].
@@ -41,8 +47,23 @@ pub struct Gates {
     pub source: Vec<String>,
 }
 
+impl Gates {
+    /// The pain rules in one sentence, as a person reads them (calendar events, messages).
+    pub fn summary(&self) -> String {
+        format!(
+            "Pain during and after up to {g}/10 is fine (the next morning too, and no worse than usual); \
+             {a0}-{a} holds the dose; {r}+ at any time, or next-morning pain {rise} above your usual, means a step back.",
+            g = self.green_max,
+            a0 = self.green_max + 1,
+            a = self.amber_max,
+            r = self.amber_max + 1,
+            rise = self.morning_rise_red,
+        )
+    }
+}
+
 impl Default for Gates {
-    /// CLINICAL.md's defaults.
+    /// docs/EVIDENCE.md's defaults.
     fn default() -> Self {
         Gates {
             green_max: 3,
@@ -151,6 +172,9 @@ pub struct Exercise {
     pub lift: Option<String>,
     /// Left out when the profile has no such lift.
     pub optional: bool,
+    /// Exercises sharing a group take turns, one per session (e.g. the hinges: deadlift one
+    /// session, Romanian deadlift the next) [SYNTH].
+    pub alternate: Option<String>,
     /// Source keys.
     pub source: Vec<String>,
     /// One dose per step.
@@ -172,4 +196,6 @@ pub struct Dose {
     pub pct_1rm: Option<f64>,
     /// Highest effort allowed, RPE 0-10.
     pub rpe_cap: Option<u8>,
+    /// This set estimates the 1RM from its load, reps and RPE [RPE].
+    pub estimate_1rm: bool,
 }

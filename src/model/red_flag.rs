@@ -1,4 +1,4 @@
-//! The red-flag screen of CLINICAL.md (NICE NG59; Verhagen 2016; Finucane 2020 [IFOMPT]).
+//! The red-flag screen of docs/EVIDENCE.md (NICE NG59; Verhagen 2016; Finucane 2020 [IFOMPT]).
 
 use serde::Serialize;
 
@@ -15,7 +15,7 @@ pub enum Triage {
 }
 
 impl Triage {
-    /// The one-letter code CLINICAL.md uses.
+    /// The one-letter code docs/EVIDENCE.md uses.
     pub fn code(self) -> char {
         match self {
             Triage::Soon => 'S',
@@ -65,15 +65,16 @@ pub struct RedFlag {
 
 use Triage::{Emergency as E, Soon as S, Urgent as U};
 
-/// The full screen, in CLINICAL.md's order.
+/// The full screen, in docs/EVIDENCE.md's order.
 #[rustfmt::skip]
 pub const RED_FLAGS: &[RedFlag] = &[
     RedFlag { id: "saddle-numbness", question: "New numbness or tingling in the groin, genitals, buttocks or inner thighs?", triage: E },
     RedFlag { id: "bladder-bowel", question: "New trouble passing urine, leaking, or loss of bowel control?", triage: E },
     RedFlag { id: "both-legs", question: "Weakness, numbness or tingling in both legs, or unsteady walking?", triage: E },
-    RedFlag { id: "chest-pain", question: "Chest pain, pressure or tightness, or pain spreading to arm, neck or jaw, with sweating, nausea, faintness or breathlessness?", triage: E },
+    RedFlag { id: "chest-pain", question: "Chest pain, pressure or tightness (or pain spreading to the arm, neck or jaw) that comes with sweating, nausea, faintness or breathlessness?", triage: E },
     RedFlag { id: "tearing-pain", question: "Sudden severe tearing pain through the chest to between the shoulder blades?", triage: E },
-    RedFlag { id: "breathless", question: "Sudden breathlessness, pain on breathing in, coughing blood, racing heart or fainting?", triage: E },
+    RedFlag { id: "breathless", question: "Sudden breathlessness, coughing blood, racing heart or fainting?", triage: E },
+    RedFlag { id: "breathing-pain", question: "Sharp pain on breathing in that has not eased (without breathlessness)?", triage: U },
     RedFlag { id: "major-trauma", question: "Pain that began after a serious accident or fall?", triage: E },
     RedFlag { id: "fever", question: "Fever, chills or feeling generally unwell?", triage: U },
     RedFlag { id: "cancer-history", question: "A history of cancer?", triage: U },
@@ -81,13 +82,41 @@ pub const RED_FLAGS: &[RedFlag] = &[
     RedFlag { id: "one-limb-nerve", question: "New weakness, numbness or tingling in one limb, or band-like pain around the trunk?", triage: U },
     RedFlag { id: "night-pain", question: "Constant pain not eased by rest or position, worse at night or waking you?", triage: U },
     RedFlag { id: "weight-loss", question: "Unexplained weight loss, a lump or a change in back shape?", triage: U },
-    RedFlag { id: "cough-sneeze", question: "Pain worse on coughing or sneezing?", triage: U },
     RedFlag { id: "steroids-osteoporosis", question: "Long-term oral steroids or known osteoporosis?", triage: U },
     RedFlag { id: "no-improvement", question: "No clear improvement after 4 weeks?", triage: S },
     RedFlag { id: "inflammatory", question: "Back pain over 3 months with 30+ min morning stiffness that eases with exercise?", triage: S },
 ];
 
-/// Nerve-symptom flags: with any of them, `cancer-history` becomes an emergency (CLINICAL.md).
+/// A symptom id that older versions asked about as a red flag and that no longer stops the
+/// program: old logs and profiles that hold it still load, and show it as a recorded symptom
+/// with this note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retired {
+    /// The id as it stands in old files.
+    pub id: &'static str,
+    /// Why it no longer stops the program, and what to log instead.
+    pub note: &'static str,
+}
+
+/// Ids retired from the screen (NICE NG59 does not list cough or sneeze pain).
+pub const RETIRED: &[Retired] = &[Retired {
+    id: "cough-sneeze",
+    note: "pain worse on coughing or sneezing is common in ordinary back strains and is no \
+           longer a stopping flag; if it comes with numbness, tingling or weakness in a leg or \
+           arm, log `one-limb-nerve`",
+}];
+
+/// A retired id, by id.
+pub fn retired(id: &str) -> Option<&'static Retired> {
+    RETIRED.iter().find(|r| r.id == id)
+}
+
+/// Whether an id may stand in a log or profile: a red flag or a retired one.
+pub fn is_known(id: &str) -> bool {
+    find(id).is_some() || retired(id).is_some()
+}
+
+/// Nerve-symptom flags: with any of them, `cancer-history` becomes an emergency (docs/EVIDENCE.md).
 const NERVE_FLAGS: &[&str] = &[
     "saddle-numbness",
     "bladder-bowel",
@@ -113,6 +142,36 @@ pub fn worst_triage<'a>(ids: impl IntoIterator<Item = &'a str> + Clone) -> Optio
             }
         })
         .max()
+}
+
+/// Checks a red-flag id given by a person: a flag of the screen, or a message that says why not
+/// (a retired id says what to log instead).
+pub fn check(id: &str) -> Result<&'static RedFlag, String> {
+    if let Some(f) = find(id) {
+        return Ok(f);
+    }
+    Err(match retired(id) {
+        Some(r) => format!("`{id}` is no longer a red flag: {}", r.note),
+        None => format!("unknown red flag `{id}`; valid ids: {}", all_ids()),
+    })
+}
+
+/// Red flags in plain words: each question as a phrase (`back pain over 3 months ...`), joined
+/// by `; `; an id that is no flag stays as it is.
+pub fn in_words(ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| match find(id) {
+            Some(f) => {
+                let q = f.question.trim_end_matches('?');
+                let mut c = q.chars();
+                c.next()
+                    .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default()
+            }
+            None => id.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// All valid ids, comma-separated, for error messages.

@@ -49,6 +49,9 @@ impl SessionStatus {
     }
 }
 
+/// The `rpe` column read: the session's RPE and each lift's (`7;squat=7.5`).
+pub type Efforts = (Option<u8>, Vec<(String, f64)>);
+
 /// One row of the log.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LogEntry {
@@ -69,8 +72,11 @@ pub struct LogEntry {
     pub next_morning: Option<u8>,
     /// Morning stiffness, minutes.
     pub stiffness_min: Option<u32>,
-    /// Effort, RPE 0-10.
+    /// Effort of the whole session, RPE 0-10.
     pub rpe: Option<u8>,
+    /// Effort of single lifts (`squat=7.5`), RPE 0-10 in half points: wins over the session's
+    /// for that lift.
+    pub lift_rpe: Vec<(String, f64)>,
     /// Red-flag symptom ids.
     pub symptoms: Vec<String>,
     /// Free text (for a resume: who cleared the person).
@@ -90,9 +96,29 @@ impl LogEntry {
             next_morning: None,
             stiffness_min: None,
             rpe: None,
+            lift_rpe: vec![],
             symptoms: vec![],
             note: String::new(),
         }
+    }
+
+    /// The effort logged for `lift`: its own RPE, else the session's.
+    pub fn rpe_for(&self, lift: &str) -> Option<f64> {
+        self.lift_rpe
+            .iter()
+            .find(|(l, _)| l == lift)
+            .map(|&(_, r)| r)
+            .or(self.rpe.map(f64::from))
+    }
+
+    /// The `rpe` column: the session's RPE and `lift=RPE` pairs, `;`-separated (`7;squat=8`).
+    pub fn rpe_text(&self) -> String {
+        self.rpe
+            .map(|r| r.to_string())
+            .into_iter()
+            .chain(self.lift_rpe.iter().map(|(l, r)| format!("{l}={r}")))
+            .collect::<Vec<_>>()
+            .join(";")
     }
 
     /// The worse of pain during and after.

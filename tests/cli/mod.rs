@@ -2,10 +2,12 @@
 //! Golden files live in `tests/expected/`.
 
 mod bad_input;
+mod clinical;
 mod init;
 mod log;
 mod plan;
 mod programs;
+mod sources;
 mod status;
 
 use std::collections::BTreeMap;

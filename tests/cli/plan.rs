@@ -76,20 +76,25 @@ fn example_plan_walks_from_walking_to_return_to_lifting() {
         stages.iter().copied().collect::<BTreeSet<_>>(),
         (1..=5).collect::<BTreeSet<_>>()
     );
-    // Roughly 10-16 weeks from the start to return to lifting.
-    let back = sessions
-        .iter()
-        .find(|s| s["stage"]["index"] == 5)
-        .expect("a return-to-lifting session");
-    let days = (date(back["date"].as_str().expect("date")) - date("2026-11-24")).num_days();
+    // Back at the pre-injury squat in 8-12 weeks [BBM][COURSE].
+    let done = date(
+        plan["completion"]["date"]
+            .as_str()
+            .expect("a completion date"),
+    );
+    let days = (done - date("2026-11-24")).num_days();
+    assert!((56..=84).contains(&days), "complete after {days} days");
     assert!(
-        (70..=112).contains(&days),
-        "return to lifting after {days} days"
+        plan["completion"]["means"]
+            .as_str()
+            .is_some_and(|m| m.contains("Back to 100%")),
+        "{}",
+        plan["completion"]
     );
 }
 
 #[test]
-fn example_plan_brings_the_squat_back_from_half_towards_ninety_percent_of_the_1rm() {
+fn example_plan_brings_the_squat_back_from_half_to_an_estimate_set_at_about_85_percent() {
     let plan = example_plan_json();
     let loads: Vec<f64> = plan["sessions"]
         .as_array()
@@ -105,9 +110,10 @@ fn example_plan_brings_the_squat_back_from_half_towards_ninety_percent_of_the_1r
         first <= 235.0 * 0.5,
         "first squat {first} lb is above 50% of 235"
     );
+    // The last set is a triple at RPE <= 8 that estimates the 1RM: about 85% [RPE].
     assert!(
-        (235.0 * 0.85..=235.0 * 0.9).contains(&top),
-        "top squat {top} lb is not about 90% of 235"
+        (235.0 * 0.84..=235.0 * 0.865).contains(&top),
+        "top squat {top} lb is not about 85% of 235"
     );
     assert!(
         loads.iter().all(|l| l % 5.0 == 0.0),

@@ -62,7 +62,7 @@ max_pct_1rm = 90
   id = "back-squat"
   name = "Back squat"
   lift = "squat"
-  doses = [ { sets = 3, reps = "5", pct_1rm = 50 }, { sets = 3, reps = "5", pct_1rm = 55 } ]
+  doses = [ { sets = 3, reps = "5", pct_1rm = 50, rpe_cap = 6 }, { sets = 3, reps = "5", pct_1rm = 55, rpe_cap = 6 } ]
 
 [[stages]]
 id = "return"
@@ -75,7 +75,7 @@ sessions_per_week = 2
   id = "back-squat"
   name = "Back squat"
   lift = "squat"
-  doses = [ { sets = 3, reps = "3", pct_1rm = 60 } ]
+  doses = [ { sets = 3, reps = "3", pct_1rm = 60, rpe_cap = 7 } ]
 "#;
 
 /// `TINY` with `from` (which must occur exactly once) replaced by `to`.
@@ -145,7 +145,7 @@ fn programs_show_lists_stages_steps_and_doses() {
         .stdout_has("Stage 5: Return to lifting")
         .stdout_has("Back squat")
         .stdout_has("50%")
-        .stdout_has("90%")
+        .stdout_has("86%")
         .stdout_has("Gates: green 0-3, amber 4-5");
     assert!(out.stdout.ends_with(NOTICE_END));
 }
@@ -236,6 +236,23 @@ fn validate_rejects_a_pct_1rm_of_120() {
 }
 
 #[test]
+fn rpe_validate_rejects_a_working_set_heavier_than_its_rpe_cap_allows() {
+    // A triple at 90% of a true max is RPE 9 or more: a cap of 7 allows about 83.7% [RPE].
+    let text = tiny_with("pct_1rm = 60, rpe_cap = 7", "pct_1rm = 90, rpe_cap = 7");
+    let line = line_of(&text, "pct_1rm = 90, rpe_cap");
+    assert_rejected("rpe.toml", &text, line, "pct_1rm", "harder than RPE 7");
+    let (_tmp, _, out) = validate("rpe.toml", &text);
+    out.code(1).stderr_has("83.7").stderr_has("RPE table");
+}
+
+#[test]
+fn rpe_validate_rejects_a_loaded_dose_without_an_rpe_cap() {
+    let text = tiny_with("pct_1rm = 60, rpe_cap = 7", "pct_1rm = 60");
+    let line = line_of(&text, "pct_1rm = 60");
+    assert_rejected("nocap.toml", &text, line, "rpe_cap", "no rpe_cap");
+}
+
+#[test]
 fn validate_rejects_green_max_above_amber_max() {
     let text = tiny_with("green_max = 3", "green_max = 6");
     let line = line_of(&text, "green_max = 6");
@@ -252,7 +269,7 @@ fn validate_rejects_a_pain_threshold_of_11() {
 #[test]
 fn validate_rejects_a_load_stage_with_no_lift() {
     let text = tiny_with(
-        "  lift = \"squat\"\n  doses = [ { sets = 3, reps = \"5\", pct_1rm = 50 }, { sets = 3, reps = \"5\", pct_1rm = 55 } ]",
+        "  lift = \"squat\"\n  doses = [ { sets = 3, reps = \"5\", pct_1rm = 50, rpe_cap = 6 }, { sets = 3, reps = \"5\", pct_1rm = 55, rpe_cap = 6 } ]",
         "  doses = [ { sets = 3, reps = \"5\" }, { sets = 3, reps = \"5\" } ]",
     );
     // The error points into the load stage (its exercises), not elsewhere.

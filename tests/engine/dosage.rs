@@ -1,7 +1,9 @@
 //! Loads: rounding to loadable weights, 1RM estimates, caps; which days a stage uses.
 
 use chrono::Weekday::{self, Fri, Mon, Sat, Sun, Thu, Tue, Wed};
-use graded::engine::dosage::{round_down, session_exercises, step_loads};
+use std::collections::BTreeMap;
+
+use graded::engine::dosage::{Dosing, round_down, session_exercises, step_loads};
 use graded::engine::schedule::pattern;
 use graded::model::{Lift, Units};
 use rstest::rstest;
@@ -44,7 +46,7 @@ fn one_rep_max_is_estimated_from_weight_and_reps(
 }
 
 #[test]
-fn bbm_squat_comes_back_from_at_most_half_the_1rm_towards_ninety_percent() {
+fn bbm_rpe_squat_comes_back_from_at_most_half_the_1rm_to_about_eighty_percent() {
     let p = program();
     let prof = profile();
     let load = p
@@ -63,7 +65,8 @@ fn bbm_squat_comes_back_from_at_most_half_the_1rm_towards_ninety_percent() {
         .collect();
     assert!(loads[0] <= 235.0 * 0.5, "{loads:?}");
     let top = *loads.last().expect("steps");
-    assert!((235.0 * 0.8..=235.0 * 0.9).contains(&top), "{loads:?}");
+    // Sets of 5 stay at or below about 80% of the 1RM [RPE].
+    assert!((235.0 * 0.7..=235.0 * 0.8).contains(&top), "{loads:?}");
     for w in loads.windows(2) {
         assert!(
             w[1] <= w[0] * 1.10 + 1e-9,
@@ -72,12 +75,26 @@ fn bbm_squat_comes_back_from_at_most_half_the_1rm_towards_ninety_percent() {
     }
 }
 
+/// The first session of stage `stage` at `step`, with no ceilings.
+fn at(stage: usize, step: usize, deload: bool) -> Dosing<'static> {
+    static NONE: std::sync::LazyLock<BTreeMap<String, f64>> =
+        std::sync::LazyLock::new(BTreeMap::new);
+    Dosing {
+        stage,
+        step,
+        deload,
+        session: 1,
+        ceilings: &NONE,
+        raised: &NONE,
+    }
+}
+
 #[test]
 fn deload_a_lighter_week_cuts_sets_by_about_forty_percent() {
     let p = program();
     let prof = profile();
-    let normal = session_exercises(&p, 3, 0, false, &prof);
-    let light = session_exercises(&p, 3, 0, true, &prof);
+    let normal = session_exercises(&p, &prof, &at(3, 0, false));
+    let light = session_exercises(&p, &prof, &at(3, 0, true));
     let squat = |v: &[graded::model::PlannedExercise]| {
         v.iter()
             .find(|e| e.id == "back-squat")
@@ -90,7 +107,7 @@ fn deload_a_lighter_week_cuts_sets_by_about_forty_percent() {
 #[test]
 fn optional_exercises_without_the_lift_are_left_out() {
     let p = program();
-    let ex = session_exercises(&p, 3, 0, false, &profile());
+    let ex = session_exercises(&p, &profile(), &at(3, 0, false));
     assert!(
         ex.iter().all(|e| e.id != "rdl"),
         "the example has no deadlift"
@@ -102,7 +119,7 @@ fn optional_exercises_without_the_lift_are_left_out() {
         reps: 1,
     });
     assert!(
-        session_exercises(&p, 3, 0, false, &prof)
+        session_exercises(&p, &prof, &at(3, 0, false))
             .iter()
             .any(|e| e.id == "rdl")
     );

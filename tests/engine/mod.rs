@@ -4,6 +4,7 @@
 mod dosage;
 mod pace;
 mod properties;
+mod revised;
 mod rules;
 
 use chrono::NaiveDate;

@@ -1,5 +1,6 @@
-//! The pace issue 3 asks for: with every session green on the example's four days, walking and
-//! cycling ends within 3 weeks and strength begins within 6; stage minimums hold.
+//! The pace: with every session green on the example's four days, walking and cycling ends within
+//! 3 weeks, strength begins within 6, stage minimums hold, and the seed case is back at the
+//! pre-injury squat in 8-12 weeks [BBM][COURSE].
 
 use graded::engine::build_plan;
 use graded::model::{SessionLog, SlotStatus};
@@ -37,10 +38,16 @@ fn all_green_the_person_leaves_walking_within_three_weeks_and_reaches_strength_w
             stage.min_days
         );
     }
-    let weeks = (plan.sessions.last().expect("sessions").date - prof.start).num_days() as f64 / 7.0;
+    let end = plan.sessions.last().expect("sessions").date;
+    let weeks = (end - prof.start).num_days() as f64 / 7.0;
     assert!(
-        (10.0..=17.0).contains(&weeks),
+        (8.0..=12.0).contains(&weeks),
         "the whole program takes {weeks:.1} weeks"
+    );
+    assert_eq!(
+        plan.completion.as_ref().map(|c| c.date),
+        Some(end),
+        "the last session completes it"
     );
     assert!(
         plan.sessions

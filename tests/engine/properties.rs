@@ -1,31 +1,52 @@
-//! Safety invariants over thousands of random logs (proptest): the engine never advances right
-//! after a red session, never raises a load above the program's cap or by more than its weekly
-//! cap, and always stops on a red-flag symptom.
+//! Safety invariants over thousands of random logs and every built-in program (proptest): the
+//! engine never advances after a red session or with a next-morning score of 6 or more, never
+//! raises a load above the program's cap or by more than its weekly cap, never lets a red
+//! flag's triage drop without a clearance, plans nothing after a stop, and a gap never steps up.
 
 use chrono::Duration;
 use graded::engine::{Decision, Outcome, build_plan};
 use graded::load::program::BUILT_IN;
-use graded::model::{LogEntry, SessionLog, SessionStatus, SlotStatus, red_flag::RED_FLAGS};
+use graded::model::{
+    EntryKind, LogEntry, Profile, Program, SessionLog, SessionStatus, SlotStatus, Triage,
+    red_flag::RED_FLAGS,
+};
 use proptest::prelude::*;
 
-use super::{d, profile, program};
+use super::{d, profile};
 
-/// One random row: days after the previous one, pain during and after, the next morning, a
-/// status code (0 skipped, 1 partial, else done), maybe a red flag's index.
-type Row = (i64, u8, u8, Option<u8>, u8, Option<usize>);
+/// One random row: days after the previous one (0: the same day), pain during and after, the
+/// next morning, a status code (0 skipped, 1 partial, else done), maybe a red flag's index,
+/// maybe a session RPE, maybe a squat RPE, and a kind code (0 a clearance, 1 a screen, else a
+/// session).
+type Row = (
+    i64,
+    u8,
+    u8,
+    Option<u8>,
+    u8,
+    Option<usize>,
+    Option<u8>,
+    Option<u8>,
+    u8,
+);
 
 fn row() -> impl Strategy<Value = Row> {
     let pain = prop_oneof![8 => 0u8..=3, 2 => 4u8..=5, 1 => 6u8..=10];
     let morning =
-        prop_oneof![8 => (0u8..=2).prop_map(Some), 1 => (3u8..=6).prop_map(Some), 1 => Just(None)];
+        prop_oneof![7 => (0u8..=2).prop_map(Some), 2 => (3u8..=10).prop_map(Some), 1 => Just(None)];
     let flag = prop_oneof![60 => Just(None), 1 => (0..RED_FLAGS.len()).prop_map(Some)];
+    let rpe = prop_oneof![3 => Just(None), 2 => (0u8..=10).prop_map(Some)];
+    let gap = prop_oneof![1 => Just(0i64), 12 => 1i64..=3, 2 => 4i64..=10, 1 => 11i64..=40];
     (
-        prop_oneof![6 => 1i64..=3, 1 => 4i64..=10],
+        gap,
         pain.clone(),
         pain,
         morning,
         0u8..20,
         flag,
+        rpe.clone(),
+        rpe,
+        0u8..60,
     )
 }
 
@@ -33,37 +54,93 @@ fn log_from(rows: &[Row]) -> SessionLog {
     let mut date = d("2026-11-24");
     let entries = rows
         .iter()
-        .map(|&(gap, during, after, morning, status, flag)| {
-            date += Duration::days(gap);
-            LogEntry {
-                pain_during: Some(during),
-                pain_after: Some(after),
-                next_morning: morning,
-                status: match status {
-                    0 => SessionStatus::Skipped,
-                    1 => SessionStatus::Partial,
-                    _ => SessionStatus::Done,
-                },
-                symptoms: flag
+        .map(
+            |&(gap, during, after, morning, status, flag, rpe, squat, kind)| {
+                date += Duration::days(gap);
+                let symptoms = flag
                     .map(|i| vec![RED_FLAGS[i].id.to_string()])
-                    .unwrap_or_default(),
-                ..LogEntry::session(date)
-            }
-        })
+                    .unwrap_or_default();
+                match kind {
+                    0 => LogEntry {
+                        kind: EntryKind::Resume,
+                        note: "Dr Lee, GP".into(),
+                        ..LogEntry::session(date)
+                    },
+                    1 => LogEntry {
+                        kind: EntryKind::Screen,
+                        symptoms,
+                        ..LogEntry::session(date)
+                    },
+                    _ => LogEntry {
+                        pain_during: Some(during),
+                        pain_after: Some(after),
+                        next_morning: morning,
+                        status: match status {
+                            0 => SessionStatus::Skipped,
+                            1 => SessionStatus::Partial,
+                            _ => SessionStatus::Done,
+                        },
+                        rpe,
+                        lift_rpe: squat
+                            .map(|r| vec![("squat".to_string(), f64::from(r))])
+                            .unwrap_or_default(),
+                        symptoms,
+                        ..LogEntry::session(date)
+                    },
+                }
+            },
+        )
         .collect();
     SessionLog { entries }
+}
+
+/// A built-in program and a profile for it, with or without the optional lifts.
+fn setup(which: usize, extra_lifts: Option<f64>, squat_reps: u32) -> (Program, Profile) {
+    let p = graded::load::program::built_in(BUILT_IN[which].0).expect("built-in");
+    let mut prof = profile();
+    prof.lifts[0].reps = squat_reps;
+    if let Some(w) = extra_lifts {
+        prof.lifts.push(graded::model::Lift {
+            name: "deadlift".into(),
+            weight: w,
+            reps: 1,
+        });
+        prof.lifts.push(graded::model::Lift {
+            name: "bench".into(),
+            weight: w * 0.6,
+            reps: 1,
+        });
+    }
+    (p, prof)
+}
+
+fn today_after(rows: &[Row]) -> chrono::NaiveDate {
+    d("2026-11-24") + Duration::days(rows.iter().map(|r| r.0).sum::<i64>() + 1)
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
     #[test]
-    fn never_advances_right_after_a_red_session(rows in prop::collection::vec(row(), 1..160)) {
-        let (_, replay) = build_plan(&program(), &profile(), &log_from(&rows), d("2027-12-31"), Some(4));
-        for pair in replay.judged.windows(2) {
-            if pair[0].outcome == Outcome::Red {
-                prop_assert_ne!(pair[0].decision, Decision::Advance);
-                prop_assert_ne!(pair[1].decision, Decision::Advance, "advanced on {} right after the red session on {}", pair[1].entry.date, pair[0].entry.date);
+    fn never_advances_after_a_red_session_or_with_a_morning_of_six_or_more(
+        rows in prop::collection::vec(row(), 1..160),
+        which in 0..BUILT_IN.len(),
+    ) {
+        let (p, prof) = setup(which, Some(300.0), 1);
+        let (_, replay) = build_plan(&p, &prof, &log_from(&rows), today_after(&rows), Some(4));
+        for (i, j) in replay.judged.iter().enumerate() {
+            let judged_session = j.entry.kind == EntryKind::Session
+                && j.entry.status != SessionStatus::Skipped
+                && j.decision != Decision::Stop;
+            if judged_session && j.entry.next_morning.is_some_and(|m| m >= 6) {
+                prop_assert_eq!(j.outcome, Outcome::Red, "morning {:?} on {}", j.entry.next_morning, j.entry.date);
+            }
+            if j.outcome == Outcome::Red {
+                prop_assert_ne!(j.decision, Decision::Advance);
+                // The next session judged (screens and clearances aside) does not advance either.
+                if let Some(next) = replay.judged[i + 1..].iter().find(|n| n.entry.kind == EntryKind::Session && n.outcome != Outcome::None) {
+                    prop_assert_ne!(next.decision, Decision::Advance, "advanced on {} right after the red session on {}", next.entry.date, j.entry.date);
+                }
             }
         }
     }
@@ -75,16 +152,9 @@ proptest! {
         deadlift in prop::option::of(100.0f64..600.0),
         squat_reps in 1u32..=12,
     ) {
-        // Every built-in program, with and without the optional lifts, any rep count.
-        let p = graded::load::program::built_in(BUILT_IN[which].0).expect("built-in");
-        let mut prof = profile();
-        prof.lifts[0].reps = squat_reps;
-        if let Some(w) = deadlift {
-            prof.lifts.push(graded::model::Lift { name: "deadlift".into(), weight: w, reps: 1 });
-            prof.lifts.push(graded::model::Lift { name: "bench".into(), weight: w * 0.6, reps: 1 });
-        }
-        let today = d("2026-11-24") + Duration::days(rows.iter().map(|r| r.0).sum::<i64>() + 1);
-        let (plan, _) = build_plan(&p, &prof, &log_from(&rows), today, None);
+        // Every built-in program, with and without the optional lifts, any rep count, any effort.
+        let (p, prof) = setup(which, deadlift, squat_reps);
+        let (plan, _) = build_plan(&p, &prof, &log_from(&rows), today_after(&rows), None);
         // (date, exercise, load, stage) of every loaded exercise done or planned; the weekly cap
         // is per exercise (a Romanian deadlift and a deadlift scale from one lift at their own %).
         let mut loads: Vec<(chrono::NaiveDate, String, f64, usize)> = Vec::new();
@@ -111,20 +181,74 @@ proptest! {
     }
 
     #[test]
-    fn always_stops_on_a_red_flag_symptom(rows in prop::collection::vec(row(), 1..120), flag in 0..RED_FLAGS.len(), at in 0usize..120) {
-        let mut log = log_from(&rows);
-        let i = at % log.entries.len();
-        log.entries[i].symptoms = vec![RED_FLAGS[flag].id.to_string()];
-        let today = log.entries.last().expect("rows").date + Duration::days(1);
-        let (plan, replay) = build_plan(&program(), &profile(), &log, today, None);
-        let j = &replay.judged[i];
-        prop_assert_eq!(j.decision, Decision::Stop);
-        prop_assert!(j.triage.is_some());
-        prop_assert!(replay.state.stopped.is_some(), "no resume was logged, so the program stays stopped");
-        prop_assert!(plan.stopped);
-        prop_assert!(plan.sessions.iter().all(|s| s.status != SlotStatus::Planned), "no session is planned while stopped");
-        for later in &replay.judged[i..] {
-            prop_assert_eq!(later.decision, Decision::Stop);
+    fn a_red_flags_triage_never_drops_without_a_clearance(
+        rows in prop::collection::vec(row(), 1..160),
+        which in 0..BUILT_IN.len(),
+    ) {
+        let (p, prof) = setup(which, None, 1);
+        let (plan, replay) = build_plan(&p, &prof, &log_from(&rows), today_after(&rows), None);
+        let mut strongest: Option<Triage> = None;
+        for j in &replay.judged {
+            if j.entry.kind == EntryKind::Resume {
+                strongest = None;
+                continue;
+            }
+            if let Some(t) = strongest {
+                prop_assert_eq!(j.decision, Decision::Stop, "{} after a stop and no clearance", j.entry.date);
+                prop_assert!(j.triage.is_some_and(|now| now >= t), "triage fell from {:?} to {:?} on {}", t, j.triage, j.entry.date);
+            }
+            if j.decision == Decision::Stop {
+                strongest = strongest.max(j.triage);
+            }
         }
+        prop_assert_eq!(replay.state.stopped.as_ref().map(|s| s.triage), strongest);
+        if strongest.is_some() {
+            prop_assert!(plan.stopped);
+            prop_assert!(plan.sessions.iter().all(|s| s.status != SlotStatus::Planned), "no session is planned while stopped");
+        }
+    }
+
+    #[test]
+    fn a_gap_never_steps_up(
+        rows in prop::collection::vec(row(), 1..160),
+        which in 0..BUILT_IN.len(),
+    ) {
+        let (p, prof) = setup(which, Some(300.0), 1);
+        let (_, replay) = build_plan(&p, &prof, &log_from(&rows), today_after(&rows), None);
+        let mut last: Option<chrono::NaiveDate> = None;
+        let mut at = (0usize, 0usize);
+        for j in &replay.judged {
+            if j.entry.kind != EntryKind::Session || j.entry.status == SessionStatus::Skipped || j.decision == Decision::Stop {
+                continue;
+            }
+            let gap = last.map(|l| (j.entry.date - l).num_days());
+            if gap.is_some_and(|g| g > 7) {
+                prop_assert!((j.stage, j.step) <= at, "{} days away, yet {:?} is above {:?} on {}", gap.unwrap_or(0), (j.stage, j.step), at, j.entry.date);
+                prop_assert_ne!(j.decision, Decision::Advance);
+            }
+            last = Some(j.entry.date);
+            // At most where the session left the person: one step up (or the next stage's first
+            // step) after an advance, no higher than it was done at otherwise.
+            at = if j.decision == Decision::Advance { (j.stage + 1, 0) } else { (j.stage, j.step) };
+        }
+    }
+}
+
+#[test]
+fn every_built_in_program_runs_an_all_green_log_to_completion() {
+    for (id, _) in BUILT_IN {
+        let (p, prof) = setup(
+            BUILT_IN.iter().position(|(i, _)| i == id).expect("id"),
+            Some(300.0),
+            1,
+        );
+        let (plan, _) = build_plan(&p, &prof, &SessionLog::default(), d("2026-11-24"), None);
+        let c = plan.completion.as_ref().expect("completes");
+        assert!(
+            (c.date - prof.start).num_days() <= 7 * 14,
+            "{id}: completes on {}",
+            c.date
+        );
+        assert!(c.means.contains("Back to 100%"), "{id}: {}", c.means);
     }
 }

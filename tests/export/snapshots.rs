@@ -9,7 +9,7 @@ use graded::export::json::PlanJson;
 use graded::export::markdown::PlanMarkdown;
 use graded::export::table::{PlanTable, Style, WeekTable};
 use graded::export::{Document, Exporter};
-use graded::model::{Plan, PlannedExercise, PlannedSession, Profile, SlotStatus, Units};
+use graded::model::{Gates, Plan, PlannedExercise, PlannedSession, Profile, SlotStatus, Units};
 
 use crate::engine::{d, program};
 
@@ -31,6 +31,8 @@ fn exercise(
         load,
         pct_1rm: pct,
         rpe_cap: Some(7),
+        lift: load.map(|_| "squat".to_string()),
+        estimate_1rm: false,
     }
 }
 
@@ -55,6 +57,7 @@ fn session(
         status,
         exercises,
         stop_above: 5,
+        gates: Gates::default(),
         notes: "Brace; move slowly, \"no\" heroics, then walk 🚶.\nSecond line.".into(),
     }
 }
@@ -71,6 +74,7 @@ pub fn hand_built() -> Plan {
         session_minutes: 45,
         today: d("2027-03-12"),
         stopped: false,
+        completion: None,
         sessions: vec![
             session(
                 "2027-03-10",
@@ -299,4 +303,28 @@ fn re_exports_keep_uids_raise_sequence_of_changed_slots_and_cancel_dropped_ones(
     // And once more with the new state: nothing changes further.
     let state2 = next_state(&state, &second);
     assert_eq!(next_state(&state2, &second), state2);
+}
+
+#[test]
+fn a_programs_own_gates_reach_the_calendar_and_the_markdown() {
+    // A program may tighten the gates; the exports say the program's numbers, not the defaults.
+    let mut plan = hand_built();
+    let strict = Gates {
+        green_max: 2,
+        amber_max: 4,
+        morning_rise_red: 1,
+        ..Gates::default()
+    };
+    for s in &mut plan.sessions {
+        s.gates = strict.clone();
+        s.stop_above = 4;
+    }
+    let text = graded::export::ics::description(&plan, &plan.sessions[0]);
+    assert!(
+        text.contains("up to 2/10 is fine") && text.contains("3-4 holds") && text.contains("5+"),
+        "{text}"
+    );
+    assert!(!text.contains("3/10 is fine"), "{text}");
+    let md = render(&PlanMarkdown, &plan);
+    assert!(md.contains("up to 2/10 is fine"), "{md}");
 }

@@ -25,9 +25,13 @@ fn chromium_or_skip() -> Option<PathBuf> {
     let found = chromium();
     match (&found, std::env::var_os("CI")) {
         (None, None) => {
-            eprintln!(
-                "skipped: /usr/bin/chromium is not installed (apt-get install chromium poppler-utils); \
-                 under CI this test fails instead"
+            // Straight to the terminal, past the test harness's capture (which would hide an
+            // `eprintln!` of a passing test): a skip is always seen.
+            use std::io::Write as _;
+            let _ = writeln!(
+                std::io::stderr(),
+                "\nSKIPPED report::browser: /usr/bin/chromium is not installed (apt-get install \
+                 chromium poppler-utils); under CI this test fails instead"
             );
         }
         (None, Some(ci)) => panic!(

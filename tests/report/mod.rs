@@ -105,7 +105,7 @@ pub fn six_weeks_with_a_stop() -> (Env, String) {
     let env = Env::initialised();
     crate::scenario::script(&env, "2027-01-05", |date| match date {
         "2026-11-28" => (4, 4, 1),
-        "2026-12-12" => (6, 5, 3),
+        "2026-12-11" => (6, 5, 3),
         _ => (1, 2, 1),
     });
     let status: serde_json::Value = serde_json::from_str(

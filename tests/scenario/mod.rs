@@ -36,8 +36,8 @@ pub fn script(env: &Env, end: &str, score: impl Fn(&str) -> (u8, u8, u8)) -> usi
 fn six_weeks_with_an_amber_hold_and_a_red_regression_reach_load_tolerance() {
     let env = Env::initialised();
     let n = script(&env, "2027-01-05", |date| match date {
-        "2026-11-28" => (4, 4, 1), // amber in walking and cycling: hold
-        "2026-12-12" => (6, 5, 3), // red in mobility: regress one step
+        "2026-11-28" => (4, 4, 1), // amber in mobility: hold
+        "2026-12-11" => (6, 5, 3), // red in strength: regress one step
         _ => (1, 2, 1),
     });
     assert!(n >= 18, "{n} sessions logged");
@@ -53,7 +53,10 @@ fn six_weeks_with_an_amber_hold_and_a_red_regression_reach_load_tolerance() {
     assert!(
         status["next_session"]["exercises"]
             .as_array()
-            .is_some_and(|e| e.iter().any(|x| x["load"].as_f64() == Some(115.0)))
+            .is_some_and(|e| e.iter().any(|x| x["load"]
+                .as_f64()
+                .is_some_and(|l| (115.0..=135.0).contains(&l)))),
+        "the squat is back at 50-60% of 235 lb: {status:#}"
     );
 
     let history: Value = serde_json::from_str(
@@ -73,15 +76,18 @@ fn six_weeks_with_an_amber_hold_and_a_red_regression_reach_load_tolerance() {
         rows.iter()
             .any(|r| r["outcome"] == outcome && r["decision"] == decision)
     };
-    assert!(has("amber", "hold") && has("red", "regress") && has("green", "advance"));
+    assert!(
+        has("amber", "hold") && has("red", "regress") && has("green", "advance"),
+        "{rows:#?}"
+    );
     let stages: Vec<i64> = rows
         .iter()
         .filter_map(|r| r["stage"]["index"].as_i64())
         .collect();
     assert_eq!(
         (stages.first(), stages.iter().max()),
-        (Some(&1), Some(&3)),
-        "logged sessions span walking to strength, then load tolerance is next"
+        (Some(&1), Some(&4)),
+        "logged sessions span walking to load tolerance"
     );
 
     let table = env.run_at("2027-01-05", &["history"]).ok().stdout;

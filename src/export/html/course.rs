@@ -194,7 +194,7 @@ fn visits(doc: &Document<'_>) -> (Vec<Visit>, Vec<Stop>) {
     let mut stops: Vec<Stop> = Vec::new();
     for j in &doc.replay.judged {
         let (stage, stopped, completed) = (state.stage, state.stopped.is_some(), state.completed);
-        state.apply(doc.program, &j.entry);
+        state.apply(doc.program, doc.profile, &j.entry);
         let date = j.entry.date;
         let close = |visits: &mut Vec<Visit>, decision: Decision, completed: bool| {
             if let Some(v) = visits.last_mut().filter(|v| v.end.is_none()) {

@@ -81,6 +81,14 @@ const DICT: &[&str] = &[
     "23:59",
     "24:00",
     "💪",
+    "squat=7.5",
+    "7;squat=8",
+    "squat=10.5",
+    "squat=7.25",
+    "=8",
+    "squat=8;squat=9",
+    "7;8",
+    "deadlift=nan",
 ];
 
 /// One edit of a valid file.
@@ -332,9 +340,24 @@ fn entry() -> impl Strategy<Value = LogEntry> {
         prop::option::of(0u8..=10),
         prop::collection::vec(prop::sample::select(ids), 0..3),
         any::<String>(),
+        prop::sample::subsequence(vec!["squat", "deadlift", "bench"], 0..=3),
+        prop::collection::vec(0u8..=20, 3),
     )
         .prop_map(
-            |(day, kind, status, during, after, morning, stiff, rpe, symptoms, note)| {
+            |(
+                day,
+                kind,
+                status,
+                during,
+                after,
+                morning,
+                stiff,
+                rpe,
+                symptoms,
+                note,
+                lifts,
+                halves,
+            )| {
                 let kind =
                     [EntryKind::Session, EntryKind::Screen, EntryKind::Resume][usize::from(kind)];
                 let status = match (kind, status) {
@@ -359,6 +382,11 @@ fn entry() -> impl Strategy<Value = LogEntry> {
                     next_morning: morning,
                     stiffness_min: stiff,
                     rpe,
+                    lift_rpe: lifts
+                        .into_iter()
+                        .zip(halves)
+                        .map(|(l, h)| (l.to_string(), f64::from(h) / 2.0))
+                        .collect(),
                     symptoms: symptoms.into_iter().map(String::from).collect(),
                     note,
                     ..LogEntry::session(d("2026-11-24") + chrono::Duration::days(day))

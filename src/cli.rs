@@ -26,16 +26,16 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "ID|FILE")]
     pub program: Option<String>,
 
+    /// Seconds to wait for another graded to finish with the workspace before giving up
+    #[arg(long, global = true, env = "GRADED_LOCK_WAIT", value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub lock_wait: u64,
+
     /// The command
     #[command(subcommand)]
     pub command: Command,
 }
 
-/// Parses a `YYYY-MM-DD` command-line date.
-pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("`{s}` is not a date (use YYYY-MM-DD, e.g. 2026-11-24)"))
-}
+pub use crate::load::date::parse_date;
 
 /// Parses a red-flag id (`--red-flag`, `--symptom`).
 pub fn parse_red_flag(s: &str) -> Result<String, String> {

@@ -11,7 +11,11 @@ fn main() -> ExitCode {
     match graded::cmd::run(cli, chrono::Utc::now()) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // An error may quote a file's text: its control characters are shown, not obeyed.
+            eprintln!(
+                "error: {}",
+                graded::export::table::visible(&format!("{e:#}"))
+            );
             if e.downcast_ref::<Usage>().is_some() {
                 ExitCode::from(2)
             } else {

@@ -8,4 +8,5 @@ mod export;
 mod harness;
 mod programs;
 mod report;
+mod robust;
 mod scenario;

@@ -12,7 +12,7 @@ use crate::export::table::notice;
 use crate::load::profile::{
     parse, parse_date, parse_lift, parse_time, parse_weekday, to_toml, too_light, workspace_id,
 };
-use crate::load::workspace::{PROFILE, ensure_dir, write_atomic};
+use crate::load::workspace::{PROFILE, ensure_dir, read_optional};
 use crate::model::{Lift, Profile, Triage, Units, red_flag};
 
 fn missing(flag: &str, example: &str) -> anyhow::Error {
@@ -55,7 +55,7 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
         let s: String = dialoguer::Input::with_theme(&theme)
             .with_prompt(label)
             .default(default.to_string())
-            .validate_with(|s: &String| parse_date(s).map(|_| ()).ok_or("use YYYY-MM-DD"))
+            .validate_with(|s: &String| parse_date(s).map(|_| ()))
             .interact_text()?;
         Ok(parse_date(&s).expect("validated"))
     };
@@ -231,7 +231,7 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_STOPPED));
     }
     ensure_dir(&dir)?;
-    write_atomic(&path, text.as_bytes(), true)?;
+    ctx.lock()?.write(&path, text.as_bytes())?;
     outln!(
         "Wrote {} (program {}, start {}).",
         path.display(),
@@ -271,7 +271,7 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
 /// update the same events; new workspaces get a fresh one (time, process and place), so two
 /// people's calendars never share UIDs. The engine only ever reads it.
 fn identity(path: &std::path::Path, program: &str, start: NaiveDate, injury: NaiveDate) -> String {
-    let existing = std::fs::read_to_string(path).ok().and_then(|t| {
+    let existing = read_optional(path).ok().flatten().and_then(|t| {
         let v: toml::Table = toml::from_str(&t).ok()?;
         v.get("id")?.as_str().map(str::to_string)
     });

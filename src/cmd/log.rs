@@ -9,8 +9,9 @@ use super::Usage;
 use super::{Ctx, EXIT_STOPPED};
 use crate::cli::LogArgs;
 use crate::engine::{Decision, replay};
-use crate::load::session_log::{parse_rpe, update_text};
-use crate::load::workspace::{LOG, lock, write_atomic};
+use crate::load::date::{LOG_AHEAD_DAYS, latest_loggable};
+use crate::load::session_log::{parse_rpe, save};
+use crate::load::workspace::LOG;
 use crate::model::{EntryKind, LogEntry, SessionLog, SessionStatus};
 
 /// Loads the log under the lock, lets `change` edit it, writes it back atomically.
@@ -23,7 +24,7 @@ pub fn edit_log<T>(
     if !dir.join(crate::load::workspace::PROFILE).exists() {
         return Err(crate::load::LoadError::NoProfile { dir }.into());
     }
-    let _lock = lock(&dir)?;
+    let lock = ctx.lock()?;
     let mut loaded = ctx.load()?;
     let mut log = loaded.log.clone();
     let out = change(&mut log, &loaded)?;
@@ -35,10 +36,30 @@ pub fn edit_log<T>(
         ))
         .into());
     }
-    // Splice into exactly the text that was parsed (read once, under the lock).
+    let latest = latest_loggable(ctx.today);
+    if let Some(e) = log
+        .entries
+        .iter()
+        .skip(loaded.log.entries.len())
+        .find(|e| e.date > latest)
+    {
+        return Err(Usage(format!(
+            "{} is more than {LOG_AHEAD_DAYS} day after today ({}): nothing is logged that far ahead, --force or not",
+            e.date, ctx.today
+        ))
+        .into());
+    }
+    // Splice into exactly the text that was parsed (read once, under the lock), and read the
+    // written rows back.
     let path = dir.join(LOG);
-    let text = update_text(&loaded.log_text, &loaded.log, &log)?;
-    write_atomic(&path, text.as_bytes(), true)?;
+    let text = save(
+        &lock,
+        &path,
+        &loaded.log_text,
+        &loaded.log,
+        &log,
+        loaded.profile.start,
+    )?;
     loaded.log_text = text;
     loaded.log = log;
     Ok((out, loaded))
@@ -303,7 +324,7 @@ fn report(loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow::Result<Exi
     outln!(
         "Now: stage {} {}, step {} of {}.",
         s.stage + 1,
-        stage.name,
+        crate::export::table::visible(&stage.name),
         s.step + 1,
         stage.steps()
     );

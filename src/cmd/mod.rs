@@ -39,7 +39,7 @@ use crate::cli::{Cli, Command};
 use crate::engine::{Replay, build_plan};
 use crate::export::Document;
 use crate::export::table::Style;
-use crate::load::workspace::{LOG, PROFILE, read_optional};
+use crate::load::workspace::{LOG, Lock, PROFILE, lock, read_optional};
 use crate::load::{LoadError, profile as load_profile, program as load_program, session_log};
 use crate::model::{Plan, Profile, Program, SessionLog};
 
@@ -101,6 +101,8 @@ pub struct Ctx {
     pub style: Style,
     /// Standard input is a terminal (prompts allowed).
     pub interactive: bool,
+    /// How long to wait for the workspace lock.
+    pub lock_wait: std::time::Duration,
 }
 
 /// Everything loaded for a workspace.
@@ -153,6 +155,12 @@ impl Ctx {
                 "--example writes nothing to disk; drop --example to use your workspace"
             ),
         }
+    }
+
+    /// Takes the workspace lock (waiting up to `--lock-wait`): every write to the workspace
+    /// goes through it.
+    pub fn lock(&self) -> anyhow::Result<Lock> {
+        Ok(lock(self.workspace()?, self.lock_wait)?)
     }
 
     /// Loads a program: a built-in id, or a file path (relative to `base` when given).
@@ -274,6 +282,7 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         program: cli.program,
         style: Style { color },
         interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+        lock_wait: std::time::Duration::from_secs(cli.lock_wait),
     };
     match cli.command {
         Command::Init(a) => init::run(&ctx, a),

@@ -10,7 +10,7 @@ use crate::export::json::PlanJson;
 use crate::export::markdown::PlanMarkdown;
 use crate::export::table::PlanTable;
 use crate::export::{Exporter, write_output};
-use crate::load::workspace::{read_optional, write_atomic};
+use crate::load::workspace::read_optional;
 
 /// The file that remembers what was exported to calendars.
 pub const CALENDAR_STATE: &str = "calendar.json";
@@ -32,13 +32,12 @@ pub fn calendar_state(ctx: &Ctx) -> anyhow::Result<CalendarState> {
     }
 }
 
-/// Saves the calendar state after an export (not for `--example`).
+/// Saves the calendar state after an export (not for `--example`), under the workspace lock.
 pub fn save_calendar_state(ctx: &Ctx, state: &CalendarState) -> anyhow::Result<()> {
     if let Some(dir) = ctx.dir.as_deref().filter(|_| !ctx.example) {
-        write_atomic(
+        ctx.lock()?.write(
             &dir.join(CALENDAR_STATE),
             &serde_json::to_vec_pretty(state)?,
-            true,
         )?;
     }
     Ok(())

@@ -7,9 +7,10 @@ use comfy_table::Cell;
 use super::Ctx;
 use crate::cli::ProgramsCommand;
 use crate::export::table::new_table;
-use crate::export::table::{notice, wrap};
+use crate::export::table::{notice, visible, wrap};
 use crate::export::write_output;
 use crate::load::program::{BUILT_IN, built_in, parse};
+use crate::load::workspace::read_required;
 use crate::model::Program;
 
 /// Runs `graded programs ...`.
@@ -21,7 +22,11 @@ pub fn run(ctx: &Ctx, c: ProgramsCommand) -> anyhow::Result<ExitCode> {
             for (id, _) in BUILT_IN {
                 let p = built_in(id)?;
                 let stages: Vec<&str> = p.stages.iter().map(|s| s.name.as_str()).collect();
-                t.add_row(vec![id.to_string(), p.name.clone(), stages.join(" > ")]);
+                t.add_row(vec![
+                    id.to_string(),
+                    visible(&p.name).into_owned(),
+                    visible(&stages.join(" > ")).into_owned(),
+                ]);
             }
             write_output(
                 None,
@@ -38,8 +43,7 @@ pub fn run(ctx: &Ctx, c: ProgramsCommand) -> anyhow::Result<ExitCode> {
         }
         ProgramsCommand::Validate { files } => {
             for file in files {
-                let text = std::fs::read_to_string(&file)
-                    .map_err(|e| crate::load::LoadError::io(&file, e))?;
+                let text = read_required(&file)?;
                 let p = parse(&file.display().to_string(), &text)?;
                 let steps: Vec<String> = p.stages.iter().map(|s| s.steps().to_string()).collect();
                 outln!(
@@ -55,7 +59,7 @@ pub fn run(ctx: &Ctx, c: ProgramsCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn show(ctx: &Ctx, p: &Program) -> String {
-    let mut text = format!("{} ({})\n", p.name, p.id);
+    let mut text = format!("{} ({})\n", visible(&p.name), visible(&p.id));
     let para = |out: &mut String, s: &str| {
         for l in wrap(s, 78) {
             out.push_str(&l);
@@ -140,7 +144,10 @@ fn show(ctx: &Ctx, p: &Program) -> String {
                 .enumerate()
                 .map(|(i, d)| format!("{}: {}", i + 1, dose(d)))
                 .collect();
-            t.add_row(vec![Cell::new(name), Cell::new(doses.join("\n"))]);
+            t.add_row(vec![
+                Cell::new(visible(&name)),
+                Cell::new(visible(&doses.join("\n"))),
+            ]);
         }
         out.push_str(&t.to_string());
         out.push('\n');

@@ -46,7 +46,8 @@ pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
         Ok(())
     })?;
     outln!(
-        "Resumed on {date}, cleared by {who}. The dose stays where it was; see `graded status`.\n{}",
+        "Resumed on {date}, cleared by {}. The dose stays where it was; see `graded status`.\n{}",
+        crate::export::table::visible(&who),
         notice().trim_end()
     );
     Ok(ExitCode::SUCCESS)

@@ -11,13 +11,12 @@ use crate::export::html::Report;
 use crate::export::ics::{PlanIcs, next_state};
 use crate::export::json::PlanJson;
 use crate::export::{Exporter, write_output};
+use crate::load::workspace::create_private_dir;
 
 /// Runs `graded share`.
 pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
-    if a.output.exists() && !a.output.is_dir() {
-        anyhow::bail!("{} is a file, not a directory", a.output.display());
-    }
-    std::fs::create_dir_all(&a.output).map_err(|e| crate::load::LoadError::io(&a.output, e))?;
+    // Created private (0700): it is about to hold health data. One that exists is kept as it is.
+    create_private_dir(&a.output)?;
     let built = ctx.build(None)?;
     let doc = built.doc();
     let previous = calendar_state(ctx)?;

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::{Built, Ctx, EXIT_STOPPED};
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::engine::{Decision, Outcome};
-use crate::export::table::{bullet, notice, wrap};
+use crate::export::table::{bullet, notice, visible, wrap};
 use crate::export::write_output;
 use crate::model::{EntryKind, NOTICE, SlotStatus, Triage};
 
@@ -224,12 +224,12 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
         for line in wrap(&advice, 68) {
             o.push_str(&format!("  {line}\n"));
         }
-        o.push_str(&format!("\n  Why: {}\n", stop.cause));
+        o.push_str(&format!("\n  Why: {}\n", visible(&stop.cause)));
         o.push_str(&format!("\n  After a clinician has seen you: graded resume --cleared-by \"NAME, ROLE\"\n{bar}\n\n"));
     }
     o.push_str(&format!(
         "{} · today {}\n",
-        p.name,
+        visible(&p.name),
         ctx.today.format("%a %d %b %Y")
     ));
     if s.completed {
@@ -242,7 +242,7 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
             "Stage {} of {}: {} · step {} of {}\n",
             s.stage + 1,
             p.stages.len(),
-            stage.name,
+            visible(&stage.name),
             s.step + 1,
             stage.steps()
         ));
@@ -288,7 +288,7 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
             n.date.format("%a %d %b"),
             n.time.format("%H:%M"),
             n.stage,
-            n.stage_name,
+            visible(&n.stage_name),
             n.step
         ));
         for e in &n.exercises {

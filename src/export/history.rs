@@ -80,7 +80,7 @@ impl Exporter for HistoryTable {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let mut out = format!(
             "History · {} · {}\n",
-            doc.program.name,
+            super::table::visible(&doc.program.name),
             doc.profile.start.format("started %a %d %b %Y")
         );
         let mut t = new_table(self.style);
@@ -104,7 +104,7 @@ impl Exporter for HistoryTable {
                 crate::model::EntryKind::Session => format!(
                     "{}. {}\nstep {} · {}",
                     j.stage + 1,
-                    stage.name,
+                    super::table::visible(&stage.name),
                     j.step + 1,
                     e.status.as_str()
                 ),
@@ -115,7 +115,8 @@ impl Exporter for HistoryTable {
                 what,
                 pains,
                 j.outcome.as_str().to_string(),
-                format!("{}: {}", j.decision.as_str(), reasons(j)),
+                super::table::visible(&format!("{}: {}", j.decision.as_str(), reasons(j)))
+                    .into_owned(),
             ]);
         }
         if doc.replay.judged.is_empty() {

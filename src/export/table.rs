@@ -72,8 +72,8 @@ fn header(doc: &Document<'_>) -> String {
     let days: Vec<String> = p.days.iter().map(|d| d.to_string()).collect();
     let mut out = format!(
         "{} ({})\nStart {} · {} · {} {} · {}\n",
-        doc.program.name,
-        doc.program.id,
+        visible(&doc.program.name),
+        visible(&doc.program.id),
         p.start.format("%a %d %b %Y"),
         days.join("/"),
         p.time.format("%H:%M"),
@@ -125,8 +125,8 @@ fn sessions_table(doc: &Document<'_>, sessions: &[&PlannedSession], style: Style
             t.add_row(vec![
                 tint(Cell::new(day_lines.next().unwrap_or_default())),
                 Cell::new(stage_lines.next().unwrap_or_default()),
-                Cell::new(&e.name),
-                Cell::new(e.dose_text(doc.plan.unit)),
+                Cell::new(visible(&e.name)),
+                Cell::new(visible(&e.dose_text(doc.plan.unit))),
             ]);
         }
         let rest: Vec<&str> = day_lines.collect();
@@ -191,11 +191,34 @@ pub fn bullet(text: &str) -> String {
         .collect()
 }
 
-/// Wraps text at `width` characters on spaces.
+/// Text from a file (a program's names, doses and notes, a log's note) made safe for a
+/// terminal: control characters (escape sequences, carriage returns, backspaces) and the
+/// bidirectional overrides are shown as `\u{1b}` instead of acting on the terminal. Line ends and
+/// tabs stay. The one function every terminal view uses for such text.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if hidden(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Wraps text at `width` characters on spaces (control characters made [`visible`]).
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut cur = String::new();
-    for w in s.split_whitespace() {
+    for w in visible(s).split_whitespace() {
         if !cur.is_empty() && cur.chars().count() + 1 + w.chars().count() > width {
             lines.push(std::mem::take(&mut cur));
         }
@@ -224,7 +247,7 @@ impl Exporter for PlanTable {
             i += week.len();
             let mut stages: Vec<String> = week
                 .iter()
-                .map(|s| format!("stage {}: {}", s.stage, s.stage_name))
+                .map(|s| format!("stage {}: {}", s.stage, visible(&s.stage_name)))
                 .collect();
             stages.dedup();
             out.push_str(&format!(
@@ -300,9 +323,9 @@ impl Exporter for WeekTable {
                     })
                     .unwrap_or_default();
                 t.add_row(vec![
-                    e.name.clone(),
+                    visible(&e.name).into_owned(),
                     o(e.sets),
-                    e.reps.clone().unwrap_or_default(),
+                    visible(e.reps.as_deref().unwrap_or_default()).into_owned(),
                     e.hold_s.map(|h| format!("{h} s")).unwrap_or_default(),
                     o(e.duration_min),
                     load,

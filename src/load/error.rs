@@ -98,13 +98,40 @@ pub enum LoadError {
     /// Bad content in a file.
     #[error(transparent)]
     Data(#[from] DataError),
-    /// The file system said no.
-    #[error("{}: {source}", path.display())]
+    /// The file system said no. The OS error is part of the message and not chained as a
+    /// source, so `{e:#}` prints it once.
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// The OS error.
-        source: std::io::Error,
+        error: std::io::Error,
+    },
+    /// Something other than a regular file where graded reads or writes one.
+    #[error("{}: {what}, not a regular file; graded reads and writes only regular files", path.display())]
+    NotRegular {
+        /// The file.
+        path: PathBuf,
+        /// What it is (`a FIFO`, `a directory` ...).
+        what: &'static str,
+    },
+    /// Something other than a directory where graded needs one.
+    #[error("{}: {what}, not a directory", path.display())]
+    NotADirectory {
+        /// The path.
+        path: PathBuf,
+        /// What it is.
+        what: &'static str,
+    },
+    /// Another graded holds the workspace lock for longer than graded waits.
+    #[error("{}: the workspace is locked by {holder} (waited {waited_s} s); try again when it has finished (the lock goes with the process that holds it)", path.display())]
+    Locked {
+        /// The lock file.
+        path: PathBuf,
+        /// Who holds it (`process 1234`, or `another graded process`).
+        holder: String,
+        /// How long graded waited, in seconds.
+        waited_s: u64,
     },
     /// No profile in the workspace yet.
     #[error("no profile in {} (run `graded init`, or try `graded --example plan`)", dir.display())]
@@ -119,7 +146,7 @@ impl LoadError {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         LoadError::Io {
             path: path.into(),
-            source,
+            error: source,
         }
     }
 }

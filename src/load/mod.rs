@@ -1,9 +1,11 @@
 //! The only code that reads files: TOML and CSV text into checked model types.
 //! Errors carry the file, line, column and field, and say how to fix the problem.
 
+pub mod date;
 pub mod error;
 pub mod profile;
 pub mod program;
+pub mod record;
 pub mod session_log;
 pub mod workspace;
 

@@ -57,10 +57,7 @@ pub fn parse_time(s: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(s.trim(), "%H:%M").ok()
 }
 
-/// Parses `YYYY-MM-DD`.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
-}
+pub use super::date::parse_date;
 
 /// Parses `squat=235` or `squat=205x5` (weight x reps).
 pub fn parse_lift(s: &str) -> Result<Lift, String> {
@@ -127,11 +124,11 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
             toml::Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        parse_date(&s).ok_or_else(|| {
+        parse_date(&s).map_err(|problem| {
             err(
                 v.span(),
                 field,
-                format!("`{s}` is not a date"),
+                problem,
                 "write dates as YYYY-MM-DD, e.g. 2026-11-24",
             )
         })

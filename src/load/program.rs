@@ -33,7 +33,7 @@ pub fn from_spec(spec: &str, base: Option<&std::path::Path>) -> Result<Program, 
         Some(b) if std::path::Path::new(spec).is_relative() => b.join(spec),
         _ => std::path::PathBuf::from(spec),
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| super::LoadError::io(&path, e))?;
+    let text = super::workspace::read_required(&path)?;
     Ok(parse(&path.display().to_string(), &text)?)
 }
 

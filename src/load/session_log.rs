@@ -2,8 +2,13 @@
 
 use crate::model::{Efforts, EntryKind, LogEntry, SessionLog, SessionStatus, red_flag};
 
-use super::error::DataError;
-use super::profile::parse_date;
+use std::ops::Range;
+use std::path::Path;
+
+use super::date::parse_date;
+use super::error::{DataError, LoadError};
+use super::record::{Record, RecordError, records};
+use super::workspace::{Lock, open_regular};
 
 /// The log's header, in column order.
 pub const HEADER: [&str; 10] = [
@@ -19,150 +24,165 @@ pub const HEADER: [&str; 10] = [
     "note",
 ];
 
-/// Parses the log. `start` is the program start: no row may come before it.
+/// Parses the log. `start` is the program start: no row may come before it. The text is read
+/// strictly (see [`records`]): a quote never closed, a row without its 10 fields, or a last
+/// line cut short is refused with its line, never guessed at.
 pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<SessionLog, DataError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers = rdr
-        .headers()
-        .map_err(|e| DataError::new(path, "", format!("unreadable header: {e}")).line(1))?
-        .clone();
-    if headers.iter().collect::<Vec<_>>() != HEADER {
+    let located = |e: RecordError| {
+        DataError::new(
+            path,
+            HEADER.get(e.field).copied().unwrap_or("row"),
+            e.problem,
+        )
+        .line(e.line)
+        .hint("fix or remove the row by hand; graded changes nothing until it reads")
+    };
+    let mut recs = records(text);
+    let Some(header) = recs.next().transpose().map_err(located)? else {
+        return Ok(SessionLog::default());
+    };
+    if header.fields != HEADER {
         return Err(DataError::new(
             path,
             "header",
-            format!(
-                "the header is `{}`",
-                headers.iter().collect::<Vec<_>>().join(",")
-            ),
+            format!("the header is `{}`", header.fields.join(",")),
         )
-        .line(1)
+        .line(header.line)
         .hint(format!(
             "the first line must be exactly `{}`",
             HEADER.join(",")
         )));
     }
-    let mut entries = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| line_of(text, p.byte()));
-            DataError::new(path, "", format!("broken row: {e}"))
-                .line(line)
-                .hint("fix or remove the row by hand; graded changes nothing until it reads")
-        })?;
-        let line = rec.position().map_or(0, |p| line_of(text, p.byte()));
-        let field = |i: usize| rec.get(i).unwrap_or("").trim();
-        let bad = |i: usize, problem: String, hint: &str| {
-            DataError::new(path, HEADER[i], problem)
-                .line(line)
-                .hint(hint)
-        };
-        let date = parse_date(field(0)).ok_or_else(|| {
-            bad(
-                0,
-                format!("`{}` is not a date", field(0)),
-                "write dates as YYYY-MM-DD",
+    let entries = recs
+        .map(|rec| entry(path, &rec.map_err(located)?, start))
+        .collect::<Result<_, _>>()?;
+    Ok(SessionLog { entries })
+}
+
+/// One row of the log as an entry, checked.
+fn entry(path: &str, rec: &Record, start: chrono::NaiveDate) -> Result<LogEntry, DataError> {
+    let line = rec.line;
+    if rec.fields.len() != HEADER.len() {
+        let problem = if rec.terminated {
+            format!(
+                "the row has {} fields; every row has {}",
+                rec.fields.len(),
+                HEADER.len()
             )
-        })?;
-        if date < start {
+        } else {
+            format!(
+                "the last line is cut short: {} of {} fields and no line end (a write that did not finish?)",
+                rec.fields.len(),
+                HEADER.len()
+            )
+        };
+        return Err(DataError::new(path, "row", problem)
+            .line(line)
+            .hint("fix or remove the row by hand; graded changes nothing until it reads"));
+    }
+    let field = |i: usize| rec.fields[i].trim();
+    let bad = |i: usize, problem: String, hint: &str| {
+        DataError::new(path, HEADER[i], problem)
+            .line(line)
+            .hint(hint)
+    };
+    let date =
+        parse_date(field(0)).map_err(|problem| bad(0, problem, "write dates as YYYY-MM-DD"))?;
+    if date < start {
+        return Err(bad(
+            0,
+            format!("{date} is before the program start {start}"),
+            "remove the row or change the profile's start",
+        ));
+    }
+    let kind = match field(1) {
+        "session" | "" => EntryKind::Session,
+        "screen" => EntryKind::Screen,
+        "resume" => EntryKind::Resume,
+        other => {
             return Err(bad(
-                0,
-                format!("{date} is before the program start {start}"),
-                "remove the row or change the profile's start",
+                1,
+                format!("unknown kind `{other}`"),
+                "use session, screen or resume",
             ));
         }
-        let kind = match field(1) {
-            "session" | "" => EntryKind::Session,
-            "screen" => EntryKind::Screen,
-            "resume" => EntryKind::Resume,
-            other => {
-                return Err(bad(
-                    1,
-                    format!("unknown kind `{other}`"),
-                    "use session, screen or resume",
-                ));
-            }
-        };
-        let status = match field(2) {
-            "done" | "" => SessionStatus::Done,
-            "partial" => SessionStatus::Partial,
-            "skipped" => SessionStatus::Skipped,
-            other => {
-                return Err(bad(
-                    2,
-                    format!("unknown status `{other}`"),
-                    "use done, partial or skipped",
-                ));
-            }
-        };
-        let score = |i: usize, hi: u32| -> Result<Option<u32>, DataError> {
-            let s = field(i);
-            if s.is_empty() {
-                return Ok(None);
-            }
-            match s.parse::<u32>() {
-                Ok(n) if n <= hi => Ok(Some(n)),
-                _ => Err(bad(
-                    i,
-                    format!("`{s}` is not a whole number from 0 to {hi}"),
-                    if hi == 10 {
-                        "pain and RPE are 0-10"
-                    } else {
-                        "stiffness is in minutes"
-                    },
-                )),
-            }
-        };
-        let pain = |i| score(i, 10).map(|o| o.map(|n| n as u8));
-        let mut symptoms = Vec::new();
-        for s in field(8).split(';').map(str::trim).filter(|s| !s.is_empty()) {
-            if !red_flag::is_known(s) {
-                return Err(bad(
-                    8,
-                    format!("unknown symptom `{s}`"),
-                    &format!("valid ids: {}", red_flag::all_ids()),
-                ));
-            }
-            symptoms.push(s.to_string());
+    };
+    let status = match field(2) {
+        "done" | "" => SessionStatus::Done,
+        "partial" => SessionStatus::Partial,
+        "skipped" => SessionStatus::Skipped,
+        other => {
+            return Err(bad(
+                2,
+                format!("unknown status `{other}`"),
+                "use done, partial or skipped",
+            ));
         }
-        let (pain_during, pain_after) = (pain(3)?, pain(4)?);
-        let (rpe, lift_rpe) = parse_rpe(field(7)).map_err(|problem| {
-            bad(
-                7,
-                problem,
-                "write the session's RPE (7), a lift's (squat=8), or both separated by ; (7;squat=8)",
-            )
-        })?;
-        if kind == EntryKind::Session && status != SessionStatus::Skipped {
-            for (i, v) in [(3, pain_during), (4, pain_after)] {
-                if v.is_none() {
-                    return Err(bad(
-                        i,
-                        "a session done needs its pain score".into(),
-                        "give pain during and after (0-10), or mark the session skipped",
-                    ));
-                }
-            }
+    };
+    let score = |i: usize, hi: u32| -> Result<Option<u32>, DataError> {
+        let s = field(i);
+        if s.is_empty() {
+            return Ok(None);
         }
-        entries.push(LogEntry {
-            line,
-            date,
-            kind,
-            status,
-            pain_during,
-            pain_after,
-            next_morning: pain(5)?,
-            stiffness_min: score(6, 1440)?,
-            rpe,
-            lift_rpe,
-            symptoms,
-            note: rec.get(9).unwrap_or("").to_string(),
-        });
+        match s.parse::<u32>() {
+            Ok(n) if n <= hi => Ok(Some(n)),
+            _ => Err(bad(
+                i,
+                format!("`{s}` is not a whole number from 0 to {hi}"),
+                if hi == 10 {
+                    "pain and RPE are 0-10"
+                } else {
+                    "stiffness is in minutes"
+                },
+            )),
+        }
+    };
+    let pain = |i| score(i, 10).map(|o| o.map(|n| n as u8));
+    let mut symptoms = Vec::new();
+    for s in field(8).split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        if !red_flag::is_known(s) {
+            return Err(bad(
+                8,
+                format!("unknown symptom `{s}`"),
+                &format!("valid ids: {}", red_flag::all_ids()),
+            ));
+        }
+        symptoms.push(s.to_string());
     }
-    Ok(SessionLog { entries })
+    let (pain_during, pain_after) = (pain(3)?, pain(4)?);
+    let (rpe, lift_rpe) = parse_rpe(field(7)).map_err(|problem| {
+        bad(
+            7,
+            problem,
+            "write the session's RPE (7), a lift's (squat=8), or both separated by ; (7;squat=8)",
+        )
+    })?;
+    if kind == EntryKind::Session && status != SessionStatus::Skipped {
+        for (i, v) in [(3, pain_during), (4, pain_after)] {
+            if v.is_none() {
+                return Err(bad(
+                    i,
+                    "a session done needs its pain score".into(),
+                    "give pain during and after (0-10), or mark the session skipped",
+                ));
+            }
+        }
+    }
+    Ok(LogEntry {
+        line,
+        date,
+        kind,
+        status,
+        pain_during,
+        pain_after,
+        next_morning: pain(5)?,
+        stiffness_min: score(6, 1440)?,
+        rpe,
+        lift_rpe,
+        symptoms,
+        note: rec.fields[9].clone(),
+    })
 }
 
 /// The `rpe` column: a session RPE (a whole number) and `lift=RPE` pairs (in half points),
@@ -202,17 +222,6 @@ pub fn half_point(s: &str) -> Result<f64, String> {
     }
 }
 
-/// The 1-based line of a byte offset (the csv crate's own line count is off with CRLF).
-fn line_of(text: &str, byte: u64) -> usize {
-    let bytes = text.as_bytes();
-    let mut end = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
-    // With CRLF the csv crate's record position points at the line end before the record.
-    while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
-        end += 1;
-    }
-    bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
-}
-
 /// One entry as a CSV row, without its line end.
 fn row(e: &LogEntry) -> String {
     let n = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_default();
@@ -240,12 +249,29 @@ fn row(e: &LogEntry) -> String {
 
 /// Writes a whole log as CSV (a new log: the header, then one row per entry).
 pub fn to_csv(log: &SessionLog) -> Vec<u8> {
-    let mut out = HEADER.join(",") + "\n";
-    for e in &log.entries {
-        out.push_str(&row(e));
-        out.push('\n');
+    fresh("", log).text.into_bytes()
+}
+
+/// A new log's text: `bom`, the header, one row per entry.
+fn fresh(bom: &str, log: &SessionLog) -> Update {
+    let mut text = String::from(bom) + &HEADER.join(",") + "\n";
+    let mut written = Vec::new();
+    for (i, e) in log.entries.iter().enumerate() {
+        let from = text.len();
+        text.push_str(&row(e));
+        written.push((from..text.len(), i));
+        text.push('\n');
     }
-    out.into_bytes()
+    Update { text, written }
+}
+
+/// A log's new text and where in it the rows that changed or were added stand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    /// The whole new text.
+    pub text: String,
+    /// For each row written: its bytes in `text` (without the line end) and its entry's index.
+    pub written: Vec<(Range<usize>, usize)>,
 }
 
 /// The new text of a log file: `original` (which parsed as `old`) with the rows `new` changed
@@ -256,15 +282,18 @@ pub fn update_text(
     original: &str,
     old: &SessionLog,
     new: &SessionLog,
-) -> Result<String, DataError> {
+) -> Result<Update, DataError> {
     let refuse = |problem: &str| {
         Err(DataError::new("log.csv", "", problem.to_string()).hint("nothing was written"))
     };
     if new.entries.len() < old.entries.len() {
         return refuse("a change would remove rows from the log");
     }
-    if original.trim().is_empty() {
-        return Ok(String::from_utf8(to_csv(new)).expect("UTF-8"));
+    if new == old {
+        return Ok(Update {
+            text: original.to_string(),
+            written: vec![],
+        });
     }
     let bom = if original.starts_with('\u{feff}') {
         "\u{feff}"
@@ -272,61 +301,112 @@ pub fn update_text(
         ""
     };
     let text = &original[bom.len()..];
+    // Where each record stands (the header first); the log read before, so this reads too.
+    let Ok(spans) = records(text)
+        .map(|r| r.map(|r| (r.start, r.end)))
+        .collect::<Result<Vec<_>, _>>()
+    else {
+        return refuse("the log changed while graded was reading it");
+    };
+    if spans.is_empty() {
+        // No header yet (an empty file, blank lines): a new log.
+        return Ok(fresh(bom, new));
+    }
+    let mut written = Vec::new();
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let starts = record_starts(text);
-    if starts.len() != old.entries.len() {
+    let rows = &spans[1..];
+    if rows.len() != old.entries.len() {
         return refuse("the log changed while graded was reading it");
     }
     let mut out = String::from(bom);
     let mut cursor = 0;
-    for (i, (o, n)) in old.entries.iter().zip(&new.entries).enumerate() {
+    for (i, ((o, n), &(start, end))) in old.entries.iter().zip(&new.entries).zip(rows).enumerate() {
         if o != n {
-            // The row's own text runs to its first line end outside quotes; keep what follows.
-            let end = starts.get(i + 1).copied().unwrap_or(text.len());
-            let row_end = record_end(text, starts[i], end);
-            out.push_str(&text[cursor..starts[i]]);
+            // The row's own text ends at its line end; what follows is kept.
+            out.push_str(&text[cursor..start]);
+            let from = out.len();
             out.push_str(&row(n));
-            cursor = row_end;
+            written.push((from..out.len(), i));
+            cursor = end;
         }
     }
     out.push_str(&text[cursor..]);
-    for e in new.entries.iter().skip(old.entries.len()) {
-        if !out.ends_with('\n') {
+    for (i, e) in new.entries.iter().enumerate().skip(old.entries.len()) {
+        if !out.ends_with(['\n', '\r']) {
             out.push_str(eol);
         }
+        let from = out.len();
         out.push_str(&row(e));
+        written.push((from..out.len(), i));
         out.push_str(eol);
     }
-    Ok(out)
+    Ok(Update { text: out, written })
 }
 
-/// Where the record starting at `start` ends (before its line end), looking no further than `limit`.
-fn record_end(text: &str, start: usize, limit: usize) -> usize {
-    let mut quoted = false;
-    for (i, c) in text[start..limit].char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            '\r' | '\n' if !quoted => return start + i,
-            _ => {}
+/// Writes the log's new text (under the workspace lock), then reads back every row it wrote,
+/// from the file, and checks each reads as the entry meant: a short write or a file changed
+/// behind graded's back is reported, not trusted. Only those rows are read, not the whole log.
+pub fn save(
+    lock: &Lock,
+    path: &Path,
+    original: &str,
+    old: &SessionLog,
+    new: &SessionLog,
+    start: chrono::NaiveDate,
+) -> Result<String, LoadError> {
+    let update = update_text(original, old, new)?;
+    lock.write(path, update.text.as_bytes())?;
+    check_written(path, &update, new, start)?;
+    Ok(update.text)
+}
+
+/// Reads back the rows `update` wrote to `path` and checks them against `new`.
+pub fn check_written(
+    path: &Path,
+    update: &Update,
+    new: &SessionLog,
+    start: chrono::NaiveDate,
+) -> Result<(), LoadError> {
+    use std::io::{Read, Seek, SeekFrom};
+    let shown = path.display().to_string();
+    let io = |e| LoadError::io(path, e);
+    let unlike = |problem: String| {
+        LoadError::Data(
+            DataError::new(shown.clone(), "", problem)
+                .hint("the log was written but does not read back as meant: check the disk and the file, then log again"),
+        )
+    };
+    let mut file =
+        open_regular(path)?.ok_or_else(|| unlike("the log is gone after writing it".into()))?;
+    let len = file.metadata().map_err(io)?.len();
+    if len != update.text.len() as u64 {
+        return Err(unlike(format!(
+            "the log holds {len} bytes after writing {}",
+            update.text.len()
+        )));
+    }
+    for (range, i) in &update.written {
+        file.seek(SeekFrom::Start(range.start as u64)).map_err(io)?;
+        let mut bytes = vec![0; range.len()];
+        file.read_exact(&mut bytes).map_err(io)?;
+        let wanted = &new.entries[*i];
+        let back = std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(|t| records(t).collect::<Result<Vec<_>, _>>().ok())
+            .filter(|r| r.len() == 1)
+            .and_then(|r| entry(&shown, &r[0], start).ok());
+        let same = back.is_some_and(|b| {
+            LogEntry {
+                line: wanted.line,
+                ..b
+            } == *wanted
+        });
+        if !same {
+            return Err(unlike(format!(
+                "the row for {} reads back differently",
+                wanted.date
+            )));
         }
     }
-    limit
-}
-
-/// The byte where each data record starts (the header excluded).
-fn record_starts(text: &str) -> Vec<usize> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let bytes = text.as_bytes();
-    rdr.records()
-        .filter_map(Result::ok)
-        .filter_map(|r| r.position().map(|p| p.byte() as usize))
-        .map(|mut b| {
-            while b < bytes.len() && matches!(bytes[b], b'\r' | b'\n') {
-                b += 1;
-            }
-            b
-        })
-        .collect()
+    Ok(())
 }

@@ -1,9 +1,13 @@
 //! The workspace directory: `profile.toml`, `log.csv`, `calendar.json`. Private (0700 / 0600),
-//! written atomically (temporary file, fsync, rename, fsync of the directory), the log under a lock.
+//! written atomically (temporary file, fsync, rename, fsync of the directory) under a lock.
+//!
+//! The one place that opens a file graded reads ([`open_regular`]) and that writes a whole file
+//! ([`write_atomic`], [`Lock::write`]).
 
 use std::fs::{self, File, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::error::LoadError;
 
@@ -11,12 +15,138 @@ use super::error::LoadError;
 pub const PROFILE: &str = "profile.toml";
 /// The log file name.
 pub const LOG: &str = "log.csv";
-/// The lock file name.
+/// The lock file name (it holds the pid of the graded that has the lock).
 pub const LOCK: &str = ".lock";
+/// How long a graded waits for another to release the workspace lock, by default.
+pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 
-/// Creates the workspace directory (0700) if needed.
+/// What a file that is not a regular file is, for messages.
+pub fn kind_of(ft: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if ft.is_char_device() {
+            return "a character device";
+        }
+        if ft.is_block_device() {
+            return "a block device";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+    }
+    if ft.is_dir() {
+        "a directory"
+    } else if ft.is_symlink() {
+        "a symbolic link"
+    } else if ft.is_file() {
+        "a regular file"
+    } else {
+        "a special file"
+    }
+}
+
+fn refuse_non_regular(path: &Path, meta: &fs::Metadata) -> Result<(), LoadError> {
+    if meta.file_type().is_file() {
+        Ok(())
+    } else {
+        Err(LoadError::NotRegular {
+            path: path.to_path_buf(),
+            what: kind_of(&meta.file_type()),
+        })
+    }
+}
+
+/// Opens a file graded reads (a profile, a log, a program): `Ok(None)` when it does not exist.
+/// A FIFO, a device or a directory is refused before it is opened (opening a FIFO waits for a
+/// writer forever); the open itself does not block and the open file is checked again, so a
+/// file swapped for a FIFO in between cannot hang graded either.
+pub fn open_regular(path: &Path) -> Result<Option<File>, LoadError> {
+    let io = |e| LoadError::io(path, e);
+    match fs::metadata(path) {
+        Ok(meta) => refuse_non_regular(path, &meta)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io(e)),
+    }
+    let mut opts = OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = match opts.open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io(e)),
+    };
+    refuse_non_regular(path, &file.metadata().map_err(io)?)?;
+    Ok(Some(file))
+}
+
+/// Reads a file to a string; `Ok(None)` when it does not exist.
+pub fn read_optional(path: &Path) -> Result<Option<String>, LoadError> {
+    let Some(mut file) = open_regular(path)? else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)
+        .map_err(|e| LoadError::io(path, e))?;
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        // Point at the first byte that is not UTF-8 (a file saved as Latin-1, say).
+        let at = e.utf8_error().valid_up_to();
+        let good = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        LoadError::Data(
+            super::DataError::new(path.display().to_string(), "", "not UTF-8 text")
+                .at(&good, at)
+                .hint("save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")"),
+        )
+    })
+}
+
+/// Reads a file that must exist (a program named by path).
+pub fn read_required(path: &Path) -> Result<String, LoadError> {
+    read_optional(path)?
+        .ok_or_else(|| LoadError::io(path, std::io::Error::from(std::io::ErrorKind::NotFound)))
+}
+
+/// Creates `dir` (and missing parents) 0700 when it does not exist. An existing directory, or a
+/// symbolic link to one, is used as it is.
+pub fn create_private_dir(dir: &Path) -> Result<(), LoadError> {
+    let io = |e| LoadError::io(dir, e);
+    match fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(m) => Err(LoadError::NotADirectory {
+            path: dir.to_path_buf(),
+            what: kind_of(&m.file_type()),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut b = fs::DirBuilder::new();
+            b.recursive(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::DirBuilderExt;
+                b.mode(0o700);
+            }
+            b.create(dir).map_err(io)?;
+            set_mode(dir, 0o700).map_err(io)
+        }
+        Err(e) => Err(io(e)),
+    }
+}
+
+/// Creates the workspace directory (0700) if needed; an existing workspace directory is made
+/// 0700 too (it holds health data). A `--dir` that is a symbolic link is followed, but the mode
+/// of what it points at is left alone: graded never changes a file it was only pointed through.
 pub fn ensure_dir(dir: &Path) -> Result<(), LoadError> {
-    fs::create_dir_all(dir).map_err(|e| LoadError::io(dir, e))?;
+    let is_link = fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+    create_private_dir(dir)?;
+    if is_link {
+        return Ok(());
+    }
     set_mode(dir, 0o700).map_err(|e| LoadError::io(dir, e))
 }
 
@@ -31,8 +161,38 @@ fn set_mode(_path: &Path, _mode: u32) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Where a whole-file write to `path` lands: `path` itself when it is a regular file or does not
+/// exist yet; the file a symbolic link points at when that is a regular file (the link stays a
+/// link). Anything else (a directory, a device, a FIFO, a dangling link) is refused: a write never
+/// replaces a node graded did not create.
+pub fn regular_target(path: &Path) -> Result<PathBuf, LoadError> {
+    let io = |e| LoadError::io(path, e);
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(path.to_path_buf()),
+        Err(e) => Err(io(e)),
+        Ok(m) if m.file_type().is_file() => Ok(path.to_path_buf()),
+        Ok(m) if m.file_type().is_symlink() => match fs::metadata(path) {
+            Ok(t) if t.is_file() => fs::canonicalize(path).map_err(io),
+            Ok(t) => Err(LoadError::NotRegular {
+                path: path.to_path_buf(),
+                what: kind_of(&t.file_type()),
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(LoadError::NotRegular {
+                path: path.to_path_buf(),
+                what: "a symbolic link to nothing",
+            }),
+            Err(e) => Err(io(e)),
+        },
+        Ok(m) => Err(LoadError::NotRegular {
+            path: path.to_path_buf(),
+            what: kind_of(&m.file_type()),
+        }),
+    }
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file beside it (0600), fsync, rename, fsync
-/// of the directory. A reader sees the old file or the new one, never a mix.
+/// of the directory. A reader sees the old file or the new one, never a mix. graded's own
+/// temporary files left by a write that was killed are removed first (see [`remove_stale_temps`]).
 pub fn write_atomic(path: &Path, bytes: &[u8], private: bool) -> Result<(), LoadError> {
     write_atomic_with(path, bytes, private, |_| Ok(()))
 }
@@ -45,76 +205,199 @@ pub fn write_atomic_with(
     private: bool,
     before_rename: impl FnOnce(&Path) -> std::io::Result<()>,
 ) -> Result<(), LoadError> {
-    let dir = path
+    write_file(path, bytes, private, false, before_rename)
+}
+
+/// The temporary file name of a write to `name` by process `pid`.
+pub fn temp_name(name: &str, pid: u32) -> String {
+    format!(".{name}.tmp-{pid}")
+}
+
+fn write_file(
+    path: &Path,
+    bytes: &[u8],
+    private: bool,
+    locked: bool,
+    before_rename: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> Result<(), LoadError> {
+    let target = regular_target(path)?;
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let io = |e| LoadError::io(path, e);
+    remove_stale_temps(dir, &name, locked);
+    let tmp = dir.join(temp_name(&name, std::process::id()));
     let result = (|| {
         let mut opts = OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
+        // A new file or nothing: never through a link or into a node someone else made.
+        opts.write(true).create_new(true);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(if private { 0o600 } else { 0o644 });
         }
         let mut f = opts.open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        if private {
-            set_mode(&tmp, 0o600)?;
+        let written = (|| {
+            f.write_all(bytes)?;
+            f.sync_all()?;
+            drop(f);
+            if private {
+                set_mode(&tmp, 0o600)?;
+            }
+            before_rename(&tmp)?;
+            fs::rename(&tmp, &target)
+        })();
+        if written.is_err() {
+            let _ = fs::remove_file(&tmp);
         }
-        before_rename(&tmp)?;
-        fs::rename(&tmp, path)?;
+        written?;
         if let Ok(d) = File::open(dir) {
             let _ = d.sync_all();
         }
         Ok(())
     })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map_err(io)
+    result.map_err(|e| LoadError::io(path, e))
 }
 
-/// Reads a file to a string; `Ok(None)` when it does not exist.
-pub fn read_optional(path: &Path) -> Result<Option<String>, LoadError> {
-    match fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|e| {
-            // Point at the first byte that is not UTF-8 (a file saved as Latin-1, say).
-            let at = e.utf8_error().valid_up_to();
-            let good = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-            LoadError::Data(
-                super::DataError::new(path.display().to_string(), "", "not UTF-8 text")
-                    .at(&good, at)
-                    .hint("save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")"),
-            )
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(LoadError::io(path, e)),
+/// Removes graded's own temporary files for `name` in `dir` that no write is using any more:
+/// regular files named `.NAME.tmp-PID`, owned by this user, whose process is gone. With `locked`
+/// (the caller holds the workspace lock, and every writer of a workspace file does while its
+/// temporary file exists) any such file but this process's own is stale. Nothing else is touched.
+fn remove_stale_temps(dir: &Path, name: &str, locked: bool) {
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let me = std::process::id();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let path = entry.path();
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if !meta.file_type().is_file() || !owned_by_me(&meta) {
+            continue;
+        }
+        // This process writes one file at a time: a temporary file under its own pid is stale.
+        if pid == me || locked || !process_alive(pid) {
+            let _ = fs::remove_file(&path);
+        }
     }
 }
 
-/// An exclusive lock on the workspace, held until dropped: two `graded log` at once never lose a row.
-pub struct Lock(#[allow(dead_code)] File);
+#[cfg(unix)]
+fn owned_by_me(meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    meta.uid() == unsafe { libc::geteuid() }
+}
 
-/// Takes the workspace lock, waiting for another graded to finish.
-pub fn lock(dir: &Path) -> Result<Lock, LoadError> {
+#[cfg(not(unix))]
+fn owned_by_me(_meta: &fs::Metadata) -> bool {
+    true
+}
+
+/// Whether a process with this id exists (signal 0 checks without sending anything).
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if pid <= 0 {
+        return false;
+    }
+    // SAFETY: kill with signal 0 sends nothing; it only reports whether `pid` exists.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    true
+}
+
+/// An exclusive lock on the workspace, held until dropped: two `graded log` at once never lose
+/// a row. Workspace files are written through it ([`Lock::write`]).
+pub struct Lock {
+    _file: File,
+    dir: PathBuf,
+}
+
+impl Lock {
+    /// Writes a workspace file (private, atomically). Holding the lock, any temporary file of
+    /// another graded for the same file is stale and is removed.
+    pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<(), LoadError> {
+        debug_assert!(
+            path.parent().is_none_or(|p| p == self.dir),
+            "{} is not in the locked workspace {}",
+            path.display(),
+            self.dir.display()
+        );
+        write_file(path, bytes, true, true, |_| Ok(()))
+    }
+}
+
+/// Takes the workspace lock, waiting up to `wait` for another graded to finish; then names this
+/// process in the lock file so that a graded waiting in turn can say who holds it.
+pub fn lock(dir: &Path, wait: Duration) -> Result<Lock, LoadError> {
     let path: PathBuf = dir.join(LOCK);
+    let io = |e| LoadError::io(&path, e);
     let mut opts = OpenOptions::new();
-    opts.write(true).create(true).truncate(false);
+    opts.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
+        opts.mode(0o600)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
     }
-    let f = opts.open(&path).map_err(|e| LoadError::io(&path, e))?;
-    f.lock().map_err(|e| LoadError::io(&path, e))?;
-    Ok(Lock(f))
+    let mut f = opts.open(&path).map_err(io)?;
+    refuse_non_regular(&path, &f.metadata().map_err(io)?)?;
+    let started = Instant::now();
+    loop {
+        match f.try_lock() {
+            Ok(()) => break,
+            Err(std::fs::TryLockError::WouldBlock) => {
+                if started.elapsed() >= wait {
+                    return Err(LoadError::Locked {
+                        holder: holder(&path),
+                        waited_s: started.elapsed().as_secs(),
+                        path,
+                    });
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
+        }
+    }
+    f.set_len(0).map_err(io)?;
+    f.write_all(format!("{}\n", std::process::id()).as_bytes())
+        .map_err(io)?;
+    Ok(Lock {
+        _file: f,
+        dir: dir.to_path_buf(),
+    })
+}
+
+/// Who holds the lock, as written in the lock file.
+fn holder(path: &Path) -> String {
+    read_optional(path)
+        .ok()
+        .flatten()
+        .and_then(|t| t.trim().parse::<u32>().ok())
+        .map_or_else(
+            || "another graded process".to_string(),
+            |pid| format!("process {pid}"),
+        )
 }

@@ -130,27 +130,35 @@ fn log_refuses_a_second_session_on_the_same_date_without_force() {
     assert_eq!(dates, ["2026-11-25", "2026-11-25"]);
 }
 
+/// A future date needs `--force`, and even then at most one day ahead (README "The log").
 #[test]
-fn log_refuses_a_future_date_without_force() {
+fn log_refuses_a_future_date_without_force_and_more_than_a_day_ahead_with_it() {
     let env = Env::initialised().today("2026-11-25");
     log(&env, "2026-11-25", "1", "1").ok();
     let before = env.read("log.csv");
-    log(&env, "2026-11-27", "1", "1")
+    log(&env, "2026-11-26", "1", "1")
         .code(2)
         .stderr_has("future")
         .stderr_has("--force");
     assert_eq!(env.read("log.csv"), before);
-    env.run(&[
-        "log",
-        "--date",
-        "2026-11-27",
-        "--pain-during",
-        "1",
-        "--pain-after",
-        "1",
-        "--force",
-    ])
-    .ok();
+    let forced = |date: &str| {
+        env.run(&[
+            "log",
+            "--date",
+            date,
+            "--pain-during",
+            "1",
+            "--pain-after",
+            "1",
+            "--force",
+        ])
+    };
+    forced("2026-11-27")
+        .code(2)
+        .stderr_has("more than 1 day after today (2026-11-25)");
+    forced("2099-01-01").code(2).stderr_has("--force or not");
+    assert_eq!(env.read("log.csv"), before);
+    forced("2026-11-26").ok();
     assert_eq!(rows(&env).len(), 2);
 }
 

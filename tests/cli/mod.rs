@@ -40,7 +40,7 @@ pub fn output(cmd: &mut assert_cmd::Command) -> Output {
 }
 
 /// Every file under `dir` (recursively, by relative path) with its bytes; `None` when `dir`
-/// does not exist. The workspace lock file (empty, never data) is left out.
+/// does not exist. The workspace lock file (the pid of its last holder, never data) is left out.
 pub fn files(dir: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for entry in std::fs::read_dir(dir).expect("read_dir") {

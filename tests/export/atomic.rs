@@ -87,7 +87,9 @@ fn logging_keeps_every_byte_the_person_wrote_and_only_touches_its_own_row() {
         pain_after: Some(1),
         ..LogEntry::session(d("2026-11-28"))
     });
-    let text = graded::load::session_log::update_text(original, &old, &new).expect("updates");
+    let text = graded::load::session_log::update_text(original, &old, &new)
+        .expect("updates")
+        .text;
     assert_eq!(
         text,
         "\u{feff}date,kind,status,pain_during,pain_after,next_morning,stiffness_min,rpe,symptoms,note\r\n\

@@ -1,0 +1,171 @@
+//! A CSV record read strictly (RFC 4180) from a file a person may edit: its fields, the line
+//! it starts on and the bytes it spans. One pass over the text, counting lines as it goes.
+
+/// One record: its fields (quotes undone), its first line and its bytes without the line end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// The 1-based line the record starts on.
+    pub line: usize,
+    /// Byte offset of its first byte.
+    pub start: usize,
+    /// Byte offset just after its last byte, before its line end.
+    pub end: usize,
+    /// Whether a line end follows (false only for the file's last record).
+    pub terminated: bool,
+    /// The fields.
+    pub fields: Vec<String>,
+}
+
+/// Why the text is not CSV, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordError {
+    /// The 1-based line.
+    pub line: usize,
+    /// The 0-based field of the record.
+    pub field: usize,
+    /// What is wrong.
+    pub problem: String,
+}
+
+/// The length of the line end at `i` (`\n`, `\r\n` or a lone `\r`), 0 when there is none.
+fn line_end(b: &[u8], i: usize) -> usize {
+    match (b.get(i), b.get(i + 1)) {
+        (Some(b'\r'), Some(b'\n')) => 2,
+        (Some(b'\n' | b'\r'), _) => 1,
+        _ => 0,
+    }
+}
+
+/// Splits `text` into records, skipping blank lines. A quote that is never closed, text after
+/// a closing quote, or a quote inside an unquoted field is an error: the reader never guesses
+/// where a record ends. Records come one at a time (a long log is never held twice).
+pub fn records(text: &str) -> Records<'_> {
+    Records {
+        text,
+        i: 0,
+        line: 1,
+        failed: false,
+    }
+}
+
+/// The records of a text, in order; after an error, nothing more.
+pub struct Records<'a> {
+    text: &'a str,
+    i: usize,
+    line: usize,
+    failed: bool,
+}
+
+impl Iterator for Records<'_> {
+    type Item = Result<Record, RecordError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let r = self.record()?;
+        self.failed = r.is_err();
+        Some(r)
+    }
+}
+
+impl Records<'_> {
+    fn record(&mut self) -> Option<Result<Record, RecordError>> {
+        let (text, b) = (self.text, self.text.as_bytes());
+        let (mut i, mut line) = (self.i, self.line);
+        loop {
+            let eol = line_end(b, i);
+            if eol == 0 {
+                break;
+            }
+            i += eol;
+            line += 1;
+        }
+        if i >= b.len() {
+            self.i = i;
+            return None;
+        }
+        let (start, first_line) = (i, line);
+        let mut fields = Vec::new();
+        loop {
+            let index = fields.len();
+            let err = |line, problem: &str| {
+                Some(Err(RecordError {
+                    line,
+                    field: index,
+                    problem: problem.to_string(),
+                }))
+            };
+            let mut field = String::new();
+            if b.get(i) == Some(&b'"') {
+                let opened = line;
+                i += 1;
+                let mut from = i;
+                loop {
+                    while i < b.len() && b[i] != b'"' {
+                        let eol = line_end(b, i);
+                        if eol > 0 {
+                            line += 1;
+                            i += eol;
+                        } else {
+                            i += 1;
+                        }
+                    }
+                    if i >= b.len() {
+                        return err(
+                            opened,
+                            "a quote opened here is never closed (the rest of the file would be one field)",
+                        );
+                    }
+                    field.push_str(&text[from..i]);
+                    i += 1;
+                    if b.get(i) == Some(&b'"') {
+                        field.push('"');
+                        i += 1;
+                        from = i;
+                        continue;
+                    }
+                    break;
+                }
+                if i < b.len() && b[i] != b',' && line_end(b, i) == 0 {
+                    return err(
+                        line,
+                        "text after a closing quote (write a quote inside a quoted field as \"\")",
+                    );
+                }
+            } else {
+                let from = i;
+                while i < b.len() && b[i] != b',' && line_end(b, i) == 0 {
+                    if b[i] == b'"' {
+                        return err(
+                            line,
+                            "a quote inside a field that does not start with one (quote the whole field and double the quote: \"a \"\"b\"\"\")",
+                        );
+                    }
+                    i += 1;
+                }
+                field.push_str(&text[from..i]);
+            }
+            fields.push(field);
+            if b.get(i) == Some(&b',') {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        let end = i;
+        let eol = line_end(b, i);
+        if eol > 0 {
+            line += 1;
+        }
+        self.i = i + eol;
+        self.line = line;
+        Some(Ok(Record {
+            line: first_line,
+            start,
+            end,
+            terminated: eol > 0,
+            fields,
+        }))
+    }
+}

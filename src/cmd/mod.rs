@@ -36,12 +36,12 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
-use crate::engine::{Replay, build_plan};
+use crate::engine::{Course, course};
 use crate::export::Document;
 use crate::export::table::Style;
 use crate::load::workspace::{LOG, Lock, PROFILE, lock, read_optional};
 use crate::load::{LoadError, profile as load_profile, program as load_program, session_log};
-use crate::model::{Plan, Profile, Program, SessionLog};
+use crate::model::{Profile, Program, SessionLog};
 
 /// A usage error (a wrong or missing flag or value): exit code 2.
 #[derive(Debug, thiserror::Error)]
@@ -121,18 +121,15 @@ pub struct Loaded {
 pub struct Built {
     /// Loaded data.
     pub data: Loaded,
-    /// The plan.
-    pub plan: Plan,
-    /// The replay.
-    pub replay: Replay,
+    /// The course, computed once.
+    pub course: Course,
 }
 
 impl Built {
     /// The exporters' view.
     pub fn doc(&self) -> Document<'_> {
         Document {
-            plan: &self.plan,
-            replay: &self.replay,
+            course: &self.course,
             program: &self.data.program,
             profile: &self.data.profile,
         }
@@ -223,8 +220,8 @@ impl Ctx {
     /// Loads and plans.
     pub fn build(&self, weeks: Option<u32>) -> anyhow::Result<Built> {
         let data = self.load()?;
-        let (plan, replay) = build_plan(&data.program, &data.profile, &data.log, self.today, weeks);
-        Ok(Built { data, plan, replay })
+        let course = course(&data.program, &data.profile, &data.log, self.today, weeks);
+        Ok(Built { data, course })
     }
 }
 

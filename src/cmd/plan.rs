@@ -49,7 +49,7 @@ pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
     // With a horizon, the views start at this week; the calendar keeps every slot it exported.
     if a.weeks.is_some() && a.format != PlanFormat::Ics {
         let monday = crate::model::plan::week_start(ctx.today);
-        built.plan.sessions.retain(|s| s.date >= monday);
+        built.course.plan.sessions.retain(|s| s.date >= monday);
     }
     let doc = built.doc();
     let bytes = match a.format {
@@ -66,7 +66,7 @@ pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
             }
             .export(&doc)?;
             write_output(a.out.output.as_deref(), &bytes)?;
-            save_calendar_state(ctx, &next_state(&previous, &built.plan))?;
+            save_calendar_state(ctx, &next_state(&previous, &built.course.plan))?;
             return Ok(ExitCode::SUCCESS);
         }
     };

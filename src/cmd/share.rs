@@ -54,7 +54,7 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
     for (name, bytes, _) in &files {
         write_output(Some(&a.output.join(name)), bytes)?;
     }
-    save_calendar_state(ctx, &next_state(&previous, &built.plan))?;
+    save_calendar_state(ctx, &next_state(&previous, &built.course.plan))?;
     outln!("Wrote to {}:", a.output.display());
     for (name, bytes, what) in &files {
         outln!("  {name:<12} {:>8} bytes  {what}", bytes.len());

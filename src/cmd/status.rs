@@ -29,7 +29,7 @@ struct Facts {
 }
 
 fn facts(ctx: &Ctx, b: &Built) -> Facts {
-    let r = &b.replay;
+    let r = &b.course.replay;
     let s = &r.state;
     let last = r
         .judged
@@ -86,6 +86,7 @@ fn facts(ctx: &Ctx, b: &Built) -> Facts {
     }
     // A break since the last session: the next session is already stepped back in the plan.
     let next = b
+        .course
         .plan
         .sessions
         .iter()
@@ -139,12 +140,13 @@ fn facts(ctx: &Ctx, b: &Built) -> Facts {
 pub fn run(ctx: &Ctx, a: StatusArgs) -> anyhow::Result<ExitCode> {
     let b = ctx.build(Some(2))?;
     let f = facts(ctx, &b);
-    let s = &b.replay.state;
+    let s = &b.course.replay.state;
     let stage = &b.data.program.stages[s.stage];
     let next = if s.stopped.is_some() {
         None
     } else {
-        b.plan
+        b.course
+            .plan
             .sessions
             .iter()
             .find(|x| x.status == SlotStatus::Planned)
@@ -200,7 +202,7 @@ pub fn run(ctx: &Ctx, a: StatusArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSession>) -> String {
-    let s = &b.replay.state;
+    let s = &b.course.replay.state;
     let p = &b.data.program;
     let stage = &p.stages[s.stage];
     let mut o = String::new();
@@ -295,7 +297,7 @@ fn text(ctx: &Ctx, b: &Built, f: &Facts, next: Option<&crate::model::PlannedSess
             o.push_str(&bullet(&format!(
                 "{}: {}",
                 e.name,
-                e.dose_text(b.plan.unit)
+                e.dose_text(b.course.plan.unit)
             )));
         }
         o.push_str(&format!(

@@ -1,12 +1,14 @@
 //! The pure engine: no clock, no files, no environment. Today and the loaded data come in;
 //! outcomes, decisions and the plan go out.
 
+pub mod course;
 pub mod dosage;
 pub mod gate;
 pub mod plan;
 pub mod progression;
 pub mod schedule;
 
+pub use course::{Course, course};
 pub use gate::{Outcome, Reason};
 pub use plan::{Replay, build_plan, replay};
 pub use progression::{Decision, Judged, State, Stopped};

@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use super::course::{Before, Course, Tracker};
 use super::progression::{Judged, State};
 use super::schedule::pattern;
 use crate::model::{
@@ -21,7 +22,7 @@ pub struct Replay {
 /// Longest projection when no horizon is given (the program normally completes far sooner).
 const MAX_WEEKS: i64 = 156;
 
-/// Replays the whole log (rows in date order; rows on one date in file order). The same path
+/// Replays the whole log (rows in date order; rows on one date in file order). The same pass
 /// as [`build_plan`], so every command sees one answer.
 pub fn replay(program: &Program, profile: &Profile, log: &SessionLog) -> Replay {
     let after_last = log
@@ -30,7 +31,7 @@ pub fn replay(program: &Program, profile: &Profile, log: &SessionLog) -> Replay 
         .map(|e| e.date)
         .max()
         .map_or(profile.start, |d| d + Duration::days(1));
-    build_plan(program, profile, log, after_last, Some(1)).1
+    pass(program, profile, log, after_last, Some(1)).replay
 }
 
 fn sorted(log: &SessionLog) -> Vec<&LogEntry> {
@@ -114,9 +115,8 @@ fn training_day(program: &Program, profile: &Profile, state: &State, date: Naive
     pattern(&profile.days, stage.sessions_per_week, stage.hard).contains(&date.weekday())
 }
 
-/// The plan: past slots (done, skipped, missed) from the start, then a projection from `today`
-/// that assumes every gate passes at the earliest moment, up to `weeks` weeks past today or,
-/// without a horizon, until the program is complete.
+/// The plan and the replayed log: the course without the first day's projection (see
+/// [`super::course::course`] for the whole course).
 pub fn build_plan(
     program: &Program,
     profile: &Profile,
@@ -124,7 +124,23 @@ pub fn build_plan(
     today: NaiveDate,
     weeks: Option<u32>,
 ) -> (Plan, Replay) {
+    let c = pass(program, profile, log, today, weeks);
+    (c.plan, c.replay)
+}
+
+/// The one pass: past slots (done, skipped, missed) from the start, then a projection from
+/// `today` that assumes every gate passes at the earliest moment, up to `weeks` weeks past
+/// today or, without a horizon, until the program is complete; stage visits and stops are
+/// recorded as the rows are judged.
+pub(super) fn pass(
+    program: &Program,
+    profile: &Profile,
+    log: &SessionLog,
+    today: NaiveDate,
+    weeks: Option<u32>,
+) -> Course {
     let mut state = State::new(profile);
+    let mut track = Tracker::new(profile, &state);
     let entries = sorted(log);
     let mut judged = Vec::new();
     let mut sessions = Vec::new();
@@ -146,6 +162,7 @@ pub fn build_plan(
         while next < entries.len() && entries[next].date <= d {
             let e = entries[next];
             next += 1;
+            let before = Before::of(&state);
             if e.kind == EntryKind::Session {
                 any_session = true;
                 // The gap rule steps back before the session, so its dose shows the step back;
@@ -168,9 +185,12 @@ pub fn build_plan(
                     s.status = SlotStatus::Skipped;
                 }
                 sessions.push(s);
+                track.observe(before, &state, &j);
                 judged.push(j);
             } else {
-                judged.push(state.apply(program, profile, e));
+                let j = state.apply(program, profile, e);
+                track.observe(before, &state, &j);
+                judged.push(j);
             }
         }
         if !any_session
@@ -192,7 +212,10 @@ pub fn build_plan(
     }
     // Screens and clearances from today on, in order, before anything is projected.
     for e in &entries[next..] {
-        judged.push(state.apply(program, profile, e));
+        let before = Before::of(&state);
+        let j = state.apply(program, profile, e);
+        track.observe(before, &state, &j);
+        judged.push(j);
     }
     let replay_state = state.clone();
     let end = match weeks {
@@ -252,11 +275,26 @@ pub fn build_plan(
         completion,
         sessions,
     };
-    (
+    Course {
+        // Filled in by `course()` when wanted: the first day's projection.
+        original: Plan {
+            program_id: plan.program_id.clone(),
+            program_name: plan.program_name.clone(),
+            workspace_id: plan.workspace_id.clone(),
+            timezone: plan.timezone.clone(),
+            unit: plan.unit,
+            session_minutes: plan.session_minutes,
+            today: profile.start,
+            stopped: false,
+            completion: None,
+            sessions: vec![],
+        },
         plan,
-        Replay {
+        replay: Replay {
             judged,
             state: replay_state,
         },
-    )
+        visits: track.visits,
+        stops: track.stops,
+    }
 }

@@ -80,10 +80,11 @@ impl Exporter for PlanCsv {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let mut w = writer(self.excel);
         w.write_record(PLAN_COLUMNS)?;
-        let plan = doc.plan;
+        let plan = &doc.course.plan;
         for s in &plan.sessions {
             // What the pain said about a session done (green, amber, red ...), from the replay.
             let outcome = doc
+                .course
                 .replay
                 .judged
                 .iter()

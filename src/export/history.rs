@@ -54,14 +54,15 @@ fn dose(doc: &Document<'_>, j: &Judged) -> String {
     if j.entry.kind != crate::model::EntryKind::Session {
         return String::new();
     }
-    doc.plan
+    doc.course
+        .plan
         .sessions
         .iter()
         .find(|s| s.date == j.entry.date)
         .map(|s| {
             s.exercises
                 .iter()
-                .map(|e| format!("{}: {}", e.name, e.dose_text(doc.plan.unit)))
+                .map(|e| format!("{}: {}", e.name, e.dose_text(doc.course.plan.unit)))
                 .collect::<Vec<_>>()
                 .join("; ")
         })
@@ -91,7 +92,7 @@ impl Exporter for HistoryTable {
             "Outcome",
             "Decision and why",
         ]);
-        for j in &doc.replay.judged {
+        for j in &doc.course.replay.judged {
             let e = &j.entry;
             let stage = &doc.program.stages[j.stage];
             let pains = format!(
@@ -119,7 +120,7 @@ impl Exporter for HistoryTable {
                     .into_owned(),
             ]);
         }
-        if doc.replay.judged.is_empty() {
+        if doc.course.replay.judged.is_empty() {
             out.push_str("Nothing logged yet. Log a session with `graded log`.\n");
         } else {
             out.push_str(&t.to_string());
@@ -139,7 +140,7 @@ impl Exporter for HistoryCsv {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let mut w = writer(self.excel);
         w.write_record(HISTORY_COLUMNS)?;
-        for j in &doc.replay.judged {
+        for j in &doc.course.replay.judged {
             let e = &j.entry;
             let stage = &doc.program.stages[j.stage];
             record(
@@ -207,6 +208,7 @@ pub struct StageRef<'a> {
 impl Exporter for HistoryJson {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let rows: Vec<Row<'_>> = doc
+            .course
             .replay
             .judged
             .iter()

@@ -134,7 +134,7 @@ fn page(c: &Course<'_>) -> anyhow::Result<Markup> {
                 // Nothing may load: no script, no font, no image from anywhere.
                 meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:";
                 meta name="generator" content="graded";
-                title { "Progress report: " (doc.program.name) " (" (date_short(doc.plan.today)) ")" }
+                title { "Progress report: " (doc.program.name) " (" (date_short(doc.course.plan.today)) ")" }
                 style { (PreEscaped(STYLE)) }
             }
             body {
@@ -148,7 +148,7 @@ fn page(c: &Course<'_>) -> anyhow::Result<Markup> {
                     (decisions(c))
                     footer {
                         p.notice { (NOTICE) }
-                        p { "Made by graded from the log as of " (date_long(doc.plan.today)) ". Keys in brackets name each rule's source in graded's docs/EVIDENCE.md; " code { "graded sources KEY" } " prints one." }
+                        p { "Made by graded from the log as of " (date_long(doc.course.plan.today)) ". Keys in brackets name each rule's source in graded's docs/EVIDENCE.md; " code { "graded sources KEY" } " prints one." }
                     }
                 }
             }
@@ -159,7 +159,7 @@ fn page(c: &Course<'_>) -> anyhow::Result<Markup> {
 /// Alerts: a stop, intake red flags, the 4-week review.
 fn alerts(c: &Course<'_>) -> Vec<(Triage, String, String)> {
     let doc = c.doc;
-    let state = &doc.replay.state;
+    let state = &doc.course.replay.state;
     let mut out = Vec::new();
     if let Some(s) = &state.stopped {
         let why = if s.flags.is_empty() {
@@ -205,8 +205,8 @@ fn flag_names(ids: &[String]) -> String {
 fn header(c: &Course<'_>) -> Markup {
     let doc = c.doc;
     let p = doc.profile;
-    let state = &doc.replay.state;
-    let today = doc.plan.today;
+    let state = &doc.course.replay.state;
+    let today = doc.course.plan.today;
     let stages = &doc.program.stages;
     let stage = &stages[state.stage];
     let lifts: Vec<String> = p
@@ -233,17 +233,20 @@ fn header(c: &Course<'_>) -> Markup {
         .collect();
     let days = |a: NaiveDate, b: NaiveDate| (b - a).num_days();
     let latest = doc
+        .course
         .replay
         .judged
         .iter()
         .rev()
         .find(|j| j.entry.kind != EntryKind::Screen || j.decision == Decision::Stop);
     let next = doc
+        .course
         .plan
         .sessions
         .iter()
         .find(|s| s.status == SlotStatus::Planned);
     let screens: Vec<&Judged> = doc
+        .course
         .replay
         .judged
         .iter()
@@ -333,15 +336,17 @@ fn header(c: &Course<'_>) -> Markup {
 /// The next seven days' sessions with their doses.
 fn coming_week(c: &Course<'_>) -> Markup {
     let doc = c.doc;
-    let today = doc.plan.today;
+    let today = doc.course.plan.today;
     let end = today + Duration::days(7);
     let week: Vec<_> = doc
+        .course
         .plan
         .sessions
         .iter()
         .filter(|s| s.status == SlotStatus::Planned && s.date >= today && s.date < end)
         .collect();
     let later = doc
+        .course
         .plan
         .sessions
         .iter()
@@ -351,9 +356,9 @@ fn coming_week(c: &Course<'_>) -> Markup {
             h2 { "The coming week" span.sub { (date_short(today)) " to " (date_short(end - Duration::days(1))) } }
             @if week.is_empty() {
                 p.empty {
-                    @if doc.plan.stopped {
+                    @if doc.course.plan.stopped {
                         "No sessions: the program is stopped until a clinician's clearance is recorded (graded resume)."
-                    } @else if doc.replay.state.completed {
+                    } @else if doc.course.replay.state.completed {
                         "No sessions: the program is complete."
                     } @else if let Some(s) = later {
                         "No sessions this week; the next is on " (date_long(s.date)) "."
@@ -372,7 +377,7 @@ fn coming_week(c: &Course<'_>) -> Markup {
                                 td {
                                     ul.doses {
                                         @for e in &s.exercises {
-                                            li { (e.name) ": " (e.dose_text(doc.plan.unit)) }
+                                            li { (e.name) ": " (e.dose_text(doc.course.plan.unit)) }
                                         }
                                     }
                                     p.stop-rule { "Stop the session if pain goes above " (s.stop_above) "/10." }
@@ -389,7 +394,7 @@ fn coming_week(c: &Course<'_>) -> Markup {
 /// Every logged row with its outcome, decision and reasons.
 fn decisions(c: &Course<'_>) -> Markup {
     let doc = c.doc;
-    let judged = &doc.replay.judged;
+    let judged = &doc.course.replay.judged;
     let dash = |v: Option<u8>| v.map_or("–".to_string(), |v| v.to_string());
     html! {
         section #decisions {

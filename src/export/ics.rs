@@ -184,7 +184,7 @@ fn slots(previous: &CalendarState, plan: &Plan) -> Vec<Slot> {
 
 impl Exporter for PlanIcs {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
-        let plan = doc.plan;
+        let plan = &doc.course.plan;
         let tz = doc.profile.timezone;
         let tzid = tz.name();
         let state = next_state(&self.previous, plan);

@@ -48,7 +48,7 @@ struct Session<'a> {
 
 impl Exporter for PlanJson {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
-        let p = doc.plan;
+        let p = &doc.course.plan;
         let out = Out {
             schema: "graded.plan/1",
             notice: NOTICE,

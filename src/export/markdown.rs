@@ -16,7 +16,7 @@ fn cell(s: &str) -> String {
 impl Exporter for PlanMarkdown {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let p = doc.profile;
-        let plan = doc.plan;
+        let plan = &doc.course.plan;
         let mut s = String::new();
         writeln!(s, "# Rehab plan: {}", cell(&doc.program.name))?;
         writeln!(s)?;

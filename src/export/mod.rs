@@ -13,16 +13,15 @@ pub mod table;
 use std::io::Write;
 use std::path::Path;
 
-use crate::engine::Replay;
+use crate::engine::Course;
 use crate::load::workspace::write_atomic;
-use crate::model::{Plan, Profile, Program};
+use crate::model::{Profile, Program};
 
-/// Everything an exporter may show.
+/// Everything an exporter may show: the course, computed once, with the program and profile it
+/// was computed from.
 pub struct Document<'a> {
-    /// The plan.
-    pub plan: &'a Plan,
-    /// The replayed log.
-    pub replay: &'a Replay,
+    /// The course.
+    pub course: &'a Course,
     /// The program.
     pub program: &'a Program,
     /// The profile.

@@ -126,7 +126,7 @@ fn sessions_table(doc: &Document<'_>, sessions: &[&PlannedSession], style: Style
                 tint(Cell::new(day_lines.next().unwrap_or_default())),
                 Cell::new(stage_lines.next().unwrap_or_default()),
                 Cell::new(visible(&e.name)),
-                Cell::new(visible(&e.dose_text(doc.plan.unit))),
+                Cell::new(visible(&e.dose_text(doc.course.plan.unit))),
             ]);
         }
         let rest: Vec<&str> = day_lines.collect();
@@ -146,10 +146,10 @@ fn sessions_table(doc: &Document<'_>, sessions: &[&PlannedSession], style: Style
 use crate::model::plan::week_start;
 
 fn footer(doc: &Document<'_>, out: &mut String) {
-    if doc.plan.stopped {
+    if doc.course.plan.stopped {
         out.push_str("\nThe program is STOPPED: no sessions are planned. See `graded status`.\n");
     }
-    if let Some(c) = completion_shown(doc.plan) {
+    if let Some(c) = completion_shown(&doc.course.plan) {
         out.push('\n');
         out.push_str(&para(&format!("{} {}", c.headline(), c.means)));
         out.push('\n');
@@ -236,7 +236,7 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
 impl Exporter for PlanTable {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let mut out = header(doc);
-        let sessions = &doc.plan.sessions;
+        let sessions = &doc.course.plan.sessions;
         let mut i = 0;
         while i < sessions.len() {
             let ws = week_start(sessions[i].date);
@@ -279,6 +279,7 @@ impl Exporter for WeekTable {
             we.format("%a %d %b %Y")
         ));
         let week: Vec<&PlannedSession> = doc
+            .course
             .plan
             .sessions
             .iter()
@@ -292,7 +293,7 @@ impl Exporter for WeekTable {
                 "{} {} ({} min){} · Stage {}: {} · step {} · session {}{}",
                 s.date.format("%a %d %b"),
                 s.time.format("%H:%M"),
-                doc.plan.session_minutes,
+                doc.course.plan.session_minutes,
                 status_mark(s.status),
                 s.stage,
                 s.stage_name,
@@ -317,7 +318,7 @@ impl Exporter for WeekTable {
                         format!(
                             "{} {} ({}%)",
                             crate::model::plan::fmt_load(l),
-                            doc.plan.unit.as_str(),
+                            doc.course.plan.unit.as_str(),
                             e.pct_1rm.unwrap_or_default()
                         )
                     })

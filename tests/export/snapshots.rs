@@ -147,9 +147,9 @@ fn render(e: &dyn Exporter, plan: &Plan) -> String {
         judged: vec![],
         state: State::new(&profile),
     };
+    let course = graded::engine::Course::from_parts(plan.clone(), replay);
     let doc = Document {
-        plan,
-        replay: &replay,
+        course: &course,
         program: &program,
         profile: &profile,
     };

@@ -5,7 +5,6 @@
 use std::sync::OnceLock;
 
 use chrono::{Datelike, Duration, Weekday};
-use graded::engine::build_plan;
 use graded::engine::plan::program_week;
 use graded::export::html::Report;
 use graded::export::{Document, Exporter};
@@ -258,10 +257,10 @@ fn a_year_long_log_is_shown_as_weekly_points_that_account_for_every_score() {
     let profile = Profile::example();
     let log = a_year();
     let today = d("2027-11-26");
-    let (plan, replay) = build_plan(&program, &profile, &log, today, None);
+    let course = graded::engine::course(&program, &profile, &log, today, None);
+    let plan = &course.plan;
     let doc = Document {
-        plan: &plan,
-        replay: &replay,
+        course: &course,
         program: &program,
         profile: &profile,
     };

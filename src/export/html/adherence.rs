@@ -41,7 +41,7 @@ fn count(w: &Week, k: usize) -> usize {
 fn weeks(c: &Course<'_>) -> Vec<Week> {
     let doc = c.doc;
     let start = doc.profile.start;
-    let current = program_week(start, doc.plan.today.max(start));
+    let current = program_week(start, doc.course.plan.today.max(start));
     let first_monday = super::pain::monday(start);
     let mut out: Vec<Week> = (1..=current)
         .map(|number| Week {
@@ -53,7 +53,7 @@ fn weeks(c: &Course<'_>) -> Vec<Week> {
             ahead: 0,
         })
         .collect();
-    for s in &doc.plan.sessions {
+    for s in &doc.course.plan.sessions {
         let Some(w) = (s.week as usize)
             .checked_sub(1)
             .and_then(|i| out.get_mut(i))

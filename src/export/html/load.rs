@@ -37,7 +37,7 @@ struct Point {
 fn points(c: &Course<'_>) -> Vec<Point> {
     let doc = c.doc;
     let mut out = Vec::new();
-    for s in &doc.plan.sessions {
+    for s in &doc.course.plan.sessions {
         let done = match s.status {
             SlotStatus::Done => true,
             SlotStatus::Planned => false,
@@ -100,7 +100,7 @@ fn weekly(points: Vec<Point>) -> Vec<Point> {
 /// The section.
 pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
     let doc = c.doc;
-    let unit = doc.plan.unit.as_str();
+    let unit = doc.course.plan.unit.as_str();
     let mut pts = points(c);
     if pts.is_empty() {
         return Ok(html! {
@@ -168,7 +168,7 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
             }
         });
     }
-    let today = doc.plan.today;
+    let today = doc.course.plan.today;
     let tx = x(today);
     if tx >= left && tx <= right {
         marks.push(chart::vline(

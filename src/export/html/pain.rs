@@ -121,7 +121,7 @@ pub(super) fn scores(sessions: &[&Judged]) -> usize {
 /// The section.
 pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
     let doc = c.doc;
-    let gates = &doc.program.stages[doc.replay.state.stage].gates;
+    let gates = &doc.program.stages[doc.course.replay.state.stage].gates;
     if c.sessions.iter().all(|j| scores(&[j]) == 0) {
         return Ok(html! {
             section #pain {
@@ -351,7 +351,7 @@ fn events(c: &Course<'_>, f: &Frame) -> Markup {
     let (_, right) = f.xs();
     let (bottom, top) = f.ys();
     let mut shaded = Vec::new();
-    for s in &c.stops {
+    for s in c.stops {
         let a = f.x(day(c.origin, s.date));
         let b = s
             .resumed
@@ -417,7 +417,7 @@ fn events(c: &Course<'_>, f: &Frame) -> Markup {
         })
         .collect();
     let steps_back = steps_back(c);
-    let today = c.doc.plan.today;
+    let today = c.doc.course.plan.today;
     let tx = f.x(day(c.origin, today));
     let today_line = (tx <= right).then(|| {
         chart::vline(

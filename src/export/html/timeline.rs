@@ -38,7 +38,7 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
     let doc = c.doc;
     let stages = &doc.program.stages;
     let count = stages.len();
-    let today = doc.plan.today;
+    let today = doc.course.plan.today;
     let ends = c
         .original
         .iter()
@@ -209,7 +209,7 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
 fn describe(c: &Course<'_>) -> String {
     let stages = &c.doc.program.stages;
     let mut parts = Vec::new();
-    for v in &c.visits {
+    for v in c.visits {
         let name = &stages[v.stage].name;
         parts.push(match &v.end {
             Some(e) => format!(
@@ -238,7 +238,7 @@ fn table(c: &Course<'_>) -> Markup {
                 tr { th { "Stage" } th { "Planned at the start" } th { "Actual" } th { "Ended by" } th { "Why" } }
             }
             tbody {
-                @for v in &c.visits {
+                @for v in c.visits {
                     tr {
                         td { (v.stage + 1) " " (stages[v.stage].name) }
                         td.nowrap { (span_words(c.original[v.stage])) }

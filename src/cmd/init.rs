@@ -285,7 +285,7 @@ fn identity(path: &std::path::Path, program: &str, start: NaiveDate, injury: Nai
             std::process::id(),
             path.display()
         );
-        format!("{:016x}", crate::load::profile::fnv1a(seed.as_bytes()))
+        format!("{:016x}", crate::model::fnv1a(seed.as_bytes()))
     })
 }
 

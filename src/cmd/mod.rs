@@ -36,6 +36,7 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
+use crate::engine::calendar::CalendarState;
 use crate::engine::{Course, course};
 use crate::export::Document;
 use crate::export::table::Style;
@@ -104,6 +105,9 @@ pub struct Ctx {
     /// How long to wait for the workspace lock.
     pub lock_wait: std::time::Duration,
 }
+
+/// The file that remembers what was exported to calendars.
+pub const CALENDAR_STATE: &str = "calendar.json";
 
 /// Everything loaded for a workspace.
 pub struct Loaded {
@@ -222,6 +226,34 @@ impl Ctx {
         let data = self.load()?;
         let course = course(&data.program, &data.profile, &data.log, self.today, weeks);
         Ok(Built { data, course })
+    }
+
+    /// Reads the calendar export state of the workspace (empty for `--example`).
+    pub fn calendar_state(&self) -> anyhow::Result<CalendarState> {
+        let Some(dir) = self.dir.as_deref().filter(|_| !self.example) else {
+            return Ok(CalendarState::default());
+        };
+        let path = dir.join(CALENDAR_STATE);
+        match read_optional(&path)? {
+            None => Ok(CalendarState::default()),
+            Some(t) => serde_json::from_str(&t).map_err(|e| {
+                crate::load::DataError::new(path.display().to_string(), "", format!("unreadable calendar state: {e}"))
+                    .line(e.line())
+                    .hint("delete the file to start calendar numbering afresh (re-imports may then duplicate events)")
+                    .into()
+            }),
+        }
+    }
+
+    /// Saves the calendar state after an export (not for `--example`), under the workspace lock.
+    pub fn save_calendar_state(&self, state: &CalendarState) -> anyhow::Result<()> {
+        if let Some(dir) = self.dir.as_deref().filter(|_| !self.example) {
+            self.lock()?.write(
+                &dir.join(CALENDAR_STATE),
+                &serde_json::to_vec_pretty(state)?,
+            )?;
+        }
+        Ok(())
     }
 }
 

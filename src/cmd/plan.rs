@@ -5,43 +5,11 @@ use std::process::ExitCode;
 use super::Ctx;
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::export::csv::PlanCsv;
-use crate::export::ics::{CalendarState, PlanIcs, next_state};
+use crate::export::ics::{PlanIcs, diff};
 use crate::export::json::PlanJson;
 use crate::export::markdown::PlanMarkdown;
 use crate::export::table::PlanTable;
 use crate::export::{Exporter, write_output};
-use crate::load::workspace::read_optional;
-
-/// The file that remembers what was exported to calendars.
-pub const CALENDAR_STATE: &str = "calendar.json";
-
-/// Reads the calendar export state of the workspace (empty for `--example`).
-pub fn calendar_state(ctx: &Ctx) -> anyhow::Result<CalendarState> {
-    let Some(dir) = ctx.dir.as_deref().filter(|_| !ctx.example) else {
-        return Ok(CalendarState::default());
-    };
-    let path = dir.join(CALENDAR_STATE);
-    match read_optional(&path)? {
-        None => Ok(CalendarState::default()),
-        Some(t) => serde_json::from_str(&t).map_err(|e| {
-            crate::load::DataError::new(path.display().to_string(), "", format!("unreadable calendar state: {e}"))
-                .line(e.line())
-                .hint("delete the file to start calendar numbering afresh (re-imports may then duplicate events)")
-                .into()
-        }),
-    }
-}
-
-/// Saves the calendar state after an export (not for `--example`), under the workspace lock.
-pub fn save_calendar_state(ctx: &Ctx, state: &CalendarState) -> anyhow::Result<()> {
-    if let Some(dir) = ctx.dir.as_deref().filter(|_| !ctx.example) {
-        ctx.lock()?.write(
-            &dir.join(CALENDAR_STATE),
-            &serde_json::to_vec_pretty(state)?,
-        )?;
-    }
-    Ok(())
-}
 
 /// Runs `graded plan`.
 pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
@@ -58,15 +26,20 @@ pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
         PlanFormat::Json => PlanJson.export(&doc)?,
         PlanFormat::Markdown => PlanMarkdown.export(&doc)?,
         PlanFormat::Ics => {
-            let previous = calendar_state(ctx)?;
+            // The calendar diff, once: rendered, then remembered.
+            let calendar = diff(
+                &ctx.calendar_state()?,
+                &built.course.plan,
+                &built.data.profile,
+            );
             let alarm = (!a.no_alarm).then_some(a.alarm);
             let bytes = PlanIcs {
                 alarm,
-                previous: previous.clone(),
+                calendar: &calendar,
             }
             .export(&doc)?;
             write_output(a.out.output.as_deref(), &bytes)?;
-            save_calendar_state(ctx, &next_state(&previous, &built.course.plan))?;
+            ctx.save_calendar_state(&calendar.next)?;
             return Ok(ExitCode::SUCCESS);
         }
     };

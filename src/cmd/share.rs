@@ -3,12 +3,11 @@
 use std::process::ExitCode;
 
 use super::Ctx;
-use super::plan::{calendar_state, save_calendar_state};
 use crate::cli::ShareArgs;
 use crate::export::csv::PlanCsv;
 use crate::export::history::HistoryCsv;
 use crate::export::html::Report;
-use crate::export::ics::{PlanIcs, next_state};
+use crate::export::ics::{PlanIcs, diff};
 use crate::export::json::PlanJson;
 use crate::export::{Exporter, write_output};
 use crate::load::workspace::create_private_dir;
@@ -19,7 +18,11 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
     create_private_dir(&a.output)?;
     let built = ctx.build(None)?;
     let doc = built.doc();
-    let previous = calendar_state(ctx)?;
+    let calendar = diff(
+        &ctx.calendar_state()?,
+        &built.course.plan,
+        &built.data.profile,
+    );
     let files: Vec<(&str, Vec<u8>, &str)> = vec![
         (
             "plan.csv",
@@ -35,7 +38,7 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
             "plan.ics",
             PlanIcs {
                 alarm: Some(30),
-                previous: previous.clone(),
+                calendar: &calendar,
             }
             .export(&doc)?,
             "calendar events (import into your calendar app)",
@@ -54,7 +57,7 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
     for (name, bytes, _) in &files {
         write_output(Some(&a.output.join(name)), bytes)?;
     }
-    save_calendar_state(ctx, &next_state(&previous, &built.course.plan))?;
+    ctx.save_calendar_state(&calendar.next)?;
     outln!("Wrote to {}:", a.output.display());
     for (name, bytes, what) in &files {
         outln!("  {name:<12} {:>8} bytes  {what}", bytes.len());

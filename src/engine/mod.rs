@@ -1,6 +1,7 @@
 //! The pure engine: no clock, no files, no environment. Today and the loaded data come in;
 //! outcomes, decisions and the plan go out.
 
+pub mod calendar;
 pub mod course;
 pub mod dosage;
 pub mod gate;

@@ -52,8 +52,8 @@ fn slot(
     let deload = state.deload(program, date);
     PlannedSession {
         date,
-        time: local_time(profile, date),
-        week: program_week(profile.start, date),
+        time: profile.local_time(date),
+        week: crate::model::plan::program_week(profile.start, date),
         stage: state.stage + 1,
         stage_id: stage.id.clone(),
         stage_name: stage.name.clone(),
@@ -65,24 +65,6 @@ fn slot(
         stop_above: stage.gates.amber_max,
         gates: stage.gates.clone(),
         notes: stage.notes.clone(),
-    }
-}
-
-/// The session's local start time on `date`. A time that does not exist that day (the clocks
-/// jump over it) moves forward by the jump, e.g. 02:30 becomes 03:30, as a watch would.
-pub fn local_time(profile: &Profile, date: NaiveDate) -> chrono::NaiveTime {
-    use chrono::TimeZone;
-    let naive = date.and_time(profile.time);
-    match profile.timezone.from_local_datetime(&naive) {
-        chrono::LocalResult::None => {
-            let before = profile
-                .timezone
-                .offset_from_utc_datetime(&(naive - Duration::hours(12)));
-            let instant = naive
-                - Duration::seconds(i64::from(chrono::Offset::fix(&before).local_minus_utc()));
-            profile.timezone.from_utc_datetime(&instant).time()
-        }
-        _ => profile.time,
     }
 }
 
@@ -102,12 +84,6 @@ fn projected_green(profile: &Profile, slot: &PlannedSession) -> LogEntry {
         }
     }
     green
-}
-
-/// Program week of `date`: calendar weeks (Monday to Sunday), week 1 holding the start date.
-pub fn program_week(start: NaiveDate, date: NaiveDate) -> u32 {
-    use crate::model::plan::week_start;
-    ((week_start(date) - week_start(start)).num_days().max(0) / 7 + 1) as u32
 }
 
 fn training_day(program: &Program, profile: &Profile, state: &State, date: NaiveDate) -> bool {

@@ -1,56 +1,23 @@
 //! iCalendar events for calendar apps, built with the `ical` crate's generator (which neither
-//! escapes TEXT nor folds by octets: `ics_text` does both).
-//!
-//! Updates, not duplicates: a slot's UID comes from the workspace id and the date; the
-//! [`CalendarState`] remembers each exported UID's content so that SEQUENCE rises when a slot
-//! changes, and a slot a re-plan drops is exported again with STATUS:CANCELLED.
-
-use std::collections::BTreeMap;
+//! escapes TEXT nor folds by octets: `ics_text` does both). It renders the engine's calendar
+//! diff ([`crate::engine::calendar`]): each event with its SEQUENCE, cancelled ones marked.
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use ical::generator::{Emitter, IcalCalendar, IcalEvent};
 use ical::parser::ical::component::IcalAlarm;
 use ical::property::Property;
-use serde::{Deserialize, Serialize};
 
 use super::ics_text::{escape_text, fold_octets, format_local, format_utc, unfold, vtimezone};
 use super::{Document, Exporter};
-use crate::load::profile::fnv1a;
+pub use crate::engine::calendar::{CalendarDiff, CalendarState, diff, summary, uid};
 use crate::model::{NOTICE, Plan, PlannedSession};
 
-/// What was exported for one UID.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Exported {
-    /// The slot's date.
-    pub date: NaiveDate,
-    /// Hash of the event content.
-    pub hash: String,
-    /// The SEQUENCE last exported.
-    pub sequence: u32,
-    /// Whether it was exported as cancelled.
-    pub cancelled: bool,
-    /// The last SUMMARY (used for the cancelled event).
-    pub summary: String,
-}
-
-/// Every UID graded has exported from this workspace (`calendar.json`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CalendarState {
-    /// By UID.
-    pub events: BTreeMap<String, Exported>,
-}
-
 /// iCalendar of the plan.
-pub struct PlanIcs {
+pub struct PlanIcs<'a> {
     /// Reminder minutes before each session; `None` for no reminder.
     pub alarm: Option<u32>,
-    /// What earlier exports sent.
-    pub previous: CalendarState,
-}
-
-/// The UID of the slot on `date`: stable across re-exports and re-plans.
-pub fn uid(workspace: &str, date: NaiveDate) -> String {
-    format!("{}-s1-{workspace}@graded", date.format("%Y%m%d"))
+    /// The calendar as it should be now (from the plan and what earlier exports sent).
+    pub calendar: &'a CalendarDiff,
 }
 
 fn prop(name: &str, value: impl Into<String>) -> Property {
@@ -67,15 +34,6 @@ fn tz_prop(name: &str, tz: &str, value: String) -> Property {
         params: Some(vec![("TZID".into(), vec![tz.into()])]),
         value: Some(value),
     }
-}
-
-/// SUMMARY: `Rehab: Mobility (stage 2), session 3`. Whether it was done is left out on purpose:
-/// logging a session does not rewrite its calendar event; only a re-plan of a slot does.
-pub fn summary(s: &PlannedSession) -> String {
-    format!(
-        "Rehab: {} (stage {}), session {}",
-        s.stage_name, s.stage, s.session
-    )
 }
 
 /// DESCRIPTION: every exercise and its dose, the pain rules and the notice.
@@ -103,91 +61,11 @@ pub fn description(plan: &Plan, s: &PlannedSession) -> String {
     d
 }
 
-struct Slot {
-    uid: String,
-    date: NaiveDate,
-    /// Local start time; `None` for a cancelled slot (the profile's time is used).
-    time: Option<chrono::NaiveTime>,
-    summary: String,
-    description: String,
-    cancelled: bool,
-}
-
-/// The state after exporting `plan` on top of `previous`: new slots start at SEQUENCE 0, a
-/// changed slot's SEQUENCE rises by one, a dropped slot is cancelled (SEQUENCE + 1).
-pub fn next_state(previous: &CalendarState, plan: &Plan) -> CalendarState {
-    let mut next = CalendarState::default();
-    for slot in slots(previous, plan) {
-        let hash = format!(
-            "{:016x}",
-            fnv1a(
-                format!(
-                    "{}|{}|{}|{}",
-                    slot.date, slot.summary, slot.description, slot.cancelled
-                )
-                .as_bytes()
-            )
-        );
-        let sequence = match previous.events.get(&slot.uid) {
-            Some(p) if p.hash == hash => p.sequence,
-            Some(p) => p.sequence + 1,
-            None => 0,
-        };
-        next.events.insert(
-            slot.uid,
-            Exported {
-                date: slot.date,
-                hash,
-                sequence,
-                cancelled: slot.cancelled,
-                summary: slot.summary,
-            },
-        );
-    }
-    next
-}
-
-fn slots(previous: &CalendarState, plan: &Plan) -> Vec<Slot> {
-    let mut out: Vec<Slot> = plan
-        .sessions
-        .iter()
-        .map(|s| Slot {
-            uid: uid(&plan.workspace_id, s.date),
-            date: s.date,
-            time: Some(s.time),
-            summary: summary(s),
-            description: description(plan, s),
-            cancelled: false,
-        })
-        .collect();
-    for (uid, p) in &previous.events {
-        if !out.iter().any(|s| &s.uid == uid) {
-            let summary = p.summary.trim_start_matches("Cancelled: ").to_string();
-            let why = if plan.stopped {
-                "The program is stopped: see `graded status` and a clinician before training again."
-            } else {
-                "graded re-planned this session away: it is no longer part of the plan."
-            };
-            out.push(Slot {
-                uid: uid.clone(),
-                date: p.date,
-                time: None,
-                summary: format!("Cancelled: {summary}"),
-                description: format!("{why}\n{NOTICE}"),
-                cancelled: true,
-            });
-        }
-    }
-    out.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
-    out
-}
-
-impl Exporter for PlanIcs {
+impl Exporter for PlanIcs<'_> {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let plan = &doc.course.plan;
         let tz = doc.profile.timezone;
         let tzid = tz.name();
-        let state = next_state(&self.previous, plan);
         let dtstamp = format_utc(dtstamp(plan.today));
         let mut cal = IcalCalendar::new();
         cal.properties.push(prop("VERSION", "2.0"));
@@ -199,41 +77,40 @@ impl Exporter for PlanIcs {
             escape_text(&format!("Rehab: {}", plan.program_name)),
         ));
         cal.properties.push(prop("X-WR-TIMEZONE", tzid));
-        let all = slots(&self.previous, plan);
-        if let (Some(first), Some(last)) = (
-            all.iter().map(|s| s.date).min(),
-            all.iter().map(|s| s.date).max(),
-        ) {
-            cal.timezones.push(vtimezone(tz, first, last));
+        let all = &self.calendar.slots;
+        if let (Some(first), Some(last)) = (all.first(), all.last()) {
+            cal.timezones.push(vtimezone(tz, first.date, last.date));
         }
-        for slot in &all {
-            let rec = &state.events[&slot.uid];
-            let time = slot
-                .time
-                .unwrap_or_else(|| crate::engine::plan::local_time(doc.profile, slot.date));
-            let (start, end) = times(tz, slot.date.and_time(time), plan.session_minutes);
+        for slot in all {
+            let cancelled = slot.session.is_none();
+            let description = match slot.session {
+                Some(i) => description(plan, &plan.sessions[i]),
+                None if plan.stopped => format!(
+                    "The program is stopped: see `graded status` and a clinician before training again.\n{NOTICE}"
+                ),
+                None => format!(
+                    "graded re-planned this session away: it is no longer part of the plan.\n{NOTICE}"
+                ),
+            };
+            let (start, end) = times(tz, slot.date.and_time(slot.time), plan.session_minutes);
             let mut ev = IcalEvent::new();
             ev.properties.push(prop("UID", slot.uid.clone()));
             ev.properties.push(prop("DTSTAMP", dtstamp.clone()));
             ev.properties
-                .push(prop("SEQUENCE", rec.sequence.to_string()));
+                .push(prop("SEQUENCE", slot.sequence.to_string()));
             ev.properties.push(start.property("DTSTART", tzid));
             ev.properties.push(end.property("DTEND", tzid));
             ev.properties
                 .push(prop("SUMMARY", escape_text(&slot.summary)));
             ev.properties
-                .push(prop("DESCRIPTION", escape_text(&slot.description)));
+                .push(prop("DESCRIPTION", escape_text(&description)));
             ev.properties.push(prop("CATEGORIES", "Rehab"));
             ev.properties.push(prop("TRANSP", "OPAQUE"));
             ev.properties.push(prop(
                 "STATUS",
-                if slot.cancelled {
-                    "CANCELLED"
-                } else {
-                    "CONFIRMED"
-                },
+                if cancelled { "CANCELLED" } else { "CONFIRMED" },
             ));
-            if let (Some(min), false) = (self.alarm, slot.cancelled) {
+            if let (Some(min), false) = (self.alarm, cancelled) {
                 let mut a = IcalAlarm::new();
                 a.properties.push(prop("ACTION", "DISPLAY"));
                 a.properties

@@ -310,15 +310,8 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
 pub fn workspace_id(program: &str, start: NaiveDate, injury: NaiveDate) -> String {
     format!(
         "{:016x}",
-        fnv1a(format!("{program}|{start}|{injury}").as_bytes())
+        crate::model::fnv1a(format!("{program}|{start}|{injury}").as_bytes())
     )
-}
-
-/// 64-bit FNV-1a: stable across Rust versions and platforms, unlike `DefaultHasher`.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// Writes a profile as commented TOML.

@@ -17,3 +17,10 @@ pub use session_log::{Efforts, EntryKind, LogEntry, SessionLog, SessionStatus};
 /// The notice every output a person reads carries.
 pub const NOTICE: &str = "General guidance, not a diagnosis: see a clinician if symptoms persist, \
 worsen, or nerve symptoms appear.";
+
+/// FNV-1a, 64 bits: a stable hash for identities and change detection (never for security).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}

@@ -111,6 +111,11 @@ pub fn week_start(d: NaiveDate) -> NaiveDate {
     d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()))
 }
 
+/// Program week of `date`: calendar weeks (Monday to Sunday), week 1 holding the start date.
+pub fn program_week(start: NaiveDate, date: NaiveDate) -> u32 {
+    ((week_start(date) - week_start(start)).num_days().max(0) / 7 + 1) as u32
+}
+
 /// A load without a needless `.0`: `115`, `112.5`.
 pub fn fmt_load(load: f64) -> String {
     if load.fract() == 0.0 {

@@ -100,6 +100,26 @@ impl Profile {
         self.lifts.iter().find(|l| l.name == name)
     }
 
+    /// The session's local start time on `date`. A time that does not exist that day (the clocks
+    /// jump over it) moves forward by the jump, e.g. 02:30 becomes 03:30, as a watch would.
+    pub fn local_time(&self, date: NaiveDate) -> chrono::NaiveTime {
+        use chrono::TimeZone;
+        let naive = date.and_time(self.time);
+        match self.timezone.from_local_datetime(&naive) {
+            chrono::LocalResult::None => {
+                let before = self
+                    .timezone
+                    .offset_from_utc_datetime(&(naive - chrono::Duration::hours(12)));
+                let instant = naive
+                    - chrono::Duration::seconds(i64::from(
+                        chrono::Offset::fix(&before).local_minus_utc(),
+                    ));
+                self.timezone.from_utc_datetime(&instant).time()
+            }
+            _ => self.time,
+        }
+    }
+
     /// The built-in example: the seed case of docs/EVIDENCE.md.
     pub fn example() -> Profile {
         let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).expect("valid date");

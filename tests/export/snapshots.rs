@@ -4,7 +4,7 @@
 use chrono::NaiveTime;
 use graded::engine::{Replay, State};
 use graded::export::csv::PlanCsv;
-use graded::export::ics::{CalendarState, PlanIcs, next_state};
+use graded::export::ics::{CalendarState, PlanIcs, diff};
 use graded::export::json::PlanJson;
 use graded::export::markdown::PlanMarkdown;
 use graded::export::table::{PlanTable, Style, WeekTable};
@@ -156,6 +156,23 @@ fn render(e: &dyn Exporter, plan: &Plan) -> String {
     String::from_utf8(e.export(&doc).expect("exports")).expect("utf8")
 }
 
+/// The calendar of `plan` on top of `previous`, rendered.
+fn ics(plan: &Plan, previous: &CalendarState, alarm: Option<u32>) -> String {
+    let calendar = diff(previous, plan, &Profile::example());
+    render(
+        &PlanIcs {
+            alarm,
+            calendar: &calendar,
+        },
+        plan,
+    )
+}
+
+/// The state after exporting `plan` on top of `previous`.
+fn next_state(previous: &CalendarState, plan: &Plan) -> CalendarState {
+    diff(previous, plan, &Profile::example()).next
+}
+
 macro_rules! snap {
     ($name:expr, $value:expr) => {
         insta::with_settings!({ snapshot_path => "../expected", prepend_module_to_snapshot => false }, {
@@ -184,13 +201,7 @@ fn plan_csv_for_excel_starts_with_a_bom_and_guards_formulas() {
 fn plan_ics_snapshot() {
     snap!(
         "export_plan_ics",
-        render(
-            &PlanIcs {
-                alarm: Some(30),
-                previous: CalendarState::default()
-            },
-            &hand_built()
-        )
+        ics(&hand_built(), &CalendarState::default(), Some(30))
     );
 }
 
@@ -235,14 +246,8 @@ use super::read_back;
 
 #[test]
 fn the_ical_parser_reads_back_every_event_uid_and_local_start() {
-    let ics = render(
-        &PlanIcs {
-            alarm: None,
-            previous: CalendarState::default(),
-        },
-        &hand_built(),
-    );
-    let events = read_back(&ics);
+    let text = ics(&hand_built(), &CalendarState::default(), None);
+    let events = read_back(&text);
     assert_eq!(events.len(), 4);
     assert_eq!(events[0].0, "20270310-s1-test@graded");
     let starts: Vec<&str> = events.iter().map(|e| e.1.as_str()).collect();
@@ -255,9 +260,9 @@ fn the_ical_parser_reads_back_every_event_uid_and_local_start() {
             "20270315T070000"
         ]
     );
-    assert!(!ics.contains("VALARM"), "--no-alarm");
+    assert!(!text.contains("VALARM"), "--no-alarm");
     assert!(
-        ics.lines().all(|l| l.len() <= 76),
+        text.lines().all(|l| l.len() <= 76),
         "folded at 75 octets (+CR)"
     );
 }
@@ -267,26 +272,14 @@ fn re_exports_keep_uids_raise_sequence_of_changed_slots_and_cancel_dropped_ones(
     let first = hand_built();
     let state = next_state(&CalendarState::default(), &first);
     // Same plan again: identical output.
-    let again = render(
-        &PlanIcs {
-            alarm: Some(30),
-            previous: state.clone(),
-        },
-        &first,
-    );
+    let again = ics(&first, &state, Some(30));
     assert!(read_back(&again).iter().all(|e| e.2 == "0"));
     // A red session regresses: the 12 March dose changes and the 15 March slot is dropped.
     let mut second = first.clone();
     second.sessions[2].exercises[0].load = Some(105.0);
     second.sessions.pop();
-    let ics = render(
-        &PlanIcs {
-            alarm: Some(30),
-            previous: state.clone(),
-        },
-        &second,
-    );
-    let events = read_back(&ics);
+    let text = ics(&second, &state, Some(30));
+    let events = read_back(&text);
     let by_uid = |u: &str| events.iter().find(|e| e.0 == u).cloned().expect("uid kept");
     assert_eq!(
         by_uid("20270310-s1-test@graded").2,

@@ -5,9 +5,9 @@
 use std::sync::OnceLock;
 
 use chrono::{Datelike, Duration, Weekday};
-use graded::engine::plan::program_week;
 use graded::export::html::Report;
 use graded::export::{Document, Exporter};
+use graded::model::plan::program_week;
 use graded::model::{LogEntry, Profile, SessionLog, SessionStatus, SlotStatus};
 use scraper::{Html, Selector};
 

@@ -7,8 +7,8 @@ use maud::{Markup, html};
 use super::chart::{self, Axis, Layout, n};
 use super::course::Course;
 use super::date_short;
-use crate::engine::plan::program_week;
 use crate::model::SlotStatus;
+use crate::model::plan::program_week;
 
 /// One program week.
 struct Week {

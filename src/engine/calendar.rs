@@ -1,0 +1,151 @@
+//! The calendar diff, a pure function of what earlier exports sent and the plan: which events
+//! a calendar should now hold, each with its SEQUENCE, and which to cancel. The iCalendar
+//! exporter renders it; the shell keeps the state (`calendar.json`) between runs.
+//!
+//! Updates, not duplicates: a slot's UID comes from the workspace id and the date; the state
+//! remembers a hash of each exported slot so that SEQUENCE rises when it changes, and a slot a
+//! re-plan drops is sent again as cancelled.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Plan, PlannedSession, Profile, fnv1a};
+
+/// What was exported for one UID.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exported {
+    /// The slot's date.
+    pub date: NaiveDate,
+    /// Hash of the event content.
+    pub hash: String,
+    /// The SEQUENCE last exported.
+    pub sequence: u32,
+    /// Whether it was exported as cancelled.
+    pub cancelled: bool,
+    /// The last SUMMARY (used for the cancelled event).
+    pub summary: String,
+}
+
+/// Every UID graded has exported from this workspace (`calendar.json`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarState {
+    /// By UID.
+    pub events: BTreeMap<String, Exported>,
+}
+
+/// One event the calendar should hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    /// Stable UID.
+    pub uid: String,
+    /// Local date.
+    pub date: NaiveDate,
+    /// Local start time.
+    pub time: NaiveTime,
+    /// SEQUENCE: 0 when new, one more each time its content changed.
+    pub sequence: u32,
+    /// The plan's session (an index into `plan.sessions`), or `None` for a cancelled slot.
+    pub session: Option<usize>,
+    /// The event's title (for a cancelled slot, the title it had, marked cancelled).
+    pub summary: String,
+}
+
+/// The calendar as it should be now, and the state to remember.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalendarDiff {
+    /// Every event, in date order.
+    pub slots: Vec<Slot>,
+    /// The state after sending them.
+    pub next: CalendarState,
+}
+
+/// The UID of the slot on `date`: stable across re-exports and re-plans.
+pub fn uid(workspace: &str, date: NaiveDate) -> String {
+    format!("{}-s1-{workspace}@graded", date.format("%Y%m%d"))
+}
+
+/// An event's title: `Rehab: Mobility (stage 2), session 3`.
+pub fn summary(s: &PlannedSession) -> String {
+    format!(
+        "Rehab: {} (stage {}), session {}",
+        s.stage_name, s.stage, s.session
+    )
+}
+
+/// The calendar after exporting `plan` on top of `previous`: new slots start at SEQUENCE 0, a
+/// changed slot's SEQUENCE rises by one, a dropped slot is cancelled (SEQUENCE + 1). Linear in
+/// the number of slots.
+pub fn diff(previous: &CalendarState, plan: &Plan, profile: &Profile) -> CalendarDiff {
+    let mut slots = Vec::with_capacity(plan.sessions.len());
+    let mut next = CalendarState::default();
+    let mut seen = BTreeSet::new();
+    let mut add = |slots: &mut Vec<Slot>, slot: Slot, content: String, cancelled: bool| {
+        let hash = format!("{:016x}", fnv1a(content.as_bytes()));
+        let sequence = match previous.events.get(&slot.uid) {
+            Some(p) if p.hash == hash => p.sequence,
+            Some(p) => p.sequence + 1,
+            None => 0,
+        };
+        next.events.insert(
+            slot.uid.clone(),
+            Exported {
+                date: slot.date,
+                hash,
+                sequence,
+                cancelled,
+                summary: slot.summary.clone(),
+            },
+        );
+        slots.push(Slot { sequence, ..slot });
+    };
+    for (i, s) in plan.sessions.iter().enumerate() {
+        let slot = Slot {
+            uid: uid(&plan.workspace_id, s.date),
+            date: s.date,
+            time: s.time,
+            sequence: 0,
+            session: Some(i),
+            summary: summary(s),
+        };
+        seen.insert(slot.uid.clone());
+        // What the event says: its time, title, doses, rules and notes (not whether it has been
+        // done: logging a session as planned leaves its event alone).
+        let doses: Vec<String> = s
+            .exercises
+            .iter()
+            .map(|e| format!("{}: {}", e.name, e.dose_text(plan.unit)))
+            .collect();
+        let content = format!(
+            "{}|{}|{}|{}|{}|{}|{}|{}",
+            s.date,
+            s.time,
+            slot.summary,
+            s.deload,
+            doses.join(";"),
+            s.stop_above,
+            s.gates.summary(),
+            s.notes
+        );
+        add(&mut slots, slot, content, false);
+    }
+    for (uid, p) in &previous.events {
+        if seen.contains(uid) {
+            continue;
+        }
+        let title = p.summary.trim_start_matches("Cancelled: ");
+        let slot = Slot {
+            uid: uid.clone(),
+            date: p.date,
+            time: profile.local_time(p.date),
+            sequence: 0,
+            session: None,
+            summary: format!("Cancelled: {title}"),
+        };
+        let content = format!("{}|{}|cancelled|{}", p.date, title, plan.stopped);
+        add(&mut slots, slot, content, true);
+    }
+    slots.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
+    CalendarDiff { slots, next }
+}

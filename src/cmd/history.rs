@@ -4,8 +4,9 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::cli::{HistoryArgs, HistoryFormat};
+use crate::cmd::output::write_output;
+use crate::export::Exporter;
 use crate::export::history::{HistoryCsv, HistoryJson, HistoryTable};
-use crate::export::{Exporter, write_output};
 
 /// Runs `graded history`.
 pub fn run(ctx: &Ctx, a: HistoryArgs) -> anyhow::Result<ExitCode> {

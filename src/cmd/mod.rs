@@ -1,23 +1,24 @@
 //! One file per subcommand: load -> engine -> export. `Ctx` resolves the workspace and today.
 
-/// `print!` through [`crate::export::write_output`]: a closed pipe (`graded log | head`) ends
+/// `print!` through [`crate::cmd::output::write_output`]: a closed pipe (`graded log | head`) ends
 /// quietly instead of panicking.
 macro_rules! out {
     ($($t:tt)*) => {
-        $crate::export::write_output(None, format!($($t)*).as_bytes())?
+        $crate::cmd::output::write_output(None, format!($($t)*).as_bytes())?
     };
 }
 
-/// `println!` through [`crate::export::write_output`].
+/// `println!` through [`crate::cmd::output::write_output`].
 macro_rules! outln {
     ($($t:tt)*) => {
-        $crate::export::write_output(None, (format!($($t)*) + "\n").as_bytes())?
+        $crate::cmd::output::write_output(None, (format!($($t)*) + "\n").as_bytes())?
     };
 }
 
 pub mod history;
 pub mod init;
 pub mod log;
+pub mod output;
 pub mod plan;
 pub mod programs;
 pub mod report;

@@ -4,12 +4,13 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::cli::{PlanArgs, PlanFormat};
+use crate::cmd::output::write_output;
+use crate::export::Exporter;
 use crate::export::csv::PlanCsv;
 use crate::export::ics::{PlanIcs, diff};
 use crate::export::json::PlanJson;
 use crate::export::markdown::PlanMarkdown;
 use crate::export::table::PlanTable;
-use crate::export::{Exporter, write_output};
 
 /// Runs `graded plan`.
 pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {

@@ -6,9 +6,9 @@ use comfy_table::Cell;
 
 use super::Ctx;
 use crate::cli::ProgramsCommand;
+use crate::cmd::output::write_output;
 use crate::export::table::new_table;
 use crate::export::table::{notice, visible, wrap};
-use crate::export::write_output;
 use crate::load::program::{BUILT_IN, built_in, parse};
 use crate::load::workspace::read_required;
 use crate::model::Program;

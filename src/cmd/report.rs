@@ -4,8 +4,9 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::cli::ReportArgs;
+use crate::cmd::output::write_output;
+use crate::export::Exporter;
 use crate::export::html::Report;
-use crate::export::{Exporter, write_output};
 
 /// Runs `graded report`.
 pub fn run(ctx: &Ctx, a: ReportArgs) -> anyhow::Result<ExitCode> {

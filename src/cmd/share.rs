@@ -4,12 +4,13 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::cli::ShareArgs;
+use crate::cmd::output::write_output;
+use crate::export::Exporter;
 use crate::export::csv::PlanCsv;
 use crate::export::history::HistoryCsv;
 use crate::export::html::Report;
 use crate::export::ics::{PlanIcs, diff};
 use crate::export::json::PlanJson;
-use crate::export::{Exporter, write_output};
 use crate::load::workspace::create_private_dir;
 
 /// Runs `graded share`.

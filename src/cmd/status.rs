@@ -7,9 +7,9 @@ use serde_json::json;
 
 use super::{Built, Ctx, EXIT_STOPPED};
 use crate::cli::{StatusArgs, StatusFormat};
+use crate::cmd::output::write_output;
 use crate::engine::{Decision, Outcome};
 use crate::export::table::{bullet, notice, visible, wrap};
-use crate::export::write_output;
 use crate::model::{EntryKind, NOTICE, SlotStatus, Triage};
 
 /// Pain 0-10 as a sparkline bar.

@@ -4,8 +4,9 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::cli::WeekArgs;
+use crate::cmd::output::write_output;
+use crate::export::Exporter;
 use crate::export::table::WeekTable;
-use crate::export::{Exporter, write_output};
 
 /// Runs `graded week`.
 pub fn run(ctx: &Ctx, a: WeekArgs) -> anyhow::Result<ExitCode> {

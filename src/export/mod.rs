@@ -1,5 +1,6 @@
-//! Exporters: one per format behind one trait; each returns bytes, and [`write_output`] writes
-//! them to a file (atomically) or to standard output.
+//! Exporters: one per format behind one trait; each renders the computed course to bytes and
+//! nothing else (no files, no clock, no engine calls). The shell writes the bytes
+//! (`crate::cmd::output::write_output`).
 
 pub mod csv;
 pub mod history;
@@ -10,11 +11,7 @@ pub mod json;
 pub mod markdown;
 pub mod table;
 
-use std::io::Write;
-use std::path::Path;
-
 use crate::engine::Course;
-use crate::load::workspace::write_atomic;
 use crate::model::{Profile, Program};
 
 /// Everything an exporter may show: the course, computed once, with the program and profile it
@@ -32,83 +29,4 @@ pub struct Document<'a> {
 pub trait Exporter {
     /// Renders the document.
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>>;
-}
-
-/// Where an output goes.
-enum Target {
-    /// Standard output (`-`, `/dev/stdout`).
-    Stdout,
-    /// A stream opened and written as it is, never replaced: a FIFO, a terminal, `/dev/null`,
-    /// anything under `/dev` or `/proc` (and a symbolic link to one of those).
-    Stream,
-    /// A regular file (or one not there yet), written atomically.
-    File,
-}
-
-fn target(p: &Path) -> anyhow::Result<Target> {
-    if ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
-        .iter()
-        .any(|s| p.as_os_str() == *s)
-    {
-        return Ok(Target::Stdout);
-    }
-    if p.starts_with("/dev") || p.starts_with("/proc") {
-        return Ok(Target::Stream);
-    }
-    match std::fs::metadata(p) {
-        Ok(m) if m.is_dir() => anyhow::bail!(
-            "{} is a directory; give a file name, e.g. {}",
-            p.display(),
-            p.join("plan.csv").display()
-        ),
-        #[cfg(unix)]
-        Ok(m)
-            if {
-                use std::os::unix::fs::FileTypeExt;
-                m.file_type().is_fifo() || m.file_type().is_char_device()
-            } =>
-        {
-            Ok(Target::Stream)
-        }
-        // Block devices, sockets and dangling links are refused where files are written.
-        _ => {
-            if let Some(parent) = p.parent().filter(|d| !d.as_os_str().is_empty())
-                && !parent.is_dir()
-            {
-                anyhow::bail!(
-                    "{}: the directory {} does not exist",
-                    p.display(),
-                    parent.display()
-                );
-            }
-            Ok(Target::File)
-        }
-    }
-}
-
-/// Writes bytes to `path`, or to standard output for `None` or `-`: the one place output is
-/// written. A regular file (or a new one) is written atomically and private (0600): it holds
-/// health data. A FIFO, a terminal or a device is written directly and never replaced; a
-/// directory, a block device or a socket is refused. A closed pipe or reader is not an error.
-pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
-    let quiet_pipe = |r: std::io::Result<()>| match r {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        r => r,
-    };
-    match path.map(target).transpose()? {
-        None | Some(Target::Stdout) => {
-            let mut out = std::io::stdout().lock();
-            Ok(quiet_pipe(out.write_all(bytes).and_then(|()| out.flush()))?)
-        }
-        Some(Target::Stream) => {
-            let p = path.expect("a path");
-            let written = std::fs::OpenOptions::new()
-                .write(true)
-                .open(p)
-                .and_then(|mut f| f.write_all(bytes).and_then(|()| f.flush()));
-            quiet_pipe(written).map_err(|e| crate::load::LoadError::io(p, e))?;
-            Ok(())
-        }
-        Some(Target::File) => Ok(write_atomic(path.expect("a path"), bytes, true)?),
-    }
 }

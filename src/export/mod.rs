@@ -9,6 +9,7 @@ pub mod ics;
 pub mod ics_text;
 pub mod json;
 pub mod markdown;
+pub mod status;
 pub mod table;
 
 use crate::engine::Course;

@@ -1,0 +1,306 @@
+//! Where the person stands, rendered from the course: stage, step, the latest outcome and decision with reasons, what is awaited,
+//! the next session, a pain sparkline; the triage message when stopped.
+
+use serde_json::json;
+
+use super::{Document, Exporter};
+use crate::engine::{Decision, Outcome};
+use crate::export::table::{bullet, notice, visible, wrap};
+use crate::model::{EntryKind, NOTICE, SlotStatus, Triage};
+
+/// Pain 0-10 as a sparkline bar.
+pub fn spark(p: u8) -> char {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    BARS[(usize::from(p.min(10)) * 7).div_ceil(10)]
+}
+
+/// The status as plain facts, shared by the text and JSON views.
+struct Facts {
+    outcome: Outcome,
+    decision: Decision,
+    reasons: Vec<String>,
+    triage: Option<Triage>,
+    awaiting: Vec<String>,
+    sparkline: String,
+}
+
+fn facts(doc: &Document<'_>) -> Facts {
+    let r = &doc.course.replay;
+    let s = &r.state;
+    let last = r
+        .judged
+        .iter()
+        .rev()
+        .find(|j| j.entry.kind == EntryKind::Session);
+    // The latest row that moved things: a session, a clearance, or a screen that stopped.
+    let latest = r
+        .judged
+        .iter()
+        .rev()
+        .find(|j| j.entry.kind != EntryKind::Screen || j.decision == Decision::Stop);
+    let (outcome, decision, mut reasons) = match latest {
+        Some(j) => (
+            j.outcome,
+            j.decision,
+            j.reasons
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+        ),
+        None => (
+            Outcome::None,
+            Decision::Start,
+            vec![match &s.stopped {
+                Some(stop) => format!(
+                    "Nothing logged yet, and no plan starts: {} (rule: intake [SYNTH]).",
+                    stop.cause
+                ),
+                None => "Nothing logged yet: the program starts at stage 1, step 1 (rule: start [SYNTH])."
+                    .to_string(),
+            }],
+        ),
+    };
+    let mut triage = s.stopped.as_ref().map(|st| st.triage);
+    let decision = if s.stopped.is_some() {
+        Decision::Stop
+    } else {
+        decision
+    };
+    // Paused ("stop progressing; see a clinician soon") until a clearance is recorded.
+    if triage.is_none() && s.paused {
+        triage = Some(Triage::Soon);
+        // Said once: the latest row may already give the reason for the pause.
+        if let Some(why) = s.pause.as_ref().map(ToString::to_string)
+            && !reasons.contains(&why)
+        {
+            reasons.push(why);
+        }
+        reasons.push(
+            "Progression is paused until a clinician's clearance is recorded with `graded resume --cleared-by ...` (rule: see a clinician soon [SYNTH])."
+                .to_string(),
+        );
+    }
+    // A break since the last session: the next session is already stepped back in the plan.
+    if let (Some(n), Some(last)) = (next_session(doc), s.last_session) {
+        let gap = (n.date - last).num_days();
+        let gap_days = doc.program.stages[s.stage].gates.gap_days;
+        if gap > i64::from(gap_days) {
+            reasons.push(format!(
+                "The next session comes {gap} days after the last (more than {gap_days}): it steps back to stage {}, step {} (rule: gap [SYNTH]).",
+                n.stage, n.step
+            ));
+        }
+    }
+    let mut awaiting = Vec::new();
+    if let Some(j) = last.filter(|j| j.outcome == Outcome::Pending) {
+        awaiting.push(format!(
+            "next-morning pain for {}",
+            j.entry.date.format("%a %d %b")
+        ));
+    }
+    let since = (doc.course.plan.today - s.screened).num_days();
+    if since >= 7 && s.stopped.is_none() {
+        awaiting.push(format!(
+            "a red-flag screen: the last was {since} days ago (run `graded screen`)"
+        ));
+    }
+    let pains: Vec<u8> = r
+        .judged
+        .iter()
+        .filter_map(|j| j.entry.session_pain())
+        .collect();
+    let sparkline = pains
+        .iter()
+        .rev()
+        .take(20)
+        .rev()
+        .map(|&p| spark(p))
+        .collect();
+    Facts {
+        outcome,
+        decision,
+        reasons,
+        triage,
+        awaiting,
+        sparkline,
+    }
+}
+
+fn text(doc: &Document<'_>, f: &Facts, next: Option<&crate::model::PlannedSession>) -> String {
+    let s = &doc.course.replay.state;
+    let p = &doc.program;
+    let stage = &p.stages[s.stage];
+    let mut o = String::new();
+    if let Some(stop) = &s.stopped {
+        let bar = "=".repeat(72);
+        let (head, advice) = if stop.at_intake && stop.triage == Triage::Soon {
+            (
+                "NO PLAN HAS STARTED".to_string(),
+                crate::engine::progression::SEE_A_CLINICIAN_FIRST.to_string(),
+            )
+        } else {
+            (
+                format!(
+                    "THE PROGRAM IS STOPPED ({})",
+                    stop.date.format("%a %d %b %Y")
+                ),
+                stop.advice(),
+            )
+        };
+        o.push_str(&format!("{bar}\n  {head}\n\n"));
+        for line in wrap(&advice, 68) {
+            o.push_str(&format!("  {line}\n"));
+        }
+        o.push_str(&format!("\n  Why: {}\n", visible(&stop.cause)));
+        o.push_str(&format!("\n  After a clinician has seen you: graded resume --cleared-by \"NAME, ROLE\"\n{bar}\n\n"));
+    }
+    o.push_str(&format!(
+        "{} · today {}\n",
+        visible(&p.name),
+        doc.course.plan.today.format("%a %d %b %Y")
+    ));
+    if s.completed {
+        o.push_str(&crate::export::table::para(
+            &s.completion_text(doc.profile),
+        ));
+        o.push('\n');
+    } else {
+        o.push_str(&format!(
+            "Stage {} of {}: {} · step {} of {}\n",
+            s.stage + 1,
+            p.stages.len(),
+            visible(&stage.name),
+            s.step + 1,
+            stage.steps()
+        ));
+    }
+    o.push_str(&format!(
+        "Latest: outcome {}, decision {}\n",
+        f.outcome.as_str(),
+        f.decision.as_str()
+    ));
+    for r in &f.reasons {
+        o.push_str(&bullet(r));
+    }
+    if let (Some(t), None) = (f.triage, &s.stopped) {
+        o.push_str(&format!("\n{}\n", crate::export::table::para(t.advice())));
+    }
+    if !f.awaiting.is_empty() {
+        o.push_str(&format!("Waiting for: {}\n", f.awaiting.join("; ")));
+    }
+    if !f.sparkline.is_empty() {
+        o.push_str(&format!(
+            "Recent pain (worst of during/after, 0-10): {}\n",
+            f.sparkline
+        ));
+    }
+    o.push_str(&format!(
+        "Baseline (morning pain): {}\n",
+        crate::engine::gate::fmt_baseline(s.baseline())
+    ));
+    let u = doc.profile.units.as_str();
+    for (lift, est) in &s.estimates {
+        let before = doc.profile.lift(lift).map(|l| l.one_rep_max());
+        o.push_str(&format!(
+            "Estimated {lift} 1RM: {est:.0} {u}{}\n",
+            before.map_or(String::new(), |x| format!(
+                " ({:.0}% of the pre-injury {x:.0} {u})",
+                est / x * 100.0
+            )),
+        ));
+    }
+    if let Some(n) = next {
+        o.push_str(&format!(
+            "\nNext session: {} {} · stage {} {} · step {}\n",
+            n.date.format("%a %d %b"),
+            n.time.format("%H:%M"),
+            n.stage,
+            visible(&n.stage_name),
+            n.step
+        ));
+        for e in &n.exercises {
+            o.push_str(&bullet(&format!(
+                "{}: {}",
+                e.name,
+                e.dose_text(doc.course.plan.unit)
+            )));
+        }
+        o.push_str(&format!(
+            "  Stop the session if pain goes above {}/10.\n",
+            n.stop_above
+        ));
+    }
+    o.push('\n');
+    o.push_str(&notice());
+    o
+}
+
+/// Where the person stands, as text (`graded status`).
+pub struct StatusText;
+
+/// Where the person stands, as one JSON object (`graded status --format json`).
+pub struct StatusJson;
+
+/// The next planned session, unless stopped.
+fn next_session<'a>(doc: &'a Document<'_>) -> Option<&'a crate::model::PlannedSession> {
+    if doc.course.replay.state.stopped.is_some() {
+        return None;
+    }
+    doc.course
+        .plan
+        .sessions
+        .iter()
+        .find(|x| x.status == SlotStatus::Planned)
+}
+
+impl Exporter for StatusText {
+    fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
+        Ok(text(doc, &facts(doc), next_session(doc)).into_bytes())
+    }
+}
+
+impl Exporter for StatusJson {
+    fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
+        let f = facts(doc);
+        let s = &doc.course.replay.state;
+        let stage = &doc.program.stages[s.stage];
+        let next = next_session(doc);
+        let v = json!({
+            "notice": NOTICE,
+            "today": doc.course.plan.today.to_string(),
+            "program": doc.program.id,
+            "stage": { "index": s.stage + 1, "id": stage.id, "name": stage.name },
+            "step": s.step + 1,
+            "steps": stage.steps(),
+            "decision": f.decision.as_str(),
+            "outcome": f.outcome.as_str(),
+            "reasons": f.reasons,
+            "triage": f.triage.map(Triage::word),
+            "advice": f.triage.map(Triage::advice),
+            "stopped": s.stopped.is_some(),
+            "stop": s.stopped.as_ref().map(|st| json!({
+                "date": st.date.to_string(),
+                "triage": st.triage.word(),
+                "flags": st.flags,
+                "cause": st.cause,
+            })),
+            "paused": s.paused,
+            "pause": s.pause.as_ref().map(ToString::to_string),
+            "completed": s.completed,
+            "completion": s.completed.then(|| s.completion_text(doc.profile)),
+            "estimated_1rm": s.estimates,
+            "awaiting": f.awaiting,
+            "baseline": (s.baseline() * 10.0).round() / 10.0,
+            "next_session": next.map(|n| json!({
+                "date": n.date.to_string(),
+                "time": n.time.format("%H:%M").to_string(),
+                "stage": { "index": n.stage, "id": n.stage_id, "name": n.stage_name },
+                "step": n.step,
+                "exercises": n.exercises,
+            })),
+        });
+        let mut bytes = serde_json::to_vec_pretty(&v)?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+}

@@ -175,6 +175,10 @@ pub struct PlanArgs {
     /// No calendar reminder
     #[arg(long)]
     pub no_alarm: bool,
+    /// Every past week, from the start (tables, Markdown and the calendar show the last 4
+    /// weeks and everything ahead by default; CSV and JSON hold every week)
+    #[arg(long)]
+    pub all: bool,
     /// Output options
     #[command(flatten)]
     pub out: OutputArgs,
@@ -280,6 +284,9 @@ pub struct HistoryArgs {
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t)]
     pub format: HistoryFormat,
+    /// The table shows every row (by default the last 8 weeks; CSV and JSON hold every row)
+    #[arg(long)]
+    pub all: bool,
     /// Output options
     #[command(flatten)]
     pub out: OutputArgs,

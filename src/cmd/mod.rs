@@ -89,6 +89,12 @@ pub fn stopped_by(
     Ok(ExitCode::from(EXIT_STOPPED))
 }
 
+/// The Monday `weeks` weeks before the week of `today`: where the views of a long course start
+/// unless `--all` (a terminal full of years of rows helps no one).
+pub fn recent(today: NaiveDate, weeks: i64) -> NaiveDate {
+    crate::model::plan::week_start(today) - chrono::Duration::weeks(weeks)
+}
+
 /// What every command needs: where the workspace is and what day it is.
 pub struct Ctx {
     /// Workspace directory (`None` with `--example`).

@@ -12,13 +12,22 @@ use crate::export::json::PlanJson;
 use crate::export::markdown::PlanMarkdown;
 use crate::export::table::PlanTable;
 
+/// Past weeks the plan's views show unless `--all`.
+pub const PLAN_WEEKS_BACK: i64 = 4;
+
 /// Runs `graded plan`.
 pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
     let mut built = ctx.build(a.weeks)?;
-    // With a horizon, the views start at this week; the calendar keeps every slot it exported.
-    if a.weeks.is_some() && a.format != PlanFormat::Ics {
-        let monday = crate::model::plan::week_start(ctx.today);
-        built.course.plan.sessions.retain(|s| s.date >= monday);
+    // With a horizon, the views start at this week (the calendar keeps every slot it exported);
+    // without one, tables, Markdown and the calendar show the last weeks and what lies ahead,
+    // unless --all. CSV and JSON hold every week.
+    let from = match (a.weeks, a.all, a.format) {
+        (Some(_), _, f) if f != PlanFormat::Ics => Some(crate::model::plan::week_start(ctx.today)),
+        (_, true, _) | (_, _, PlanFormat::Csv | PlanFormat::Json) => None,
+        _ => Some(super::recent(ctx.today, PLAN_WEEKS_BACK)),
+    };
+    if let (Some(from), false) = (from, a.format == PlanFormat::Ics) {
+        built.course.plan.sessions.retain(|s| s.date >= from);
     }
     let doc = built.doc();
     let bytes = match a.format {
@@ -32,6 +41,7 @@ pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
                 &ctx.calendar_state()?,
                 &built.course.plan,
                 &built.data.profile,
+                from,
             );
             let alarm = (!a.no_alarm).then_some(a.alarm);
             let bytes = PlanIcs {

@@ -75,12 +75,21 @@ pub fn summary(s: &PlannedSession) -> String {
 }
 
 /// The calendar after exporting `plan` on top of `previous`: new slots start at SEQUENCE 0, a
-/// changed slot's SEQUENCE rises by one, a dropped slot is cancelled (SEQUENCE + 1). Linear in
-/// the number of slots.
-pub fn diff(previous: &CalendarState, plan: &Plan, profile: &Profile) -> CalendarDiff {
+/// changed slot's SEQUENCE rises by one, a dropped slot is cancelled (SEQUENCE + 1). With
+/// `from`, slots before that day are neither sent nor cancelled: what earlier exports sent of
+/// them stays in the state as it was (past sessions do not change). Linear in the slots.
+pub fn diff(
+    previous: &CalendarState,
+    plan: &Plan,
+    profile: &Profile,
+    from: Option<NaiveDate>,
+) -> CalendarDiff {
+    let from = from.unwrap_or(NaiveDate::MIN);
     let mut slots = Vec::with_capacity(plan.sessions.len());
     let mut next = CalendarState::default();
     let mut seen = BTreeSet::new();
+    // What earlier exports sent before `from`: remembered as it was, not sent again.
+    let mut kept = Vec::new();
     let mut add = |slots: &mut Vec<Slot>, slot: Slot, content: String, cancelled: bool| {
         let hash = format!("{:016x}", fnv1a(content.as_bytes()));
         let sequence = match previous.events.get(&slot.uid) {
@@ -101,6 +110,9 @@ pub fn diff(previous: &CalendarState, plan: &Plan, profile: &Profile) -> Calenda
         slots.push(Slot { sequence, ..slot });
     };
     for (i, s) in plan.sessions.iter().enumerate() {
+        if s.date < from {
+            continue;
+        }
         let slot = Slot {
             uid: uid(&plan.workspace_id, s.date),
             date: s.date,
@@ -134,6 +146,10 @@ pub fn diff(previous: &CalendarState, plan: &Plan, profile: &Profile) -> Calenda
         if seen.contains(uid) {
             continue;
         }
+        if p.date < from {
+            kept.push((uid.clone(), p.clone()));
+            continue;
+        }
         let title = p.summary.trim_start_matches("Cancelled: ");
         let slot = Slot {
             uid: uid.clone(),
@@ -146,6 +162,7 @@ pub fn diff(previous: &CalendarState, plan: &Plan, profile: &Profile) -> Calenda
         let content = format!("{}|{}|cancelled|{}", p.date, title, plan.stopped);
         add(&mut slots, slot, content, true);
     }
+    next.events.extend(kept);
     slots.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
     CalendarDiff { slots, next }
 }

@@ -36,6 +36,8 @@ pub const HISTORY_COLUMNS: [&str; 19] = [
 pub struct HistoryTable {
     /// Styling.
     pub style: Style,
+    /// Only rows from this day on (the rest is counted, not drawn); `None` for every row.
+    pub since: Option<chrono::NaiveDate>,
 }
 /// History as CSV.
 pub struct HistoryCsv {
@@ -92,7 +94,11 @@ impl Exporter for HistoryTable {
             "Outcome",
             "Decision and why",
         ]);
-        for j in &doc.course.replay.judged {
+        let judged = &doc.course.replay.judged;
+        let first = self
+            .since
+            .map_or(0, |d| judged.partition_point(|j| j.entry.date < d));
+        for j in &judged[first..] {
             let e = &j.entry;
             let stage = &doc.program.stages[j.stage];
             let pains = format!(
@@ -120,9 +126,14 @@ impl Exporter for HistoryTable {
                     .into_owned(),
             ]);
         }
-        if doc.course.replay.judged.is_empty() {
+        if judged.is_empty() {
             out.push_str("Nothing logged yet. Log a session with `graded log`.\n");
         } else {
+            if first > 0 {
+                out.push_str(&format!(
+                    "{first} earlier rows are not shown: `graded history --all` shows every row (the CSV and JSON always hold them).\n"
+                ));
+            }
             out.push_str(&t.to_string());
             out.push('\n');
         }

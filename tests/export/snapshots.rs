@@ -158,7 +158,7 @@ fn render(e: &dyn Exporter, plan: &Plan) -> String {
 
 /// The calendar of `plan` on top of `previous`, rendered.
 fn ics(plan: &Plan, previous: &CalendarState, alarm: Option<u32>) -> String {
-    let calendar = diff(previous, plan, &Profile::example());
+    let calendar = diff(previous, plan, &Profile::example(), None);
     render(
         &PlanIcs {
             alarm,
@@ -170,7 +170,7 @@ fn ics(plan: &Plan, previous: &CalendarState, alarm: Option<u32>) -> String {
 
 /// The state after exporting `plan` on top of `previous`.
 fn next_state(previous: &CalendarState, plan: &Plan) -> CalendarState {
-    diff(previous, plan, &Profile::example()).next
+    diff(previous, plan, &Profile::example(), None).next
 }
 
 macro_rules! snap {

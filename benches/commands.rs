@@ -1,0 +1,105 @@
+//! Criterion benchmarks of whole commands, file to bytes: the real binary reads a workspace
+//! (profile.toml, a log of 1, 10 and 20 years of daily sessions with a weekly screen and every
+//! next-morning score), computes the course and writes what a person gets. Process start and
+//! the pipe are included: this is what a person waits for. Figures are in the README.
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{Duration, NaiveDate};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+
+const BIN: &str = env!("CARGO_BIN_EXE_graded");
+
+/// A workspace with `years` of daily sessions (deterministic scores, mostly green).
+fn workspace(dir: &Path, years: i64) -> NaiveDate {
+    let start = NaiveDate::from_ymd_opt(2006, 1, 2).expect("date");
+    let today = start + Duration::days(365 * years);
+    let status = Command::new(BIN)
+        .args(["--dir", dir.to_str().expect("utf-8"), "--today"])
+        .arg(start.to_string())
+        .args([
+            "init",
+            "--program",
+            "mid-back-strain",
+            "--start",
+            &start.to_string(),
+            "--injury-date",
+            &start.to_string(),
+            "--rest-pain",
+            "2",
+            "--days",
+            "mon,tue,wed,thu,fri,sat,sun",
+            "--time",
+            "07:00",
+            "--tz",
+            "America/New_York",
+            "--units",
+            "lb",
+            "--lift",
+            "squat=235",
+            "--no-red-flags",
+        ])
+        .output()
+        .expect("init runs");
+    assert!(status.status.success(), "{status:?}");
+    let mut log = String::from(
+        "date,kind,status,pain_during,pain_after,next_morning,stiffness_min,rpe,symptoms,note\n",
+    );
+    for i in 0..365 * years {
+        let d = start + Duration::days(i);
+        let p = [0u8, 1, 2, 1, 0, 3, 2, 1, 1, 0, 2, 1][i as usize % 12];
+        log.push_str(&format!(
+            "{d},session,done,{p},{},{},,5,,\n",
+            p.saturating_sub(1),
+            p / 2
+        ));
+        if i % 7 == 6 {
+            log.push_str(&format!("{d},screen,done,,,,,,,\n"));
+        }
+    }
+    std::fs::write(dir.join("log.csv"), log).expect("log written");
+    today
+}
+
+fn commands(c: &mut Criterion) {
+    let views: &[(&str, &[&str])] = &[
+        ("status", &["status"]),
+        ("plan", &["plan"]),
+        ("week", &["week"]),
+        ("history", &["history"]),
+        ("history_csv", &["history", "--format", "csv"]),
+        ("plan_csv", &["plan", "--format", "csv"]),
+        ("plan_json", &["plan", "--format", "json"]),
+        ("plan_ics", &["plan", "--format", "ics"]),
+        ("report", &["report", "-o", "-"]),
+    ];
+    for years in [1i64, 10, 20] {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("ws");
+        let today = workspace(&dir, years);
+        let mut group = c.benchmark_group(format!("{years}_years"));
+        group.sample_size(20);
+        group.measurement_time(std::time::Duration::from_secs(2));
+        for (name, args) in views {
+            group.bench_with_input(BenchmarkId::from_parameter(name), &args, |b, args| {
+                b.iter(|| {
+                    let out = Command::new(BIN)
+                        .arg("--dir")
+                        .arg(&dir)
+                        .arg("--today")
+                        .arg(today.to_string())
+                        .args(**args)
+                        .output()
+                        .expect("runs");
+                    assert!(out.status.success(), "{name}: {out:?}");
+                    out.stdout.len()
+                })
+            });
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, commands);
+criterion_main!(benches);

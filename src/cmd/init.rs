@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 
-use super::{Ctx, EXIT_STOPPED, Usage, check_lifts};
+use super::{Ctx, EXIT_STOPPED, Usage, ask, check_lifts};
 use crate::cli::InitArgs;
 use crate::engine::progression::INTAKE_REST_PAIN_STOP;
 use crate::export::table::notice;
@@ -85,7 +85,7 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     } else if !a.red_flags.is_empty() {
         a.red_flags.clone()
     } else if ask {
-        screen_prompt()?
+        ask::red_flags()?
     } else {
         return Err(missing("--no-red-flags or --red-flag ID", "--no-red-flags"));
     };
@@ -312,20 +312,4 @@ fn system_zone() -> Option<String> {
             let text = target.to_string_lossy().into_owned();
             valid(text.split("zoneinfo/").nth(1)?.to_string())
         })
-}
-
-/// Asks every red-flag question; returns the ids answered yes.
-pub fn screen_prompt() -> anyhow::Result<Vec<String>> {
-    eprintln!("Red-flag screen: answer each question about NEW symptoms (y/n).");
-    let mut yes = Vec::new();
-    for f in red_flag::RED_FLAGS {
-        if dialoguer::Confirm::with_theme(&dialoguer::theme::SimpleTheme)
-            .with_prompt(f.question)
-            .default(false)
-            .interact()?
-        {
-            yes.push(f.id.to_string());
-        }
-    }
-    Ok(yes)
 }

@@ -162,6 +162,17 @@ impl Checker<'_> {
         Ok(x)
     }
 
+    /// An optional whole number, within `lo..=hi` when it is given.
+    fn opt_int(
+        &self,
+        v: &Option<Spanned<i64>>,
+        field: &str,
+        lo: i64,
+        hi: i64,
+    ) -> Result<Option<i64>, DataError> {
+        v.as_ref().map(|s| self.int(s, field, lo, hi)).transpose()
+    }
+
     fn pain(&self, v: &Option<Spanned<i64>>, field: &str, default: u8) -> Result<u8, DataError> {
         match v {
             None => Ok(default),
@@ -234,8 +245,7 @@ impl Checker<'_> {
                      lo: i64,
                      hi: i64|
          -> Result<u32, DataError> {
-            v.as_ref()
-                .map_or(Ok(d), |s| self.int(s, &f(name), lo, hi).map(|x| x as u32))
+            Ok(self.opt_int(v, &f(name), lo, hi)?.map_or(d, |x| x as u32))
         };
         let g = Gates {
             green_max: self.pain(&raw.green_max, &f("green_max"), base.green_max)?,
@@ -370,22 +380,16 @@ impl Checker<'_> {
         base: &Gates,
         sf: &str,
     ) -> Result<Stage, DataError> {
-        let gates = self.gates(&rs.gates, base, &format!("{sf}.gates"))?;
-        let spw = self.int(
-            &rs.sessions_per_week,
-            &format!("{sf}.sessions_per_week"),
-            1,
-            7,
-        )? as u8;
-        let min_days = rs
-            .min_days
-            .as_ref()
-            .map_or(Ok(0), |v| self.int(v, &format!("{sf}.min_days"), 0, 365))?
-            as u32;
+        let f = |name: &str| format!("{sf}.{name}");
+        let gates = self.gates(&rs.gates, base, &f("gates"))?;
+        let spw = self.int(&rs.sessions_per_week, &f("sessions_per_week"), 1, 7)? as u8;
+        let min_days = self
+            .opt_int(&rs.min_days, &f("min_days"), 0, 365)?
+            .unwrap_or(0) as u32;
         let weekly_load_cap_pct_raw = rs
             .weekly_load_cap_pct
             .as_ref()
-            .map(|v| self.pct(v, &format!("{sf}.weekly_load_cap_pct")))
+            .map(|v| self.pct(v, &f("weekly_load_cap_pct")))
             .transpose()?;
         // A stage that loads a lift and gives no cap of its own rises at most 10% a week [GABBETT].
         let loads_a_lift = rs
@@ -397,28 +401,17 @@ impl Checker<'_> {
         let max_pct_1rm = rs
             .max_pct_1rm
             .as_ref()
-            .map(|v| self.pct(v, &format!("{sf}.max_pct_1rm")))
+            .map(|v| self.pct(v, &f("max_pct_1rm")))
             .transpose()?;
-        let deload_every_weeks = rs
-            .deload_every_weeks
-            .as_ref()
-            .map(|v| {
-                self.int(v, &format!("{sf}.deload_every_weeks"), 2, 52)
-                    .map(|x| x as u32)
-            })
-            .transpose()?;
-        let deload_volume_pct = rs.deload_volume_pct.as_ref().map_or(Ok(60), |v| {
-            self.int(v, &format!("{sf}.deload_volume_pct"), 10, 100)
-                .map(|x| x as u32)
-        })?;
-        let exit_morning_max = rs
-            .exit_morning_max
-            .as_ref()
-            .map(|v| {
-                self.int(v, &format!("{sf}.exit_morning_max"), 0, 10)
-                    .map(|x| x as u8)
-            })
-            .transpose()?;
+        let deload_every_weeks = self
+            .opt_int(&rs.deload_every_weeks, &f("deload_every_weeks"), 2, 52)?
+            .map(|x| x as u32);
+        let deload_volume_pct = self
+            .opt_int(&rs.deload_volume_pct, &f("deload_volume_pct"), 10, 100)?
+            .map_or(60, |x| x as u32);
+        let exit_morning_max = self
+            .opt_int(&rs.exit_morning_max, &f("exit_morning_max"), 0, 10)?
+            .map(|x| x as u8);
         Ok(Stage {
             id: rs.id.clone(),
             name: rs.name.clone(),
@@ -539,9 +532,8 @@ impl Checker<'_> {
         df: &str,
     ) -> Result<Dose, DataError> {
         let opt = |v: &Option<Spanned<i64>>, n: &str, hi: i64| {
-            v.as_ref()
-                .map(|s| self.int(s, &format!("{df}.{n}"), 1, hi).map(|x| x as u32))
-                .transpose()
+            self.opt_int(v, &format!("{df}.{n}"), 1, hi)
+                .map(|x| x.map(|x| x as u32))
         };
         let reps = rd.reps.as_ref().map(|s| self.reps(s, df)).transpose()?;
         let pct_1rm = rd
@@ -572,14 +564,9 @@ impl Checker<'_> {
                 "add lift = \"squat\" (or another pre-injury lift) to the exercise",
             ));
         }
-        let rpe_cap = rd
-            .rpe_cap
-            .as_ref()
-            .map(|s| {
-                self.int(s, &format!("{df}.rpe_cap"), 0, 10)
-                    .map(|x| x as u8)
-            })
-            .transpose()?;
+        let rpe_cap = self
+            .opt_int(&rd.rpe_cap, &format!("{df}.rpe_cap"), 0, 10)?
+            .map(|x| x as u8);
         if let Some(s) = &rd.pct_1rm {
             self.effort(s, reps.as_deref(), rpe_cap, df)?;
         }

@@ -287,8 +287,7 @@ fn lifts_answer(
     Ok(lifts)
 }
 
-/// Writes the checked profile, unless an emergency or urgent red flag says to see someone
-/// first (then nothing is written).
+/// Writes the checked profile, unless an emergency or urgent red flag stops the intake.
 fn write(
     ctx: &Ctx,
     path: &Path,
@@ -312,8 +311,7 @@ fn write(
     announce(path, prog, profile, triage)
 }
 
-/// Says what was written and what follows from the intake: a pause for a red flag, no start
-/// for too much rest pain, else the next commands.
+/// Says what was written and what follows: a red flag's pause, a rest-pain stop, or next steps.
 fn announce(
     path: &Path,
     prog: &Program,

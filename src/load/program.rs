@@ -340,8 +340,7 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
 }
 
 impl Checker<'_> {
-    /// One stage: its kind in order, its settings, its exercises and, for the load stage, its
-    /// lifts.
+    /// One stage: its kind in order, its settings, its exercises and the load stage's lifts.
     fn stage(
         &self,
         si: usize,
@@ -522,8 +521,7 @@ impl Checker<'_> {
         })
     }
 
-    /// One dose: its numbers in range, its load under the stage cap, scaled from a lift and
-    /// within its RPE cap, and not empty.
+    /// One dose: numbers in range, load under the stage cap, from a lift, within its RPE cap.
     fn dose(
         &self,
         rd: &RawDose,
@@ -617,8 +615,7 @@ impl Checker<'_> {
         }
     }
 
-    /// The load stage scales at least one required exercise from a lift, and starts each
-    /// barbell lift at no more than half the pre-injury 1RM [BBM].
+    /// The load stage scales a required exercise from a lift and starts at most at 50% [BBM].
     fn load_stage_lifts(
         &self,
         rs: &RawStage,
@@ -645,8 +642,7 @@ impl Checker<'_> {
         Ok(())
     }
 
-    /// From one stage to the next, a lift's load rises no more than the weekly cap either
-    /// [GABBETT].
+    /// From one stage to the next, a lift's load rises no more than the weekly cap [GABBETT].
     fn stage_to_stage_rises(
         &self,
         stages: &[Stage],

@@ -159,8 +159,7 @@ impl Plot {
     }
 }
 
-/// The axes: the points' dates with three days either side (four weeks at least), and 0% to
-/// above the heaviest point or 100%.
+/// The axes: the points' dates padded to four weeks at least, and 0% to the heaviest or 100%.
 fn frame(origin: NaiveDate, pts: &[Point]) -> anyhow::Result<chart::Frame> {
     let first = pts.iter().map(|p| p.date).min().unwrap_or(origin);
     let last = pts.iter().map(|p| p.date).max().unwrap_or(origin);

@@ -8,9 +8,6 @@ use crate::cmd::output::write_output;
 use crate::export::Exporter;
 use crate::export::history::{HistoryCsv, HistoryJson, HistoryTable};
 
-/// Weeks of rows the history table shows unless `--all`: what a person reads.
-pub const HISTORY_WEEKS: i64 = 8;
-
 /// Runs `graded history`.
 pub fn run(ctx: &Ctx, a: HistoryArgs) -> anyhow::Result<ExitCode> {
     let built = ctx.build(Some(1))?;
@@ -18,7 +15,7 @@ pub fn run(ctx: &Ctx, a: HistoryArgs) -> anyhow::Result<ExitCode> {
     let bytes = match a.format {
         HistoryFormat::Table => HistoryTable {
             style: ctx.style,
-            since: (!a.all).then(|| super::recent(ctx.today, HISTORY_WEEKS)),
+            since: (!a.all).then(|| super::recent(ctx.today, super::HISTORY_WEEKS)),
         }
         .export(&doc)?,
         HistoryFormat::Csv => HistoryCsv { excel: a.out.excel }.export(&doc)?,

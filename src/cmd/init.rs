@@ -2,10 +2,13 @@
 
 use std::process::ExitCode;
 
+use std::path::Path;
+
 use anyhow::Context as _;
 use chrono::NaiveDate;
+use dialoguer::theme::SimpleTheme;
 
-use super::{Ctx, EXIT_STOPPED, Usage, check_lifts};
+use super::{Ctx, EXIT_STOPPED, Usage, ask, check_lifts};
 use crate::cli::InitArgs;
 use crate::engine::progression::INTAKE_REST_PAIN_STOP;
 use crate::export::table::notice;
@@ -13,7 +16,7 @@ use crate::load::profile::{
     parse, parse_date, parse_lift, parse_time, parse_weekday, to_toml, too_light, workspace_id,
 };
 use crate::load::workspace::{PROFILE, ensure_dir, read_optional};
-use crate::model::{Lift, Profile, Triage, Units, red_flag};
+use crate::model::{Lift, Profile, Program, Triage, Units, red_flag};
 
 fn missing(flag: &str, example: &str) -> anyhow::Error {
     Usage(format!(
@@ -32,17 +35,26 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
             path.display()
         );
     }
-    let ask = ctx.interactive;
-    let theme = dialoguer::theme::SimpleTheme;
-    let program = match (&ctx.program, ask) {
+    let (program, prog) = program_answer(ctx, &dir)?;
+    let profile = profile_answers(ctx, &a, &path, program, &prog)?;
+    check_lifts(&prog, &profile, "the profile").map_err(|e| Usage(format!("{e:#}")))?;
+    // Round-trip through the loader: what is written is what will be read.
+    let text = to_toml(&profile);
+    parse(&path.display().to_string(), &text).context("the profile does not check")?;
+    write(ctx, &path, &prog, &profile, &text)
+}
+
+/// The program (`--program`, asked, or the default) and, for a file, its absolute path.
+fn program_answer(ctx: &Ctx, dir: &Path) -> anyhow::Result<(String, Program)> {
+    let program = match (&ctx.program, ctx.interactive) {
         (Some(p), _) => p.clone(),
-        (None, true) => dialoguer::Input::with_theme(&theme)
+        (None, true) => dialoguer::Input::with_theme(&SimpleTheme)
             .with_prompt("Program (see `graded programs list`)")
             .default("mid-back-strain".to_string())
             .interact_text()?,
         (None, false) => "mid-back-strain".to_string(),
     };
-    let prog = ctx.load_program(&program, Some(&dir))?;
+    let prog = ctx.load_program(&program, Some(dir))?;
     let program = if program.ends_with(".toml") {
         std::fs::canonicalize(&program)
             .map(|p| p.display().to_string())
@@ -50,21 +62,59 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     } else {
         program
     };
+    Ok((program, prog))
+}
 
+/// The profile from the flags, asking on a terminal for what they leave out.
+fn profile_answers(
+    ctx: &Ctx,
+    a: &InitArgs,
+    path: &Path,
+    program: String,
+    prog: &Program,
+) -> anyhow::Result<Profile> {
+    let ask = ctx.interactive;
+    let (injury_date, start) = dates_answer(ctx, a)?;
+    let rest_pain = rest_pain_answer(a, ask)?;
+    let red_flags = red_flags_answer(a, ask)?;
+    let days = days_answer(a, ask)?;
+    let time = time_answer(a, ask)?;
+    let timezone = timezone_answer(a, ask)?;
+    let units = units_answer(a, ask)?;
+    let lifts = lifts_answer(a, ask, units, prog)?;
+    Ok(Profile {
+        id: identity(path, &program, start, injury_date),
+        program,
+        start,
+        injury_date,
+        rest_pain,
+        red_flags,
+        screened: ctx.today,
+        lifts,
+        units,
+        days,
+        time,
+        timezone,
+        session_minutes: a.minutes.unwrap_or(45),
+    })
+}
+
+/// The injury date and the first day of the program (on or after it).
+fn dates_answer(ctx: &Ctx, a: &InitArgs) -> anyhow::Result<(NaiveDate, NaiveDate)> {
     let date_prompt = |label: &str, default: NaiveDate| -> anyhow::Result<NaiveDate> {
-        let s: String = dialoguer::Input::with_theme(&theme)
+        let s: String = dialoguer::Input::with_theme(&SimpleTheme)
             .with_prompt(label)
             .default(default.to_string())
             .validate_with(|s: &String| parse_date(s).map(|_| ()))
             .interact_text()?;
         Ok(parse_date(&s).expect("validated"))
     };
-    let injury_date = match (a.injury_date, ask) {
+    let injury_date = match (a.injury_date, ctx.interactive) {
         (Some(d), _) => d,
         (None, true) => date_prompt("Date of the injury", ctx.today)?,
         (None, false) => return Err(missing("--injury-date", "--injury-date 2026-11-18")),
     };
-    let start = match (a.start, ask) {
+    let start = match (a.start, ctx.interactive) {
         (Some(d), _) => d,
         (None, true) => date_prompt("First day of the program", ctx.today.max(injury_date))?,
         (None, false) => ctx.today.max(injury_date),
@@ -72,26 +122,39 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     if start < injury_date {
         return Err(Usage(format!("--start {start} is before --injury-date {injury_date}: the program starts on or after the injury")).into());
     }
-    let rest_pain = match (a.rest_pain, ask) {
+    Ok((injury_date, start))
+}
+
+/// Pain at rest now, 0 to 10.
+fn rest_pain_answer(a: &InitArgs, ask: bool) -> anyhow::Result<u8> {
+    Ok(match (a.rest_pain, ask) {
         (Some(p), _) => p,
-        (None, true) => dialoguer::Input::<u8>::with_theme(&theme)
+        (None, true) => dialoguer::Input::<u8>::with_theme(&SimpleTheme)
             .with_prompt("Pain at rest now, 0 (none) to 10 (worst imaginable)")
             .validate_with(|n: &u8| if *n <= 10 { Ok(()) } else { Err("0 to 10") })
             .interact_text()?,
         (None, false) => return Err(missing("--rest-pain", "--rest-pain 2")),
-    };
-    let red_flags = if a.no_red_flags {
-        vec![]
+    })
+}
+
+/// The intake red-flag screen's yes answers.
+fn red_flags_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Vec<String>> {
+    if a.no_red_flags {
+        Ok(vec![])
     } else if !a.red_flags.is_empty() {
-        a.red_flags.clone()
+        Ok(a.red_flags.clone())
     } else if ask {
-        screen_prompt()?
+        ask::red_flags()
     } else {
-        return Err(missing("--no-red-flags or --red-flag ID", "--no-red-flags"));
-    };
+        Err(missing("--no-red-flags or --red-flag ID", "--no-red-flags"))
+    }
+}
+
+/// The training days, each once, Monday first.
+fn days_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Vec<chrono::Weekday>> {
     let days = match (&a.days, ask) {
         (Some(d), _) => d.clone(),
-        (None, true) => dialoguer::Input::<String>::with_theme(&theme)
+        (None, true) => dialoguer::Input::<String>::with_theme(&SimpleTheme)
             .with_prompt("Training days")
             .default("mon,wed,fri,sat".into())
             .validate_with(|s: &String| {
@@ -125,23 +188,32 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     weekdays.sort_by_key(|d| d.num_days_from_monday());
+    Ok(weekdays)
+}
+
+/// The session start time.
+fn time_answer(a: &InitArgs, ask: bool) -> anyhow::Result<chrono::NaiveTime> {
     let time_s = match (&a.time, ask) {
         (Some(t), _) => t.clone(),
-        (None, true) => dialoguer::Input::<String>::with_theme(&theme)
+        (None, true) => dialoguer::Input::<String>::with_theme(&SimpleTheme)
             .with_prompt("Session start time (24-hour)")
             .default("07:00".into())
             .validate_with(|s: &String| parse_time(s).map(|_| ()).ok_or("HH:MM, e.g. 07:00"))
             .interact_text()?,
         (None, false) => "07:00".into(),
     };
-    let time = parse_time(&time_s).ok_or_else(|| {
+    Ok(parse_time(&time_s).ok_or_else(|| {
         Usage(format!(
             "--time: `{time_s}` is not a time (24-hour HH:MM, e.g. 07:00)"
         ))
-    })?;
+    })?)
+}
+
+/// The IANA time zone (asked with the machine's as the default).
+fn timezone_answer(a: &InitArgs, ask: bool) -> anyhow::Result<chrono_tz::Tz> {
     let tz_s = match (&a.tz, ask) {
         (Some(t), _) => t.clone(),
-        (None, true) => dialoguer::Input::<String>::with_theme(&theme)
+        (None, true) => dialoguer::Input::<String>::with_theme(&SimpleTheme)
             .with_prompt("Time zone (IANA name)")
             .default(system_zone().unwrap_or_else(|| "America/New_York".into()))
             .validate_with(|s: &String| {
@@ -152,15 +224,19 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
             .interact_text()?,
         (None, false) => return Err(missing("--tz", "--tz America/New_York")),
     };
-    let timezone: chrono_tz::Tz = tz_s.parse().map_err(|_| {
+    Ok(tz_s.parse().map_err(|_| {
         Usage(format!(
             "--tz: `{tz_s}` is not an IANA time zone (e.g. America/New_York, Europe/London)"
         ))
-    })?;
+    })?)
+}
+
+/// Pounds or kilograms.
+fn units_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Units> {
     let units_s = match (&a.units, ask) {
         (Some(u), _) => u.clone(),
         (None, true) => {
-            let i = dialoguer::Select::with_theme(&theme)
+            let i = dialoguer::Select::with_theme(&SimpleTheme)
                 .with_prompt("Units")
                 .items(["lb", "kg"])
                 .default(0)
@@ -169,11 +245,20 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
         }
         (None, false) => return Err(missing("--units", "--units lb")),
     };
-    let units = match units_s.as_str() {
-        "lb" => Units::Lb,
-        "kg" => Units::Kg,
-        other => return Err(Usage(format!("--units: `{other}` is not lb or kg")).into()),
-    };
+    match units_s.as_str() {
+        "lb" => Ok(Units::Lb),
+        "kg" => Ok(Units::Kg),
+        other => Err(Usage(format!("--units: `{other}` is not lb or kg")).into()),
+    }
+}
+
+/// The pre-injury lifts from `--lift`, asking on a terminal for each one the program needs.
+fn lifts_answer(
+    a: &InitArgs,
+    ask: bool,
+    units: Units,
+    prog: &Program,
+) -> anyhow::Result<Vec<Lift>> {
     let mut lifts: Vec<Lift> = Vec::new();
     for l in &a.lifts {
         let lift = parse_lift(l).map_err(|e| Usage(format!("--lift: {e}")))?;
@@ -186,9 +271,9 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
         lifts.push(lift);
     }
     if ask {
-        for need in crate::load::program::required_lifts(&prog) {
+        for need in crate::load::program::required_lifts(prog) {
             if lifts.iter().all(|l| l.name != need) {
-                let s: String = dialoguer::Input::with_theme(&theme)
+                let s: String = dialoguer::Input::with_theme(&SimpleTheme)
                     .with_prompt(format!(
                         "Pre-injury {need}: WEIGHT or WEIGHTxREPS in {}",
                         units.as_str()
@@ -199,27 +284,18 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let minutes = a.minutes.unwrap_or(45);
-    let profile = Profile {
-        id: identity(&path, &program, start, injury_date),
-        program,
-        start,
-        injury_date,
-        rest_pain,
-        red_flags: red_flags.clone(),
-        screened: ctx.today,
-        lifts,
-        units,
-        days: weekdays,
-        time,
-        timezone,
-        session_minutes: minutes,
-    };
-    check_lifts(&prog, &profile, "the profile").map_err(|e| Usage(format!("{e:#}")))?;
-    // Round-trip through the loader: what is written is what will be read.
-    let text = to_toml(&profile);
-    parse(&path.display().to_string(), &text).context("the profile does not check")?;
+    Ok(lifts)
+}
 
+/// Writes the checked profile, unless an emergency or urgent red flag stops the intake.
+fn write(
+    ctx: &Ctx,
+    path: &Path,
+    prog: &Program,
+    profile: &Profile,
+    text: &str,
+) -> anyhow::Result<ExitCode> {
+    let red_flags = &profile.red_flags;
     let triage = red_flag::worst_triage(red_flags.iter().map(String::as_str));
     if let Some(t @ (Triage::Emergency | Triage::Urgent)) = triage {
         eprintln!(
@@ -230,13 +306,23 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(EXIT_STOPPED));
     }
-    ensure_dir(&dir)?;
-    ctx.lock()?.write(&path, text.as_bytes())?;
+    ensure_dir(ctx.workspace()?)?;
+    ctx.lock()?.write(path, text.as_bytes())?;
+    announce(path, prog, profile, triage)
+}
+
+/// Says what was written and what follows: a red flag's pause, a rest-pain stop, or next steps.
+fn announce(
+    path: &Path,
+    prog: &Program,
+    profile: &Profile,
+    triage: Option<Triage>,
+) -> anyhow::Result<ExitCode> {
     outln!(
         "Wrote {} (program {}, start {}).",
         path.display(),
         prog.id,
-        start
+        profile.start
     );
     if let Some(t) = triage {
         outln!(
@@ -244,10 +330,11 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
             crate::export::table::para(t.advice()),
             crate::export::table::para(&format!(
                 "The plan is made, but progression pauses until a clinician has seen you about: {}.",
-                red_flag::in_words(&red_flags)
+                red_flag::in_words(&profile.red_flags)
             ))
         );
     }
+    let rest_pain = profile.rest_pain;
     if rest_pain >= INTAKE_REST_PAIN_STOP {
         outln!(
             "\n{}\n\n{}",
@@ -270,7 +357,7 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
 /// The workspace identity behind calendar UIDs: kept across `init --force` so re-exports still
 /// update the same events; new workspaces get a fresh one (time, process and place), so two
 /// people's calendars never share UIDs. The engine only ever reads it.
-fn identity(path: &std::path::Path, program: &str, start: NaiveDate, injury: NaiveDate) -> String {
+fn identity(path: &Path, program: &str, start: NaiveDate, injury: NaiveDate) -> String {
     let existing = read_optional(path).ok().flatten().and_then(|t| {
         let v: toml::Table = toml::from_str(&t).ok()?;
         v.get("id")?.as_str().map(str::to_string)
@@ -312,20 +399,4 @@ fn system_zone() -> Option<String> {
             let text = target.to_string_lossy().into_owned();
             valid(text.split("zoneinfo/").nth(1)?.to_string())
         })
-}
-
-/// Asks every red-flag question; returns the ids answered yes.
-pub fn screen_prompt() -> anyhow::Result<Vec<String>> {
-    eprintln!("Red-flag screen: answer each question about NEW symptoms (y/n).");
-    let mut yes = Vec::new();
-    for f in red_flag::RED_FLAGS {
-        if dialoguer::Confirm::with_theme(&dialoguer::theme::SimpleTheme)
-            .with_prompt(f.question)
-            .default(false)
-            .interact()?
-        {
-            yes.push(f.id.to_string());
-        }
-    }
-    Ok(yes)
 }

@@ -5,73 +5,11 @@ use std::process::ExitCode;
 
 use chrono::Duration;
 
-use super::Usage;
-use super::{Ctx, EXIT_STOPPED};
+use super::{Ctx, EXIT_STOPPED, Usage, ask};
 use crate::cli::LogArgs;
 use crate::engine::{Decision, replay};
-use crate::load::date::{LOG_AHEAD_DAYS, latest_loggable};
-use crate::load::session_log::{parse_rpe, save};
-use crate::load::workspace::LOG;
-use crate::model::{EntryKind, LogEntry, SessionLog, SessionStatus};
-
-/// Loads the log under the lock, lets `change` edit it, writes it back atomically.
-/// A log that does not read is never written.
-pub fn edit_log<T>(
-    ctx: &Ctx,
-    change: impl FnOnce(&mut SessionLog, &super::Loaded) -> anyhow::Result<T>,
-) -> anyhow::Result<(T, super::Loaded)> {
-    let dir = ctx.workspace()?.to_path_buf();
-    if !dir.join(crate::load::workspace::PROFILE).exists() {
-        return Err(crate::load::LoadError::NoProfile { dir }.into());
-    }
-    let lock = ctx.lock()?;
-    let mut loaded = ctx.load()?;
-    let mut log = loaded.log.clone();
-    let out = change(&mut log, &loaded)?;
-    // Rows the loader would refuse are never written (it keeps the log readable).
-    if let Some(e) = log.entries.iter().find(|e| e.date < loaded.profile.start) {
-        return Err(Usage(format!(
-            "{} is before the program start {}: nothing is logged before it",
-            e.date, loaded.profile.start
-        ))
-        .into());
-    }
-    let latest = latest_loggable(ctx.today);
-    if let Some(e) = log
-        .entries
-        .iter()
-        .skip(loaded.log.entries.len())
-        .find(|e| e.date > latest)
-    {
-        return Err(Usage(format!(
-            "{} is more than {LOG_AHEAD_DAYS} day after today ({}): nothing is logged that far ahead, --force or not",
-            e.date, ctx.today
-        ))
-        .into());
-    }
-    // Splice into exactly the text that was parsed (read once, under the lock), and read the
-    // written rows back.
-    let path = dir.join(LOG);
-    let text = save(
-        &lock,
-        &path,
-        &loaded.log_text,
-        &loaded.log,
-        &log,
-        loaded.profile.start,
-    )?;
-    loaded.log_text = text;
-    loaded.log = log;
-    Ok((out, loaded))
-}
-
-fn ask_score(label: &str) -> anyhow::Result<u8> {
-    let text: String = dialoguer::Input::with_theme(&dialoguer::theme::SimpleTheme)
-        .with_prompt(label)
-        .validate_with(|s: &String| crate::cli::parse_score(s).map(|_| ()))
-        .interact_text()?;
-    crate::cli::parse_score(&text).map_err(|e| anyhow::anyhow!(e))
-}
+use crate::load::session_log::parse_rpe;
+use crate::model::{EntryKind, LogEntry, SessionStatus};
 
 /// Records red-flag symptoms reported outside a session (as a screen row): never dropped.
 fn record_symptoms(
@@ -80,7 +18,7 @@ fn record_symptoms(
     symptoms: &[String],
     note: &str,
 ) -> anyhow::Result<ExitCode> {
-    let ((), loaded) = edit_log(ctx, |log, _| {
+    let ((), loaded) = ctx.edit_log(|log, _| {
         log.entries.push(LogEntry {
             kind: EntryKind::Screen,
             symptoms: symptoms.to_vec(),
@@ -134,14 +72,14 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
     } else {
         let d = match (a.pain_during, ctx.interactive) {
             (Some(p), _) => Some(p),
-            (None, true) => Some(ask_score("Worst pain during the session (0-10)")?),
+            (None, true) => Some(ask::score("Worst pain during the session (0-10)")?),
             (None, false) => {
                 return Err(Usage("missing --pain-during N (0-10), or --skipped".into()).into());
             }
         };
         let af = match (a.pain_after, ctx.interactive) {
             (Some(p), _) => Some(p),
-            (None, true) => Some(ask_score("Pain right after (0-10)")?),
+            (None, true) => Some(ask::score("Pain right after (0-10)")?),
             (None, false) => return Err(Usage("missing --pain-after N (0-10)".into()).into()),
         };
         (d, af)
@@ -151,20 +89,14 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         parse_rpe(&a.rpe.join(";")).map_err(|e| Usage(format!("--rpe: {e}")))?;
     let rpe = match (session_rpe, ctx.interactive && !skipped) {
         (Some(r), _) => Some(r),
-        (None, true) if lift_rpe.is_empty() => Some(ask_score(
+        (None, true) if lift_rpe.is_empty() => Some(ask::score(
             "Effort, RPE 0-10 (3-4: you can talk, not sing; 10: nothing left)",
         )?),
         _ => None,
     };
     let mut symptoms = a.symptoms.clone();
     if ctx.interactive && symptoms.is_empty() {
-        let any = dialoguer::Confirm::with_theme(&dialoguer::theme::SimpleTheme)
-            .with_prompt("Any new numbness, tingling, weakness, bladder or bowel change, chest pain, fever or other warning sign?")
-            .default(false)
-            .interact()?;
-        if any {
-            symptoms = super::init::screen_prompt()?;
-        }
+        symptoms = ask::new_symptoms()?;
     }
     let entry = LogEntry {
         status: if skipped {
@@ -182,7 +114,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         note: a.note.clone().unwrap_or_default(),
         ..LogEntry::session(date)
     };
-    let ((), loaded) = edit_log(ctx, |log, loaded| {
+    let ((), loaded) = ctx.edit_log(|log, loaded| {
         if date < loaded.profile.start {
             return Err(Usage(format!(
                 "{date} is before the program start {}: nothing to log there",
@@ -226,7 +158,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
 
 fn next_morning(ctx: &Ctx, a: &LogArgs, morning: u8) -> anyhow::Result<ExitCode> {
     let today = a.date.unwrap_or(ctx.today);
-    let (target, loaded) = edit_log(ctx, |log, _| {
+    let (target, loaded) = ctx.edit_log(|log, _| {
         let idx = match a.date {
             Some(d) => {
                 let want = d - Duration::days(1);

@@ -15,6 +15,7 @@ macro_rules! outln {
     };
 }
 
+pub mod ask;
 pub mod history;
 pub mod init;
 pub mod log;
@@ -41,6 +42,7 @@ use crate::engine::calendar::CalendarState;
 use crate::engine::{Course, course};
 use crate::export::Document;
 use crate::export::table::Style;
+use crate::load::date::{LOG_AHEAD_DAYS, latest_loggable};
 use crate::load::workspace::{LOG, Lock, PROFILE, lock, read_optional};
 use crate::load::{LoadError, profile as load_profile, program as load_program, session_log};
 use crate::model::{Profile, Program, SessionLog};
@@ -88,6 +90,12 @@ pub fn stopped_by(
     out!("{}", crate::export::table::notice());
     Ok(ExitCode::from(EXIT_STOPPED))
 }
+
+/// Past weeks the plan's tables, Markdown and calendar show unless `--all`.
+pub const PLAN_WEEKS_BACK: i64 = 4;
+
+/// Weeks of rows the history table shows unless `--all`.
+pub const HISTORY_WEEKS: i64 = 8;
 
 /// The Monday `weeks` weeks before the week of `today`: where the views of a long course start
 /// unless `--all` (a terminal full of years of rows helps no one).
@@ -226,6 +234,57 @@ impl Ctx {
             log,
             log_text,
         })
+    }
+
+    /// Loads the log under the lock, lets `change` edit it, writes it back atomically.
+    /// A log that does not read is never written.
+    pub fn edit_log<T>(
+        &self,
+        change: impl FnOnce(&mut SessionLog, &Loaded) -> anyhow::Result<T>,
+    ) -> anyhow::Result<(T, Loaded)> {
+        let dir = self.workspace()?.to_path_buf();
+        if !dir.join(PROFILE).exists() {
+            return Err(LoadError::NoProfile { dir }.into());
+        }
+        let lock = self.lock()?;
+        let mut loaded = self.load()?;
+        let mut log = loaded.log.clone();
+        let out = change(&mut log, &loaded)?;
+        // Rows the loader would refuse are never written (it keeps the log readable).
+        if let Some(e) = log.entries.iter().find(|e| e.date < loaded.profile.start) {
+            return Err(Usage(format!(
+                "{} is before the program start {}: nothing is logged before it",
+                e.date, loaded.profile.start
+            ))
+            .into());
+        }
+        let latest = latest_loggable(self.today);
+        if let Some(e) = log
+            .entries
+            .iter()
+            .skip(loaded.log.entries.len())
+            .find(|e| e.date > latest)
+        {
+            return Err(Usage(format!(
+                "{} is more than {LOG_AHEAD_DAYS} day after today ({}): nothing is logged that far ahead, --force or not",
+                e.date, self.today
+            ))
+            .into());
+        }
+        // Splice into exactly the text that was parsed (read once, under the lock), and read the
+        // written rows back.
+        let path = dir.join(LOG);
+        let text = session_log::save(
+            &lock,
+            &path,
+            &loaded.log_text,
+            &loaded.log,
+            &log,
+            loaded.profile.start,
+        )?;
+        loaded.log_text = text;
+        loaded.log = log;
+        Ok((out, loaded))
     }
 
     /// Loads and plans.

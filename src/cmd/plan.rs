@@ -12,9 +12,6 @@ use crate::export::json::PlanJson;
 use crate::export::markdown::PlanMarkdown;
 use crate::export::table::PlanTable;
 
-/// Past weeks the plan's views show unless `--all`.
-pub const PLAN_WEEKS_BACK: i64 = 4;
-
 /// Runs `graded plan`.
 pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
     let mut built = ctx.build(a.weeks)?;
@@ -24,7 +21,7 @@ pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
     let from = match (a.weeks, a.all, a.format) {
         (Some(_), _, f) if f != PlanFormat::Ics => Some(crate::model::plan::week_start(ctx.today)),
         (_, true, _) | (_, _, PlanFormat::Csv | PlanFormat::Json) => None,
-        _ => Some(super::recent(ctx.today, PLAN_WEEKS_BACK)),
+        _ => Some(super::recent(ctx.today, super::PLAN_WEEKS_BACK)),
     };
     if let (Some(from), false) = (from, a.format == PlanFormat::Ics) {
         built.course.plan.sessions.retain(|s| s.date >= from);

@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use super::Usage;
-use super::log::edit_log;
 use crate::cli::ResumeArgs;
 use crate::engine::replay;
 use crate::export::table::notice;
@@ -20,7 +19,7 @@ pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
     if date > ctx.today {
         return Err(Usage(format!("{date} is in the future (today is {})", ctx.today)).into());
     }
-    edit_log(ctx, |log, loaded| {
+    ctx.edit_log(|log, loaded| {
         let r = replay(&loaded.program, &loaded.profile, log);
         match &r.state.stopped {
             Some(stop) if date < stop.date => {

@@ -4,8 +4,6 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use super::Usage;
-use super::init::screen_prompt;
-use super::log::edit_log;
 use crate::cli::ScreenArgs;
 use crate::export::table::notice;
 use crate::model::{EntryKind, LogEntry, red_flag};
@@ -17,7 +15,7 @@ pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
     } else if !a.red_flags.is_empty() {
         a.red_flags.clone()
     } else if ctx.interactive {
-        screen_prompt()?
+        super::ask::red_flags()?
     } else {
         let list: Vec<String> = red_flag::RED_FLAGS
             .iter()
@@ -37,7 +35,7 @@ pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
         ))
         .into());
     }
-    let ((), loaded) = edit_log(ctx, |log, _| {
+    let ((), loaded) = ctx.edit_log(|log, _| {
         log.entries.push(LogEntry {
             kind: EntryKind::Screen,
             symptoms: flags.clone(),

@@ -23,7 +23,7 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
         &ctx.calendar_state()?,
         &built.course.plan,
         &built.data.profile,
-        Some(super::recent(ctx.today, super::plan::PLAN_WEEKS_BACK)),
+        Some(super::recent(ctx.today, super::PLAN_WEEKS_BACK)),
     );
     let files: Vec<(&str, Vec<u8>, &str)> = vec![
         (

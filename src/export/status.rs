@@ -160,9 +160,7 @@ fn text(doc: &Document<'_>, f: &Facts, next: Option<&crate::model::PlannedSessio
         doc.course.plan.today.format("%a %d %b %Y")
     ));
     if s.completed {
-        o.push_str(&crate::export::table::para(
-            &s.completion_text(doc.profile),
-        ));
+        o.push_str(&crate::export::table::para(&s.completion_text(doc.profile)));
         o.push('\n');
     } else {
         o.push_str(&format!(

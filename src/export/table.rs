@@ -214,23 +214,23 @@ pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Wraps text at `width` characters on spaces (control characters made [`visible`]).
+/// Wraps text at `width` display columns on spaces (control characters made [`visible`]):
+/// whitespace runs collapse to one space and a word longer than the width stays whole.
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    for w in visible(s).split_whitespace() {
-        if !cur.is_empty() && cur.chars().count() + 1 + w.chars().count() > width {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(w);
+    let text = visible(s);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
+        return Vec::new();
     }
-    if !cur.is_empty() {
-        lines.push(cur);
-    }
-    lines
+    let options = textwrap::Options::new(width)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::wrap(&words.join(" "), options)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
 }
 
 impl Exporter for PlanTable {

@@ -162,6 +162,17 @@ impl Checker<'_> {
         Ok(x)
     }
 
+    /// An optional whole number, within `lo..=hi` when it is given.
+    fn opt_int(
+        &self,
+        v: &Option<Spanned<i64>>,
+        field: &str,
+        lo: i64,
+        hi: i64,
+    ) -> Result<Option<i64>, DataError> {
+        v.as_ref().map(|s| self.int(s, field, lo, hi)).transpose()
+    }
+
     fn pain(&self, v: &Option<Spanned<i64>>, field: &str, default: u8) -> Result<u8, DataError> {
         match v {
             None => Ok(default),
@@ -234,8 +245,7 @@ impl Checker<'_> {
                      lo: i64,
                      hi: i64|
          -> Result<u32, DataError> {
-            v.as_ref()
-                .map_or(Ok(d), |s| self.int(s, &f(name), lo, hi).map(|x| x as u32))
+            Ok(self.opt_int(v, &f(name), lo, hi)?.map_or(d, |x| x as u32))
         };
         let g = Gates {
             green_max: self.pain(&raw.green_max, &f("green_max"), base.green_max)?,
@@ -310,12 +320,38 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
             "give the five stages in order: aerobic, mobility, strength, load, return",
         ));
     }
-    let mut stages = Vec::new();
-    for (si, (rs, want)) in raw_stages.iter().zip(StageKind::ORDER).enumerate() {
+    let stages = raw_stages
+        .iter()
+        .zip(StageKind::ORDER)
+        .enumerate()
+        .map(|(si, (rs, want))| c.stage(si, rs, want, &base))
+        .collect::<Result<Vec<_>, _>>()?;
+    c.stage_to_stage_rises(&stages, raw_stages)?;
+    Ok(Program {
+        id: raw.id,
+        name: raw.name,
+        description: raw.description,
+        source: raw.source,
+        morning_question: raw
+            .morning_question
+            .unwrap_or_else(|| crate::model::program::MORNING_QUESTION.to_string()),
+        stages,
+    })
+}
+
+impl Checker<'_> {
+    /// One stage: its kind in order, its settings, its exercises and the load stage's lifts.
+    fn stage(
+        &self,
+        si: usize,
+        rs: &RawStage,
+        want: StageKind,
+        base: &Gates,
+    ) -> Result<Stage, DataError> {
         let sf = format!("stages[{si}]");
         let kind = *rs.kind.get_ref();
         if kind != want {
-            return Err(c.err(
+            return Err(self.err(
                 &rs.kind,
                 &format!("{sf}.kind"),
                 format!(
@@ -327,21 +363,32 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
                 "the five stages come in order: aerobic, mobility, strength, load, return",
             ));
         }
-        let gates = c.gates(&rs.gates, &base, &format!("{sf}.gates"))?;
-        let spw = c.int(
-            &rs.sessions_per_week,
-            &format!("{sf}.sessions_per_week"),
-            1,
-            7,
-        )? as u8;
-        let min_days =
-            rs.min_days
-                .as_ref()
-                .map_or(Ok(0), |v| c.int(v, &format!("{sf}.min_days"), 0, 365))? as u32;
+        let mut stage = self.stage_settings(rs, kind, base, &sf)?;
+        stage.exercises = self.exercises(rs, &stage, &sf)?;
+        if kind == StageKind::Load {
+            self.load_stage_lifts(rs, &stage.exercises, &sf)?;
+        }
+        Ok(stage)
+    }
+
+    /// A stage's own settings and gates, checked; its exercises are left empty.
+    fn stage_settings(
+        &self,
+        rs: &RawStage,
+        kind: StageKind,
+        base: &Gates,
+        sf: &str,
+    ) -> Result<Stage, DataError> {
+        let f = |name: &str| format!("{sf}.{name}");
+        let gates = self.gates(&rs.gates, base, &f("gates"))?;
+        let spw = self.int(&rs.sessions_per_week, &f("sessions_per_week"), 1, 7)? as u8;
+        let min_days = self
+            .opt_int(&rs.min_days, &f("min_days"), 0, 365)?
+            .unwrap_or(0) as u32;
         let weekly_load_cap_pct_raw = rs
             .weekly_load_cap_pct
             .as_ref()
-            .map(|v| c.pct(v, &format!("{sf}.weekly_load_cap_pct")))
+            .map(|v| self.pct(v, &f("weekly_load_cap_pct")))
             .transpose()?;
         // A stage that loads a lift and gives no cap of its own rises at most 10% a week [GABBETT].
         let loads_a_lift = rs
@@ -353,210 +400,18 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
         let max_pct_1rm = rs
             .max_pct_1rm
             .as_ref()
-            .map(|v| c.pct(v, &format!("{sf}.max_pct_1rm")))
+            .map(|v| self.pct(v, &f("max_pct_1rm")))
             .transpose()?;
-        let deload_every_weeks = rs
-            .deload_every_weeks
-            .as_ref()
-            .map(|v| {
-                c.int(v, &format!("{sf}.deload_every_weeks"), 2, 52)
-                    .map(|x| x as u32)
-            })
-            .transpose()?;
-        let deload_volume_pct = rs.deload_volume_pct.as_ref().map_or(Ok(60), |v| {
-            c.int(v, &format!("{sf}.deload_volume_pct"), 10, 100)
-                .map(|x| x as u32)
-        })?;
-        let exit_morning_max = rs
-            .exit_morning_max
-            .as_ref()
-            .map(|v| {
-                c.int(v, &format!("{sf}.exit_morning_max"), 0, 10)
-                    .map(|x| x as u8)
-            })
-            .transpose()?;
-
-        let raw_ex = rs.exercises.get_ref();
-        if raw_ex.is_empty() {
-            return Err(c.err(
-                &rs.exercises,
-                &format!("{sf}.exercises"),
-                format!("stage `{}` has no exercises", rs.id),
-                "add at least one [[stages.exercises]] with its doses",
-            ));
-        }
-        let steps = raw_ex[0].doses.get_ref().len();
-        let mut exercises = Vec::new();
-        for (ei, re) in raw_ex.iter().enumerate() {
-            let ef = format!("{sf}.exercises[{ei}]");
-            let doses_raw = re.doses.get_ref();
-            if doses_raw.is_empty() {
-                return Err(c.err(
-                    &re.doses,
-                    &format!("{ef}.doses"),
-                    format!("exercise `{}` has an empty step list", re.id.get_ref()),
-                    "give one dose per progression step, e.g. doses = [{ sets = 2, reps = 8 }]",
-                ));
-            }
-            if doses_raw.len() != steps {
-                return Err(c.err(
-                    &re.doses,
-                    &format!("{ef}.doses"),
-                    format!(
-                        "{} doses, but the stage's first exercise has {steps}",
-                        doses_raw.len()
-                    ),
-                    "every exercise of a stage has one dose per step",
-                ));
-            }
-            if exercises
-                .iter()
-                .any(|e: &Exercise| &e.id == re.id.get_ref())
-            {
-                return Err(c.err(
-                    &re.id,
-                    &format!("{ef}.id"),
-                    format!("duplicate exercise id `{}`", re.id.get_ref()),
-                    "ids are unique within a stage",
-                ));
-            }
-            let mut doses = Vec::new();
-            for (di, rd) in doses_raw.iter().enumerate() {
-                let df = format!("{ef}.doses[{di}]");
-                let opt = |v: &Option<Spanned<i64>>, n: &str, hi: i64| {
-                    v.as_ref()
-                        .map(|s| c.int(s, &format!("{df}.{n}"), 1, hi).map(|x| x as u32))
-                        .transpose()
-                };
-                let reps = match &rd.reps {
-                    None => None,
-                    Some(s) => Some(match s.get_ref() {
-                        RawReps::Count(n) if (1..=100).contains(n) => n.to_string(),
-                        RawReps::Count(n) => return Err(c.err(
-                            s,
-                            &format!("{df}.reps"),
-                            format!("{n} reps is outside 1-100"),
-                            "use a count like 8, a range like \"8-12\" or a pyramid like \"6-4-2\"",
-                        )),
-                        RawReps::Text(t) if valid_reps(t) => t.clone(),
-                        RawReps::Text(t) => return Err(c.err(
-                            s,
-                            &format!("{df}.reps"),
-                            format!("`{t}` is not a rep count"),
-                            "use a count like 8, a range like \"8-12\" or a pyramid like \"6-4-2\"",
-                        )),
-                    }),
-                };
-                let pct_1rm = rd
-                    .pct_1rm
-                    .as_ref()
-                    .map(|v| c.pct(v, &format!("{df}.pct_1rm")))
-                    .transpose()?;
-                if let (Some(p), Some(cap)) = (pct_1rm, max_pct_1rm)
-                    && p > cap
-                {
-                    let s = rd.pct_1rm.as_ref().expect("set");
-                    return Err(c.err(
-                        s,
-                        &format!("{df}.pct_1rm"),
-                        format!("{p}% is above the stage's max_pct_1rm {cap}%"),
-                        "lower the dose or raise the stage cap",
-                    ));
-                }
-                if pct_1rm.is_some() && re.lift.is_none() {
-                    let s = rd.pct_1rm.as_ref().expect("set");
-                    return Err(c.err(
-                        s,
-                        &format!("{df}.pct_1rm"),
-                        format!(
-                            "exercise `{}` has a % of 1RM but no lift to scale from",
-                            re.id.get_ref()
-                        ),
-                        "add lift = \"squat\" (or another pre-injury lift) to the exercise",
-                    ));
-                }
-                let rpe_cap = rd
-                    .rpe_cap
-                    .as_ref()
-                    .map(|s| c.int(s, &format!("{df}.rpe_cap"), 0, 10).map(|x| x as u8))
-                    .transpose()?;
-                if let Some(s) = &rd.pct_1rm {
-                    c.effort(s, reps.as_deref(), rpe_cap, &df)?;
-                }
-                if rd.estimate_1rm && (pct_1rm.is_none() || reps.is_none()) {
-                    return Err(DataError::new(
-                        path,
-                        format!("{df}.estimate_1rm"),
-                        "an estimate set needs a load and reps",
-                    )
-                    .at(text, re.doses.span().start)
-                    .hint(
-                        "give the set pct_1rm, reps and rpe_cap: its RPE estimates the 1RM [RPE]",
-                    ));
-                }
-                let dose = Dose {
-                    sets: opt(&rd.sets, "sets", 20)?,
-                    reps,
-                    hold_s: opt(&rd.hold_s, "hold_s", 600)?,
-                    minutes: opt(&rd.minutes, "minutes", 240)?,
-                    pct_1rm,
-                    rpe_cap,
-                    estimate_1rm: rd.estimate_1rm,
-                };
-                if dose == Dose::default() {
-                    return Err(DataError::new(path, df, "empty dose")
-                        .at(text, re.doses.span().start)
-                        .hint("give at least one of sets, reps, hold_s, minutes, pct_1rm"));
-                }
-                doses.push(dose);
-            }
-            // The load may not rise by more than the weekly cap from one step to the next [GABBETT].
-            if let Some(cap) = weekly_load_cap_pct {
-                for (di, w) in doses.windows(2).enumerate() {
-                    if let (Some(a), Some(b)) = (w[0].pct_1rm, w[1].pct_1rm)
-                        && b > a * (1.0 + cap / 100.0) + 1e-9
-                    {
-                        let s = doses_raw[di + 1].pct_1rm.as_ref().expect("set");
-                        return Err(c.err(
-                            s,
-                            &format!("{ef}.doses[{}].pct_1rm", di + 1),
-                            format!("{b}% rises more than the weekly cap of {cap}% from {a}%"),
-                            "make the step smaller or raise weekly_load_cap_pct [GABBETT]",
-                        ));
-                    }
-                }
-            }
-            exercises.push(Exercise {
-                id: re.id.get_ref().clone(),
-                name: re.name.clone(),
-                lift: re.lift.clone(),
-                optional: re.optional,
-                alternate: re.alternate.clone(),
-                source: re.source.clone(),
-                doses,
-            });
-        }
-        if kind == StageKind::Load && !exercises.iter().any(|e| e.lift.is_some() && !e.optional) {
-            return Err(c.err(&rs.exercises, &format!("{sf}.exercises"), "the load stage has no lift to scale from".into(),
-                "give at least one exercise a lift = \"squat\" (or another pre-injury lift) and a pct_1rm per dose"));
-        }
-        if kind == StageKind::Load {
-            // Barbell work comes back from at most half the pre-injury 1RM [BBM].
-            for (ei, (e, re)) in exercises.iter().zip(raw_ex).enumerate() {
-                if let (Some(p), Some(span)) =
-                    (e.doses[0].pct_1rm, re.doses.get_ref()[0].pct_1rm.as_ref())
-                    && p > 50.0
-                {
-                    return Err(c.err(
-                        span,
-                        &format!("{sf}.exercises[{ei}].doses[0].pct_1rm"),
-                        format!("the load stage starts `{}` at {p}% of the 1RM", e.id),
-                        "start barbell work at 50% of the pre-injury 1RM or less [BBM]",
-                    ));
-                }
-            }
-        }
-        stages.push(Stage {
+        let deload_every_weeks = self
+            .opt_int(&rs.deload_every_weeks, &f("deload_every_weeks"), 2, 52)?
+            .map(|x| x as u32);
+        let deload_volume_pct = self
+            .opt_int(&rs.deload_volume_pct, &f("deload_volume_pct"), 10, 100)?
+            .map_or(60, |x| x as u32);
+        let exit_morning_max = self
+            .opt_int(&rs.exit_morning_max, &f("exit_morning_max"), 0, 10)?
+            .map(|x| x as u8);
+        Ok(Stage {
             id: rs.id.clone(),
             name: rs.name.clone(),
             kind,
@@ -571,47 +426,257 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
             gates,
             source: rs.source.clone(),
             notes: rs.notes.clone(),
-            exercises,
-        });
+            exercises: Vec::new(),
+        })
     }
-    // From one stage to the next, a lift's load rises no more than the weekly cap either [GABBETT].
-    for si in 1..stages.len() {
-        let Some(cap) = stages[si].weekly_load_cap_pct else {
-            continue;
-        };
-        for (ei, e) in stages[si].exercises.iter().enumerate() {
-            let (Some(lift), Some(first)) = (e.lift.as_deref(), e.doses[0].pct_1rm) else {
-                continue;
-            };
-            let before = stages[..si].iter().rev().find_map(|p| {
-                p.exercises
-                    .iter()
-                    .find(|x| x.lift.as_deref() == Some(lift))
-                    .and_then(|x| x.doses.last()?.pct_1rm)
-            });
-            if let Some(b) = before
-                && first > b * (1.0 + cap / 100.0) + 1e-9
+
+    /// A stage's exercises: at least one, ids unique, each with as many doses as the first.
+    fn exercises(
+        &self,
+        rs: &RawStage,
+        stage: &Stage,
+        sf: &str,
+    ) -> Result<Vec<Exercise>, DataError> {
+        let raw_ex = rs.exercises.get_ref();
+        if raw_ex.is_empty() {
+            return Err(self.err(
+                &rs.exercises,
+                &format!("{sf}.exercises"),
+                format!("stage `{}` has no exercises", rs.id),
+                "add at least one [[stages.exercises]] with its doses",
+            ));
+        }
+        let steps = raw_ex[0].doses.get_ref().len();
+        let mut exercises = Vec::new();
+        for (ei, re) in raw_ex.iter().enumerate() {
+            let ef = format!("{sf}.exercises[{ei}]");
+            let doses_raw = re.doses.get_ref();
+            if doses_raw.is_empty() {
+                return Err(self.err(
+                    &re.doses,
+                    &format!("{ef}.doses"),
+                    format!("exercise `{}` has an empty step list", re.id.get_ref()),
+                    "give one dose per progression step, e.g. doses = [{ sets = 2, reps = 8 }]",
+                ));
+            }
+            if doses_raw.len() != steps {
+                return Err(self.err(
+                    &re.doses,
+                    &format!("{ef}.doses"),
+                    format!(
+                        "{} doses, but the stage's first exercise has {steps}",
+                        doses_raw.len()
+                    ),
+                    "every exercise of a stage has one dose per step",
+                ));
+            }
+            if exercises
+                .iter()
+                .any(|e: &Exercise| &e.id == re.id.get_ref())
             {
-                let span = raw_stages[si].exercises.get_ref()[ei].doses.get_ref()[0]
-                    .pct_1rm
-                    .as_ref()
-                    .expect("set");
-                return Err(c.err(span, &format!("stages[{si}].exercises[{ei}].doses[0].pct_1rm"),
-                    format!("{first}% rises more than the weekly cap of {cap}% from the previous stage's {b}%"),
-                    "start the stage nearer the previous stage's last load [GABBETT]"));
+                return Err(self.err(
+                    &re.id,
+                    &format!("{ef}.id"),
+                    format!("duplicate exercise id `{}`", re.id.get_ref()),
+                    "ids are unique within a stage",
+                ));
+            }
+            exercises.push(self.exercise(re, stage, &ef)?);
+        }
+        Ok(exercises)
+    }
+
+    /// One exercise: its doses, and no step rising more than the stage's weekly cap.
+    fn exercise(&self, re: &RawExercise, stage: &Stage, ef: &str) -> Result<Exercise, DataError> {
+        let doses_raw = re.doses.get_ref();
+        let doses = doses_raw
+            .iter()
+            .enumerate()
+            .map(|(di, rd)| self.dose(rd, re, stage.max_pct_1rm, &format!("{ef}.doses[{di}]")))
+            .collect::<Result<Vec<_>, _>>()?;
+        // The load may not rise by more than the weekly cap from one step to the next [GABBETT].
+        if let Some(cap) = stage.weekly_load_cap_pct {
+            for (di, w) in doses.windows(2).enumerate() {
+                if let (Some(a), Some(b)) = (w[0].pct_1rm, w[1].pct_1rm)
+                    && b > a * (1.0 + cap / 100.0) + 1e-9
+                {
+                    let s = doses_raw[di + 1].pct_1rm.as_ref().expect("set");
+                    return Err(self.err(
+                        s,
+                        &format!("{ef}.doses[{}].pct_1rm", di + 1),
+                        format!("{b}% rises more than the weekly cap of {cap}% from {a}%"),
+                        "make the step smaller or raise weekly_load_cap_pct [GABBETT]",
+                    ));
+                }
             }
         }
+        Ok(Exercise {
+            id: re.id.get_ref().clone(),
+            name: re.name.clone(),
+            lift: re.lift.clone(),
+            optional: re.optional,
+            alternate: re.alternate.clone(),
+            source: re.source.clone(),
+            doses,
+        })
     }
-    Ok(Program {
-        id: raw.id,
-        name: raw.name,
-        description: raw.description,
-        source: raw.source,
-        morning_question: raw
-            .morning_question
-            .unwrap_or_else(|| crate::model::program::MORNING_QUESTION.to_string()),
-        stages,
-    })
+
+    /// One dose: numbers in range, load under the stage cap, from a lift, within its RPE cap.
+    fn dose(
+        &self,
+        rd: &RawDose,
+        re: &RawExercise,
+        max_pct_1rm: Option<f64>,
+        df: &str,
+    ) -> Result<Dose, DataError> {
+        let opt = |v: &Option<Spanned<i64>>, n: &str, hi: i64| {
+            self.opt_int(v, &format!("{df}.{n}"), 1, hi)
+                .map(|x| x.map(|x| x as u32))
+        };
+        let reps = rd.reps.as_ref().map(|s| self.reps(s, df)).transpose()?;
+        let pct_1rm = rd
+            .pct_1rm
+            .as_ref()
+            .map(|v| self.pct(v, &format!("{df}.pct_1rm")))
+            .transpose()?;
+        if let (Some(p), Some(cap)) = (pct_1rm, max_pct_1rm)
+            && p > cap
+        {
+            let s = rd.pct_1rm.as_ref().expect("set");
+            return Err(self.err(
+                s,
+                &format!("{df}.pct_1rm"),
+                format!("{p}% is above the stage's max_pct_1rm {cap}%"),
+                "lower the dose or raise the stage cap",
+            ));
+        }
+        if pct_1rm.is_some() && re.lift.is_none() {
+            let s = rd.pct_1rm.as_ref().expect("set");
+            return Err(self.err(
+                s,
+                &format!("{df}.pct_1rm"),
+                format!(
+                    "exercise `{}` has a % of 1RM but no lift to scale from",
+                    re.id.get_ref()
+                ),
+                "add lift = \"squat\" (or another pre-injury lift) to the exercise",
+            ));
+        }
+        let rpe_cap = self
+            .opt_int(&rd.rpe_cap, &format!("{df}.rpe_cap"), 0, 10)?
+            .map(|x| x as u8);
+        if let Some(s) = &rd.pct_1rm {
+            self.effort(s, reps.as_deref(), rpe_cap, df)?;
+        }
+        if rd.estimate_1rm && (pct_1rm.is_none() || reps.is_none()) {
+            return Err(DataError::new(
+                self.path,
+                format!("{df}.estimate_1rm"),
+                "an estimate set needs a load and reps",
+            )
+            .at(self.text, re.doses.span().start)
+            .hint("give the set pct_1rm, reps and rpe_cap: its RPE estimates the 1RM [RPE]"));
+        }
+        let dose = Dose {
+            sets: opt(&rd.sets, "sets", 20)?,
+            reps,
+            hold_s: opt(&rd.hold_s, "hold_s", 600)?,
+            minutes: opt(&rd.minutes, "minutes", 240)?,
+            pct_1rm,
+            rpe_cap,
+            estimate_1rm: rd.estimate_1rm,
+        };
+        if dose == Dose::default() {
+            return Err(DataError::new(self.path, df, "empty dose")
+                .at(self.text, re.doses.span().start)
+                .hint("give at least one of sets, reps, hold_s, minutes, pct_1rm"));
+        }
+        Ok(dose)
+    }
+
+    /// A dose's reps: a count from 1 to 100, a range or a pyramid.
+    fn reps(&self, s: &Spanned<RawReps>, df: &str) -> Result<String, DataError> {
+        let hint = "use a count like 8, a range like \"8-12\" or a pyramid like \"6-4-2\"";
+        match s.get_ref() {
+            RawReps::Count(n) if (1..=100).contains(n) => Ok(n.to_string()),
+            RawReps::Count(n) => Err(self.err(
+                s,
+                &format!("{df}.reps"),
+                format!("{n} reps is outside 1-100"),
+                hint,
+            )),
+            RawReps::Text(t) if valid_reps(t) => Ok(t.clone()),
+            RawReps::Text(t) => Err(self.err(
+                s,
+                &format!("{df}.reps"),
+                format!("`{t}` is not a rep count"),
+                hint,
+            )),
+        }
+    }
+
+    /// The load stage scales a required exercise from a lift and starts at most at 50% [BBM].
+    fn load_stage_lifts(
+        &self,
+        rs: &RawStage,
+        exercises: &[Exercise],
+        sf: &str,
+    ) -> Result<(), DataError> {
+        if !exercises.iter().any(|e| e.lift.is_some() && !e.optional) {
+            return Err(self.err(&rs.exercises, &format!("{sf}.exercises"), "the load stage has no lift to scale from".into(),
+                "give at least one exercise a lift = \"squat\" (or another pre-injury lift) and a pct_1rm per dose"));
+        }
+        for (ei, (e, re)) in exercises.iter().zip(rs.exercises.get_ref()).enumerate() {
+            if let (Some(p), Some(span)) =
+                (e.doses[0].pct_1rm, re.doses.get_ref()[0].pct_1rm.as_ref())
+                && p > 50.0
+            {
+                return Err(self.err(
+                    span,
+                    &format!("{sf}.exercises[{ei}].doses[0].pct_1rm"),
+                    format!("the load stage starts `{}` at {p}% of the 1RM", e.id),
+                    "start barbell work at 50% of the pre-injury 1RM or less [BBM]",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// From one stage to the next, a lift's load rises no more than the weekly cap [GABBETT].
+    fn stage_to_stage_rises(
+        &self,
+        stages: &[Stage],
+        raw_stages: &[RawStage],
+    ) -> Result<(), DataError> {
+        for si in 1..stages.len() {
+            let Some(cap) = stages[si].weekly_load_cap_pct else {
+                continue;
+            };
+            for (ei, e) in stages[si].exercises.iter().enumerate() {
+                let (Some(lift), Some(first)) = (e.lift.as_deref(), e.doses[0].pct_1rm) else {
+                    continue;
+                };
+                let before = stages[..si].iter().rev().find_map(|p| {
+                    p.exercises
+                        .iter()
+                        .find(|x| x.lift.as_deref() == Some(lift))
+                        .and_then(|x| x.doses.last()?.pct_1rm)
+                });
+                if let Some(b) = before
+                    && first > b * (1.0 + cap / 100.0) + 1e-9
+                {
+                    let span = raw_stages[si].exercises.get_ref()[ei].doses.get_ref()[0]
+                        .pct_1rm
+                        .as_ref()
+                        .expect("set");
+                    return Err(self.err(span, &format!("stages[{si}].exercises[{ei}].doses[0].pct_1rm"),
+                        format!("{first}% rises more than the weekly cap of {cap}% from the previous stage's {b}%"),
+                        "start the stage nearer the previous stage's last load [GABBETT]"));
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// `8`, `8-12`, `6-4-2`: positive numbers joined by dashes.

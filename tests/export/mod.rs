@@ -6,6 +6,7 @@ mod bad_output;
 mod dst;
 mod reexport;
 mod snapshots;
+mod wrap;
 
 /// Parses an .ics with the `ical` crate: (UID, DTSTART, SEQUENCE, STATUS) per event.
 pub fn read_back(ics: &str) -> Vec<(String, String, String, String)> {

@@ -97,10 +97,8 @@ fn weekly(points: Vec<Point>) -> Vec<Point> {
     out
 }
 
-/// The section.
+/// The section: the chart of each lift's top sets, its legend and the same points as a table.
 pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
-    let doc = c.doc;
-    let unit = doc.course.plan.unit.as_str();
     let mut pts = points(c);
     if pts.is_empty() {
         return Ok(html! {
@@ -114,18 +112,61 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
     if weekly_view {
         pts = weekly(pts);
     }
+    let lifts = lift_names(&pts);
+    let plot = Plot {
+        frame: frame(c.origin, &pts)?,
+        origin: c.origin,
+    };
+    let mut marks: Vec<Markup> = ceiling_mark(c, &plot).into_iter().collect();
+    marks.extend(today_mark(c, &plot));
+    for (li, lift) in lifts.iter().enumerate() {
+        let mine: Vec<&Point> = pts.iter().filter(|p| &p.lift == lift).collect();
+        marks.extend(lift_marks(c, &plot, li, lift, &mine, weekly_view));
+    }
+    let desc = describe(&pts, &lifts, c.doc.course.plan.unit.as_str());
+    let svg = chart::svg(
+        "load-chart",
+        "Top-set load as % of the pre-injury 1RM",
+        &desc,
+        &plot.frame,
+        html! {},
+        html! { @for m in &marks { (m) } },
+    );
+    Ok(figure_and_table(c, &pts, &lifts, weekly_view, svg))
+}
+
+/// The lifts in order of first appearance.
+fn lift_names(pts: &[Point]) -> Vec<String> {
     let mut lifts: Vec<String> = Vec::new();
-    for p in &pts {
+    for p in pts {
         if !lifts.contains(&p.lift) {
             lifts.push(p.lift.clone());
         }
     }
-    let first = pts.iter().map(|p| p.date).min().unwrap_or(c.origin);
-    let last = pts.iter().map(|p| p.date).max().unwrap_or(c.origin);
+    lifts
+}
+
+/// The chart's frame and the day it counts from.
+struct Plot {
+    frame: chart::Frame,
+    origin: NaiveDate,
+}
+
+impl Plot {
+    /// Where a date is across the chart.
+    fn x(&self, d: NaiveDate) -> f64 {
+        self.frame.x(day(self.origin, d))
+    }
+}
+
+/// The axes: the points' dates padded to four weeks at least, and 0% to the heaviest or 100%.
+fn frame(origin: NaiveDate, pts: &[Point]) -> anyhow::Result<chart::Frame> {
+    let first = pts.iter().map(|p| p.date).min().unwrap_or(origin);
+    let last = pts.iter().map(|p| p.date).max().unwrap_or(origin);
     let from = first - Duration::days(3);
     let to = (last + Duration::days(3)).max(from + Duration::days(28));
     let top = pts.iter().map(|p| p.pct).fold(100.0_f64, f64::max) + 6.0;
-    let frame = chart::frame(
+    chart::frame(
         &Layout {
             height: 260,
             top: 22,
@@ -134,8 +175,8 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
             x_labels: 30,
         },
         Axis {
-            range: day(c.origin, from)..day(c.origin, to),
-            ticks: chart::date_ticks(c.origin, from, to),
+            range: day(origin, from)..day(origin, to),
+            ticks: chart::date_ticks(origin, from, to),
             desc: None,
         },
         Axis {
@@ -146,147 +187,181 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
             desc: Some("% of pre-injury 1RM".into()),
         },
         |_| Ok(()),
-    )?;
-    let x = |d: NaiveDate| frame.x(day(c.origin, d));
-    let (left, right) = frame.xs();
-    let mut marks = Vec::new();
+    )
+}
 
-    // The stage ceiling: no load above the highest max_pct_1rm of the stages that load.
-    if let Some(ceiling) = doc
+/// The stage ceiling: no load above the highest max_pct_1rm of the stages that load.
+fn ceiling_mark(c: &Course<'_>, plot: &Plot) -> Option<Markup> {
+    let ceiling = c
+        .doc
         .program
         .stages
         .iter()
         .filter_map(|s| s.max_pct_1rm)
-        .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))))
-    {
-        let y = frame.y(ceiling);
-        marks.push(html! {
-            g.ceiling {
-                title { "Ceiling: no load above " (ceiling) "% of the pre-injury 1RM in these stages" }
-                line x1=(n(left)) x2=(n(right)) y1=(n(y)) y2=(n(y)) {}
-                text x=(n(left + 4.0)) y=(n(y - 4.0)) { "ceiling " (ceiling) "%" }
-            }
-        });
-    }
-    let today = doc.course.plan.today;
-    let tx = x(today);
-    if tx >= left && tx <= right {
-        marks.push(chart::vline(
-            &frame,
+        .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))))?;
+    let (left, right) = plot.frame.xs();
+    let y = plot.frame.y(ceiling);
+    Some(html! {
+        g.ceiling {
+            title { "Ceiling: no load above " (ceiling) "% of the pre-injury 1RM in these stages" }
+            line x1=(n(left)) x2=(n(right)) y1=(n(y)) y2=(n(y)) {}
+            text x=(n(left + 4.0)) y=(n(y - 4.0)) { "ceiling " (ceiling) "%" }
+        }
+    })
+}
+
+/// A rule at today, when today is on the chart.
+fn today_mark(c: &Course<'_>, plot: &Plot) -> Option<Markup> {
+    let today = c.doc.course.plan.today;
+    let tx = plot.x(today);
+    let (left, right) = plot.frame.xs();
+    (tx >= left && tx <= right).then(|| {
+        chart::vline(
+            &plot.frame,
             tx,
             "rule today",
             Some(("Today", Label::Inside)),
             &format!("Today, {}", date_short(today)),
-        ));
+        )
+    })
+}
+
+/// One lift's marks: its weekly cap, its done and planned lines, and a marker per point.
+fn lift_marks(
+    c: &Course<'_>,
+    plot: &Plot,
+    li: usize,
+    lift: &str,
+    mine: &[&Point],
+    weekly_view: bool,
+) -> Vec<Markup> {
+    let class = format!("lift-{}", li % SHAPES.len());
+    let gap = if weekly_view { 21 } else { 14 };
+    let mut marks: Vec<Markup> = cap_mark(plot, lift, mine, &class, gap)
+        .into_iter()
+        .collect();
+    let line = |done: bool| -> Vec<(NaiveDate, (f64, f64))> {
+        let mut v: Vec<(NaiveDate, (f64, f64))> = mine
+            .iter()
+            .filter(|p| p.done == done)
+            .map(|p| (p.date, (plot.x(p.date), plot.frame.y(p.pct))))
+            .collect();
+        // The planned line continues from the last load done.
+        if !done && let Some(p) = mine.iter().rev().find(|p| p.done) {
+            v.insert(0, (p.date, (plot.x(p.date), plot.frame.y(p.pct))));
+        }
+        v
+    };
+    marks.push(chart::lines(
+        &format!("line done {class}"),
+        &line(true),
+        gap,
+    ));
+    marks.push(chart::lines(
+        &format!("line planned {class}"),
+        &line(false),
+        gap,
+    ));
+    let unit = c.doc.course.plan.unit.as_str();
+    for p in mine {
+        marks.push(point_mark(plot, p, li, lift, &class, weekly_view, unit));
     }
-    for (li, lift) in lifts.iter().enumerate() {
-        let mine: Vec<&Point> = pts.iter().filter(|p| &p.lift == lift).collect();
-        let class = format!("lift-{}", li % SHAPES.len());
-        // The weekly cap: a load may be at most cap% above the load of 7 days before [GABBETT].
-        let gap = if weekly_view { 21 } else { 14 };
-        let mut cap_line: Vec<(NaiveDate, (f64, f64))> = Vec::new();
-        for (i, p) in mine.iter().enumerate() {
-            let week_before = mine[..i]
-                .iter()
-                .rev()
-                .find(|q| q.date <= p.date - Duration::days(7));
-            let (Some(q), Some(cap)) = (week_before, p.cap) else {
-                continue;
-            };
-            let y = frame.y(q.pct * (1.0 + cap / 100.0));
-            if let Some(&(d, (_, py))) = cap_line.last()
-                && (p.date - d).num_days() <= gap
-            {
-                cap_line.push((p.date, (x(p.date), py)));
-            }
-            cap_line.push((p.date, (x(p.date), y)));
-            let end = match mine.get(i + 1) {
-                Some(next) if (next.date - p.date).num_days() <= gap => (next.date, x(next.date)),
-                _ => (p.date, x(p.date) + 6.0),
-            };
-            cap_line.push((end.0, (end.1, y)));
-        }
-        if !cap_line.is_empty() {
-            marks.push(html! {
-                g.cap data-kind="load-cap" {
-                    title { "Weekly cap for " (lift) ": at most the stage's cap above the load of 7 days before [GABBETT]" }
-                    (chart::lines(&format!("cap-line {class}"), &cap_line, gap))
-                }
-            });
-        }
-        let line = |done: bool| -> Vec<(NaiveDate, (f64, f64))> {
-            let mut v: Vec<(NaiveDate, (f64, f64))> = mine
-                .iter()
-                .filter(|p| p.done == done)
-                .map(|p| (p.date, (x(p.date), frame.y(p.pct))))
-                .collect();
-            // The planned line continues from the last load done.
-            if !done && let Some(p) = mine.iter().rev().find(|p| p.done) {
-                v.insert(0, (p.date, (x(p.date), frame.y(p.pct))));
-            }
-            v
+    marks
+}
+
+/// The weekly cap line: a load may be at most cap% above the load of 7 days before [GABBETT].
+fn cap_mark(plot: &Plot, lift: &str, mine: &[&Point], class: &str, gap: i64) -> Option<Markup> {
+    let mut cap_line: Vec<(NaiveDate, (f64, f64))> = Vec::new();
+    for (i, p) in mine.iter().enumerate() {
+        let week_before = mine[..i]
+            .iter()
+            .rev()
+            .find(|q| q.date <= p.date - Duration::days(7));
+        let (Some(q), Some(cap)) = (week_before, p.cap) else {
+            continue;
         };
-        marks.push(chart::lines(
-            &format!("line done {class}"),
-            &line(true),
-            gap,
-        ));
-        marks.push(chart::lines(
-            &format!("line planned {class}"),
-            &line(false),
-            gap,
-        ));
-        for p in &mine {
-            let status = if p.done { "done" } else { "planned" };
-            let tip = if weekly_view {
-                format!(
-                    "Week of {}: {} top set {} {unit} ({:.0}% of 1RM), {status}, heaviest of {} sessions",
-                    date_short(monday(p.date)),
-                    p.exercise,
-                    fmt_load(p.load),
-                    p.pct,
-                    p.n
-                )
-            } else {
-                format!(
-                    "{}: {} {} {unit} ({:.0}% of 1RM), {status}",
-                    date_short(p.date),
-                    p.exercise,
-                    fmt_load(p.load),
-                    p.pct
-                )
-            };
-            marks.push(
-                Mark {
-                    shape: SHAPES[li % SHAPES.len()],
-                    at: (x(p.date), frame.y(p.pct)),
-                    class: &format!("{class} {status}"),
-                    kind: if p.done { "load-done" } else { "load-planned" },
-                    n: weekly_view.then_some(p.n),
-                    lift: Some(lift),
-                    tooltip: tip,
-                }
-                .render(),
-            );
+        let y = plot.frame.y(q.pct * (1.0 + cap / 100.0));
+        if let Some(&(d, (_, py))) = cap_line.last()
+            && (p.date - d).num_days() <= gap
+        {
+            cap_line.push((p.date, (plot.x(p.date), py)));
         }
+        cap_line.push((p.date, (plot.x(p.date), y)));
+        let end = match mine.get(i + 1) {
+            Some(next) if (next.date - p.date).num_days() <= gap => (next.date, plot.x(next.date)),
+            _ => (p.date, plot.x(p.date) + 6.0),
+        };
+        cap_line.push((end.0, (end.1, y)));
     }
+    (!cap_line.is_empty()).then(|| {
+        html! {
+            g.cap data-kind="load-cap" {
+                title { "Weekly cap for " (lift) ": at most the stage's cap above the load of 7 days before [GABBETT]" }
+                (chart::lines(&format!("cap-line {class}"), &cap_line, gap))
+            }
+        }
+    })
+}
+
+/// One point's marker, with its tooltip.
+fn point_mark(
+    plot: &Plot,
+    p: &Point,
+    li: usize,
+    lift: &str,
+    class: &str,
+    weekly_view: bool,
+    unit: &str,
+) -> Markup {
+    let status = if p.done { "done" } else { "planned" };
+    let tip = if weekly_view {
+        format!(
+            "Week of {}: {} top set {} {unit} ({:.0}% of 1RM), {status}, heaviest of {} sessions",
+            date_short(monday(p.date)),
+            p.exercise,
+            fmt_load(p.load),
+            p.pct,
+            p.n
+        )
+    } else {
+        format!(
+            "{}: {} {} {unit} ({:.0}% of 1RM), {status}",
+            date_short(p.date),
+            p.exercise,
+            fmt_load(p.load),
+            p.pct
+        )
+    };
+    Mark {
+        shape: SHAPES[li % SHAPES.len()],
+        at: (plot.x(p.date), plot.frame.y(p.pct)),
+        class: &format!("{class} {status}"),
+        kind: if p.done { "load-done" } else { "load-planned" },
+        n: weekly_view.then_some(p.n),
+        lift: Some(lift),
+        tooltip: tip,
+    }
+    .render()
+}
+
+/// The section around the chart: its legend, the note on what the loads are, and the table.
+fn figure_and_table(
+    c: &Course<'_>,
+    pts: &[Point],
+    lifts: &[String],
+    weekly_view: bool,
+    svg: Markup,
+) -> Markup {
+    let doc = c.doc;
+    let unit = doc.course.plan.unit.as_str();
     let done = pts.iter().filter(|p| p.done).count();
-    let desc = describe(&pts, &lifts, unit);
-    let svg = chart::svg(
-        "load-chart",
-        "Top-set load as % of the pre-injury 1RM",
-        &desc,
-        &frame,
-        html! {},
-        html! { @for m in &marks { (m) } },
-    );
     let cap = doc
         .program
         .stages
         .iter()
         .filter_map(|s| s.weekly_load_cap_pct)
         .next();
-    Ok(html! {
+    html! {
         section #loads {
             h2 { "Loads" }
             @if done == 0 {
@@ -319,7 +394,7 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
                 table {
                     thead { tr { th { "Date" } th { "Exercise" } th.num { "Load" } th.num { "% of 1RM" } th { "Status" } } }
                     tbody {
-                        @for p in &pts {
+                        @for p in pts {
                             tr {
                                 td { @if weekly_view { "week of " (date_short(monday(p.date))) } @else { (date_short(p.date)) } }
                                 td { (p.exercise) }
@@ -332,9 +407,10 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
                 }
             }
         }
-    })
+    }
 }
 
+/// The chart in words, per lift: the loads done and the load planned last.
 fn describe(pts: &[Point], lifts: &[String], unit: &str) -> String {
     let mut parts = Vec::new();
     for l in lifts {

@@ -2,6 +2,11 @@
 
 use std::process::ExitCode;
 
+/// A long course allocates many small strings: mimalloc serves them faster than the system's
+/// allocator (a quarter of a 10-year `status` went to malloc and free).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 use graded::cli::Cli;
 use graded::cmd::Usage;

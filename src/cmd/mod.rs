@@ -31,6 +31,7 @@ pub mod status;
 pub mod week;
 
 use std::io::IsTerminal;
+use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -139,9 +140,9 @@ pub struct Loaded {
 /// The plan and the replay, built once.
 pub struct Built {
     /// Loaded data.
-    pub data: Loaded,
+    pub data: ManuallyDrop<Loaded>,
     /// The course, computed once.
-    pub course: Course,
+    pub course: ManuallyDrop<Course>,
 }
 
 impl Built {
@@ -291,7 +292,12 @@ impl Ctx {
     pub fn build(&self, weeks: Option<u32>) -> anyhow::Result<Built> {
         let data = self.load()?;
         let course = course(&data.program, &data.profile, &data.log, self.today, weeks);
-        Ok(Built { data, course })
+        // A command builds once and exits: freeing a long course cell by cell would cost more
+        // than computing it, so the process hands the memory back whole.
+        Ok(Built {
+            data: ManuallyDrop::new(data),
+            course: ManuallyDrop::new(course),
+        })
     }
 
     /// Reads the calendar export state of the workspace (empty for `--example`).

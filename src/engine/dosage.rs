@@ -55,6 +55,34 @@ pub fn step_loads(program: &Program, si: usize, ex: usize, profile: &Profile) ->
         .collect()
 }
 
+/// Every exercise's load at every step ([`step_loads`]), worked out once per program and
+/// profile: the doses of a long course look them up instead of recomputing the chain.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadTable {
+    /// By stage, then exercise, then step.
+    loads: Vec<Vec<Vec<Option<f64>>>>,
+}
+
+impl LoadTable {
+    /// The table for `program` and `profile`.
+    pub fn new(program: &Program, profile: &Profile) -> LoadTable {
+        LoadTable {
+            loads: (0..program.stages.len())
+                .map(|si| {
+                    (0..program.stages[si].exercises.len())
+                        .map(|ex| step_loads(program, si, ex, profile))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// The load of exercise `ex` of stage `si` at `step`.
+    pub fn get(&self, si: usize, ex: usize, step: usize) -> Option<f64> {
+        self.loads[si][ex][step]
+    }
+}
+
 /// Which session a dose is for: stage and step (0-based), a lighter week or not, the session's
 /// number in the stage (1-based, for exercises that take turns), and the load ceilings.
 #[derive(Debug, Clone, Copy)]
@@ -72,6 +100,8 @@ pub struct Dosing<'a> {
     /// Loads an estimate set has been raised to, per exercise id, above the program's dose while
     /// the estimate falls short [RPE].
     pub raised: &'a BTreeMap<String, f64>,
+    /// The program's loads, worked out once.
+    pub table: &'a LoadTable,
 }
 
 /// The exercises of a session with their doses: sets cut in a lighter week [DELOAD], loads
@@ -106,7 +136,9 @@ pub fn session_exercises(
         .map(|(i, e)| {
             let step = at.step.min(e.doses.len() - 1);
             let d = &e.doses[step];
-            let load = step_loads(program, at.stage, i, profile)[step]
+            let load = at
+                .table
+                .get(at.stage, i, step)
                 .map(|l| match at.raised.get(&e.id) {
                     Some(&r) if d.estimate_1rm => r.max(l),
                     _ => l,

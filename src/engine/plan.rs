@@ -86,9 +86,13 @@ fn projected_green(profile: &Profile, slot: &PlannedSession) -> LogEntry {
     green
 }
 
-fn training_day(program: &Program, profile: &Profile, state: &State, date: NaiveDate) -> bool {
-    let stage = &program.stages[state.stage];
-    pattern(&profile.days, stage.sessions_per_week, stage.hard).contains(&date.weekday())
+/// Each stage's training weekdays, worked out once per pass.
+fn patterns(program: &Program, profile: &Profile) -> Vec<Vec<chrono::Weekday>> {
+    program
+        .stages
+        .iter()
+        .map(|s| pattern(&profile.days, s.sessions_per_week, s.hard))
+        .collect()
 }
 
 /// The plan and the replayed log: the course without the first day's projection (see
@@ -117,6 +121,7 @@ pub(super) fn pass(
 ) -> Course {
     let mut state = State::new(profile);
     let mut track = Tracker::new(profile, &state);
+    let days = patterns(program, profile);
     let entries = sorted(log);
     let mut judged = Vec::new();
     let mut sessions = Vec::new();
@@ -173,7 +178,7 @@ pub(super) fn pass(
             && d < today
             && state.stopped.is_none()
             && !state.completed
-            && training_day(program, profile, &state, d)
+            && days[state.stage].contains(&d.weekday())
         {
             sessions.push(slot(
                 program,
@@ -203,7 +208,7 @@ pub(super) fn pass(
     let mut completion = None;
     let mut d = past_end;
     while d < end && state.stopped.is_none() && !state.completed {
-        if training_day(program, profile, &state, d) {
+        if days[state.stage].contains(&d.weekday()) {
             state.check_gap(program, d);
             let s = slot(
                 program,

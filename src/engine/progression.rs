@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::dosage::{Dosing, round_down, session_exercises};
+use super::dosage::{Dosing, LoadTable, round_down, session_exercises};
 use super::gate::{Outcome, Reason, judge};
 use crate::model::plan::{fmt_load, week_start};
 use crate::model::{
@@ -133,6 +133,9 @@ pub struct State {
     /// The first day of the current run of green loading (reset by a red in a loaded stage): a
     /// true max waits for about 6 weeks of it [RECOVERED][SYNTH].
     pub loading_since: Option<NaiveDate>,
+    /// The program's loads, worked out on first use.
+    #[serde(skip)]
+    table: std::sync::OnceLock<std::sync::Arc<LoadTable>>,
     /// The day whose green session last counted toward progression (a second session that
     /// day counts once) [24H].
     last_counted: Option<NaiveDate>,
@@ -278,6 +281,7 @@ impl State {
             raised: BTreeMap::new(),
             loading_since: None,
             last_counted: None,
+            table: std::sync::OnceLock::new(),
             gap_checked: None,
             gap_reason: None,
             weeks: vec![],
@@ -315,7 +319,7 @@ impl State {
         session_exercises(
             program,
             profile,
-            &self.dosing(program, date, &self.ceilings),
+            &self.dosing(program, profile, date, &self.ceilings),
         )
     }
 
@@ -323,10 +327,15 @@ impl State {
     fn dosing<'a>(
         &'a self,
         program: &Program,
+        profile: &Profile,
         date: NaiveDate,
         ceilings: &'a BTreeMap<String, f64>,
     ) -> Dosing<'a> {
+        let table = self
+            .table
+            .get_or_init(|| std::sync::Arc::new(LoadTable::new(program, profile)));
         Dosing {
+            table,
             stage: self.stage,
             step: self.step,
             deload: self.deload(program, date),
@@ -854,7 +863,11 @@ impl State {
             *c = round_down(*c * (1.0 + cap / 100.0), profile.units).unwrap_or(*c);
         }
         let free = BTreeMap::new();
-        let uncapped = session_exercises(program, profile, &self.dosing(program, date, &free));
+        let uncapped = session_exercises(
+            program,
+            profile,
+            &self.dosing(program, profile, date, &free),
+        );
         self.ceilings.retain(|id, c| {
             uncapped
                 .iter()

@@ -21,9 +21,26 @@ const fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 
 /// Parses a `YYYY-MM-DD` date inside the window; the error says which rule it broke.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("`{s}` is not a date (use YYYY-MM-DD, e.g. 2026-11-24)"))?;
+    let t = s.trim();
+    let d = plain_date(t)
+        .or_else(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+        .ok_or_else(|| format!("`{s}` is not a date (use YYYY-MM-DD, e.g. 2026-11-24)"))?;
     in_window(d)
+}
+
+/// The common case read directly, `2026-11-24` (a log holds thousands of them); anything else
+/// goes to chrono's parser.
+fn plain_date(t: &str) -> Option<NaiveDate> {
+    let b = t.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
 /// `d` when it lies in the window.

@@ -3,9 +3,9 @@
 use chrono::Weekday::{self, Fri, Mon, Sat, Sun, Thu, Tue, Wed};
 use std::collections::BTreeMap;
 
-use graded::engine::dosage::{Dosing, round_down, session_exercises, step_loads};
+use graded::engine::dosage::{Dosing, LoadTable, round_down, session_exercises, step_loads};
 use graded::engine::schedule::pattern;
-use graded::model::{Lift, Units};
+use graded::model::{Lift, Profile, Program, Units};
 use rstest::rstest;
 
 use super::{profile, program};
@@ -76,25 +76,36 @@ fn bbm_rpe_squat_comes_back_from_at_most_half_the_1rm_to_about_eighty_percent() 
 }
 
 /// The first session of stage `stage` at `step`, with no ceilings.
-fn at(stage: usize, step: usize, deload: bool) -> Dosing<'static> {
-    static NONE: std::sync::LazyLock<BTreeMap<String, f64>> =
-        std::sync::LazyLock::new(BTreeMap::new);
-    Dosing {
-        stage,
-        step,
-        deload,
-        session: 1,
-        ceilings: &NONE,
-        raised: &NONE,
-    }
+fn exercises(
+    p: &Program,
+    prof: &Profile,
+    stage: usize,
+    step: usize,
+    deload: bool,
+) -> Vec<graded::model::PlannedExercise> {
+    let none = BTreeMap::new();
+    let table = LoadTable::new(p, prof);
+    session_exercises(
+        p,
+        prof,
+        &Dosing {
+            stage,
+            step,
+            deload,
+            session: 1,
+            ceilings: &none,
+            raised: &none,
+            table: &table,
+        },
+    )
 }
 
 #[test]
 fn deload_a_lighter_week_cuts_sets_by_about_forty_percent() {
     let p = program();
     let prof = profile();
-    let normal = session_exercises(&p, &prof, &at(3, 0, false));
-    let light = session_exercises(&p, &prof, &at(3, 0, true));
+    let normal = exercises(&p, &prof, 3, 0, false);
+    let light = exercises(&p, &prof, 3, 0, true);
     let squat = |v: &[graded::model::PlannedExercise]| {
         v.iter()
             .find(|e| e.id == "back-squat")
@@ -107,7 +118,7 @@ fn deload_a_lighter_week_cuts_sets_by_about_forty_percent() {
 #[test]
 fn optional_exercises_without_the_lift_are_left_out() {
     let p = program();
-    let ex = session_exercises(&p, &profile(), &at(3, 0, false));
+    let ex = exercises(&p, &profile(), 3, 0, false);
     assert!(
         ex.iter().all(|e| e.id != "rdl"),
         "the example has no deadlift"
@@ -119,7 +130,7 @@ fn optional_exercises_without_the_lift_are_left_out() {
         reps: 1,
     });
     assert!(
-        session_exercises(&p, &prof, &at(3, 0, false))
+        exercises(&p, &prof, 3, 0, false)
             .iter()
             .any(|e| e.id == "rdl")
     );

@@ -12,3 +12,4 @@ pub mod evidence;
 pub mod export;
 pub mod load;
 pub mod model;
+pub mod text;

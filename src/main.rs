@@ -17,10 +17,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             // An error may quote a file's text: its control characters are shown, not obeyed.
-            eprintln!(
-                "error: {}",
-                graded::export::table::visible(&format!("{e:#}"))
-            );
+            eprintln!("error: {}", graded::text::visible(&format!("{e:#}")));
             if e.downcast_ref::<Usage>().is_some() {
                 ExitCode::from(2)
             } else {

@@ -11,12 +11,12 @@ use dialoguer::theme::SimpleTheme;
 use super::{Ctx, EXIT_STOPPED, Usage, ask, check_lifts};
 use crate::cli::InitArgs;
 use crate::engine::progression::INTAKE_REST_PAIN_STOP;
-use crate::export::table::notice;
 use crate::load::profile::{
     parse, parse_date, parse_lift, parse_time, parse_weekday, to_toml, too_light, workspace_id,
 };
 use crate::load::workspace::{PROFILE, ensure_dir, read_optional};
 use crate::model::{Lift, Profile, Program, Triage, Units, red_flag};
+use crate::text::notice;
 
 fn missing(flag: &str, example: &str) -> anyhow::Error {
     Usage(format!(
@@ -300,7 +300,7 @@ fn write(
     if let Some(t @ (Triage::Emergency | Triage::Urgent)) = triage {
         eprintln!(
             "{}\n\nRed flags: {}\nNo plan was made and nothing was written.\n{}",
-            crate::export::table::para(t.advice()),
+            crate::text::para(t.advice()),
             red_flags.join(", "),
             notice().trim_end()
         );
@@ -327,8 +327,8 @@ fn announce(
     if let Some(t) = triage {
         outln!(
             "\n{}\n{}",
-            crate::export::table::para(t.advice()),
-            crate::export::table::para(&format!(
+            crate::text::para(t.advice()),
+            crate::text::para(&format!(
                 "The plan is made, but progression pauses until a clinician has seen you about: {}.",
                 red_flag::in_words(&profile.red_flags)
             ))
@@ -338,8 +338,8 @@ fn announce(
     if rest_pain >= INTAKE_REST_PAIN_STOP {
         outln!(
             "\n{}\n\n{}",
-            crate::export::table::para(crate::engine::progression::SEE_A_CLINICIAN_FIRST),
-            crate::export::table::para(&format!(
+            crate::text::para(crate::engine::progression::SEE_A_CLINICIAN_FIRST),
+            crate::text::para(&format!(
                 "Rest pain of {rest_pain}/10 is too much to start a graded program on: no plan starts. \
                  See a clinician first; once they clear you, record it with `graded resume --cleared-by ...` and the plan begins."
             ))

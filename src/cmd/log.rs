@@ -244,19 +244,19 @@ fn report(loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow::Result<Exi
         j.decision.as_str()
     );
     for reason in &j.reasons {
-        out!("{}", crate::export::table::bullet(&reason.to_string()));
+        out!("{}", crate::text::bullet(&reason.to_string()));
     }
     let s = &r.state;
     if let Some(stop) = &s.stopped {
-        outln!("\n{}\n", crate::export::table::para(stop.triage.advice()));
-        out!("{}", crate::export::table::notice());
+        outln!("\n{}\n", crate::text::para(stop.triage.advice()));
+        out!("{}", crate::text::notice());
         return Ok(ExitCode::from(EXIT_STOPPED));
     }
     let stage = &loaded.program.stages[s.stage];
     outln!(
         "Now: stage {} {}, step {} of {}.",
         s.stage + 1,
-        crate::export::table::visible(&stage.name),
+        crate::text::visible(&stage.name),
         s.step + 1,
         stage.steps()
     );
@@ -266,12 +266,12 @@ fn report(loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow::Result<Exi
     {
         outln!(
             "{}",
-            crate::export::table::para(&format!(
+            crate::text::para(&format!(
                 "Tomorrow morning: `graded log --next-morning N`. {}.",
                 loaded.program.morning_question
             ))
         );
     }
-    out!("{}", crate::export::table::notice());
+    out!("{}", crate::text::notice());
     Ok(ExitCode::SUCCESS)
 }

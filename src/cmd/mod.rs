@@ -76,19 +76,19 @@ pub fn stopped_by(
     outln!(
         "Recorded {} on {date}.\n\n{}\n",
         recorded.join(", "),
-        crate::export::table::para(new.advice())
+        crate::text::para(new.advice())
     );
     if new < stop.triage {
         outln!(
             "{}\n",
-            crate::export::table::para(&format!(
+            crate::text::para(&format!(
                 "The program stays stopped at its strongest level. {}",
                 stop.advice()
             ))
         );
     }
     outln!("The program is stopped until `graded resume --cleared-by ...`.");
-    out!("{}", crate::export::table::notice());
+    out!("{}", crate::text::notice());
     Ok(ExitCode::from(EXIT_STOPPED))
 }
 

@@ -8,10 +8,10 @@ use super::Ctx;
 use crate::cli::ProgramsCommand;
 use crate::cmd::output::write_output;
 use crate::export::table::new_table;
-use crate::export::table::{notice, visible, wrap};
 use crate::load::program::{BUILT_IN, built_in, parse};
 use crate::load::workspace::read_required;
 use crate::model::Program;
+use crate::text::{notice, visible, wrap};
 
 /// Runs `graded programs ...`.
 pub fn run(ctx: &Ctx, c: ProgramsCommand) -> anyhow::Result<ExitCode> {

@@ -6,8 +6,8 @@ use super::Ctx;
 use super::Usage;
 use crate::cli::ResumeArgs;
 use crate::engine::replay;
-use crate::export::table::notice;
 use crate::model::{EntryKind, LogEntry};
+use crate::text::notice;
 
 /// Runs `graded resume`.
 pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
@@ -46,7 +46,7 @@ pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
     })?;
     outln!(
         "Resumed on {date}, cleared by {}. The dose stays where it was; see `graded status`.\n{}",
-        crate::export::table::visible(&who),
+        crate::text::visible(&who),
         notice().trim_end()
     );
     Ok(ExitCode::SUCCESS)

@@ -64,6 +64,6 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
     for (name, bytes, what) in &files {
         outln!("  {name:<12} {:>8} bytes  {what}", bytes.len());
     }
-    out!("{}", crate::export::table::notice());
+    out!("{}", crate::text::notice());
     Ok(ExitCode::SUCCESS)
 }

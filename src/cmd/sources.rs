@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use super::Usage;
 use crate::cli::SourcesArgs;
 use crate::evidence::{PATH, Source, evidence};
-use crate::export::table::{bullet, notice, para};
+use crate::text::{bullet, notice, para};
 
 /// Runs `graded sources`: every key with its title, or one key's section.
 pub fn run(a: SourcesArgs) -> anyhow::Result<ExitCode> {

@@ -83,7 +83,7 @@ impl Exporter for HistoryTable {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let mut out = format!(
             "History · {} · {}\n",
-            super::table::visible(&doc.program.name),
+            crate::text::visible(&doc.program.name),
             doc.profile.start.format("started %a %d %b %Y")
         );
         let mut t = new_table(self.style);
@@ -111,7 +111,7 @@ impl Exporter for HistoryTable {
                 crate::model::EntryKind::Session => format!(
                     "{}. {}\nstep {} · {}",
                     j.stage + 1,
-                    super::table::visible(&stage.name),
+                    crate::text::visible(&stage.name),
                     j.step + 1,
                     e.status.as_str()
                 ),
@@ -122,7 +122,7 @@ impl Exporter for HistoryTable {
                 what,
                 pains,
                 j.outcome.as_str().to_string(),
-                super::table::visible(&format!("{}: {}", j.decision.as_str(), reasons(j)))
+                crate::text::visible(&format!("{}: {}", j.decision.as_str(), reasons(j)))
                     .into_owned(),
             ]);
         }
@@ -138,7 +138,7 @@ impl Exporter for HistoryTable {
             out.push('\n');
         }
         out.push('\n');
-        out.push_str(&super::table::notice());
+        out.push_str(&crate::text::notice());
         Ok(out.into_bytes())
     }
 }

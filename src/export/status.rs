@@ -5,8 +5,8 @@ use serde_json::json;
 
 use super::{Document, Exporter};
 use crate::engine::{Decision, Outcome};
-use crate::export::table::{bullet, notice, visible, wrap};
 use crate::model::{EntryKind, NOTICE, SlotStatus, Triage};
+use crate::text::{bullet, notice, visible, wrap};
 
 /// Pain 0-10 as a sparkline bar.
 pub fn spark(p: u8) -> char {
@@ -160,7 +160,7 @@ fn text(doc: &Document<'_>, f: &Facts, next: Option<&crate::model::PlannedSessio
         doc.course.plan.today.format("%a %d %b %Y")
     ));
     if s.completed {
-        o.push_str(&crate::export::table::para(&s.completion_text(doc.profile)));
+        o.push_str(&crate::text::para(&s.completion_text(doc.profile)));
         o.push('\n');
     } else {
         o.push_str(&format!(
@@ -181,7 +181,7 @@ fn text(doc: &Document<'_>, f: &Facts, next: Option<&crate::model::PlannedSessio
         o.push_str(&bullet(r));
     }
     if let (Some(t), None) = (f.triage, &s.stopped) {
-        o.push_str(&format!("\n{}\n", crate::export::table::para(t.advice())));
+        o.push_str(&format!("\n{}\n", crate::text::para(t.advice())));
     }
     if !f.awaiting.is_empty() {
         o.push_str(&format!("Waiting for: {}\n", f.awaiting.join("; ")));

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use comfy_table::{Cell, ContentArrangement, Table, presets};
 
 use super::{Document, Exporter};
-use crate::model::{NOTICE, PlannedSession, SlotStatus};
+use crate::model::{PlannedSession, SlotStatus};
+use crate::text::{notice, para, visible, wrap};
 
 /// Terminal styling: colour only on a terminal without NO_COLOR.
 #[derive(Debug, Clone, Copy, Default)]
@@ -170,67 +171,6 @@ fn capitalise(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
-}
-
-/// The guidance notice wrapped for an 80-column terminal, ending with a newline.
-pub fn notice() -> String {
-    wrap(NOTICE, 78).into_iter().map(|l| l + "\n").collect()
-}
-
-/// A paragraph wrapped for 80 columns (no trailing newline).
-pub fn para(text: &str) -> String {
-    wrap(text, 78).join("\n")
-}
-
-/// A bullet point wrapped for 80 columns: `  - text`, continuation lines indented.
-pub fn bullet(text: &str) -> String {
-    wrap(text, 74)
-        .iter()
-        .enumerate()
-        .map(|(i, l)| format!("{}{l}\n", if i == 0 { "  - " } else { "    " }))
-        .collect()
-}
-
-/// Text from a file (a program's names, doses and notes, a log's note) made safe for a
-/// terminal: control characters (escape sequences, carriage returns, backspaces) and the
-/// bidirectional overrides are shown as `\u{1b}` instead of acting on the terminal. Line ends and
-/// tabs stay. The one function every terminal view uses for such text.
-pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
-    let hidden = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
-    if !s.chars().any(hidden) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if hidden(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-/// Wraps text at `width` display columns on spaces (control characters made [`visible`]):
-/// whitespace runs collapse to one space and a word longer than the width stays whole.
-pub fn wrap(s: &str, width: usize) -> Vec<String> {
-    let text = visible(s);
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.is_empty() {
-        return Vec::new();
-    }
-    let options = textwrap::Options::new(width)
-        .break_words(false)
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
-    textwrap::wrap(&words.join(" "), options)
-        .into_iter()
-        .map(|l| l.into_owned())
-        .collect()
 }
 
 impl Exporter for PlanTable {

@@ -1,6 +1,6 @@
 //! The terminal wrap: breaks at spaces only, counts display columns, never splits a word.
 
-use graded::export::table::wrap;
+use graded::text::wrap;
 use rstest::rstest;
 
 #[rstest]

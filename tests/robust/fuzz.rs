@@ -3,7 +3,7 @@
 //! append-then-read round trip. A loader may refuse anything; it must never panic, and what it
 //! accepts must plan and write back as it was read.
 //!
-//! `cargo test --release fuzz` runs a few hundred cases per target; `GRADED_FUZZ_CASES=1000000
+//! `cargo test fuzz` runs a few hundred cases per target; `GRADED_FUZZ_CASES=1000000
 //! cargo test --release fuzz` runs a long campaign (README "Development").
 
 use chrono::NaiveDate;

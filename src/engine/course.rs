@@ -68,11 +68,7 @@ impl Course {
     /// visits, stops or first-day projection.
     pub fn from_parts(plan: Plan, replay: Replay) -> Course {
         Course {
-            original: Plan {
-                sessions: vec![],
-                completion: None,
-                ..plan.clone()
-            },
+            original: plan.heading(plan.today),
             plan,
             replay,
             visits: vec![],

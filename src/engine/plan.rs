@@ -258,18 +258,7 @@ pub(super) fn pass(
     };
     Course {
         // Filled in by `course()` when wanted: the first day's projection.
-        original: Plan {
-            program_id: plan.program_id.clone(),
-            program_name: plan.program_name.clone(),
-            workspace_id: plan.workspace_id.clone(),
-            timezone: plan.timezone.clone(),
-            unit: plan.unit,
-            session_minutes: plan.session_minutes,
-            today: profile.start,
-            stopped: false,
-            completion: None,
-            sessions: vec![],
-        },
+        original: plan.heading(profile.start),
         plan,
         replay: Replay {
             judged,

@@ -206,3 +206,21 @@ impl Completion {
         }
     }
 }
+
+impl Plan {
+    /// The same plan's heading (program, workspace, zone, units) with no sessions, dated `today`.
+    pub fn heading(&self, today: NaiveDate) -> Plan {
+        Plan {
+            program_id: self.program_id.clone(),
+            program_name: self.program_name.clone(),
+            workspace_id: self.workspace_id.clone(),
+            timezone: self.timezone.clone(),
+            unit: self.unit,
+            session_minutes: self.session_minutes,
+            today,
+            stopped: false,
+            completion: None,
+            sessions: vec![],
+        }
+    }
+}

@@ -1,6 +1,8 @@
 //! The plan as CSV for a physical therapist or a spreadsheet: RFC 4180 (CRLF), UTF-8, one row
 //! per exercise per session; text cells guarded against formula injection.
 
+use std::collections::HashMap;
+
 use super::{Document, Exporter};
 use crate::model::plan::fmt_load;
 
@@ -81,18 +83,16 @@ impl Exporter for PlanCsv {
         let mut w = writer(self.excel);
         w.write_record(PLAN_COLUMNS)?;
         let plan = &doc.course.plan;
+        // What the pain said about each day's session done (green, amber, red ...): the first
+        // session row judged on that day.
+        let mut outcomes: HashMap<chrono::NaiveDate, &str> = HashMap::new();
+        for j in &doc.course.replay.judged {
+            if j.entry.kind == crate::model::EntryKind::Session {
+                outcomes.entry(j.entry.date).or_insert(j.outcome.as_str());
+            }
+        }
         for s in &plan.sessions {
-            // What the pain said about a session done (green, amber, red ...), from the replay.
-            let outcome = doc
-                .course
-                .replay
-                .judged
-                .iter()
-                .find(|j| {
-                    j.entry.date == s.date && j.entry.kind == crate::model::EntryKind::Session
-                })
-                .map(|j| j.outcome.as_str().to_string())
-                .unwrap_or_default();
+            let outcome = outcomes.get(&s.date).copied().unwrap_or_default();
             for e in &s.exercises {
                 record(
                     &mut w,
@@ -120,7 +120,7 @@ impl Exporter for PlanCsv {
                         opt(e.pct_1rm),
                         opt(e.rpe_cap),
                         s.status.as_str().to_string(),
-                        outcome.clone(),
+                        outcome.to_string(),
                         if s.deload { "yes".into() } else { "no".into() },
                         format!("Stop the session if pain goes above {}/10.", s.stop_above),
                         SHORT_NOTICE.to_string(),

@@ -1,6 +1,8 @@
 //! The history: every logged row with its scores, outcome, decision and reasons. The sheet a
 //! physical therapist reads; table, CSV or JSON.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::csv::{record, writer};
@@ -51,24 +53,28 @@ fn o<T: ToString>(v: Option<T>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
 }
 
-/// The dose planned for a logged session: each exercise with its sets, reps and load.
-fn dose(doc: &Document<'_>, j: &Judged) -> String {
-    if j.entry.kind != crate::model::EntryKind::Session {
-        return String::new();
-    }
-    doc.course
-        .plan
-        .sessions
-        .iter()
-        .find(|s| s.date == j.entry.date)
-        .map(|s| {
+/// The dose planned for each day's session: each exercise with its sets, reps and load (the
+/// first slot of a day), looked up by date.
+fn doses(doc: &Document<'_>) -> HashMap<chrono::NaiveDate, String> {
+    let mut out = HashMap::new();
+    for s in &doc.course.plan.sessions {
+        out.entry(s.date).or_insert_with(|| {
             s.exercises
                 .iter()
                 .map(|e| format!("{}: {}", e.name, e.dose_text(doc.course.plan.unit)))
                 .collect::<Vec<_>>()
                 .join("; ")
-        })
-        .unwrap_or_default()
+        });
+    }
+    out
+}
+
+/// The dose planned for a logged session (none for a screen or a clearance).
+fn dose(doses: &HashMap<chrono::NaiveDate, String>, j: &Judged) -> String {
+    if j.entry.kind != crate::model::EntryKind::Session {
+        return String::new();
+    }
+    doses.get(&j.entry.date).cloned().unwrap_or_default()
 }
 
 fn reasons(j: &Judged) -> String {
@@ -151,6 +157,7 @@ impl Exporter for HistoryCsv {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let mut w = writer(self.excel);
         w.write_record(HISTORY_COLUMNS)?;
+        let doses = doses(doc);
         for j in &doc.course.replay.judged {
             let e = &j.entry;
             let stage = &doc.program.stages[j.stage];
@@ -167,14 +174,14 @@ impl Exporter for HistoryCsv {
                     o(e.pain_after),
                     o(e.next_morning),
                     o(e.stiffness_min),
-                    o(e.rpe),
+                    e.rpe_text(),
                     e.symptoms.join(";"),
                     j.outcome.as_str().into(),
                     j.decision.as_str().into(),
                     j.triage.map(|t| t.word().to_string()).unwrap_or_default(),
                     reasons(j),
                     e.note.clone(),
-                    dose(doc, j),
+                    dose(&doses, j),
                     super::csv::SHORT_NOTICE.to_string(),
                 ],
             )?;
@@ -196,6 +203,8 @@ struct Row<'a> {
     next_morning: Option<u8>,
     stiffness_min: Option<u32>,
     rpe: Option<u8>,
+    /// Single lifts' RPE: `[["squat", 7.5]]`.
+    lift_rpe: &'a [(String, f64)],
     symptoms: &'a [String],
     outcome: &'a str,
     decision: &'a str,
@@ -218,6 +227,7 @@ pub struct StageRef<'a> {
 
 impl Exporter for HistoryJson {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
+        let doses = doses(doc);
         let rows: Vec<Row<'_>> = doc
             .course
             .replay
@@ -241,13 +251,14 @@ impl Exporter for HistoryJson {
                     next_morning: e.next_morning,
                     stiffness_min: e.stiffness_min,
                     rpe: e.rpe,
+                    lift_rpe: &e.lift_rpe,
                     symptoms: &e.symptoms,
                     outcome: j.outcome.as_str(),
                     decision: j.decision.as_str(),
                     triage: j.triage.map(|t| t.word()),
                     reasons: j.reasons.iter().map(ToString::to_string).collect(),
                     note: &e.note,
-                    dose: dose(doc, j),
+                    dose: dose(&doses, j),
                 }
             })
             .collect();

@@ -79,10 +79,12 @@ fn weekly(points: Vec<Point>) -> Vec<Point> {
     let mut out: Vec<Point> = Vec::new();
     for p in points {
         let m = monday(p.date);
+        // Points come in date order: only this week's are candidates.
         match out
             .iter_mut()
             .rev()
-            .find(|q| q.lift == p.lift && q.done == p.done && monday(q.date) == m)
+            .take_while(|q| monday(q.date) == m)
+            .find(|q| q.lift == p.lift && q.done == p.done)
         {
             Some(q) => {
                 q.n += 1;

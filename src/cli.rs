@@ -38,8 +38,8 @@ pub struct Cli {
 pub use crate::load::date::parse_date;
 
 /// Parses a red-flag id (`--red-flag`, `--symptom`).
-pub fn parse_red_flag(s: &str) -> Result<String, String> {
-    crate::model::red_flag::check(s.trim()).map(|f| f.id.to_string())
+pub fn parse_red_flag(s: &str) -> Result<crate::model::Symptom, String> {
+    crate::model::red_flag::check(s.trim())
 }
 
 /// Parses a 0-10 score.
@@ -124,7 +124,7 @@ pub struct InitArgs {
     pub lifts: Vec<String>,
     /// A red flag answered yes (repeatable; ids from `graded screen --help`)
     #[arg(long = "red-flag", value_name = "ID", value_parser = parse_red_flag)]
-    pub red_flags: Vec<String>,
+    pub red_flags: Vec<crate::model::Symptom>,
     /// None of the red flags apply
     #[arg(long, conflicts_with = "red_flags")]
     pub no_red_flags: bool,
@@ -233,7 +233,7 @@ pub struct LogArgs {
     pub partial: bool,
     /// A red-flag symptom (repeatable)
     #[arg(long = "symptom", value_name = "ID", value_parser = parse_red_flag)]
-    pub symptoms: Vec<String>,
+    pub symptoms: Vec<crate::model::Symptom>,
     /// A note
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
@@ -308,7 +308,7 @@ pub struct ResumeArgs {
 pub struct ScreenArgs {
     /// A red flag answered yes (repeatable)
     #[arg(long = "red-flag", value_name = "ID", value_parser = parse_red_flag)]
-    pub red_flags: Vec<String>,
+    pub red_flags: Vec<crate::model::Symptom>,
     /// None of the red flags apply
     #[arg(long, conflicts_with = "red_flags")]
     pub no_red_flags: bool,

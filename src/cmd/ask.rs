@@ -1,9 +1,9 @@
 //! Questions asked on a terminal (dialoguer), shared by the commands that prompt.
 
-use crate::model::red_flag;
+use crate::model::{Symptom, red_flag};
 
 /// Asks every red-flag question; returns the ids answered yes.
-pub fn red_flags() -> anyhow::Result<Vec<String>> {
+pub fn red_flags() -> anyhow::Result<Vec<Symptom>> {
     eprintln!("Red-flag screen: answer each question about NEW symptoms (y/n).");
     let mut yes = Vec::new();
     for f in red_flag::RED_FLAGS {
@@ -12,14 +12,14 @@ pub fn red_flags() -> anyhow::Result<Vec<String>> {
             .default(false)
             .interact()?
         {
-            yes.push(f.id.to_string());
+            yes.push(Symptom::Flag(f));
         }
     }
     Ok(yes)
 }
 
 /// Asks whether any warning sign is new; on a yes, the full red-flag screen.
-pub fn new_symptoms() -> anyhow::Result<Vec<String>> {
+pub fn new_symptoms() -> anyhow::Result<Vec<Symptom>> {
     let any = dialoguer::Confirm::with_theme(&dialoguer::theme::SimpleTheme)
         .with_prompt("Any new numbness, tingling, weakness, bladder or bowel change, chest pain, fever or other warning sign?")
         .default(false)

@@ -15,7 +15,7 @@ use crate::load::profile::{
     parse, parse_date, parse_lift, parse_time, parse_weekday, to_toml, too_light, workspace_id,
 };
 use crate::load::workspace::{PROFILE, ensure_dir, read_optional};
-use crate::model::{Lift, Profile, Program, Triage, Units, red_flag};
+use crate::model::{Lift, Profile, Program, Symptom, Triage, Units, red_flag};
 use crate::text::notice;
 
 fn missing(flag: &str, example: &str) -> anyhow::Error {
@@ -138,7 +138,7 @@ fn rest_pain_answer(a: &InitArgs, ask: bool) -> anyhow::Result<u8> {
 }
 
 /// The intake red-flag screen's yes answers.
-fn red_flags_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Vec<String>> {
+fn red_flags_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Vec<Symptom>> {
     if a.no_red_flags {
         Ok(vec![])
     } else if !a.red_flags.is_empty() {
@@ -296,12 +296,12 @@ fn write(
     text: &str,
 ) -> anyhow::Result<ExitCode> {
     let red_flags = &profile.red_flags;
-    let triage = red_flag::worst_triage(red_flags.iter().map(String::as_str));
+    let triage = red_flag::worst_triage(&red_flags);
     if let Some(t @ (Triage::Emergency | Triage::Urgent)) = triage {
         eprintln!(
             "{}\n\nRed flags: {}\nNo plan was made and nothing was written.\n{}",
             crate::text::para(t.advice()),
-            red_flags.join(", "),
+            crate::model::red_flag::ids(&red_flags, ", "),
             notice().trim_end()
         );
         return Ok(ExitCode::from(EXIT_STOPPED));

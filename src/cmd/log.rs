@@ -9,13 +9,13 @@ use super::{Ctx, EXIT_STOPPED, Usage, ask};
 use crate::cli::LogArgs;
 use crate::engine::{Decision, replay};
 use crate::load::session_log::parse_rpe;
-use crate::model::{EntryKind, LogEntry, SessionStatus};
+use crate::model::{EntryKind, LogEntry, SessionStatus, Symptom};
 
 /// Records red-flag symptoms reported outside a session (as a screen row): never dropped.
 fn record_symptoms(
     ctx: &Ctx,
     date: chrono::NaiveDate,
-    symptoms: &[String],
+    symptoms: &[Symptom],
     note: &str,
 ) -> anyhow::Result<ExitCode> {
     let ((), loaded) = ctx.edit_log(|log, _| {

@@ -61,7 +61,7 @@ pub const EXIT_STOPPED: u8 = 3;
 /// Exit code 3.
 pub fn stopped_by(
     loaded: &Loaded,
-    recorded: &[String],
+    recorded: &[crate::model::Symptom],
     date: NaiveDate,
 ) -> anyhow::Result<ExitCode> {
     let r = crate::engine::replay(&loaded.program, &loaded.profile, &loaded.log);
@@ -71,11 +71,10 @@ pub fn stopped_by(
         .as_ref()
         .expect("red flags stop the program");
     // The new flag's own advice, then the stronger one in force when there is one.
-    let new = crate::model::red_flag::worst_triage(recorded.iter().map(String::as_str))
-        .unwrap_or(stop.triage);
+    let new = crate::model::red_flag::worst_triage(&recorded).unwrap_or(stop.triage);
     outln!(
         "Recorded {} on {date}.\n\n{}\n",
-        recorded.join(", "),
+        crate::model::red_flag::ids(&recorded, ", "),
         crate::text::para(new.advice())
     );
     if new < stop.triage {

@@ -56,7 +56,7 @@ pub struct Stop {
     /// How urgently to be seen (the strongest in force when it was lifted, or now).
     pub triage: Triage,
     /// Red flags (empty for two red sessions or the intake's rest pain).
-    pub flags: Vec<String>,
+    pub flags: Vec<crate::model::Symptom>,
     /// What stopped it.
     pub cause: String,
     /// The day of the clearance and who gave it.

@@ -7,7 +7,7 @@ use super::progression::{Judged, State};
 use super::schedule::pattern;
 use crate::model::{
     Completion, EntryKind, LogEntry, Plan, PlannedSession, Profile, Program, SessionLog,
-    SessionStatus, SlotStatus, red_flag, rpe,
+    SessionStatus, SlotStatus, rpe,
 };
 
 /// The log replayed from the start: every row judged, and where the person stands now.
@@ -149,7 +149,7 @@ pub(super) fn pass(
                 // The gap rule steps back before the session, so its dose shows the step back;
                 // a red flag stops first (as `State::apply` does) and skips it.
                 if e.status != SessionStatus::Skipped
-                    && e.symptoms.iter().all(|s| red_flag::find(s).is_none())
+                    && e.symptoms.iter().all(|s| s.flag().is_none())
                 {
                     state.check_gap(program, e.date);
                 }

@@ -9,7 +9,8 @@ use super::dosage::{Dosing, LoadTable, round_down, session_exercises};
 use super::gate::{Outcome, Reason, judge};
 use crate::model::plan::{fmt_load, week_start};
 use crate::model::{
-    EntryKind, LogEntry, PlannedExercise, Profile, Program, SessionStatus, Triage, red_flag, rpe,
+    EntryKind, LogEntry, PlannedExercise, Profile, Program, SessionStatus, Symptom, Triage,
+    red_flag, rpe,
 };
 
 /// What the engine decided after a session.
@@ -49,14 +50,14 @@ pub struct Stopped {
     /// How urgently to be seen.
     pub triage: Triage,
     /// The red flags (empty for two reds or high rest pain at intake).
-    pub flags: Vec<String>,
+    pub flags: Vec<Symptom>,
     /// What stopped it, in a few words (`red flags: fever`, `rest pain 8/10 at intake`).
     pub cause: String,
     /// Stopped at intake, before the first session: no plan has started.
     pub at_intake: bool,
     /// The flags that set the triage level, and the day they were recorded: a later, milder
     /// flag does not change them [SYNTH].
-    pub level: (Vec<String>, NaiveDate),
+    pub level: (Vec<Symptom>, NaiveDate),
 }
 
 impl Stopped {
@@ -72,7 +73,7 @@ impl Stopped {
             "{} This stands for {} recorded on {}: if that has not been assessed yet, act on it now; \
              if a clinician has seen you since, record it with `graded resume --cleared-by ...`.",
             self.triage.advice(),
-            flags.join(", "),
+            red_flag::ids(flags, ", "),
             since.format("%a %d %b %Y")
         )
     }
@@ -208,13 +209,13 @@ pub const ESTIMATE_MARGIN_PCT: f64 = 2.5;
 /// rest pain of 7/10 or more (see a clinician first, S) [SYNTH].
 fn intake_stop(profile: &Profile) -> Option<Stopped> {
     let flags = stopping_flags(&profile.red_flags);
-    if let Some(triage) = red_flag::worst_triage(flags.iter().map(String::as_str))
+    if let Some(triage) = red_flag::worst_triage(&flags)
         && triage > Triage::Soon
     {
         return Some(Stopped {
             date: profile.screened,
             triage,
-            cause: format!("red flags at intake: {}", flags.join(", ")),
+            cause: format!("red flags at intake: {}", red_flag::ids(&flags, ", ")),
             level: (flags.clone(), profile.screened),
             flags,
             at_intake: true,
@@ -234,18 +235,18 @@ fn intake_stop(profile: &Profile) -> Option<Stopped> {
 }
 
 /// The ids among `symptoms` that are red flags (retired ids are recorded, never stop).
-fn stopping_flags(symptoms: &[String]) -> Vec<String> {
+fn stopping_flags(symptoms: &[Symptom]) -> Vec<Symptom> {
     symptoms
         .iter()
-        .filter(|s| red_flag::find(s).is_some())
-        .cloned()
+        .filter(|s| s.flag().is_some())
+        .copied()
         .collect()
 }
 
 impl State {
     /// The state on the first day of the program.
     pub fn new(profile: &Profile) -> State {
-        let intake_triage = red_flag::worst_triage(profile.red_flags.iter().map(String::as_str));
+        let intake_triage = red_flag::worst_triage(&profile.red_flags);
         let paused = intake_triage == Some(Triage::Soon);
         State {
             stage: 0,
@@ -529,7 +530,10 @@ impl State {
             reasons: vec![],
             triage: None,
         };
-        for r in entry.symptoms.iter().filter_map(|s| red_flag::retired(s)) {
+        for r in entry.symptoms.iter().filter_map(|s| match s {
+            Symptom::Retired(r) => Some(r),
+            Symptom::Flag(_) => None,
+        }) {
             judged.reasons.push(Reason::new(
                 "recorded symptom",
                 "[NG59]",
@@ -537,7 +541,7 @@ impl State {
             ));
         }
         let flags = stopping_flags(&entry.symptoms);
-        let flags_triage = red_flag::worst_triage(flags.iter().map(String::as_str));
+        let flags_triage = red_flag::worst_triage(&flags);
         match entry.kind {
             EntryKind::Resume => {
                 self.stopped = None;
@@ -883,28 +887,28 @@ impl State {
         &mut self,
         mut judged: Judged,
         date: NaiveDate,
-        flags: &[String],
+        flags: &[Symptom],
         triage: Triage,
     ) -> Judged {
         self.gap_reason = None;
-        let names = flags.join(", ");
+        let names = red_flag::ids(flags, ", ");
         let strongest = match &mut self.stopped {
             Some(s) => {
                 for f in flags {
                     if !s.flags.contains(f) {
-                        s.flags.push(f.clone());
+                        s.flags.push(*f);
                     }
                 }
                 if triage > s.triage || s.level.0.is_empty() {
                     s.level = (flags.to_vec(), date);
                 } else if triage == s.triage {
-                    s.level.0.extend(flags.iter().cloned());
+                    s.level.0.extend(flags.iter().copied());
                 }
                 s.triage = s.triage.max(triage);
                 s.cause = if s.flags.is_empty() {
                     s.cause.clone()
                 } else {
-                    format!("red flags: {}", s.flags.join(", "))
+                    format!("red flags: {}", red_flag::ids(&s.flags, ", "))
                 };
                 s.triage
             }

@@ -175,7 +175,7 @@ impl Exporter for HistoryCsv {
                     o(e.next_morning),
                     o(e.stiffness_min),
                     e.rpe_text(),
-                    e.symptoms.join(";"),
+                    crate::model::red_flag::ids(&e.symptoms, ";"),
                     j.outcome.as_str().into(),
                     j.decision.as_str().into(),
                     j.triage.map(|t| t.word().to_string()).unwrap_or_default(),
@@ -205,7 +205,7 @@ struct Row<'a> {
     rpe: Option<u8>,
     /// Single lifts' RPE: `[["squat", 7.5]]`.
     lift_rpe: &'a [(String, f64)],
-    symptoms: &'a [String],
+    symptoms: &'a [crate::model::Symptom],
     outcome: &'a str,
     decision: &'a str,
     triage: Option<&'a str>,

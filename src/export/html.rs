@@ -174,7 +174,7 @@ fn alerts(c: &Course<'_>) -> Vec<(Triage, String, String)> {
         ));
     }
     let p = doc.profile;
-    if let Some(t) = red_flag::worst_triage(p.red_flags.iter().map(String::as_str)) {
+    if let Some(t) = red_flag::worst_triage(&p.red_flags) {
         out.push((
             t,
             format!("Red flags at intake: {}", flag_names(&p.red_flags)),
@@ -192,11 +192,12 @@ fn alerts(c: &Course<'_>) -> Vec<(Triage, String, String)> {
 }
 
 /// Red-flag ids as their questions' short ids with triage letters.
-fn flag_names(ids: &[String]) -> String {
-    ids.iter()
-        .map(|id| match red_flag::find(id) {
+fn flag_names(symptoms: &[crate::model::Symptom]) -> String {
+    symptoms
+        .iter()
+        .map(|s| match s.flag() {
             Some(f) => format!("{} ({})", f.id, f.triage.word()),
-            None => id.clone(),
+            None => s.id().to_string(),
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -36,12 +36,10 @@ impl Exporter for PlanMarkdown {
         let flags = if p.red_flags.is_empty() {
             "none".to_string()
         } else {
-            p.red_flags.join(", ")
+            crate::model::red_flag::ids(&p.red_flags, ", ")
         };
         writeln!(s, "- Red-flag screen ({}): {}", p.screened, flags)?;
-        if let Some(t) =
-            crate::model::red_flag::worst_triage(p.red_flags.iter().map(String::as_str))
-        {
+        if let Some(t) = crate::model::red_flag::worst_triage(&p.red_flags) {
             writeln!(s, "- **{}**", t.advice())?;
         }
         let lifts: Vec<String> = p

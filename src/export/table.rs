@@ -82,11 +82,11 @@ fn header(doc: &Document<'_>) -> String {
         p.units.as_str(),
     );
     // An S-triaged intake flag makes the plan, and the plan carries the advice.
-    if let Some(t) = crate::model::red_flag::worst_triage(p.red_flags.iter().map(String::as_str)) {
+    if let Some(t) = crate::model::red_flag::worst_triage(&p.red_flags) {
         for line in wrap(
             &format!(
                 "Intake red flags ({}): {}",
-                p.red_flags.join(", "),
+                crate::model::red_flag::ids(&p.red_flags, ", "),
                 t.advice()
             ),
             78,

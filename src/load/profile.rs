@@ -160,15 +160,15 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
     }
     let mut red_flags = Vec::new();
     for f in &raw.red_flags {
-        if !red_flag::is_known(f.get_ref()) {
+        let Some(symptom) = red_flag::Symptom::parse(f.get_ref()) else {
             return Err(err(
                 f.span(),
                 "red_flags",
                 format!("unknown red flag `{}`", f.get_ref()),
                 &format!("valid ids: {}", red_flag::all_ids()),
             ));
-        }
-        red_flags.push(f.get_ref().clone());
+        };
+        red_flags.push(symptom);
     }
     let units = match raw.units.get_ref().as_str() {
         "lb" => Units::Lb,
@@ -322,7 +322,7 @@ pub fn to_toml(p: &Profile) -> String {
         .iter()
         .map(|d| q(&d.to_string().to_lowercase()))
         .collect();
-    let flags: Vec<String> = p.red_flags.iter().map(|f| q(f)).collect();
+    let flags: Vec<String> = p.red_flags.iter().map(|f| q(f.id())).collect();
     let line = |kv: String, comment: &str| {
         if comment.is_empty() {
             format!("{kv}\n")

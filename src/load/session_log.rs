@@ -141,14 +141,14 @@ fn entry(path: &str, rec: &Record, start: chrono::NaiveDate) -> Result<LogEntry,
     let pain = |i| score(i, 10).map(|o| o.map(|n| n as u8));
     let mut symptoms = Vec::new();
     for s in field(8).split(';').map(str::trim).filter(|s| !s.is_empty()) {
-        if !red_flag::is_known(s) {
+        let Some(symptom) = red_flag::Symptom::parse(s) else {
             return Err(bad(
                 8,
                 format!("unknown symptom `{s}`"),
                 &format!("valid ids: {}", red_flag::all_ids()),
             ));
-        }
-        symptoms.push(s.to_string());
+        };
+        symptoms.push(symptom);
     }
     let (pain_during, pain_after) = (pain(3)?, pain(4)?);
     let (rpe, lift_rpe) = parse_rpe(field(7)).map_err(|problem| {
@@ -237,7 +237,7 @@ fn row(e: &LogEntry) -> String {
         n(e.next_morning),
         e.stiffness_min.map(|x| x.to_string()).unwrap_or_default(),
         e.rpe_text(),
-        e.symptoms.join(";"),
+        red_flag::ids(&e.symptoms, ";"),
         e.note.clone(),
     ])
     .expect("in-memory write");

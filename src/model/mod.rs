@@ -11,7 +11,7 @@ pub mod session_log;
 pub use plan::{Completion, Plan, PlannedExercise, PlannedSession, SlotStatus};
 pub use profile::{Lift, Profile, Units};
 pub use program::{Dose, Exercise, Gates, Program, Stage, StageKind};
-pub use red_flag::{RedFlag, Triage};
+pub use red_flag::{RedFlag, Symptom, Triage};
 pub use session_log::{Efforts, EntryKind, LogEntry, SessionLog, SessionStatus};
 
 /// The notice every output a person reads carries.

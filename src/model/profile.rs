@@ -76,7 +76,7 @@ pub struct Profile {
     /// Pain at rest at intake, 0-10: the first baseline [SYNTH].
     pub rest_pain: u8,
     /// Red flags answered yes at intake (ids from docs/EVIDENCE.md).
-    pub red_flags: Vec<String>,
+    pub red_flags: Vec<super::Symptom>,
     /// Date of the intake screen.
     pub screened: NaiveDate,
     /// Pre-injury lifts.

@@ -111,9 +111,60 @@ pub fn retired(id: &str) -> Option<&'static Retired> {
     RETIRED.iter().find(|r| r.id == id)
 }
 
-/// Whether an id may stand in a log or profile: a red flag or a retired one.
-pub fn is_known(id: &str) -> bool {
-    find(id).is_some() || retired(id).is_some()
+/// A symptom as recorded in a log or a profile: a red flag of the screen, or an id retired
+/// from it (still read from old files, never stopping the program). Checked once, when read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Symptom {
+    /// A red flag of the screen.
+    Flag(&'static RedFlag),
+    /// An id the screen no longer asks about.
+    Retired(&'static Retired),
+}
+
+impl Symptom {
+    /// The symptom with this id, if it is a flag or a retired one.
+    pub fn parse(id: &str) -> Option<Symptom> {
+        find(id)
+            .map(Symptom::Flag)
+            .or_else(|| retired(id).map(Symptom::Retired))
+    }
+
+    /// Its id, as files and the command line spell it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Symptom::Flag(f) => f.id,
+            Symptom::Retired(r) => r.id,
+        }
+    }
+
+    /// The red flag, unless it is retired.
+    pub fn flag(self) -> Option<&'static RedFlag> {
+        match self {
+            Symptom::Flag(f) => Some(f),
+            Symptom::Retired(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Symptom {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl serde::Serialize for Symptom {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+/// Symptoms as their ids joined by `sep` (`fever;night-pain`).
+pub fn ids(symptoms: &[Symptom], sep: &str) -> String {
+    symptoms
+        .iter()
+        .map(|s| s.id())
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 /// Nerve-symptom flags: with any of them, `cancer-history` becomes an emergency (docs/EVIDENCE.md).
@@ -129,11 +180,12 @@ pub fn find(id: &str) -> Option<&'static RedFlag> {
     RED_FLAGS.iter().find(|f| f.id == id)
 }
 
-/// The highest triage among the given flag ids (unknown ids are ignored; validate first).
-pub fn worst_triage<'a>(ids: impl IntoIterator<Item = &'a str> + Clone) -> Option<Triage> {
-    let nerve = ids.clone().into_iter().any(|id| NERVE_FLAGS.contains(&id));
-    ids.into_iter()
-        .filter_map(find)
+/// The highest triage among the given symptoms (retired ones have none).
+pub fn worst_triage(symptoms: &[Symptom]) -> Option<Triage> {
+    let nerve = symptoms.iter().any(|s| NERVE_FLAGS.contains(&s.id()));
+    symptoms
+        .iter()
+        .filter_map(|s| s.flag())
         .map(|f| {
             if f.id == "cancer-history" && nerve {
                 Triage::Emergency
@@ -146,9 +198,9 @@ pub fn worst_triage<'a>(ids: impl IntoIterator<Item = &'a str> + Clone) -> Optio
 
 /// Checks a red-flag id given by a person: a flag of the screen, or a message that says why not
 /// (a retired id says what to log instead).
-pub fn check(id: &str) -> Result<&'static RedFlag, String> {
+pub fn check(id: &str) -> Result<Symptom, String> {
     if let Some(f) = find(id) {
-        return Ok(f);
+        return Ok(Symptom::Flag(f));
     }
     Err(match retired(id) {
         Some(r) => format!("`{id}` is no longer a red flag: {}", r.note),
@@ -157,10 +209,11 @@ pub fn check(id: &str) -> Result<&'static RedFlag, String> {
 }
 
 /// Red flags in plain words: each question as a phrase (`back pain over 3 months ...`), joined
-/// by `; `; an id that is no flag stays as it is.
-pub fn in_words(ids: &[String]) -> String {
-    ids.iter()
-        .map(|id| match find(id) {
+/// by `; `; a retired id stays as it is.
+pub fn in_words(symptoms: &[Symptom]) -> String {
+    symptoms
+        .iter()
+        .map(|s| match s.flag() {
             Some(f) => {
                 let q = f.question.trim_end_matches('?');
                 let mut c = q.chars();
@@ -168,7 +221,7 @@ pub fn in_words(ids: &[String]) -> String {
                     .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
                     .unwrap_or_default()
             }
-            None => id.clone(),
+            None => s.id().to_string(),
         })
         .collect::<Vec<_>>()
         .join("; ")

@@ -78,7 +78,7 @@ pub struct LogEntry {
     /// for that lift.
     pub lift_rpe: Vec<(String, f64)>,
     /// Red-flag symptom ids.
-    pub symptoms: Vec<String>,
+    pub symptoms: Vec<super::Symptom>,
     /// Free text (for a resume: who cleared the person).
     pub note: String,
 }

@@ -35,6 +35,11 @@ pub fn session(date: &str, during: u8, after: u8, morning: Option<u8>) -> LogEnt
     }
 }
 
+/// A symptom by its id (a known one: the tests name them).
+pub fn sym(id: &str) -> graded::model::Symptom {
+    graded::model::Symptom::parse(id).expect("a known symptom id")
+}
+
 /// A session with a status.
 pub fn with_status(mut e: LogEntry, status: SessionStatus) -> LogEntry {
     e.status = status;

@@ -57,8 +57,8 @@ fn log_from(rows: &[Row]) -> SessionLog {
         .map(
             |&(gap, during, after, morning, status, flag, rpe, squat, kind)| {
                 date += Duration::days(gap);
-                let symptoms = flag
-                    .map(|i| vec![RED_FLAGS[i].id.to_string()])
+                let symptoms: Vec<graded::model::Symptom> = flag
+                    .map(|i| vec![graded::model::Symptom::Flag(&RED_FLAGS[i])])
                     .unwrap_or_default();
                 match kind {
                     0 => LogEntry {

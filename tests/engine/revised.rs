@@ -10,7 +10,8 @@ use graded::load::program::BUILT_IN;
 use graded::model::{EntryKind, Gates, LogEntry, Profile, SessionLog, SlotStatus, Triage};
 use rstest::rstest;
 
-use super::{d, profile, program, session};
+use super::{d, profile, program, session, sym};
+use graded::model::red_flag;
 
 fn built_in(id: &str) -> graded::model::Program {
     graded::load::program::built_in(id).expect("built-in")
@@ -82,7 +83,7 @@ fn synth_rest_pain_of_7_at_intake_starts_no_plan_and_advises_a_clinician() {
 
 fn flagged(date: &str, flags: &[&str]) -> LogEntry {
     let mut e = session(date, 0, 0, Some(0));
-    e.symptoms = flags.iter().map(|f| f.to_string()).collect();
+    e.symptoms = flags.iter().map(|f| sym(f)).collect();
     e
 }
 
@@ -110,7 +111,7 @@ fn synth_a_later_milder_flag_adds_its_advice_and_never_replaces_a_stronger_one(
     assert_eq!(j.triage, Some(want));
     let stop = s.stopped.as_ref().expect("stopped");
     assert_eq!(stop.triage, want);
-    assert_eq!(stop.flags, [first, second]);
+    assert_eq!(red_flag::ids(&stop.flags, ","), format!("{first},{second}"));
     // Any later row keeps the strongest.
     let j = s.apply(&p, &profile(), &session("2026-11-28", 0, 0, Some(0)));
     assert_eq!((j.decision, j.triage), (Decision::Stop, Some(want)));
@@ -171,12 +172,12 @@ fn ng59_an_old_log_and_profile_holding_cough_sneeze_still_load() {
     let text = "date,kind,status,pain_during,pain_after,next_morning,stiffness_min,rpe,symptoms,note\n\
                 2026-11-25,session,done,1,1,1,,4,cough-sneeze,\n";
     let log = graded::load::session_log::parse("log.csv", text, d("2026-11-24")).expect("reads");
-    assert_eq!(log.entries[0].symptoms, ["cough-sneeze"]);
+    assert_eq!(log.entries[0].symptoms, [sym("cough-sneeze")]);
     let mut prof = profile();
-    prof.red_flags = vec!["cough-sneeze".into()];
+    prof.red_flags = vec![sym("cough-sneeze")];
     let toml = graded::load::profile::to_toml(&prof);
     let back = graded::load::profile::parse("profile.toml", &toml).expect("reads");
-    assert_eq!(back.red_flags, ["cough-sneeze"]);
+    assert_eq!(back.red_flags, [sym("cough-sneeze")]);
     let (plan, replay) = build_plan(&program(), &back, &log, d("2026-11-26"), Some(1));
     assert!(replay.state.stopped.is_none() && !replay.state.paused);
     assert!(!plan.stopped);

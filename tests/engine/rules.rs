@@ -6,7 +6,7 @@ use graded::engine::{Decision, Outcome, State};
 use graded::model::{EntryKind, Gates, LogEntry, SessionStatus, Triage};
 use rstest::rstest;
 
-use super::{d, profile, program, session, with_status};
+use super::{d, profile, program, session, sym, with_status};
 
 #[rstest]
 #[case::traffic_pmm_green_pain_3_morning_at_baseline(3, 3, Some(2), 2.0, Outcome::Green)]
@@ -162,7 +162,7 @@ fn ng59_any_red_flag_symptom_stops_at_once_with_its_triage(
     let p = program();
     let mut s = State::new(&profile());
     let mut e = session("2026-11-25", 0, 0, Some(0));
-    e.symptoms = vec![flag.to_string()];
+    e.symptoms = vec![sym(flag)];
     let j = s.apply(&p, &profile(), &e);
     assert_eq!(
         (j.outcome, j.decision, j.triage),
@@ -181,7 +181,7 @@ fn ifompt_cancer_history_with_a_nerve_symptom_is_an_emergency() {
     let p = program();
     let mut s = State::new(&profile());
     let mut e = session("2026-11-25", 0, 0, Some(0));
-    e.symptoms = vec!["cancer-history".into(), "one-limb-nerve".into()];
+    e.symptoms = vec![sym("cancer-history"), sym("one-limb-nerve")];
     assert_eq!(s.apply(&p, &profile(), &e).triage, Some(Triage::Emergency));
 }
 
@@ -190,7 +190,7 @@ fn synth_resume_with_clearance_restarts_progression() {
     let p = program();
     let mut s = State::new(&profile());
     let mut e = session("2026-11-25", 0, 0, Some(0));
-    e.symptoms = vec!["fever".into()];
+    e.symptoms = vec![sym("fever")];
     s.apply(&p, &profile(), &e);
     let resume = LogEntry {
         kind: EntryKind::Resume,
@@ -420,7 +420,7 @@ fn pmm_pending_next_morning_holds_without_counting() {
 fn ng59_an_s_flag_at_intake_pauses_progression_until_a_clearance() {
     let p = program();
     let mut prof = profile();
-    prof.red_flags = vec!["inflammatory".into()];
+    prof.red_flags = vec![sym("inflammatory")];
     let mut s = State::new(&prof);
     let got: Vec<Decision> = [
         session("2026-11-25", 1, 1, Some(1)),
@@ -498,7 +498,7 @@ fn ng59_an_e_or_u_flag_in_the_profile_stops_before_the_first_session(
     #[case] triage: Triage,
 ) {
     let mut prof = profile();
-    prof.red_flags = vec![flag.into()];
+    prof.red_flags = vec![sym(flag)];
     let (plan, replay) = graded::engine::build_plan(
         &program(),
         &prof,

@@ -387,7 +387,10 @@ fn entry() -> impl Strategy<Value = LogEntry> {
                         .zip(halves)
                         .map(|(l, h)| (l.to_string(), f64::from(h) / 2.0))
                         .collect(),
-                    symptoms: symptoms.into_iter().map(String::from).collect(),
+                    symptoms: symptoms
+                        .into_iter()
+                        .map(|id| graded::model::Symptom::parse(id).expect("known id"))
+                        .collect(),
                     note,
                     ..LogEntry::session(d("2026-11-24") + chrono::Duration::days(day))
                 }

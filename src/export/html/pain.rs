@@ -371,7 +371,7 @@ fn events(c: &Course<'_>, f: &Frame) -> Markup {
                 if s.flags.is_empty() {
                     "two red sessions within a week".to_string()
                 } else {
-                    s.flags.join(", ")
+                    crate::model::red_flag::ids(&s.flags, ", ")
                 },
                 s.triage.word()
             ),

@@ -296,12 +296,12 @@ fn write(
     text: &str,
 ) -> anyhow::Result<ExitCode> {
     let red_flags = &profile.red_flags;
-    let triage = red_flag::worst_triage(&red_flags);
+    let triage = red_flag::worst_triage(red_flags);
     if let Some(t @ (Triage::Emergency | Triage::Urgent)) = triage {
         eprintln!(
             "{}\n\nRed flags: {}\nNo plan was made and nothing was written.\n{}",
             crate::text::para(t.advice()),
-            crate::model::red_flag::ids(&red_flags, ", "),
+            crate::model::red_flag::ids(red_flags, ", "),
             notice().trim_end()
         );
         return Ok(ExitCode::from(EXIT_STOPPED));

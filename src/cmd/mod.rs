@@ -71,10 +71,10 @@ pub fn stopped_by(
         .as_ref()
         .expect("red flags stop the program");
     // The new flag's own advice, then the stronger one in force when there is one.
-    let new = crate::model::red_flag::worst_triage(&recorded).unwrap_or(stop.triage);
+    let new = crate::model::red_flag::worst_triage(recorded).unwrap_or(stop.triage);
     outln!(
         "Recorded {} on {date}.\n\n{}\n",
-        crate::model::red_flag::ids(&recorded, ", "),
+        crate::model::red_flag::ids(recorded, ", "),
         crate::text::para(new.advice())
     );
     if new < stop.triage {

@@ -268,6 +268,17 @@ fn the_ical_parser_reads_back_every_event_uid_and_local_start() {
 }
 
 #[test]
+fn a_hand_edited_workspace_id_is_escaped_in_the_uid_and_cannot_add_a_content_line() {
+    let mut plan = hand_built();
+    plan.workspace_id = "a,b;c\\d\r\nX-INJECTED:1".into();
+    let text = ics(&plan, &CalendarState::default(), Some(30));
+    assert!(!text.contains("\r\nX-INJECTED"), "{text}");
+    let events = read_back(&text);
+    assert_eq!(events.len(), 4);
+    assert_eq!(events[0].0, r"20270310-s1-a\,b\;c\\d\nX-INJECTED:1@graded");
+}
+
+#[test]
 fn re_exports_keep_uids_raise_sequence_of_changed_slots_and_cancel_dropped_ones() {
     let first = hand_built();
     let state = next_state(&CalendarState::default(), &first);

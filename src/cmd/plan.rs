@@ -23,12 +23,19 @@ pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
         (_, true, _) | (_, _, PlanFormat::Csv | PlanFormat::Json) => None,
         _ => Some(super::recent(ctx.today, super::PLAN_WEEKS_BACK)),
     };
+    let mut hidden = 0;
     if let (Some(from), false) = (from, a.format == PlanFormat::Ics) {
+        let all = built.course.plan.sessions.len();
         built.course.plan.sessions.retain(|s| s.date >= from);
+        hidden = all - built.course.plan.sessions.len();
     }
     let doc = built.doc();
     let bytes = match a.format {
-        PlanFormat::Table => PlanTable { style: ctx.style }.export(&doc)?,
+        PlanFormat::Table => PlanTable {
+            style: ctx.style,
+            hidden,
+        }
+        .export(&doc)?,
         PlanFormat::Csv => PlanCsv { excel: a.out.excel }.export(&doc)?,
         PlanFormat::Json => PlanJson.export(&doc)?,
         PlanFormat::Markdown => PlanMarkdown.export(&doc)?,

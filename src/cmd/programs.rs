@@ -42,16 +42,31 @@ pub fn run(ctx: &Ctx, c: ProgramsCommand) -> anyhow::Result<ExitCode> {
             write_output(None, show(ctx, &p).as_bytes())?;
         }
         ProgramsCommand::Validate { files } => {
+            // Every file is checked: each error is told, and any error fails the run.
+            let mut failed = 0;
             for file in files {
-                let text = read_required(&file)?;
-                let p = parse(&file.display().to_string(), &text)?;
-                let steps: Vec<String> = p.stages.iter().map(|s| s.steps().to_string()).collect();
-                outln!(
-                    "{}: ok: program `{}` with 5 stages ({} steps)",
-                    file.display(),
-                    p.id,
-                    steps.join("/")
-                );
+                let checked = read_required(&file)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|text| Ok(parse(&file.display().to_string(), &text)?));
+                match checked {
+                    Ok(p) => {
+                        let steps: Vec<String> =
+                            p.stages.iter().map(|s| s.steps().to_string()).collect();
+                        outln!(
+                            "{}: ok: program `{}` with 5 stages ({} steps)",
+                            file.display(),
+                            p.id,
+                            steps.join("/")
+                        );
+                    }
+                    Err(e) => {
+                        failed += 1;
+                        eprintln!("error: {}", crate::text::visible(&format!("{e:#}")));
+                    }
+                }
+            }
+            if failed > 0 {
+                return Ok(ExitCode::from(1));
             }
         }
     }

@@ -45,8 +45,11 @@ pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
         Ok(())
     })?;
     outln!(
-        "Resumed on {date}, cleared by {}. The dose stays where it was; see `graded status`.\n{}",
-        crate::text::visible(&who),
+        "{}\n{}",
+        crate::text::para(&format!(
+            "Resumed on {date}, cleared by {}. Progression goes on from where it was; see `graded status`.",
+            crate::text::visible(&who)
+        )),
         notice().trim_end()
     );
     Ok(ExitCode::SUCCESS)

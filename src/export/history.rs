@@ -136,9 +136,10 @@ impl Exporter for HistoryTable {
             out.push_str("Nothing logged yet. Log a session with `graded log`.\n");
         } else {
             if first > 0 {
-                out.push_str(&format!(
-                    "{first} earlier rows are not shown: `graded history --all` shows every row (the CSV and JSON always hold them).\n"
-                ));
+                out.push_str(&crate::text::para(&format!(
+                    "{first} earlier rows are not shown: `graded history --all` shows every row (the CSV and JSON always hold them)."
+                )));
+                out.push('\n');
             }
             out.push_str(&t.to_string());
             out.push('\n');

@@ -52,10 +52,10 @@ fn facts(doc: &Document<'_>) -> Facts {
             Decision::Start,
             vec![match &s.stopped {
                 Some(stop) => format!(
-                    "Nothing logged yet, and no plan starts: {} (rule: intake [SYNTH]).",
+                    "Nothing logged yet, and no plan starts: {}. (rule: intake [SYNTH])",
                     stop.cause
                 ),
-                None => "Nothing logged yet: the program starts at stage 1, step 1 (rule: start [SYNTH])."
+                None => "Nothing logged yet: the program starts at stage 1, step 1. (rule: start [SYNTH])"
                     .to_string(),
             }],
         ),
@@ -75,10 +75,16 @@ fn facts(doc: &Document<'_>) -> Facts {
         {
             reasons.push(why);
         }
-        reasons.push(
-            "Progression is paused until a clinician's clearance is recorded with `graded resume --cleared-by ...` (rule: see a clinician soon [SYNTH])."
-                .to_string(),
-        );
+        // The latest session may already have said that progression is paused.
+        if !reasons
+            .iter()
+            .any(|r| r.starts_with("Progression is paused"))
+        {
+            reasons.push(
+                "Progression is paused until a clinician's clearance is recorded with `graded resume --cleared-by ...`. (rule: see a clinician soon [SYNTH])"
+                    .to_string(),
+            );
+        }
     }
     // A break since the last session: the next session is already stepped back in the plan.
     if let (Some(n), Some(last)) = (next_session(doc), s.last_session) {
@@ -86,7 +92,7 @@ fn facts(doc: &Document<'_>) -> Facts {
         let gap_days = doc.program.stages[s.stage].gates.gap_days;
         if gap > i64::from(gap_days) {
             reasons.push(format!(
-                "The next session comes {gap} days after the last (more than {gap_days}): it steps back to stage {}, step {} (rule: gap [SYNTH]).",
+                "The next session comes {gap} days after the last (more than {gap_days}): it steps back to stage {}, step {}. (rule: gap [SYNTH])",
                 n.stage, n.step
             ));
         }

@@ -18,6 +18,8 @@ pub struct Style {
 pub struct PlanTable {
     /// Styling.
     pub style: Style,
+    /// Earlier sessions left out of this view (said in a line, with how to see them).
+    pub hidden: usize,
 }
 
 /// One week (Monday to Sunday) in detail.
@@ -176,6 +178,13 @@ fn capitalise(s: &str) -> String {
 impl Exporter for PlanTable {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let mut out = header(doc);
+        if self.hidden > 0 {
+            out.push_str(&para(&format!(
+                "{} earlier sessions are not shown: `graded plan --all` shows every week.",
+                self.hidden
+            )));
+            out.push('\n');
+        }
         let sessions = &doc.course.plan.sessions;
         let mut i = 0;
         while i < sessions.len() {

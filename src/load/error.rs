@@ -100,7 +100,7 @@ pub enum LoadError {
     Data(#[from] DataError),
     /// The file system said no. The OS error is part of the message and not chained as a
     /// source, so `{e:#}` prints it once.
-    #[error("{}: {error}", path.display())]
+    #[error("{}: {}", path.display(), describe(error))]
     Io {
         /// The file.
         path: PathBuf,
@@ -139,6 +139,16 @@ pub enum LoadError {
         /// The workspace.
         dir: PathBuf,
     },
+}
+
+/// An OS error in plain words: the system's own message, or for an error made from its kind
+/// alone (which would print as `entity not found`), the usual wording.
+fn describe(e: &std::io::Error) -> String {
+    match (e.raw_os_error(), e.kind()) {
+        (None, std::io::ErrorKind::NotFound) => "no such file or directory".to_string(),
+        (None, std::io::ErrorKind::PermissionDenied) => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
 }
 
 impl LoadError {

@@ -310,3 +310,28 @@ fn validate_of_a_missing_file_names_it() {
         .code(1)
         .stderr_has("/nonexistent/graded-test.toml");
 }
+
+#[test]
+fn validate_checks_every_file_and_fails_if_any_is_bad() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let good = tmp.path().join("good.toml");
+    let bad = tmp.path().join("bad.toml");
+    let missing = tmp.path().join("missing.toml");
+    std::fs::write(&good, TINY).expect("write");
+    std::fs::write(&bad, tiny_with("green_max = 3", "green_max = 6")).expect("write");
+    let out = graded(&[
+        "programs",
+        "validate",
+        bad.to_str().expect("utf-8"),
+        missing.to_str().expect("utf-8"),
+        good.to_str().expect("utf-8"),
+    ])
+    .code(1)
+    .stderr_has("green_max")
+    .stderr_has("missing.toml: no such file or directory");
+    assert!(
+        out.stdout.contains("good.toml: ok"),
+        "the good file after the bad ones is still checked: {}",
+        out.stdout
+    );
+}

@@ -221,7 +221,8 @@ fn plan_table_snapshot() {
         "export_plan_table",
         render(
             &PlanTable {
-                style: Style::default()
+                style: Style::default(),
+                hidden: 0,
             },
             &hand_built()
         )

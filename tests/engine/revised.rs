@@ -13,6 +13,20 @@ use rstest::rstest;
 use super::{d, profile, program, session, sym};
 use graded::model::red_flag;
 
+/// The low-back program planned for the example person with a 315 lb deadlift, every session
+/// green.
+fn low_back_all_green() -> graded::model::Plan {
+    let p = built_in("low-back-strain");
+    let mut prof: Profile = profile();
+    prof.program = "low-back-strain".into();
+    prof.lifts.push(graded::model::Lift {
+        name: "deadlift".into(),
+        weight: 315.0,
+        reps: 1,
+    });
+    build_plan(&p, &prof, &SessionLog::default(), d("2026-11-24"), None).0
+}
+
 fn built_in(id: &str) -> graded::model::Program {
     graded::load::program::built_in(id).expect("built-in")
 }
@@ -354,15 +368,7 @@ fn rpe_an_estimate_needs_rpe_7_or_more_so_a_light_set_rises_first() {
     // The low-back deadlift arrives at its estimate set below the triple an RPE 8 allows (the
     // weekly cap and plate rounding kept it low). An easy set is not read as RPE 6: the set
     // rises first, and the estimate that completes comes from a set of about 85%.
-    let p = built_in("low-back-strain");
-    let mut prof: Profile = profile();
-    prof.program = "low-back-strain".into();
-    prof.lifts.push(graded::model::Lift {
-        name: "deadlift".into(),
-        weight: 315.0,
-        reps: 1,
-    });
-    let (plan, _) = build_plan(&p, &prof, &SessionLog::default(), d("2026-11-24"), None);
+    let plan = low_back_all_green();
     let c = plan.completion.expect("completes");
     let last_deadlift = plan
         .sessions
@@ -581,15 +587,7 @@ fn walkback_every_stage_of_every_program_keeps_walking() {
 
 #[test]
 fn synth_the_low_back_hinges_take_turns_across_sessions() {
-    let p = built_in("low-back-strain");
-    let mut prof: Profile = profile();
-    prof.program = "low-back-strain".into();
-    prof.lifts.push(graded::model::Lift {
-        name: "deadlift".into(),
-        weight: 315.0,
-        reps: 1,
-    });
-    let (plan, _) = build_plan(&p, &prof, &SessionLog::default(), d("2026-11-24"), None);
+    let plan = low_back_all_green();
     let hinges: Vec<Vec<&str>> = plan
         .sessions
         .iter()

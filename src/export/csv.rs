@@ -1,6 +1,7 @@
 //! The plan as CSV for a physical therapist or a spreadsheet: RFC 4180 (CRLF), UTF-8, one row
 //! per exercise per session; text cells guarded against formula injection.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::{Document, Exporter};
@@ -45,12 +46,12 @@ pub struct PlanCsv {
 
 /// Guards a text cell against formula injection: a cell beginning with `= + - @`, TAB or CR
 /// gets a leading `'` (as wger does), unless it is a plain number.
-pub fn guard(cell: &str) -> String {
+pub fn guard(cell: &str) -> Cow<'_, str> {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && cell.parse::<f64>().is_err() {
-        format!("'{cell}")
+        Cow::Owned(format!("'{cell}"))
     } else {
-        cell.to_string()
+        Cow::Borrowed(cell)
     }
 }
 
@@ -66,11 +67,14 @@ pub fn writer(excel: bool) -> csv::Writer<Vec<u8>> {
 }
 
 /// Writes one record, guarding every cell.
-pub fn record<I: IntoIterator<Item = String>>(
+pub fn record<S: AsRef<str>, I: IntoIterator<Item = S>>(
     w: &mut csv::Writer<Vec<u8>>,
     cells: I,
 ) -> anyhow::Result<()> {
-    w.write_record(cells.into_iter().map(|c| guard(&c)))?;
+    for c in cells {
+        w.write_field(guard(c.as_ref()).as_bytes())?;
+    }
+    w.write_record(None::<&[u8]>)?;
     Ok(())
 }
 
@@ -93,37 +97,49 @@ impl Exporter for PlanCsv {
         }
         for s in &plan.sessions {
             let outcome = outcomes.get(&s.date).copied().unwrap_or_default();
+            // What every row of the session shares, formatted once.
+            let date = s.date.to_string();
+            let weekday = s.date.format("%a").to_string();
+            let time = s.time.format("%H:%M").to_string();
+            let (week, stage, step, session) = (
+                s.week.to_string(),
+                s.stage.to_string(),
+                s.step.to_string(),
+                s.session.to_string(),
+            );
+            let notes = format!("Stop the session if pain goes above {}/10.", s.stop_above);
             for e in &s.exercises {
+                let unit = if e.load.is_some() {
+                    plan.unit.as_str()
+                } else {
+                    ""
+                };
                 record(
                     &mut w,
                     [
-                        s.date.to_string(),
-                        s.date.format("%a").to_string(),
-                        s.time.format("%H:%M").to_string(),
-                        plan.timezone.clone(),
-                        s.week.to_string(),
-                        s.stage.to_string(),
-                        s.stage_name.clone(),
-                        s.step.to_string(),
-                        s.session.to_string(),
-                        e.name.clone(),
-                        opt(e.sets),
-                        e.reps.clone().unwrap_or_default(),
-                        opt(e.hold_s),
-                        opt(e.duration_min),
-                        e.load.map(fmt_load).unwrap_or_default(),
-                        if e.load.is_some() {
-                            plan.unit.as_str().to_string()
-                        } else {
-                            String::new()
-                        },
-                        opt(e.pct_1rm),
-                        opt(e.rpe_cap),
-                        s.status.as_str().to_string(),
-                        outcome.to_string(),
-                        if s.deload { "yes".into() } else { "no".into() },
-                        format!("Stop the session if pain goes above {}/10.", s.stop_above),
-                        SHORT_NOTICE.to_string(),
+                        Cow::Borrowed(date.as_str()),
+                        Cow::Borrowed(weekday.as_str()),
+                        Cow::Borrowed(time.as_str()),
+                        Cow::Borrowed(plan.timezone.as_str()),
+                        Cow::Borrowed(week.as_str()),
+                        Cow::Borrowed(stage.as_str()),
+                        Cow::Borrowed(s.stage_name.as_str()),
+                        Cow::Borrowed(step.as_str()),
+                        Cow::Borrowed(session.as_str()),
+                        Cow::Borrowed(e.name.as_str()),
+                        Cow::Owned(opt(e.sets)),
+                        Cow::Borrowed(e.reps.as_deref().unwrap_or_default()),
+                        Cow::Owned(opt(e.hold_s)),
+                        Cow::Owned(opt(e.duration_min)),
+                        Cow::Owned(e.load.map(fmt_load).unwrap_or_default()),
+                        Cow::Borrowed(unit),
+                        Cow::Owned(opt(e.pct_1rm)),
+                        Cow::Owned(opt(e.rpe_cap)),
+                        Cow::Borrowed(s.status.as_str()),
+                        Cow::Borrowed(outcome),
+                        Cow::Borrowed(if s.deload { "yes" } else { "no" }),
+                        Cow::Borrowed(notes.as_str()),
+                        Cow::Borrowed(SHORT_NOTICE),
                     ],
                 )?;
             }

@@ -5,6 +5,13 @@ use serde_json::Value;
 
 use crate::harness::{Env, INIT};
 
+/// Logs a session with pain 1 during and 1 after on `date`, plus `extra` flags.
+fn log_1_1(env: &Env, date: &str, extra: &[&str]) -> crate::harness::Output {
+    let mut args = vec!["log", "--pain-during", "1", "--pain-after", "1"];
+    args.extend_from_slice(extra);
+    env.run_at(date, &args)
+}
+
 fn json(out: &crate::harness::Output) -> Value {
     serde_json::from_str(&out.stdout).expect("json")
 }
@@ -48,20 +55,9 @@ fn synth_rest_pain_of_7_writes_the_profile_but_starts_no_plan_until_a_clearance(
 #[test]
 fn synth_a_milder_flag_after_an_emergency_keeps_the_emergency_in_every_view() {
     let env = Env::initialised();
-    env.run_at(
-        "2026-11-25",
-        &[
-            "log",
-            "--pain-during",
-            "1",
-            "--pain-after",
-            "1",
-            "--symptom",
-            "chest-pain",
-        ],
-    )
-    .code(3)
-    .stdout_has("EMERGENCY");
+    log_1_1(&env, "2026-11-25", &["--symptom", "chest-pain"])
+        .code(3)
+        .stdout_has("EMERGENCY");
     // The fever's own advice, then the emergency that stands, for what and since when.
     env.run_at("2026-11-26", &["screen", "--red-flag", "fever"])
         .code(3)
@@ -128,21 +124,7 @@ fn ng59_an_old_log_with_cough_sneeze_reads_and_shows_it_as_a_recorded_symptom() 
 #[test]
 fn rpe_per_lift_effort_is_logged_beside_the_sessions() {
     let env = Env::initialised();
-    env.run_at(
-        "2026-11-25",
-        &[
-            "log",
-            "--pain-during",
-            "1",
-            "--pain-after",
-            "1",
-            "--rpe",
-            "4",
-            "--rpe",
-            "squat=7.5",
-        ],
-    )
-    .ok();
+    log_1_1(&env, "2026-11-25", &["--rpe", "4", "--rpe", "squat=7.5"]).ok();
     assert!(
         env.read("log.csv").contains(",4;squat=7.5,"),
         "{}",
@@ -153,20 +135,9 @@ fn rpe_per_lift_effort_is_logged_beside_the_sessions() {
         ("bench=8", "no lift `bench`"),
         ("squat=11", "half points"),
     ] {
-        env.run_at(
-            "2026-11-26",
-            &[
-                "log",
-                "--pain-during",
-                "1",
-                "--pain-after",
-                "1",
-                "--rpe",
-                bad,
-            ],
-        )
-        .code(2)
-        .stderr_has(why);
+        log_1_1(&env, "2026-11-26", &["--rpe", bad])
+            .code(2)
+            .stderr_has(why);
     }
 }
 

@@ -334,6 +334,9 @@ pub struct ReportArgs {
     /// Write to FILE (`-` for standard output)
     #[arg(short, long, value_name = "FILE", default_value = "report.html")]
     pub output: PathBuf,
+    /// The decisions table shows every row (by default the last 8 weeks)
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// `graded sources`.

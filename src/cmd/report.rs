@@ -11,7 +11,10 @@ use crate::export::html::Report;
 /// Runs `graded report`.
 pub fn run(ctx: &Ctx, a: ReportArgs) -> anyhow::Result<ExitCode> {
     let built = ctx.build(None)?;
-    let bytes = Report.export(&built.doc())?;
+    let report = Report {
+        since: (!a.all).then(|| super::recent(ctx.today, super::HISTORY_WEEKS)),
+    };
+    let bytes = report.export(&built.doc())?;
     write_output(Some(&a.output), &bytes)?;
     if a.output.as_os_str() == "-" {
         return Ok(ExitCode::SUCCESS);

@@ -52,7 +52,10 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
         ),
         (
             "report.html",
-            Report.export(&doc)?,
+            Report {
+                since: Some(super::recent(ctx.today, super::HISTORY_WEEKS)),
+            }
+            .export(&doc)?,
             "a one-page progress report (open in a browser, print to PDF)",
         ),
     ];

@@ -23,7 +23,11 @@ use crate::model::plan::fmt_load;
 use crate::model::{EntryKind, NOTICE, SessionStatus, SlotStatus, Triage, red_flag};
 
 /// The HTML report.
-pub struct Report;
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Report {
+    /// The decisions table starts here (`None`: every row).
+    pub since: Option<NaiveDate>,
+}
 
 /// The page's style sheet: screen and print (A4 and Letter).
 const STYLE: &str = include_str!("html/style.css");
@@ -41,7 +45,7 @@ pub fn esc(s: &str) -> String {
 impl Exporter for Report {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let course = Course::new(doc);
-        let page = page(&course)?.into_string();
+        let page = page(&course, self.since)?.into_string();
         Ok(line_breaks(&page).into_bytes())
     }
 }
@@ -116,14 +120,24 @@ fn line_breaks(page: &str) -> String {
         "</text>",
         "</dt>",
     ];
-    let mut out = page.to_string();
-    for t in TAGS {
-        out = out.replace(t, &format!("{t}\n"));
+    let mut out = String::with_capacity(page.len() + page.len() / 16);
+    let mut rest = page;
+    while let Some(i) = rest.find("</") {
+        let (before, tag) = rest.split_at(i);
+        out.push_str(before);
+        let end = tag.find('>').map_or(tag.len(), |e| e + 1);
+        let (tag, after) = tag.split_at(end);
+        out.push_str(tag);
+        if TAGS.contains(&tag) {
+            out.push('\n');
+        }
+        rest = after;
     }
+    out.push_str(rest);
     out.replace("\n\n", "\n")
 }
 
-fn page(c: &Course<'_>) -> anyhow::Result<Markup> {
+fn page(c: &Course<'_>, since: Option<NaiveDate>) -> anyhow::Result<Markup> {
     let doc = c.doc;
     Ok(html! {
         (DOCTYPE)
@@ -145,7 +159,7 @@ fn page(c: &Course<'_>) -> anyhow::Result<Markup> {
                     (load::section(c)?)
                     (adherence::section(c)?)
                     (coming_week(c))
-                    (decisions(c))
+                    (decisions(c, since))
                     footer {
                         p.notice { (NOTICE) }
                         p { "Made by graded from the log as of " (date_long(doc.course.plan.today)) ". Keys in brackets name each rule's source in graded's docs/EVIDENCE.md; " code { "graded sources KEY" } " prints one." }
@@ -392,15 +406,21 @@ fn coming_week(c: &Course<'_>) -> Markup {
     }
 }
 
-/// Every logged row with its outcome, decision and reasons.
-fn decisions(c: &Course<'_>) -> Markup {
+/// The logged rows from `since` (every row when `None`) with their outcome, decision and
+/// reasons; years of daily rows are in the history CSV, not in a report a person reads.
+fn decisions(c: &Course<'_>, since: Option<NaiveDate>) -> Markup {
     let doc = c.doc;
-    let judged = &doc.course.replay.judged;
+    let all = &doc.course.replay.judged;
+    let first = since.map_or(0, |d| all.partition_point(|j| j.entry.date < d));
+    let judged = &all[first..];
     let dash = |v: Option<u8>| v.map_or("–".to_string(), |v| v.to_string());
     html! {
         section #decisions {
-            h2 { "Decisions" span.sub { (judged.len()) " logged rows" } }
-            @if judged.is_empty() {
+            h2 { "Decisions" span.sub { (all.len()) " logged rows" } }
+            @if first > 0 {
+                p.note { (first) " earlier rows are not shown: " code { "graded report --all" } " shows every row, and " code { "graded history --format csv" } " holds them all." }
+            }
+            @if all.is_empty() {
                 p.empty { "No sessions logged yet: the program starts at stage 1, step 1, and each logged session will be judged here." }
             } @else {
                 p.note { "Pain d / a / m: during, after and the next morning, 0-10. Keys in brackets name the rule's source in docs/EVIDENCE.md." }

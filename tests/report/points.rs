@@ -264,7 +264,7 @@ fn a_year_long_log_is_shown_as_weekly_points_that_account_for_every_score() {
         program: &program,
         profile: &profile,
     };
-    let page = String::from_utf8(Report.export(&doc).expect("exports")).expect("utf-8");
+    let page = String::from_utf8(Report::default().export(&doc).expect("exports")).expect("utf-8");
     let html = Html::parse_document(&page);
     let scored = log
         .entries
@@ -313,4 +313,38 @@ fn a_year_long_log_is_shown_as_weekly_points_that_account_for_every_score() {
     let due = plan.sessions.iter().filter(|s| s.week <= current).count();
     assert_eq!(sum_n(&html, "[data-kind^=\"adherence-\"]"), due);
     assert!(page.len() < 400_000, "{} bytes", page.len());
+}
+
+#[test]
+fn a_long_log_shows_recent_decisions_and_says_where_the_rest_are() {
+    let program = program();
+    let profile = Profile::example();
+    let log = a_year();
+    let today = d("2027-11-26");
+    let course = graded::engine::course(&program, &profile, &log, today, None);
+    let doc = Document {
+        course: &course,
+        program: &program,
+        profile: &profile,
+    };
+    let rows = |report: Report| {
+        let page = String::from_utf8(report.export(&doc).expect("exports")).expect("utf-8");
+        (
+            count(&Html::parse_document(&page), "table.decisions tbody tr"),
+            page,
+        )
+    };
+    let since = d("2027-10-04");
+    let shown = log.entries.iter().filter(|e| e.date >= since).count();
+    let earlier = log.entries.len() - shown;
+    let (recent, page) = rows(Report { since: Some(since) });
+    assert_eq!(recent, shown);
+    assert!(
+        page.contains(&format!("{earlier} earlier rows are not shown")),
+        "the page says how many rows it leaves out"
+    );
+    assert!(page.contains("graded report --all"));
+    let (all, page) = rows(Report::default());
+    assert_eq!(all, log.entries.len());
+    assert!(!page.contains("earlier rows are not shown"));
 }

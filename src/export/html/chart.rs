@@ -343,13 +343,15 @@ pub(super) fn lines(class: &str, points: &[(NaiveDate, (f64, f64))], gap: i64) -
 
 /// A number for an SVG attribute: one decimal, no `-0`.
 pub(super) fn n(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r == 0.0 {
-        "0".into()
-    } else if r.fract() == 0.0 {
-        format!("{r:.0}")
-    } else {
-        format!("{r:.1}")
+    // In tenths as an integer: the same digits as formatting the rounded float with one
+    // decimal, without the float formatter (thousands of coordinates per chart).
+    let tenths = (v * 10.0).round() as i64;
+    let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+    let sign = if tenths < 0 { "-" } else { "" };
+    match (tenths, tenth) {
+        (0, _) => "0".into(),
+        (_, 0) => format!("{sign}{whole}"),
+        _ => format!("{sign}{whole}.{tenth}"),
     }
 }
 
@@ -448,6 +450,47 @@ pub(super) fn hatch(id: &str, class: &str, spacing: u32, angle: i32) -> Markup {
         pattern id=(id) patternUnits="userSpaceOnUse" width=(spacing) height=(spacing)
             patternTransform=(format!("rotate({angle})")) {
             line class=(class) x1="0" y1="0" x2="0" y2=(spacing) {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::n;
+
+    /// The float formatter's digits for the value rounded to tenths (what `n` replaces).
+    fn formatted(v: f64) -> String {
+        let r = (v * 10.0).round() / 10.0;
+        if r == 0.0 {
+            "0".into()
+        } else if r.fract() == 0.0 {
+            format!("{r:.0}")
+        } else {
+            format!("{r:.1}")
+        }
+    }
+
+    #[test]
+    fn coordinates_read_as_the_float_formatter_writes_them() {
+        let mut v = -2000.0;
+        while v < 2000.0 {
+            assert_eq!(n(v), formatted(v), "{v}");
+            v += 0.0137;
+        }
+        for v in [
+            0.0,
+            -0.0,
+            0.04,
+            -0.04,
+            0.05,
+            -0.05,
+            0.95,
+            -0.95,
+            1e6 + 0.25,
+            4.5,
+            -4.5,
+        ] {
+            assert_eq!(n(v), formatted(v), "{v}");
         }
     }
 }

@@ -21,7 +21,7 @@ pub fn run(ctx: &Ctx, c: ProgramsCommand) -> anyhow::Result<ExitCode> {
             t.set_header(vec!["Id", "Name", "Stages"]);
             for (id, _) in BUILT_IN {
                 let p = built_in(id)?;
-                let stages: Vec<&str> = p.stages.iter().map(|s| s.name.as_str()).collect();
+                let stages: Vec<&str> = p.stages.iter().map(|s| &*s.name).collect();
                 t.add_row(vec![
                     id.to_string(),
                     visible(&p.name).into_owned(),
@@ -151,7 +151,7 @@ fn show(ctx: &Ctx, p: &Program) -> String {
                     e.lift.as_deref().unwrap_or("lift")
                 )
             } else {
-                e.name.clone()
+                e.name.to_string()
             };
             let doses: Vec<String> = e
                 .doses
@@ -176,7 +176,7 @@ fn dose(d: &crate::model::Dose) -> String {
     let mut v = Vec::new();
     match (d.sets, &d.reps) {
         (Some(s), Some(r)) => v.push(format!("{s}x{r}")),
-        (None, Some(r)) => v.push(r.clone()),
+        (None, Some(r)) => v.push(r.to_string()),
         (Some(s), None) => v.push(format!("{s} sets")),
         _ => {}
     }

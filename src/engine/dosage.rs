@@ -129,9 +129,9 @@ pub fn session_exercises(
                 .exercises
                 .iter()
                 .filter(|x| present(x) && x.alternate.as_deref() == Some(group))
-                .map(|x| x.id.as_str())
+                .map(|x| &*x.id)
                 .collect();
-            turns[(at.session.max(1) as usize - 1) % turns.len()] == e.id
+            turns[(at.session.max(1) as usize - 1) % turns.len()] == &*e.id
         })
         .map(|(i, e)| {
             let step = at.step.min(e.doses.len() - 1);
@@ -139,11 +139,11 @@ pub fn session_exercises(
             let load = at
                 .table
                 .get(at.stage, i, step)
-                .map(|l| match at.raised.get(&e.id) {
+                .map(|l| match at.raised.get(&*e.id) {
                     Some(&r) if d.estimate_1rm => r.max(l),
                     _ => l,
                 })
-                .map(|l| at.ceilings.get(&e.id).map_or(l, |&c| l.min(c)));
+                .map(|l| at.ceilings.get(&*e.id).map_or(l, |&c| l.min(c)));
             // A ceiling below the empty bar leaves no barbell load: the bar, or lighter work.
             let load = load.filter(|&l| l >= profile.units.bar());
             let sets = d.sets.map(|s| {

@@ -875,7 +875,7 @@ impl State {
         self.ceilings.retain(|id, c| {
             uncapped
                 .iter()
-                .find(|e| &e.id == id)
+                .find(|e| *e.id == **id)
                 .and_then(|e| e.load)
                 .is_none_or(|load| load > *c)
         });
@@ -1013,8 +1013,8 @@ fn lift_of(program: &Program, si: usize, id: &str) -> Option<String> {
     program.stages[si]
         .exercises
         .iter()
-        .find(|e| e.id == id)
-        .and_then(|e| e.lift.clone())
+        .find(|e| &*e.id == id)
+        .and_then(|e| e.lift.as_deref().map(str::to_string))
 }
 
 /// `load` lowered by about `pct`% (5 or 10) to a loadable weight: the loadable weight in the
@@ -1240,8 +1240,8 @@ impl State {
                 .unwrap_or(load)
                 .min(target);
             if next > load + 1e-9 {
-                self.raised.insert(e.id.clone(), next);
-                self.ceilings.remove(&e.id);
+                self.raised.insert(e.id.to_string(), next);
+                self.ceilings.remove(&*e.id);
                 rose.push(format!(
                     "{} comes up from {} to {} {} (+{:.0}%)",
                     e.name,

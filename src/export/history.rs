@@ -168,7 +168,7 @@ impl Exporter for HistoryCsv {
                     e.date.to_string(),
                     e.kind.as_str().into(),
                     (j.stage + 1).to_string(),
-                    stage.name.clone(),
+                    stage.name.to_string(),
                     (j.step + 1).to_string(),
                     e.status.as_str().into(),
                     o(e.pain_during),

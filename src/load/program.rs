@@ -412,8 +412,8 @@ impl Checker<'_> {
             .opt_int(&rs.exit_morning_max, &f("exit_morning_max"), 0, 10)?
             .map(|x| x as u8);
         Ok(Stage {
-            id: rs.id.clone(),
-            name: rs.name.clone(),
+            id: rs.id.as_str().into(),
+            name: rs.name.as_str().into(),
             kind,
             hard: rs.hard,
             sessions_per_week: spw,
@@ -425,7 +425,7 @@ impl Checker<'_> {
             exit_morning_max,
             gates,
             source: rs.source.clone(),
-            notes: rs.notes.clone(),
+            notes: rs.notes.as_str().into(),
             exercises: Vec::new(),
         })
     }
@@ -472,7 +472,7 @@ impl Checker<'_> {
             }
             if exercises
                 .iter()
-                .any(|e: &Exercise| &e.id == re.id.get_ref())
+                .any(|e: &Exercise| *e.id == **re.id.get_ref())
             {
                 return Err(self.err(
                     &re.id,
@@ -511,9 +511,9 @@ impl Checker<'_> {
             }
         }
         Ok(Exercise {
-            id: re.id.get_ref().clone(),
-            name: re.name.clone(),
-            lift: re.lift.clone(),
+            id: re.id.get_ref().as_str().into(),
+            name: re.name.as_str().into(),
+            lift: re.lift.as_deref().map(Into::into),
             optional: re.optional,
             alternate: re.alternate.clone(),
             source: re.source.clone(),
@@ -579,7 +579,7 @@ impl Checker<'_> {
         }
         let dose = Dose {
             sets: opt(&rd.sets, "sets", 20)?,
-            reps,
+            reps: reps.map(Into::into),
             hold_s: opt(&rd.hold_s, "hold_s", 600)?,
             minutes: opt(&rd.minutes, "minutes", 240)?,
             pct_1rm,
@@ -693,7 +693,7 @@ pub fn required_lifts(program: &Program) -> Vec<String> {
         .iter()
         .flat_map(|s| &s.exercises)
         .filter(|e| !e.optional)
-        .filter_map(|e| e.lift.clone())
+        .filter_map(|e| e.lift.as_deref().map(str::to_string))
         .collect();
     lifts.sort();
     lifts.dedup();

@@ -14,6 +14,10 @@ pub use program::{Dose, Exercise, Gates, Program, Stage, StageKind};
 pub use red_flag::{RedFlag, Symptom, Triage};
 pub use session_log::{Efforts, EntryKind, LogEntry, SessionLog, SessionStatus};
 
+/// Text that a program holds and every planned session repeats (a stage's name and notes, an
+/// exercise's name): shared, so a session made from the program copies a pointer, not the text.
+pub type Text = std::sync::Arc<str>;
+
 /// The notice every output a person reads carries.
 pub const NOTICE: &str = "General guidance, not a diagnosis: see a clinician if symptoms persist, \
 worsen, or nerve symptoms appear.";

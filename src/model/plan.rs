@@ -1,5 +1,6 @@
 //! The plan: every session slot from the start to the horizon, past ones with what happened.
 
+use super::Text;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
@@ -35,13 +36,13 @@ impl SlotStatus {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlannedExercise {
     /// Exercise id.
-    pub id: String,
+    pub id: Text,
     /// Exercise name.
-    pub name: String,
+    pub name: Text,
     /// Sets (already reduced in a lighter week).
     pub sets: Option<u32>,
     /// Reps per set.
-    pub reps: Option<String>,
+    pub reps: Option<Text>,
     /// Hold per rep, seconds.
     pub hold_s: Option<u32>,
     /// Minutes.
@@ -53,7 +54,7 @@ pub struct PlannedExercise {
     /// Effort cap, RPE 0-10.
     pub rpe_cap: Option<u8>,
     /// The pre-injury lift the load scales from.
-    pub lift: Option<String>,
+    pub lift: Option<Text>,
     /// The set estimates the 1RM from its load, reps and RPE [RPE].
     pub estimate_1rm: bool,
 }
@@ -137,9 +138,9 @@ pub struct PlannedSession {
     /// Stage index, 1-based.
     pub stage: usize,
     /// Stage id.
-    pub stage_id: String,
+    pub stage_id: Text,
     /// Stage name.
-    pub stage_name: String,
+    pub stage_name: Text,
     /// Dose step within the stage, 1-based.
     pub step: usize,
     /// Session number within the stage, 1-based.
@@ -156,7 +157,7 @@ pub struct PlannedSession {
     #[serde(skip)]
     pub gates: super::Gates,
     /// The stage's advice.
-    pub notes: String,
+    pub notes: Text,
 }
 
 /// The plan.

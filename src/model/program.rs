@@ -1,6 +1,7 @@
 //! A staged rehabilitation protocol, loaded from `programs/*.toml` (see `load::program`).
 //! Every value here has been checked: percentages are 0-100, pain thresholds 0-10, green <= amber.
 
+use super::Text;
 use serde::Serialize;
 
 /// A checked program: five stages from walking to return to lifting.
@@ -123,9 +124,9 @@ impl StageKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stage {
     /// Stable id (`walk-cycle`).
-    pub id: String,
+    pub id: Text,
     /// Human name (`Walking and cycling`).
-    pub name: String,
+    pub name: Text,
     /// Which of the five stages this is.
     pub kind: StageKind,
     /// Hard sessions are never scheduled on consecutive days [ACSM].
@@ -149,7 +150,7 @@ pub struct Stage {
     /// Source keys.
     pub source: Vec<String>,
     /// Advice shown with every session of the stage.
-    pub notes: String,
+    pub notes: Text,
     /// Exercises; each has one dose per step.
     pub exercises: Vec<Exercise>,
 }
@@ -165,11 +166,11 @@ impl Stage {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Exercise {
     /// Stable id.
-    pub id: String,
+    pub id: Text,
     /// Human name.
-    pub name: String,
+    pub name: Text,
     /// The pre-injury lift its `pct_1rm` scales from (`squat`).
-    pub lift: Option<String>,
+    pub lift: Option<Text>,
     /// Left out when the profile has no such lift.
     pub optional: bool,
     /// Exercises sharing a group take turns, one per session (e.g. the hinges: deadlift one
@@ -187,7 +188,7 @@ pub struct Dose {
     /// Sets.
     pub sets: Option<u32>,
     /// Reps per set: `8`, `8-12` or a pyramid `6-4-2`.
-    pub reps: Option<String>,
+    pub reps: Option<Text>,
     /// Hold per rep, seconds.
     pub hold_s: Option<u32>,
     /// Duration, minutes.

@@ -165,7 +165,7 @@ proptest! {
                     let one_rm = prof.lift(&lift).expect("a loaded lift is in the profile").one_rep_max();
                     let cap = p.stages[s.stage - 1].max_pct_1rm.unwrap_or(100.0);
                     prop_assert!(load <= one_rm * cap / 100.0 + 1e-9, "{}: {} {load} above {cap}% of {one_rm}", s.date, e.id);
-                    loads.push((s.date, e.id.clone(), load, s.stage));
+                    loads.push((s.date, e.id.to_string(), load, s.stage));
                 }
             }
         }

@@ -212,7 +212,7 @@ fn loading() -> State {
 fn squat_load(s: &State, date: &str) -> f64 {
     s.exercises(&program(), &profile(), d(date))
         .iter()
-        .find(|e| e.id == "back-squat")
+        .find(|e| &*e.id == "back-squat")
         .and_then(|e| e.load)
         .expect("a squat load")
 }
@@ -375,7 +375,7 @@ fn rpe_an_estimate_needs_rpe_7_or_more_so_a_light_set_rises_first() {
         .iter()
         .rev()
         .flat_map(|s| &s.exercises)
-        .find(|e| e.id == "deadlift" && e.estimate_1rm)
+        .find(|e| &*e.id == "deadlift" && e.estimate_1rm)
         .expect("a deadlift estimate set");
     assert!(
         last_deadlift.pct_1rm.is_some_and(|p| p >= 84.0),
@@ -402,7 +402,7 @@ fn rpe_recovered_the_seed_case_all_green_is_back_to_its_235_lb_squat_in_8_to_12_
     let squat = last
         .exercises
         .iter()
-        .find(|e| e.id == "back-squat")
+        .find(|e| &*e.id == "back-squat")
         .expect("squat");
     assert!(squat.estimate_1rm && squat.load == Some(200.0));
     // Nothing planned above 90% of the 1RM, and sets of 3-5 at or below about 85% [RPE].
@@ -595,8 +595,8 @@ fn synth_the_low_back_hinges_take_turns_across_sessions() {
         .map(|s| {
             s.exercises
                 .iter()
-                .filter(|e| e.id == "deadlift" || e.id == "rdl")
-                .map(|e| e.id.as_str())
+                .filter(|e| &*e.id == "deadlift" || &*e.id == "rdl")
+                .map(|e| &*e.id)
                 .collect()
         })
         .collect();

@@ -372,7 +372,7 @@ fn deload_gabbett_a_lighter_fourth_week_cuts_sets_and_the_load_may_still_rise() 
     let sets = |s: &State| {
         s.exercises(&p, &profile(), d("2027-01-20"))
             .iter()
-            .find(|e| e.id == "back-squat")
+            .find(|e| &*e.id == "back-squat")
             .and_then(|e| e.sets)
     };
     assert_eq!(sets(&s), Some(2));

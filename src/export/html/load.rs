@@ -62,7 +62,7 @@ fn points(c: &Course<'_>) -> Vec<Point> {
             out.push(Point {
                 date: s.date,
                 lift: lift.name.clone(),
-                exercise: e.name.clone(),
+                exercise: e.name.to_string(),
                 load,
                 pct: load / lift.one_rep_max() * 100.0,
                 done,

@@ -161,7 +161,7 @@ pub(super) fn pass(
                     SlotStatus::Done,
                     state.stage_sessions + 1,
                 );
-                let j = state.apply(program, profile, e);
+                let j = state.apply_planned(program, profile, e, Some(&s.exercises));
                 if e.status == SessionStatus::Skipped {
                     s.status = SlotStatus::Skipped;
                 }

@@ -521,6 +521,18 @@ impl State {
 
     /// Applies one log row and says what it meant.
     pub fn apply(&mut self, program: &Program, profile: &Profile, entry: &LogEntry) -> Judged {
+        self.apply_planned(program, profile, entry, None)
+    }
+
+    /// [`State::apply`] for a session whose exercises were just planned from this state (the
+    /// single pass plans each logged session before judging it): they are not worked out twice.
+    pub(super) fn apply_planned(
+        &mut self,
+        program: &Program,
+        profile: &Profile,
+        entry: &LogEntry,
+        planned: Option<&[PlannedExercise]>,
+    ) -> Judged {
         let mut judged = Judged {
             entry: entry.clone(),
             stage: self.stage,
@@ -612,7 +624,13 @@ impl State {
         // at the doses it was planned with.
         let gates = program.stages[self.stage].gates.clone();
         self.stage_first.get_or_insert(entry.date);
-        let done = self.exercises(program, profile, entry.date);
+        let done = match planned {
+            Some(p) => {
+                debug_assert_eq!(p, self.exercises(program, profile, entry.date));
+                std::borrow::Cow::Borrowed(p)
+            }
+            None => std::borrow::Cow::Owned(self.exercises(program, profile, entry.date)),
+        };
         self.last_session = Some(entry.date);
         self.stage_sessions += 1;
 

@@ -54,9 +54,11 @@ pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<Session
             HEADER.join(",")
         )));
     }
-    let entries = recs
-        .map(|rec| entry(path, &rec.map_err(located)?, start))
-        .collect::<Result<_, _>>()?;
+    // One entry per line at most: reserved once, not grown row by row through a long log.
+    let mut entries = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count());
+    for rec in recs {
+        entries.push(entry(path, &rec.map_err(located)?, start)?);
+    }
     Ok(SessionLog { entries })
 }
 

@@ -1,5 +1,7 @@
 //! Questions asked on a terminal (dialoguer), shared by the commands that prompt.
 
+use std::fmt::Display;
+
 use crate::model::{Symptom, red_flag};
 
 /// Asks every red-flag question; returns the ids answered yes.
@@ -29,9 +31,22 @@ pub fn new_symptoms() -> anyhow::Result<Vec<Symptom>> {
 
 /// Asks for a 0-10 score until one checks.
 pub fn score(label: &str) -> anyhow::Result<u8> {
+    until_read(label, crate::cli::parse_score)
+}
+
+/// Asks for the session's effort, a whole RPE 0-10, until one checks.
+pub fn rpe(label: &str) -> anyhow::Result<u8> {
+    until_read(label, crate::load::session_log::whole_rpe)
+}
+
+/// Asks for an answer until `read` takes it; the reason it did not is shown under the prompt.
+fn until_read<T, E: Display>(
+    label: &str,
+    read: impl Fn(&str) -> Result<T, E>,
+) -> anyhow::Result<T> {
     let text: String = dialoguer::Input::with_theme(&dialoguer::theme::SimpleTheme)
         .with_prompt(label)
-        .validate_with(|s: &String| crate::cli::parse_score(s).map(|_| ()))
+        .validate_with(|s: &String| read(s).map(|_| ()))
         .interact_text()?;
-    crate::cli::parse_score(&text).map_err(|e| anyhow::anyhow!(e))
+    read(&text).map_err(|e| anyhow::anyhow!("{e}"))
 }

@@ -89,7 +89,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         parse_rpe(&a.rpe.join(";")).map_err(|e| Usage(format!("--rpe: {e}")))?;
     let rpe = match (session_rpe, ctx.interactive && !skipped) {
         (Some(r), _) => Some(r),
-        (None, true) if lift_rpe.is_empty() => Some(ask::score(
+        (None, true) if lift_rpe.is_empty() => Some(ask::rpe(
             "Effort, RPE 0-10 (3-4: you can talk, not sing; 10: nothing left)",
         )?),
         _ => None,

@@ -199,16 +199,19 @@ pub fn parse_rpe(text: &str) -> Result<Efforts, String> {
                 }
                 lifts.push((lift, half_point(r)?));
             }
-            None if session.is_none() => {
-                session = Some(match part.parse::<u8>() {
-                    Ok(n) if n <= 10 => n,
-                    _ => return Err(format!("`{part}` is not a whole RPE from 0 to 10")),
-                });
-            }
+            None if session.is_none() => session = Some(whole_rpe(part)?),
             None => return Err(format!("two session RPEs in `{text}`")),
         }
     }
     Ok((session, lifts))
+}
+
+/// A session's RPE: a whole number 0-10.
+pub fn whole_rpe(s: &str) -> Result<u8, String> {
+    match s.trim().parse::<u8>() {
+        Ok(n) if n <= 10 => Ok(n),
+        _ => Err(format!("`{}` is not a whole RPE from 0 to 10", s.trim())),
+    }
 }
 
 /// An RPE 0-10 in half points (`7`, `7.5`).

@@ -2,7 +2,7 @@
 
 use std::fmt::Display;
 
-use crate::model::{Symptom, red_flag};
+use crate::model::{Pain, Symptom, red_flag};
 
 /// Asks every red-flag question; returns the ids answered yes.
 pub fn red_flags() -> anyhow::Result<Vec<Symptom>> {
@@ -29,9 +29,9 @@ pub fn new_symptoms() -> anyhow::Result<Vec<Symptom>> {
     if any { red_flags() } else { Ok(Vec::new()) }
 }
 
-/// Asks for a 0-10 score until one checks.
-pub fn score(label: &str) -> anyhow::Result<u8> {
-    until_read(label, crate::cli::parse_score)
+/// Asks for a pain score until one checks.
+pub fn pain(label: &str) -> anyhow::Result<Pain> {
+    until_read(label, str::parse::<Pain>)
 }
 
 /// Asks for the session's effort, a whole RPE 0-10, until one checks.

@@ -396,7 +396,7 @@ fn coming_week(c: &Course<'_>) -> Markup {
 fn decisions(c: &Course<'_>) -> Markup {
     let doc = c.doc;
     let judged = &doc.course.replay.judged;
-    let dash = |v: Option<u8>| v.map_or("–".to_string(), |v| v.to_string());
+    let dash = |v: Option<crate::model::Pain>| v.map_or("–".to_string(), |v| v.to_string());
     html! {
         section #decisions {
             h2 { "Decisions" span.sub { (judged.len()) " logged rows" } }

@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use graded::engine::build_plan;
 use graded::load::program::built_in;
-use graded::model::{LogEntry, Profile, SessionLog};
+use graded::model::{LogEntry, Pain, Profile, SessionLog};
 
 /// A log of `n` daily sessions with a realistic mix of scores (deterministic).
 fn log(n: usize, start: NaiveDate) -> SessionLog {
@@ -15,9 +15,9 @@ fn log(n: usize, start: NaiveDate) -> SessionLog {
         .map(|i| {
             let pain = [0u8, 1, 2, 1, 0, 3, 2, 4, 1, 0, 6, 1][i % 12];
             LogEntry {
-                pain_during: Some(pain),
-                pain_after: Some(pain.saturating_sub(1)),
-                next_morning: Some(pain / 2),
+                pain_during: Some(Pain::of(pain)),
+                pain_after: Some(Pain::of(pain.saturating_sub(1))),
+                next_morning: Some(Pain::of(pain / 2)),
                 rpe: Some(6),
                 ..LogEntry::session(start + Duration::days(i as i64))
             }

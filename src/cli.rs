@@ -42,16 +42,6 @@ pub fn parse_red_flag(s: &str) -> Result<crate::model::Symptom, String> {
     crate::model::red_flag::check(s.trim())
 }
 
-/// Parses a 0-10 score.
-pub fn parse_score(s: &str) -> Result<u8, String> {
-    let t = s.trim();
-    let t = t.strip_suffix("/10").unwrap_or(t).trim();
-    match t.parse::<u8>() {
-        Ok(n) if n <= 10 => Ok(n),
-        _ => Err(format!("`{s}` is not a whole number from 0 to 10")),
-    }
-}
-
 /// Checks one `--rpe`: the session's effort (`7`) or a lift's in half points (`squat=7.5`).
 pub fn parse_rpe(s: &str) -> Result<String, String> {
     crate::load::session_log::parse_rpe(s.trim()).map(|_| s.trim().to_lowercase())
@@ -102,8 +92,8 @@ pub struct InitArgs {
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub injury_date: Option<chrono::NaiveDate>,
     /// Pain at rest now, 0-10
-    #[arg(long, value_parser = parse_score, value_name = "N")]
-    pub rest_pain: Option<u8>,
+    #[arg(long, value_name = "N")]
+    pub rest_pain: Option<crate::model::Pain>,
     /// Training days, comma-separated (mon,wed,fri,sat)
     #[arg(long, value_delimiter = ',', value_name = "DAYS")]
     pub days: Option<Vec<String>>,
@@ -217,11 +207,11 @@ pub struct LogArgs {
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub date: Option<chrono::NaiveDate>,
     /// Worst pain during the session, 0-10
-    #[arg(long, value_parser = parse_score, value_name = "N")]
-    pub pain_during: Option<u8>,
+    #[arg(long, value_name = "N")]
+    pub pain_during: Option<crate::model::Pain>,
     /// Pain right after, 0-10
-    #[arg(long, value_parser = parse_score, value_name = "N")]
-    pub pain_after: Option<u8>,
+    #[arg(long, value_name = "N")]
+    pub pain_after: Option<crate::model::Pain>,
     /// Effort, RPE 0-10: the session's (7), or one lift's in half points (squat=7.5); repeatable
     #[arg(long, value_parser = parse_rpe, value_name = "N|LIFT=N")]
     pub rpe: Vec<String>,
@@ -238,8 +228,8 @@ pub struct LogArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// Add next-morning pain (0-10) to the session of the day before --date (default: the latest missing it)
-    #[arg(long, value_parser = parse_score, value_name = "N", conflicts_with_all = ["pain_during", "pain_after", "rpe", "skipped", "partial"])]
-    pub next_morning: Option<u8>,
+    #[arg(long, value_name = "N", conflicts_with_all = ["pain_during", "pain_after", "rpe", "skipped", "partial"])]
+    pub next_morning: Option<crate::model::Pain>,
     /// Morning stiffness in minutes (with --next-morning)
     #[arg(long, value_name = "M", requires = "next_morning")]
     pub stiffness_min: Option<u32>,

@@ -1,6 +1,8 @@
 //! Questions asked on a terminal (dialoguer), shared by the commands that prompt.
 
-use crate::model::{Symptom, red_flag};
+use std::fmt::Display;
+
+use crate::model::{Pain, Symptom, red_flag};
 
 /// Asks every red-flag question; returns the ids answered yes.
 pub fn red_flags() -> anyhow::Result<Vec<Symptom>> {
@@ -27,11 +29,24 @@ pub fn new_symptoms() -> anyhow::Result<Vec<Symptom>> {
     if any { red_flags() } else { Ok(Vec::new()) }
 }
 
-/// Asks for a 0-10 score until one checks.
-pub fn score(label: &str) -> anyhow::Result<u8> {
+/// Asks for a pain score until one checks.
+pub fn pain(label: &str) -> anyhow::Result<Pain> {
+    until_read(label, str::parse::<Pain>)
+}
+
+/// Asks for the session's effort, a whole RPE 0-10, until one checks.
+pub fn rpe(label: &str) -> anyhow::Result<u8> {
+    until_read(label, crate::load::session_log::whole_rpe)
+}
+
+/// Asks for an answer until `read` takes it; the reason it did not is shown under the prompt.
+fn until_read<T, E: Display>(
+    label: &str,
+    read: impl Fn(&str) -> Result<T, E>,
+) -> anyhow::Result<T> {
     let text: String = dialoguer::Input::with_theme(&dialoguer::theme::SimpleTheme)
         .with_prompt(label)
-        .validate_with(|s: &String| crate::cli::parse_score(s).map(|_| ()))
+        .validate_with(|s: &String| read(s).map(|_| ()))
         .interact_text()?;
-    crate::cli::parse_score(&text).map_err(|e| anyhow::anyhow!(e))
+    read(&text).map_err(|e| anyhow::anyhow!("{e}"))
 }

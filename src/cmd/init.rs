@@ -15,7 +15,7 @@ use crate::load::profile::{
     parse, parse_date, parse_lift, parse_time, parse_weekday, to_toml, too_light, workspace_id,
 };
 use crate::load::workspace::{PROFILE, ensure_dir, read_optional};
-use crate::model::{Lift, Profile, Program, Symptom, Triage, Units, red_flag};
+use crate::model::{Lift, Pain, Profile, Program, Symptom, Triage, Units, red_flag};
 use crate::text::notice;
 
 fn missing(flag: &str, example: &str) -> anyhow::Error {
@@ -125,14 +125,11 @@ fn dates_answer(ctx: &Ctx, a: &InitArgs) -> anyhow::Result<(NaiveDate, NaiveDate
     Ok((injury_date, start))
 }
 
-/// Pain at rest now, 0 to 10.
-fn rest_pain_answer(a: &InitArgs, ask: bool) -> anyhow::Result<u8> {
+/// Pain at rest now.
+fn rest_pain_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Pain> {
     Ok(match (a.rest_pain, ask) {
         (Some(p), _) => p,
-        (None, true) => dialoguer::Input::<u8>::with_theme(&SimpleTheme)
-            .with_prompt("Pain at rest now, 0 (none) to 10 (worst imaginable)")
-            .validate_with(|n: &u8| if *n <= 10 { Ok(()) } else { Err("0 to 10") })
-            .interact_text()?,
+        (None, true) => ask::pain("Pain at rest now, 0 (none) to 10 (worst imaginable)")?,
         (None, false) => return Err(missing("--rest-pain", "--rest-pain 2")),
     })
 }

@@ -9,7 +9,7 @@ use super::{Ctx, EXIT_STOPPED, Usage, ask};
 use crate::cli::LogArgs;
 use crate::engine::{Decision, replay};
 use crate::load::session_log::parse_rpe;
-use crate::model::{EntryKind, LogEntry, SessionStatus, Symptom};
+use crate::model::{EntryKind, LogEntry, Pain, SessionStatus, Symptom};
 
 /// Records red-flag symptoms reported outside a session (as a screen row): never dropped.
 fn record_symptoms(
@@ -72,14 +72,14 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
     } else {
         let d = match (a.pain_during, ctx.interactive) {
             (Some(p), _) => Some(p),
-            (None, true) => Some(ask::score("Worst pain during the session (0-10)")?),
+            (None, true) => Some(ask::pain("Worst pain during the session (0-10)")?),
             (None, false) => {
                 return Err(Usage("missing --pain-during N (0-10), or --skipped".into()).into());
             }
         };
         let af = match (a.pain_after, ctx.interactive) {
             (Some(p), _) => Some(p),
-            (None, true) => Some(ask::score("Pain right after (0-10)")?),
+            (None, true) => Some(ask::pain("Pain right after (0-10)")?),
             (None, false) => return Err(Usage("missing --pain-after N (0-10)".into()).into()),
         };
         (d, af)
@@ -89,7 +89,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         parse_rpe(&a.rpe.join(";")).map_err(|e| Usage(format!("--rpe: {e}")))?;
     let rpe = match (session_rpe, ctx.interactive && !skipped) {
         (Some(r), _) => Some(r),
-        (None, true) if lift_rpe.is_empty() => Some(ask::score(
+        (None, true) if lift_rpe.is_empty() => Some(ask::rpe(
             "Effort, RPE 0-10 (3-4: you can talk, not sing; 10: nothing left)",
         )?),
         _ => None,
@@ -156,7 +156,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
     report(&loaded, date)
 }
 
-fn next_morning(ctx: &Ctx, a: &LogArgs, morning: u8) -> anyhow::Result<ExitCode> {
+fn next_morning(ctx: &Ctx, a: &LogArgs, morning: Pain) -> anyhow::Result<ExitCode> {
     let today = a.date.unwrap_or(ctx.today);
     let (target, loaded) = ctx.edit_log(|log, _| {
         let idx = match a.date {
@@ -194,11 +194,12 @@ fn next_morning(ctx: &Ctx, a: &LogArgs, morning: u8) -> anyhow::Result<ExitCode>
             .into());
         };
         let e = &mut log.entries[idx];
-        if e.next_morning.is_some() && !a.force {
+        if let Some(had) = e.next_morning
+            && !a.force
+        {
             return Err(Usage(format!(
-                "the session on {} already has next-morning pain {}; pass --force to replace it",
+                "the session on {} already has next-morning pain {had}; pass --force to replace it",
                 e.date,
-                e.next_morning.unwrap_or(0)
             ))
             .into());
         }

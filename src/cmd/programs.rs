@@ -108,7 +108,7 @@ fn show(ctx: &Ctx, p: &Program) -> String {
             &format!(
                 "Gates: green 0-{}, amber {}-{}, red above {} or next morning +{}; {} greens to step up",
                 g.green_max,
-                g.green_max + 1,
+                g.green_max.get() + 1,
                 g.amber_max,
                 g.amber_max,
                 g.morning_rise_red,

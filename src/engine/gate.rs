@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Gates, LogEntry, SessionStatus};
+use crate::model::{Gates, LogEntry, Pain, SessionStatus};
 
 /// What one session's pain says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -89,7 +89,7 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
             Reason::new("skipped", "", "Session skipped: the dose stays the same."),
         );
     }
-    let pain = entry.session_pain().unwrap_or(0);
+    let pain = entry.session_pain().unwrap_or(Pain::NONE);
     let scores = match (entry.pain_during, entry.pain_after) {
         (Some(d), Some(a)) => format!("pain {d}/10 during and {a}/10 after"),
         (Some(d), None) => format!("pain {d}/10 during"),
@@ -104,7 +104,7 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
                 "[TRAFFIC]",
                 format!(
                     "Red: {scores}; {}/10 or more is too much.",
-                    gates.amber_max + 1
+                    gates.amber_max.get() + 1
                 ),
             ),
         );
@@ -133,7 +133,7 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
                 "[TRAFFIC][PMM]",
                 format!(
                     "Red: next-morning pain {morning}/10; {}/10 or more is too much, whatever the baseline.",
-                    gates.amber_max + 1
+                    gates.amber_max.get() + 1
                 ),
             ),
         );
@@ -199,7 +199,7 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
                 "[PMM][TRAFFIC]",
                 format!(
                     "Amber: next-morning pain {morning}/10 is within {}-{}/10: hold until mornings are at {}/10 or less.",
-                    gates.green_max + 1,
+                    gates.green_max.get() + 1,
                     gates.amber_max,
                     gates.green_max
                 ),
@@ -214,7 +214,7 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
                 "[PMM][TRAFFIC]",
                 format!(
                     "Amber: {scores} is within {}-{}/10 and settled by the next morning ({morning}/10).",
-                    gates.green_max + 1,
+                    gates.green_max.get() + 1,
                     gates.amber_max
                 ),
             ),

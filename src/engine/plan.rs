@@ -6,7 +6,7 @@ use super::course::{Before, Course, Tracker};
 use super::progression::{Judged, State};
 use super::schedule::pattern;
 use crate::model::{
-    Completion, EntryKind, LogEntry, Plan, PlannedSession, Profile, Program, SessionLog,
+    Completion, EntryKind, LogEntry, Pain, Plan, PlannedSession, Profile, Program, SessionLog,
     SessionStatus, SlotStatus, rpe,
 };
 
@@ -72,9 +72,9 @@ fn slot(
 /// takes someone back at full strength (so the estimate lands on the pre-injury 1RM) [RPE].
 fn projected_green(profile: &Profile, slot: &PlannedSession) -> LogEntry {
     let mut green = LogEntry::session(slot.date);
-    green.pain_during = Some(0);
-    green.pain_after = Some(0);
-    green.next_morning = Some(0);
+    green.pain_during = Some(Pain::NONE);
+    green.pain_after = Some(Pain::NONE);
+    green.next_morning = Some(Pain::NONE);
     for (lift, load, reps) in slot.exercises.iter().filter_map(|e| e.estimate_set()) {
         let Some(orm) = profile.lift(lift).map(|l| l.one_rep_max()) else {
             continue;

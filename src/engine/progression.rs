@@ -9,7 +9,7 @@ use super::dosage::{Dosing, LoadTable, round_down, session_exercises};
 use super::gate::{Outcome, Reason, judge};
 use crate::model::plan::{fmt_load, week_start};
 use crate::model::{
-    EntryKind, LogEntry, PlannedExercise, Profile, Program, SessionStatus, Symptom, Triage,
+    EntryKind, LogEntry, Pain, PlannedExercise, Profile, Program, SessionStatus, Symptom, Triage,
     red_flag, rpe,
 };
 
@@ -103,9 +103,9 @@ pub struct State {
     /// Date of the last session done.
     pub last_session: Option<NaiveDate>,
     /// Recent next-morning scores, newest last.
-    pub mornings: Vec<u8>,
+    pub mornings: Vec<Pain>,
     /// Intake rest pain.
-    pub intake_pain: u8,
+    pub intake_pain: Pain,
     /// Set when stopped.
     pub stopped: Option<Stopped>,
     /// Set when the last stage has been completed.
@@ -185,7 +185,7 @@ pub struct Judged {
 }
 
 /// Rest pain at intake at or above this: no plan starts; see a clinician first (S) [SYNTH].
-pub const INTAKE_REST_PAIN_STOP: u8 = 7;
+pub const INTAKE_REST_PAIN_STOP: Pain = Pain::of(7);
 
 /// What a person is told when the intake stops the program before it starts (rest pain 7/10
 /// or more) [SYNTH].
@@ -385,7 +385,7 @@ impl State {
         }
     }
 
-    fn add_week(&mut self, date: NaiveDate, pains: &[u8], stiffness: Option<u32>) {
+    fn add_week(&mut self, date: NaiveDate, pains: &[Pain], stiffness: Option<u32>) {
         let key = week_key(date);
         if self.weeks.last().is_none_or(|w| w.key != key) {
             self.weeks.push(WeekStats {
@@ -638,7 +638,7 @@ impl State {
         let (outcome, reason) = judge(entry, &gates, baseline);
         judged.outcome = outcome;
         judged.reasons.push(reason);
-        let mornings: Vec<u8> = entry.next_morning.into_iter().collect();
+        let mornings: Vec<Pain> = entry.next_morning.into_iter().collect();
         self.add_week(entry.date, &mornings, entry.stiffness_min);
         if let Some(m) = entry.next_morning {
             self.mornings.push(m);
@@ -984,9 +984,9 @@ impl State {
         let intake = f64::from(self.intake_pain);
         let needed = (0.3 * intake).min(2.0);
         // The mean of the mornings logged so far (up to the last 3).
-        let now = f64::from(self.mornings.iter().map(|&m| u32::from(m)).sum::<u32>())
-            / self.mornings.len() as f64;
-        let why = if self.intake_pain > 0 && intake - now < needed - 1e-9 {
+        let now =
+            self.mornings.iter().map(|&m| f64::from(m)).sum::<f64>() / self.mornings.len() as f64;
+        let why = if self.intake_pain > Pain::NONE && intake - now < needed - 1e-9 {
             Some((
                 "[MCID][NHS-4W]",
                 format!(

@@ -9,7 +9,7 @@ use super::csv::{record, writer};
 use super::table::{Style, new_table};
 use super::{Document, Exporter};
 use crate::engine::Judged;
-use crate::model::NOTICE;
+use crate::model::{NOTICE, Pain};
 
 /// The history's CSV columns (stable: documented in the README).
 pub const HISTORY_COLUMNS: [&str; 19] = [
@@ -150,7 +150,7 @@ impl Exporter for HistoryTable {
     }
 }
 
-fn dash(v: Option<u8>) -> String {
+fn dash(v: Option<Pain>) -> String {
     v.map_or("-".into(), |x| x.to_string())
 }
 
@@ -199,9 +199,9 @@ struct Row<'a> {
     stage: StageRef<'a>,
     step: usize,
     status: &'a str,
-    pain_during: Option<u8>,
-    pain_after: Option<u8>,
-    next_morning: Option<u8>,
+    pain_during: Option<Pain>,
+    pain_after: Option<Pain>,
+    next_morning: Option<Pain>,
     stiffness_min: Option<u32>,
     rpe: Option<u8>,
     /// Single lifts' RPE: `[["squat", 7.5]]`.

@@ -413,7 +413,7 @@ fn decisions(c: &Course<'_>, since: Option<NaiveDate>) -> Markup {
     let all = &doc.course.replay.judged;
     let first = since.map_or(0, |d| all.partition_point(|j| j.entry.date < d));
     let judged = &all[first..];
-    let dash = |v: Option<u8>| v.map_or("–".to_string(), |v| v.to_string());
+    let dash = |v: Option<crate::model::Pain>| v.map_or("–".to_string(), |v| v.to_string());
     html! {
         section #decisions {
             h2 { "Decisions" span.sub { (all.len()) " logged rows" } }

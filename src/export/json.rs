@@ -41,7 +41,7 @@ struct Session<'a> {
     session: u32,
     deload: bool,
     status: &'a str,
-    stop_above: u8,
+    stop_above: crate::model::Pain,
     exercises: &'a [PlannedExercise],
     notes: &'a str,
 }

@@ -5,13 +5,13 @@ use serde_json::json;
 
 use super::{Document, Exporter};
 use crate::engine::{Decision, Outcome};
-use crate::model::{EntryKind, NOTICE, SlotStatus, Triage};
+use crate::model::{EntryKind, NOTICE, Pain, SlotStatus, Triage};
 use crate::text::{bullet, notice, visible, wrap};
 
-/// Pain 0-10 as a sparkline bar.
-pub fn spark(p: u8) -> char {
+/// A pain score as a sparkline bar.
+pub fn spark(p: Pain) -> char {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    BARS[(usize::from(p.min(10)) * 7).div_ceil(10)]
+    BARS[(usize::from(p.get()) * 7).div_ceil(usize::from(Pain::MAX.get()))]
 }
 
 /// The status as plain facts, shared by the text and JSON views.
@@ -110,7 +110,7 @@ fn facts(doc: &Document<'_>) -> Facts {
             "a red-flag screen: the last was {since} days ago (run `graded screen`)"
         ));
     }
-    let pains: Vec<u8> = r
+    let pains: Vec<Pain> = r
         .judged
         .iter()
         .filter_map(|j| j.entry.session_pain())

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::{DataError, from_toml};
-use crate::model::{Lift, Profile, Units, red_flag};
+use crate::model::{Lift, Pain, Profile, Units, red_flag};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -149,15 +149,14 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
         .map(|s| date(s, "screened"))
         .transpose()?
         .unwrap_or(start);
-    let rest_pain = *raw.rest_pain.get_ref();
-    if !(0..=10).contains(&rest_pain) {
-        return Err(err(
+    let rest_pain = Pain::try_from(*raw.rest_pain.get_ref()).map_err(|e| {
+        err(
             raw.rest_pain.span(),
             "rest_pain",
-            format!("pain {rest_pain} is outside 0-10"),
-            "rate pain at rest from 0 (none) to 10 (worst imaginable)",
-        ));
-    }
+            e.to_string(),
+            "rest_pain is the pain at rest at intake, 0-10: the first baseline",
+        )
+    })?;
     let mut red_flags = Vec::new();
     for f in &raw.red_flags {
         let Some(symptom) = red_flag::Symptom::parse(f.get_ref()) else {
@@ -294,7 +293,7 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
         program,
         start,
         injury_date,
-        rest_pain: rest_pain as u8,
+        rest_pain,
         red_flags,
         screened,
         lifts,

@@ -4,7 +4,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::{DataError, from_toml};
-use crate::model::{Dose, Exercise, Gates, Program, Stage, StageKind, rpe};
+use crate::model::{Dose, Exercise, Gates, Pain, Program, Stage, StageKind, rpe};
 
 /// The built-in programs: (id, TOML text).
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -173,22 +173,20 @@ impl Checker<'_> {
         v.as_ref().map(|s| self.int(s, field, lo, hi)).transpose()
     }
 
-    fn pain(&self, v: &Option<Spanned<i64>>, field: &str, default: u8) -> Result<u8, DataError> {
-        match v {
-            None => Ok(default),
-            Some(s) => {
-                let x = *s.get_ref();
-                if !(0..=10).contains(&x) {
-                    return Err(self.err(
+    /// An optional pain threshold: a [`Pain`] score when it is given.
+    fn pain(&self, v: &Option<Spanned<i64>>, field: &str) -> Result<Option<Pain>, DataError> {
+        v.as_ref()
+            .map(|s| {
+                Pain::try_from(*s.get_ref()).map_err(|e| {
+                    self.err(
                         s,
                         field,
-                        format!("pain threshold {x} is outside 0-10"),
-                        "pain uses the 0-10 NPRS scale [MCID]",
-                    ));
-                }
-                Ok(x as u8)
-            }
-        }
+                        e.to_string(),
+                        "pain thresholds use the 0-10 NPRS scale [MCID]",
+                    )
+                })
+            })
+            .transpose()
     }
 
     fn pct(&self, v: &Spanned<f64>, field: &str) -> Result<f64, DataError> {
@@ -248,13 +246,22 @@ impl Checker<'_> {
             Ok(self.opt_int(v, &f(name), lo, hi)?.map_or(d, |x| x as u32))
         };
         let g = Gates {
-            green_max: self.pain(&raw.green_max, &f("green_max"), base.green_max)?,
-            amber_max: self.pain(&raw.amber_max, &f("amber_max"), base.amber_max)?,
-            morning_rise_red: self.pain(
-                &raw.morning_rise_red,
-                &f("morning_rise_red"),
-                base.morning_rise_red,
-            )?,
+            green_max: self
+                .pain(&raw.green_max, &f("green_max"))?
+                .unwrap_or(base.green_max),
+            amber_max: self
+                .pain(&raw.amber_max, &f("amber_max"))?
+                .unwrap_or(base.amber_max),
+            // A rise in points, a difference of two scores and no `Pain` itself: at most the
+            // scale's span (and not 0, below).
+            morning_rise_red: self
+                .opt_int(
+                    &raw.morning_rise_red,
+                    &f("morning_rise_red"),
+                    0,
+                    i64::from(Pain::MAX.get()),
+                )?
+                .map_or(base.morning_rise_red, |x| x as u8),
             // At least 2: with 1, a green right after a red would move the dose up [2FOR2].
             greens_to_step: count(
                 &raw.greens_to_step,
@@ -408,9 +415,7 @@ impl Checker<'_> {
         let deload_volume_pct = self
             .opt_int(&rs.deload_volume_pct, &f("deload_volume_pct"), 10, 100)?
             .map_or(60, |x| x as u32);
-        let exit_morning_max = self
-            .opt_int(&rs.exit_morning_max, &f("exit_morning_max"), 0, 10)?
-            .map(|x| x as u8);
+        let exit_morning_max = self.pain(&rs.exit_morning_max, &f("exit_morning_max"))?;
         Ok(Stage {
             id: rs.id.as_str().into(),
             name: rs.name.as_str().into(),

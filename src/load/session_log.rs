@@ -1,6 +1,6 @@
 //! `log.csv` <-> [`SessionLog`]. Readable by a person: a header and one row per entry.
 
-use crate::model::{Efforts, EntryKind, LogEntry, SessionLog, SessionStatus, red_flag};
+use crate::model::{Efforts, EntryKind, LogEntry, Pain, SessionLog, SessionStatus, red_flag};
 
 use std::ops::Range;
 use std::path::Path;
@@ -122,25 +122,33 @@ fn entry(path: &str, rec: &Record, start: chrono::NaiveDate) -> Result<LogEntry,
             ));
         }
     };
-    let score = |i: usize, hi: u32| -> Result<Option<u32>, DataError> {
+    let pain = |i: usize| -> Result<Option<Pain>, DataError> {
         let s = field(i);
+        (!s.is_empty())
+            .then(|| s.parse::<Pain>())
+            .transpose()
+            .map_err(|e| {
+                bad(
+                    i,
+                    e.to_string(),
+                    "pain during, after and the next morning are 0-10",
+                )
+            })
+    };
+    let stiffness = || -> Result<Option<u32>, DataError> {
+        let s = field(6);
         if s.is_empty() {
             return Ok(None);
         }
         match s.parse::<u32>() {
-            Ok(n) if n <= hi => Ok(Some(n)),
+            Ok(n) if n <= 1440 => Ok(Some(n)),
             _ => Err(bad(
-                i,
-                format!("`{s}` is not a whole number from 0 to {hi}"),
-                if hi == 10 {
-                    "pain and RPE are 0-10"
-                } else {
-                    "stiffness is in minutes"
-                },
+                6,
+                format!("`{s}` is not a whole number from 0 to 1440"),
+                "stiffness is in minutes",
             )),
         }
     };
-    let pain = |i| score(i, 10).map(|o| o.map(|n| n as u8));
     let mut symptoms = Vec::new();
     for s in field(8).split(';').map(str::trim).filter(|s| !s.is_empty()) {
         let Some(symptom) = red_flag::Symptom::parse(s) else {
@@ -179,7 +187,7 @@ fn entry(path: &str, rec: &Record, start: chrono::NaiveDate) -> Result<LogEntry,
         pain_during,
         pain_after,
         next_morning: pain(5)?,
-        stiffness_min: score(6, 1440)?,
+        stiffness_min: stiffness()?,
         rpe,
         lift_rpe,
         symptoms,
@@ -201,16 +209,19 @@ pub fn parse_rpe(text: &str) -> Result<Efforts, String> {
                 }
                 lifts.push((lift, half_point(r)?));
             }
-            None if session.is_none() => {
-                session = Some(match part.parse::<u8>() {
-                    Ok(n) if n <= 10 => n,
-                    _ => return Err(format!("`{part}` is not a whole RPE from 0 to 10")),
-                });
-            }
+            None if session.is_none() => session = Some(whole_rpe(part)?),
             None => return Err(format!("two session RPEs in `{text}`")),
         }
     }
     Ok((session, lifts))
+}
+
+/// A session's RPE: a whole number 0-10.
+pub fn whole_rpe(s: &str) -> Result<u8, String> {
+    match s.trim().parse::<u8>() {
+        Ok(n) if n <= 10 => Ok(n),
+        _ => Err(format!("`{}` is not a whole RPE from 0 to 10", s.trim())),
+    }
 }
 
 /// An RPE 0-10 in half points (`7`, `7.5`).
@@ -226,7 +237,7 @@ pub fn half_point(s: &str) -> Result<f64, String> {
 
 /// One entry as a CSV row, without its line end.
 fn row(e: &LogEntry) -> String {
-    let n = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_default();
+    let n = |v: Option<Pain>| v.map(|x| x.to_string()).unwrap_or_default();
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());

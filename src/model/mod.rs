@@ -1,6 +1,7 @@
-//! Plain data types: programs, profiles, the session log, red flags and the plan.
+//! Plain data types: programs, profiles, the session log, pain scores, red flags and the plan.
 //! Nothing here reads files or the clock; `load` builds these from text, `engine` computes with them.
 
+pub mod pain;
 pub mod plan;
 pub mod profile;
 pub mod program;
@@ -8,6 +9,7 @@ pub mod red_flag;
 pub mod rpe;
 pub mod session_log;
 
+pub use pain::{Pain, PainError};
 pub use plan::{Completion, Plan, PlannedExercise, PlannedSession, SlotStatus};
 pub use profile::{Lift, Profile, Units};
 pub use program::{Dose, Exercise, Gates, Program, Stage, StageKind};

@@ -152,7 +152,7 @@ pub struct PlannedSession {
     /// Exercises and doses.
     pub exercises: Vec<PlannedExercise>,
     /// The in-session pain rule: stop the session if pain goes above this [PMM].
-    pub stop_above: u8,
+    pub stop_above: super::Pain,
     /// The session's gates, from its stage.
     #[serde(skip)]
     pub gates: super::Gates,

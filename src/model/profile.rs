@@ -74,7 +74,7 @@ pub struct Profile {
     /// Day of the injury.
     pub injury_date: NaiveDate,
     /// Pain at rest at intake, 0-10: the first baseline [SYNTH].
-    pub rest_pain: u8,
+    pub rest_pain: super::Pain,
     /// Red flags answered yes at intake (ids from docs/EVIDENCE.md).
     pub red_flags: Vec<super::Symptom>,
     /// Date of the intake screen.
@@ -128,7 +128,7 @@ impl Profile {
             program: "mid-back-strain".into(),
             start: d(11, 24),
             injury_date: d(11, 18),
-            rest_pain: 2,
+            rest_pain: super::Pain::of(2),
             red_flags: vec![],
             screened: d(11, 24),
             lifts: vec![Lift {

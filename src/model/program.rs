@@ -1,8 +1,11 @@
 //! A staged rehabilitation protocol, loaded from `programs/*.toml` (see `load::program`).
-//! Every value here has been checked: percentages are 0-100, pain thresholds 0-10, green <= amber.
+//! Every value here has been checked: percentages are 0-100, pain thresholds are [`Pain`] scores,
+//! green <= amber.
 
 use super::Text;
 use serde::Serialize;
+
+use super::Pain;
 
 /// A checked program: five stages from walking to return to lifting.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,10 +32,11 @@ pub const MORNING_QUESTION: &str =
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gates {
     /// Pain during and after at or below this is green [TRAFFIC].
-    pub green_max: u8,
+    pub green_max: Pain,
     /// Pain during and after at or below this (and above green) is amber; above is red [PMM][TRAFFIC].
-    pub amber_max: u8,
-    /// Next-morning pain at baseline + this or more is red [MCID].
+    pub amber_max: Pain,
+    /// Next-morning pain at baseline + this or more is red [MCID]: a rise in points of the 0-10
+    /// scale (1-10), a difference of two scores and so no [`Pain`] itself.
     pub morning_rise_red: u8,
     /// Green sessions in a row that move the dose one step [2FOR2].
     pub greens_to_step: u32,
@@ -55,9 +59,9 @@ impl Gates {
             "Pain during and after up to {g}/10 is fine (the next morning too, and no worse than usual); \
              {a0}-{a} holds the dose; {r}+ at any time, or next-morning pain {rise} above your usual, means a step back.",
             g = self.green_max,
-            a0 = self.green_max + 1,
+            a0 = self.green_max.get() + 1,
             a = self.amber_max,
-            r = self.amber_max + 1,
+            r = self.amber_max.get() + 1,
             rise = self.morning_rise_red,
         )
     }
@@ -67,8 +71,8 @@ impl Default for Gates {
     /// docs/EVIDENCE.md's defaults.
     fn default() -> Self {
         Gates {
-            green_max: 3,
-            amber_max: 5,
+            green_max: Pain::of(3),
+            amber_max: Pain::of(5),
             morning_rise_red: 2,
             greens_to_step: 2,
             reds_to_stop: 2,
@@ -144,7 +148,7 @@ pub struct Stage {
     /// Sets in a lighter week, as % of the normal sets [DELOAD].
     pub deload_volume_pct: u32,
     /// The stage ends only when the latest next-morning pain is at most this [RECOVERED].
-    pub exit_morning_max: Option<u8>,
+    pub exit_morning_max: Option<Pain>,
     /// Session rules for this stage.
     pub gates: Gates,
     /// Source keys.

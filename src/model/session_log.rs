@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::Pain;
+
 /// What a log row records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -64,12 +66,12 @@ pub struct LogEntry {
     pub kind: EntryKind,
     /// Done, partial or skipped (sessions only).
     pub status: SessionStatus,
-    /// Worst pain during the session, 0-10.
-    pub pain_during: Option<u8>,
-    /// Pain right after, 0-10.
-    pub pain_after: Option<u8>,
-    /// Pain the next morning, 0-10.
-    pub next_morning: Option<u8>,
+    /// Worst pain during the session.
+    pub pain_during: Option<Pain>,
+    /// Pain right after.
+    pub pain_after: Option<Pain>,
+    /// Pain the next morning.
+    pub next_morning: Option<Pain>,
     /// Morning stiffness, minutes.
     pub stiffness_min: Option<u32>,
     /// Effort of the whole session, RPE 0-10.
@@ -122,7 +124,7 @@ impl LogEntry {
     }
 
     /// The worse of pain during and after.
-    pub fn session_pain(&self) -> Option<u8> {
+    pub fn session_pain(&self) -> Option<Pain> {
         self.pain_during.max(self.pain_after)
     }
 }

@@ -135,6 +135,7 @@ fn invalid_time_zone_in_the_profile_names_the_line_and_field() {
 fn rest_pain_11_is_refused_and_writes_nothing() {
     init_refused(&[("--rest-pain", "11")], 2)
         .stderr_has("--rest-pain")
+        .stderr_has("`11` is not a pain score")
         .stderr_has("0 to 10");
 }
 
@@ -143,7 +144,7 @@ fn rest_pain_11_in_the_profile_names_the_line_and_field() {
     let env = workspace(&profile_with("rest_pain = 2", "rest_pain = 11"), None);
     refused(&env, &["plan"], 1)
         .stderr_has("profile.toml:4:")
-        .stderr_has("rest_pain")
+        .stderr_has("rest_pain: `11` is not a pain score")
         .stderr_has("0-10");
 }
 
@@ -156,7 +157,18 @@ fn log_pain_during_11_is_refused_and_the_log_is_unchanged() {
         2,
     )
     .stderr_has("--pain-during")
+    .stderr_has("`11` is not a pain score")
     .stderr_has("0 to 10");
+    assert_eq!(env.read("log.csv"), format!("{HEADER}{GOOD_ROW}"));
+}
+
+#[test]
+fn log_next_morning_11_is_refused_and_the_log_is_unchanged() {
+    let env = workspace(PROFILE, Some(&format!("{HEADER}{GOOD_ROW}")));
+    refused(&env, &["log", "--next-morning", "11/10"], 2)
+        .stderr_has("--next-morning")
+        .stderr_has("`11/10` is not a pain score");
+    assert_eq!(env.read("log.csv"), format!("{HEADER}{GOOD_ROW}"));
 }
 
 #[test]
@@ -292,6 +304,13 @@ fn a_hand_broken_pain_in_log_csv_is_reported_with_its_line_and_field() {
 #[test]
 fn a_pain_of_11_in_log_csv_is_reported_with_its_line_and_field() {
     assert_broken_log_is_reported_and_kept("2026-11-27,session,done,2,11,1,,4,,", "pain_after");
+    refused(
+        &broken_log("2026-11-27,session,done,2,11,1,,4,,"),
+        &["plan"],
+        1,
+    )
+    .stderr_has("log.csv:3: pain_after: `11` is not a pain score")
+    .stderr_has("0 to 10");
 }
 
 #[test]

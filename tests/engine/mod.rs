@@ -8,7 +8,7 @@ mod revised;
 mod rules;
 
 use chrono::NaiveDate;
-use graded::model::{LogEntry, Profile, Program, SessionStatus};
+use graded::model::{LogEntry, Pain, Profile, Program, SessionStatus};
 
 /// A date in the example's season.
 pub fn d(s: &str) -> NaiveDate {
@@ -25,12 +25,12 @@ pub fn profile() -> Profile {
     Profile::example()
 }
 
-/// A session with pain during/after and the next morning.
+/// A session with pain during/after and the next morning (scores the tests write: 0-10).
 pub fn session(date: &str, during: u8, after: u8, morning: Option<u8>) -> LogEntry {
     LogEntry {
-        pain_during: Some(during),
-        pain_after: Some(after),
-        next_morning: morning,
+        pain_during: Some(Pain::of(during)),
+        pain_after: Some(Pain::of(after)),
+        next_morning: morning.map(Pain::of),
         ..LogEntry::session(d(date))
     }
 }

@@ -7,7 +7,7 @@ use chrono::Duration;
 use graded::engine::{Decision, Outcome, build_plan};
 use graded::load::program::BUILT_IN;
 use graded::model::{
-    EntryKind, LogEntry, Profile, Program, SessionLog, SessionStatus, SlotStatus, Triage,
+    EntryKind, LogEntry, Pain, Profile, Program, SessionLog, SessionStatus, SlotStatus, Triage,
     red_flag::RED_FLAGS,
 };
 use proptest::prelude::*;
@@ -72,9 +72,9 @@ fn log_from(rows: &[Row]) -> SessionLog {
                         ..LogEntry::session(date)
                     },
                     _ => LogEntry {
-                        pain_during: Some(during),
-                        pain_after: Some(after),
-                        next_morning: morning,
+                        pain_during: Some(Pain::of(during)),
+                        pain_after: Some(Pain::of(after)),
+                        next_morning: morning.map(Pain::of),
                         status: match status {
                             0 => SessionStatus::Skipped,
                             1 => SessionStatus::Partial,
@@ -132,7 +132,7 @@ proptest! {
             let judged_session = j.entry.kind == EntryKind::Session
                 && j.entry.status != SessionStatus::Skipped
                 && j.decision != Decision::Stop;
-            if judged_session && j.entry.next_morning.is_some_and(|m| m >= 6) {
+            if judged_session && j.entry.next_morning.is_some_and(|m| m >= Pain::of(6)) {
                 prop_assert_eq!(j.outcome, Outcome::Red, "morning {:?} on {}", j.entry.next_morning, j.entry.date);
             }
             if j.outcome == Outcome::Red {

@@ -7,7 +7,7 @@ use chrono::Duration;
 use graded::engine::gate::judge;
 use graded::engine::{Decision, Outcome, State, build_plan};
 use graded::load::program::BUILT_IN;
-use graded::model::{EntryKind, Gates, LogEntry, Profile, SessionLog, SlotStatus, Triage};
+use graded::model::{EntryKind, Gates, LogEntry, Pain, Profile, SessionLog, SlotStatus, Triage};
 use rstest::rstest;
 
 use super::{d, profile, program, session, sym};
@@ -55,7 +55,7 @@ fn traffic_pmm_next_morning_limits_are_absolute_as_well_as_relative(
 #[test]
 fn synth_rest_pain_of_7_at_intake_starts_no_plan_and_advises_a_clinician() {
     let mut prof = profile();
-    prof.rest_pain = 7;
+    prof.rest_pain = Pain::of(7);
     let (plan, replay) = build_plan(
         &program(),
         &prof,
@@ -82,7 +82,7 @@ fn synth_rest_pain_of_7_at_intake_starts_no_plan_and_advises_a_clinician() {
             .iter()
             .any(|s| s.status == SlotStatus::Planned)
     );
-    prof.rest_pain = 6;
+    prof.rest_pain = Pain::of(6);
     let (_, replay) = build_plan(
         &program(),
         &prof,

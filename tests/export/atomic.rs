@@ -2,7 +2,7 @@
 
 use graded::load::session_log::{parse, to_csv};
 use graded::load::workspace::{write_atomic, write_atomic_with};
-use graded::model::{LogEntry, SessionLog};
+use graded::model::{LogEntry, Pain, SessionLog};
 
 use crate::engine::d;
 
@@ -10,8 +10,8 @@ fn sample(n: usize) -> SessionLog {
     SessionLog {
         entries: (0..n)
             .map(|i| LogEntry {
-                pain_during: Some(1),
-                pain_after: Some(2),
+                pain_during: Some(Pain::of(1)),
+                pain_after: Some(Pain::of(2)),
                 note: format!("row {i}, \"quoted\"; =x"),
                 ..LogEntry::session(d("2026-11-25") + chrono::Duration::days(i as i64))
             })
@@ -81,10 +81,10 @@ fn logging_keeps_every_byte_the_person_wrote_and_only_touches_its_own_row() {
                     2026-11-25,session,done, 2,2,1,,4,,first\r\n";
     let old = parse("log.csv", original, d("2026-11-24")).expect("parses");
     let mut new = old.clone();
-    new.entries[0].next_morning = Some(1);
+    new.entries[0].next_morning = Some(Pain::of(1));
     new.entries.push(LogEntry {
-        pain_during: Some(0),
-        pain_after: Some(1),
+        pain_during: Some(Pain::NONE),
+        pain_after: Some(Pain::of(1)),
         ..LogEntry::session(d("2026-11-28"))
     });
     let text = graded::load::session_log::update_text(original, &old, &new)

@@ -9,7 +9,9 @@ use graded::export::json::PlanJson;
 use graded::export::markdown::PlanMarkdown;
 use graded::export::table::{PlanTable, Style, WeekTable};
 use graded::export::{Document, Exporter};
-use graded::model::{Gates, Plan, PlannedExercise, PlannedSession, Profile, SlotStatus, Units};
+use graded::model::{
+    Gates, Pain, Plan, PlannedExercise, PlannedSession, Profile, SlotStatus, Units,
+};
 
 use crate::engine::{d, program};
 
@@ -56,7 +58,7 @@ fn session(
         deload: false,
         status,
         exercises,
-        stop_above: 5,
+        stop_above: Pain::of(5),
         gates: Gates::default(),
         notes: "Brace; move slowly, \"no\" heroics, then walk 🚶.\nSecond line.".into(),
     }
@@ -315,14 +317,14 @@ fn a_programs_own_gates_reach_the_calendar_and_the_markdown() {
     // A program may tighten the gates; the exports say the program's numbers, not the defaults.
     let mut plan = hand_built();
     let strict = Gates {
-        green_max: 2,
-        amber_max: 4,
+        green_max: Pain::of(2),
+        amber_max: Pain::of(4),
         morning_rise_red: 1,
         ..Gates::default()
     };
     for s in &mut plan.sessions {
         s.gates = strict.clone();
-        s.stop_above = 4;
+        s.stop_above = Pain::of(4);
     }
     let text = graded::export::ics::description(&plan, &plan.sessions[0]);
     assert!(

@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, Weekday};
 use graded::export::html::Report;
 use graded::export::{Document, Exporter};
 use graded::model::plan::program_week;
-use graded::model::{LogEntry, Profile, SessionLog, SessionStatus, SlotStatus};
+use graded::model::{LogEntry, Pain, Profile, SessionLog, SessionStatus, SlotStatus};
 use scraper::{Html, Selector};
 
 use super::{FIXED, FIXED_TODAY, fixed_log, report, six_weeks_with_a_stop};
@@ -240,9 +240,9 @@ fn a_year() -> SessionLog {
             if i % 17 == 0 {
                 e.status = SessionStatus::Skipped;
             } else {
-                e.pain_during = Some(during);
-                e.pain_after = Some(after);
-                e.next_morning = Some(morning);
+                e.pain_during = Some(Pain::of(during));
+                e.pain_after = Some(Pain::of(after));
+                e.next_morning = Some(Pain::of(morning));
             }
             entries.push(e);
         }

@@ -13,7 +13,7 @@ use graded::engine::build_plan;
 use graded::load::profile::{parse as parse_profile, to_toml};
 use graded::load::program::{BUILT_IN, parse as parse_program};
 use graded::load::session_log::{parse as parse_log, to_csv, update_text};
-use graded::model::{EntryKind, LogEntry, Profile, SessionLog, SessionStatus, red_flag};
+use graded::model::{EntryKind, LogEntry, Pain, Profile, SessionLog, SessionStatus, red_flag};
 
 /// Cases per target: `GRADED_FUZZ_CASES`, else 300.
 fn config() -> ProptestConfig {
@@ -261,7 +261,7 @@ proptest! {
             && !new.entries.is_empty()
         {
             let n = new.entries.len();
-            new.entries[i % n].next_morning = Some(m);
+            new.entries[i % n].next_morning = Some(Pain::of(m));
         }
         new.entries.extend(added);
         let update = update_text(&original, &old, &new).expect("rows only change or are added");
@@ -333,9 +333,9 @@ fn entry() -> impl Strategy<Value = LogEntry> {
         0i64..3000,
         0..3u8,
         0..3u8,
-        prop::option::of(0u8..=10),
-        prop::option::of(0u8..=10),
-        prop::option::of(0u8..=10),
+        prop::option::of((0u8..=10).prop_map(Pain::of)),
+        prop::option::of((0u8..=10).prop_map(Pain::of)),
+        prop::option::of((0u8..=10).prop_map(Pain::of)),
         prop::option::of(0u32..=1440),
         prop::option::of(0u8..=10),
         prop::collection::vec(prop::sample::select(ids), 0..3),
@@ -370,12 +370,12 @@ fn entry() -> impl Strategy<Value = LogEntry> {
                     kind,
                     status,
                     pain_during: if needs_pain {
-                        Some(during.unwrap_or(0))
+                        Some(during.unwrap_or(Pain::NONE))
                     } else {
                         during
                     },
                     pain_after: if needs_pain {
-                        Some(after.unwrap_or(0))
+                        Some(after.unwrap_or(Pain::NONE))
                     } else {
                         after
                     },

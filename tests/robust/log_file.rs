@@ -112,14 +112,14 @@ fn a_broken_last_row_of_a_long_log_is_reported_on_its_line() {
 #[test]
 fn rows_that_do_not_read_back_as_written_are_reported() {
     use graded::load::session_log::{check_written, update_text};
-    use graded::model::{LogEntry, SessionLog};
+    use graded::model::{LogEntry, Pain, SessionLog};
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("log.csv");
     let start = crate::engine::d("2026-11-24");
     let new = SessionLog {
         entries: vec![LogEntry {
-            pain_during: Some(1),
-            pain_after: Some(2),
+            pain_during: Some(Pain::of(1)),
+            pain_after: Some(Pain::of(2)),
             note: "a \"quoted\", note\nover two lines".into(),
             ..LogEntry::session(crate::engine::d("2026-11-25"))
         }],

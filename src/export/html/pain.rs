@@ -10,7 +10,7 @@ use super::chart::{self, Axis, Frame, Label, Layout, Mark, Shape, day, n};
 use super::course::Course;
 use super::{date_short, outcome_word};
 use crate::engine::{Decision, Judged};
-use crate::model::{Gates, LogEntry};
+use crate::model::{Gates, LogEntry, Pain};
 
 /// More plotted points than this and the chart shows weekly means instead.
 pub(super) const CROWDED: usize = 120;
@@ -27,7 +27,7 @@ pub(super) struct Series {
     pub class: &'static str,
     /// Horizontal nudge so the three points of one session do not hide each other.
     dx: f64,
-    get: fn(&LogEntry) -> Option<u8>,
+    get: fn(&LogEntry) -> Option<Pain>,
 }
 
 /// The three series, in the order they happen.
@@ -72,14 +72,14 @@ const TOP: f64 = 10.6;
 struct Week {
     monday: NaiveDate,
     mean: f64,
-    min: u8,
-    max: u8,
+    min: Pain,
+    max: Pain,
     n: usize,
 }
 
 /// Weekly summaries of one series (weeks from Monday).
-fn weekly(sessions: &[&Judged], get: fn(&LogEntry) -> Option<u8>) -> Vec<Week> {
-    let mut weeks: Vec<(NaiveDate, Vec<u8>)> = Vec::new();
+fn weekly(sessions: &[&Judged], get: fn(&LogEntry) -> Option<Pain>) -> Vec<Week> {
+    let mut weeks: Vec<(NaiveDate, Vec<Pain>)> = Vec::new();
     for j in sessions {
         let Some(v) = get(&j.entry) else { continue };
         let monday = monday(j.entry.date);
@@ -93,8 +93,8 @@ fn weekly(sessions: &[&Judged], get: fn(&LogEntry) -> Option<u8>) -> Vec<Week> {
         .map(|(monday, vs)| Week {
             monday,
             mean: vs.iter().map(|&v| f64::from(v)).sum::<f64>() / vs.len() as f64,
-            min: vs.iter().copied().min().unwrap_or(0),
-            max: vs.iter().copied().max().unwrap_or(0),
+            min: vs.iter().copied().min().unwrap_or(Pain::NONE),
+            max: vs.iter().copied().max().unwrap_or(Pain::NONE),
             n: vs.len(),
         })
         .collect()
@@ -168,7 +168,9 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
         },
         Axis {
             range: -0.4..TOP,
-            ticks: (0..=10).map(|v| (f64::from(v), v.to_string())).collect(),
+            ticks: (0..=Pain::MAX.get())
+                .map(|v| (f64::from(v), v.to_string()))
+                .collect(),
             desc: Some("Pain 0-10".into()),
         },
         |ch| {
@@ -253,9 +255,9 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
                         @for s in &SERIES {
                             li { (s.shape.swatch(s.class)) (s.label) }
                         }
-                        li { span.key.band-g { "G" } "green " (band(0, gates.green_max)) ": counts toward progress" }
-                        li { span.key.band-a { "A" } "amber " (band(gates.green_max + 1, gates.amber_max)) ": hold" }
-                        li { span.key.band-r { "R" } "red " (band(gates.amber_max + 1, 10)) ": step back" }
+                        li { span.key.band-g { "G" } "green " (band(0, gates.green_max.get())) ": counts toward progress" }
+                        li { span.key.band-a { "A" } "amber " (band(gates.green_max.get() + 1, gates.amber_max.get())) ": hold" }
+                        li { span.key.band-r { "R" } "red " (band(gates.amber_max.get() + 1, Pain::MAX.get())) ": step back" }
                         @if c.visits.windows(2).any(|w| w[1].stage > w[0].stage) {
                             li { span.key.rule { "S2" } "on to the next stage" }
                         }
@@ -294,9 +296,9 @@ fn band(lo: u8, hi: u8) -> String {
 fn band_words(g: &Gates) -> String {
     format!(
         "green {}, amber {}, red {}",
-        band(0, g.green_max),
-        band(g.green_max + 1, g.amber_max),
-        band(g.amber_max + 1, 10)
+        band(0, g.green_max.get()),
+        band(g.green_max.get() + 1, g.amber_max.get()),
+        band(g.amber_max.get() + 1, Pain::MAX.get())
     )
 }
 
@@ -458,7 +460,7 @@ fn session_marks(c: &Course<'_>, f: &Frame) -> Markup {
     let names = &c.doc.program.stages;
     html! {
         @for s in &SERIES {
-            @let pts: Vec<(f64, f64, &Judged, u8)> = c.sessions.iter().filter_map(|j| {
+            @let pts: Vec<(f64, f64, &Judged, Pain)> = c.sessions.iter().filter_map(|j| {
                 (s.get)(&j.entry).map(|v| (f.x(day(c.origin, j.entry.date)) + s.dx, f.y(f64::from(v)), *j, v))
             }).collect();
             g class=(format!("series {}", s.class)) {
@@ -522,7 +524,7 @@ fn weekly_marks(c: &Course<'_>, f: &Frame) -> Markup {
 
 /// The text alternative: every session, or every week for a long log.
 fn table(c: &Course<'_>, weekly_view: bool) -> Markup {
-    let dash = |v: Option<u8>| v.map_or("–".to_string(), |v| v.to_string());
+    let dash = |v: Option<Pain>| v.map_or("–".to_string(), |v| v.to_string());
     let cols: Vec<Vec<Week>> = SERIES.iter().map(|s| weekly(&c.sessions, s.get)).collect();
     let mut mondays: Vec<NaiveDate> = cols.iter().flatten().map(|w| w.monday).collect();
     mondays.sort();

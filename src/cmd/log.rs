@@ -7,7 +7,7 @@ use chrono::Duration;
 
 use super::{Ctx, EXIT_STOPPED, Usage, ask};
 use crate::cli::LogArgs;
-use crate::engine::{Decision, replay};
+use crate::engine::Decision;
 use crate::load::session_log::parse_rpe;
 use crate::model::{EntryKind, LogEntry, Pain, SessionStatus, Symptom};
 
@@ -27,7 +27,7 @@ fn record_symptoms(
         });
         Ok(())
     })?;
-    super::stopped_by(&loaded, symptoms, date)
+    super::stopped_by(ctx, &loaded, symptoms, date)
 }
 
 /// Runs `graded log`.
@@ -153,7 +153,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         log.entries.push(entry.clone());
         Ok(())
     })?;
-    report(&loaded, date)
+    report(ctx, &loaded, date)
 }
 
 fn next_morning(ctx: &Ctx, a: &LogArgs, morning: Pain) -> anyhow::Result<ExitCode> {
@@ -223,14 +223,14 @@ fn next_morning(ctx: &Ctx, a: &LogArgs, morning: Pain) -> anyhow::Result<ExitCod
         Ok(Some(date))
     })?;
     if !a.symptoms.is_empty() {
-        return super::stopped_by(&loaded, &a.symptoms, today);
+        return super::stopped_by(ctx, &loaded, &a.symptoms, today);
     }
-    report(&loaded, target.expect("a session was found"))
+    report(ctx, &loaded, target.expect("a session was found"))
 }
 
 /// Prints what the engine made of the session on `date`.
-fn report(loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow::Result<ExitCode> {
-    let r = replay(&loaded.program, &loaded.profile, &loaded.log);
+fn report(ctx: &Ctx, loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow::Result<ExitCode> {
+    let r = loaded.course(ctx.today, Some(1)).replay;
     let j = r
         .judged
         .iter()
@@ -248,17 +248,17 @@ fn report(loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow::Result<Exi
         out!("{}", crate::text::bullet(&reason.to_string()));
     }
     let s = &r.state;
-    if let Some(stop) = &s.stopped {
+    if let Some(stop) = &s.stopped() {
         outln!("\n{}\n", crate::text::para(stop.triage.advice()));
         out!("{}", crate::text::notice());
         return Ok(ExitCode::from(EXIT_STOPPED));
     }
-    let stage = &loaded.program.stages[s.stage];
+    let stage = &loaded.program.stages[s.stage()];
     outln!(
         "Now: stage {} {}, step {} of {}.",
-        s.stage + 1,
+        s.stage() + 1,
         crate::text::visible(&stage.name),
-        s.step + 1,
+        s.step() + 1,
         stage.steps()
     );
     if j.decision != Decision::Stop

@@ -60,15 +60,16 @@ pub const EXIT_STOPPED: u8 = 3;
 /// strongest triage in force: an earlier, stronger one stands until a clearance [SYNTH].
 /// Exit code 3.
 pub fn stopped_by(
+    ctx: &Ctx,
     loaded: &Loaded,
     recorded: &[crate::model::Symptom],
     date: NaiveDate,
 ) -> anyhow::Result<ExitCode> {
-    let r = crate::engine::replay(&loaded.program, &loaded.profile, &loaded.log);
-    let stop = r
+    let course = loaded.course(ctx.today, Some(1));
+    let stop = course
+        .replay
         .state
-        .stopped
-        .as_ref()
+        .stopped()
         .expect("red flags stop the program");
     // The new flag's own advice, then the stronger one in force when there is one.
     let new = crate::model::red_flag::worst_triage(recorded).unwrap_or(stop.triage);
@@ -134,6 +135,14 @@ pub struct Loaded {
     pub log: SessionLog,
     /// The log file's text as read (empty when there is none): writes splice into exactly this.
     pub log_text: String,
+}
+
+impl Loaded {
+    /// The course of this log as of `today`: the single pass every view renders (a command
+    /// that has just written a row reads its verdict here too).
+    pub fn course(&self, today: NaiveDate, weeks: Option<u32>) -> crate::engine::Course {
+        course(&self.program, &self.profile, &self.log, today, weeks)
+    }
 }
 
 /// The plan and the replay, built once.
@@ -290,7 +299,7 @@ impl Ctx {
     /// Loads and plans.
     pub fn build(&self, weeks: Option<u32>) -> anyhow::Result<Built> {
         let data = self.load()?;
-        let course = course(&data.program, &data.profile, &data.log, self.today, weeks);
+        let course = data.course(self.today, weeks);
         // A command builds once and exits: freeing a long course cell by cell would cost more
         // than computing it, so the process hands the memory back whole.
         Ok(Built {

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 use super::Ctx;
 use super::Usage;
 use crate::cli::ResumeArgs;
-use crate::engine::replay;
 use crate::model::{EntryKind, LogEntry};
 use crate::text::notice;
 
@@ -20,8 +19,9 @@ pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
         return Err(Usage(format!("{date} is in the future (today is {})", ctx.today)).into());
     }
     ctx.edit_log(|log, loaded| {
-        let r = replay(&loaded.program, &loaded.profile, log);
-        match &r.state.stopped {
+        debug_assert_eq!(log.entries.len(), loaded.log.entries.len());
+        let r = loaded.course(ctx.today, Some(1)).replay;
+        match &r.state.stopped() {
             Some(stop) if date < stop.date => {
                 return Err(Usage(format!(
                     "the program stopped on {}; a clearance dated {date} comes before it",
@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
                 ))
                 .into());
             }
-            None if !r.state.paused => {
+            None if !r.state.paused() => {
                 return Err(Usage(
                     "the program is not stopped (nor paused): there is nothing to resume".into(),
                 )

@@ -44,7 +44,7 @@ pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
         Ok(())
     })?;
     match flags.is_empty() {
-        false => super::stopped_by(&loaded, &flags, date),
+        false => super::stopped_by(ctx, &loaded, &flags, date),
         true => {
             out!(
                 "Screen recorded on {date}: no red flags. Next screen in a week.\n{}",

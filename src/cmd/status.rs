@@ -18,7 +18,7 @@ pub fn run(ctx: &Ctx, a: StatusArgs) -> anyhow::Result<ExitCode> {
         StatusFormat::Text => StatusText.export(&doc)?,
     };
     write_output(None, &out)?;
-    Ok(if b.course.replay.state.stopped.is_some() {
+    Ok(if b.course.replay.state.stopped().is_some() {
         ExitCode::from(EXIT_STOPPED)
     } else {
         ExitCode::SUCCESS

@@ -11,5 +11,8 @@ pub mod schedule;
 
 pub use course::{Course, course};
 pub use gate::{Outcome, Reason};
-pub use plan::{Replay, build_plan, replay};
+pub use plan::{Replay, build_plan};
 pub use progression::{Decision, Judged, State, Stopped};
+
+#[cfg(test)]
+mod tests;

@@ -22,18 +22,6 @@ pub struct Replay {
 /// Longest projection when no horizon is given (the program normally completes far sooner).
 const MAX_WEEKS: i64 = 156;
 
-/// Replays the whole log (rows in date order; rows on one date in file order). The same pass
-/// as [`build_plan`], so every command sees one answer.
-pub fn replay(program: &Program, profile: &Profile, log: &SessionLog) -> Replay {
-    let after_last = log
-        .entries
-        .iter()
-        .map(|e| e.date)
-        .max()
-        .map_or(profile.start, |d| d + Duration::days(1));
-    pass(program, profile, log, after_last, Some(1)).replay
-}
-
 fn sorted(log: &SessionLog) -> Vec<&LogEntry> {
     let mut v: Vec<&LogEntry> = log.entries.iter().collect();
     v.sort_by_key(|e| e.date);

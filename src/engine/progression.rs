@@ -83,57 +83,57 @@ impl Stopped {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct State {
     /// 0-based stage index.
-    pub stage: usize,
+    pub(super) stage: usize,
     /// 0-based dose step within the stage.
-    pub step: usize,
+    pub(super) step: usize,
     /// First day of the current stage.
-    pub stage_start: NaiveDate,
+    pub(super) stage_start: NaiveDate,
     /// The day of the current stage's first session: its weeks run Monday to Sunday from the
     /// week holding it.
-    pub stage_first: Option<NaiveDate>,
+    pub(super) stage_first: Option<NaiveDate>,
     /// Green sessions in a row at the current step.
-    pub greens: u32,
+    pub(super) greens: u32,
     /// Sessions done in the current stage (for numbering).
-    pub stage_sessions: u32,
+    pub(super) stage_sessions: u32,
     /// Date the load last rose, or a loaded stage was entered (either way the next rise waits
     /// 7 days) [GABBETT].
-    pub last_increase: Option<NaiveDate>,
+    pub(super) last_increase: Option<NaiveDate>,
     /// Dates of recent red sessions.
-    pub reds: Vec<NaiveDate>,
+    pub(super) reds: Vec<NaiveDate>,
     /// Date of the last session done.
-    pub last_session: Option<NaiveDate>,
+    pub(super) last_session: Option<NaiveDate>,
     /// Recent next-morning scores, newest last.
-    pub mornings: Vec<Pain>,
+    pub(super) mornings: Vec<Pain>,
     /// Intake rest pain.
-    pub intake_pain: Pain,
+    pub(super) intake_pain: Pain,
     /// Set when stopped.
-    pub stopped: Option<Stopped>,
+    pub(super) stopped: Option<Stopped>,
     /// Set when the last stage has been completed.
-    pub completed: bool,
+    pub(super) completed: bool,
     /// Date of the last red-flag screen.
-    pub screened: NaiveDate,
+    pub(super) screened: NaiveDate,
     /// Whether a review (4, 8 or 12 weeks) found too little improvement.
-    pub review_flag: bool,
+    pub(super) review_flag: bool,
     /// How many of the reviews (at 1, 2 and 3 times `review_after_days`) have been done.
-    pub reviews_done: u32,
+    pub(super) reviews_done: u32,
     /// First day of the program.
-    pub program_start: NaiveDate,
+    pub(super) program_start: NaiveDate,
     /// Progression is paused until a clinician's clearance: an S-triaged flag at intake or the
     /// review found too little improvement, or weekly pain rose two weeks running ("stop
     /// progressing; see a clinician soon").
-    pub paused: bool,
+    pub(super) paused: bool,
     /// Why progression is paused: the rule, its sources and a sentence.
-    pub pause: Option<Reason>,
+    pub(super) pause: Option<Reason>,
     /// A load ceiling per exercise id, below the program's dose: set when effort passed the cap
     /// or a red session in a loaded stage [RPE][BBM][SYNTH]; it rises with the weekly cap.
-    pub ceilings: BTreeMap<String, f64>,
+    pub(super) ceilings: BTreeMap<String, f64>,
     /// The latest estimated 1RM per lift, from a submaximal set and its RPE [RPE].
-    pub estimates: BTreeMap<String, f64>,
+    pub(super) estimates: BTreeMap<String, f64>,
     /// Estimate sets raised above the program's dose while their estimate falls short [RPE].
-    pub raised: BTreeMap<String, f64>,
+    pub(super) raised: BTreeMap<String, f64>,
     /// The first day of the current run of green loading (reset by a red in a loaded stage): a
     /// true max waits for about 6 weeks of it [RECOVERED][SYNTH].
-    pub loading_since: Option<NaiveDate>,
+    pub(super) loading_since: Option<NaiveDate>,
     /// The program's loads, worked out on first use.
     #[serde(skip)]
     table: std::sync::OnceLock<std::sync::Arc<LoadTable>>,
@@ -310,8 +310,53 @@ impl State {
         })
     }
 
+    /// 0-based stage index.
+    pub fn stage(&self) -> usize {
+        self.stage
+    }
+
+    /// 0-based dose step within the stage.
+    pub fn step(&self) -> usize {
+        self.step
+    }
+
+    /// The stop in force, if any: its triage never drops until a clearance.
+    pub fn stopped(&self) -> Option<&Stopped> {
+        self.stopped.as_ref()
+    }
+
+    /// Whether progression is paused until a clinician's clearance.
+    pub fn paused(&self) -> bool {
+        self.paused
+    }
+
+    /// Why progression is paused.
+    pub fn pause(&self) -> Option<&Reason> {
+        self.pause.as_ref()
+    }
+
+    /// Whether the last stage has been completed.
+    pub fn completed(&self) -> bool {
+        self.completed
+    }
+
+    /// The latest estimated 1RM per lift.
+    pub fn estimates(&self) -> &BTreeMap<String, f64> {
+        &self.estimates
+    }
+
+    /// The date of the last session done.
+    pub fn last_session(&self) -> Option<NaiveDate> {
+        self.last_session
+    }
+
+    /// The date of the last red-flag screen.
+    pub fn screened(&self) -> NaiveDate {
+        self.screened
+    }
+
     /// The exercises of a session on `date` at the current stage and step, with their loads.
-    pub fn exercises(
+    pub(crate) fn exercises(
         &self,
         program: &Program,
         profile: &Profile,
@@ -480,7 +525,7 @@ impl State {
     /// first step, and the load comes down with the step); more than 4 weeks restarts the stage.
     /// The plan calls it before showing a session's dose, so the step back shows before the
     /// comeback session, not after it.
-    pub fn check_gap(&mut self, program: &Program, date: NaiveDate) {
+    pub(crate) fn check_gap(&mut self, program: &Program, date: NaiveDate) {
         if self.gap_checked == Some(date) || self.stopped.is_some() || self.completed {
             return;
         }
@@ -520,7 +565,12 @@ impl State {
     }
 
     /// Applies one log row and says what it meant.
-    pub fn apply(&mut self, program: &Program, profile: &Profile, entry: &LogEntry) -> Judged {
+    pub(crate) fn apply(
+        &mut self,
+        program: &Program,
+        profile: &Profile,
+        entry: &LogEntry,
+    ) -> Judged {
         self.apply_planned(program, profile, entry, None)
     }
 

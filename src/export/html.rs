@@ -175,7 +175,7 @@ fn alerts(c: &Course<'_>) -> Vec<(Triage, String, String)> {
     let doc = c.doc;
     let state = &doc.course.replay.state;
     let mut out = Vec::new();
-    if let Some(s) = &state.stopped {
+    if let Some(s) = &state.stopped() {
         let why = if s.flags.is_empty() {
             s.cause.clone()
         } else {
@@ -195,7 +195,7 @@ fn alerts(c: &Course<'_>) -> Vec<(Triage, String, String)> {
             t.advice().to_string(),
         ));
     }
-    if let (true, Some(why)) = (state.paused, &state.pause) {
+    if let (true, Some(why)) = (state.paused(), &state.pause()) {
         out.push((
             Triage::Soon,
             "Progression paused until a clinician's clearance".into(),
@@ -223,7 +223,7 @@ fn header(c: &Course<'_>) -> Markup {
     let state = &doc.course.replay.state;
     let today = doc.course.plan.today;
     let stages = &doc.program.stages;
-    let stage = &stages[state.stage];
+    let stage = &stages[state.stage()];
     let lifts: Vec<String> = p
         .lifts
         .iter()
@@ -268,22 +268,22 @@ fn header(c: &Course<'_>) -> Markup {
         .filter(|j| j.entry.kind == EntryKind::Screen)
         .collect();
     let alerts = alerts(c);
-    let now = if state.stopped.is_some() {
+    let now = if state.stopped().is_some() {
         format!(
             "Stopped in stage {} of {}, {}",
-            state.stage + 1,
+            state.stage() + 1,
             stages.len(),
             stage.name
         )
-    } else if state.completed {
+    } else if state.completed() {
         "Program complete".to_string()
     } else {
         format!(
             "Stage {} of {}: {}, step {} of {}",
-            state.stage + 1,
+            state.stage() + 1,
             stages.len(),
             stage.name,
-            state.step + 1,
+            state.step() + 1,
             stage.steps()
         )
     };
@@ -338,7 +338,7 @@ fn header(c: &Course<'_>) -> Markup {
                     dd {
                         @if let Some(s) = next {
                             (date_long(s.date)) " " (s.time.format("%H:%M")) ": stage " (s.stage) ", step " (s.step)
-                        } @else if state.stopped.is_some() {
+                        } @else if state.stopped().is_some() {
                             "none until a clinician's clearance is recorded"
                         } @else { "none planned" }
                     }
@@ -373,7 +373,7 @@ fn coming_week(c: &Course<'_>) -> Markup {
                 p.empty {
                     @if doc.course.plan.stopped {
                         "No sessions: the program is stopped until a clinician's clearance is recorded (graded resume)."
-                    } @else if doc.course.replay.state.completed {
+                    } @else if doc.course.replay.state.completed() {
                         "No sessions: the program is complete."
                     } @else if let Some(s) = later {
                         "No sessions this week; the next is on " (date_long(s.date)) "."

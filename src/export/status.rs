@@ -50,7 +50,7 @@ fn facts(doc: &Document<'_>) -> Facts {
         None => (
             Outcome::None,
             Decision::Start,
-            vec![match &s.stopped {
+            vec![match &s.stopped() {
                 Some(stop) => format!(
                     "Nothing logged yet, and no plan starts: {}. (rule: intake [SYNTH])",
                     stop.cause
@@ -60,17 +60,17 @@ fn facts(doc: &Document<'_>) -> Facts {
             }],
         ),
     };
-    let mut triage = s.stopped.as_ref().map(|st| st.triage);
-    let decision = if s.stopped.is_some() {
+    let mut triage = s.stopped().as_ref().map(|st| st.triage);
+    let decision = if s.stopped().is_some() {
         Decision::Stop
     } else {
         decision
     };
     // Paused ("stop progressing; see a clinician soon") until a clearance is recorded.
-    if triage.is_none() && s.paused {
+    if triage.is_none() && s.paused() {
         triage = Some(Triage::Soon);
         // Said once: the latest row may already give the reason for the pause.
-        if let Some(why) = s.pause.as_ref().map(ToString::to_string)
+        if let Some(why) = s.pause().as_ref().map(ToString::to_string)
             && !reasons.contains(&why)
         {
             reasons.push(why);
@@ -87,9 +87,9 @@ fn facts(doc: &Document<'_>) -> Facts {
         }
     }
     // A break since the last session: the next session is already stepped back in the plan.
-    if let (Some(n), Some(last)) = (next_session(doc), s.last_session) {
+    if let (Some(n), Some(last)) = (next_session(doc), s.last_session()) {
         let gap = (n.date - last).num_days();
-        let gap_days = doc.program.stages[s.stage].gates.gap_days;
+        let gap_days = doc.program.stages[s.stage()].gates.gap_days;
         if gap > i64::from(gap_days) {
             reasons.push(format!(
                 "The next session comes {gap} days after the last (more than {gap_days}): it steps back to stage {}, step {}. (rule: gap [SYNTH])",
@@ -104,8 +104,8 @@ fn facts(doc: &Document<'_>) -> Facts {
             j.entry.date.format("%a %d %b")
         ));
     }
-    let since = (doc.course.plan.today - s.screened).num_days();
-    if since >= 7 && s.stopped.is_none() {
+    let since = (doc.course.plan.today - s.screened()).num_days();
+    if since >= 7 && s.stopped().is_none() {
         awaiting.push(format!(
             "a red-flag screen: the last was {since} days ago (run `graded screen`)"
         ));
@@ -135,9 +135,9 @@ fn facts(doc: &Document<'_>) -> Facts {
 fn text(doc: &Document<'_>, f: &Facts, next: Option<&crate::model::PlannedSession>) -> String {
     let s = &doc.course.replay.state;
     let p = &doc.program;
-    let stage = &p.stages[s.stage];
+    let stage = &p.stages[s.stage()];
     let mut o = String::new();
-    if let Some(stop) = &s.stopped {
+    if let Some(stop) = &s.stopped() {
         let bar = "=".repeat(72);
         let (head, advice) = if stop.at_intake && stop.triage == Triage::Soon {
             (
@@ -165,16 +165,16 @@ fn text(doc: &Document<'_>, f: &Facts, next: Option<&crate::model::PlannedSessio
         visible(&p.name),
         doc.course.plan.today.format("%a %d %b %Y")
     ));
-    if s.completed {
+    if s.completed() {
         o.push_str(&crate::text::para(&s.completion_text(doc.profile)));
         o.push('\n');
     } else {
         o.push_str(&format!(
             "Stage {} of {}: {} · step {} of {}\n",
-            s.stage + 1,
+            s.stage() + 1,
             p.stages.len(),
             visible(&stage.name),
-            s.step + 1,
+            s.step() + 1,
             stage.steps()
         ));
     }
@@ -186,7 +186,7 @@ fn text(doc: &Document<'_>, f: &Facts, next: Option<&crate::model::PlannedSessio
     for r in &f.reasons {
         o.push_str(&bullet(r));
     }
-    if let (Some(t), None) = (f.triage, &s.stopped) {
+    if let (Some(t), None) = (f.triage, &s.stopped()) {
         o.push_str(&format!("\n{}\n", crate::text::para(t.advice())));
     }
     if !f.awaiting.is_empty() {
@@ -203,7 +203,7 @@ fn text(doc: &Document<'_>, f: &Facts, next: Option<&crate::model::PlannedSessio
         crate::engine::gate::fmt_baseline(s.baseline())
     ));
     let u = doc.profile.units.as_str();
-    for (lift, est) in &s.estimates {
+    for (lift, est) in s.estimates() {
         let before = doc.profile.lift(lift).map(|l| l.one_rep_max());
         o.push_str(&format!(
             "Estimated {lift} 1RM: {est:.0} {u}{}\n",
@@ -247,7 +247,7 @@ pub struct StatusJson;
 
 /// The next planned session, unless stopped.
 fn next_session<'a>(doc: &'a Document<'_>) -> Option<&'a crate::model::PlannedSession> {
-    if doc.course.replay.state.stopped.is_some() {
+    if doc.course.replay.state.stopped().is_some() {
         return None;
     }
     doc.course
@@ -267,32 +267,32 @@ impl Exporter for StatusJson {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let f = facts(doc);
         let s = &doc.course.replay.state;
-        let stage = &doc.program.stages[s.stage];
+        let stage = &doc.program.stages[s.stage()];
         let next = next_session(doc);
         let v = json!({
             "notice": NOTICE,
             "today": doc.course.plan.today.to_string(),
             "program": doc.program.id,
-            "stage": { "index": s.stage + 1, "id": stage.id, "name": stage.name },
-            "step": s.step + 1,
+            "stage": { "index": s.stage() + 1, "id": stage.id, "name": stage.name },
+            "step": s.step() + 1,
             "steps": stage.steps(),
             "decision": f.decision.as_str(),
             "outcome": f.outcome.as_str(),
             "reasons": f.reasons,
             "triage": f.triage.map(Triage::word),
             "advice": f.triage.map(Triage::advice),
-            "stopped": s.stopped.is_some(),
-            "stop": s.stopped.as_ref().map(|st| json!({
+            "stopped": s.stopped().is_some(),
+            "stop": s.stopped().as_ref().map(|st| json!({
                 "date": st.date.to_string(),
                 "triage": st.triage.word(),
                 "flags": st.flags,
                 "cause": st.cause,
             })),
-            "paused": s.paused,
-            "pause": s.pause.as_ref().map(ToString::to_string),
-            "completed": s.completed,
-            "completion": s.completed.then(|| s.completion_text(doc.profile)),
-            "estimated_1rm": s.estimates,
+            "paused": s.paused(),
+            "pause": s.pause().as_ref().map(ToString::to_string),
+            "completed": s.completed(),
+            "completion": s.completed().then(|| s.completion_text(doc.profile)),
+            "estimated_1rm": s.estimates(),
             "awaiting": f.awaiting,
             "baseline": (s.baseline() * 10.0).round() / 10.0,
             "next_session": next.map(|n| json!({

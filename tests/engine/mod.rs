@@ -1,14 +1,13 @@
-//! Engine tests: rule case tables with fixed dates (no clock, no files), pace, and property
-//! tests of the safety invariants.
+//! Engine tests through its public API: dosage, pace, and property tests of the safety
+//! invariants. The rule case tables drive the engine's private state, so they are unit tests
+//! in `src/engine/tests/`.
 
 mod dosage;
 mod pace;
 mod properties;
-mod revised;
-mod rules;
 
 use chrono::NaiveDate;
-use graded::model::{LogEntry, Pain, Profile, Program, SessionStatus};
+use graded::model::{Profile, Program};
 
 /// A date in the example's season.
 pub fn d(s: &str) -> NaiveDate {
@@ -23,25 +22,4 @@ pub fn program() -> Program {
 /// The example profile.
 pub fn profile() -> Profile {
     Profile::example()
-}
-
-/// A session with pain during/after and the next morning (scores the tests write: 0-10).
-pub fn session(date: &str, during: u8, after: u8, morning: Option<u8>) -> LogEntry {
-    LogEntry {
-        pain_during: Some(Pain::of(during)),
-        pain_after: Some(Pain::of(after)),
-        next_morning: morning.map(Pain::of),
-        ..LogEntry::session(d(date))
-    }
-}
-
-/// A symptom by its id (a known one: the tests name them).
-pub fn sym(id: &str) -> graded::model::Symptom {
-    graded::model::Symptom::parse(id).expect("a known symptom id")
-}
-
-/// A session with a status.
-pub fn with_status(mut e: LogEntry, status: SessionStatus) -> LogEntry {
-    e.status = status;
-    e
 }

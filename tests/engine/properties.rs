@@ -201,7 +201,7 @@ proptest! {
                 strongest = strongest.max(j.triage);
             }
         }
-        prop_assert_eq!(replay.state.stopped.as_ref().map(|s| s.triage), strongest);
+        prop_assert_eq!(replay.state.stopped().map(|s| s.triage), strongest);
         if strongest.is_some() {
             prop_assert!(plan.stopped);
             prop_assert!(plan.sessions.iter().all(|s| s.status != SlotStatus::Planned), "no session is planned while stopped");

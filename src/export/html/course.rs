@@ -66,7 +66,7 @@ impl<'a> Course<'a> {
         );
 
         let state = &doc.course.replay.state;
-        let expected = if state.stopped.is_some() || state.completed {
+        let expected = if state.stopped().is_some() || state.completed() {
             vec![None; stages]
         } else {
             let current = visits.last().map_or(origin, |v| v.start);
@@ -78,7 +78,7 @@ impl<'a> Course<'a> {
                     .iter()
                     .filter(|s| s.status == SlotStatus::Planned)
                     .map(|s| (s.stage, s.date)),
-                Some((state.stage, current)),
+                Some((state.stage(), current)),
             )
         };
         Course {

@@ -121,7 +121,7 @@ pub(super) fn scores(sessions: &[&Judged]) -> usize {
 /// The section.
 pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
     let doc = c.doc;
-    let gates = &doc.program.stages[doc.course.replay.state.stage].gates;
+    let gates = &doc.program.stages[doc.course.replay.state.stage()].gates;
     if c.sessions.iter().all(|j| scores(&[j]) == 0) {
         return Ok(html! {
             section #pain {

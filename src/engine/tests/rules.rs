@@ -1,9 +1,9 @@
 //! Every rule of docs/EVIDENCE.md's session rules as a case table; the source key is in each
 //! case name.
 
-use graded::engine::gate::judge;
-use graded::engine::{Decision, Outcome, State};
-use graded::model::{EntryKind, Gates, LogEntry, SessionStatus, Triage};
+use crate::engine::gate::judge;
+use crate::engine::{Decision, Outcome, State};
+use crate::model::{EntryKind, Gates, LogEntry, SessionStatus, Triage};
 use rstest::rstest;
 
 use super::{d, profile, program, session, sym, with_status};
@@ -452,7 +452,7 @@ fn synth_the_gap_step_back_shows_in_the_plan_before_the_comeback_session() {
     let p = program();
     let prof = profile();
     // Walking done in two greens; mobility up to step 2 after two more.
-    let log = graded::model::SessionLog {
+    let log = crate::model::SessionLog {
         entries: vec![
             session("2026-11-25", 1, 1, Some(1)),
             session("2026-11-27", 1, 1, Some(1)),
@@ -460,11 +460,11 @@ fn synth_the_gap_step_back_shows_in_the_plan_before_the_comeback_session() {
             session("2026-11-30", 1, 1, Some(1)),
         ],
     };
-    let (plan, _) = graded::engine::build_plan(&p, &prof, &log, d("2026-12-12"), Some(2));
+    let (plan, _) = crate::engine::build_plan(&p, &prof, &log, d("2026-12-12"), Some(2));
     let next = plan
         .sessions
         .iter()
-        .find(|x| x.status == graded::model::SlotStatus::Planned)
+        .find(|x| x.status == crate::model::SlotStatus::Planned)
         .expect("a session ahead");
     assert_eq!(
         (next.date, next.stage, next.step),
@@ -475,7 +475,7 @@ fn synth_the_gap_step_back_shows_in_the_plan_before_the_comeback_session() {
 
 #[test]
 fn nothing_is_planned_before_the_start_even_when_today_is_earlier() {
-    let (plan, _) = graded::engine::build_plan(
+    let (plan, _) = crate::engine::build_plan(
         &program(),
         &profile(),
         &Default::default(),
@@ -499,7 +499,7 @@ fn ng59_an_e_or_u_flag_in_the_profile_stops_before_the_first_session(
 ) {
     let mut prof = profile();
     prof.red_flags = vec![sym(flag)];
-    let (plan, replay) = graded::engine::build_plan(
+    let (plan, replay) = crate::engine::build_plan(
         &program(),
         &prof,
         &Default::default(),
@@ -524,14 +524,14 @@ fn a_screen_or_clearance_on_a_training_day_keeps_that_days_session(#[case] kind:
         note: "Dr Lee, GP".into(),
         ..LogEntry::session(d("2026-11-25"))
     };
-    let log = graded::model::SessionLog { entries: vec![row] };
+    let log = crate::model::SessionLog { entries: vec![row] };
     for today in ["2026-11-25", "2026-11-24"] {
         let (plan, replay) =
-            graded::engine::build_plan(&program(), &profile(), &log, d(today), Some(1));
+            crate::engine::build_plan(&program(), &profile(), &log, d(today), Some(1));
         let first = plan.sessions.first().expect("a session");
         assert_eq!(
             (first.date, first.status),
-            (d("2026-11-25"), graded::model::SlotStatus::Planned),
+            (d("2026-11-25"), crate::model::SlotStatus::Planned),
             "today {today}"
         );
         assert_eq!(replay.judged.len(), 1, "the row is judged");

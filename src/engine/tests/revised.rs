@@ -3,23 +3,23 @@
 //! effort over percentage, back to 100%, step-backs sized to what happened, reviews, and the
 //! programs' content.
 
+use crate::engine::gate::judge;
+use crate::engine::{Decision, Outcome, State, build_plan};
+use crate::load::program::BUILT_IN;
+use crate::model::{EntryKind, Gates, LogEntry, Pain, Profile, SessionLog, SlotStatus, Triage};
 use chrono::Duration;
-use graded::engine::gate::judge;
-use graded::engine::{Decision, Outcome, State, build_plan};
-use graded::load::program::BUILT_IN;
-use graded::model::{EntryKind, Gates, LogEntry, Pain, Profile, SessionLog, SlotStatus, Triage};
 use rstest::rstest;
 
 use super::{d, profile, program, session, sym};
-use graded::model::red_flag;
+use crate::model::red_flag;
 
 /// The low-back program planned for the example person with a 315 lb deadlift, every session
 /// green.
-fn low_back_all_green() -> graded::model::Plan {
+fn low_back_all_green() -> crate::model::Plan {
     let p = built_in("low-back-strain");
     let mut prof: Profile = profile();
     prof.program = "low-back-strain".into();
-    prof.lifts.push(graded::model::Lift {
+    prof.lifts.push(crate::model::Lift {
         name: "deadlift".into(),
         weight: 315.0,
         reps: 1,
@@ -27,8 +27,8 @@ fn low_back_all_green() -> graded::model::Plan {
     build_plan(&p, &prof, &SessionLog::default(), d("2026-11-24"), None).0
 }
 
-fn built_in(id: &str) -> graded::model::Program {
-    graded::load::program::built_in(id).expect("built-in")
+fn built_in(id: &str) -> crate::model::Program {
+    crate::load::program::built_in(id).expect("built-in")
 }
 
 // 1. Absolute pain limits [TRAFFIC][PMM] ---------------------------------------------------
@@ -166,12 +166,12 @@ fn ng59_cough_or_sneeze_pain_is_recorded_and_no_longer_stops() {
         j.reasons
     );
     assert!(s.stopped.is_none());
-    assert!(graded::model::red_flag::find("cough-sneeze").is_none());
+    assert!(crate::model::red_flag::find("cough-sneeze").is_none());
 }
 
 #[test]
 fn ng59_breathing_pain_is_urgent_and_breathless_no_longer_asks_about_it() {
-    use graded::model::red_flag::find;
+    use crate::model::red_flag::find;
     assert_eq!(
         find("breathing-pain").map(|f| f.triage),
         Some(Triage::Urgent)
@@ -185,12 +185,12 @@ fn ng59_breathing_pain_is_urgent_and_breathless_no_longer_asks_about_it() {
 fn ng59_an_old_log_and_profile_holding_cough_sneeze_still_load() {
     let text = "date,kind,status,pain_during,pain_after,next_morning,stiffness_min,rpe,symptoms,note\n\
                 2026-11-25,session,done,1,1,1,,4,cough-sneeze,\n";
-    let log = graded::load::session_log::parse("log.csv", text, d("2026-11-24")).expect("reads");
+    let log = crate::load::session_log::parse("log.csv", text, d("2026-11-24")).expect("reads");
     assert_eq!(log.entries[0].symptoms, [sym("cough-sneeze")]);
     let mut prof = profile();
     prof.red_flags = vec![sym("cough-sneeze")];
-    let toml = graded::load::profile::to_toml(&prof);
-    let back = graded::load::profile::parse("profile.toml", &toml).expect("reads");
+    let toml = crate::load::profile::to_toml(&prof);
+    let back = crate::load::profile::parse("profile.toml", &toml).expect("reads");
     assert_eq!(back.red_flags, [sym("cough-sneeze")]);
     let (plan, replay) = build_plan(&program(), &back, &log, d("2026-11-26"), Some(1));
     assert!(replay.state.stopped.is_none() && !replay.state.paused);
@@ -408,7 +408,7 @@ fn rpe_recovered_the_seed_case_all_green_is_back_to_its_235_lb_squat_in_8_to_12_
     // Nothing planned above 90% of the 1RM, and sets of 3-5 at or below about 85% [RPE].
     for s in &plan.sessions {
         for e in s.exercises.iter().filter(|e| e.load.is_some()) {
-            let reps = e.reps.as_deref().and_then(graded::model::rpe::most_reps);
+            let reps = e.reps.as_deref().and_then(crate::model::rpe::most_reps);
             let pct = e.pct_1rm.expect("pct");
             assert!(pct <= 90.0, "{} {}: {pct}%", s.date, e.id);
             if reps.is_some_and(|r| r >= 3) {
@@ -515,7 +515,7 @@ fn mcid_nhs_4w_course_later_reviews_pause_progression_when_pain_persists(
 
 /// Three weeks of two sessions each (strength stage), with the given pain during/after and
 /// next-morning scores per week.
-fn three_weeks(pain: [u8; 3], morning: [u8; 3]) -> (State, Vec<graded::engine::Judged>) {
+fn three_weeks(pain: [u8; 3], morning: [u8; 3]) -> (State, Vec<crate::engine::Judged>) {
     let p = program();
     let mut s = State::new(&profile());
     s.stage = 2;

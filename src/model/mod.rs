@@ -7,12 +7,14 @@ pub mod program;
 pub mod red_flag;
 pub mod rpe;
 pub mod session_log;
+pub mod zone;
 
 pub use plan::{Completion, Plan, PlannedExercise, PlannedSession, SlotStatus};
 pub use profile::{Lift, Profile, Units};
 pub use program::{Dose, Exercise, Gates, Program, Stage, StageKind};
 pub use red_flag::{RedFlag, Symptom, Triage};
 pub use session_log::{Efforts, EntryKind, LogEntry, SessionLog, SessionStatus};
+pub use zone::Zone;
 
 /// The notice every output a person reads carries.
 pub const NOTICE: &str = "General guidance, not a diagnosis: see a clinician if symptoms persist, \

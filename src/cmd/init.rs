@@ -15,7 +15,7 @@ use crate::load::profile::{
     parse, parse_date, parse_lift, parse_time, parse_weekday, to_toml, too_light, workspace_id,
 };
 use crate::load::workspace::{PROFILE, ensure_dir, read_optional};
-use crate::model::{Lift, Pain, Profile, Program, Symptom, Triage, Units, red_flag};
+use crate::model::{Lift, Pain, Profile, Program, Symptom, Triage, Units, Zone, red_flag};
 use crate::text::notice;
 
 fn missing(flag: &str, example: &str) -> anyhow::Error {
@@ -207,14 +207,14 @@ fn time_answer(a: &InitArgs, ask: bool) -> anyhow::Result<chrono::NaiveTime> {
 }
 
 /// The IANA time zone (asked with the machine's as the default).
-fn timezone_answer(a: &InitArgs, ask: bool) -> anyhow::Result<chrono_tz::Tz> {
+fn timezone_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Zone> {
     let tz_s = match (&a.tz, ask) {
         (Some(t), _) => t.clone(),
         (None, true) => dialoguer::Input::<String>::with_theme(&SimpleTheme)
             .with_prompt("Time zone (IANA name)")
             .default(system_zone().unwrap_or_else(|| "America/New_York".into()))
             .validate_with(|s: &String| {
-                s.parse::<chrono_tz::Tz>()
+                s.parse::<Zone>()
                     .map(|_| ())
                     .map_err(|_| "an IANA name like Europe/London")
             })
@@ -378,7 +378,7 @@ fn identity(path: &Path, program: &str, start: NaiveDate, injury: NaiveDate) -> 
 fn system_zone() -> Option<String> {
     let valid = |s: String| {
         s.trim()
-            .parse::<chrono_tz::Tz>()
+            .parse::<Zone>()
             .ok()
             .map(|tz| tz.name().to_string())
     };

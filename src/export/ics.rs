@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use super::ics_text::{IcsWriter, format_local, format_utc, write_vtimezone};
 use super::{Document, Exporter};
 pub use crate::engine::calendar::{CalendarDiff, CalendarState, diff, summary, uid};
-use crate::model::{NOTICE, Plan, PlannedSession};
+use crate::model::{NOTICE, Plan, PlannedSession, Zone};
 
 /// iCalendar of the plan.
 pub struct PlanIcs<'a> {
@@ -48,7 +48,7 @@ const EVENT_OCTETS: usize = 1024;
 impl Exporter for PlanIcs<'_> {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let plan = &doc.course.plan;
-        let tz = doc.profile.timezone;
+        let tz = &doc.profile.timezone;
         let tzid = tz.name();
         let dtstamp = format_utc(dtstamp(plan.today));
         let all = &self.calendar.slots;
@@ -116,7 +116,7 @@ impl When {
 }
 
 /// Start and end of a session starting at local `start` for `minutes`.
-fn times(tz: chrono_tz::Tz, start: chrono::NaiveDateTime, minutes: u32) -> (When, When) {
+fn times(tz: &Zone, start: chrono::NaiveDateTime, minutes: u32) -> (When, When) {
     let Some(begin) = tz.from_local_datetime(&start).earliest() else {
         // The engine moves times out of a spring-forward gap; keep UTC as a last resort.
         let utc = Utc.from_utc_datetime(&start);
@@ -125,7 +125,7 @@ fn times(tz: chrono_tz::Tz, start: chrono::NaiveDateTime, minutes: u32) -> (When
             When::Utc(utc + Duration::minutes(i64::from(minutes))),
         );
     };
-    let finish = begin + Duration::minutes(i64::from(minutes));
+    let finish = begin.clone() + Duration::minutes(i64::from(minutes));
     let single = |t: chrono::NaiveDateTime| {
         matches!(tz.from_local_datetime(&t), chrono::LocalResult::Single(_))
     };

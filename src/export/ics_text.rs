@@ -6,8 +6,11 @@
 //! and does not escape TEXT; graded keeps that crate for reading calendars back.
 //! Everything here is a pure function of its input: no IO and no clock.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
-use chrono_tz::{OffsetComponents, OffsetName, Tz, TzOffset};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, Utc};
+use jiff::tz::{TimeZone, TimeZoneOffsetInfo};
+
+use crate::model::Zone;
+use crate::model::zone::{naive_utc, timestamp};
 
 /// Maximum length of a physical content line in octets, excluding the CRLF.
 const MAX_LINE_OCTETS: usize = 75;
@@ -163,42 +166,31 @@ pub fn format_utc(dt: DateTime<Utc>) -> String {
 
 /// The part of a zone's state at an instant that a VTIMEZONE observance records: the total
 /// offset, whether daylight-saving time is in effect, and the abbreviation.
-#[derive(Debug, Clone, Copy)]
-struct Observance(TzOffset);
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Observance<'t>(TimeZoneOffsetInfo<'t>);
 
-impl Observance {
-    fn at(tz: Tz, instant: NaiveDateTime) -> Self {
-        Self(tz.offset_from_utc_datetime(&instant))
+impl<'t> Observance<'t> {
+    fn at(tz: &'t TimeZone, instant: jiff::Timestamp) -> Self {
+        Self(tz.to_offset_info(instant))
     }
 
     /// Total offset from UTC in seconds (standard + DST).
     fn total(&self) -> i32 {
-        self.0.fix().local_minus_utc()
+        self.0.offset().seconds()
     }
 
-    /// Whether a daylight-saving (non-zero DST) offset is in effect.
-    fn daylight(&self) -> bool {
-        self.0.dst_offset() != TimeDelta::zero()
-    }
-
-    /// The abbreviation, e.g. `EST`.
+    /// The abbreviation, e.g. `EST`; `None` where the database has only the offset in numbers
+    /// (`-03`), which TZOFFSETTO already says.
     fn abbreviation(&self) -> Option<&str> {
-        self.0.abbreviation()
+        Some(self.0.abbreviation()).filter(|a| !a.is_empty() && !a.starts_with(['+', '-']))
     }
 
     fn kind(&self) -> &'static str {
-        if self.daylight() {
+        if self.0.dst().is_dst() {
             "DAYLIGHT"
         } else {
             "STANDARD"
         }
-    }
-}
-
-impl PartialEq for Observance {
-    fn eq(&self, other: &Self) -> bool {
-        (self.total(), self.daylight(), self.abbreviation())
-            == (other.total(), other.daylight(), other.abbreviation())
     }
 }
 
@@ -232,66 +224,54 @@ fn write_observance(
     w.end(kind);
 }
 
-/// Finds every change of offset, DST flag or abbreviation of `tz` in the UTC
-/// range `[start, end)`. Returns `(first UTC instant of the new observance,
-/// observance before, observance after)` in chronological order.
-///
-/// chrono-tz keeps its transition table private, so this samples the zone hourly and bisects
-/// each change to the second (no zone changes twice within an hour).
+/// Every change of offset, DST flag or abbreviation of `tz` after `start` up to and including
+/// `end`, read from the zone's transitions: `(first instant of the new observance, observance
+/// before, observance after)` in chronological order. A transition that changes none of the
+/// three (the database records some, e.g. a change of rules that keeps the clock) is skipped.
 fn transitions(
-    tz: Tz,
-    start: NaiveDateTime,
-    end: NaiveDateTime,
-) -> Vec<(NaiveDateTime, Observance, Observance)> {
-    let step = TimeDelta::hours(1);
+    tz: &TimeZone,
+    start: jiff::Timestamp,
+    end: jiff::Timestamp,
+) -> Vec<(jiff::Timestamp, Observance<'_>, Observance<'_>)> {
     let mut found = Vec::new();
-    let mut t = start;
-    let mut current = Observance::at(tz, t);
-    while t < end {
-        let Some(next) = t.checked_add_signed(step) else {
+    let mut current = Observance::at(tz, start);
+    for t in tz.following(start) {
+        let at = t.timestamp();
+        if at > end {
             break;
-        };
-        let next_obs = Observance::at(tz, next);
-        if next_obs != current {
-            // Bisect to the second: `lo` is in the old observance, `hi` in the new one.
-            let (mut lo, mut hi) = (t, next);
-            while hi - lo > TimeDelta::seconds(1) {
-                let mid = lo + (hi - lo) / 2;
-                if Observance::at(tz, mid) == current {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            found.push((hi, current, next_obs));
         }
-        current = next_obs;
-        t = next;
+        let next = Observance::at(tz, at);
+        if next != current {
+            found.push((at, current, next.clone()));
+            current = next;
+        }
     }
     found
 }
 
-/// Writes a VTIMEZONE for `tz` that resolves every local time from `from` to
-/// `to` (inclusive) exactly as the IANA database bundled with chrono-tz does.
+/// Writes a VTIMEZONE for `tz` that resolves every local time from `from` to `to` (inclusive)
+/// exactly as graded does: the zone and its transitions come from the one time zone database
+/// bundled with jiff (see [`crate::model::zone`]).
 ///
 /// The zone's real transitions from January 1 of the year before `from` to the
 /// end of `to`'s year are listed one by one (no RRULEs), each with DTSTART in
 /// the local time of the previous offset, after an initial observance starting
 /// 1970-01-01 (or earlier if the window starts earlier). A zone without
 /// transitions gets a single STANDARD observance. The output is deterministic.
-pub fn write_vtimezone(w: &mut IcsWriter, tz: Tz, from: NaiveDate, to: NaiveDate) {
+pub fn write_vtimezone(w: &mut IcsWriter, zone: &Zone, from: NaiveDate, to: NaiveDate) {
+    let tz = zone.jiff();
     let (first, last) = (from.min(to), from.max(to));
     let window_start = NaiveDate::from_ymd_opt(first.year() - 1, 1, 1)
         .unwrap_or(first)
         .and_time(chrono::NaiveTime::MIN);
-    // Scan one day past the end of `last`'s year (in UTC) so that every local
+    // One day past the end of `last`'s year (in UTC), so that every local
     // time of Dec 31 is covered whatever the offset.
     let window_end = NaiveDate::from_ymd_opt(last.year() + 1, 1, 2)
         .unwrap_or(last)
         .and_time(chrono::NaiveTime::MIN);
 
-    let initial = Observance::at(tz, window_start);
-    let changes = transitions(tz, window_start, window_end);
+    let initial = Observance::at(tz, timestamp(window_start));
+    let changes = transitions(tz, timestamp(window_start), timestamp(window_end));
 
     let epoch = DateTime::UNIX_EPOCH.naive_utc();
     let initial_start = epoch.min(window_start + TimeDelta::seconds(initial.total().into()));
@@ -302,10 +282,10 @@ pub fn write_vtimezone(w: &mut IcsWriter, tz: Tz, from: NaiveDate, to: NaiveDate
     };
 
     w.begin("VTIMEZONE");
-    w.value("TZID", tz.name());
+    w.value("TZID", zone.name());
     write_observance(w, initial_kind, initial_start, initial.total(), &initial);
     for (instant, before, after) in &changes {
-        let start_local = *instant + TimeDelta::seconds(before.total().into());
+        let start_local = naive_utc(*instant) + TimeDelta::seconds(before.total().into());
         write_observance(w, after.kind(), start_local, before.total(), after);
     }
     w.end("VTIMEZONE");
@@ -314,7 +294,13 @@ pub fn write_vtimezone(w: &mut IcsWriter, tz: Tz, from: NaiveDate, to: NaiveDate
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{Offset, TimeZone};
     use proptest::prelude::*;
+
+    /// The bundled zone with this name.
+    fn zone(name: &str) -> Zone {
+        Zone::get(name).unwrap_or_else(|| panic!("{name} is not in the database"))
+    }
 
     /// Removes every CRLF followed by a space or a TAB (with that one character): reads folded
     /// text back.
@@ -395,7 +381,7 @@ mod tests {
         written(|w| w.text(name, value))
     }
 
-    fn zone_text(tz: Tz, from: NaiveDate, to: NaiveDate) -> String {
+    fn zone_text(tz: &Zone, from: NaiveDate, to: NaiveDate) -> String {
         written(|w| write_vtimezone(w, tz, from, to))
     }
 
@@ -463,9 +449,10 @@ mod tests {
     }
 
     /// Resolves a UTC instant with the VTIMEZONE the way a client does (latest
-    /// observance onset at or before the instant) and compares with chrono-tz,
-    /// hour by hour across every local time from `from` to `to`.
-    fn assert_vtimezone_matches_chrono_tz(tz: Tz, from: NaiveDate, to: NaiveDate) {
+    /// observance onset at or before the instant) and compares with the offset graded converts
+    /// with (the zone's lookup at that instant, not its transition list), every half hour
+    /// across every local time from `from` to `to`.
+    fn assert_vtimezone_matches_the_zone(tz: &Zone, from: NaiveDate, to: NaiveDate) {
         let observances = parse_observances(&zone_text(tz, from, to));
         let onsets: Vec<(NaiveDateTime, i32)> = observances
             .iter()
@@ -616,8 +603,10 @@ mod tests {
 
     #[test]
     fn every_iana_zone_name_is_safe_unquoted_in_a_tzid_parameter_and_as_a_value() {
-        for tz in chrono_tz::TZ_VARIANTS {
-            let name = tz.name();
+        let names = Zone::names();
+        assert!(names.len() > 500, "{} zones", names.len());
+        for name in &names {
+            let name = name.as_str();
             assert!(
                 !name.contains([';', ':', ',', '"', '\\'])
                     && !name.bytes().any(|b| b.is_ascii_control()),
@@ -673,14 +662,11 @@ mod tests {
 
     #[test]
     fn new_york_has_the_2026_fall_back_and_2027_spring_forward_observances() {
-        let zone = zone_text(
-            chrono_tz::America::New_York,
-            date(2026, 11, 24),
-            date(2027, 3, 31),
-        );
-        assert!(zone.starts_with("BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\nBEGIN:STANDARD\r\n"));
-        assert!(zone.ends_with("END:STANDARD\r\nEND:VTIMEZONE\r\n"));
-        let observances = parse_observances(&zone);
+        let ny = &zone("America/New_York");
+        let text = zone_text(ny, date(2026, 11, 24), date(2027, 3, 31));
+        assert!(text.starts_with("BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\nBEGIN:STANDARD\r\n"));
+        assert!(text.ends_with("END:STANDARD\r\nEND:VTIMEZONE\r\n"));
+        let observances = parse_observances(&text);
         assert!(observances.contains(&obs("STANDARD", "20261101T020000", "-0400", "-0500", "EST")));
         assert!(observances.contains(&obs("DAYLIGHT", "20270314T020000", "-0500", "-0400", "EDT")));
         // Window 2025-01-01 .. end of 2027: initial + 6 transitions, no RRULE anywhere.
@@ -689,18 +675,14 @@ mod tests {
             observances[0],
             obs("STANDARD", "19700101T000000", "-0500", "-0500", "EST")
         );
-        assert!(!zone.contains("RRULE"));
-        assert_vtimezone_matches_chrono_tz(
-            chrono_tz::America::New_York,
-            date(2026, 11, 24),
-            date(2027, 3, 31),
-        );
+        assert!(!text.contains("RRULE"));
+        assert_vtimezone_matches_the_zone(ny, date(2026, 11, 24), date(2027, 3, 31));
     }
 
     #[test]
     fn tokyo_and_utc_get_a_single_standard_observance() {
         let tokyo = parse_observances(&zone_text(
-            chrono_tz::Asia::Tokyo,
+            &zone("Asia/Tokyo"),
             date(2026, 1, 1),
             date(2027, 6, 1),
         ));
@@ -708,30 +690,44 @@ mod tests {
             tokyo,
             vec![obs("STANDARD", "19700101T000000", "+0900", "+0900", "JST")]
         );
-        let utc = parse_observances(&zone_text(
-            chrono_tz::UTC,
-            date(2026, 1, 1),
-            date(2026, 1, 1),
-        ));
+        let utc = parse_observances(&zone_text(&zone("UTC"), date(2026, 1, 1), date(2026, 1, 1)));
         assert_eq!(
             utc,
             vec![obs("STANDARD", "19700101T000000", "+0000", "+0000", "UTC")]
         );
     }
 
+    /// Where the database knows a zone only by its offset in numbers (`-05`), no TZNAME is
+    /// written: TZOFFSETTO says the same.
+    #[test]
+    fn a_zone_named_only_by_its_offset_gets_no_tzname() {
+        let text = zone_text(
+            &zone("America/Bogota"),
+            date(2026, 1, 1),
+            date(2026, 12, 31),
+        );
+        assert_eq!(
+            parse_observances(&text),
+            vec![Parsed {
+                name: None,
+                ..obs("STANDARD", "19700101T000000", "-0500", "-0500", "")
+            }]
+        );
+    }
+
     #[test]
     fn london_switches_between_gmt_and_bst_at_one_utc() {
-        let london = chrono_tz::Europe::London;
+        let london = &zone("Europe/London");
         let observances =
             parse_observances(&zone_text(london, date(2026, 11, 24), date(2027, 3, 31)));
         assert!(observances.contains(&obs("STANDARD", "20261025T020000", "+0100", "+0000", "GMT")));
         assert!(observances.contains(&obs("DAYLIGHT", "20270328T010000", "+0000", "+0100", "BST")));
-        assert_vtimezone_matches_chrono_tz(london, date(2026, 11, 24), date(2027, 3, 31));
+        assert_vtimezone_matches_the_zone(london, date(2026, 11, 24), date(2027, 3, 31));
     }
 
     #[test]
     fn sydney_has_daylight_time_over_the_southern_summer() {
-        let sydney = chrono_tz::Australia::Sydney;
+        let sydney = &zone("Australia/Sydney");
         let observances =
             parse_observances(&zone_text(sydney, date(2026, 11, 24), date(2027, 3, 31)));
         assert!(observances.contains(&obs(
@@ -748,39 +744,60 @@ mod tests {
             "+1000",
             "AEST"
         )));
-        assert_vtimezone_matches_chrono_tz(sydney, date(2026, 11, 24), date(2027, 3, 31));
+        assert_vtimezone_matches_the_zone(sydney, date(2026, 11, 24), date(2027, 3, 31));
     }
 
     #[test]
-    fn unusual_zones_resolve_like_chrono_tz_for_every_half_hour() {
-        use chrono_tz::{Africa, America, Asia, Australia, Europe, Pacific};
-        for tz in [
-            Australia::Lord_Howe,
-            America::St_Johns,
-            Asia::Kathmandu,
-            Africa::Casablanca,
-            Europe::Dublin,
-            Pacific::Chatham,
-            America::Sao_Paulo,
+    fn unusual_zones_resolve_like_the_zone_for_every_half_hour() {
+        for name in [
+            "Australia/Lord_Howe",
+            "America/St_Johns",
+            "Asia/Kathmandu",
+            "Africa/Casablanca",
+            "Europe/Dublin",
+            "Pacific/Chatham",
+            "America/Sao_Paulo",
         ] {
-            assert_vtimezone_matches_chrono_tz(tz, date(2025, 6, 1), date(2027, 12, 31));
+            assert_vtimezone_matches_the_zone(&zone(name), date(2025, 6, 1), date(2027, 12, 31));
         }
+    }
+
+    /// One zone in seven of the whole database, over a year and its neighbours.
+    #[test]
+    fn a_sample_of_every_iana_zone_resolves_like_the_zone() {
+        for name in Zone::names().iter().step_by(7) {
+            assert_vtimezone_matches_the_zone(&zone(name), date(2026, 1, 1), date(2026, 12, 31));
+        }
+    }
+
+    /// Dublin's winter time is, in law, its standard time shifted back; the bundled database
+    /// gives it the usual way round (summer IST is the daylight observance), as calendar apps
+    /// expect.
+    #[test]
+    fn dublin_has_summer_time_as_its_daylight_observance() {
+        let observances = parse_observances(&zone_text(
+            &zone("Europe/Dublin"),
+            date(2026, 11, 24),
+            date(2027, 3, 31),
+        ));
+        assert!(observances.contains(&obs("DAYLIGHT", "20270328T010000", "+0000", "+0100", "IST")));
+        assert!(observances.contains(&obs("STANDARD", "20261025T020000", "+0100", "+0000", "GMT")));
     }
 
     #[test]
     fn reversed_or_single_day_windows_still_work_and_output_is_deterministic() {
-        let ny = chrono_tz::America::New_York;
+        let ny = &zone("America/New_York");
         let a = zone_text(ny, date(2027, 3, 31), date(2026, 11, 24));
         let b = zone_text(ny, date(2026, 11, 24), date(2027, 3, 31));
         assert_eq!(a, b);
-        assert_vtimezone_matches_chrono_tz(ny, date(2027, 3, 14), date(2027, 3, 14));
+        assert_vtimezone_matches_the_zone(ny, date(2027, 3, 14), date(2027, 3, 14));
     }
 
     #[test]
     fn windows_before_1970_start_the_initial_observance_earlier() {
-        let ny = chrono_tz::America::New_York;
+        let ny = &zone("America/New_York");
         let observances = parse_observances(&zone_text(ny, date(1960, 6, 1), date(1960, 12, 1)));
         assert_eq!(observances[0].dtstart, "19581231T190000");
-        assert_vtimezone_matches_chrono_tz(ny, date(1960, 6, 1), date(1960, 12, 1));
+        assert_vtimezone_matches_the_zone(ny, date(1960, 6, 1), date(1960, 12, 1));
     }
 }

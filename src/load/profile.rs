@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::{DataError, from_toml};
-use crate::model::{Lift, Pain, Profile, Units, red_flag};
+use crate::model::{Lift, Pain, Profile, Units, Zone, red_flag};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -212,7 +212,7 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
             "use 24-hour HH:MM, e.g. \"07:00\"",
         )
     })?;
-    let timezone: chrono_tz::Tz = raw.timezone.get_ref().parse().map_err(|_| {
+    let timezone: Zone = raw.timezone.get_ref().parse().map_err(|_| {
         err(
             raw.timezone.span(),
             "timezone",

@@ -1,5 +1,6 @@
 //! The workspace directory: `profile.toml`, `log.csv`, `calendar.json`. Private (0700 / 0600),
-//! written atomically (temporary file, fsync, rename, fsync of the directory) under a lock.
+//! written atomically (a `tempfile` temporary file, fsync, persist, fsync of the directory)
+//! under a lock (std's `File::try_lock`).
 //!
 //! The one place that opens a file graded reads ([`open_regular`]) and that writes a whole file
 //! ([`write_atomic`], [`Lock::write`]).
@@ -208,9 +209,10 @@ pub fn write_atomic_with(
     write_file(path, bytes, private, false, before_rename)
 }
 
-/// The temporary file name of a write to `name` by process `pid`.
-pub fn temp_name(name: &str, pid: u32) -> String {
-    format!(".{name}.tmp-{pid}")
+/// The start of the temporary file names of a write to `name` by process `pid`: tempfile adds
+/// six random letters or digits, e.g. `.log.csv.tmp-4242.a8Xk2Q`.
+fn temp_prefix(name: &str, pid: u32) -> String {
+    format!(".{name}.tmp-{pid}.")
 }
 
 fn write_file(
@@ -230,57 +232,79 @@ fn write_file(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     remove_stale_temps(dir, &name, locked);
-    let tmp = dir.join(temp_name(&name, std::process::id()));
     let result = (|| {
-        let mut opts = OpenOptions::new();
-        // A new file or nothing: never through a link or into a node someone else made.
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(if private { 0o600 } else { 0o644 });
+        // tempfile names the file, removes it on any error below, and renames it over the
+        // target (persist). graded opens it itself (a new file or nothing, never through a
+        // link) because tempfile's own open appends the temporary path to the OS error.
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&temp_prefix(&name, std::process::id()))
+            .make_in(dir, |p| new_file(p, private))?;
+        tmp.as_file_mut().write_all(bytes)?;
+        if private {
+            // Exactly 0600 whatever the umask.
+            set_file_mode(tmp.as_file(), 0o600)?;
         }
-        let mut f = opts.open(&tmp)?;
-        let written = (|| {
-            f.write_all(bytes)?;
-            f.sync_all()?;
-            drop(f);
-            if private {
-                set_mode(&tmp, 0o600)?;
-            }
-            before_rename(&tmp)?;
-            fs::rename(&tmp, &target)
-        })();
-        if written.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        written?;
+        tmp.as_file().sync_all()?;
+        before_rename(tmp.path())?;
+        tmp.persist(&target).map_err(|e| e.error)?;
+        // tempfile does not fsync the directory: without it the rename may not survive a crash.
         if let Ok(d) = File::open(dir) {
             let _ = d.sync_all();
         }
         Ok(())
     })();
-    result.map_err(|e| LoadError::io(path, e))
+    result.map_err(|e: std::io::Error| LoadError::io(path, e))
+}
+
+/// Creates the temporary file: a new file or nothing, 0600 (0644 when not `private`).
+fn new_file(path: &Path, private: bool) -> std::io::Result<File> {
+    let mut opts = OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(if private { 0o600 } else { 0o644 });
+    }
+    #[cfg(not(unix))]
+    let _ = private;
+    opts.open(path)
+}
+
+#[cfg(unix)]
+fn set_file_mode(file: &File, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_file_mode(_file: &File, _mode: u32) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// The pid in a temporary file name of graded's for `name`: `.NAME.tmp-PID.RANDOM` (tempfile's
+/// six letters or digits), or `.NAME.tmp-PID` as graded named them before it used tempfile.
+fn temp_pid(file_name: &str, name: &str) -> Option<u32> {
+    let rest = file_name.strip_prefix(&format!(".{name}.tmp-"))?;
+    let (pid, random) = rest.split_once('.').unwrap_or((rest, "A"));
+    let digits = |s: &str, ok: fn(&u8) -> bool| !s.is_empty() && s.bytes().all(|b| ok(&b));
+    if !digits(pid, u8::is_ascii_digit) || !digits(random, u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    pid.parse().ok()
 }
 
 /// Removes graded's own temporary files for `name` in `dir` that no write is using any more:
-/// regular files named `.NAME.tmp-PID`, owned by this user, whose process is gone. With `locked`
-/// (the caller holds the workspace lock, and every writer of a workspace file does while its
-/// temporary file exists) any such file but this process's own is stale. Nothing else is touched.
+/// regular files named as [`temp_pid`] reads them, owned by this user, whose process is gone.
+/// With `locked` (the caller holds the workspace lock, and every writer of a workspace file does
+/// while its temporary file exists) any such file but this process's own is stale. Nothing else
+/// is touched. Hand-written: tempfile removes its file on an error, not after a kill -9.
 fn remove_stale_temps(dir: &Path, name: &str, locked: bool) {
-    let prefix = format!(".{name}.tmp-");
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     let me = std::process::id();
     for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let Some(pid) = file_name
-            .to_str()
-            .and_then(|n| n.strip_prefix(&prefix))
-            .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|p| p.parse::<u32>().ok())
-        else {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| temp_pid(n, name)) else {
             continue;
         };
         let path = entry.path();
@@ -351,6 +375,9 @@ impl Lock {
 
 /// Takes the workspace lock, waiting up to `wait` for another graded to finish; then names this
 /// process in the lock file so that a graded waiting in turn can say who holds it.
+///
+/// The lock is std's `File::try_lock` (stable since Rust 1.89; flock on Unix, the call fs4 and
+/// fd-lock wrap): the kept implementation, with no dependency. Only the wait loop is graded's.
 pub fn lock(dir: &Path, wait: Duration) -> Result<Lock, LoadError> {
     let path: PathBuf = dir.join(LOCK);
     let io = |e| LoadError::io(&path, e);

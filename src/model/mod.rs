@@ -8,6 +8,7 @@ pub mod program;
 pub mod red_flag;
 pub mod rpe;
 pub mod session_log;
+pub mod zone;
 
 pub use pain::{Pain, PainError};
 pub use plan::{Completion, Plan, PlannedExercise, PlannedSession, SlotStatus};
@@ -15,6 +16,7 @@ pub use profile::{Lift, Profile, Units};
 pub use program::{Dose, Exercise, Gates, Program, Stage, StageKind};
 pub use red_flag::{RedFlag, Symptom, Triage};
 pub use session_log::{Efforts, EntryKind, LogEntry, SessionLog, SessionStatus};
+pub use zone::Zone;
 
 /// Text that a program holds and every planned session repeats (a stage's name and notes, an
 /// exercise's name): shared, so a session made from the program copies a pointer, not the text.

@@ -1,7 +1,7 @@
 //! The person's intake: `profile.toml` in the workspace (see `load::profile`).
 
+use super::Zone;
 use chrono::{NaiveDate, NaiveTime, Weekday};
-use chrono_tz::Tz;
 use serde::Serialize;
 
 /// Weight units; loads round to 5 lb or 2.5 kg with a 45 lb or 20 kg bar.
@@ -89,7 +89,7 @@ pub struct Profile {
     pub time: NaiveTime,
     /// IANA time zone.
     #[serde(serialize_with = "tz_name")]
-    pub timezone: Tz,
+    pub timezone: Zone,
     /// Session length in minutes.
     pub session_minutes: u32,
 }
@@ -139,12 +139,12 @@ impl Profile {
             units: Units::Lb,
             days: vec![Weekday::Mon, Weekday::Wed, Weekday::Fri, Weekday::Sat],
             time: NaiveTime::from_hms_opt(7, 0, 0).expect("valid time"),
-            timezone: chrono_tz::America::New_York,
+            timezone: Zone::get("America/New_York").expect("a bundled zone"),
             session_minutes: 45,
         }
     }
 }
 
-fn tz_name<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
+fn tz_name<S: serde::Serializer>(tz: &Zone, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(tz.name())
 }

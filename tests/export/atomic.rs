@@ -60,6 +60,36 @@ fn a_write_interrupted_part_way_leaves_the_old_log_readable() {
     );
 }
 
+/// The temporary file is named so that a later write can tell it is graded's and whose it was
+/// (`.NAME.tmp-PID.` and tempfile's six random letters or digits), and it is private already.
+#[test]
+fn the_temporary_file_names_its_target_and_process_and_is_private() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("log.csv");
+    let mut seen = None;
+    write_atomic_with(&path, b"x", true, |tmp| {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(tmp)?.permissions().mode() & 0o777, 0o600);
+        }
+        seen = Some(tmp.to_path_buf());
+        Ok(())
+    })
+    .expect("write");
+    let tmp = seen.expect("the hook ran");
+    assert_eq!(tmp.parent(), Some(dir.path()), "beside its target");
+    let name = tmp.file_name().expect("name").to_str().expect("utf8");
+    let random = name
+        .strip_prefix(&format!(".log.csv.tmp-{}.", std::process::id()))
+        .unwrap_or_else(|| panic!("{name}"));
+    assert!(
+        random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric()),
+        "{name}"
+    );
+    assert!(!tmp.exists(), "renamed over the target");
+}
+
 #[cfg(unix)]
 #[test]
 fn written_files_are_private_to_the_user() {

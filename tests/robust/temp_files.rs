@@ -1,5 +1,7 @@
-//! A write killed half way leaves `.NAME.tmp-PID`; the next write removes it: only graded's own
-//! (that name, a regular file, this user's), and only when no live write can be using it.
+//! A write killed half way leaves `.NAME.tmp-PID.RANDOM` (tempfile's six letters or digits after
+//! graded's prefix); the next write removes it: only graded's own (that name, or `.NAME.tmp-PID`
+//! as older graded named them; a regular file, this user's), and only when no live write can be
+//! using it.
 
 use super::{dead_pid, example_csv_to, temp_files};
 use crate::harness::Env;
@@ -8,22 +10,27 @@ use crate::harness::Env;
 fn a_stale_temporary_log_from_a_killed_write_is_removed_by_the_next_write() {
     let env = Env::initialised();
     let dir = env.dir();
-    let stale = format!(".log.csv.tmp-{}", dead_pid());
-    std::fs::write(
-        dir.join(&stale),
-        "2026-11-25,session,done,9,9,,,,,health data\n",
-    )
-    .expect("write");
-    // Not graded's own: another file's temporary, a name that is not a pid, a link.
+    let stale = [
+        format!(".log.csv.tmp-{}.x7Qa2Z", dead_pid()),
+        format!(".log.csv.tmp-{}", dead_pid()),
+    ];
+    for s in &stale {
+        std::fs::write(dir.join(s), "2026-11-25,session,done,9,9,,,,,health data\n")
+            .expect("write");
+    }
+    // Not graded's own: another file's temporary, a name that is not a pid, random letters
+    // that are not tempfile's, a link.
     let others = [
-        format!(".calendar.json.tmp-{}", dead_pid()),
-        ".log.csv.tmp-12ab".to_string(),
-        "notes.log.csv.tmp-1".to_string(),
+        format!(".calendar.json.tmp-{}.x7Qa2Z", dead_pid()),
+        ".log.csv.tmp-12ab.x7Qa2Z".to_string(),
+        "notes.log.csv.tmp-1.x7Qa2Z".to_string(),
+        format!(".log.csv.tmp-{}.x7-a2Z", dead_pid()),
+        format!(".log.csv.tmp-{}.", dead_pid()),
     ];
     for o in &others {
         std::fs::write(dir.join(o), "keep").expect("write");
     }
-    let link = format!(".log.csv.tmp-{}", dead_pid());
+    let link = format!(".log.csv.tmp-{}.L1nk00", dead_pid());
     std::os::unix::fs::symlink(env.path("elsewhere"), dir.join(&link)).expect("symlink");
     env.run_at(
         "2026-11-25",
@@ -31,10 +38,9 @@ fn a_stale_temporary_log_from_a_killed_write_is_removed_by_the_next_write() {
     )
     .ok();
     let left = temp_files(&dir);
-    assert!(
-        !left.contains(&stale),
-        "the stale temporary stays: {left:?}"
-    );
+    for s in &stale {
+        assert!(!left.contains(s), "the stale temporary {s} stays: {left:?}");
+    }
     for o in others.iter().chain([&link]) {
         assert!(left.contains(o), "{o} was removed: {left:?}");
     }
@@ -46,8 +52,8 @@ fn a_stale_temporary_log_from_a_killed_write_is_removed_by_the_next_write() {
 #[test]
 fn beside_an_output_file_only_temporaries_of_processes_that_are_gone_are_removed() {
     let env = Env::new();
-    let dead = format!(".plan.csv.tmp-{}", dead_pid());
-    let live = format!(".plan.csv.tmp-{}", std::process::id());
+    let dead = format!(".plan.csv.tmp-{}.x7Qa2Z", dead_pid());
+    let live = format!(".plan.csv.tmp-{}.x7Qa2Z", std::process::id());
     for n in [&dead, &live] {
         std::fs::write(env.path(n), "old plan").expect("write");
     }

@@ -672,7 +672,7 @@ impl State {
         }
         // The session is judged by the rules of the stage it is done in (after any step back),
         // at the doses it was planned with.
-        let gates = program.stages[self.stage].gates.clone();
+        let gates = &program.stages[self.stage].gates;
         self.stage_first.get_or_insert(entry.date);
         let done = match planned {
             Some(p) => {
@@ -685,7 +685,7 @@ impl State {
         self.stage_sessions += 1;
 
         let baseline = self.baseline();
-        let (outcome, reason) = judge(entry, &gates, baseline);
+        let (outcome, reason) = judge(entry, gates, baseline);
         judged.outcome = outcome;
         judged.reasons.push(reason);
         let mornings: Vec<Pain> = entry.next_morning.into_iter().collect();

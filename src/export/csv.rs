@@ -55,9 +55,10 @@ pub fn guard(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// A CSV writer with CRLF line ends, and the BOM when asked.
-pub fn writer(excel: bool) -> csv::Writer<Vec<u8>> {
-    let mut buf = Vec::new();
+/// A CSV writer with CRLF line ends, and the BOM when asked, into a buffer of about `bytes`
+/// (reserved once: growing a long export's buffer step by step costs more than writing it).
+pub fn writer(excel: bool, bytes: usize) -> csv::Writer<Vec<u8>> {
+    let mut buf = Vec::with_capacity(bytes);
     if excel {
         buf.extend_from_slice("\u{feff}".as_bytes());
     }
@@ -84,9 +85,10 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 
 impl Exporter for PlanCsv {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
-        let mut w = writer(self.excel);
-        w.write_record(PLAN_COLUMNS)?;
         let plan = &doc.course.plan;
+        let rows: usize = plan.sessions.iter().map(|s| s.exercises.len()).sum();
+        let mut w = writer(self.excel, 256 * (rows + 1));
+        w.write_record(PLAN_COLUMNS)?;
         // What the pain said about each day's session done (green, amber, red ...): the first
         // session row judged on that day.
         let mut outcomes: HashMap<chrono::NaiveDate, &str> = HashMap::new();

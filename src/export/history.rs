@@ -1,7 +1,7 @@
 //! The history: every logged row with its scores, outcome, decision and reasons. The sheet a
 //! physical therapist reads; table, CSV or JSON.
 
-use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -55,34 +55,38 @@ fn o<T: ToString>(v: Option<T>) -> String {
 
 /// The dose planned for each day's session: each exercise with its sets, reps and load (the
 /// first slot of a day), looked up by date.
-fn doses(doc: &Document<'_>) -> HashMap<chrono::NaiveDate, String> {
-    let mut out = HashMap::new();
-    for s in &doc.course.plan.sessions {
-        out.entry(s.date).or_insert_with(|| {
-            s.exercises
-                .iter()
-                .map(|e| format!("{}: {}", e.name, e.dose_text(doc.course.plan.unit)))
-                .collect::<Vec<_>>()
-                .join("; ")
-        });
+/// The dose planned for a logged session (none for a screen or a clearance): the exercises of
+/// the plan's first session that day. The plan's sessions are in date order.
+fn dose(doc: &Document<'_>, j: &Judged) -> String {
+    if j.entry.kind != crate::model::EntryKind::Session {
+        return String::new();
+    }
+    let sessions = &doc.course.plan.sessions;
+    let at = sessions.partition_point(|s| s.date < j.entry.date);
+    let Some(s) = sessions.get(at).filter(|s| s.date == j.entry.date) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for (i, e) in s.exercises.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&e.name);
+        out.push_str(": ");
+        e.write_dose(&mut out, doc.course.plan.unit);
     }
     out
 }
 
-/// The dose planned for a logged session (none for a screen or a clearance).
-fn dose(doses: &HashMap<chrono::NaiveDate, String>, j: &Judged) -> String {
-    if j.entry.kind != crate::model::EntryKind::Session {
-        return String::new();
-    }
-    doses.get(&j.entry.date).cloned().unwrap_or_default()
-}
-
 fn reasons(j: &Judged) -> String {
-    j.reasons
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    for (i, r) in j.reasons.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let _ = write!(out, "{r}");
+    }
+    out
 }
 
 impl Exporter for HistoryTable {
@@ -156,9 +160,8 @@ fn dash(v: Option<Pain>) -> String {
 
 impl Exporter for HistoryCsv {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
-        let mut w = writer(self.excel);
+        let mut w = writer(self.excel, 640 * (doc.course.replay.judged.len() + 1));
         w.write_record(HISTORY_COLUMNS)?;
-        let doses = doses(doc);
         for j in &doc.course.replay.judged {
             let e = &j.entry;
             let stage = &doc.program.stages[j.stage];
@@ -182,7 +185,7 @@ impl Exporter for HistoryCsv {
                     j.triage.map(|t| t.word().to_string()).unwrap_or_default(),
                     reasons(j),
                     e.note.clone(),
-                    dose(&doses, j),
+                    dose(doc, j),
                     super::csv::SHORT_NOTICE.to_string(),
                 ],
             )?;
@@ -228,7 +231,6 @@ pub struct StageRef<'a> {
 
 impl Exporter for HistoryJson {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
-        let doses = doses(doc);
         let rows: Vec<Row<'_>> = doc
             .course
             .replay
@@ -259,7 +261,7 @@ impl Exporter for HistoryJson {
                     triage: j.triage.map(|t| t.word()),
                     reasons: j.reasons.iter().map(ToString::to_string).collect(),
                     note: &e.note,
-                    dose: dose(&doses, j),
+                    dose: dose(doc, j),
                 }
             })
             .collect();

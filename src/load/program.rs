@@ -286,7 +286,10 @@ impl Checker<'_> {
                 7,
                 365,
             )?,
-            source: raw.source.clone().unwrap_or_else(|| base.source.clone()),
+            source: raw
+                .source
+                .clone()
+                .map_or_else(|| base.source.clone(), Into::into),
         };
         if g.green_max > g.amber_max {
             let span = raw.green_max.as_ref().or(raw.amber_max.as_ref());

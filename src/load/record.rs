@@ -2,8 +2,10 @@
 //! it starts on and the bytes it spans. One pass over the text, counting lines as it goes.
 
 /// One record: its fields (quotes undone), its first line and its bytes without the line end.
+use std::borrow::Cow;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record {
+pub struct Record<'a> {
     /// The 1-based line the record starts on.
     pub line: usize,
     /// Byte offset of its first byte.
@@ -12,8 +14,8 @@ pub struct Record {
     pub end: usize,
     /// Whether a line end follows (false only for the file's last record).
     pub terminated: bool,
-    /// The fields.
-    pub fields: Vec<String>,
+    /// The fields: borrowed from the text unless a doubled quote had to be undone.
+    pub fields: Vec<Cow<'a, str>>,
 }
 
 /// Why the text is not CSV, and where.
@@ -56,8 +58,8 @@ pub struct Records<'a> {
     failed: bool,
 }
 
-impl Iterator for Records<'_> {
-    type Item = Result<Record, RecordError>;
+impl<'a> Iterator for Records<'a> {
+    type Item = Result<Record<'a>, RecordError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
@@ -69,8 +71,8 @@ impl Iterator for Records<'_> {
     }
 }
 
-impl Records<'_> {
-    fn record(&mut self) -> Option<Result<Record, RecordError>> {
+impl<'a> Records<'a> {
+    fn record(&mut self) -> Option<Result<Record<'a>, RecordError>> {
         let (text, b) = (self.text, self.text.as_bytes());
         let (mut i, mut line) = (self.i, self.line);
         loop {
@@ -96,8 +98,9 @@ impl Records<'_> {
                     problem: problem.to_string(),
                 }))
             };
-            let mut field = String::new();
+            let field: Cow<'a, str>;
             if b.get(i) == Some(&b'"') {
+                let mut quoted = Cow::Borrowed("");
                 let opened = line;
                 i += 1;
                 let mut from = i;
@@ -117,16 +120,21 @@ impl Records<'_> {
                             "a quote opened here is never closed (the rest of the file would be one field)",
                         );
                     }
-                    field.push_str(&text[from..i]);
+                    if quoted.is_empty() {
+                        quoted = Cow::Borrowed(&text[from..i]);
+                    } else {
+                        quoted.to_mut().push_str(&text[from..i]);
+                    }
                     i += 1;
                     if b.get(i) == Some(&b'"') {
-                        field.push('"');
+                        quoted.to_mut().push('"');
                         i += 1;
                         from = i;
                         continue;
                     }
                     break;
                 }
+                field = quoted;
                 if i < b.len() && b[i] != b',' && line_end(b, i) == 0 {
                     return err(
                         line,
@@ -144,7 +152,7 @@ impl Records<'_> {
                     }
                     i += 1;
                 }
-                field.push_str(&text[from..i]);
+                field = Cow::Borrowed(&text[from..i]);
             }
             fields.push(field);
             if b.get(i) == Some(&b',') {

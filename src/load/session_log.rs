@@ -191,7 +191,7 @@ fn entry(path: &str, rec: &Record, start: chrono::NaiveDate) -> Result<LogEntry,
         rpe,
         lift_rpe,
         symptoms,
-        note: rec.fields[9].clone(),
+        note: rec.fields[9].to_string(),
     })
 }
 

@@ -74,35 +74,58 @@ impl PlannedExercise {
 
     /// The dose in a few words: `3 x 5 @ 115 lb (50%), RPE <= 6`.
     pub fn dose_text(&self, unit: Units) -> String {
-        let mut parts = Vec::new();
-        let reps = self.reps.as_deref();
-        match (self.sets, reps) {
-            (Some(s), Some(r)) => parts.push(format!("{s} x {r}")),
-            (None, Some(r)) => parts.push(format!("{r} reps")),
-            (Some(s), None) => parts.push(format!("{s} sets")),
+        let mut out = String::new();
+        self.write_dose(&mut out, unit);
+        out
+    }
+
+    /// Appends [`PlannedExercise::dose_text`] to `out` (long exports write thousands of them).
+    pub fn write_dose(&self, out: &mut String, unit: Units) {
+        use std::fmt::Write as _;
+        let start = out.len();
+        let sep = |out: &mut String| {
+            if out.len() > start {
+                out.push_str(", ");
+            }
+        };
+        // The load goes with the last of sets/reps, hold and duration (or stands alone).
+        match (self.sets, self.reps.as_deref()) {
+            (Some(s), Some(r)) => {
+                let _ = write!(out, "{s} x {r}");
+            }
+            (None, Some(r)) => {
+                let _ = write!(out, "{r} reps");
+            }
+            (Some(s), None) => {
+                let _ = write!(out, "{s} sets");
+            }
             (None, None) => {}
         }
         if let Some(h) = self.hold_s {
-            parts.push(format!("{h} s hold"));
+            sep(out);
+            let _ = write!(out, "{h} s hold");
         }
         if let Some(m) = self.duration_min {
-            parts.push(format!("{m} min"));
+            sep(out);
+            let _ = write!(out, "{m} min");
         }
         if let Some(l) = self.load {
-            let pct = self.pct_1rm.map(|p| format!(" ({p}%)")).unwrap_or_default();
-            let at = format!("@ {} {}{pct}", fmt_load(l), unit.as_str());
-            match parts.last_mut() {
-                Some(first) => *first = format!("{first} {at}"),
-                None => parts.push(at),
+            if out.len() > start {
+                out.push(' ');
+            }
+            let _ = write!(out, "@ {} {}", fmt_load(l), unit.as_str());
+            if let Some(p) = self.pct_1rm {
+                let _ = write!(out, " ({p}%)");
             }
         }
         if let Some(r) = self.rpe_cap {
-            parts.push(format!("RPE <= {r}"));
+            sep(out);
+            let _ = write!(out, "RPE <= {r}");
         }
         if self.estimate_1rm {
-            parts.push("log its RPE to estimate your 1RM".to_string());
+            sep(out);
+            out.push_str("log its RPE to estimate your 1RM");
         }
-        parts.join(", ")
     }
 }
 

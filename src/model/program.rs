@@ -48,8 +48,8 @@ pub struct Gates {
     pub gap_days: u32,
     /// Days from the start after which no 2-point / 30% improvement advises a clinician [MCID][NHS-4W].
     pub review_after_days: u32,
-    /// Source keys for these rules.
-    pub source: Vec<String>,
+    /// Source keys for these rules (shared: every planned session carries its gates).
+    pub source: std::sync::Arc<[String]>,
 }
 
 impl Gates {
@@ -81,7 +81,7 @@ impl Default for Gates {
             review_after_days: 28,
             source: ["PMM", "TRAFFIC", "MCID", "2FOR2", "SYNTH"]
                 .map(String::from)
-                .to_vec(),
+                .into(),
         }
     }
 }

@@ -194,28 +194,44 @@ impl Exporter for HistoryCsv {
     }
 }
 
-/// One history row as JSON (field names documented in the README).
+/// The history as JSON: keys in alphabetical order at every level (the documented format).
+#[derive(Serialize)]
+struct History<'a> {
+    notice: &'static str,
+    program: &'a str,
+    sessions: Vec<Row<'a>>,
+}
+
+/// One history row as JSON (field names documented in the README), keys alphabetical.
 #[derive(Serialize)]
 struct Row<'a> {
     date: String,
+    decision: &'a str,
+    dose: String,
     kind: &'a str,
-    stage: StageRef<'a>,
-    step: usize,
-    status: &'a str,
-    pain_during: Option<Pain>,
-    pain_after: Option<Pain>,
-    next_morning: Option<Pain>,
-    stiffness_min: Option<u32>,
-    rpe: Option<u8>,
     /// Single lifts' RPE: `[["squat", 7.5]]`.
     lift_rpe: &'a [(String, f64)],
-    symptoms: &'a [crate::model::Symptom],
-    outcome: &'a str,
-    decision: &'a str,
-    triage: Option<&'a str>,
-    reasons: Vec<String>,
+    next_morning: Option<Pain>,
     note: &'a str,
-    dose: String,
+    outcome: &'a str,
+    pain_after: Option<Pain>,
+    pain_during: Option<Pain>,
+    reasons: Vec<String>,
+    rpe: Option<u8>,
+    stage: RowStage<'a>,
+    status: &'a str,
+    step: usize,
+    stiffness_min: Option<u32>,
+    symptoms: &'a [crate::model::Symptom],
+    triage: Option<&'a str>,
+}
+
+/// A history row's stage, keys alphabetical.
+#[derive(Serialize)]
+struct RowStage<'a> {
+    id: &'a str,
+    index: usize,
+    name: &'a str,
 }
 
 /// A stage reference in JSON.
@@ -242,9 +258,9 @@ impl Exporter for HistoryJson {
                 Row {
                     date: e.date.to_string(),
                     kind: e.kind.as_str(),
-                    stage: StageRef {
-                        index: j.stage + 1,
+                    stage: RowStage {
                         id: &s.id,
+                        index: j.stage + 1,
                         name: &s.name,
                     },
                     step: j.step + 1,
@@ -265,9 +281,15 @@ impl Exporter for HistoryJson {
                 }
             })
             .collect();
-        let v =
-            serde_json::json!({ "notice": NOTICE, "program": doc.program.id, "sessions": rows });
-        let mut out = serde_json::to_vec_pretty(&v)?;
+        let mut out = Vec::with_capacity(1024 * (rows.len() + 1));
+        serde_json::to_writer_pretty(
+            &mut out,
+            &History {
+                notice: NOTICE,
+                program: &doc.program.id,
+                sessions: rows,
+            },
+        )?;
         out.push(b'\n');
         Ok(out)
     }

@@ -86,7 +86,9 @@ impl Exporter for PlanJson {
                 })
                 .collect(),
         };
-        let mut v = serde_json::to_vec_pretty(&out)?;
+        // About 1.8 KB a session, reserved once (growing megabytes step by step costs more).
+        let mut v = Vec::with_capacity(2048 * (p.sessions.len() + 1));
+        serde_json::to_writer_pretty(&mut v, &out)?;
         v.push(b'\n');
         Ok(v)
     }

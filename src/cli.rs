@@ -324,7 +324,8 @@ pub struct ReportArgs {
     /// Write to FILE (`-` for standard output)
     #[arg(short, long, value_name = "FILE", default_value = "report.html")]
     pub output: PathBuf,
-    /// The decisions table shows every row (by default the last 8 weeks)
+    /// Every decision and the whole course in the charts (by default the last 8 weeks of
+    /// decisions and 26 weeks of charts; the stage timeline always shows the whole course)
     #[arg(long)]
     pub all: bool,
 }

@@ -11,8 +11,10 @@ use crate::export::html::Report;
 /// Runs `graded report`.
 pub fn run(ctx: &Ctx, a: ReportArgs) -> anyhow::Result<ExitCode> {
     let built = ctx.build(None)?;
-    let report = Report {
-        since: (!a.all).then(|| super::recent(ctx.today, super::HISTORY_WEEKS)),
+    let report = if a.all {
+        Report::default()
+    } else {
+        Report::recent(ctx.today)
     };
     let bytes = report.export(&built.doc())?;
     write_output(Some(&a.output), &bytes)?;

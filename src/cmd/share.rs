@@ -52,10 +52,7 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
         ),
         (
             "report.html",
-            Report {
-                since: Some(super::recent(ctx.today, super::HISTORY_WEEKS)),
-            }
-            .export(&doc)?,
+            Report::recent(ctx.today).export(&doc)?,
             "a one-page progress report (open in a browser, print to PDF)",
         ),
     ];

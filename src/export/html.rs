@@ -27,6 +27,25 @@ use crate::model::{EntryKind, NOTICE, SessionStatus, SlotStatus, Triage, red_fla
 pub struct Report {
     /// The decisions table starts here (`None`: every row).
     pub since: Option<NaiveDate>,
+    /// The pain, load and adherence charts start here (`None`: the whole course).
+    pub charts_since: Option<NaiveDate>,
+}
+
+impl Report {
+    /// Weeks of decisions a report shows unless `--all`.
+    pub const DECISION_WEEKS: i64 = 8;
+    /// Weeks the charts show unless `--all`: half a year of a course, read at a glance.
+    pub const CHART_WEEKS: i64 = 26;
+
+    /// The report a person reads on `today`: the recent decisions and charts of a long course
+    /// (the stage timeline always shows all of it; the history CSV holds every row).
+    pub fn recent(today: NaiveDate) -> Report {
+        let monday = crate::model::plan::week_start(today);
+        Report {
+            since: Some(monday - Duration::weeks(Self::DECISION_WEEKS)),
+            charts_since: Some(monday - Duration::weeks(Self::CHART_WEEKS)),
+        }
+    }
 }
 
 /// The page's style sheet: screen and print (A4 and Letter).
@@ -44,7 +63,7 @@ pub fn esc(s: &str) -> String {
 
 impl Exporter for Report {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
-        let course = Course::new(doc);
+        let course = Course::new(doc, self.charts_since);
         let page = page(&course, self.since)?.into_string();
         Ok(line_breaks(&page).into_bytes())
     }

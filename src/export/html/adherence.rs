@@ -67,6 +67,9 @@ fn weeks(c: &Course<'_>) -> Vec<Week> {
             SlotStatus::Planned => w.ahead += 1,
         }
     }
+    // The weeks the charts show (all of them unless the course is long).
+    let shown = super::pain::monday(c.from);
+    out.retain(|w| w.monday >= shown);
     out
 }
 
@@ -76,13 +79,19 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
     let total = |f: fn(&Week) -> usize| weeks.iter().map(f).sum::<usize>();
     let (done, skipped, missed) = (total(|w| w.done), total(|w| w.skipped), total(|w| w.missed));
     let due = done + skipped + missed;
-    let summary = match (done * 100 + due / 2).checked_div(due) {
-        None => "No sessions were due before today.".to_string(),
-        Some(pct) => format!(
+    let windowed = weeks.first().is_some_and(|w| w.number > 1);
+    let summary = match ((done * 100 + due / 2).checked_div(due), windowed) {
+        (None, _) => "No sessions were due before today.".to_string(),
+        (Some(pct), false) => format!(
             "{done} of {due} sessions due so far done ({pct}%), {skipped} skipped, {missed} missed."
+        ),
+        (Some(pct), true) => format!(
+            "In the last {} weeks, {done} of {due} sessions due done ({pct}%), {skipped} skipped, {missed} missed.",
+            weeks.len()
         ),
     };
     let nweeks = weeks.len();
+    let first = weeks.first().map_or(1, |w| w.number);
     let top = weeks.iter().map(Week::planned).max().unwrap_or(0).max(3) as f64 + 0.8;
     let every = match nweeks {
         0..=16 => 1,
@@ -98,7 +107,7 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
             x_labels: 30,
         },
         Axis {
-            range: 0.4..nweeks as f64 + 0.6,
+            range: f64::from(first) - 0.6..f64::from(first) + nweeks as f64 - 0.4,
             ticks: weeks
                 .iter()
                 .filter(|w| (w.number - 1) % every == 0)

@@ -25,6 +25,10 @@ pub(super) struct Course<'a> {
     pub doc: &'a Document<'a>,
     /// Logged training sessions (done, partial or skipped), in date order.
     pub sessions: Vec<&'a Judged>,
+    /// The first day the charts show: the program's start, or the window's of a long course.
+    pub from: NaiveDate,
+    /// The logged training sessions the charts show (from `from`), in date order.
+    pub charted: Vec<&'a Judged>,
     /// Stage visits in order.
     pub visits: &'a [Visit],
     /// Stops in order.
@@ -40,8 +44,9 @@ pub(super) struct Course<'a> {
 }
 
 impl<'a> Course<'a> {
-    /// Derives the course from a document.
-    pub fn new(doc: &'a Document<'a>) -> Course<'a> {
+    /// Derives the course from a document; the charts show from `window` on (the whole course
+    /// when `None`, or when it begins later).
+    pub fn new(doc: &'a Document<'a>, window: Option<NaiveDate>) -> Course<'a> {
         let judged = &doc.course.replay.judged;
         let sessions: Vec<&Judged> = judged
             .iter()
@@ -81,9 +86,17 @@ impl<'a> Course<'a> {
                 Some((state.stage(), current)),
             )
         };
+        let from = window.map_or(origin, |w| w.max(origin));
+        let charted = sessions
+            .iter()
+            .copied()
+            .filter(|j| j.entry.date >= from)
+            .collect();
         Course {
             doc,
             sessions,
+            from,
+            charted,
             visits,
             stops,
             original,

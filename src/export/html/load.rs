@@ -37,7 +37,9 @@ struct Point {
 fn points(c: &Course<'_>) -> Vec<Point> {
     let doc = c.doc;
     let mut out = Vec::new();
-    for s in &doc.course.plan.sessions {
+    let sessions = &doc.course.plan.sessions;
+    let shown = sessions.partition_point(|s| s.date < c.from);
+    for s in &sessions[shown..] {
         let done = match s.status {
             SlotStatus::Done => true,
             SlotStatus::Planned => false,

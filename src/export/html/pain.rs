@@ -105,6 +105,11 @@ pub(super) fn monday(d: NaiveDate) -> NaiveDate {
     crate::model::plan::week_start(d)
 }
 
+/// Where the rest of a long course is.
+fn window_words() -> &'static str {
+    "`graded report --all` charts the whole course; `graded history --format csv` holds every score."
+}
+
 /// Number of logged pain scores.
 pub(super) fn scores(sessions: &[&Judged]) -> usize {
     sessions
@@ -122,17 +127,21 @@ pub(super) fn scores(sessions: &[&Judged]) -> usize {
 pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
     let doc = c.doc;
     let gates = &doc.program.stages[doc.course.replay.state.stage()].gates;
-    if c.sessions.iter().all(|j| scores(&[j]) == 0) {
+    if c.charted.iter().all(|j| scores(&[j]) == 0) {
         return Ok(html! {
             section #pain {
                 h2 { "Pain" }
-                p.empty { "No pain scores logged yet. Each session's pain during, after and the next morning will be charted here against the gates (" (band_words(gates)) ")." }
+                @if c.from > c.origin {
+                    p.empty { "No pain scores logged since " (date_short(c.from)) ". " (window_words()) }
+                } @else {
+                    p.empty { "No pain scores logged yet. Each session's pain during, after and the next morning will be charted here against the gates (" (band_words(gates)) ")." }
+                }
             }
         });
     }
-    let total = scores(&c.sessions);
+    let total = scores(&c.charted);
     let weekly_view = total > CROWDED;
-    let from = c.origin.min(c.sessions[0].entry.date) - Duration::days(1);
+    let from = c.from.min(c.charted[0].entry.date) - Duration::days(1);
     let to = c.until + Duration::days(1);
     let x0 = day(c.origin, from);
     let x1 = day(c.origin, to);
@@ -215,9 +224,9 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
         marks.push(session_marks(c, &frame));
     }
 
-    let (green, amber, red) = counts(&c.sessions);
-    let first = c.sessions[0].entry.date;
-    let last = c.sessions[c.sessions.len() - 1].entry.date;
+    let (green, amber, red) = counts(&c.charted);
+    let first = c.charted[0].entry.date;
+    let last = c.charted[c.charted.len() - 1].entry.date;
     let title = if weekly_view {
         "Pain per session, weekly means, against the gates"
     } else {
@@ -226,7 +235,7 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
     let desc = format!(
         "{} scores from {} logged sessions between {} and {}{}: {green} green, {amber} amber and {red} red. Bands: {}.{}",
         total,
-        c.sessions.len(),
+        c.charted.len(),
         date_short(first),
         date_short(last),
         if weekly_view {
@@ -235,7 +244,7 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
             ""
         },
         band_words(gates),
-        latest_words(&c.sessions),
+        latest_words(&c.charted),
     );
     let svg = chart::svg(
         "pain-chart",
@@ -248,6 +257,9 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
     Ok(html! {
         section #pain {
             h2 { "Pain" }
+            @if c.from > c.origin {
+                p.note { "The pain, load and adherence charts show the weeks since " (date_short(c.from)) ". " (window_words()) }
+            }
             figure.chart-figure {
                 (svg)
                 figcaption {
@@ -332,7 +344,7 @@ fn events(c: &Course<'_>, f: &Frame) -> Markup {
     let names = &c.doc.program.stages;
     for w in c.visits.windows(2) {
         let (prev, next) = (&w[0], &w[1]);
-        if prev.stage == next.stage {
+        if prev.stage == next.stage || next.start < c.from {
             continue;
         }
         let back = next.stage < prev.stage;
@@ -353,8 +365,13 @@ fn events(c: &Course<'_>, f: &Frame) -> Markup {
     let (_, right) = f.xs();
     let (bottom, top) = f.ys();
     let mut shaded = Vec::new();
+    let (left, _) = f.xs();
     for s in c.stops {
-        let a = f.x(day(c.origin, s.date));
+        if s.resumed.as_ref().is_some_and(|(d, _)| *d < c.from) {
+            continue;
+        }
+        // A stop before the charts begin shades from their left edge.
+        let a = f.x(day(c.origin, s.date)).max(left);
         let b = s
             .resumed
             .as_ref()
@@ -363,22 +380,24 @@ fn events(c: &Course<'_>, f: &Frame) -> Markup {
             rect.stopped x=(n(a)) y=(n(top)) width=(n((b - a).max(0.0))) height=(n(bottom - top))
                 fill="url(#pain-stopped-hatch)" {}
         });
-        events.push((
-            a,
-            "rule stop",
-            "Stop".into(),
-            format!(
-                "{}: program stopped ({}; see a clinician: {})",
-                date_short(s.date),
-                if s.flags.is_empty() {
-                    "two red sessions within a week".to_string()
-                } else {
-                    crate::model::red_flag::ids(&s.flags, ", ")
-                },
-                s.triage.word()
-            ),
-            0,
-        ));
+        if s.date >= c.from {
+            events.push((
+                a,
+                "rule stop",
+                "Stop".into(),
+                format!(
+                    "{}: program stopped ({}; see a clinician: {})",
+                    date_short(s.date),
+                    if s.flags.is_empty() {
+                        "two red sessions within a week".to_string()
+                    } else {
+                        crate::model::red_flag::ids(&s.flags, ", ")
+                    },
+                    s.triage.word()
+                ),
+                0,
+            ));
+        }
         if let Some((d, by)) = &s.resumed {
             events.push((
                 b,
@@ -448,7 +467,7 @@ fn events(c: &Course<'_>, f: &Frame) -> Markup {
 /// Steps back that stay within a stage (a stage change already has its line).
 fn steps_back<'a>(c: &Course<'a>) -> Vec<&'a Judged> {
     let changes: Vec<NaiveDate> = c.visits.iter().skip(1).map(|v| v.start).collect();
-    c.sessions
+    c.charted
         .iter()
         .copied()
         .filter(|j| j.decision == Decision::Regress && !changes.contains(&j.entry.date))
@@ -460,7 +479,7 @@ fn session_marks(c: &Course<'_>, f: &Frame) -> Markup {
     let names = &c.doc.program.stages;
     html! {
         @for s in &SERIES {
-            @let pts: Vec<(f64, f64, &Judged, Pain)> = c.sessions.iter().filter_map(|j| {
+            @let pts: Vec<(f64, f64, &Judged, Pain)> = c.charted.iter().filter_map(|j| {
                 (s.get)(&j.entry).map(|v| (f.x(day(c.origin, j.entry.date)) + s.dx, f.y(f64::from(v)), *j, v))
             }).collect();
             g class=(format!("series {}", s.class)) {
@@ -492,7 +511,7 @@ fn session_marks(c: &Course<'_>, f: &Frame) -> Markup {
 fn weekly_marks(c: &Course<'_>, f: &Frame) -> Markup {
     html! {
         @for s in &SERIES {
-            @let weeks = weekly(&c.sessions, s.get);
+            @let weeks = weekly(&c.charted, s.get);
             @let pts: Vec<(f64, &Week)> = weeks.iter().map(|w| (f.x(day(c.origin, w.monday) + 3.0) + s.dx, w)).collect();
             g class=(format!("series {}", s.class)) {
                 (chart::lines(&format!("line {}", s.class), &pts.iter().map(|(x, w)| (w.monday, (*x, f.y(w.mean)))).collect::<Vec<_>>(), 21))
@@ -525,7 +544,7 @@ fn weekly_marks(c: &Course<'_>, f: &Frame) -> Markup {
 /// The text alternative: every session, or every week for a long log.
 fn table(c: &Course<'_>, weekly_view: bool) -> Markup {
     let dash = |v: Option<Pain>| v.map_or("–".to_string(), |v| v.to_string());
-    let cols: Vec<Vec<Week>> = SERIES.iter().map(|s| weekly(&c.sessions, s.get)).collect();
+    let cols: Vec<Vec<Week>> = SERIES.iter().map(|s| weekly(&c.charted, s.get)).collect();
     let mut mondays: Vec<NaiveDate> = cols.iter().flatten().map(|w| w.monday).collect();
     mondays.sort();
     mondays.dedup();
@@ -566,7 +585,7 @@ fn table(c: &Course<'_>, weekly_view: bool) -> Markup {
                 table {
                     thead { tr { th { "Date" } th { "Stage" } @for s in &SERIES { th.num { (s.label) } } th { "Outcome" } } }
                     tbody {
-                        @for j in &c.sessions {
+                        @for j in &c.charted {
                             tr {
                                 td { (date_short(j.entry.date)) }
                                 td { (j.stage + 1) }

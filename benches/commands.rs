@@ -69,6 +69,7 @@ fn commands(c: &mut Criterion) {
         ("week", &["week"]),
         ("history", &["history"]),
         ("history_csv", &["history", "--format", "csv"]),
+        ("history_json", &["history", "--format", "json"]),
         ("plan_csv", &["plan", "--format", "csv"]),
         ("plan_json", &["plan", "--format", "json"]),
         ("plan_ics", &["plan", "--format", "ics"]),
@@ -81,21 +82,37 @@ fn commands(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("{years}_years"));
         group.sample_size(20);
         group.measurement_time(std::time::Duration::from_secs(2));
+        let run = |args: &[&str]| {
+            let out = Command::new(BIN)
+                .arg("--dir")
+                .arg(&dir)
+                .arg("--today")
+                .arg(today.to_string())
+                .args(args)
+                .output()
+                .expect("runs");
+            assert!(out.status.success(), "{args:?}: {out:?}");
+            out.stdout
+        };
         for (name, args) in views {
             group.bench_with_input(BenchmarkId::from_parameter(name), &args, |b, args| {
-                b.iter(|| {
-                    let out = Command::new(BIN)
-                        .arg("--dir")
-                        .arg(&dir)
-                        .arg("--today")
-                        .arg(today.to_string())
-                        .args(**args)
-                        .output()
-                        .expect("runs");
-                    assert!(out.status.success(), "{name}: {out:?}");
-                    out.stdout.len()
-                })
+                b.iter(|| run(args).len())
             });
+            // What copying the same bytes costs the same way (a process reads a file and pipes
+            // it): the yardstick for a large output.
+            let copy = tmp.path().join(format!("{name}.out"));
+            std::fs::write(&copy, run(args)).expect("output saved");
+            group.bench_with_input(
+                BenchmarkId::from_parameter(format!("{name}_copy")),
+                &copy,
+                |b, copy| {
+                    b.iter(|| {
+                        let out = Command::new("cat").arg(copy).output().expect("cat runs");
+                        assert!(out.status.success());
+                        out.stdout.len()
+                    })
+                },
+            );
         }
         group.finish();
     }

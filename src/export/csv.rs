@@ -3,6 +3,9 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use chrono::{Datelike, Timelike};
 
 use super::{Document, Exporter};
 use crate::model::plan::fmt_load;
@@ -79,8 +82,14 @@ pub fn record<S: AsRef<str>, I: IntoIterator<Item = S>>(
     Ok(())
 }
 
-fn opt<T: ToString>(v: Option<T>) -> String {
-    v.map(|x| x.to_string()).unwrap_or_default()
+/// Writes one cell, guarded.
+fn cell(w: &mut csv::Writer<Vec<u8>>, c: &str) -> csv::Result<()> {
+    w.write_field(guard(c).as_bytes())
+}
+
+/// A weekday as the plan's CSV writes it (`Mon`).
+fn weekday(d: chrono::Weekday) -> &'static str {
+    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d.num_days_from_monday() as usize]
 }
 
 impl Exporter for PlanCsv {
@@ -97,53 +106,60 @@ impl Exporter for PlanCsv {
                 outcomes.entry(j.entry.date).or_insert(j.outcome.as_str());
             }
         }
+        // Cells are written one by one from reused buffers: a long plan has tens of thousands
+        // of rows, and a string per cell would cost more than the writing.
+        let (mut int, mut text) = (itoa::Buffer::new(), String::new());
         for s in &plan.sessions {
             let outcome = outcomes.get(&s.date).copied().unwrap_or_default();
             // What every row of the session shares, formatted once.
             let date = s.date.to_string();
-            let weekday = s.date.format("%a").to_string();
-            let time = s.time.format("%H:%M").to_string();
-            let (week, stage, step, session) = (
-                s.week.to_string(),
-                s.stage.to_string(),
-                s.step.to_string(),
-                s.session.to_string(),
-            );
+            let time = format!("{:02}:{:02}", s.time.hour(), s.time.minute());
             let notes = format!("Stop the session if pain goes above {}/10.", s.stop_above);
+            let shared_head: [&str; 4] = [
+                &date,
+                weekday(s.date.weekday()),
+                &time,
+                plan.timezone.as_str(),
+            ];
             for e in &s.exercises {
-                let unit = if e.load.is_some() {
-                    plan.unit.as_str()
-                } else {
-                    ""
-                };
-                record(
+                for c in shared_head {
+                    cell(&mut w, c)?;
+                }
+                cell(&mut w, int.format(s.week))?;
+                cell(&mut w, int.format(s.stage))?;
+                cell(&mut w, &s.stage_name)?;
+                cell(&mut w, int.format(s.step))?;
+                cell(&mut w, int.format(s.session))?;
+                cell(&mut w, &e.name)?;
+                cell(&mut w, e.sets.map_or("", |v| int.format(v)))?;
+                cell(&mut w, e.reps.as_deref().unwrap_or_default())?;
+                cell(&mut w, e.hold_s.map_or("", |v| int.format(v)))?;
+                cell(&mut w, e.duration_min.map_or("", |v| int.format(v)))?;
+                text.clear();
+                if let Some(l) = e.load {
+                    text.push_str(&fmt_load(l));
+                }
+                cell(&mut w, &text)?;
+                cell(
                     &mut w,
-                    [
-                        Cow::Borrowed(date.as_str()),
-                        Cow::Borrowed(weekday.as_str()),
-                        Cow::Borrowed(time.as_str()),
-                        Cow::Borrowed(plan.timezone.as_str()),
-                        Cow::Borrowed(week.as_str()),
-                        Cow::Borrowed(stage.as_str()),
-                        Cow::Borrowed(&*s.stage_name),
-                        Cow::Borrowed(step.as_str()),
-                        Cow::Borrowed(session.as_str()),
-                        Cow::Borrowed(&*e.name),
-                        Cow::Owned(opt(e.sets)),
-                        Cow::Borrowed(e.reps.as_deref().unwrap_or_default()),
-                        Cow::Owned(opt(e.hold_s)),
-                        Cow::Owned(opt(e.duration_min)),
-                        Cow::Owned(e.load.map(fmt_load).unwrap_or_default()),
-                        Cow::Borrowed(unit),
-                        Cow::Owned(opt(e.pct_1rm)),
-                        Cow::Owned(opt(e.rpe_cap)),
-                        Cow::Borrowed(s.status.as_str()),
-                        Cow::Borrowed(outcome),
-                        Cow::Borrowed(if s.deload { "yes" } else { "no" }),
-                        Cow::Borrowed(notes.as_str()),
-                        Cow::Borrowed(SHORT_NOTICE),
-                    ],
+                    if e.load.is_some() {
+                        plan.unit.as_str()
+                    } else {
+                        ""
+                    },
                 )?;
+                text.clear();
+                if let Some(p) = e.pct_1rm {
+                    let _ = write!(text, "{p}");
+                }
+                cell(&mut w, &text)?;
+                cell(&mut w, e.rpe_cap.map_or("", |v| int.format(v)))?;
+                cell(&mut w, s.status.as_str())?;
+                cell(&mut w, outcome)?;
+                cell(&mut w, if s.deload { "yes" } else { "no" })?;
+                cell(&mut w, &notes)?;
+                cell(&mut w, SHORT_NOTICE)?;
+                w.write_record(None::<&[u8]>)?;
             }
         }
         Ok(w.into_inner()?)

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::csv::{record, writer};
+use super::json::{Shown, ShownAll};
 use super::table::{Style, new_table};
 use super::{Document, Exporter};
 use crate::engine::Judged;
@@ -205,7 +206,7 @@ struct History<'a> {
 /// One history row as JSON (field names documented in the README), keys alphabetical.
 #[derive(Serialize)]
 struct Row<'a> {
-    date: String,
+    date: Shown<chrono::NaiveDate>,
     decision: &'a str,
     dose: String,
     kind: &'a str,
@@ -216,7 +217,7 @@ struct Row<'a> {
     outcome: &'a str,
     pain_after: Option<Pain>,
     pain_during: Option<Pain>,
-    reasons: Vec<String>,
+    reasons: ShownAll<'a, crate::engine::Reason>,
     rpe: Option<u8>,
     stage: RowStage<'a>,
     status: &'a str,
@@ -256,7 +257,7 @@ impl Exporter for HistoryJson {
                 let e = &j.entry;
                 let s = &doc.program.stages[j.stage];
                 Row {
-                    date: e.date.to_string(),
+                    date: Shown(e.date),
                     kind: e.kind.as_str(),
                     stage: RowStage {
                         id: &s.id,
@@ -275,7 +276,7 @@ impl Exporter for HistoryJson {
                     outcome: j.outcome.as_str(),
                     decision: j.decision.as_str(),
                     triage: j.triage.map(|t| t.word()),
-                    reasons: j.reasons.iter().map(ToString::to_string).collect(),
+                    reasons: ShownAll(&j.reasons),
                     note: &e.note,
                     dose: dose(doc, j),
                 }

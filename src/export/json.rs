@@ -24,6 +24,24 @@ struct Out<'a> {
     sessions: Vec<Session<'a>>,
 }
 
+/// A value serialized as the text its `Display` writes, without building a string first.
+pub(super) struct Shown<T>(pub T);
+
+impl<T: std::fmt::Display> Serialize for Shown<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+/// Several values serialized as a list of their texts.
+pub(super) struct ShownAll<'a, T>(pub &'a [T]);
+
+impl<T: std::fmt::Display> Serialize for ShownAll<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(Shown))
+    }
+}
+
 #[derive(Serialize)]
 struct Prog<'a> {
     id: &'a str,
@@ -32,9 +50,9 @@ struct Prog<'a> {
 
 #[derive(Serialize)]
 struct Session<'a> {
-    date: String,
-    weekday: String,
-    time: String,
+    date: Shown<chrono::NaiveDate>,
+    weekday: Shown<chrono::format::DelayedFormat<chrono::format::StrftimeItems<'a>>>,
+    time: Shown<chrono::format::DelayedFormat<chrono::format::StrftimeItems<'a>>>,
     week: u32,
     stage: StageRef<'a>,
     step: usize,
@@ -67,9 +85,9 @@ impl Exporter for PlanJson {
                 .sessions
                 .iter()
                 .map(|s| Session {
-                    date: s.date.to_string(),
-                    weekday: s.date.format("%a").to_string(),
-                    time: s.time.format("%H:%M").to_string(),
+                    date: Shown(s.date),
+                    weekday: Shown(s.date.format("%a")),
+                    time: Shown(s.time.format("%H:%M")),
                     week: s.week,
                     stage: StageRef {
                         index: s.stage,

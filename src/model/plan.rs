@@ -142,8 +142,10 @@ pub fn program_week(start: NaiveDate, date: NaiveDate) -> u32 {
 
 /// A load without a needless `.0`: `115`, `112.5`.
 pub fn fmt_load(load: f64) -> String {
-    if load.fract() == 0.0 {
-        format!("{load:.0}")
+    if load.fract() == 0.0 && load.abs() < 1e15 {
+        // A whole number of plates: the integer's digits (what `{:.0}` prints, without the
+        // exact float formatter).
+        itoa::Buffer::new().format(load as i64).to_string()
     } else {
         format!("{load}")
     }

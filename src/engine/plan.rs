@@ -111,8 +111,9 @@ pub(super) fn pass(
     let mut track = Tracker::new(profile, &state);
     let days = patterns(program, profile);
     let entries = sorted(log);
-    let mut judged = Vec::new();
-    let mut sessions = Vec::new();
+    // One judged row per entry, and about one slot per logged session: reserved once.
+    let mut judged = Vec::with_capacity(entries.len());
+    let mut sessions = Vec::with_capacity(entries.len() + 7 * weeks.map_or(8, |w| w as usize));
     // The log's sessions replay day by day up to the later of today and the last session; a
     // screen or clearance after that (today's, say) takes no training day from the plan.
     // Nothing is planned before the start, even when today comes before it.

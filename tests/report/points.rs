@@ -221,6 +221,21 @@ fn an_empty_log_says_so_and_shows_the_plan_ahead() {
     assert_eq!(count(&html, "[data-kind=\"load-done\"]"), 0);
 }
 
+/// Runs `check` on the document of a year's log (see [`a_year`]) on the day after it ends.
+fn a_year_report(check: impl FnOnce(&Document<'_>, &SessionLog, chrono::NaiveDate)) {
+    let program = program();
+    let profile = Profile::example();
+    let log = a_year();
+    let today = d("2027-11-26");
+    let course = graded::engine::course(&program, &profile, &log, today, None);
+    let doc = Document {
+        course: &course,
+        program: &program,
+        profile: &profile,
+    };
+    check(&doc, &log, today);
+}
+
 /// A year of Monday, Wednesday and Friday sessions: mostly green, an amber every 13th, a red
 /// every 29th (never two within a week), a skipped one every 17th.
 fn a_year() -> SessionLog {
@@ -317,85 +332,70 @@ fn a_year_long_log_is_shown_as_weekly_points_that_account_for_every_score() {
 
 #[test]
 fn a_long_log_shows_recent_decisions_and_says_where_the_rest_are() {
-    let program = program();
-    let profile = Profile::example();
-    let log = a_year();
-    let today = d("2027-11-26");
-    let course = graded::engine::course(&program, &profile, &log, today, None);
-    let doc = Document {
-        course: &course,
-        program: &program,
-        profile: &profile,
-    };
-    let rows = |report: Report| {
-        let page = String::from_utf8(report.export(&doc).expect("exports")).expect("utf-8");
-        (
-            count(&Html::parse_document(&page), "table.decisions tbody tr"),
-            page,
-        )
-    };
-    let since = d("2027-10-04");
-    let shown = log.entries.iter().filter(|e| e.date >= since).count();
-    let earlier = log.entries.len() - shown;
-    let (recent, page) = rows(Report {
-        since: Some(since),
-        charts_since: None,
+    a_year_report(|doc, log, today| {
+        let rows = |report: Report| {
+            let page = String::from_utf8(report.export(&doc).expect("exports")).expect("utf-8");
+            (
+                count(&Html::parse_document(&page), "table.decisions tbody tr"),
+                page,
+            )
+        };
+        let since = d("2027-10-04");
+        let shown = log.entries.iter().filter(|e| e.date >= since).count();
+        let earlier = log.entries.len() - shown;
+        let (recent, page) = rows(Report {
+            since: Some(since),
+            charts_since: None,
+        });
+        assert_eq!(recent, shown);
+        assert!(
+            page.contains(&format!("{earlier} earlier rows are not shown")),
+            "the page says how many rows it leaves out"
+        );
+        assert!(page.contains("graded report --all"));
+        let (all, page) = rows(Report::default());
+        assert_eq!(all, log.entries.len());
+        assert!(!page.contains("earlier rows are not shown"));
     });
-    assert_eq!(recent, shown);
-    assert!(
-        page.contains(&format!("{earlier} earlier rows are not shown")),
-        "the page says how many rows it leaves out"
-    );
-    assert!(page.contains("graded report --all"));
-    let (all, page) = rows(Report::default());
-    assert_eq!(all, log.entries.len());
-    assert!(!page.contains("earlier rows are not shown"));
 }
 
 #[test]
 fn a_long_course_charts_its_recent_weeks_and_says_where_the_rest_are() {
-    let program = program();
-    let profile = Profile::example();
-    let log = a_year();
-    let today = d("2027-11-26");
-    let course = graded::engine::course(&program, &profile, &log, today, None);
-    let doc = Document {
-        course: &course,
-        program: &program,
-        profile: &profile,
-    };
-    let report = Report::recent(today);
-    let from = report.charts_since.expect("a window");
-    let page = String::from_utf8(report.export(&doc).expect("exports")).expect("utf-8");
-    let html = Html::parse_document(&page);
-    assert!(
-        page.contains("charts show the weeks since"),
-        "the page says so"
-    );
-    assert!(page.contains("graded report --all"));
-    // Every score from the window's first day is charted, none before it.
-    let scored = log
-        .entries
-        .iter()
-        .filter(|e| e.date >= from && e.pain_during.is_some())
-        .count();
-    assert!(scored > 0);
-    let charted = sum_n(&html, "svg#pain-chart [data-kind=\"pain-during-week\"]")
-        + sum_n(&html, "svg#pain-chart [data-kind=\"pain-during\"]");
-    assert_eq!(charted, scored);
-    // Adherence shows the window's weeks only; the stage timeline still starts at week 1.
-    let weeks = count(&html, "#adherence details table tbody tr");
-    assert!(
-        (26..=27).contains(&weeks),
-        "{weeks} weeks of adherence shown"
-    );
-    // The whole course when asked.
-    let all = String::from_utf8(Report::default().export(&doc).expect("exports")).expect("utf-8");
-    assert!(!all.contains("charts show the weeks since"));
-    assert!(
-        count(
-            &Html::parse_document(&all),
-            "#adherence details table tbody tr"
-        ) > 50
-    );
+    a_year_report(|doc, log, today| {
+        let report = Report::recent(today);
+        let from = report.charts_since.expect("a window");
+        let page = String::from_utf8(report.export(&doc).expect("exports")).expect("utf-8");
+        let html = Html::parse_document(&page);
+        assert!(
+            page.contains("charts show the weeks since"),
+            "the page says so"
+        );
+        assert!(page.contains("graded report --all"));
+        // Every score from the window's first day is charted, none before it.
+        let scored = log
+            .entries
+            .iter()
+            .filter(|e| e.date >= from && e.pain_during.is_some())
+            .count();
+        assert!(scored > 0);
+        let charted = sum_n(&html, "svg#pain-chart [data-kind=\"pain-during-week\"]")
+            + sum_n(&html, "svg#pain-chart [data-kind=\"pain-during\"]");
+        assert_eq!(charted, scored);
+        // Adherence shows the window's weeks only; the stage timeline still starts at week 1.
+        let weeks = count(&html, "#adherence details table tbody tr");
+        assert!(
+            (26..=27).contains(&weeks),
+            "{weeks} weeks of adherence shown"
+        );
+        // The whole course when asked.
+        let all =
+            String::from_utf8(Report::default().export(&doc).expect("exports")).expect("utf-8");
+        assert!(!all.contains("charts show the weeks since"));
+        assert!(
+            count(
+                &Html::parse_document(&all),
+                "#adherence details table tbody tr"
+            ) > 50
+        );
+    });
 }

@@ -332,9 +332,9 @@ fn a_year_long_log_is_shown_as_weekly_points_that_account_for_every_score() {
 
 #[test]
 fn a_long_log_shows_recent_decisions_and_says_where_the_rest_are() {
-    a_year_report(|doc, log, today| {
+    a_year_report(|doc, log, _| {
         let rows = |report: Report| {
-            let page = String::from_utf8(report.export(&doc).expect("exports")).expect("utf-8");
+            let page = String::from_utf8(report.export(doc).expect("exports")).expect("utf-8");
             (
                 count(&Html::parse_document(&page), "table.decisions tbody tr"),
                 page,
@@ -364,7 +364,7 @@ fn a_long_course_charts_its_recent_weeks_and_says_where_the_rest_are() {
     a_year_report(|doc, log, today| {
         let report = Report::recent(today);
         let from = report.charts_since.expect("a window");
-        let page = String::from_utf8(report.export(&doc).expect("exports")).expect("utf-8");
+        let page = String::from_utf8(report.export(doc).expect("exports")).expect("utf-8");
         let html = Html::parse_document(&page);
         assert!(
             page.contains("charts show the weeks since"),
@@ -389,7 +389,7 @@ fn a_long_course_charts_its_recent_weeks_and_says_where_the_rest_are() {
         );
         // The whole course when asked.
         let all =
-            String::from_utf8(Report::default().export(&doc).expect("exports")).expect("utf-8");
+            String::from_utf8(Report::default().export(doc).expect("exports")).expect("utf-8");
         assert!(!all.contains("charts show the weeks since"));
         assert!(
             count(

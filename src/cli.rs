@@ -18,9 +18,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub example: bool,
 
-    /// Replace today's date everywhere (YYYY-MM-DD), for reproducible output
-    #[arg(long, global = true, env = "GRADED_TODAY", value_name = "DATE", value_parser = parse_date)]
-    pub today: Option<chrono::NaiveDate>,
+    /// Replace today's date everywhere, for reproducible output (YYYY-MM-DD, or yesterday,
+    /// mon, -3 ... from the clock's today)
+    #[arg(long, global = true, env = "GRADED_TODAY", value_name = "DATE", value_parser = parse_day, allow_hyphen_values = true)]
+    pub today: Option<Day>,
 
     /// Program: a built-in id (mid-back-strain) or a TOML file; overrides the profile's
     #[arg(long, global = true, value_name = "ID|FILE")]
@@ -35,7 +36,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-pub use crate::load::date::parse_date;
+pub use crate::load::date::{Day, Week, parse_date, parse_day, parse_week};
 
 /// Parses a red-flag id (`--red-flag`, `--symptom`).
 pub fn parse_red_flag(s: &str) -> Result<crate::model::Symptom, String> {
@@ -85,12 +86,12 @@ pub enum Command {
 /// `graded init`.
 #[derive(Debug, Args, Default)]
 pub struct InitArgs {
-    /// First day of the program
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub start: Option<chrono::NaiveDate>,
-    /// Day of the injury
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub injury_date: Option<chrono::NaiveDate>,
+    /// First day of the program: YYYY-MM-DD, today, mon, -3 ... [default: today]
+    #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
+    pub start: Option<Day>,
+    /// Day of the injury: YYYY-MM-DD, yesterday, a weekday (the latest), -N days ago
+    #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
+    pub injury_date: Option<Day>,
     /// Pain at rest now, 0-10
     #[arg(long, value_name = "N")]
     pub rest_pain: Option<crate::model::Pain>,
@@ -177,9 +178,10 @@ pub struct PlanArgs {
 /// `graded week`.
 #[derive(Debug, Args)]
 pub struct WeekArgs {
-    /// A date in the week [default: today]
-    #[arg(value_parser = parse_date, value_name = "DATE")]
-    pub date: Option<chrono::NaiveDate>,
+    /// The week: next, last, this, or a date in it (YYYY-MM-DD, today, yesterday, mon, -3)
+    /// [default: this week]
+    #[arg(value_parser = parse_week, value_name = "WHEN", allow_hyphen_values = true)]
+    pub when: Option<Week>,
 }
 
 /// `graded programs`.
@@ -203,9 +205,10 @@ pub enum ProgramsCommand {
 /// `graded log`.
 #[derive(Debug, Args, Default)]
 pub struct LogArgs {
-    /// Date of the session [default: today]
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub date: Option<chrono::NaiveDate>,
+    /// Date of the session: YYYY-MM-DD, today, yesterday, a weekday (mon: the latest, today
+    /// included) or -N days (-3) [default: today]
+    #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
+    pub date: Option<Day>,
     /// Worst pain during the session, 0-10
     #[arg(long, value_name = "N")]
     pub pain_during: Option<crate::model::Pain>,
@@ -288,9 +291,9 @@ pub struct ResumeArgs {
     /// Who cleared you (name and role, e.g. "Dr Lee, GP")
     #[arg(long, value_name = "TEXT")]
     pub cleared_by: String,
-    /// Date of the clearance [default: today]
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub date: Option<chrono::NaiveDate>,
+    /// Date of the clearance: YYYY-MM-DD, yesterday, mon, -3 ... [default: today]
+    #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
+    pub date: Option<Day>,
 }
 
 /// `graded screen`.
@@ -302,9 +305,9 @@ pub struct ScreenArgs {
     /// None of the red flags apply
     #[arg(long, conflicts_with = "red_flags")]
     pub no_red_flags: bool,
-    /// Date of the screen [default: today]
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub date: Option<chrono::NaiveDate>,
+    /// Date of the screen: YYYY-MM-DD, yesterday, mon, -3 ... [default: today]
+    #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
+    pub date: Option<Day>,
 }
 
 /// `graded share`.

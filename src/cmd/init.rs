@@ -11,8 +11,9 @@ use dialoguer::theme::SimpleTheme;
 use super::{Ctx, EXIT_STOPPED, Usage, ask, check_lifts};
 use crate::cli::InitArgs;
 use crate::engine::progression::INTAKE_REST_PAIN_STOP;
+use crate::load::date::parse_day;
 use crate::load::profile::{
-    parse, parse_date, parse_lift, parse_time, parse_weekday, to_toml, too_light, workspace_id,
+    parse, parse_lift, parse_time, parse_weekday, to_toml, too_light, workspace_id,
 };
 use crate::load::workspace::{PROFILE, ensure_dir, read_optional};
 use crate::model::{Lift, Pain, Profile, Program, Symptom, Triage, Units, red_flag};
@@ -102,20 +103,21 @@ fn profile_answers(
 /// The injury date and the first day of the program (on or after it).
 fn dates_answer(ctx: &Ctx, a: &InitArgs) -> anyhow::Result<(NaiveDate, NaiveDate)> {
     let date_prompt = |label: &str, default: NaiveDate| -> anyhow::Result<NaiveDate> {
+        let read = |s: &str| parse_day(s).and_then(|d| d.resolve(ctx.today));
         let s: String = dialoguer::Input::with_theme(&SimpleTheme)
             .with_prompt(label)
             .default(default.to_string())
-            .validate_with(|s: &String| parse_date(s).map(|_| ()))
+            .validate_with(|s: &String| read(s).map(|_| ()))
             .interact_text()?;
-        Ok(parse_date(&s).expect("validated"))
+        Ok(read(&s).expect("validated"))
     };
     let injury_date = match (a.injury_date, ctx.interactive) {
-        (Some(d), _) => d,
+        (Some(d), _) => ctx.day(Some(d))?,
         (None, true) => date_prompt("Date of the injury", ctx.today)?,
         (None, false) => return Err(missing("--injury-date", "--injury-date 2026-11-18")),
     };
     let start = match (a.start, ctx.interactive) {
-        (Some(d), _) => d,
+        (Some(d), _) => ctx.day(Some(d))?,
         (None, true) => date_prompt("First day of the program", ctx.today.max(injury_date))?,
         (None, false) => ctx.today.max(injury_date),
     };

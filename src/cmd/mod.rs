@@ -179,6 +179,12 @@ impl Ctx {
         Ok(lock(self.workspace()?, self.lock_wait)?)
     }
 
+    /// The date a command-line day names (today when none is given); a relative day that
+    /// falls outside the window is a usage error.
+    pub fn day(&self, d: Option<crate::load::date::Day>) -> Result<NaiveDate, Usage> {
+        d.map_or(Ok(self.today), |d| d.resolve(self.today).map_err(Usage))
+    }
+
     /// Loads a program: a built-in id, or a file path (relative to `base` when given).
     pub fn load_program(&self, spec: &str, base: Option<&Path>) -> anyhow::Result<Program> {
         Ok(load_program::from_spec(spec, base)?)
@@ -373,12 +379,17 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
     };
     let color = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // A relative `--today` (yesterday, -3) counts from the clock's today.
+    let today = match cli.today {
+        Some(d) => d
+            .resolve(today_at(now, dir.as_deref(), cli.example))
+            .map_err(|e| Usage(format!("--today: {e}")))?,
+        None => today_at(now, dir.as_deref(), cli.example),
+    };
     let ctx = Ctx {
         dir: dir.clone(),
         example: cli.example,
-        today: cli
-            .today
-            .unwrap_or_else(|| today_at(now, dir.as_deref(), cli.example)),
+        today,
         program: cli.program,
         style: Style { color },
         interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),

@@ -1,7 +1,5 @@
 //! `profile.toml` <-> [`Profile`].
 
-use std::str::FromStr;
-
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::Deserialize;
 use toml::Spanned;
@@ -49,7 +47,7 @@ fn one() -> Spanned<i64> {
 
 /// Parses a weekday: `mon`, `Monday`, `tue` ...
 pub fn parse_weekday(s: &str) -> Option<Weekday> {
-    Weekday::from_str(s.trim()).ok()
+    super::date::weekday(s)
 }
 
 /// Parses `HH:MM`.

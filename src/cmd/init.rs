@@ -16,6 +16,7 @@ use crate::load::profile::{
     parse, parse_lift, parse_time, parse_weekday, to_toml, too_light, workspace_id,
 };
 use crate::load::workspace::{PROFILE, ensure_dir, read_optional};
+use crate::load::zone::parse_zone;
 use crate::model::{Lift, Pain, Profile, Program, Symptom, Triage, Units, red_flag};
 use crate::text::notice;
 
@@ -208,26 +209,19 @@ fn time_answer(a: &InitArgs, ask: bool) -> anyhow::Result<chrono::NaiveTime> {
     })?)
 }
 
-/// The IANA time zone (asked with the machine's as the default).
+/// The IANA time zone (asked with the machine's as the default): abbreviations and cities are
+/// refused with the IANA names they likely mean.
 fn timezone_answer(a: &InitArgs, ask: bool) -> anyhow::Result<chrono_tz::Tz> {
     let tz_s = match (&a.tz, ask) {
         (Some(t), _) => t.clone(),
         (None, true) => dialoguer::Input::<String>::with_theme(&SimpleTheme)
             .with_prompt("Time zone (IANA name)")
-            .default(system_zone().unwrap_or_else(|| "America/New_York".into()))
-            .validate_with(|s: &String| {
-                s.parse::<chrono_tz::Tz>()
-                    .map(|_| ())
-                    .map_err(|_| "an IANA name like Europe/London")
-            })
+            .default(system_zone())
+            .validate_with(|s: &String| parse_zone(s).map(|_| ()))
             .interact_text()?,
         (None, false) => return Err(missing("--tz", "--tz America/New_York")),
     };
-    Ok(tz_s.parse().map_err(|_| {
-        Usage(format!(
-            "--tz: `{tz_s}` is not an IANA time zone (e.g. America/New_York, Europe/London)"
-        ))
-    })?)
+    Ok(parse_zone(&tz_s).map_err(|e| Usage(format!("--tz: {e}")))?)
 }
 
 /// Pounds or kilograms.
@@ -376,26 +370,23 @@ fn identity(path: &Path, program: &str, start: NaiveDate, injury: NaiveDate) -> 
 }
 
 /// The machine's IANA zone, as a default to propose: `TZ`, `/etc/timezone`, or the zone
-/// `/etc/localtime` links to.
-fn system_zone() -> Option<String> {
-    let valid = |s: String| {
-        s.trim()
-            .parse::<chrono_tz::Tz>()
-            .ok()
-            .map(|tz| tz.name().to_string())
+/// `/etc/localtime` links to; UTC when none names an IANA zone.
+fn system_zone() -> String {
+    // `TZ=:America/New_York`, `TZ=/usr/share/zoneinfo/America/New_York` and a link's target
+    // all name the zone after `zoneinfo/` or as they stand.
+    let valid = |s: &str| {
+        let s = s.trim().trim_start_matches(':');
+        let name = s.split_once("zoneinfo/").map_or(s, |(_, n)| n);
+        parse_zone(name).ok().map(|tz| tz.name().to_string())
     };
     std::env::var("TZ")
         .ok()
-        .map(|t| t.trim_start_matches(':').to_string())
-        .and_then(valid)
+        .and_then(|t| valid(&t))
         .or_else(|| {
             std::fs::read_to_string("/etc/timezone")
                 .ok()
-                .and_then(valid)
+                .and_then(|t| valid(&t))
         })
-        .or_else(|| {
-            let target = std::fs::read_link("/etc/localtime").ok()?;
-            let text = target.to_string_lossy().into_owned();
-            valid(text.split("zoneinfo/").nth(1)?.to_string())
-        })
+        .or_else(|| valid(&std::fs::read_link("/etc/localtime").ok()?.to_string_lossy()))
+        .unwrap_or_else(|| "UTC".to_string())
 }

@@ -210,12 +210,12 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
             "use 24-hour HH:MM, e.g. \"07:00\"",
         )
     })?;
-    let timezone: chrono_tz::Tz = raw.timezone.get_ref().parse().map_err(|_| {
+    let timezone = super::zone::parse_zone(raw.timezone.get_ref()).map_err(|problem| {
         err(
             raw.timezone.span(),
             "timezone",
-            format!("`{}` is not an IANA time zone", raw.timezone.get_ref()),
-            "use a name like \"America/New_York\" or \"Europe/London\"",
+            problem,
+            "use an IANA name like \"America/New_York\" or \"Europe/London\"",
         )
     })?;
     let minutes = *raw.session_minutes.get_ref();

@@ -38,12 +38,71 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let (program, prog) = program_answer(ctx, &dir)?;
+    if !ctx.interactive {
+        all_given(&a, &prog)?;
+    }
     let profile = profile_answers(ctx, &a, &path, program, &prog)?;
     check_lifts(&prog, &profile, "the profile").map_err(|e| Usage(format!("{e:#}")))?;
     // Round-trip through the loader: what is written is what will be read.
     let text = to_toml(&profile);
     parse(&path.display().to_string(), &text).context("the profile does not check")?;
     write(ctx, &path, &prog, &profile, &text)
+}
+
+/// Without a terminal to ask on, every flag without a default must be given: the ones missing
+/// are named in one message (exit 2), each with an example.
+fn all_given(a: &InitArgs, prog: &Program) -> Result<(), Usage> {
+    let mut missing: Vec<(String, String)> = Vec::new();
+    let mut need = |absent: bool, flag: &str, example: &str| {
+        if absent {
+            missing.push((flag.to_string(), example.to_string()));
+        }
+    };
+    need(
+        a.injury_date.is_none(),
+        "--injury-date DATE",
+        "--injury-date 2026-11-18",
+    );
+    need(
+        a.rest_pain.is_none(),
+        "--rest-pain N",
+        "--rest-pain 2 (0-10)",
+    );
+    need(
+        !a.no_red_flags && a.red_flags.is_empty(),
+        "--no-red-flags or --red-flag ID",
+        "--no-red-flags (ids: graded screen --help)",
+    );
+    need(a.days.is_none(), "--days DAYS", "--days mon,wed,fri,sat");
+    need(a.tz.is_none(), "--tz ZONE", "--tz America/New_York");
+    need(a.units.is_none(), "--units UNITS", "--units lb (or kg)");
+    let given: Vec<String> = a
+        .lifts
+        .iter()
+        .filter_map(|l| l.split_once('=').map(|(n, _)| n.trim().to_lowercase()))
+        .collect();
+    for lift in crate::load::program::required_lifts(prog) {
+        if !given.contains(&lift) {
+            let example = format!("--lift {lift}=225 (or {lift}=205x5: weight x reps)");
+            missing.push((format!("--lift {lift}=WEIGHT"), example));
+        }
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let width = missing.iter().map(|(f, _)| f.len()).max().unwrap_or(0);
+    let lines: Vec<String> = missing
+        .iter()
+        .map(|(f, e)| format!("  {f:<width$}  e.g. {e}"))
+        .collect();
+    Err(Usage(format!(
+        "missing {} (no terminal to ask on: pass every one, or run `graded init` on a terminal to be asked):\n{}",
+        match missing.len() {
+            1 => "1 flag".to_string(),
+            n => format!("{n} flags"),
+        },
+        lines.join("\n")
+    )))
 }
 
 /// The program (`--program`, asked, or the default) and, for a file, its absolute path.

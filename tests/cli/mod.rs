@@ -7,6 +7,7 @@ mod init;
 mod log;
 mod plan;
 mod programs;
+mod prompts;
 mod sources;
 mod status;
 

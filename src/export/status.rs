@@ -198,10 +198,7 @@ fn text(doc: &Document<'_>, f: &Facts, next: Option<&crate::model::PlannedSessio
             f.sparkline
         ));
     }
-    o.push_str(&format!(
-        "Baseline (morning pain): {}\n",
-        crate::engine::gate::fmt_baseline(s.baseline())
-    ));
+    o.push_str(&usual_morning_pain(doc));
     let u = doc.profile.units.as_str();
     for (lift, est) in &s.estimates {
         let before = doc.profile.lift(lift).map(|l| l.one_rep_max());
@@ -237,6 +234,46 @@ fn text(doc: &Document<'_>, f: &Facts, next: Option<&crate::model::PlannedSessio
     o.push('\n');
     o.push_str(&notice());
     o
+}
+
+/// The baseline, named for what it is, with where it comes from; when the latest session was
+/// judged against another figure (its own morning has since moved it), that figure too, so the
+/// two numbers a person reads agree.
+fn usual_morning_pain(doc: &Document<'_>) -> String {
+    use crate::engine::gate::{fmt_baseline, round_baseline};
+    let s = &doc.course.replay.state;
+    let now = s.baseline();
+    let from = if s.mornings.len() < 3 {
+        "your rest pain at intake, until 3 next mornings are logged".to_string()
+    } else {
+        let m: Vec<String> = s.mornings.iter().map(ToString::to_string).collect();
+        format!(
+            "the mean of your last 3 next mornings, {} and {}",
+            m[..m.len() - 1].join(", "),
+            m[m.len() - 1]
+        )
+    };
+    let mut line = format!(
+        "Your usual morning pain (the baseline): {}, {from}.",
+        fmt_baseline(now)
+    );
+    if let Some(j) = doc
+        .course
+        .replay
+        .judged
+        .iter()
+        .rev()
+        .find(|j| j.entry.kind == EntryKind::Session)
+        .filter(|j| j.entry.next_morning.is_some())
+        && round_baseline(j.baseline) != round_baseline(now)
+    {
+        line += &format!(
+            " The session of {} was judged against {}, the figure before its own next morning.",
+            j.entry.date.format("%a %d %b"),
+            fmt_baseline(j.baseline)
+        );
+    }
+    crate::text::para(&line) + "\n"
 }
 
 /// Where the person stands, as text (`graded status`).
@@ -294,7 +331,7 @@ impl Exporter for StatusJson {
             "completion": s.completed.then(|| s.completion_text(doc.profile)),
             "estimated_1rm": s.estimates,
             "awaiting": f.awaiting,
-            "baseline": (s.baseline() * 10.0).round() / 10.0,
+            "baseline": crate::engine::gate::round_baseline(s.baseline()),
             "next_session": next.map(|n| json!({
                 "date": n.date.to_string(),
                 "time": n.time.format("%H:%M").to_string(),

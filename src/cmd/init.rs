@@ -469,11 +469,12 @@ fn write(
     }
     ensure_dir(ctx.workspace()?)?;
     ctx.lock()?.write(path, text.as_bytes())?;
-    announce(path, prog, profile, triage)
+    announce(ctx, path, prog, profile, triage)
 }
 
 /// Says what was written and what follows: a red flag's pause, a rest-pain stop, or next steps.
 fn announce(
+    ctx: &Ctx,
     path: &Path,
     prog: &Program,
     profile: &Profile,
@@ -502,16 +503,25 @@ fn announce(
             crate::text::para(crate::engine::progression::SEE_A_CLINICIAN_FIRST),
             crate::text::para(&format!(
                 "Rest pain of {rest_pain}/10 is too much to start a graded program on: no plan starts. \
-                 See a clinician first; once they clear you, record it with `graded resume --cleared-by ...` and the plan begins."
+                 See a clinician first; once they clear you, record it with `{} resume --cleared-by ...` and the plan begins.",
+                ctx.graded()
             ))
         );
         out!("{}", notice());
         return Ok(ExitCode::from(EXIT_STOPPED));
     }
-    out!(
-        "Next: `graded plan` for the whole plan, `graded week` for this week.\n{}",
-        notice()
+    // The commands stay whole on their lines, to be copied.
+    let graded = ctx.graded();
+    let (plan, week) = (
+        format!("`{graded} plan` for the whole plan,"),
+        format!("`{graded} week` for this week."),
     );
+    let next = if plan.len() + week.len() + 7 <= 78 {
+        format!("Next: {plan} {week}")
+    } else {
+        format!("Next: {plan}\n      {week}")
+    };
+    out!("{next}\n{}", notice());
     Ok(ExitCode::SUCCESS)
 }
 

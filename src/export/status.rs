@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use super::table::Style;
 use super::{Document, Exporter};
 use crate::engine::{Decision, Outcome};
 use crate::model::{EntryKind, NOTICE, Pain, SlotStatus, Triage};
@@ -132,7 +133,12 @@ fn facts(doc: &Document<'_>) -> Facts {
     }
 }
 
-fn text(doc: &Document<'_>, f: &Facts, next: Option<&crate::model::PlannedSession>) -> String {
+fn text(
+    doc: &Document<'_>,
+    f: &Facts,
+    next: Option<&crate::model::PlannedSession>,
+    style: Style,
+) -> String {
     let s = &doc.course.replay.state;
     let p = &doc.program;
     let stage = &p.stages[s.stage];
@@ -180,7 +186,7 @@ fn text(doc: &Document<'_>, f: &Facts, next: Option<&crate::model::PlannedSessio
     }
     o.push_str(&format!(
         "Latest: outcome {}, decision {}\n",
-        f.outcome.as_str(),
+        style.outcome(f.outcome, f.outcome.as_str()),
         f.decision.as_str()
     ));
     for r in &f.reasons {
@@ -277,7 +283,10 @@ fn usual_morning_pain(doc: &Document<'_>) -> String {
 }
 
 /// Where the person stands, as text (`graded status`).
-pub struct StatusText;
+pub struct StatusText {
+    /// Colour for the outcome.
+    pub style: Style,
+}
 
 /// Where the person stands, as one JSON object (`graded status --format json`).
 pub struct StatusJson;
@@ -296,7 +305,7 @@ fn next_session<'a>(doc: &'a Document<'_>) -> Option<&'a crate::model::PlannedSe
 
 impl Exporter for StatusText {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
-        Ok(text(doc, &facts(doc), next_session(doc)).into_bytes())
+        Ok(text(doc, &facts(doc), next_session(doc), self.style).into_bytes())
     }
 }
 

@@ -10,6 +10,7 @@ mod programs;
 mod prompts;
 mod sources;
 mod status;
+mod terminal;
 
 use std::collections::BTreeMap;
 use std::path::Path;

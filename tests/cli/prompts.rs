@@ -12,7 +12,7 @@ const TIMEOUT_MS: u64 = 20_000;
 
 /// graded on a pseudo-terminal for `env`'s workspace, `COLUMNS` wide, the machine's zone
 /// `Europe/Paris`, no colour.
-fn spawn(env: &Env, columns: u16, args: &[&str]) -> PtySession {
+pub fn spawn(env: &Env, columns: u16, args: &[&str]) -> PtySession {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("graded"));
     cmd.arg("--dir")
         .arg(env.dir())
@@ -28,7 +28,7 @@ fn spawn(env: &Env, columns: u16, args: &[&str]) -> PtySession {
 
 /// Waits for `text`, returning what came before it and it.
 #[track_caller]
-fn expect(p: &mut PtySession, text: &str) -> String {
+pub fn expect(p: &mut PtySession, text: &str) -> String {
     match p.exp_string(text) {
         Ok(before) => before + text,
         Err(e) => panic!("waiting for {text:?}: {e}"),
@@ -36,12 +36,12 @@ fn expect(p: &mut PtySession, text: &str) -> String {
 }
 
 /// Types a line.
-fn answer(p: &mut PtySession, line: &str) {
+pub fn answer(p: &mut PtySession, line: &str) {
     p.send_line(line).expect("types");
 }
 
 /// Reads to the end and returns the rest of the output with the exit code.
-fn finish(mut p: PtySession) -> (String, i32) {
+pub fn finish(mut p: PtySession) -> (String, i32) {
     let rest = p.exp_eof().expect("ends");
     // rexpect does not re-export nix's WaitStatus: `Exited(Pid(123), 0)` is read from its form.
     let status = format!("{:?}", p.process().wait().expect("waits"));

@@ -114,6 +114,29 @@ fn commands(c: &mut Criterion) {
                 },
             );
         }
+        // `log` writes: each run starts from the same log (restored outside the timing), logs
+        // today's session and prints what the engine made of it.
+        let log = dir.join("log.csv");
+        let saved = tmp.path().join("log.csv.saved");
+        std::fs::copy(&log, &saved).expect("log saved");
+        group.bench_function("log", |b| {
+            b.iter_batched(
+                || std::fs::copy(&saved, &log).expect("log restored"),
+                |_| {
+                    run(&[
+                        "log",
+                        "--pain-during",
+                        "1",
+                        "--pain-after",
+                        "1",
+                        "--rpe",
+                        "5",
+                    ])
+                    .len()
+                },
+                criterion::BatchSize::PerIteration,
+            )
+        });
         group.finish();
     }
 }

@@ -2,40 +2,159 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 /// graded: a pain-gated, graded return to lifting after a mild back strain.
 ///
 /// General guidance, not a diagnosis.
 #[derive(Debug, Parser)]
-#[command(name = "graded", version, about, long_about = None, propagate_version = true)]
+#[command(name = "graded", version, about, long_about = None, propagate_version = true, after_help = EXAMPLES)]
 pub struct Cli {
     /// Workspace directory holding profile.toml and log.csv [default: the platform data directory]
-    #[arg(long, global = true, env = "GRADED_DIR", value_name = "DIR")]
+    #[arg(long, global = true, env = "GRADED_DIR", value_name = "DIR", value_hint = ValueHint::DirPath, help_heading = GLOBAL)]
     pub dir: Option<PathBuf>,
 
     /// Use the built-in example profile and an empty log; nothing is written to disk
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub example: bool,
 
-    /// Replace today's date everywhere (YYYY-MM-DD), for reproducible output
-    #[arg(long, global = true, env = "GRADED_TODAY", value_name = "DATE", value_parser = parse_date)]
-    pub today: Option<chrono::NaiveDate>,
+    /// Replace today's date everywhere, for reproducible output (YYYY-MM-DD, or yesterday,
+    /// mon, -3 ... from the clock's today)
+    #[arg(long, global = true, env = "GRADED_TODAY", value_name = "DATE", value_parser = parse_day, allow_hyphen_values = true, help_heading = GLOBAL)]
+    pub today: Option<Day>,
 
     /// Program: a built-in id (mid-back-strain) or a TOML file; overrides the profile's
-    #[arg(long, global = true, value_name = "ID|FILE")]
+    #[arg(long, global = true, value_name = "ID|FILE", value_parser = program_ids(), hide_possible_values = true, help_heading = GLOBAL)]
     pub program: Option<String>,
 
     /// Seconds to wait for another graded to finish with the workspace before giving up
-    #[arg(long, global = true, env = "GRADED_LOCK_WAIT", value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600))]
+    #[arg(long, global = true, env = "GRADED_LOCK_WAIT", value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600), help_heading = GLOBAL)]
     pub lock_wait: u64,
+
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never
+    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN", ignore_case = true, help_heading = GLOBAL)]
+    pub color: ColorChoice,
 
     /// The command
     #[command(subcommand)]
     pub command: Command,
 }
 
-pub use crate::load::date::parse_date;
+pub use crate::load::date::{Day, Week, parse_date, parse_day, parse_week};
+
+/// The heading global options are listed under in every command's help, after its own.
+const GLOBAL: &str = "Global options";
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set
+    #[default]
+    Auto,
+    /// Always, even in a pipe or with NO_COLOR
+    Always,
+    /// Never
+    Never,
+}
+
+/// The command line with the global options left out of the help of the commands that take
+/// none of them (`completions`, `sources`): what `main` parses with.
+pub fn command() -> clap::Command {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    cmd.build();
+    let globals: Vec<clap::Id> = cmd
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .map(|a| a.get_id().clone())
+        .collect();
+    for sub in ["completions", "sources"] {
+        // In place: a built command's arguments keep their order (and its index of them).
+        cmd = cmd.mut_subcommand(sub, |c| {
+            c.mut_args(|a| {
+                let global = globals.contains(a.get_id());
+                a.hide(global)
+            })
+        });
+    }
+    cmd
+}
+
+/// A text argument whose usual values are listed for completion and help, while any text
+/// still reaches the command (a program file, say) to be checked there.
+fn suggesting(values: Vec<PossibleValue>) -> impl TypedValueParser<Value = String> {
+    #[derive(Clone)]
+    struct Suggesting(Vec<PossibleValue>);
+    impl TypedValueParser for Suggesting {
+        type Value = String;
+        fn parse_ref(
+            &self,
+            cmd: &clap::Command,
+            arg: Option<&clap::Arg>,
+            value: &std::ffi::OsStr,
+        ) -> Result<String, clap::Error> {
+            clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+        }
+        fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+            Some(Box::new(self.0.iter().cloned()))
+        }
+    }
+    Suggesting(values)
+}
+
+/// The built-in program ids, for completion.
+fn program_ids() -> impl TypedValueParser<Value = String> {
+    suggesting(
+        crate::load::program::BUILT_IN
+            .iter()
+            .map(|(id, _)| PossibleValue::new(*id))
+            .collect(),
+    )
+}
+
+/// The IANA zone names, for completion (checked by `init`).
+fn zone_names() -> impl TypedValueParser<Value = String> {
+    suggesting(
+        crate::model::Zone::names()
+            .into_iter()
+            .map(PossibleValue::new)
+            .collect(),
+    )
+}
+
+/// The weekdays, for completion (checked by `init`).
+fn weekday_names() -> impl TypedValueParser<Value = String> {
+    suggesting(
+        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            .into_iter()
+            .map(PossibleValue::new)
+            .collect(),
+    )
+}
+
+/// A red-flag id (`--red-flag`, `--symptom`), checked as `parse_red_flag` checks it, with the
+/// screen's ids and questions listed for completion and help.
+#[derive(Clone)]
+pub struct RedFlagParser;
+
+impl TypedValueParser for RedFlagParser {
+    type Value = crate::model::Symptom;
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<crate::model::Symptom, clap::Error> {
+        parse_red_flag.parse_ref(cmd, arg, value)
+    }
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::model::red_flag::RED_FLAGS
+                .iter()
+                .map(|f| PossibleValue::new(f.id).help(f.question)),
+        ))
+    }
+}
 
 /// Parses a red-flag id (`--red-flag`, `--symptom`).
 pub fn parse_red_flag(s: &str) -> Result<crate::model::Symptom, String> {
@@ -51,69 +170,151 @@ pub fn parse_rpe(s: &str) -> Result<String, String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write profile.toml: the intake (asks on a terminal for what the flags leave out)
+    #[command(after_help = INIT_EXAMPLES)]
     Init(InitArgs),
     /// The whole plan, week by week (or as CSV, iCalendar, JSON, Markdown)
+    #[command(after_help = "Examples:
+  graded plan                            the plan from 4 weeks back to the end
+  graded plan --weeks 2                  this week and the next
+  graded plan --format ics -o plan.ics   a calendar to import (re-export to update it)
+  graded plan -f csv --excel -o plan.csv
+  graded --example --today 2026-11-24 plan")]
     Plan(PlanArgs),
     /// One week in detail
+    #[command(after_help = "Examples:
+  graded week             this week
+  graded week next        next week (also: last, this)
+  graded week 2026-12-09  the week holding that date (also: mon, yesterday, -7)")]
     Week(WeekArgs),
     /// List, show or validate programs
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  graded programs list
+  graded programs show mid-back-strain
+  graded programs validate my-program.toml"
+    )]
     Programs(ProgramsCommand),
     /// Log a session, or the next-morning pain of the last one
+    #[command(after_help = "Examples:
+  graded log --pain-during 2 --pain-after 3 --rpe 6        today's session
+  graded log --date yesterday --pain-during 1 --pain-after 1 --rpe 5
+  graded log --date mon --skipped                          Monday's, skipped
+  graded log --next-morning 2                              the morning after
+  graded log --symptom fever                               a warning sign (ids: graded screen --help)
+  graded log                                               asks, on a terminal
+Dates: YYYY-MM-DD, today, yesterday, a weekday (the latest, today included) or -N days (-3).")]
     Log(LogArgs),
     /// Where you stand: stage, step, latest decision and why, the next session
+    #[command(after_help = "Examples:
+  graded status
+  graded status --format json
+  graded --color never status")]
     Status(StatusArgs),
     /// Every logged session with its outcome, decision and reason
+    #[command(after_help = "Examples:
+  graded history                  the last 8 weeks as a table
+  graded history --all
+  graded history -f csv --excel -o history.csv")]
     History(HistoryArgs),
     /// Record a clinician's clearance after a stop
+    #[command(after_help = "Examples:
+  graded resume --cleared-by \"Dr Lee, GP\"
+  graded resume --cleared-by \"Sam Roe, physical therapist\" --date yesterday")]
     Resume(ResumeArgs),
     /// Repeat the red-flag screen
+    #[command(after_help = screen_help())]
     Screen(ScreenArgs),
     /// Write plan.csv, history.csv, plan.ics, plan.json and report.html into a directory
+    #[command(after_help = "Example:
+  graded share -o for-my-physio")]
     Share(ShareArgs),
     /// A one-page HTML progress report for a physical therapist
+    #[command(after_help = "Examples:
+  graded report                   writes report.html
+  graded report -o - > out.html
+  graded report --all             every row in the decisions table")]
     Report(ReportArgs),
     /// The evidence behind the rules: every source key, or one key's reference and uses
+    #[command(after_help = "Examples:
+  graded sources
+  graded sources PMM")]
     Sources(SourcesArgs),
     /// Print shell completions
+    #[command(after_help = "Examples:
+  graded completions bash > ~/.local/share/bash-completion/completions/graded
+  graded completions zsh > ~/.zfunc/_graded
+  graded completions fish > ~/.config/fish/completions/graded.fish")]
     Completions {
         /// The shell
+        #[arg(ignore_case = true)]
         shell: clap_complete::Shell,
     },
+}
+
+/// `graded --help`'s examples.
+const EXAMPLES: &str = "Examples:
+  graded init                       the intake (asks on a terminal)
+  graded plan                       the whole plan
+  graded log --pain-during 2 --pain-after 3 --rpe 6
+  graded log --next-morning 2
+  graded status
+  graded --example --today 2026-11-24 plan
+Each command's --help has more.";
+
+/// `graded init --help`'s examples.
+const INIT_EXAMPLES: &str = "Examples:
+  graded init                       on a terminal: asks for each answer
+  graded init --injury-date 2026-11-18 --rest-pain 2 --no-red-flags \\
+      --days mon,wed,fri,sat --tz America/New_York --units lb --lift squat=235
+  graded --dir ~/rehab init --injury-date yesterday ...   another workspace
+Without a terminal every answer is a flag; those missing are named together.";
+
+/// `graded screen --help`'s examples and the red-flag ids with their questions.
+fn screen_help() -> String {
+    let ids: Vec<String> = crate::model::red_flag::RED_FLAGS
+        .iter()
+        .map(|f| format!("  {:<22} {}", f.id, f.question))
+        .collect();
+    format!(
+        "Examples:\n  graded screen                        asks each question, on a terminal\n  graded screen --no-red-flags\n  graded screen --red-flag fever --red-flag night-pain\n\nRed-flag ids (for screen --red-flag, init --red-flag and log --symptom):\n{}",
+        ids.join("\n")
+    )
 }
 
 /// `graded init`.
 #[derive(Debug, Args, Default)]
 pub struct InitArgs {
-    /// First day of the program
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub start: Option<chrono::NaiveDate>,
-    /// Day of the injury
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub injury_date: Option<chrono::NaiveDate>,
+    /// First day of the program: YYYY-MM-DD, today, mon, -3 ... [default: today]
+    #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
+    pub start: Option<Day>,
+    /// Day of the injury: YYYY-MM-DD, yesterday, a weekday (the latest), -N days ago
+    #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
+    pub injury_date: Option<Day>,
     /// Pain at rest now, 0-10
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub rest_pain: Option<crate::model::Pain>,
     /// Training days, comma-separated (mon,wed,fri,sat)
-    #[arg(long, value_delimiter = ',', value_name = "DAYS")]
+    #[arg(long, value_delimiter = ',', value_name = "DAYS", value_parser = weekday_names(), hide_possible_values = true)]
     pub days: Option<Vec<String>>,
     /// Session start time, 24-hour HH:MM
     #[arg(long, value_name = "HH:MM")]
     pub time: Option<String>,
-    /// IANA time zone (America/New_York)
-    #[arg(long, value_name = "ZONE")]
+    /// IANA time zone (America/New_York; not an abbreviation such as EST)
+    #[arg(long, value_name = "ZONE", value_parser = zone_names(), hide_possible_values = true)]
     pub tz: Option<String>,
     /// Units: lb or kg
-    #[arg(long, value_name = "UNITS")]
+    #[arg(long, value_name = "UNITS", value_parser = PossibleValuesParser::new(["lb", "kg"]), ignore_case = true)]
     pub units: Option<String>,
     /// Session length in minutes
     #[arg(long, value_name = "MIN")]
     pub minutes: Option<u32>,
-    /// A pre-injury lift: NAME=WEIGHT or NAME=WEIGHTxREPS (repeatable)
+    /// A pre-injury lift: NAME=WEIGHT (squat=235, squat=100kg) or a set, NAME=WEIGHTxREPS or
+    /// NAME=REPSxWEIGHT (squat=205x5); repeatable
     #[arg(long = "lift", value_name = "NAME=WEIGHT")]
     pub lifts: Vec<String>,
-    /// A red flag answered yes (repeatable; ids from `graded screen --help`)
-    #[arg(long = "red-flag", value_name = "ID", value_parser = parse_red_flag)]
+    /// A red flag answered yes (repeatable; the ids and their questions: `graded screen --help`)
+    #[arg(long = "red-flag", value_name = "ID", value_parser = RedFlagParser, hide_possible_values = true)]
     pub red_flags: Vec<crate::model::Symptom>,
     /// None of the red flags apply
     #[arg(long, conflicts_with = "red_flags")]
@@ -143,7 +344,7 @@ pub enum PlanFormat {
 #[derive(Debug, Args, Clone, Default)]
 pub struct OutputArgs {
     /// Write to FILE instead of standard output (`-` is standard output)
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub output: Option<PathBuf>,
     /// CSV: start with a byte-order mark so Excel reads UTF-8
     #[arg(long)]
@@ -154,7 +355,7 @@ pub struct OutputArgs {
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t)]
+    #[arg(long, short = 'f', value_enum, default_value_t, ignore_case = true)]
     pub format: PlanFormat,
     /// Weeks ahead to plan [default: until return to lifting]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=156))]
@@ -177,25 +378,32 @@ pub struct PlanArgs {
 /// `graded week`.
 #[derive(Debug, Args)]
 pub struct WeekArgs {
-    /// A date in the week [default: today]
-    #[arg(value_parser = parse_date, value_name = "DATE")]
-    pub date: Option<chrono::NaiveDate>,
+    /// The week: next, last, this, or a date in it (YYYY-MM-DD, today, yesterday, mon, -3)
+    /// [default: this week]
+    #[arg(value_parser = parse_week, value_name = "WHEN", allow_hyphen_values = true)]
+    pub when: Option<Week>,
 }
 
 /// `graded programs`.
 #[derive(Debug, Subcommand)]
 pub enum ProgramsCommand {
     /// The built-in programs
+    #[command(after_help = "Example:\n  graded programs list")]
     List,
     /// A program's stages, steps and doses
+    #[command(
+        after_help = "Examples:\n  graded programs show low-back-strain\n  graded programs show ./my-program.toml"
+    )]
     Show {
         /// Program id or file
+        #[arg(value_parser = program_ids(), hide_possible_values = true, value_hint = ValueHint::FilePath)]
         id: String,
     },
     /// Check a program file
+    #[command(after_help = "Example:\n  graded programs validate my-program.toml other.toml")]
     Validate {
         /// The files
-        #[arg(required = true)]
+        #[arg(required = true, value_hint = ValueHint::FilePath)]
         files: Vec<PathBuf>,
     },
 }
@@ -203,17 +411,18 @@ pub enum ProgramsCommand {
 /// `graded log`.
 #[derive(Debug, Args, Default)]
 pub struct LogArgs {
-    /// Date of the session [default: today]
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub date: Option<chrono::NaiveDate>,
+    /// Date of the session: YYYY-MM-DD, today, yesterday, a weekday (mon: the latest, today
+    /// included) or -N days (-3) [default: today]
+    #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
+    pub date: Option<Day>,
     /// Worst pain during the session, 0-10
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub pain_during: Option<crate::model::Pain>,
     /// Pain right after, 0-10
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub pain_after: Option<crate::model::Pain>,
     /// Effort, RPE 0-10: the session's (7), or one lift's in half points (squat=7.5); repeatable
-    #[arg(long, value_parser = parse_rpe, value_name = "N|LIFT=N")]
+    #[arg(long, value_parser = parse_rpe, value_name = "N|LIFT=N", allow_hyphen_values = true)]
     pub rpe: Vec<String>,
     /// The session was skipped
     #[arg(long, conflicts_with = "partial")]
@@ -221,14 +430,14 @@ pub struct LogArgs {
     /// Only part of the session was done
     #[arg(long)]
     pub partial: bool,
-    /// A red-flag symptom (repeatable)
-    #[arg(long = "symptom", value_name = "ID", value_parser = parse_red_flag)]
+    /// A red-flag symptom (repeatable; the ids and their questions: `graded screen --help`)
+    #[arg(long = "symptom", value_name = "ID", value_parser = RedFlagParser, hide_possible_values = true)]
     pub symptoms: Vec<crate::model::Symptom>,
     /// A note
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub note: Option<String>,
     /// Add next-morning pain (0-10) to the session of the day before --date (default: the latest missing it)
-    #[arg(long, value_name = "N", conflicts_with_all = ["pain_during", "pain_after", "rpe", "skipped", "partial"])]
+    #[arg(long, value_name = "N", allow_hyphen_values = true, conflicts_with_all = ["pain_during", "pain_after", "rpe", "skipped", "partial"])]
     pub next_morning: Option<crate::model::Pain>,
     /// Morning stiffness in minutes (with --next-morning)
     #[arg(long, value_name = "M", requires = "next_morning")]
@@ -252,7 +461,7 @@ pub enum StatusFormat {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t)]
+    #[arg(long, short = 'f', value_enum, default_value_t, ignore_case = true)]
     pub format: StatusFormat,
 }
 
@@ -272,7 +481,7 @@ pub enum HistoryFormat {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t)]
+    #[arg(long, short = 'f', value_enum, default_value_t, ignore_case = true)]
     pub format: HistoryFormat,
     /// The table shows every row (by default the last 8 weeks; CSV and JSON hold every row)
     #[arg(long)]
@@ -286,32 +495,32 @@ pub struct HistoryArgs {
 #[derive(Debug, Args)]
 pub struct ResumeArgs {
     /// Who cleared you (name and role, e.g. "Dr Lee, GP")
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub cleared_by: String,
-    /// Date of the clearance [default: today]
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub date: Option<chrono::NaiveDate>,
+    /// Date of the clearance: YYYY-MM-DD, yesterday, mon, -3 ... [default: today]
+    #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
+    pub date: Option<Day>,
 }
 
 /// `graded screen`.
 #[derive(Debug, Args)]
 pub struct ScreenArgs {
-    /// A red flag answered yes (repeatable)
-    #[arg(long = "red-flag", value_name = "ID", value_parser = parse_red_flag)]
+    /// A red flag answered yes (repeatable): one of the ids below
+    #[arg(long = "red-flag", value_name = "ID", value_parser = RedFlagParser)]
     pub red_flags: Vec<crate::model::Symptom>,
     /// None of the red flags apply
     #[arg(long, conflicts_with = "red_flags")]
     pub no_red_flags: bool,
-    /// Date of the screen [default: today]
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub date: Option<chrono::NaiveDate>,
+    /// Date of the screen: YYYY-MM-DD, yesterday, mon, -3 ... [default: today]
+    #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
+    pub date: Option<Day>,
 }
 
 /// `graded share`.
 #[derive(Debug, Args)]
 pub struct ShareArgs {
     /// The directory to write into (created if missing)
-    #[arg(short, long, value_name = "DIR")]
+    #[arg(short, long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub output: PathBuf,
     /// CSV without the byte-order mark (by default the shared CSVs carry one so Excel reads UTF-8)
     #[arg(long)]
@@ -322,7 +531,7 @@ pub struct ShareArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Write to FILE (`-` for standard output)
-    #[arg(short, long, value_name = "FILE", default_value = "report.html")]
+    #[arg(short, long, value_name = "FILE", default_value = "report.html", value_hint = ValueHint::FilePath)]
     pub output: PathBuf,
     /// Every decision and the whole course in the charts (by default the last 8 weeks of
     /// decisions and 26 weeks of charts; the stage timeline always shows the whole course)

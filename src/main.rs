@@ -7,12 +7,13 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use graded::cli::Cli;
 use graded::cmd::Usage;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli =
+        Cli::from_arg_matches(&graded::cli::command().get_matches()).unwrap_or_else(|e| e.exit());
     match graded::cmd::run(cli, chrono::Utc::now()) {
         Ok(code) => code,
         Err(e) => {

@@ -6,15 +6,18 @@ use std::path::Path;
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
-use dialoguer::theme::SimpleTheme;
 
 use super::{Ctx, EXIT_STOPPED, Usage, ask, check_lifts};
 use crate::cli::InitArgs;
 use crate::engine::progression::INTAKE_REST_PAIN_STOP;
+use crate::load::date::parse_day;
 use crate::load::profile::{
-    parse, parse_date, parse_lift, parse_time, parse_weekday, to_toml, too_light, workspace_id,
+    lift_in_words, parse, parse_lift_amount, parse_lift_in, parse_time, parse_weekday, to_toml,
+    too_light, workspace_id,
 };
+use crate::load::program::{BUILT_IN, built_in};
 use crate::load::workspace::{PROFILE, ensure_dir, read_optional};
+use crate::load::zone::parse_zone;
 use crate::model::{Lift, Pain, Profile, Program, Symptom, Triage, Units, Zone, red_flag};
 use crate::text::notice;
 
@@ -36,6 +39,9 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let (program, prog) = program_answer(ctx, &dir)?;
+    if !ctx.interactive {
+        all_given(&a, &prog)?;
+    }
     let profile = profile_answers(ctx, &a, &path, program, &prog)?;
     check_lifts(&prog, &profile, "the profile").map_err(|e| Usage(format!("{e:#}")))?;
     // Round-trip through the loader: what is written is what will be read.
@@ -44,25 +50,115 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     write(ctx, &path, &prog, &profile, &text)
 }
 
-/// The program (`--program`, asked, or the default) and, for a file, its absolute path.
+/// Without a terminal to ask on, every flag without a default must be given: the ones missing
+/// are named in one message (exit 2), each with an example.
+fn all_given(a: &InitArgs, prog: &Program) -> Result<(), Usage> {
+    let mut missing: Vec<(String, String)> = Vec::new();
+    let mut need = |absent: bool, flag: &str, example: &str| {
+        if absent {
+            missing.push((flag.to_string(), example.to_string()));
+        }
+    };
+    need(
+        a.injury_date.is_none(),
+        "--injury-date DATE",
+        "--injury-date 2026-11-18",
+    );
+    need(
+        a.rest_pain.is_none(),
+        "--rest-pain N",
+        "--rest-pain 2 (0-10)",
+    );
+    need(
+        !a.no_red_flags && a.red_flags.is_empty(),
+        "--no-red-flags or --red-flag ID",
+        "--no-red-flags (ids: graded screen --help)",
+    );
+    need(a.days.is_none(), "--days DAYS", "--days mon,wed,fri,sat");
+    need(a.tz.is_none(), "--tz ZONE", "--tz America/New_York");
+    need(a.units.is_none(), "--units UNITS", "--units lb (or kg)");
+    let given: Vec<String> = a
+        .lifts
+        .iter()
+        .filter_map(|l| l.split_once('=').map(|(n, _)| n.trim().to_lowercase()))
+        .collect();
+    for lift in crate::load::program::required_lifts(prog) {
+        if !given.contains(&lift) {
+            let example = format!("--lift {lift}=225 (or {lift}=205x5: weight x reps)");
+            missing.push((format!("--lift {lift}=WEIGHT"), example));
+        }
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let width = missing.iter().map(|(f, _)| f.len()).max().unwrap_or(0);
+    let lines: Vec<String> = missing
+        .iter()
+        .map(|(f, e)| format!("  {f:<width$}  e.g. {e}"))
+        .collect();
+    Err(Usage(format!(
+        "missing {} (no terminal to ask on: pass every one, or run `graded init` on a terminal to be asked):\n{}",
+        match missing.len() {
+            1 => "1 flag".to_string(),
+            n => format!("{n} flags"),
+        },
+        lines.join("\n")
+    )))
+}
+
+/// The program (`--program`, chosen from the list, or the default) and, for a file, its
+/// absolute path.
 fn program_answer(ctx: &Ctx, dir: &Path) -> anyhow::Result<(String, Program)> {
     let program = match (&ctx.program, ctx.interactive) {
         (Some(p), _) => p.clone(),
-        (None, true) => dialoguer::Input::with_theme(&SimpleTheme)
-            .with_prompt("Program (see `graded programs list`)")
-            .default("mid-back-strain".to_string())
-            .interact_text()?,
+        (None, true) => return ask_program(ctx, dir),
         (None, false) => "mid-back-strain".to_string(),
     };
     let prog = ctx.load_program(&program, Some(dir))?;
-    let program = if program.ends_with(".toml") {
+    Ok((absolute(program), prog))
+}
+
+/// A program file's absolute path (a built-in id as it is).
+fn absolute(program: String) -> String {
+    if program.ends_with(".toml") {
         std::fs::canonicalize(&program)
             .map(|p| p.display().to_string())
             .unwrap_or(program)
     } else {
         program
-    };
-    Ok((program, prog))
+    }
+}
+
+/// Lists the built-in programs, one line each, and asks for one (or a program file) until it
+/// loads.
+fn ask_program(ctx: &Ctx, dir: &Path) -> anyhow::Result<(String, Program)> {
+    let built: Vec<Program> = BUILT_IN
+        .iter()
+        .map(|(id, _)| built_in(id))
+        .collect::<Result<_, _>>()?;
+    let items: Vec<(&str, &str)> = built
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    ask::say("Programs (`graded programs show ID` shows one):");
+    let spec = ask::choose(
+        "Program: its number, its id, or a program file (.toml)",
+        &items,
+        |s| {
+            let p = ctx
+                .load_program(s, Some(dir))
+                .map_err(|e| format!("{e:#}"))?;
+            Ok((s.to_string(), Some(p)))
+        },
+        |i| (items[i].0.to_string(), None),
+    )?;
+    match spec {
+        (id, None) => {
+            let prog = built.into_iter().find(|p| *p.id == *id).expect("listed");
+            Ok((id, prog))
+        }
+        (file, Some(prog)) => Ok((absolute(file), prog)),
+    }
 }
 
 /// The profile from the flags, asking on a terminal for what they leave out.
@@ -76,11 +172,12 @@ fn profile_answers(
     let ask = ctx.interactive;
     let (injury_date, start) = dates_answer(ctx, a)?;
     let rest_pain = rest_pain_answer(a, ask)?;
-    let red_flags = red_flags_answer(a, ask)?;
+    let red_flags = red_flags_answer(a, ask, (ctx.today - injury_date).num_days())?;
     let days = days_answer(a, ask)?;
     let time = time_answer(a, ask)?;
     let timezone = timezone_answer(a, ask)?;
     let units = units_answer(a, ask)?;
+    let session_minutes = minutes_answer(a, ask)?;
     let lifts = lifts_answer(a, ask, units, prog)?;
     Ok(Profile {
         id: identity(path, &program, start, injury_date),
@@ -95,28 +192,29 @@ fn profile_answers(
         days,
         time,
         timezone,
-        session_minutes: a.minutes.unwrap_or(45),
+        session_minutes,
     })
 }
 
 /// The injury date and the first day of the program (on or after it).
 fn dates_answer(ctx: &Ctx, a: &InitArgs) -> anyhow::Result<(NaiveDate, NaiveDate)> {
-    let date_prompt = |label: &str, default: NaiveDate| -> anyhow::Result<NaiveDate> {
-        let s: String = dialoguer::Input::with_theme(&SimpleTheme)
-            .with_prompt(label)
-            .default(default.to_string())
-            .validate_with(|s: &String| parse_date(s).map(|_| ()))
-            .interact_text()?;
-        Ok(parse_date(&s).expect("validated"))
+    let date_prompt = |label: &str, default: Option<NaiveDate>| -> anyhow::Result<NaiveDate> {
+        let default = default.map(|d| d.to_string());
+        ask::until(label, default.as_deref(), |s| {
+            parse_day(s).and_then(|d| d.resolve(ctx.today))
+        })
     };
     let injury_date = match (a.injury_date, ctx.interactive) {
-        (Some(d), _) => d,
-        (None, true) => date_prompt("Date of the injury", ctx.today)?,
+        (Some(d), _) => ctx.day(Some(d))?,
+        (None, true) => date_prompt(
+            "Date of the injury (YYYY-MM-DD, yesterday, a weekday such as mon, or -N days)",
+            None,
+        )?,
         (None, false) => return Err(missing("--injury-date", "--injury-date 2026-11-18")),
     };
     let start = match (a.start, ctx.interactive) {
-        (Some(d), _) => d,
-        (None, true) => date_prompt("First day of the program", ctx.today.max(injury_date))?,
+        (Some(d), _) => ctx.day(Some(d))?,
+        (None, true) => date_prompt("First day of the program", Some(ctx.today.max(injury_date)))?,
         (None, false) => ctx.today.max(injury_date),
     };
     if start < injury_date {
@@ -134,122 +232,139 @@ fn rest_pain_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Pain> {
     })
 }
 
-/// The intake red-flag screen's yes answers.
-fn red_flags_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Vec<Symptom>> {
+/// The intake red-flag screen's yes answers, `days` after the injury.
+fn red_flags_answer(a: &InitArgs, ask: bool, days: i64) -> anyhow::Result<Vec<Symptom>> {
     if a.no_red_flags {
         Ok(vec![])
     } else if !a.red_flags.is_empty() {
         Ok(a.red_flags.clone())
     } else if ask {
-        ask::red_flags()
+        ask::intake_red_flags(days)
     } else {
         Err(missing("--no-red-flags or --red-flag ID", "--no-red-flags"))
     }
 }
 
-/// The training days, each once, Monday first.
-fn days_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Vec<chrono::Weekday>> {
-    let days = match (&a.days, ask) {
-        (Some(d), _) => d.clone(),
-        (None, true) => dialoguer::Input::<String>::with_theme(&SimpleTheme)
-            .with_prompt("Training days")
-            .default("mon,wed,fri,sat".into())
-            .validate_with(|s: &String| {
-                if s.split(',').all(|d| parse_weekday(d).is_some()) {
-                    Ok(())
-                } else {
-                    Err("comma-separated days: mon,wed,fri")
-                }
-            })
-            .interact_text()?
-            .split(',')
-            .map(str::to_string)
-            .collect(),
-        (None, false) => return Err(missing("--days", "--days mon,wed,fri,sat")),
-    };
+/// Training days from a comma-separated list, each once, Monday first.
+fn weekdays(list: &str) -> Result<Vec<chrono::Weekday>, String> {
     let mut weekdays = Vec::new();
-    for d in days.iter().filter(|d| !d.trim().is_empty()) {
+    for d in list.split(',').filter(|d| !d.trim().is_empty()) {
         let w = parse_weekday(d).ok_or_else(|| {
-            Usage(format!(
-                "--days: `{d}` is not a weekday (mon, tue, wed, thu, fri, sat, sun)"
-            ))
+            format!(
+                "`{}` is not a weekday (mon, tue, wed, thu, fri, sat, sun)",
+                d.trim()
+            )
         })?;
         if !weekdays.contains(&w) {
             weekdays.push(w);
         }
     }
     if weekdays.is_empty() {
-        return Err(Usage(
-            "--days: no training days; give at least one, e.g. --days mon,wed,fri".into(),
-        )
-        .into());
+        return Err("no training days; give at least one, e.g. mon,wed,fri".into());
     }
     weekdays.sort_by_key(|d| d.num_days_from_monday());
     Ok(weekdays)
 }
 
-/// The session start time.
-fn time_answer(a: &InitArgs, ask: bool) -> anyhow::Result<chrono::NaiveTime> {
-    let time_s = match (&a.time, ask) {
-        (Some(t), _) => t.clone(),
-        (None, true) => dialoguer::Input::<String>::with_theme(&SimpleTheme)
-            .with_prompt("Session start time (24-hour)")
-            .default("07:00".into())
-            .validate_with(|s: &String| parse_time(s).map(|_| ()).ok_or("HH:MM, e.g. 07:00"))
-            .interact_text()?,
-        (None, false) => "07:00".into(),
-    };
-    Ok(parse_time(&time_s).ok_or_else(|| {
-        Usage(format!(
-            "--time: `{time_s}` is not a time (24-hour HH:MM, e.g. 07:00)"
-        ))
-    })?)
+/// The training days, each once, Monday first.
+fn days_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Vec<chrono::Weekday>> {
+    match (&a.days, ask) {
+        (Some(d), _) => Ok(weekdays(&d.join(",")).map_err(|e| Usage(format!("--days: {e}")))?),
+        (None, true) => ask::until(
+            "Training days, comma-separated",
+            Some("mon,wed,fri,sat"),
+            weekdays,
+        ),
+        (None, false) => Err(missing("--days", "--days mon,wed,fri,sat")),
+    }
 }
 
-/// The IANA time zone (asked with the machine's as the default).
-fn timezone_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Zone> {
-    let tz_s = match (&a.tz, ask) {
-        (Some(t), _) => t.clone(),
-        (None, true) => dialoguer::Input::<String>::with_theme(&SimpleTheme)
-            .with_prompt("Time zone (IANA name)")
-            .default(system_zone().unwrap_or_else(|| "America/New_York".into()))
-            .validate_with(|s: &String| {
-                s.parse::<Zone>()
-                    .map(|_| ())
-                    .map_err(|_| "an IANA name like Europe/London")
-            })
-            .interact_text()?,
-        (None, false) => return Err(missing("--tz", "--tz America/New_York")),
+/// The session start time.
+fn time_answer(a: &InitArgs, ask: bool) -> anyhow::Result<chrono::NaiveTime> {
+    let read = |s: &str| {
+        parse_time(s).ok_or_else(|| format!("`{s}` is not a time (24-hour HH:MM, e.g. 07:00)"))
     };
-    Ok(tz_s.parse().map_err(|_| {
-        Usage(format!(
-            "--tz: `{tz_s}` is not an IANA time zone (e.g. America/New_York, Europe/London)"
-        ))
-    })?)
+    match (&a.time, ask) {
+        (Some(t), _) => Ok(read(t).map_err(|e| Usage(format!("--time: {e}")))?),
+        (None, true) => ask::until("Session start time (24-hour HH:MM)", Some("07:00"), read),
+        (None, false) => Ok(read("07:00").expect("a time")),
+    }
+}
+
+/// The IANA time zone (asked with the machine's as the default): abbreviations and cities are
+/// refused with the IANA names they likely mean.
+fn timezone_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Zone> {
+    match (&a.tz, ask) {
+        (Some(t), _) => Ok(parse_zone(t).map_err(|e| Usage(format!("--tz: {e}")))?),
+        (None, true) => ask::until(
+            "Time zone (IANA name, e.g. America/New_York)",
+            Some(&system_zone()),
+            parse_zone,
+        ),
+        (None, false) => Err(missing("--tz", "--tz America/New_York")),
+    }
 }
 
 /// Pounds or kilograms.
 fn units_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Units> {
-    let units_s = match (&a.units, ask) {
-        (Some(u), _) => u.clone(),
-        (None, true) => {
-            let i = dialoguer::Select::with_theme(&SimpleTheme)
-                .with_prompt("Units")
-                .items(["lb", "kg"])
-                .default(0)
-                .interact()?;
-            ["lb", "kg"][i].to_string()
-        }
-        (None, false) => return Err(missing("--units", "--units lb")),
+    let read = |s: &str| match s.trim().to_ascii_lowercase().as_str() {
+        "lb" | "lbs" | "pounds" => Ok(Units::Lb),
+        "kg" | "kgs" | "kilograms" => Ok(Units::Kg),
+        other => Err(format!("`{other}` is not lb or kg")),
     };
-    match units_s.as_str() {
-        "lb" => Ok(Units::Lb),
-        "kg" => Ok(Units::Kg),
-        other => Err(Usage(format!("--units: `{other}` is not lb or kg")).into()),
+    match (&a.units, ask) {
+        (Some(u), _) => Ok(read(u).map_err(|e| Usage(format!("--units: {e}")))?),
+        (None, true) => ask::choose(
+            "Units for weights",
+            &[("lb", "pounds"), ("kg", "kilograms")],
+            read,
+            |i| [Units::Lb, Units::Kg][i],
+        ),
+        (None, false) => Err(missing("--units", "--units lb")),
     }
 }
 
-/// The pre-injury lifts from `--lift`, asking on a terminal for each one the program needs.
+/// The length of a session, 10-240 minutes (45 unless asked or given).
+fn minutes_answer(a: &InitArgs, ask: bool) -> anyhow::Result<u32> {
+    let read = |s: &str| match s.trim().parse::<u32>() {
+        Ok(m) if (10..=240).contains(&m) => Ok(m),
+        _ => Err(format!(
+            "`{}` is not a session length: give whole minutes, 10-240",
+            s.trim()
+        )),
+    };
+    match (a.minutes, ask) {
+        (Some(m), _) => Ok(read(&m.to_string()).map_err(|e| Usage(format!("--minutes: {e}")))?),
+        (None, true) => ask::until("Session length in minutes", Some("45"), read),
+        (None, false) => Ok(45),
+    }
+}
+
+/// A lift typed at a prompt, checked as a `--lift` is; what it was read as is said back.
+fn ask_lift(
+    question: &str,
+    name: &str,
+    units: Units,
+    optional: bool,
+) -> anyhow::Result<Option<Lift>> {
+    let lift = ask::until(question, optional.then_some(""), |s| {
+        if optional && s.is_empty() {
+            return Ok(None);
+        }
+        let lift = parse_lift_amount(name, s, units)?;
+        match too_light(&lift, units) {
+            Some(problem) => Err(problem),
+            None => Ok(Some(lift)),
+        }
+    })?;
+    if let Some(l) = &lift {
+        ask::say(&format!("  {}", lift_in_words(l, units)));
+    }
+    Ok(lift)
+}
+
+/// The pre-injury lifts from `--lift`, asking on a terminal for each one the program scales
+/// from (those it needs, then those it uses when they are there) and for any others.
 fn lifts_answer(
     a: &InitArgs,
     ask: bool,
@@ -258,7 +373,7 @@ fn lifts_answer(
 ) -> anyhow::Result<Vec<Lift>> {
     let mut lifts: Vec<Lift> = Vec::new();
     for l in &a.lifts {
-        let lift = parse_lift(l).map_err(|e| Usage(format!("--lift: {e}")))?;
+        let lift = parse_lift_in(l, units).map_err(|e| Usage(format!("--lift: {e}")))?;
         if let Some(problem) = too_light(&lift, units) {
             return Err(Usage(format!("--lift: {problem}")).into());
         }
@@ -267,21 +382,70 @@ fn lifts_answer(
         }
         lifts.push(lift);
     }
-    if ask {
-        for need in crate::load::program::required_lifts(prog) {
-            if lifts.iter().all(|l| l.name != need) {
-                let s: String = dialoguer::Input::with_theme(&SimpleTheme)
-                    .with_prompt(format!(
-                        "Pre-injury {need}: WEIGHT or WEIGHTxREPS in {}",
-                        units.as_str()
-                    ))
-                    .validate_with(|s: &String| parse_lift(&format!("{need}={s}")).map(|_| ()))
-                    .interact_text()?;
-                lifts.push(parse_lift(&format!("{need}={s}")).map_err(Usage)?);
+    // Lifts given as flags answer the question: only one the program needs is still asked.
+    let asked_all = ask && a.lifts.is_empty();
+    if !ask {
+        return Ok(lifts);
+    }
+    let u = units.as_str();
+    let example = if units == Units::Kg { 100 } else { 225 };
+    let required = crate::load::program::required_lifts(prog);
+    for need in &required {
+        if lifts.iter().all(|l| l.name != *need) {
+            let q = format!(
+                "Pre-injury {need} in {u}: your best weight ({example}) or a recent set as reps x weight (5x{example})"
+            );
+            lifts.extend(ask_lift(&q, need, units, false)?);
+        }
+    }
+    if !asked_all {
+        return Ok(lifts);
+    }
+    for maybe in optional_lifts(prog) {
+        if !required.contains(&maybe) && lifts.iter().all(|l| l.name != maybe) {
+            let q = format!(
+                "Pre-injury {maybe} in {u} ({example} or 5x{example}), if you did it; Enter to skip"
+            );
+            lifts.extend(ask_lift(&q, &maybe, units, true)?);
+        }
+    }
+    loop {
+        let other = ask::line(
+            "Any other pre-injury lift to keep in the profile, as NAME=WEIGHT (bench=185); Enter for none",
+            None,
+        )?;
+        if other.is_empty() {
+            break;
+        }
+        match parse_lift_in(&other, units).and_then(|l| match too_light(&l, units) {
+            Some(problem) => Err(problem),
+            None if lifts.iter().any(|x| x.name == l.name) => {
+                Err(format!("`{}` is already given", l.name))
             }
+            None => Ok(l),
+        }) {
+            Ok(l) => {
+                ask::say(&format!("  {}", lift_in_words(&l, units)));
+                lifts.push(l);
+            }
+            Err(e) => ask::say(&format!("  {e}")),
         }
     }
     Ok(lifts)
+}
+
+/// The lifts a program scales from only when the profile has them.
+fn optional_lifts(program: &Program) -> Vec<String> {
+    let mut lifts: Vec<String> = program
+        .stages
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .filter(|e| e.optional)
+        .filter_map(|e| e.lift.as_deref().map(str::to_string))
+        .collect();
+    lifts.sort();
+    lifts.dedup();
+    lifts
 }
 
 /// Writes the checked profile, unless an emergency or urgent red flag stops the intake.
@@ -305,11 +469,12 @@ fn write(
     }
     ensure_dir(ctx.workspace()?)?;
     ctx.lock()?.write(path, text.as_bytes())?;
-    announce(path, prog, profile, triage)
+    announce(ctx, path, prog, profile, triage)
 }
 
 /// Says what was written and what follows: a red flag's pause, a rest-pain stop, or next steps.
 fn announce(
+    ctx: &Ctx,
     path: &Path,
     prog: &Program,
     profile: &Profile,
@@ -338,16 +503,25 @@ fn announce(
             crate::text::para(crate::engine::progression::SEE_A_CLINICIAN_FIRST),
             crate::text::para(&format!(
                 "Rest pain of {rest_pain}/10 is too much to start a graded program on: no plan starts. \
-                 See a clinician first; once they clear you, record it with `graded resume --cleared-by ...` and the plan begins."
+                 See a clinician first; once they clear you, record it with `{} resume --cleared-by ...` and the plan begins.",
+                ctx.graded()
             ))
         );
         out!("{}", notice());
         return Ok(ExitCode::from(EXIT_STOPPED));
     }
-    out!(
-        "Next: `graded plan` for the whole plan, `graded week` for this week.\n{}",
-        notice()
+    // The commands stay whole on their lines, to be copied.
+    let graded = ctx.graded();
+    let (plan, week) = (
+        format!("`{graded} plan` for the whole plan,"),
+        format!("`{graded} week` for this week."),
     );
+    let next = if plan.len() + week.len() + 7 <= 78 {
+        format!("Next: {plan} {week}")
+    } else {
+        format!("Next: {plan}\n      {week}")
+    };
+    out!("{next}\n{}", notice());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -374,26 +548,23 @@ fn identity(path: &Path, program: &str, start: NaiveDate, injury: NaiveDate) -> 
 }
 
 /// The machine's IANA zone, as a default to propose: `TZ`, `/etc/timezone`, or the zone
-/// `/etc/localtime` links to.
-fn system_zone() -> Option<String> {
-    let valid = |s: String| {
-        s.trim()
-            .parse::<Zone>()
-            .ok()
-            .map(|tz| tz.name().to_string())
+/// `/etc/localtime` links to; UTC when none names an IANA zone.
+fn system_zone() -> String {
+    // `TZ=:America/New_York`, `TZ=/usr/share/zoneinfo/America/New_York` and a link's target
+    // all name the zone after `zoneinfo/` or as they stand.
+    let valid = |s: &str| {
+        let s = s.trim().trim_start_matches(':');
+        let name = s.split_once("zoneinfo/").map_or(s, |(_, n)| n);
+        parse_zone(name).ok().map(|tz| tz.name().to_string())
     };
     std::env::var("TZ")
         .ok()
-        .map(|t| t.trim_start_matches(':').to_string())
-        .and_then(valid)
+        .and_then(|t| valid(&t))
         .or_else(|| {
             std::fs::read_to_string("/etc/timezone")
                 .ok()
-                .and_then(valid)
+                .and_then(|t| valid(&t))
         })
-        .or_else(|| {
-            let target = std::fs::read_link("/etc/localtime").ok()?;
-            let text = target.to_string_lossy().into_owned();
-            valid(text.split("zoneinfo/").nth(1)?.to_string())
-        })
+        .or_else(|| valid(&std::fs::read_link("/etc/localtime").ok()?.to_string_lossy()))
+        .unwrap_or_else(|| "UTC".to_string())
 }

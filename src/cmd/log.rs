@@ -35,10 +35,11 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
     if a.note.as_deref().is_some_and(|n| n.chars().count() > 500) {
         return Err(Usage("--note: at most 500 characters".into()).into());
     }
+    let given = a.date.map(|d| ctx.day(Some(d))).transpose()?;
     if let Some(morning) = a.next_morning {
-        return next_morning(ctx, &a, morning);
+        return next_morning(ctx, &a, given, morning);
     }
-    let date = a.date.unwrap_or(ctx.today);
+    let date = given.unwrap_or(ctx.today);
     if date > ctx.today && !a.force {
         return Err(Usage(format!(
             "{date} is in the future (today is {}); pass --force to log it anyway",
@@ -156,10 +157,15 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
     report(ctx, &loaded, date)
 }
 
-fn next_morning(ctx: &Ctx, a: &LogArgs, morning: Pain) -> anyhow::Result<ExitCode> {
-    let today = a.date.unwrap_or(ctx.today);
+fn next_morning(
+    ctx: &Ctx,
+    a: &LogArgs,
+    given: Option<chrono::NaiveDate>,
+    morning: Pain,
+) -> anyhow::Result<ExitCode> {
+    let today = given.unwrap_or(ctx.today);
     let (target, loaded) = ctx.edit_log(|log, _| {
-        let idx = match a.date {
+        let idx = match given {
             Some(d) => {
                 let want = d - Duration::days(1);
                 log.entries
@@ -184,7 +190,7 @@ fn next_morning(ctx: &Ctx, a: &LogArgs, morning: Pain) -> anyhow::Result<ExitCod
             if !a.symptoms.is_empty() {
                 return Ok(None);
             }
-            return Err(Usage(match a.date {
+            return Err(Usage(match given {
                 Some(d) => format!(
                     "no session logged on {} (the day before {d}) to add next-morning pain to",
                     d - Duration::days(1)

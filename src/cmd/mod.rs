@@ -120,6 +120,29 @@ pub struct Ctx {
     pub interactive: bool,
     /// How long to wait for the workspace lock.
     pub lock_wait: std::time::Duration,
+    /// `--dir` as given on the command line (not from `GRADED_DIR`): the hints that name a
+    /// next command repeat it, so they reach the same workspace.
+    pub dir_flag: Option<PathBuf>,
+}
+
+impl Ctx {
+    /// `graded` and the `--dir` this run was given, to start a hint with (`graded --dir D`).
+    pub fn graded(&self) -> String {
+        match &self.dir_flag {
+            Some(d) => format!("graded --dir {}", shell_word(&d.display().to_string())),
+            None => "graded".to_string(),
+        }
+    }
+}
+
+/// `s` as one shell word: as it is when plain, else in single quotes.
+pub fn shell_word(s: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c);
+    if !s.is_empty() && s.chars().all(plain) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }
 
 /// The file that remembers what was exported to calendars.
@@ -186,6 +209,12 @@ impl Ctx {
     /// goes through it.
     pub fn lock(&self) -> anyhow::Result<Lock> {
         Ok(lock(self.workspace()?, self.lock_wait)?)
+    }
+
+    /// The date a command-line day names (today when none is given); a relative day that
+    /// falls outside the window is a usage error.
+    pub fn day(&self, d: Option<crate::load::date::Day>) -> Result<NaiveDate, Usage> {
+        d.map_or(Ok(self.today), |d| d.resolve(self.today).map_err(Usage))
     }
 
     /// Loads a program: a built-in id, or a file path (relative to `base` when given).
@@ -375,23 +404,40 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
     let dir = if cli.example {
         None
     } else {
-        Some(match cli.dir {
+        Some(match cli.dir.clone() {
             Some(d) => d,
             None => default_dir()?,
         })
     };
-    let color = std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let width = output::columns(output::Stream::Stdout).map_or(80, |w| w.clamp(40, 400) as u16);
+    let color = match cli.color {
+        crate::cli::ColorChoice::Always => true,
+        crate::cli::ColorChoice::Never => false,
+        crate::cli::ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    // A relative `--today` (yesterday, -3) counts from the clock's today.
+    let today = match cli.today {
+        Some(d) => d
+            .resolve(today_at(now, dir.as_deref(), cli.example))
+            .map_err(|e| Usage(format!("--today: {e}")))?,
+        None => today_at(now, dir.as_deref(), cli.example),
+    };
+    // The tables' colours obey NO_COLOR on their own; `--color always` overrides it.
+    crossterm::style::force_color_output(color);
     let ctx = Ctx {
         dir: dir.clone(),
         example: cli.example,
-        today: cli
-            .today
-            .unwrap_or_else(|| today_at(now, dir.as_deref(), cli.example)),
+        today,
         program: cli.program,
-        style: Style { color },
+        style: Style { color, width },
         interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
         lock_wait: std::time::Duration::from_secs(cli.lock_wait),
+        dir_flag: cli.dir.clone().filter(|d| {
+            std::env::var_os("GRADED_DIR").is_none_or(|e| Path::new(&e) != d.as_path())
+        }),
     };
     match cli.command {
         Command::Init(a) => init::run(&ctx, a),
@@ -407,7 +453,7 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         Command::Report(a) => report::run(&ctx, a),
         Command::Sources(a) => sources::run(a),
         Command::Completions { shell } => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut cmd = crate::cli::command();
             clap_complete::generate(shell, &mut cmd, "graded", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }

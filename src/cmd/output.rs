@@ -84,3 +84,36 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
         Some(Target::File) => Ok(write_atomic(path.expect("a path"), bytes, true)?),
     }
 }
+
+/// A standard stream a person may be looking at.
+#[derive(Debug, Clone, Copy)]
+pub enum Stream {
+    /// Standard output: the tables.
+    Stdout,
+    /// Standard error: the questions.
+    Stderr,
+}
+
+/// The width of the terminal `stream` is, in columns: `COLUMNS` when set (a person's override),
+/// else what the terminal says; `None` when `stream` is not a terminal.
+pub fn columns(stream: Stream) -> Option<usize> {
+    use std::io::IsTerminal;
+    let (tty, size) = match stream {
+        Stream::Stdout => (
+            std::io::stdout().is_terminal(),
+            terminal_size::terminal_size_of(std::io::stdout()),
+        ),
+        Stream::Stderr => (
+            std::io::stderr().is_terminal(),
+            terminal_size::terminal_size_of(std::io::stderr()),
+        ),
+    };
+    if !tty {
+        return None;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .or_else(|| size.map(|(w, _)| usize::from(w.0)))
+}

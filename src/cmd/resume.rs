@@ -14,7 +14,7 @@ pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
     if who.is_empty() {
         return Err(Usage("--cleared-by: say who cleared you, e.g. \"Dr Lee, GP\"".into()).into());
     }
-    let date = a.date.unwrap_or(ctx.today);
+    let date = ctx.day(a.date)?;
     if date > ctx.today {
         return Err(Usage(format!("{date} is in the future (today is {})", ctx.today)).into());
     }

@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
         ))
         .into());
     };
-    let date = a.date.unwrap_or(ctx.today);
+    let date = ctx.day(a.date)?;
     if date > ctx.today {
         return Err(Usage(format!(
             "{date} is in the future (today is {}): screen on the day you answer",

@@ -10,7 +10,10 @@ use crate::export::table::WeekTable;
 
 /// Runs `graded week`.
 pub fn run(ctx: &Ctx, a: WeekArgs) -> anyhow::Result<ExitCode> {
-    let date = a.date.unwrap_or(ctx.today);
+    let date = match a.when {
+        Some(w) => w.resolve(ctx.today).map_err(super::Usage)?,
+        None => ctx.today,
+    };
     let weeks = ((date - ctx.today).num_days().max(0) / 7 + 2) as u32;
     let built = ctx.build(Some(weeks))?;
     let bytes = WeekTable {

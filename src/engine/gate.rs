@@ -64,9 +64,15 @@ impl std::fmt::Display for Reason {
     }
 }
 
-/// A baseline as a person reads it: a whole number, or one decimal (`2`, `1.7`).
+/// A baseline rounded as every view shows it: to one decimal (the text, the JSON, the reasons).
+pub fn round_baseline(b: f64) -> f64 {
+    (b * 10.0).round() / 10.0
+}
+
+/// A baseline as a person reads it, rounded by [`round_baseline`]: a whole number, or one
+/// decimal (`2/10`, `1.7/10`).
 pub fn fmt_baseline(b: f64) -> String {
-    let r = (b * 10.0).round() / 10.0;
+    let r = round_baseline(b);
     if r.fract() == 0.0 {
         format!("{r:.0}/10")
     } else {
@@ -132,7 +138,7 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
                 "red morning",
                 "[TRAFFIC][PMM]",
                 format!(
-                    "Red: next-morning pain {morning}/10; {}/10 or more is too much, whatever the baseline.",
+                    "Red: next-morning pain {morning}/10; {}/10 or more is too much, whatever your usual morning pain.",
                     gates.amber_max.get() + 1
                 ),
             ),
@@ -145,7 +151,7 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
                 "red morning",
                 "[MCID][PMM]",
                 format!(
-                    "Red: next-morning pain {morning}/10 is {} or more above the baseline {}.",
+                    "Red: next-morning pain {morning}/10 is {} or more above your usual morning pain, {}.",
                     gates.morning_rise_red,
                     fmt_baseline(baseline)
                 ),
@@ -159,7 +165,7 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
                 "not settled",
                 "[PMM][24H]",
                 format!(
-                    "Red: {scores} had not settled by the next morning ({morning}/10, baseline {}).",
+                    "Red: {scores} had not settled by the next morning ({morning}/10; your usual morning pain is {}).",
                     fmt_baseline(baseline)
                 ),
             ),
@@ -184,7 +190,7 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
                 "green session",
                 "[TRAFFIC][PMM]",
                 format!(
-                    "Green: {scores} is within 0-{g}/10 and next-morning pain {morning}/10 is at or below both the baseline {} and {g}/10.",
+                    "Green: {scores} is within 0-{g}/10 and next-morning pain {morning}/10 is at or below both your usual morning pain ({}) and {g}/10.",
                     fmt_baseline(baseline),
                     g = gates.green_max
                 ),
@@ -226,7 +232,7 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
                 "amber morning",
                 "[PMM]",
                 format!(
-                    "Amber: next-morning pain {morning}/10 is above the baseline {}.",
+                    "Amber: next-morning pain {morning}/10 is above your usual morning pain, {}.",
                     fmt_baseline(baseline)
                 ),
             ),

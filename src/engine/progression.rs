@@ -182,6 +182,9 @@ pub struct Judged {
     pub reasons: Vec<Reason>,
     /// Set on a stop.
     pub triage: Option<Triage>,
+    /// The baseline (the person's usual morning pain) the row was judged against: the figure
+    /// before its own next morning counts [SYNTH].
+    pub baseline: f64,
 }
 
 /// Rest pain at intake at or above this: no plan starts; see a clinician first (S) [SYNTH].
@@ -348,6 +351,11 @@ impl State {
     /// The date of the last session done.
     pub fn last_session(&self) -> Option<NaiveDate> {
         self.last_session
+    }
+
+    /// The latest next-morning scores (up to three), newest last: the usual morning pain.
+    pub fn mornings(&self) -> &[Pain] {
+        &self.mornings
     }
 
     /// The date of the last red-flag screen.
@@ -591,6 +599,7 @@ impl State {
             decision: Decision::Hold,
             reasons: vec![],
             triage: None,
+            baseline: self.baseline(),
         };
         for r in entry.symptoms.iter().filter_map(|s| match s {
             Symptom::Retired(r) => Some(r),

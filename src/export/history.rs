@@ -128,13 +128,20 @@ impl Exporter for HistoryTable {
                 ),
                 k => k.as_str().to_string(),
             };
+            let outcome = comfy_table::Cell::new(j.outcome.as_str());
             t.add_row(vec![
-                e.date.format("%a %d %b").to_string(),
-                what,
-                pains,
-                j.outcome.as_str().to_string(),
-                crate::text::visible(&format!("{}: {}", j.decision.as_str(), reasons(j)))
-                    .into_owned(),
+                comfy_table::Cell::new(e.date.format("%a %d %b")),
+                comfy_table::Cell::new(what),
+                comfy_table::Cell::new(pains),
+                match self.style.outcome_color(j.outcome) {
+                    Some(c) => outcome.fg(c),
+                    None => outcome,
+                },
+                comfy_table::Cell::new(crate::text::visible(&format!(
+                    "{}: {}",
+                    j.decision.as_str(),
+                    reasons(j)
+                ))),
             ]);
         }
         if judged.is_empty() {

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use super::table::Style;
 use super::{Document, Exporter};
 use crate::engine::{Decision, Outcome};
 use crate::model::{EntryKind, NOTICE, Pain, SlotStatus, Triage};
@@ -132,7 +133,12 @@ fn facts(doc: &Document<'_>) -> Facts {
     }
 }
 
-fn text(doc: &Document<'_>, f: &Facts, next: Option<&crate::model::PlannedSession>) -> String {
+fn text(
+    doc: &Document<'_>,
+    f: &Facts,
+    next: Option<&crate::model::PlannedSession>,
+    style: Style,
+) -> String {
     let s = &doc.course.replay.state;
     let p = &doc.program;
     let stage = &p.stages[s.stage()];
@@ -180,7 +186,7 @@ fn text(doc: &Document<'_>, f: &Facts, next: Option<&crate::model::PlannedSessio
     }
     o.push_str(&format!(
         "Latest: outcome {}, decision {}\n",
-        f.outcome.as_str(),
+        style.outcome(f.outcome, f.outcome.as_str()),
         f.decision.as_str()
     ));
     for r in &f.reasons {
@@ -198,10 +204,7 @@ fn text(doc: &Document<'_>, f: &Facts, next: Option<&crate::model::PlannedSessio
             f.sparkline
         ));
     }
-    o.push_str(&format!(
-        "Baseline (morning pain): {}\n",
-        crate::engine::gate::fmt_baseline(s.baseline())
-    ));
+    o.push_str(&usual_morning_pain(doc));
     let u = doc.profile.units.as_str();
     for (lift, est) in s.estimates() {
         let before = doc.profile.lift(lift).map(|l| l.one_rep_max());
@@ -239,8 +242,51 @@ fn text(doc: &Document<'_>, f: &Facts, next: Option<&crate::model::PlannedSessio
     o
 }
 
+/// The baseline, named for what it is, with where it comes from; when the latest session was
+/// judged against another figure (its own morning has since moved it), that figure too, so the
+/// two numbers a person reads agree.
+fn usual_morning_pain(doc: &Document<'_>) -> String {
+    use crate::engine::gate::{fmt_baseline, round_baseline};
+    let s = &doc.course.replay.state;
+    let now = s.baseline();
+    let from = if s.mornings().len() < 3 {
+        "your rest pain at intake, until 3 next mornings are logged".to_string()
+    } else {
+        let m: Vec<String> = s.mornings().iter().map(ToString::to_string).collect();
+        format!(
+            "the mean of your last 3 next mornings, {} and {}",
+            m[..m.len() - 1].join(", "),
+            m[m.len() - 1]
+        )
+    };
+    let mut line = format!(
+        "Your usual morning pain (the baseline): {}, {from}.",
+        fmt_baseline(now)
+    );
+    if let Some(j) = doc
+        .course
+        .replay
+        .judged
+        .iter()
+        .rev()
+        .find(|j| j.entry.kind == EntryKind::Session)
+        .filter(|j| j.entry.next_morning.is_some())
+        && round_baseline(j.baseline) != round_baseline(now)
+    {
+        line += &format!(
+            " The session of {} was judged against {}, the figure before its own next morning.",
+            j.entry.date.format("%a %d %b"),
+            fmt_baseline(j.baseline)
+        );
+    }
+    crate::text::para(&line) + "\n"
+}
+
 /// Where the person stands, as text (`graded status`).
-pub struct StatusText;
+pub struct StatusText {
+    /// Colour for the outcome.
+    pub style: Style,
+}
 
 /// Where the person stands, as one JSON object (`graded status --format json`).
 pub struct StatusJson;
@@ -259,7 +305,7 @@ fn next_session<'a>(doc: &'a Document<'_>) -> Option<&'a crate::model::PlannedSe
 
 impl Exporter for StatusText {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
-        Ok(text(doc, &facts(doc), next_session(doc)).into_bytes())
+        Ok(text(doc, &facts(doc), next_session(doc), self.style).into_bytes())
     }
 }
 
@@ -294,7 +340,7 @@ impl Exporter for StatusJson {
             "completion": s.completed().then(|| s.completion_text(doc.profile)),
             "estimated_1rm": s.estimates(),
             "awaiting": f.awaiting,
-            "baseline": (s.baseline() * 10.0).round() / 10.0,
+            "baseline": crate::engine::gate::round_baseline(s.baseline()),
             "next_session": next.map(|n| json!({
                 "date": n.date.to_string(),
                 "time": n.time.format("%H:%M").to_string(),

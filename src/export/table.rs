@@ -1,4 +1,5 @@
-//! Terminal tables (comfy-table): the plan week by week, one week in detail. 80 columns wide.
+//! Terminal tables (comfy-table): the plan week by week, one week in detail. As wide as the
+//! terminal; 80 columns in a file or a pipe.
 
 use chrono::NaiveDate;
 use comfy_table::{Cell, ContentArrangement, Table, presets};
@@ -7,11 +8,56 @@ use super::{Document, Exporter};
 use crate::model::{PlannedSession, SlotStatus};
 use crate::text::{notice, para, visible, wrap};
 
-/// Terminal styling: colour only on a terminal without NO_COLOR.
-#[derive(Debug, Clone, Copy, Default)]
+/// Terminal styling: colour (`--color`, `NO_COLOR`) and the width tables fill.
+#[derive(Debug, Clone, Copy)]
 pub struct Style {
     /// Use colour.
     pub color: bool,
+    /// Columns the tables may fill: the terminal's, 80 when not writing to a terminal.
+    pub width: u16,
+}
+
+impl Default for Style {
+    /// No colour, 80 columns: what a file or a pipe gets.
+    fn default() -> Style {
+        Style {
+            color: false,
+            width: 80,
+        }
+    }
+}
+
+impl Style {
+    /// `word` in the colour of a pain outcome (green, amber, red or stop) when colour is on; the
+    /// word itself always stays, so nothing is said by colour alone.
+    pub fn outcome(self, outcome: crate::engine::Outcome, word: &str) -> String {
+        use crate::engine::Outcome;
+        let code = match outcome {
+            Outcome::Green => "32",
+            Outcome::Amber => "33",
+            Outcome::Red | Outcome::Stop => "31",
+            Outcome::Pending | Outcome::None => return word.to_string(),
+        };
+        if self.color {
+            format!("\u{1b}[{code}m{word}\u{1b}[0m")
+        } else {
+            word.to_string()
+        }
+    }
+
+    /// The comfy-table colour of a pain outcome, when colour is on.
+    pub fn outcome_color(self, outcome: crate::engine::Outcome) -> Option<comfy_table::Color> {
+        use crate::engine::Outcome;
+        if !self.color {
+            return None;
+        }
+        match outcome {
+            Outcome::Green => Some(comfy_table::Color::Green),
+            Outcome::Amber => Some(comfy_table::Color::Yellow),
+            Outcome::Red | Outcome::Stop => Some(comfy_table::Color::Red),
+            Outcome::Pending | Outcome::None => None,
+        }
+    }
 }
 
 /// The plan as weekly tables.
@@ -30,12 +76,12 @@ pub struct WeekTable {
     pub style: Style,
 }
 
-/// A new 80-column table.
+/// A new table as wide as `style` allows (80 columns off a terminal).
 pub fn new_table(style: Style) -> Table {
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(80);
+        .set_width(style.width);
     if !style.color {
         t.force_no_tty();
     } else {

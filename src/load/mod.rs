@@ -8,5 +8,6 @@ pub mod program;
 pub mod record;
 pub mod session_log;
 pub mod workspace;
+pub mod zone;
 
 pub use error::{DataError, LoadError};

@@ -1,13 +1,11 @@
 //! `profile.toml` <-> [`Profile`].
 
-use std::str::FromStr;
-
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::{DataError, from_toml};
-use crate::model::{Lift, Pain, Profile, Units, Zone, red_flag};
+use crate::model::{Lift, Pain, Profile, Units, red_flag};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,7 +47,7 @@ fn one() -> Spanned<i64> {
 
 /// Parses a weekday: `mon`, `Monday`, `tue` ...
 pub fn parse_weekday(s: &str) -> Option<Weekday> {
-    Weekday::from_str(s.trim()).ok()
+    super::date::weekday(s)
 }
 
 /// Parses `HH:MM`.
@@ -59,21 +57,96 @@ pub fn parse_time(s: &str) -> Option<NaiveTime> {
 
 pub use super::date::parse_date;
 
-/// Parses `squat=235` or `squat=205x5` (weight x reps).
-pub fn parse_lift(s: &str) -> Result<Lift, String> {
+/// Pounds in a kilogram.
+pub const LB_PER_KG: f64 = 2.204_622_6;
+
+/// Reads a pre-injury lift as a person types it, in the profile's `units`: a weight (`235`,
+/// `235 lb`, `100kg`: another unit is converted, to 0.1), or a set as weight x reps or
+/// reps x weight (`205x5`, `5x225`, `5 x 100 kg`: the reps are the number from 1 to 12 when the
+/// other is larger). `name` only words the messages. The lift is checked as a `--lift` is.
+pub fn parse_lift_amount(name: &str, s: &str, units: Units) -> Result<Lift, String> {
+    let lower = s.trim().to_ascii_lowercase();
+    let mut text = lower.replace(['\u{d7}', '*'], "x");
+    let mut given = None;
+    // Longest spellings first, so `lbs` is not read as `lb` + `s`.
+    for (word, u) in [
+        ("kilograms", Units::Kg),
+        ("kilogram", Units::Kg),
+        ("kilos", Units::Kg),
+        ("kgs", Units::Kg),
+        ("kg", Units::Kg),
+        ("pounds", Units::Lb),
+        ("pound", Units::Lb),
+        ("lbs", Units::Lb),
+        ("lb", Units::Lb),
+        ("#", Units::Lb),
+    ] {
+        if text.contains(word) {
+            if given.is_some_and(|g| g != u) {
+                return Err(format!("`{s}` gives two units: write the weight in one"));
+            }
+            given = Some(u);
+            text = text.replace(word, " ");
+        }
+    }
+    let number = |t: &str| -> Result<f64, String> {
+        t.trim().parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(|| {
+            format!(
+                "`{s}` is not a weight: give a number ({example}, {example} {u}), or a set as reps x weight (5x{example})",
+                example = if units == Units::Kg { 100 } else { 225 },
+                u = units.as_str()
+            )
+        })
+    };
+    let parts: Vec<&str> = text.split('x').collect();
+    let (weight, reps) = match parts.as_slice() {
+        [w] => (number(w)?, 1),
+        [a, b] => {
+            let (a, b) = (number(a)?, number(b)?);
+            let rep = |x: f64| x.fract() == 0.0 && (1.0..=12.0).contains(&x);
+            match (rep(a), rep(b)) {
+                (true, false) => (b, a as u32),
+                (false, true) | (true, true) => (a, b as u32),
+                (false, false) => {
+                    return Err(format!(
+                        "`{s}`: a set is weight x reps or reps x weight, with 1-12 reps (205x5, 5x205)"
+                    ));
+                }
+            }
+        }
+        _ => return Err(format!("`{s}`: one weight, or one set (205x5)")),
+    };
+    let weight = match (given, units) {
+        (Some(Units::Kg), Units::Lb) => (weight * LB_PER_KG * 10.0).round() / 10.0,
+        (Some(Units::Lb), Units::Kg) => (weight / LB_PER_KG * 10.0).round() / 10.0,
+        _ => weight,
+    };
+    check_lift(name.trim(), weight, reps)
+}
+
+/// What a lift was read as, in words: `squat: 225 lb x 5, an estimated 1RM of 262 lb`.
+pub fn lift_in_words(l: &Lift, units: Units) -> String {
+    let u = units.as_str();
+    if l.reps <= 1 {
+        format!("{}: {} {u}", l.name, l.weight)
+    } else {
+        format!(
+            "{}: {} {u} x {}, an estimated 1RM of {:.0} {u}",
+            l.name,
+            l.weight,
+            l.reps,
+            l.one_rep_max()
+        )
+    }
+}
+
+/// Reads `--lift NAME=WEIGHT` in the profile's units, the weight as [`parse_lift_amount`]
+/// reads it (`squat=235`, `squat=100kg`, `squat=205x5`).
+pub fn parse_lift_in(s: &str, units: Units) -> Result<Lift, String> {
     let (name, rest) = s
         .split_once('=')
         .ok_or_else(|| format!("`{s}` is not NAME=WEIGHT (e.g. squat=235 or squat=205x5)"))?;
-    let (w, r) = rest.split_once(['x', 'X']).unwrap_or((rest, "1"));
-    let weight: f64 = w
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{w}` in `{s}` is not a weight"))?;
-    let reps: u32 = r
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{r}` in `{s}` is not a rep count"))?;
-    check_lift(name.trim(), weight, reps)
+    parse_lift_amount(name, rest, units)
 }
 
 /// A lift too light to load from half its 1RM with an empty barbell [BBM].
@@ -212,12 +285,12 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
             "use 24-hour HH:MM, e.g. \"07:00\"",
         )
     })?;
-    let timezone: Zone = raw.timezone.get_ref().parse().map_err(|_| {
+    let timezone = super::zone::parse_zone(raw.timezone.get_ref()).map_err(|problem| {
         err(
             raw.timezone.span(),
             "timezone",
-            format!("`{}` is not an IANA time zone", raw.timezone.get_ref()),
-            "use a name like \"America/New_York\" or \"Europe/London\"",
+            problem,
+            "use an IANA name like \"America/New_York\" or \"Europe/London\"",
         )
     })?;
     let minutes = *raw.session_minutes.get_ref();

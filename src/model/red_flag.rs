@@ -87,6 +87,20 @@ pub const RED_FLAGS: &[RedFlag] = &[
     RedFlag { id: "inflammatory", question: "Back pain over 3 months with 30+ min morning stiffness that eases with exercise?", triage: S },
 ];
 
+/// Days after the injury from which the 4-week review (`no-improvement`) can be answered.
+pub const REVIEW_AFTER_DAYS: i64 = 28;
+
+/// A question as the intake asks it, `days` after the injury: `no-improvement` asks about the
+/// time since the injury, and only once 4 weeks have passed (before that it can only be no)
+/// [NHS-4W]; the others as the weekly screen asks them.
+pub fn intake_question(f: &RedFlag, days: i64) -> Option<&'static str> {
+    match f.id {
+        "no-improvement" if days < REVIEW_AFTER_DAYS => None,
+        "no-improvement" => Some("4 weeks or more since the injury without clear improvement?"),
+        _ => Some(f.question),
+    }
+}
+
 /// A symptom id that older versions asked about as a red flag and that no longer stops the
 /// program: old logs and profiles that hold it still load, and show it as a recorded symptom
 /// with this note.

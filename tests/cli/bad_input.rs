@@ -131,6 +131,53 @@ fn invalid_time_zone_in_the_profile_names_the_line_and_field() {
         .stderr_has("hint: ");
 }
 
+/// Issue 11: `EST` gave a fixed UTC-5 calendar an hour off from March; `New York` was refused
+/// without a hint. Only IANA names are taken; abbreviations and cities get them suggested.
+#[rstest::rstest]
+#[case::est("EST", "did you mean America/New_York or America/Toronto?")]
+#[case::pst("PST", "did you mean America/Los_Angeles or America/Vancouver?")]
+#[case::cet("CET", "did you mean Europe/Paris or Europe/Berlin?")]
+#[case::bst("BST", "did you mean Europe/London?")]
+#[case::est5edt("EST5EDT", "did you mean America/New_York?")]
+#[case::city_with_a_space("New York", "did you mean America/New_York?")]
+#[case::city_lower_case("london", "did you mean Europe/London?")]
+#[case::city_with_an_underscore("new_york", "did you mean America/New_York?")]
+#[case::city_without_a_zone_of_its_own("Mumbai", "did you mean Asia/Kolkata?")]
+#[case::nothing_like_a_zone("Mars/Base", "use Area/City, like America/New_York")]
+fn a_time_zone_that_is_not_an_iana_name_is_refused_with_the_names_it_means(
+    #[case] tz: &str,
+    #[case] hint: &str,
+) {
+    init_refused(&[("--tz", tz)], 2)
+        .stderr_has(&format!("--tz: `{tz}` is not an IANA time zone name"))
+        .stderr_has(hint);
+}
+
+#[rstest::rstest]
+#[case::utc("UTC", "UTC")]
+#[case::etc_utc("Etc/UTC", "Etc/UTC")]
+#[case::any_case("america/new_york", "America/New_York")]
+#[case::three_parts("America/Argentina/Buenos_Aires", "America/Argentina/Buenos_Aires")]
+fn iana_names_and_utc_are_taken_in_any_case(#[case] tz: &str, #[case] written: &str) {
+    let env = Env::new();
+    env.run(&strs(&init_with(&[("--tz", tz)]))).ok();
+    assert!(
+        env.read("profile.toml")
+            .contains(&format!("timezone = \"{written}\"")),
+        "{}",
+        env.read("profile.toml")
+    );
+}
+
+#[test]
+fn an_abbreviated_time_zone_in_an_existing_profile_names_the_line_field_and_the_iana_name() {
+    let env = workspace(&profile_with("America/New_York", "EST"), None);
+    refused(&env, &["status"], 1)
+        .stderr_has("profile.toml:9:")
+        .stderr_has("timezone: `EST` is not an IANA time zone name: did you mean America/New_York")
+        .stderr_has("hint: ");
+}
+
 #[test]
 fn rest_pain_11_is_refused_and_writes_nothing() {
     init_refused(&[("--rest-pain", "11")], 2)

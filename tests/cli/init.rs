@@ -280,3 +280,39 @@ fn init_without_a_terminal_and_missing_flags_is_a_usage_error() {
         .stderr_has("missing");
     assert!(files(&env.dir()).is_none());
 }
+
+/// Issue 11: without a terminal, init named one missing flag per run (six runs to learn seven
+/// flags). Now one message names them all, with an example each, and writes nothing.
+#[test]
+fn init_without_a_terminal_names_every_missing_flag_at_once() {
+    let env = Env::new();
+    let out = env.run(&["init"]).code(2);
+    for flag in [
+        "missing 7 flags",
+        "--injury-date DATE",
+        "--rest-pain N",
+        "--no-red-flags or --red-flag ID",
+        "--days DAYS",
+        "--tz ZONE",
+        "--units UNITS",
+        "--lift squat=WEIGHT",
+    ] {
+        assert!(out.stderr.contains(flag), "{flag}:\n{}", out.stderr);
+    }
+    assert!(!env.dir().exists(), "init created the workspace");
+    // Only what is missing is named.
+    let out = env
+        .run(&[
+            "init",
+            "--days",
+            "mon",
+            "--tz",
+            "UTC",
+            "--lift",
+            "squat=235",
+        ])
+        .code(2);
+    assert!(out.stderr.contains("missing 4 flags"), "{}", out.stderr);
+    assert!(!out.stderr.contains("--days"), "{}", out.stderr);
+    assert!(!out.stderr.contains("--lift"), "{}", out.stderr);
+}

@@ -7,8 +7,10 @@ mod init;
 mod log;
 mod plan;
 mod programs;
+mod prompts;
 mod sources;
 mod status;
+mod terminal;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -342,3 +342,30 @@ fn a_screen_dated_in_the_future_does_not_move_the_next_session() {
         );
     }
 }
+
+/// Issue 11: status said "above the baseline 1.7" and two lines later "Baseline (morning pain):
+/// 2.0/10". The baseline is named for what it is, rounded by one function in the text and the
+/// JSON, and a session judged against an earlier figure says so.
+#[test]
+fn the_baseline_is_one_named_figure_and_an_earlier_one_is_explained() {
+    let env = Env::initialised();
+    env.log_session("2026-11-24", 2, 2, Some(1));
+    env.log_session("2026-11-25", 2, 2, Some(2));
+    env.log_session("2026-11-27", 2, 2, Some(2));
+    env.log_session("2026-11-28", 2, 2, Some(3));
+    let out = env.run_at("2026-11-29", &["status"]).ok();
+    for said in [
+        "Amber: next-morning pain 3/10 is above your usual morning pain, 1.7/10.",
+        "Your usual morning pain (the baseline): 2.3/10, the mean of your last 3 next\nmornings, 2, 2 and 3.",
+        "The session of Sat 28 Nov was judged against 1.7/10, the\nfigure before its own next morning.",
+    ] {
+        assert!(out.stdout.contains(said), "{said}\n---\n{}", out.stdout);
+    }
+    assert!(!out.stdout.contains("Baseline"), "{}", out.stdout);
+    let v = json(
+        &env.run_at("2026-11-29", &["status", "--format", "json"])
+            .ok()
+            .stdout,
+    );
+    assert_eq!(v["baseline"], 2.3);
+}

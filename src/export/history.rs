@@ -9,10 +9,67 @@ use super::csv::{record, writer};
 use super::table::{Style, new_table};
 use super::{Document, Exporter};
 use crate::engine::Judged;
-use crate::model::{NOTICE, Pain};
+use crate::model::{CorrectionKind, LogEntry, NOTICE, Pain};
+
+/// One row of the history: an entry in force and how it was judged, or an entry struck out
+/// by a correction (withdrawn or replaced), kept and shown but never judged.
+#[derive(Clone, Copy)]
+enum Line<'a> {
+    Judged(&'a Judged),
+    Struck(&'a LogEntry),
+}
+
+impl<'a> Line<'a> {
+    fn entry(self) -> &'a LogEntry {
+        match self {
+            Line::Judged(j) => &j.entry,
+            Line::Struck(e) => e,
+        }
+    }
+}
+
+/// Every row of the log in date order, struck rows among those in force where the file has
+/// them (on one date, in file order): the audit trail a physical therapist reads.
+fn lines<'a>(doc: &'a Document<'_>) -> Vec<Line<'a>> {
+    let judged = &doc.course.replay.judged;
+    let struck = &doc.course.struck;
+    let mut out = Vec::with_capacity(judged.len() + struck.len());
+    let mut k = 0;
+    for j in judged {
+        while let Some(e) = struck
+            .get(k)
+            .filter(|e| (e.date, e.line) < (j.entry.date, j.entry.line))
+        {
+            out.push(Line::Struck(e));
+            k += 1;
+        }
+        out.push(Line::Judged(j));
+    }
+    out.extend(struck[k..].iter().map(Line::Struck));
+    out
+}
+
+/// What a struck row's correction says, in words: `withdrawn on Fri 27 Nov 2026: why`.
+fn struck_words(e: &LogEntry) -> String {
+    let Some(c) = &e.correction else {
+        return String::new();
+    };
+    let mut s = match c.kind {
+        CorrectionKind::Replaced => format!(
+            "replaced on {} by the amended entry after it",
+            c.date.format("%a %d %b %Y")
+        ),
+        _ => format!("{} on {}", c.kind.as_str(), c.date.format("%a %d %b %Y")),
+    };
+    if !c.reason.is_empty() {
+        s.push_str(": ");
+        s.push_str(&c.reason);
+    }
+    s
+}
 
 /// The history's CSV columns (stable: documented in the README).
-pub const HISTORY_COLUMNS: [&str; 19] = [
+pub const HISTORY_COLUMNS: [&str; 20] = [
     "date",
     "kind",
     "stage",
@@ -31,6 +88,7 @@ pub const HISTORY_COLUMNS: [&str; 19] = [
     "reasons",
     "note",
     "dose",
+    "correction",
     "notice",
 ];
 
@@ -100,11 +158,41 @@ impl Exporter for HistoryTable {
             "Outcome",
             "Decision and why",
         ]);
-        let judged = &doc.course.replay.judged;
+        let lines = lines(doc);
         let first = self
             .since
-            .map_or(0, |d| judged.partition_point(|j| j.entry.date < d));
-        for j in &judged[first..] {
+            .map_or(0, |d| lines.partition_point(|l| l.entry().date < d));
+        for line in &lines[first..] {
+            let j = match *line {
+                Line::Judged(j) => j,
+                Line::Struck(e) => {
+                    let mut why = format!("not judged: {}.", struck_words(e));
+                    if !e.symptoms.is_empty() {
+                        why.push_str(&format!(
+                            " Symptoms: {}.",
+                            crate::model::red_flag::ids(&e.symptoms, ", ")
+                        ));
+                    }
+                    t.add_row(vec![
+                        e.date.format("%a %d %b").to_string(),
+                        format!(
+                            "{} · {}\n{}",
+                            e.kind.as_str(),
+                            e.status.as_str(),
+                            e.correction.as_ref().map_or("", |c| c.kind.as_str())
+                        ),
+                        format!(
+                            "{}/{}/{}",
+                            dash(e.pain_during),
+                            dash(e.pain_after),
+                            dash(e.next_morning)
+                        ),
+                        "-".to_string(),
+                        crate::text::visible(&why).into_owned(),
+                    ]);
+                    continue;
+                }
+            };
             let e = &j.entry;
             let stage = &doc.program.stages[j.stage];
             let pains = format!(
@@ -123,6 +211,12 @@ impl Exporter for HistoryTable {
                 ),
                 k => k.as_str().to_string(),
             };
+            let what = match &e.correction {
+                Some(c) if c.kind == CorrectionKind::Amended => {
+                    format!("{what}\namended {}", c.date.format("%d %b"))
+                }
+                _ => what,
+            };
             t.add_row(vec![
                 e.date.format("%a %d %b").to_string(),
                 what,
@@ -132,7 +226,7 @@ impl Exporter for HistoryTable {
                     .into_owned(),
             ]);
         }
-        if judged.is_empty() {
+        if lines.is_empty() {
             out.push_str("Nothing logged yet. Log a session with `graded log`.\n");
         } else {
             if first > 0 {
@@ -159,7 +253,38 @@ impl Exporter for HistoryCsv {
         let mut w = writer(self.excel);
         w.write_record(HISTORY_COLUMNS)?;
         let doses = doses(doc);
-        for j in &doc.course.replay.judged {
+        for line in lines(doc) {
+            let j = match line {
+                Line::Judged(j) => j,
+                Line::Struck(e) => {
+                    record(
+                        &mut w,
+                        [
+                            e.date.to_string(),
+                            e.kind.as_str().into(),
+                            String::new(),
+                            String::new(),
+                            String::new(),
+                            e.status.as_str().into(),
+                            o(e.pain_during),
+                            o(e.pain_after),
+                            o(e.next_morning),
+                            o(e.stiffness_min),
+                            e.rpe_text(),
+                            crate::model::red_flag::ids(&e.symptoms, ";"),
+                            String::new(),
+                            String::new(),
+                            String::new(),
+                            format!("Not judged: {}.", struck_words(e)),
+                            e.note.clone(),
+                            String::new(),
+                            o(e.correction.as_ref()),
+                            super::csv::SHORT_NOTICE.to_string(),
+                        ],
+                    )?;
+                    continue;
+                }
+            };
             let e = &j.entry;
             let stage = &doc.program.stages[j.stage];
             record(
@@ -183,6 +308,7 @@ impl Exporter for HistoryCsv {
                     reasons(j),
                     e.note.clone(),
                     dose(&doses, j),
+                    o(e.correction.as_ref()),
                     super::csv::SHORT_NOTICE.to_string(),
                 ],
             )?;
@@ -196,8 +322,9 @@ impl Exporter for HistoryCsv {
 struct Row<'a> {
     date: String,
     kind: &'a str,
-    stage: StageRef<'a>,
-    step: usize,
+    /// `null` for a row struck out by a correction (never judged).
+    stage: Option<StageRef<'a>>,
+    step: Option<usize>,
     status: &'a str,
     pain_during: Option<Pain>,
     pain_after: Option<Pain>,
@@ -207,12 +334,14 @@ struct Row<'a> {
     /// Single lifts' RPE: `[["squat", 7.5]]`.
     lift_rpe: &'a [(String, f64)],
     symptoms: &'a [crate::model::Symptom],
-    outcome: &'a str,
-    decision: &'a str,
+    outcome: Option<&'a str>,
+    decision: Option<&'a str>,
     triage: Option<&'a str>,
     reasons: Vec<String>,
     note: &'a str,
     dose: String,
+    /// `{kind: withdrawn|replaced|amended, date, reason}`, or `null`.
+    correction: Option<&'a crate::model::Correction>,
 }
 
 /// A stage reference in JSON.
@@ -229,23 +358,46 @@ pub struct StageRef<'a> {
 impl Exporter for HistoryJson {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let doses = doses(doc);
-        let rows: Vec<Row<'_>> = doc
-            .course
-            .replay
-            .judged
-            .iter()
-            .map(|j| {
+        let rows: Vec<Row<'_>> = lines(doc)
+            .into_iter()
+            .map(|line| {
+                let j = match line {
+                    Line::Judged(j) => j,
+                    Line::Struck(e) => {
+                        return Row {
+                            date: e.date.to_string(),
+                            kind: e.kind.as_str(),
+                            stage: None,
+                            step: None,
+                            status: e.status.as_str(),
+                            pain_during: e.pain_during,
+                            pain_after: e.pain_after,
+                            next_morning: e.next_morning,
+                            stiffness_min: e.stiffness_min,
+                            rpe: e.rpe,
+                            lift_rpe: &e.lift_rpe,
+                            symptoms: &e.symptoms,
+                            outcome: None,
+                            decision: None,
+                            triage: None,
+                            reasons: vec![format!("Not judged: {}.", struck_words(e))],
+                            note: &e.note,
+                            dose: String::new(),
+                            correction: e.correction.as_ref(),
+                        };
+                    }
+                };
                 let e = &j.entry;
                 let s = &doc.program.stages[j.stage];
                 Row {
                     date: e.date.to_string(),
                     kind: e.kind.as_str(),
-                    stage: StageRef {
+                    stage: Some(StageRef {
                         index: j.stage + 1,
                         id: &s.id,
                         name: &s.name,
-                    },
-                    step: j.step + 1,
+                    }),
+                    step: Some(j.step + 1),
                     status: e.status.as_str(),
                     pain_during: e.pain_during,
                     pain_after: e.pain_after,
@@ -254,12 +406,13 @@ impl Exporter for HistoryJson {
                     rpe: e.rpe,
                     lift_rpe: &e.lift_rpe,
                     symptoms: &e.symptoms,
-                    outcome: j.outcome.as_str(),
-                    decision: j.decision.as_str(),
+                    outcome: Some(j.outcome.as_str()),
+                    decision: Some(j.decision.as_str()),
                     triage: j.triage.map(|t| t.word()),
                     reasons: j.reasons.iter().map(ToString::to_string).collect(),
                     note: &e.note,
                     dose: dose(&doses, j),
+                    correction: e.correction.as_ref(),
                 }
             })
             .collect();

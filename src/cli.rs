@@ -202,10 +202,30 @@ pub enum ProgramsCommand {
 
 /// `graded log`.
 #[derive(Debug, Args, Default)]
+#[command(group = clap::ArgGroup::new("correcting").args(["amend", "undo"]))]
 pub struct LogArgs {
-    /// Date of the session [default: today]
+    /// Date of the session [default: today]; with --amend or --undo, the date of the entry to
+    /// correct [default: the latest entry]
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub date: Option<chrono::NaiveDate>,
+    /// Correct an entry: the given fields replace its own (the latest entry, or that of
+    /// --date); the entry as it was stays in the log, marked replaced
+    #[arg(long, conflicts_with_all = ["undo", "force"])]
+    pub amend: bool,
+    /// Withdraw the latest entry (or that of --date); it stays in the log, marked withdrawn,
+    /// and is no longer judged
+    #[arg(long, conflicts_with_all = [
+        "pain_during", "pain_after", "rpe", "skipped", "partial", "done", "symptoms",
+        "no_symptoms", "note", "next_morning", "stiffness_min", "force",
+    ])]
+    pub undo: bool,
+    /// With --amend or --undo: make the change without asking (for scripts; needed without a
+    /// terminal)
+    #[arg(long, requires = "correcting")]
+    pub yes: bool,
+    /// With --amend or --undo: why, kept in the log; needed to take back a red-flag symptom
+    #[arg(long, value_name = "TEXT", requires = "correcting")]
+    pub reason: Option<String>,
     /// Worst pain during the session, 0-10
     #[arg(long, value_name = "N")]
     pub pain_during: Option<crate::model::Pain>,
@@ -224,14 +244,20 @@ pub struct LogArgs {
     /// A red-flag symptom (repeatable)
     #[arg(long = "symptom", value_name = "ID", value_parser = parse_red_flag)]
     pub symptoms: Vec<crate::model::Symptom>,
+    /// With --amend: the entry reports no red-flag symptoms
+    #[arg(long, requires = "amend", conflicts_with = "symptoms")]
+    pub no_symptoms: bool,
+    /// With --amend: the session was done in full (not partial or skipped)
+    #[arg(long, requires = "amend", conflicts_with_all = ["skipped", "partial"])]
+    pub done: bool,
     /// A note
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// Add next-morning pain (0-10) to the session of the day before --date (default: the latest missing it)
-    #[arg(long, value_name = "N", conflicts_with_all = ["pain_during", "pain_after", "rpe", "skipped", "partial"])]
+    #[arg(long, value_name = "N")]
     pub next_morning: Option<crate::model::Pain>,
-    /// Morning stiffness in minutes (with --next-morning)
-    #[arg(long, value_name = "M", requires = "next_morning")]
+    /// Morning stiffness in minutes (with --next-morning, or --amend)
+    #[arg(long, value_name = "M")]
     pub stiffness_min: Option<u32>,
     /// Allow a second session on one date, or a date in the future
     #[arg(long)]

@@ -35,6 +35,31 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
     if a.note.as_deref().is_some_and(|n| n.chars().count() > 500) {
         return Err(Usage("--note: at most 500 characters".into()).into());
     }
+    if a.amend || a.undo {
+        return super::correct::run(ctx, &a);
+    }
+    // The next-morning score goes to a session already logged: alone (with its stiffness).
+    // Correcting a row's scores together is `--amend`.
+    if a.next_morning.is_some() {
+        let with = [
+            (a.pain_during.is_some(), "--pain-during"),
+            (a.pain_after.is_some(), "--pain-after"),
+            (!a.rpe.is_empty(), "--rpe"),
+            (a.skipped, "--skipped"),
+            (a.partial, "--partial"),
+        ];
+        if let Some((_, flag)) = with.iter().find(|(given, _)| *given) {
+            return Err(Usage(format!(
+                "--next-morning adds the morning score to a session already logged and cannot be used with {flag}; to correct a logged session's scores together, add --amend"
+            ))
+            .into());
+        }
+    } else if a.stiffness_min.is_some() {
+        return Err(Usage(
+            "--stiffness-min goes with --next-morning N (or with --amend, to correct it)".into(),
+        )
+        .into());
+    }
     if let Some(morning) = a.next_morning {
         return next_morning(ctx, &a, morning);
     }
@@ -126,34 +151,34 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
             && log
                 .entries
                 .iter()
-                .any(|e| e.kind == EntryKind::Session && e.date == date)
+                .any(|e| e.kind == EntryKind::Session && e.date == date && e.in_force())
         {
             return Err(Usage(format!(
                 "a session is already logged on {date}; pass --force to log a second one"
             ))
             .into());
         }
-        if let Some((lift, _)) = entry
-            .lift_rpe
-            .iter()
-            .find(|(l, _)| loaded.profile.lift(l).is_none())
-        {
-            let known: Vec<&str> = loaded
-                .profile
-                .lifts
-                .iter()
-                .map(|l| l.name.as_str())
-                .collect();
-            return Err(Usage(format!(
-                "--rpe: no lift `{lift}` in the profile (its lifts: {})",
-                known.join(", ")
-            ))
-            .into());
-        }
+        known_lifts(&entry, &loaded.profile)?;
         log.entries.push(entry.clone());
         Ok(())
     })?;
-    report(&loaded, date)
+    report(&loaded, date, "Logged")
+}
+
+/// Every lift the entry's `--rpe` names is one of the profile's.
+pub(super) fn known_lifts(entry: &LogEntry, profile: &crate::model::Profile) -> Result<(), Usage> {
+    if let Some((lift, _)) = entry
+        .lift_rpe
+        .iter()
+        .find(|(l, _)| profile.lift(l).is_none())
+    {
+        let known: Vec<&str> = profile.lifts.iter().map(|l| l.name.as_str()).collect();
+        return Err(Usage(format!(
+            "--rpe: no lift `{lift}` in the profile (its lifts: {})",
+            known.join(", ")
+        )));
+    }
+    Ok(())
 }
 
 fn next_morning(ctx: &Ctx, a: &LogArgs, morning: Pain) -> anyhow::Result<ExitCode> {
@@ -164,12 +189,13 @@ fn next_morning(ctx: &Ctx, a: &LogArgs, morning: Pain) -> anyhow::Result<ExitCod
                 let want = d - Duration::days(1);
                 log.entries
                     .iter()
-                    .rposition(|e| e.kind == EntryKind::Session && e.date == want)
+                    .rposition(|e| e.kind == EntryKind::Session && e.date == want && e.in_force())
             }
             None => log.entries.iter().rposition(|e| {
                 e.kind == EntryKind::Session
                     && e.status != SessionStatus::Skipped
                     && e.next_morning.is_none()
+                    && e.in_force()
             }),
         };
         // Symptoms are recorded even when no session waits for its morning score.
@@ -214,6 +240,7 @@ fn next_morning(ctx: &Ctx, a: &LogArgs, morning: Pain) -> anyhow::Result<ExitCod
                 && o.date == date
                 && o.status != SessionStatus::Skipped
                 && o.next_morning.is_none()
+                && o.in_force()
         }) {
             other.next_morning = Some(morning);
             if a.stiffness_min.is_some() {
@@ -225,11 +252,15 @@ fn next_morning(ctx: &Ctx, a: &LogArgs, morning: Pain) -> anyhow::Result<ExitCod
     if !a.symptoms.is_empty() {
         return super::stopped_by(&loaded, &a.symptoms, today);
     }
-    report(&loaded, target.expect("a session was found"))
+    report(&loaded, target.expect("a session was found"), "Logged")
 }
 
 /// Prints what the engine made of the session on `date`.
-fn report(loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow::Result<ExitCode> {
+pub(super) fn report(
+    loaded: &super::Loaded,
+    date: chrono::NaiveDate,
+    verb: &str,
+) -> anyhow::Result<ExitCode> {
     let r = replay(&loaded.program, &loaded.profile, &loaded.log);
     let j = r
         .judged
@@ -238,7 +269,7 @@ fn report(loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow::Result<Exi
         .find(|j| j.entry.date == date && j.entry.kind == EntryKind::Session)
         .expect("just logged");
     outln!(
-        "Logged {} ({}): outcome {}, decision {}.",
+        "{verb} {} ({}): outcome {}, decision {}.",
         date.format("%a %d %b %Y"),
         j.entry.status.as_str(),
         j.outcome.as_str(),

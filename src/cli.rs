@@ -42,6 +42,12 @@ pub fn parse_red_flag(s: &str) -> Result<crate::model::Symptom, String> {
     crate::model::red_flag::check(s.trim())
 }
 
+/// Parses a 24-hour `HH:MM` time.
+pub fn parse_hh_mm(s: &str) -> Result<chrono::NaiveTime, String> {
+    crate::load::profile::parse_time(s)
+        .ok_or_else(|| format!("`{s}` is not a time (24-hour HH:MM, e.g. 08:00)"))
+}
+
 /// Checks one `--rpe`: the session's effort (`7`) or a lift's in half points (`squat=7.5`).
 pub fn parse_rpe(s: &str) -> Result<String, String> {
     crate::load::session_log::parse_rpe(s.trim()).map(|_| s.trim().to_lowercase())
@@ -109,6 +115,9 @@ pub struct InitArgs {
     /// Session length in minutes
     #[arg(long, value_name = "MIN")]
     pub minutes: Option<u32>,
+    /// Local time of the calendar's next-morning reminder to log pain, 24-hour HH:MM [default: 08:00]
+    #[arg(long, value_name = "HH:MM", value_parser = parse_hh_mm)]
+    pub reminder_time: Option<chrono::NaiveTime>,
     /// A pre-injury lift: NAME=WEIGHT or NAME=WEIGHTxREPS (repeatable)
     #[arg(long = "lift", value_name = "NAME=WEIGHT")]
     pub lifts: Vec<String>,

@@ -96,6 +96,9 @@ fn profile_answers(
         time,
         timezone,
         session_minutes: a.minutes.unwrap_or(45),
+        morning_reminder: a
+            .reminder_time
+            .unwrap_or(crate::model::profile::DEFAULT_MORNING_REMINDER),
     })
 }
 

@@ -495,3 +495,88 @@ fn a_correction_the_log_cannot_read_is_reported_with_its_line_and_field() {
     env.run(&["log", "--undo", "--yes"]).code(1);
     assert_eq!(files(&env.dir()), before);
 }
+
+/// Runs `graded ARGS` in `env` on a pseudo-terminal (util-linux `script`), answers `key` once
+/// the question is on the screen, and returns the exit code and what the terminal showed;
+/// `None` where `script` is not installed.
+fn on_a_terminal(env: &Env, args: &str, key: &str) -> Option<(i32, String)> {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::{Arc, Mutex};
+    let graded = assert_cmd::cargo::cargo_bin("graded");
+    let command = format!(
+        "'{}' --dir '{}' --today {} {args}",
+        graded.display(),
+        env.dir().display(),
+        env.today
+    );
+    let mut child = Command::new("script")
+        .args(["-qfec", &command, "/dev/null"])
+        .env("NO_COLOR", "1")
+        .env("TERM", "dumb")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let shown = Arc::new(Mutex::new(Vec::new()));
+    let mut stdout = child.stdout.take().expect("stdout");
+    let reader = {
+        let shown = Arc::clone(&shown);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                shown.lock().expect("lock").extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !String::from_utf8_lossy(&shown.lock().expect("lock")).contains("it? [y/N]") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no question: {}",
+            String::from_utf8_lossy(&shown.lock().expect("lock"))
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(key.as_bytes()).expect("answer");
+    stdin.flush().expect("flush");
+    let status = child.wait().expect("waits");
+    drop(stdin);
+    reader.join().expect("reader");
+    let text = String::from_utf8_lossy(&shown.lock().expect("lock")).replace('\r', "");
+    Some((status.code().unwrap_or(-1), text))
+}
+
+#[test]
+fn on_a_terminal_the_correction_is_asked_for_and_no_changes_nothing() {
+    let env = green_then_red();
+    let before = env.read("log.csv");
+    let Some((code, shown)) = on_a_terminal(&env, "log --undo", "n") else {
+        eprintln!("skipped: no `script` to make a pseudo-terminal with");
+        return;
+    };
+    assert_eq!(code, 0, "{shown}");
+    assert!(
+        shown.contains("Withdraw the session of Fri 27 Nov 2026"),
+        "{shown}"
+    );
+    assert!(shown.contains("Nothing was changed."), "{shown}");
+    assert_eq!(env.read("log.csv"), before);
+    let (code, shown) =
+        on_a_terminal(&env, "log --amend --pain-during 1 --pain-after 1", "y").expect("script");
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains("pain_during   7 -> 1"), "{shown}");
+    assert!(
+        shown.contains("Amended Fri 27 Nov 2026 (done): outcome green"),
+        "{shown}"
+    );
+    assert!(
+        env.read("log.csv")
+            .ends_with("2026-11-27,session,done,1,1,2,,5,,,amended 2026-11-28\n")
+    );
+}

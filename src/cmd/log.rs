@@ -9,7 +9,7 @@ use super::{Ctx, EXIT_STOPPED, Usage, ask};
 use crate::cli::LogArgs;
 use crate::engine::{Decision, replay};
 use crate::load::session_log::parse_rpe;
-use crate::model::{EntryKind, LogEntry, Pain, SessionStatus, Symptom};
+use crate::model::{Correction, CorrectionKind, EntryKind, LogEntry, Pain, SessionStatus, Symptom};
 
 /// Records red-flag symptoms reported outside a session (as a screen row): never dropped.
 fn record_symptoms(
@@ -220,20 +220,41 @@ fn next_morning(ctx: &Ctx, a: &LogArgs, morning: Pain) -> anyhow::Result<ExitCod
             .into());
         };
         let e = &mut log.entries[idx];
-        if let Some(had) = e.next_morning
-            && !a.force
-        {
-            return Err(Usage(format!(
-                "the session on {} already has next-morning pain {had}; pass --force to replace it",
-                e.date,
-            ))
-            .into());
+        let date = e.date;
+        if let Some(had) = e.next_morning {
+            if !a.force {
+                return Err(Usage(format!(
+                    "the session on {date} already has next-morning pain {had}; to correct it: graded log --amend --date {date} --next-morning {morning} (or pass --force)",
+                ))
+                .into());
+            }
+            // A score replaced is kept, as any correction is: the row struck out, the
+            // corrected copy right after it.
+            let mut corrected = LogEntry {
+                line: 0,
+                next_morning: Some(morning),
+                correction: Some(Correction {
+                    kind: CorrectionKind::Amended,
+                    date: ctx.today,
+                    reason: String::new(),
+                }),
+                ..e.clone()
+            };
+            if a.stiffness_min.is_some() {
+                corrected.stiffness_min = a.stiffness_min;
+            }
+            e.correction = Some(Correction {
+                kind: CorrectionKind::Replaced,
+                date: ctx.today,
+                reason: format!("next-morning pain {had} replaced by {morning} (--force)"),
+            });
+            log.entries.insert(idx + 1, corrected);
+            return Ok(Some(date));
         }
         e.next_morning = Some(morning);
         if a.stiffness_min.is_some() {
             e.stiffness_min = a.stiffness_min;
         }
-        let date = e.date;
         // One morning follows every session of that day [24H].
         for other in log.entries.iter_mut().filter(|o| {
             o.kind == EntryKind::Session

@@ -580,3 +580,28 @@ fn on_a_terminal_the_correction_is_asked_for_and_no_changes_nothing() {
             .ends_with("2026-11-27,session,done,1,1,2,,5,,,amended 2026-11-28\n")
     );
 }
+
+#[test]
+fn a_next_morning_score_replaced_with_force_is_kept_as_a_correction() {
+    let env = green_then_red();
+    let before = env.read("log.csv");
+    env.run(&["log", "--next-morning", "0", "--date", "2026-11-28"])
+        .code(2)
+        .stderr_has("already has next-morning pain 2")
+        .stderr_has("graded log --amend --date 2026-11-27 --next-morning 0");
+    assert_eq!(env.read("log.csv"), before);
+    env.run(&[
+        "log",
+        "--next-morning",
+        "0",
+        "--date",
+        "2026-11-28",
+        "--force",
+    ])
+    .ok()
+    .stdout_has("Logged Fri 27 Nov 2026");
+    assert!(env.read("log.csv").ends_with(
+        "2026-11-27,session,done,7,7,2,,5,,,replaced 2026-11-28: next-morning pain 2 replaced by 0 (--force)\n\
+         2026-11-27,session,done,7,7,0,,5,,,amended 2026-11-28\n"
+    ));
+}

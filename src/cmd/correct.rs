@@ -23,6 +23,7 @@ const REASON_CHARS: usize = 500;
 
 /// Runs `graded log --amend` or `graded log --undo`.
 pub fn run(ctx: &Ctx, a: &LogArgs) -> anyhow::Result<ExitCode> {
+    ctx.workspace()?;
     let reason = a.reason.as_deref().unwrap_or_default().trim().to_string();
     if reason.chars().count() > REASON_CHARS {
         return Err(Usage(format!("--reason: at most {REASON_CHARS} characters")).into());
@@ -45,24 +46,23 @@ pub fn run(ctx: &Ctx, a: &LogArgs) -> anyhow::Result<ExitCode> {
     };
     // Found and worked out once without the lock (to show and ask), and again under it.
     let loaded = ctx.load()?;
-    let plan = Change::find(&loaded, a, &correction)?;
-    outln!("{}", plan.describe(&correction));
+    let change = Change::find(&loaded, a, &correction)?;
+    outln!("{}", change.describe(&correction));
     if !confirm(ctx, a)? {
         outln!("Nothing was changed.");
         return Ok(ExitCode::SUCCESS);
     }
     let (date, loaded) = ctx.edit_log(|log, loaded| {
         let again = Change::find(loaded, a, &correction)?;
-        if again.index != plan.index || again.old != plan.old {
-            return Err(Usage(
-                "the log changed while you were answering: nothing was changed; run the command again".into(),
-            )
-            .into());
+        if again.index != change.index || again.old != change.old {
+            anyhow::bail!(
+                "the log changed while you were answering: nothing was changed; run the command again"
+            );
         }
         again.apply(log, &correction);
         Ok(again.old.date)
     })?;
-    after(&loaded, &plan, date)
+    after(&loaded, &change, date)
 }
 
 /// Whether `--amend` was given anything to change.

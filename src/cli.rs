@@ -217,24 +217,6 @@ pub struct LogArgs {
     /// correct [default: the latest entry]
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub date: Option<chrono::NaiveDate>,
-    /// Correct an entry: the given fields replace its own (the latest entry, or that of
-    /// --date); the entry as it was stays in the log, marked replaced
-    #[arg(long, conflicts_with_all = ["undo", "force"])]
-    pub amend: bool,
-    /// Withdraw the latest entry (or that of --date); it stays in the log, marked withdrawn,
-    /// and is no longer judged
-    #[arg(long, conflicts_with_all = [
-        "pain_during", "pain_after", "rpe", "skipped", "partial", "done", "symptoms",
-        "no_symptoms", "note", "next_morning", "stiffness_min", "force",
-    ])]
-    pub undo: bool,
-    /// With --amend or --undo: make the change without asking (for scripts; needed without a
-    /// terminal)
-    #[arg(long, requires = "correcting")]
-    pub yes: bool,
-    /// With --amend or --undo: why, kept in the log; needed to take back a red-flag symptom
-    #[arg(long, value_name = "TEXT", requires = "correcting")]
-    pub reason: Option<String>,
     /// Worst pain during the session, 0-10
     #[arg(long, value_name = "N")]
     pub pain_during: Option<crate::model::Pain>,
@@ -271,6 +253,24 @@ pub struct LogArgs {
     /// Allow a second session on one date, or a date in the future
     #[arg(long)]
     pub force: bool,
+    /// Correct an entry: the given fields replace its own (the latest entry, or that of
+    /// --date); the entry as it was stays in the log, marked replaced
+    #[arg(long, conflicts_with_all = ["undo", "force"])]
+    pub amend: bool,
+    /// Withdraw the latest entry (or that of --date); it stays in the log, marked withdrawn,
+    /// and is no longer judged
+    #[arg(long, conflicts_with_all = [
+        "pain_during", "pain_after", "rpe", "skipped", "partial", "done", "symptoms",
+        "no_symptoms", "note", "next_morning", "stiffness_min", "force",
+    ])]
+    pub undo: bool,
+    /// With --amend or --undo: make the change without asking (for scripts; needed without a
+    /// terminal)
+    #[arg(long, requires = "correcting")]
+    pub yes: bool,
+    /// With --amend or --undo: why, kept in the log; needed to take back a red-flag symptom
+    #[arg(long, value_name = "TEXT", requires = "correcting")]
+    pub reason: Option<String>,
 }
 
 /// Status formats.

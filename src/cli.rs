@@ -161,6 +161,12 @@ pub fn parse_red_flag(s: &str) -> Result<crate::model::Symptom, String> {
     crate::model::red_flag::check(s.trim())
 }
 
+/// Parses a 24-hour `HH:MM` time.
+pub fn parse_hh_mm(s: &str) -> Result<chrono::NaiveTime, String> {
+    crate::load::profile::parse_time(s)
+        .ok_or_else(|| format!("`{s}` is not a time (24-hour HH:MM, e.g. 08:00)"))
+}
+
 /// Checks one `--rpe`: the session's effort (`7`) or a lift's in half points (`squat=7.5`).
 pub fn parse_rpe(s: &str) -> Result<String, String> {
     crate::load::session_log::parse_rpe(s.trim()).map(|_| s.trim().to_lowercase())
@@ -309,6 +315,9 @@ pub struct InitArgs {
     /// Session length in minutes
     #[arg(long, value_name = "MIN")]
     pub minutes: Option<u32>,
+    /// Local time of the calendar's next-morning reminder to log pain, 24-hour HH:MM [default: 08:00]
+    #[arg(long, value_name = "HH:MM", value_parser = parse_hh_mm)]
+    pub reminder_time: Option<chrono::NaiveTime>,
     /// A pre-injury lift: NAME=WEIGHT (squat=235, squat=100kg) or a set, NAME=WEIGHTxREPS or
     /// NAME=REPSxWEIGHT (squat=205x5); repeatable
     #[arg(long = "lift", value_name = "NAME=WEIGHT")]
@@ -410,9 +419,11 @@ pub enum ProgramsCommand {
 
 /// `graded log`.
 #[derive(Debug, Args, Default)]
+#[command(group = clap::ArgGroup::new("correcting").args(["amend", "undo"]))]
 pub struct LogArgs {
     /// Date of the session: YYYY-MM-DD, today, yesterday, a weekday (mon: the latest, today
-    /// included) or -N days (-3) [default: today]
+    /// included) or -N days (-3) [default: today]; with --amend or --undo, the date of the entry
+    /// to correct [default: the latest entry]
     #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<Day>,
     /// Worst pain during the session, 0-10
@@ -433,18 +444,42 @@ pub struct LogArgs {
     /// A red-flag symptom (repeatable; the ids and their questions: `graded screen --help`)
     #[arg(long = "symptom", value_name = "ID", value_parser = RedFlagParser, hide_possible_values = true)]
     pub symptoms: Vec<crate::model::Symptom>,
+    /// With --amend: the entry reports no red-flag symptoms
+    #[arg(long, requires = "amend", conflicts_with = "symptoms")]
+    pub no_symptoms: bool,
+    /// With --amend: the session was done in full (not partial or skipped)
+    #[arg(long, requires = "amend", conflicts_with_all = ["skipped", "partial"])]
+    pub done: bool,
     /// A note
     #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub note: Option<String>,
     /// Add next-morning pain (0-10) to the session of the day before --date (default: the latest missing it)
-    #[arg(long, value_name = "N", allow_hyphen_values = true, conflicts_with_all = ["pain_during", "pain_after", "rpe", "skipped", "partial"])]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub next_morning: Option<crate::model::Pain>,
-    /// Morning stiffness in minutes (with --next-morning)
-    #[arg(long, value_name = "M", requires = "next_morning")]
+    /// Morning stiffness in minutes (with --next-morning, or --amend)
+    #[arg(long, value_name = "M")]
     pub stiffness_min: Option<u32>,
     /// Allow a second session on one date, or a date in the future
     #[arg(long)]
     pub force: bool,
+    /// Correct an entry: the given fields replace its own (the latest entry, or that of
+    /// --date); the entry as it was stays in the log, marked replaced
+    #[arg(long, conflicts_with_all = ["undo", "force"])]
+    pub amend: bool,
+    /// Withdraw the latest entry (or that of --date); it stays in the log, marked withdrawn,
+    /// and is no longer judged
+    #[arg(long, conflicts_with_all = [
+        "pain_during", "pain_after", "rpe", "skipped", "partial", "done", "symptoms",
+        "no_symptoms", "note", "next_morning", "stiffness_min", "force",
+    ])]
+    pub undo: bool,
+    /// With --amend or --undo: make the change without asking (for scripts; needed without a
+    /// terminal)
+    #[arg(long, requires = "correcting")]
+    pub yes: bool,
+    /// With --amend or --undo: why, kept in the log; needed to take back a red-flag symptom
+    #[arg(long, value_name = "TEXT", requires = "correcting")]
+    pub reason: Option<String>,
 }
 
 /// Status formats.

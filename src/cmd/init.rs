@@ -193,6 +193,9 @@ fn profile_answers(
         time,
         timezone,
         session_minutes,
+        morning_reminder: a
+            .reminder_time
+            .unwrap_or(crate::model::profile::DEFAULT_MORNING_REMINDER),
     })
 }
 

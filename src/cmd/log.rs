@@ -9,7 +9,7 @@ use super::{Ctx, EXIT_STOPPED, Usage, ask};
 use crate::cli::LogArgs;
 use crate::engine::Decision;
 use crate::load::session_log::parse_rpe;
-use crate::model::{EntryKind, LogEntry, Pain, SessionStatus, Symptom};
+use crate::model::{Correction, CorrectionKind, EntryKind, LogEntry, Pain, SessionStatus, Symptom};
 
 /// Records red-flag symptoms reported outside a session (as a screen row): never dropped.
 fn record_symptoms(
@@ -34,6 +34,31 @@ fn record_symptoms(
 pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
     if a.note.as_deref().is_some_and(|n| n.chars().count() > 500) {
         return Err(Usage("--note: at most 500 characters".into()).into());
+    }
+    if a.amend || a.undo {
+        return super::correct::run(ctx, &a);
+    }
+    // The next-morning score goes to a session already logged: alone (with its stiffness).
+    // Correcting a row's scores together is `--amend`.
+    if a.next_morning.is_some() {
+        let with = [
+            (a.pain_during.is_some(), "--pain-during"),
+            (a.pain_after.is_some(), "--pain-after"),
+            (!a.rpe.is_empty(), "--rpe"),
+            (a.skipped, "--skipped"),
+            (a.partial, "--partial"),
+        ];
+        if let Some((_, flag)) = with.iter().find(|(given, _)| *given) {
+            return Err(Usage(format!(
+                "--next-morning adds the morning score to a session already logged and cannot be used with {flag}; to correct a logged session's scores together, add --amend"
+            ))
+            .into());
+        }
+    } else if a.stiffness_min.is_some() {
+        return Err(Usage(
+            "--stiffness-min goes with --next-morning N (or with --amend, to correct it)".into(),
+        )
+        .into());
     }
     let given = a.date.map(|d| ctx.day(Some(d))).transpose()?;
     if let Some(morning) = a.next_morning {
@@ -127,34 +152,34 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
             && log
                 .entries
                 .iter()
-                .any(|e| e.kind == EntryKind::Session && e.date == date)
+                .any(|e| e.kind == EntryKind::Session && e.date == date && e.in_force())
         {
             return Err(Usage(format!(
                 "a session is already logged on {date}; pass --force to log a second one"
             ))
             .into());
         }
-        if let Some((lift, _)) = entry
-            .lift_rpe
-            .iter()
-            .find(|(l, _)| loaded.profile.lift(l).is_none())
-        {
-            let known: Vec<&str> = loaded
-                .profile
-                .lifts
-                .iter()
-                .map(|l| l.name.as_str())
-                .collect();
-            return Err(Usage(format!(
-                "--rpe: no lift `{lift}` in the profile (its lifts: {})",
-                known.join(", ")
-            ))
-            .into());
-        }
+        known_lifts(&entry, &loaded.profile)?;
         log.entries.push(entry.clone());
         Ok(())
     })?;
-    report(ctx, &loaded, date)
+    report(ctx, &loaded, date, "Logged")
+}
+
+/// Every lift the entry's `--rpe` names is one of the profile's.
+pub(super) fn known_lifts(entry: &LogEntry, profile: &crate::model::Profile) -> Result<(), Usage> {
+    if let Some((lift, _)) = entry
+        .lift_rpe
+        .iter()
+        .find(|(l, _)| profile.lift(l).is_none())
+    {
+        let known: Vec<&str> = profile.lifts.iter().map(|l| l.name.as_str()).collect();
+        return Err(Usage(format!(
+            "--rpe: no lift `{lift}` in the profile (its lifts: {})",
+            known.join(", ")
+        )));
+    }
+    Ok(())
 }
 
 fn next_morning(
@@ -170,12 +195,13 @@ fn next_morning(
                 let want = d - Duration::days(1);
                 log.entries
                     .iter()
-                    .rposition(|e| e.kind == EntryKind::Session && e.date == want)
+                    .rposition(|e| e.kind == EntryKind::Session && e.date == want && e.in_force())
             }
             None => log.entries.iter().rposition(|e| {
                 e.kind == EntryKind::Session
                     && e.status != SessionStatus::Skipped
                     && e.next_morning.is_none()
+                    && e.in_force()
             }),
         };
         // Symptoms are recorded even when no session waits for its morning score.
@@ -200,26 +226,48 @@ fn next_morning(
             .into());
         };
         let e = &mut log.entries[idx];
-        if let Some(had) = e.next_morning
-            && !a.force
-        {
-            return Err(Usage(format!(
-                "the session on {} already has next-morning pain {had}; pass --force to replace it",
-                e.date,
-            ))
-            .into());
+        let date = e.date;
+        if let Some(had) = e.next_morning {
+            if !a.force {
+                return Err(Usage(format!(
+                    "the session on {date} already has next-morning pain {had}; to correct it: graded log --amend --date {date} --next-morning {morning} (or pass --force)",
+                ))
+                .into());
+            }
+            // A score replaced is kept, as any correction is: the row struck out, the
+            // corrected copy right after it.
+            let mut corrected = LogEntry {
+                line: 0,
+                next_morning: Some(morning),
+                correction: Some(Correction {
+                    kind: CorrectionKind::Amended,
+                    date: ctx.today,
+                    reason: String::new(),
+                }),
+                ..e.clone()
+            };
+            if a.stiffness_min.is_some() {
+                corrected.stiffness_min = a.stiffness_min;
+            }
+            e.correction = Some(Correction {
+                kind: CorrectionKind::Replaced,
+                date: ctx.today,
+                reason: format!("next-morning pain {had} replaced by {morning} (--force)"),
+            });
+            log.entries.insert(idx + 1, corrected);
+            return Ok(Some(date));
         }
         e.next_morning = Some(morning);
         if a.stiffness_min.is_some() {
             e.stiffness_min = a.stiffness_min;
         }
-        let date = e.date;
         // One morning follows every session of that day [24H].
         for other in log.entries.iter_mut().filter(|o| {
             o.kind == EntryKind::Session
                 && o.date == date
                 && o.status != SessionStatus::Skipped
                 && o.next_morning.is_none()
+                && o.in_force()
         }) {
             other.next_morning = Some(morning);
             if a.stiffness_min.is_some() {
@@ -231,11 +279,16 @@ fn next_morning(
     if !a.symptoms.is_empty() {
         return super::stopped_by(ctx, &loaded, &a.symptoms, today);
     }
-    report(ctx, &loaded, target.expect("a session was found"))
+    report(ctx, &loaded, target.expect("a session was found"), "Logged")
 }
 
 /// Prints what the engine made of the session on `date`.
-fn report(ctx: &Ctx, loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow::Result<ExitCode> {
+pub(super) fn report(
+    ctx: &Ctx,
+    loaded: &super::Loaded,
+    date: chrono::NaiveDate,
+    verb: &str,
+) -> anyhow::Result<ExitCode> {
     let r = loaded.course(ctx.today, Some(1)).replay;
     let j = r
         .judged
@@ -244,7 +297,7 @@ fn report(ctx: &Ctx, loaded: &super::Loaded, date: chrono::NaiveDate) -> anyhow:
         .find(|j| j.entry.date == date && j.entry.kind == EntryKind::Session)
         .expect("just logged");
     outln!(
-        "Logged {} ({}): outcome {}, decision {}.",
+        "{verb} {} ({}): outcome {}, decision {}.",
         date.format("%a %d %b %Y"),
         j.entry.status.as_str(),
         j.outcome.as_str(),

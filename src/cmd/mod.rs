@@ -16,6 +16,7 @@ macro_rules! outln {
 }
 
 pub mod ask;
+pub mod correct;
 pub mod history;
 pub mod init;
 pub mod log;
@@ -297,10 +298,11 @@ impl Ctx {
             .into());
         }
         let latest = latest_loggable(self.today);
+        // Rows added (not read from the file) may not be dated far ahead.
         if let Some(e) = log
             .entries
             .iter()
-            .skip(loaded.log.entries.len())
+            .filter(|e| e.line == 0)
             .find(|e| e.date > latest)
         {
             return Err(Usage(format!(

@@ -5,6 +5,11 @@
 //! Updates, not duplicates: a slot's UID comes from the workspace id and the date; the state
 //! remembers a hash of each exported slot so that SEQUENCE rises when it changes, and a slot a
 //! re-plan drops is sent again as cancelled.
+//!
+//! Each session has a companion event: a short reminder the next morning, at the profile's
+//! `morning_reminder` time, to log the next-morning pain [PMM][24H]. Its UID is derived from
+//! its session's date like the session's own, and it goes through the same diff: a re-plan
+//! that changes or drops the session updates or cancels its reminder too.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,8 +21,12 @@ use crate::model::{Plan, PlannedSession, Profile, fnv1a};
 /// What was exported for one UID.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exported {
-    /// The slot's date.
+    /// The slot's date (for a reminder, the date of its session, the day before it).
     pub date: NaiveDate,
+    /// A next-morning reminder rather than a session (absent in state files from before
+    /// reminders: those hold sessions only).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reminder: bool,
     /// Hash of the event content.
     pub hash: String,
     /// The SEQUENCE last exported.
@@ -35,13 +44,26 @@ pub struct CalendarState {
     pub events: BTreeMap<String, Exported>,
 }
 
+/// What an event is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind {
+    /// A training session.
+    Session,
+    /// The next morning's reminder to log pain, for the session of the day before.
+    Reminder,
+}
+
 /// One event the calendar should hold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Slot {
     /// Stable UID.
     pub uid: String,
-    /// Local date.
+    /// A session or its next-morning reminder.
+    pub kind: EventKind,
+    /// The session's local date (a reminder belongs to the session of the day before it).
     pub date: NaiveDate,
+    /// The local date the event falls on: the session's, or the morning after it.
+    pub day: NaiveDate,
     /// Local start time.
     pub time: NaiveTime,
     /// SEQUENCE: 0 when new, one more each time its content changed.
@@ -64,6 +86,23 @@ pub struct CalendarDiff {
 /// The UID of the slot on `date`: stable across re-exports and re-plans.
 pub fn uid(workspace: &str, date: NaiveDate) -> String {
     format!("{}-s1-{workspace}@graded", date.format("%Y%m%d"))
+}
+
+/// The UID of the next-morning reminder for the session on `date` (the session's date, not
+/// the reminder's): stable across re-exports and re-plans, like the session's.
+pub fn reminder_uid(workspace: &str, date: NaiveDate) -> String {
+    format!("{}-m1-{workspace}@graded", date.format("%Y%m%d"))
+}
+
+/// A reminder's title.
+pub const REMINDER_SUMMARY: &str = "Rehab: log your morning back pain (0-10)";
+
+/// How long a reminder's event lasts, in minutes: a moment in the calendar, not a block.
+pub const REMINDER_MINUTES: u32 = 5;
+
+/// The morning after the session on `date`.
+fn morning_after(date: NaiveDate) -> NaiveDate {
+    date.succ_opt().unwrap_or(date)
 }
 
 /// An event's title: `Rehab: Mobility (stage 2), session 3`.
@@ -101,6 +140,7 @@ pub fn diff(
             slot.uid.clone(),
             Exported {
                 date: slot.date,
+                reminder: slot.kind == EventKind::Reminder,
                 hash,
                 sequence,
                 cancelled,
@@ -115,13 +155,33 @@ pub fn diff(
         }
         let slot = Slot {
             uid: uid(&plan.workspace_id, s.date),
+            kind: EventKind::Session,
             date: s.date,
+            day: s.date,
             time: s.time,
             sequence: 0,
             session: Some(i),
             summary: summary(s),
         };
         seen.insert(slot.uid.clone());
+        let morning = morning_after(s.date);
+        let reminder = Slot {
+            uid: reminder_uid(&plan.workspace_id, s.date),
+            kind: EventKind::Reminder,
+            date: s.date,
+            day: morning,
+            time: profile.reminder_time(morning),
+            sequence: 0,
+            session: Some(i),
+            summary: REMINDER_SUMMARY.to_string(),
+        };
+        seen.insert(reminder.uid.clone());
+        // What the reminder says: when it rings and which session it follows.
+        let reminder_content = format!(
+            "{}|{}|{}|reminder|{}",
+            reminder.day, reminder.time, reminder.summary, slot.summary
+        );
+        add(&mut slots, reminder, reminder_content, false);
         // What the event says: its time, title, doses, rules and notes (not whether it has been
         // done: logging a session as planned leaves its event alone).
         let doses: Vec<String> = s
@@ -151,10 +211,18 @@ pub fn diff(
             continue;
         }
         let title = p.summary.trim_start_matches("Cancelled: ");
+        let (kind, day, time) = if p.reminder {
+            let morning = morning_after(p.date);
+            (EventKind::Reminder, morning, profile.reminder_time(morning))
+        } else {
+            (EventKind::Session, p.date, profile.local_time(p.date))
+        };
         let slot = Slot {
             uid: uid.clone(),
+            kind,
             date: p.date,
-            time: profile.local_time(p.date),
+            day,
+            time,
             sequence: 0,
             session: None,
             summary: format!("Cancelled: {title}"),
@@ -163,6 +231,6 @@ pub fn diff(
         add(&mut slots, slot, content, true);
     }
     next.events.extend(kept);
-    slots.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
+    slots.sort_by(|a, b| (a.day, a.time, &a.uid).cmp(&(b.day, b.time, &b.uid)));
     CalendarDiff { slots, next }
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::plan::{Replay, pass};
 use super::progression::{Decision, Judged, State};
-use crate::model::{Plan, Profile, Program, SessionLog, Triage};
+use crate::model::{CorrectionKind, LogEntry, Plan, Profile, Program, SessionLog, Triage};
 
 /// The course: one pass over the log (plus the first day's projection, from an empty log).
 #[derive(Debug, Clone)]
@@ -22,6 +22,54 @@ pub struct Course {
     pub stops: Vec<Stop>,
     /// The plan as projected on the first day, every gate passing.
     pub original: Plan,
+    /// Rows withdrawn or replaced by a correction, in date order: kept in the log and shown
+    /// in the history, struck out, never judged.
+    pub struck: Vec<LogEntry>,
+    /// Red-flag reports taken back by a correction (said in status and the report).
+    pub withdrawn_flags: Vec<WithdrawnFlag>,
+}
+
+/// A red-flag report taken back by a correction: the flags a struck row reported that no row
+/// in force on that day still reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WithdrawnFlag {
+    /// The day the flags were reported for.
+    pub date: NaiveDate,
+    /// The flags taken back.
+    pub flags: Vec<crate::model::Symptom>,
+    /// The day of the correction.
+    pub on: NaiveDate,
+    /// Withdrawn (`--undo`) or replaced (`--amend`).
+    pub kind: CorrectionKind,
+    /// Why, as given with `--reason`.
+    pub reason: String,
+}
+
+impl WithdrawnFlag {
+    /// One sentence: `A red-flag report of Sat 28 Nov 2026 (fever) was withdrawn on Mon 30 Nov
+    /// 2026: answered yes by mistake.`
+    pub fn sentence(&self) -> String {
+        let how = match self.kind {
+            CorrectionKind::Replaced => "amended away",
+            _ => "withdrawn",
+        };
+        let mut s = format!(
+            "A red-flag report of {} ({}) was {how} on {}",
+            self.date.format("%a %d %b %Y"),
+            crate::model::red_flag::ids(&self.flags, ", "),
+            self.on.format("%a %d %b %Y"),
+        );
+        if self.reason.is_empty() {
+            s.push('.');
+        } else {
+            s.push_str(": ");
+            s.push_str(&self.reason);
+            if !self.reason.ends_with(['.', '!', '?']) {
+                s.push('.');
+            }
+        }
+        s
+    }
 }
 
 /// What ended a stage visit.
@@ -73,6 +121,8 @@ impl Course {
             replay,
             visits: vec![],
             stops: vec![],
+            struck: vec![],
+            withdrawn_flags: vec![],
         }
     }
 }

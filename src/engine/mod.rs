@@ -9,7 +9,7 @@ pub mod plan;
 pub mod progression;
 pub mod schedule;
 
-pub use course::{Course, course};
+pub use course::{Course, WithdrawnFlag, course};
 pub use gate::{Outcome, Reason};
 pub use plan::{Replay, build_plan};
 pub use progression::{Decision, Judged, State, Stopped};

@@ -2,12 +2,12 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::course::{Before, Course, Tracker};
+use super::course::{Before, Course, Tracker, WithdrawnFlag};
 use super::progression::{Judged, State};
 use super::schedule::pattern;
 use crate::model::{
     Completion, EntryKind, LogEntry, Pain, Plan, PlannedSession, Profile, Program, SessionLog,
-    SessionStatus, SlotStatus, rpe,
+    SessionStatus, SlotStatus, Symptom, rpe,
 };
 
 /// The log replayed from the start: every row judged, and where the person stands now.
@@ -22,10 +22,50 @@ pub struct Replay {
 /// Longest projection when no horizon is given (the program normally completes far sooner).
 const MAX_WEEKS: i64 = 156;
 
-fn sorted(log: &SessionLog) -> Vec<&LogEntry> {
-    let mut v: Vec<&LogEntry> = log.entries.iter().collect();
-    v.sort_by_key(|e| e.date);
-    v
+/// The rows in force, in date order (rows on one date in file order), and the rows struck out
+/// (withdrawn or replaced), in the same order: those are kept and shown, never judged.
+fn sorted(log: &SessionLog) -> (Vec<&LogEntry>, Vec<&LogEntry>) {
+    let (mut live, mut struck): (Vec<&LogEntry>, Vec<&LogEntry>) =
+        log.entries.iter().partition(|e| e.in_force());
+    live.sort_by_key(|e| e.date);
+    struck.sort_by_key(|e| e.date);
+    (live, struck)
+}
+
+/// The red flags the struck rows reported that no row in force on the same day still reports:
+/// taken back by a correction, each once (with the last correction that took it back).
+fn withdrawn_flags(live: &[&LogEntry], struck: &[&LogEntry]) -> Vec<WithdrawnFlag> {
+    let mut out: Vec<WithdrawnFlag> = Vec::new();
+    for e in struck {
+        let Some(c) = &e.correction else { continue };
+        let flags: Vec<Symptom> = e
+            .symptoms
+            .iter()
+            .copied()
+            .filter(|s| s.flag().is_some())
+            .filter(|s| {
+                !live
+                    .iter()
+                    .any(|l| l.date == e.date && l.symptoms.contains(s))
+            })
+            .collect();
+        if flags.is_empty() {
+            continue;
+        }
+        // A flag taken back along a chain of amendments is said once, with the last step.
+        for w in out.iter_mut().filter(|w| w.date == e.date) {
+            w.flags.retain(|f| !flags.contains(f));
+        }
+        out.retain(|w| !w.flags.is_empty());
+        out.push(WithdrawnFlag {
+            date: e.date,
+            flags,
+            on: c.date,
+            kind: c.kind,
+            reason: c.reason.clone(),
+        });
+    }
+    out
 }
 
 fn slot(
@@ -110,7 +150,8 @@ pub(super) fn pass(
     let mut state = State::new(profile);
     let mut track = Tracker::new(profile, &state);
     let days = patterns(program, profile);
-    let entries = sorted(log);
+    let (entries, struck) = sorted(log);
+    let withdrawn = withdrawn_flags(&entries, &struck);
     // One judged row per entry, and about one slot per logged session: reserved once.
     let mut judged = Vec::with_capacity(entries.len());
     let mut sessions = Vec::with_capacity(entries.len() + 7 * weeks.map_or(8, |w| w as usize));
@@ -255,5 +296,7 @@ pub(super) fn pass(
         },
         visits: track.visits,
         stops: track.stops,
+        struck: struck.into_iter().cloned().collect(),
+        withdrawn_flags: withdrawn,
     }
 }

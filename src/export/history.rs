@@ -10,10 +10,67 @@ use super::json::{Shown, ShownAll};
 use super::table::{Style, new_table};
 use super::{Document, Exporter};
 use crate::engine::Judged;
-use crate::model::{NOTICE, Pain};
+use crate::model::{CorrectionKind, LogEntry, NOTICE, Pain};
+
+/// One row of the history: an entry in force and how it was judged, or an entry struck out
+/// by a correction (withdrawn or replaced), kept and shown but never judged.
+#[derive(Clone, Copy)]
+enum Line<'a> {
+    Judged(&'a Judged),
+    Struck(&'a LogEntry),
+}
+
+impl<'a> Line<'a> {
+    fn entry(self) -> &'a LogEntry {
+        match self {
+            Line::Judged(j) => &j.entry,
+            Line::Struck(e) => e,
+        }
+    }
+}
+
+/// Every row of the log in date order, struck rows among those in force where the file has
+/// them (on one date, in file order): the audit trail a physical therapist reads.
+fn lines<'a>(doc: &'a Document<'_>) -> Vec<Line<'a>> {
+    let judged = &doc.course.replay.judged;
+    let struck = &doc.course.struck;
+    let mut out = Vec::with_capacity(judged.len() + struck.len());
+    let mut k = 0;
+    for j in judged {
+        while let Some(e) = struck
+            .get(k)
+            .filter(|e| (e.date, e.line) < (j.entry.date, j.entry.line))
+        {
+            out.push(Line::Struck(e));
+            k += 1;
+        }
+        out.push(Line::Judged(j));
+    }
+    out.extend(struck[k..].iter().map(Line::Struck));
+    out
+}
+
+/// What a struck row's correction says, in words: `withdrawn on Fri 27 Nov 2026: why`.
+fn struck_words(e: &LogEntry) -> String {
+    let Some(c) = &e.correction else {
+        return String::new();
+    };
+    let mut s = match c.kind {
+        CorrectionKind::Replaced => format!(
+            "replaced on {} by the amended entry after it",
+            c.date.format("%a %d %b %Y")
+        ),
+        _ => format!("{} on {}", c.kind.as_str(), c.date.format("%a %d %b %Y")),
+    };
+    if !c.reason.is_empty() {
+        s.push_str(": ");
+        s.push_str(&c.reason);
+    }
+    s
+}
 
 /// The history's CSV columns (stable: documented in the README).
-pub const HISTORY_COLUMNS: [&str; 19] = [
+pub const HISTORY_COLUMNS: [&str; 20] = [
     "date",
     "kind",
     "stage",
@@ -32,6 +89,7 @@ pub const HISTORY_COLUMNS: [&str; 19] = [
     "reasons",
     "note",
     "dose",
+    "correction",
     "notice",
 ];
 
@@ -105,11 +163,41 @@ impl Exporter for HistoryTable {
             "Outcome",
             "Decision and why",
         ]);
-        let judged = &doc.course.replay.judged;
+        let lines = lines(doc);
         let first = self
             .since
-            .map_or(0, |d| judged.partition_point(|j| j.entry.date < d));
-        for j in &judged[first..] {
+            .map_or(0, |d| lines.partition_point(|l| l.entry().date < d));
+        for line in &lines[first..] {
+            let j = match *line {
+                Line::Judged(j) => j,
+                Line::Struck(e) => {
+                    let mut why = format!("not judged: {}.", struck_words(e));
+                    if !e.symptoms.is_empty() {
+                        why.push_str(&format!(
+                            " Symptoms: {}.",
+                            crate::model::red_flag::ids(&e.symptoms, ", ")
+                        ));
+                    }
+                    t.add_row(vec![
+                        e.date.format("%a %d %b").to_string(),
+                        format!(
+                            "{} · {}\n{}",
+                            e.kind.as_str(),
+                            e.status.as_str(),
+                            e.correction.as_ref().map_or("", |c| c.kind.as_str())
+                        ),
+                        format!(
+                            "{}/{}/{}",
+                            dash(e.pain_during),
+                            dash(e.pain_after),
+                            dash(e.next_morning)
+                        ),
+                        "-".to_string(),
+                        crate::text::visible(&why).into_owned(),
+                    ]);
+                    continue;
+                }
+            };
             let e = &j.entry;
             let stage = &doc.program.stages[j.stage];
             let pains = format!(
@@ -128,6 +216,12 @@ impl Exporter for HistoryTable {
                 ),
                 k => k.as_str().to_string(),
             };
+            let what = match &e.correction {
+                Some(c) if c.kind == CorrectionKind::Amended => {
+                    format!("{what}\namended {}", c.date.format("%d %b"))
+                }
+                _ => what,
+            };
             let outcome = comfy_table::Cell::new(j.outcome.as_str());
             t.add_row(vec![
                 comfy_table::Cell::new(e.date.format("%a %d %b")),
@@ -144,7 +238,7 @@ impl Exporter for HistoryTable {
                 ))),
             ]);
         }
-        if judged.is_empty() {
+        if lines.is_empty() {
             out.push_str("Nothing logged yet. Log a session with `graded log`.\n");
         } else {
             if first > 0 {
@@ -170,7 +264,38 @@ impl Exporter for HistoryCsv {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let mut w = writer(self.excel, 640 * (doc.course.replay.judged.len() + 1));
         w.write_record(HISTORY_COLUMNS)?;
-        for j in &doc.course.replay.judged {
+        for line in lines(doc) {
+            let j = match line {
+                Line::Judged(j) => j,
+                Line::Struck(e) => {
+                    record(
+                        &mut w,
+                        [
+                            e.date.to_string(),
+                            e.kind.as_str().into(),
+                            String::new(),
+                            String::new(),
+                            String::new(),
+                            e.status.as_str().into(),
+                            o(e.pain_during),
+                            o(e.pain_after),
+                            o(e.next_morning),
+                            o(e.stiffness_min),
+                            e.rpe_text(),
+                            crate::model::red_flag::ids(&e.symptoms, ";"),
+                            String::new(),
+                            String::new(),
+                            String::new(),
+                            format!("Not judged: {}.", struck_words(e)),
+                            e.note.clone(),
+                            String::new(),
+                            o(e.correction.as_ref()),
+                            super::csv::SHORT_NOTICE.to_string(),
+                        ],
+                    )?;
+                    continue;
+                }
+            };
             let e = &j.entry;
             let stage = &doc.program.stages[j.stage];
             record(
@@ -194,6 +319,7 @@ impl Exporter for HistoryCsv {
                     reasons(j),
                     e.note.clone(),
                     dose(doc, j),
+                    o(e.correction.as_ref()),
                     super::csv::SHORT_NOTICE.to_string(),
                 ],
             )?;
@@ -213,22 +339,25 @@ struct History<'a> {
 /// One history row as JSON (field names documented in the README), keys alphabetical.
 #[derive(Serialize)]
 struct Row<'a> {
+    correction: Option<RowCorrection<'a>>,
     date: Shown<chrono::NaiveDate>,
-    decision: &'a str,
+    decision: Option<&'a str>,
     dose: String,
     kind: &'a str,
     /// Single lifts' RPE: `[["squat", 7.5]]`.
     lift_rpe: &'a [(String, f64)],
     next_morning: Option<Pain>,
     note: &'a str,
-    outcome: &'a str,
+    /// `null` for a row struck out by a correction (never judged), as are decision, stage
+    /// and step.
+    outcome: Option<&'a str>,
     pain_after: Option<Pain>,
     pain_during: Option<Pain>,
-    reasons: ShownAll<'a, crate::engine::Reason>,
+    reasons: RowReasons<'a>,
     rpe: Option<u8>,
-    stage: RowStage<'a>,
+    stage: Option<RowStage<'a>>,
     status: &'a str,
-    step: usize,
+    step: Option<usize>,
     stiffness_min: Option<u32>,
     symptoms: &'a [crate::model::Symptom],
     triage: Option<&'a str>,
@@ -240,6 +369,39 @@ struct RowStage<'a> {
     id: &'a str,
     index: usize,
     name: &'a str,
+}
+
+/// A row's correction, keys alphabetical: `{date, kind: withdrawn|replaced|amended, reason}`.
+#[derive(Serialize)]
+struct RowCorrection<'a> {
+    date: Shown<chrono::NaiveDate>,
+    kind: &'a str,
+    reason: &'a str,
+}
+
+impl<'a> RowCorrection<'a> {
+    fn of(e: &'a LogEntry) -> Option<Self> {
+        e.correction.as_ref().map(|c| RowCorrection {
+            date: Shown(c.date),
+            kind: c.kind.as_str(),
+            reason: &c.reason,
+        })
+    }
+}
+
+/// A judged row's reasons, or the one sentence of a row struck out.
+enum RowReasons<'a> {
+    Judged(ShownAll<'a, crate::engine::Reason>),
+    Struck(String),
+}
+
+impl Serialize for RowReasons<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RowReasons::Judged(r) => r.serialize(s),
+            RowReasons::Struck(one) => s.collect_seq([one]),
+        }
+    }
 }
 
 /// A stage reference in JSON.
@@ -255,23 +417,49 @@ pub struct StageRef<'a> {
 
 impl Exporter for HistoryJson {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
-        let rows: Vec<Row<'_>> = doc
-            .course
-            .replay
-            .judged
-            .iter()
-            .map(|j| {
+        let rows: Vec<Row<'_>> = lines(doc)
+            .into_iter()
+            .map(|line| {
+                let j = match line {
+                    Line::Judged(j) => j,
+                    Line::Struck(e) => {
+                        return Row {
+                            correction: RowCorrection::of(e),
+                            date: Shown(e.date),
+                            decision: None,
+                            dose: String::new(),
+                            kind: e.kind.as_str(),
+                            lift_rpe: &e.lift_rpe,
+                            next_morning: e.next_morning,
+                            note: &e.note,
+                            outcome: None,
+                            pain_after: e.pain_after,
+                            pain_during: e.pain_during,
+                            reasons: RowReasons::Struck(format!(
+                                "Not judged: {}.",
+                                struck_words(e)
+                            )),
+                            rpe: e.rpe,
+                            stage: None,
+                            status: e.status.as_str(),
+                            step: None,
+                            stiffness_min: e.stiffness_min,
+                            symptoms: &e.symptoms,
+                            triage: None,
+                        };
+                    }
+                };
                 let e = &j.entry;
                 let s = &doc.program.stages[j.stage];
                 Row {
                     date: Shown(e.date),
                     kind: e.kind.as_str(),
-                    stage: RowStage {
+                    stage: Some(RowStage {
                         id: &s.id,
                         index: j.stage + 1,
                         name: &s.name,
-                    },
-                    step: j.step + 1,
+                    }),
+                    step: Some(j.step + 1),
                     status: e.status.as_str(),
                     pain_during: e.pain_during,
                     pain_after: e.pain_after,
@@ -280,12 +468,13 @@ impl Exporter for HistoryJson {
                     rpe: e.rpe,
                     lift_rpe: &e.lift_rpe,
                     symptoms: &e.symptoms,
-                    outcome: j.outcome.as_str(),
-                    decision: j.decision.as_str(),
+                    outcome: Some(j.outcome.as_str()),
+                    decision: Some(j.decision.as_str()),
                     triage: j.triage.map(|t| t.word()),
-                    reasons: ShownAll(&j.reasons),
+                    reasons: RowReasons::Judged(ShownAll(&j.reasons)),
                     note: &e.note,
                     dose: dose(doc, j),
+                    correction: RowCorrection::of(e),
                 }
             })
             .collect();

@@ -317,6 +317,18 @@ fn header(c: &Course<'_>) -> Markup {
                     p { (advice) }
                 }
             }
+            // A red flag taken back by a correction: said with its reason, never silently gone.
+            @for w in &doc.course.withdrawn_flags {
+                div.alert.alert-withdrawn role="note" {
+                    p { strong { "Red-flag report withdrawn: " (flag_names(&w.flags)) ", reported for " (date_long(w.date)) } }
+                    p {
+                        (if w.kind == crate::model::CorrectionKind::Replaced { "Amended away" } else { "Withdrawn" })
+                        " on " (date_long(w.on))
+                        @if w.reason.is_empty() { ", with no reason given." } @else { ". Reason given: " (w.reason) }
+                        " The report is kept in the log (graded history)."
+                    }
+                }
+            }
             div.facts {
                 dl {
                     dt { "Report date" } dd { (date_long(today)) }

@@ -6,7 +6,9 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use super::ics_text::{IcsWriter, format_local, format_utc, write_vtimezone};
 use super::{Document, Exporter};
-pub use crate::engine::calendar::{CalendarDiff, CalendarState, diff, summary, uid};
+pub use crate::engine::calendar::{
+    CalendarDiff, CalendarState, EventKind, REMINDER_MINUTES, diff, reminder_uid, summary, uid,
+};
 use crate::model::{NOTICE, Plan, PlannedSession, Zone};
 
 /// iCalendar of the plan.
@@ -42,6 +44,16 @@ pub fn description(plan: &Plan, s: &PlannedSession) -> String {
     d
 }
 
+/// A next-morning reminder's DESCRIPTION: the program's morning question, the session it
+/// follows, how to log the score, and the notice.
+pub fn reminder_description(s: &PlannedSession, question: &str) -> String {
+    format!(
+        "{question}.\nAfter the session of {}: {}.\nLog it: graded log --next-morning N (the session is judged once its next-morning pain is logged).\n{NOTICE}",
+        s.date.format("%a %d %b"),
+        summary(s),
+    )
+}
+
 /// Octets an event takes, about: sizes the output once.
 const EVENT_OCTETS: usize = 1024;
 
@@ -60,20 +72,32 @@ impl Exporter for PlanIcs<'_> {
         w.text("X-WR-CALNAME", &format!("Rehab: {}", plan.program_name));
         w.value("X-WR-TIMEZONE", tzid);
         if let (Some(first), Some(last)) = (all.first(), all.last()) {
-            write_vtimezone(&mut w, tz, first.date, last.date);
+            write_vtimezone(&mut w, tz, first.day, last.day);
         }
         for slot in all {
             let cancelled = slot.session.is_none();
-            let description = match slot.session {
-                Some(i) => description(plan, &plan.sessions[i]),
-                None if plan.stopped => format!(
+            let reminder = slot.kind == EventKind::Reminder;
+            let description = match (slot.session, reminder) {
+                (Some(i), false) => description(plan, &plan.sessions[i]),
+                (Some(i), true) => {
+                    reminder_description(&plan.sessions[i], &doc.program.morning_question)
+                }
+                (None, _) if plan.stopped => format!(
                     "The program is stopped: see `graded status` and a clinician before training again.\n{NOTICE}"
                 ),
-                None => format!(
+                (None, false) => format!(
                     "graded re-planned this session away: it is no longer part of the plan.\n{NOTICE}"
                 ),
+                (None, true) => format!(
+                    "graded re-planned the session this reminder followed away: nothing to log this morning.\n{NOTICE}"
+                ),
             };
-            let (start, end) = times(tz, slot.date.and_time(slot.time), plan.session_minutes);
+            let minutes = if reminder {
+                REMINDER_MINUTES
+            } else {
+                plan.session_minutes
+            };
+            let (start, end) = times(tz, slot.day.and_time(slot.time), minutes);
             w.begin("VEVENT");
             w.text("UID", &slot.uid);
             w.value("DTSTAMP", &dtstamp);
@@ -83,13 +107,20 @@ impl Exporter for PlanIcs<'_> {
             w.text("SUMMARY", &slot.summary);
             w.text("DESCRIPTION", &description);
             w.value("CATEGORIES", "Rehab");
-            w.value("TRANSP", "OPAQUE");
+            // A reminder is a moment, not time taken: it never shows the person as busy.
+            w.value("TRANSP", if reminder { "TRANSPARENT" } else { "OPAQUE" });
             w.value("STATUS", if cancelled { "CANCELLED" } else { "CONFIRMED" });
             if let (Some(min), false) = (self.alarm, cancelled) {
                 w.begin("VALARM");
                 w.value("ACTION", "DISPLAY");
                 w.text("DESCRIPTION", &slot.summary);
-                w.value("TRIGGER", &format!("-PT{min}M"));
+                // A session's alarm rings `--alarm` minutes before it; a reminder's, at its time.
+                let trigger = if reminder {
+                    "PT0M".to_string()
+                } else {
+                    format!("-PT{min}M")
+                };
+                w.value("TRIGGER", &trigger);
                 w.end("VALARM");
             }
             w.end("VEVENT");

@@ -195,6 +195,11 @@ fn text(
     if let (Some(t), None) = (f.triage, &s.stopped()) {
         o.push_str(&format!("\n{}\n", crate::text::para(t.advice())));
     }
+    // A red flag taken back is said as long as the log keeps it [SYNTH].
+    for w in &doc.course.withdrawn_flags {
+        o.push_str(&crate::text::para(&visible(&w.sentence())));
+        o.push('\n');
+    }
     if !f.awaiting.is_empty() {
         o.push_str(&format!("Waiting for: {}\n", f.awaiting.join("; ")));
     }
@@ -334,6 +339,14 @@ impl Exporter for StatusJson {
                 "flags": st.flags,
                 "cause": st.cause,
             })),
+            "withdrawn_flags": doc.course.withdrawn_flags.iter().map(|w| json!({
+                "date": w.date.to_string(),
+                "flags": w.flags,
+                "correction": w.kind.as_str(),
+                "on": w.on.to_string(),
+                "reason": w.reason,
+                "text": w.sentence(),
+            })).collect::<Vec<_>>(),
             "paused": s.paused(),
             "pause": s.pause().as_ref().map(ToString::to_string),
             "completed": s.completed(),

@@ -26,6 +26,7 @@ struct RawProfile {
     timezone: Spanned<String>,
     #[serde(default = "default_minutes")]
     session_minutes: Spanned<i64>,
+    morning_reminder: Option<Spanned<String>>,
 }
 
 fn default_minutes() -> Spanned<i64> {
@@ -302,6 +303,17 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
             "a session lasts 10 to 240 minutes",
         ));
     }
+    let morning_reminder = match &raw.morning_reminder {
+        None => crate::model::profile::DEFAULT_MORNING_REMINDER,
+        Some(t) => parse_time(t.get_ref()).ok_or_else(|| {
+            err(
+                t.span(),
+                "morning_reminder",
+                format!("`{}` is not a time", t.get_ref()),
+                "the next-morning reminder's local time, 24-hour HH:MM, e.g. \"08:00\"",
+            )
+        })?,
+    };
     let mut lifts = Vec::new();
     for (i, l) in raw.lifts.iter().enumerate() {
         let raw_reps = *l.reps.get_ref();
@@ -375,6 +387,7 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
         time,
         timezone,
         session_minutes: minutes as u32,
+        morning_reminder,
     })
 }
 
@@ -438,6 +451,13 @@ pub fn to_toml(p: &Profile) -> String {
         "IANA time zone",
     );
     out += &line(format!("session_minutes = {}", p.session_minutes), "");
+    out += &line(
+        format!(
+            "morning_reminder = {}",
+            q(&p.morning_reminder.format("%H:%M").to_string())
+        ),
+        "calendar reminder to log next-morning pain",
+    );
     for l in &p.lifts {
         out.push_str(&format!(
             "\n[[lifts]]\nname = {}\nweight = {}\nreps = {}\n",

@@ -1,6 +1,9 @@
 //! `log.csv` <-> [`SessionLog`]. Readable by a person: a header and one row per entry.
 
-use crate::model::{Efforts, EntryKind, LogEntry, Pain, SessionLog, SessionStatus, red_flag};
+use crate::model::{
+    Correction, CorrectionKind, Efforts, EntryKind, LogEntry, Pain, SessionLog, SessionStatus,
+    red_flag,
+};
 
 use std::ops::Range;
 use std::path::Path;
@@ -24,59 +27,134 @@ pub const HEADER: [&str; 10] = [
     "note",
 ];
 
+/// The column a log gains with its first correction (`graded log --amend` or `--undo`): empty
+/// for a row in force, else `withdrawn DATE`, `replaced DATE` or `amended DATE`, with `: reason`
+/// when one was given. A log without it (every log before its first correction) reads as it is.
+pub const CORRECTION: &str = "correction";
+
+/// The log's columns: the 10 of [`HEADER`], or 11 with [`CORRECTION`].
+const WIDE: usize = HEADER.len() + 1;
+
+/// The name of column `i`.
+fn column(i: usize) -> &'static str {
+    HEADER
+        .get(i)
+        .copied()
+        .or((i == HEADER.len()).then_some(CORRECTION))
+        .unwrap_or("row")
+}
+
+/// The header line for a log of `width` columns (10, or 11 with the correction column).
+fn header_line(width: usize) -> String {
+    let mut h = HEADER.join(",");
+    if width == WIDE {
+        h.push(',');
+        h.push_str(CORRECTION);
+    }
+    h
+}
+
+/// The columns a log needs: 11 once any row carries a correction, else the 10 of old.
+fn width_for(log: &SessionLog) -> usize {
+    if log.entries.iter().any(|e| e.correction.is_some()) {
+        WIDE
+    } else {
+        HEADER.len()
+    }
+}
+
 /// Parses the log. `start` is the program start: no row may come before it. The text is read
-/// strictly (see [`records`]): a quote never closed, a row without its 10 fields, or a last
-/// line cut short is refused with its line, never guessed at.
+/// strictly (see [`records`]): a quote never closed, a row without its 10 fields (11 in a log
+/// with the correction column), or a last line cut short is refused with its line, never
+/// guessed at.
 pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<SessionLog, DataError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let located = |e: RecordError| {
-        DataError::new(
-            path,
-            HEADER.get(e.field).copied().unwrap_or("row"),
-            e.problem,
-        )
-        .line(e.line)
-        .hint("fix or remove the row by hand; graded changes nothing until it reads")
+        DataError::new(path, column(e.field), e.problem)
+            .line(e.line)
+            .hint("fix or remove the row by hand; graded changes nothing until it reads")
     };
     let mut recs = records(text);
     let Some(header) = recs.next().transpose().map_err(located)? else {
         return Ok(SessionLog::default());
     };
-    if header.fields != HEADER {
-        return Err(DataError::new(
+    let width = header_width(&header.fields).ok_or_else(|| {
+        DataError::new(
             path,
             "header",
             format!("the header is `{}`", header.fields.join(",")),
         )
         .line(header.line)
         .hint(format!(
-            "the first line must be exactly `{}`",
-            HEADER.join(",")
-        )));
-    }
+            "the first line must be exactly `{}` (or `{}` in a log with corrections)",
+            header_line(HEADER.len()),
+            header_line(WIDE)
+        ))
+    })?;
     // One entry per line at most: reserved once, not grown row by row through a long log.
     let mut entries = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count());
     for rec in recs {
-        entries.push(entry(path, &rec.map_err(located)?, start)?);
+        entries.push(entry(path, &rec.map_err(located)?, start, width)?);
     }
     Ok(SessionLog { entries })
 }
 
-/// One row of the log as an entry, checked.
-fn entry(path: &str, rec: &Record, start: chrono::NaiveDate) -> Result<LogEntry, DataError> {
+/// The number of columns a header names: 10, or 11 with the correction column.
+fn header_width(fields: &[std::borrow::Cow<'_, str>]) -> Option<usize> {
+    let base = fields.get(..HEADER.len())? == HEADER;
+    match &fields[HEADER.len()..] {
+        [] if base => Some(HEADER.len()),
+        [c] if base && c == CORRECTION => Some(WIDE),
+        _ => None,
+    }
+}
+
+/// The `correction` column: empty, or `withdrawn|replaced|amended YYYY-MM-DD[: reason]`.
+pub fn parse_correction(text: &str) -> Result<Option<Correction>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let (head, reason) = text
+        .split_once(':')
+        .map_or((text, ""), |(h, r)| (h, r.trim()));
+    let mut words = head.split_whitespace();
+    let (Some(kind), Some(date), None) = (words.next(), words.next(), words.next()) else {
+        return Err(format!(
+            "`{text}` is not a correction (a word and a date, e.g. `withdrawn 2026-11-30`)"
+        ));
+    };
+    let kind = match kind {
+        "withdrawn" => CorrectionKind::Withdrawn,
+        "replaced" => CorrectionKind::Replaced,
+        "amended" => CorrectionKind::Amended,
+        other => return Err(format!("unknown correction `{other}`")),
+    };
+    Ok(Some(Correction {
+        kind,
+        date: parse_date(date)?,
+        reason: reason.to_string(),
+    }))
+}
+
+/// One row of the log as an entry, checked: the row has `width` fields (10 or 11).
+fn entry(
+    path: &str,
+    rec: &Record,
+    start: chrono::NaiveDate,
+    width: usize,
+) -> Result<LogEntry, DataError> {
     let line = rec.line;
-    if rec.fields.len() != HEADER.len() {
+    if rec.fields.len() != width {
         let problem = if rec.terminated {
             format!(
-                "the row has {} fields; every row has {}",
+                "the row has {} fields; every row has {width}",
                 rec.fields.len(),
-                HEADER.len()
             )
         } else {
             format!(
-                "the last line is cut short: {} of {} fields and no line end (a write that did not finish?)",
+                "the last line is cut short: {} of {width} fields and no line end (a write that did not finish?)",
                 rec.fields.len(),
-                HEADER.len()
             )
         };
         return Err(DataError::new(path, "row", problem)
@@ -85,7 +163,7 @@ fn entry(path: &str, rec: &Record, start: chrono::NaiveDate) -> Result<LogEntry,
     }
     let field = |i: usize| rec.fields[i].trim();
     let bad = |i: usize, problem: String, hint: &str| {
-        DataError::new(path, HEADER[i], problem)
+        DataError::new(path, column(i), problem)
             .line(line)
             .hint(hint)
     };
@@ -179,6 +257,16 @@ fn entry(path: &str, rec: &Record, start: chrono::NaiveDate) -> Result<LogEntry,
             }
         }
     }
+    let correction = match rec.fields.get(HEADER.len()) {
+        Some(c) => parse_correction(c).map_err(|problem| {
+            bad(
+                HEADER.len(),
+                problem,
+                "leave it empty for a row in force, or write `withdrawn 2026-11-30`, `replaced 2026-11-30` or `amended 2026-11-30` (with `: reason` if you like)",
+            )
+        })?,
+        None => None,
+    };
     Ok(LogEntry {
         line,
         date,
@@ -192,6 +280,7 @@ fn entry(path: &str, rec: &Record, start: chrono::NaiveDate) -> Result<LogEntry,
         lift_rpe,
         symptoms,
         note: rec.fields[9].to_string(),
+        correction,
     })
 }
 
@@ -235,13 +324,11 @@ pub fn half_point(s: &str) -> Result<f64, String> {
     }
 }
 
-/// One entry as a CSV row, without its line end.
-fn row(e: &LogEntry) -> String {
+/// An entry's cells in the log's column order (the correction last, empty when none): what
+/// `log.csv` holds for it.
+pub fn cells(e: &LogEntry) -> [String; WIDE] {
     let n = |v: Option<Pain>| v.map(|x| x.to_string()).unwrap_or_default();
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    w.write_record([
+    [
         e.date.to_string(),
         e.kind.as_str().to_string(),
         e.status.as_str().to_string(),
@@ -252,30 +339,79 @@ fn row(e: &LogEntry) -> String {
         e.rpe_text(),
         red_flag::ids(&e.symptoms, ";"),
         e.note.clone(),
-    ])
-    .expect("in-memory write");
+        e.correction
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+    ]
+}
+
+/// The name of each of [`cells`]: the log's columns.
+pub fn column_name(i: usize) -> &'static str {
+    column(i)
+}
+
+/// One entry as a CSV row of `width` fields (10, or 11 with its correction), without its line
+/// end.
+fn row(e: &LogEntry, width: usize) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let fields = cells(e);
+    w.write_record(&fields[..width]).expect("in-memory write");
     let mut text =
         String::from_utf8(w.into_inner().expect("in-memory write")).expect("UTF-8 in, UTF-8 out");
     text.pop();
     text
 }
 
-/// Writes a whole log as CSV (a new log: the header, then one row per entry).
+/// Checks an entry as the loader would read it back from the log (every field's rule: a
+/// session done needs its pain scores, a correction reads, ...): a row graded would refuse
+/// to read is never written. The error names the field.
+pub fn check(e: &LogEntry, start: chrono::NaiveDate) -> Result<(), DataError> {
+    let text = row(e, WIDE);
+    let rec = records(&text)
+        .next()
+        .and_then(Result::ok)
+        .ok_or_else(|| DataError::new("log.csv", "row", "the row does not read as CSV"))?;
+    let back = entry("log.csv", &rec, start, WIDE)?;
+    if (LogEntry {
+        line: e.line,
+        ..back
+    }) != *e
+    {
+        return Err(DataError::new(
+            "log.csv",
+            "row",
+            "the row would read back differently",
+        ));
+    }
+    Ok(())
+}
+
+/// Writes a whole log as CSV (a new log: the header, then one row per entry; the correction
+/// column only when a row carries a correction).
 pub fn to_csv(log: &SessionLog) -> Vec<u8> {
     fresh("", log).text.into_bytes()
 }
 
 /// A new log's text: `bom`, the header, one row per entry.
 fn fresh(bom: &str, log: &SessionLog) -> Update {
-    let mut text = String::from(bom) + &HEADER.join(",") + "\n";
+    let width = width_for(log);
+    let mut text = String::from(bom) + &header_line(width) + "\n";
     let mut written = Vec::new();
     for (i, e) in log.entries.iter().enumerate() {
         let from = text.len();
-        text.push_str(&row(e));
+        text.push_str(&row(e, width));
         written.push((from..text.len(), i));
         text.push('\n');
     }
-    Update { text, written }
+    Update {
+        text,
+        written,
+        width,
+        widened: false,
+    }
 }
 
 /// A log's new text and where in it the rows that changed or were added stand.
@@ -285,12 +421,20 @@ pub struct Update {
     pub text: String,
     /// For each row written: its bytes in `text` (without the line end) and its entry's index.
     pub written: Vec<(Range<usize>, usize)>,
+    /// The log's columns after the update: 10, or 11 with the correction column.
+    pub width: usize,
+    /// The update added the correction column to a log that had 10 (the header and every row
+    /// gained an empty last field).
+    pub widened: bool,
 }
 
 /// The new text of a log file: `original` (which parsed as `old`) with the rows `new` changed
-/// rewritten in place and the rows `new` adds appended. Every other byte stays as it was: the
-/// person's own edits, order, blank lines and line ends are never rewritten silently. Rows are
-/// only ever changed or added; anything else is refused rather than guessed at.
+/// rewritten in place, the rows `new` inserts (entries not read from the file: `line` 0) written
+/// right after the row they follow, and those after the last row appended. Every other byte
+/// stays as it was: the person's own edits, order, blank lines and line ends are never rewritten
+/// silently. Rows are only ever changed or added; anything else is refused rather than guessed
+/// at. The first correction widens a 10-column log: the header gains `,correction` and every
+/// row an empty last field, nothing else.
 pub fn update_text(
     original: &str,
     old: &SessionLog,
@@ -302,10 +446,29 @@ pub fn update_text(
     if new.entries.len() < old.entries.len() {
         return refuse("a change would remove rows from the log");
     }
+    // Which old row each new entry is (a row read from the file keeps its line), or `None`
+    // for a row added.
+    let mut origin = Vec::with_capacity(new.entries.len());
+    let mut next_old = 0;
+    for n in &new.entries {
+        if old.entries.get(next_old).is_some_and(|o| o.line == n.line) {
+            origin.push(Some(next_old));
+            next_old += 1;
+        } else if n.line == 0 {
+            origin.push(None);
+        } else {
+            return refuse("a change would reorder or remove rows of the log");
+        }
+    }
+    if next_old != old.entries.len() {
+        return refuse("a change would remove rows from the log");
+    }
     if new == old {
         return Ok(Update {
             text: original.to_string(),
             written: vec![],
+            width: width_for(new),
+            widened: false,
         });
     }
     let bom = if original.starts_with('\u{feff}') {
@@ -316,7 +479,7 @@ pub fn update_text(
     let text = &original[bom.len()..];
     // Where each record stands (the header first); the log read before, so this reads too.
     let Ok(spans) = records(text)
-        .map(|r| r.map(|r| (r.start, r.end)))
+        .map(|r| r.map(|r| (r.start, r.end, r.fields.len())))
         .collect::<Result<Vec<_>, _>>()
     else {
         return refuse("the log changed while graded was reading it");
@@ -325,35 +488,91 @@ pub fn update_text(
         // No header yet (an empty file, blank lines): a new log.
         return Ok(fresh(bom, new));
     }
-    let mut written = Vec::new();
-    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let old_width = spans[0].2;
+    let width = old_width.max(width_for(new));
+    let widened = width != old_width;
     let rows = &spans[1..];
     if rows.len() != old.entries.len() {
         return refuse("the log changed while graded was reading it");
     }
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut written = Vec::new();
     let mut out = String::from(bom);
     let mut cursor = 0;
-    for (i, ((o, n), &(start, end))) in old.entries.iter().zip(&new.entries).zip(rows).enumerate() {
-        if o != n {
-            // The row's own text ends at its line end; what follows is kept.
-            out.push_str(&text[cursor..start]);
-            let from = out.len();
-            out.push_str(&row(n));
-            written.push((from..out.len(), i));
-            cursor = end;
+    if widened {
+        let (start, end, _) = spans[0];
+        out.push_str(&text[..start]);
+        out.push_str(&header_line(width));
+        cursor = end;
+    }
+    // Rows added after the last row of the file go at its end, as ever.
+    let last_kept = origin.iter().rposition(Option::is_some);
+    for (i, (n, from)) in new.entries.iter().zip(&origin).enumerate() {
+        match from {
+            Some(k) => {
+                let (start, end, _) = rows[*k];
+                if *n != old.entries[*k] {
+                    out.push_str(&text[cursor..start]);
+                    let at = out.len();
+                    out.push_str(&row(n, width));
+                    written.push((at..out.len(), i));
+                    cursor = end;
+                } else if widened {
+                    // The row as the person wrote it, with an empty correction field.
+                    out.push_str(&text[cursor..start]);
+                    let at = out.len();
+                    out.push_str(&text[start..end]);
+                    out.push(',');
+                    written.push((at..out.len(), i));
+                    cursor = end;
+                }
+            }
+            None if last_kept.is_some_and(|l| i < l) => {
+                // Right after the row before it (or the header), past that row's line end.
+                let after = match origin[..i].iter().rev().find_map(|o| *o) {
+                    Some(k) => rows[k].1,
+                    None => spans[0].1,
+                };
+                let end = after + line_end_len(text, after);
+                if cursor < end {
+                    out.push_str(&text[cursor..end]);
+                    cursor = end;
+                }
+                let at = out.len();
+                out.push_str(&row(n, width));
+                written.push((at..out.len(), i));
+                out.push_str(eol);
+            }
+            None => {}
         }
     }
     out.push_str(&text[cursor..]);
-    for (i, e) in new.entries.iter().enumerate().skip(old.entries.len()) {
+    for (i, e) in new.entries.iter().enumerate() {
+        if origin[i].is_some() || last_kept.is_some_and(|l| i < l) {
+            continue;
+        }
         if !out.ends_with(['\n', '\r']) {
             out.push_str(eol);
         }
         let from = out.len();
-        out.push_str(&row(e));
+        out.push_str(&row(e, width));
         written.push((from..out.len(), i));
         out.push_str(eol);
     }
-    Ok(Update { text: out, written })
+    Ok(Update {
+        text: out,
+        written,
+        width,
+        widened,
+    })
+}
+
+/// The length of the line end at byte `i` of `text` (`\r\n`, `\n` or `\r`), 0 at the end.
+fn line_end_len(text: &str, i: usize) -> usize {
+    match text.as_bytes().get(i..i + 2) {
+        Some(b"\r\n") => 2,
+        _ => usize::from(matches!(text.as_bytes().get(i), Some(b'\n' | b'\r'))),
+    }
 }
 
 /// Writes the log's new text (under the workspace lock), then reads back every row it wrote,
@@ -407,7 +626,7 @@ pub fn check_written(
             .ok()
             .and_then(|t| records(t).collect::<Result<Vec<_>, _>>().ok())
             .filter(|r| r.len() == 1)
-            .and_then(|r| entry(&shown, &r[0], start).ok());
+            .and_then(|r| entry(&shown, &r[0], start, update.width).ok());
         let same = back.is_some_and(|b| {
             LogEntry {
                 line: wanted.line,
@@ -419,6 +638,25 @@ pub fn check_written(
                 "the row for {} reads back differently",
                 wanted.date
             )));
+        }
+    }
+    if update.widened {
+        // Every row was read back above; the new header too, by reading the whole log.
+        let mut text = String::new();
+        file.seek(SeekFrom::Start(0)).map_err(io)?;
+        file.read_to_string(&mut text).map_err(io)?;
+        let back = parse(&shown, &text, start).map_err(LoadError::Data)?;
+        let same = back.entries.len() == new.entries.len()
+            && back.entries.iter().zip(&new.entries).all(|(b, n)| {
+                LogEntry {
+                    line: n.line,
+                    ..b.clone()
+                } == *n
+            });
+        if !same {
+            return Err(unlike(
+                "the log reads back differently after adding its correction column".into(),
+            ));
         }
     }
     Ok(())

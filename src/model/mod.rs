@@ -15,7 +15,9 @@ pub use plan::{Completion, Plan, PlannedExercise, PlannedSession, SlotStatus};
 pub use profile::{Lift, Profile, Units};
 pub use program::{Dose, Exercise, Gates, Program, Stage, StageKind};
 pub use red_flag::{RedFlag, Symptom, Triage};
-pub use session_log::{Efforts, EntryKind, LogEntry, SessionLog, SessionStatus};
+pub use session_log::{
+    Correction, CorrectionKind, Efforts, EntryKind, LogEntry, SessionLog, SessionStatus,
+};
 pub use zone::Zone;
 
 /// Text that a program holds and every planned session repeats (a stage's name and notes, an

@@ -92,7 +92,15 @@ pub struct Profile {
     pub timezone: Zone,
     /// Session length in minutes.
     pub session_minutes: u32,
+    /// Local time of the calendar's next-morning reminder to log pain (default 08:00).
+    pub morning_reminder: NaiveTime,
 }
+
+/// The next-morning reminder's time when the profile names none.
+pub const DEFAULT_MORNING_REMINDER: NaiveTime = match NaiveTime::from_hms_opt(8, 0, 0) {
+    Some(t) => t,
+    None => panic!("a valid time"),
+};
 
 impl Profile {
     /// The lift with this name.
@@ -103,8 +111,20 @@ impl Profile {
     /// The session's local start time on `date`. A time that does not exist that day (the clocks
     /// jump over it) moves forward by the jump, e.g. 02:30 becomes 03:30, as a watch would.
     pub fn local_time(&self, date: NaiveDate) -> chrono::NaiveTime {
+        self.local(date, self.time)
+    }
+
+    /// The next-morning reminder's local time on `date`, moved like a session's (see
+    /// [`Profile::local_time`]).
+    pub fn reminder_time(&self, date: NaiveDate) -> chrono::NaiveTime {
+        self.local(date, self.morning_reminder)
+    }
+
+    /// `time` on `date` as a watch shows it: a time the clocks jump over moves forward by the
+    /// jump.
+    fn local(&self, date: NaiveDate, time: NaiveTime) -> chrono::NaiveTime {
         use chrono::TimeZone;
-        let naive = date.and_time(self.time);
+        let naive = date.and_time(time);
         match self.timezone.from_local_datetime(&naive) {
             chrono::LocalResult::None => {
                 let before = self
@@ -116,7 +136,7 @@ impl Profile {
                     ));
                 self.timezone.from_utc_datetime(&instant).time()
             }
-            _ => self.time,
+            _ => time,
         }
     }
 
@@ -141,6 +161,7 @@ impl Profile {
             time: NaiveTime::from_hms_opt(7, 0, 0).expect("valid time"),
             timezone: Zone::get("America/New_York").expect("a bundled zone"),
             session_minutes: 45,
+            morning_reminder: DEFAULT_MORNING_REMINDER,
         }
     }
 }

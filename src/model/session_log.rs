@@ -51,6 +51,53 @@ impl SessionStatus {
     }
 }
 
+/// What a correction did to a row (`graded log --amend` / `--undo`). Nothing is erased: a row
+/// taken back stays in the log, struck out, like a correction in a clinical record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CorrectionKind {
+    /// Taken back (`--undo`): struck out, not judged.
+    Withdrawn,
+    /// Superseded by the amended row written right after it (`--amend`): struck out, not judged.
+    Replaced,
+    /// The corrected row that replaced the one before it: in force, judged.
+    Amended,
+}
+
+impl CorrectionKind {
+    /// The word in the log's `correction` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CorrectionKind::Withdrawn => "withdrawn",
+            CorrectionKind::Replaced => "replaced",
+            CorrectionKind::Amended => "amended",
+        }
+    }
+}
+
+/// A row's correction: what was done, on which day, and why (the `correction` column:
+/// `withdrawn 2026-11-30: answered yes by mistake`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Correction {
+    /// Withdrawn, replaced or amended.
+    pub kind: CorrectionKind,
+    /// The day the correction was made.
+    pub date: NaiveDate,
+    /// Why (may be empty; required to take back a red flag).
+    pub reason: String,
+}
+
+impl std::fmt::Display for Correction {
+    /// The `correction` column's text: `replaced 2026-11-30`, `withdrawn 2026-11-30: reason`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.kind.as_str(), self.date)?;
+        if !self.reason.is_empty() {
+            write!(f, ": {}", self.reason)?;
+        }
+        Ok(())
+    }
+}
+
 /// The `rpe` column read: the session's RPE and each lift's (`7;squat=7.5`).
 pub type Efforts = (Option<u8>, Vec<(String, f64)>);
 
@@ -83,6 +130,8 @@ pub struct LogEntry {
     pub symptoms: Vec<super::Symptom>,
     /// Free text (for a resume: who cleared the person).
     pub note: String,
+    /// A correction made to the row, if any: a withdrawn or replaced row is kept but not judged.
+    pub correction: Option<Correction>,
 }
 
 impl LogEntry {
@@ -101,7 +150,16 @@ impl LogEntry {
             lift_rpe: vec![],
             symptoms: vec![],
             note: String::new(),
+            correction: None,
         }
+    }
+
+    /// Whether the row counts: not withdrawn, not replaced. The engine judges only these.
+    pub fn in_force(&self) -> bool {
+        !matches!(
+            self.correction.as_ref().map(|c| c.kind),
+            Some(CorrectionKind::Withdrawn | CorrectionKind::Replaced)
+        )
     }
 
     /// The effort logged for `lift`: its own RPE, else the session's.

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod clinical;
+mod correct;
 mod init;
 mod log;
 mod plan;

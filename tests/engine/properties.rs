@@ -1,14 +1,15 @@
 //! Safety invariants over thousands of random logs and every built-in program (proptest): the
 //! engine never advances after a red session or with a next-morning score of 6 or more, never
 //! raises a load above the program's cap or by more than its weekly cap, never lets a red
-//! flag's triage drop without a clearance, plans nothing after a stop, and a gap never steps up.
+//! flag's triage drop without a clearance, plans nothing after a stop, a gap never steps up,
+//! and a row withdrawn or replaced by a correction counts for nothing.
 
 use chrono::Duration;
 use graded::engine::{Decision, Outcome, build_plan};
 use graded::load::program::BUILT_IN;
 use graded::model::{
-    EntryKind, LogEntry, Pain, Profile, Program, SessionLog, SessionStatus, SlotStatus, Triage,
-    red_flag::RED_FLAGS,
+    Correction, CorrectionKind, EntryKind, LogEntry, Pain, Profile, Program, SessionLog,
+    SessionStatus, SlotStatus, Triage, red_flag::RED_FLAGS,
 };
 use proptest::prelude::*;
 
@@ -231,6 +232,43 @@ proptest! {
             // step) after an advance, no higher than it was done at otherwise.
             at = if j.decision == Decision::Advance { (j.stage + 1, 0) } else { (j.stage, j.step) };
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// The engine judges the corrected record only: a log with rows struck out (withdrawn or
+    /// replaced, red flags and all) plans and judges exactly as the log without them.
+    #[test]
+    fn struck_rows_count_for_nothing(
+        rows in prop::collection::vec(row(), 1..120),
+        struck in prop::collection::vec(0u8..4, 120),
+        which in 0..BUILT_IN.len(),
+    ) {
+        let (p, prof) = setup(which, Some(300.0), 1);
+        let today = today_after(&rows);
+        let full = log_from(&rows);
+        let mut marked = full.clone();
+        let mut kept = SessionLog::default();
+        for (e, &s) in marked.entries.iter_mut().zip(&struck) {
+            let kind = match s {
+                0 => CorrectionKind::Withdrawn,
+                1 => CorrectionKind::Replaced,
+                _ => {
+                    kept.entries.push(e.clone());
+                    continue;
+                }
+            };
+            e.correction = Some(Correction { kind, date: e.date, reason: "test".into() });
+        }
+        let a = graded::engine::course(&p, &prof, &marked, today, Some(4));
+        let b = graded::engine::course(&p, &prof, &kept, today, Some(4));
+        prop_assert_eq!(&a.plan, &b.plan);
+        prop_assert_eq!(&a.replay.judged, &b.replay.judged);
+        prop_assert_eq!(&a.replay.state, &b.replay.state);
+        prop_assert_eq!(a.struck.len(), full.entries.len() - kept.entries.len());
+        prop_assert!(a.struck.iter().all(|e| !e.in_force()));
     }
 }
 

@@ -5,6 +5,7 @@ mod atomic;
 mod bad_output;
 mod dst;
 mod reexport;
+mod reminders;
 mod snapshots;
 mod wrap;
 

@@ -170,4 +170,25 @@ fn export_then_a_red_session_then_re_export_updates_instead_of_duplicating() {
         );
         assert_eq!(v.1, after[*k].1 + 1, "a cancelled slot raises SEQUENCE");
     }
+    // Each session's next-morning reminder went the same way as its session: the same UID on
+    // every export, and cancelled with it.
+    for (k, v) in &stopped {
+        if let Some((date, id)) = k.split_once("-s1-") {
+            let reminder = &stopped[&format!("{date}-m1-{id}")];
+            assert_eq!(
+                reminder.2, v.2,
+                "{k}: the reminder's STATUS follows its session"
+            );
+        }
+    }
+    let reminders = |e: &BTreeMap<String, (String, u32, String)>| {
+        e.keys().filter(|k| k.contains("-m1-")).count()
+    };
+    assert_eq!(
+        reminders(&before),
+        before.len() / 2,
+        "one reminder per session"
+    );
+    assert!(before.keys().all(|k| stopped.contains_key(k)));
+    assert!(reminders(&stopped) > 0);
 }

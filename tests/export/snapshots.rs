@@ -251,16 +251,22 @@ use super::read_back;
 fn the_ical_parser_reads_back_every_event_uid_and_local_start() {
     let text = ics(&hand_built(), &CalendarState::default(), None);
     let events = read_back(&text);
-    assert_eq!(events.len(), 4);
-    assert_eq!(events[0].0, "20270310-s1-test@graded");
-    let starts: Vec<&str> = events.iter().map(|e| e.1.as_str()).collect();
+    // Each session and, the next morning at 08:00, its reminder to log pain, in time order.
+    let got: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (e.0.as_str(), e.1.as_str()))
+        .collect();
     assert_eq!(
-        starts,
+        got,
         [
-            "20270310T070000",
-            "20270311T070000",
-            "20270312T070000",
-            "20270315T070000"
+            ("20270310-s1-test@graded", "20270310T070000"),
+            ("20270311-s1-test@graded", "20270311T070000"),
+            ("20270310-m1-test@graded", "20270311T080000"),
+            ("20270312-s1-test@graded", "20270312T070000"),
+            ("20270311-m1-test@graded", "20270312T080000"),
+            ("20270312-m1-test@graded", "20270313T080000"),
+            ("20270315-s1-test@graded", "20270315T070000"),
+            ("20270315-m1-test@graded", "20270316T080000"),
         ]
     );
     assert!(!text.contains("VALARM"), "--no-alarm");
@@ -277,8 +283,9 @@ fn a_hand_edited_workspace_id_is_escaped_in_the_uid_and_cannot_add_a_content_lin
     let text = ics(&plan, &CalendarState::default(), Some(30));
     assert!(!text.contains("\r\nX-INJECTED"), "{text}");
     let events = read_back(&text);
-    assert_eq!(events.len(), 4);
+    assert_eq!(events.len(), 8);
     assert_eq!(events[0].0, r"20270310-s1-a\,b\;c\\d\nX-INJECTED:1@graded");
+    assert_eq!(events[2].0, r"20270310-m1-a\,b\;c\\d\nX-INJECTED:1@graded");
 }
 
 #[test]
@@ -307,6 +314,13 @@ fn re_exports_keep_uids_raise_sequence_of_changed_slots_and_cancel_dropped_ones(
     );
     let dropped = by_uid("20270315-s1-test@graded");
     assert_eq!((dropped.2.as_str(), dropped.3.as_str()), ("1", "CANCELLED"));
+    // A reminder follows its session: cancelled with it, kept when only the dose changed.
+    let dropped = by_uid("20270315-m1-test@graded");
+    assert_eq!(
+        (dropped.1.as_str(), dropped.2.as_str(), dropped.3.as_str()),
+        ("20270316T080000", "1", "CANCELLED")
+    );
+    assert_eq!(by_uid("20270312-m1-test@graded").2, "0");
     // And once more with the new state: nothing changes further.
     let state2 = next_state(&state, &second);
     assert_eq!(next_state(&state2, &second), state2);

@@ -13,7 +13,10 @@ use graded::engine::build_plan;
 use graded::load::profile::{parse as parse_profile, to_toml};
 use graded::load::program::{BUILT_IN, parse as parse_program};
 use graded::load::session_log::{parse as parse_log, to_csv, update_text};
-use graded::model::{EntryKind, LogEntry, Pain, Profile, SessionLog, SessionStatus, red_flag};
+use graded::model::{
+    Correction, CorrectionKind, EntryKind, LogEntry, Pain, Profile, SessionLog, SessionStatus,
+    red_flag,
+};
 
 /// Cases per target: `GRADED_FUZZ_CASES`, else 300.
 fn config() -> ProptestConfig {
@@ -269,6 +272,57 @@ proptest! {
         prop_assert_eq!(strip(&back), strip(&new));
         if morning.is_none() {
             prop_assert!(update.text.starts_with(&original), "appending kept every byte");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// A correction (`log --amend` or `--undo`): one row struck out in place and, for an
+    /// amendment, its corrected copy written right after it. What graded writes reads back as
+    /// meant, and every other row keeps its bytes (with an empty correction field added when
+    /// the log gains the column).
+    #[test]
+    fn fuzz_log_correction_then_read_round_trip(
+        original in original_log(),
+        at in 0usize..8,
+        amend in any::<bool>(),
+        reason in "[a-z ,\"]{0,12}",
+    ) {
+        let start = d("2026-11-24");
+        let old = parse_log("log.csv", &original, start).expect("the original reads");
+        prop_assume!(!old.entries.is_empty());
+        let i = at % old.entries.len();
+        let mut new = old.clone();
+        let kind = if amend { CorrectionKind::Replaced } else { CorrectionKind::Withdrawn };
+        new.entries[i].correction = Some(Correction { kind, date: d("2026-12-31"), reason: reason.trim().to_string() });
+        if amend {
+            new.entries.insert(i + 1, LogEntry {
+                line: 0,
+                note: "corrected".into(),
+                correction: Some(Correction { kind: CorrectionKind::Amended, date: d("2026-12-31"), reason: String::new() }),
+                ..old.entries[i].clone()
+            });
+        }
+        let update = update_text(&original, &old, &new).expect("a row changes and one is inserted");
+        let back = parse_log("log.csv", &update.text, start).expect("what graded writes reads");
+        prop_assert_eq!(strip(&back), strip(&new));
+        // Every other row as it was (a row's own bytes, then `,` in a log that gained the column).
+        let rows = |text: &str| -> Vec<String> {
+            graded::load::record::records(text.trim_start_matches('\u{feff}'))
+                .skip(1)
+                .map(|r| {
+                    let r = r.expect("reads");
+                    text.trim_start_matches('\u{feff}')[r.start..r.end].to_string()
+                })
+                .collect()
+        };
+        let (before, after) = (rows(&original), rows(&update.text));
+        let shift = usize::from(amend);
+        for (k, row) in before.iter().enumerate().filter(|&(k, _)| k != i) {
+            let now = &after[if k > i { k + shift } else { k }];
+            prop_assert!(now == row || *now == format!("{row},"), "row {k}: {row:?} became {now:?}");
         }
     }
 }

@@ -73,6 +73,8 @@ pub enum Command {
     Share(ShareArgs),
     /// A one-page HTML progress report for a physical therapist
     Report(ReportArgs),
+    /// The course for a clinic's record system: an HL7 FHIR R4 Bundle (JSON)
+    Export(ExportArgs),
     /// The evidence behind the rules: every source key, or one key's reference and uses
     Sources(SourcesArgs),
     /// Print shell completions
@@ -328,6 +330,24 @@ pub struct ReportArgs {
     /// decisions and 26 weeks of charts; the stage timeline always shows the whole course)
     #[arg(long)]
     pub all: bool,
+}
+
+/// Formats of `graded export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// An HL7 FHIR R4 transaction Bundle: Patient, Condition, CarePlan, Observations
+    Fhir,
+}
+
+/// `graded export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_enum)]
+    pub format: ExportFormat,
+    /// Write to FILE instead of standard output (`-` is standard output)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `graded sources`.

@@ -16,6 +16,7 @@ macro_rules! outln {
 }
 
 pub mod ask;
+pub mod export;
 pub mod history;
 pub mod init;
 pub mod log;
@@ -405,6 +406,7 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         Command::Screen(a) => screen::run(&ctx, a),
         Command::Share(a) => share::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
         Command::Sources(a) => sources::run(a),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

@@ -69,7 +69,7 @@ pub enum Command {
     Resume(ResumeArgs),
     /// Repeat the red-flag screen
     Screen(ScreenArgs),
-    /// Write plan.csv, history.csv, plan.ics, plan.json and report.html into a directory
+    /// Write plan.csv, history.csv, plan.ics, plan.json, report.html and bundle.fhir.json into a directory
     Share(ShareArgs),
     /// A one-page HTML progress report for a physical therapist
     Report(ReportArgs),

@@ -406,6 +406,8 @@ impl Exporter for FhirBundle {
         };
         let judged = &doc.course.replay.judged;
         let mut entries = Vec::with_capacity(8 + 6 * judged.len());
+        // Only what the profile holds: its identity. (The profile has no name yet; when it gains
+        // an optional one, it becomes Patient.name here, and nothing when it is absent.)
         entries.push(entry(Resource::Patient(Patient {
             id: patient_id,
             identifier: [Identifier {

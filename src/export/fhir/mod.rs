@@ -527,12 +527,14 @@ fn care_plan<'d>(shared: &Shared<'d>, id: String, addresses: Vec<Ref>) -> CarePl
         subject: shared.patient.clone(),
         period: Period {
             start: Some(doc.profile.start.to_string()),
+            // The day the last stage was completed (the visit it closed), once it is.
             end: course
-                .plan
-                .completion
-                .as_ref()
-                .filter(|c| completed && !c.projected)
-                .map(|c| c.date.to_string()),
+                .visits
+                .iter()
+                .rev()
+                .find_map(|v| v.end.as_ref().filter(|e| e.completed))
+                .filter(|_| completed)
+                .map(|e| e.date.to_string()),
         },
         addresses,
         activity,

@@ -556,3 +556,73 @@ fn export_refuses_an_unknown_format_and_needs_one() {
         .code(2)
         .stderr_has("--format");
 }
+
+#[test]
+fn a_completed_program_completes_the_plan_and_every_stage_on_the_day_it_ended() {
+    let env = Env::initialised();
+    // Every training day green, written as a person could write the log by hand.
+    let mut log = String::from(
+        "date,kind,status,pain_during,pain_after,next_morning,stiffness_min,rpe,symptoms,note\n",
+    );
+    let mut day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+    while day < chrono::NaiveDate::from_ymd_opt(2027, 4, 1).expect("date") {
+        use chrono::Datelike as _;
+        if [0, 2, 4, 5].contains(&day.weekday().num_days_from_monday()) {
+            log.push_str(&format!("{day},session,done,1,1,0,,5,,\n"));
+        }
+        day = day.succ_opt().expect("date");
+    }
+    env.write("log.csv", &log);
+    let (path, bundle) = export(&env, "2027-04-01", "completed.json");
+    if validator_or_skip().is_some() {
+        validate(&[&path]);
+    }
+    let plan = resources(&bundle, "CarePlan").next().expect("a CarePlan");
+    assert_eq!(plan["status"], "completed", "{plan:#}");
+    let activities = plan["activity"].as_array().expect("activities");
+    assert!(
+        activities
+            .iter()
+            .all(|a| a["detail"]["status"] == "completed"),
+        "{plan:#}"
+    );
+    let last_end = &activities[4]["detail"]["scheduledPeriod"]["end"];
+    assert!(
+        last_end.as_str().is_some_and(|d| d < "2027-04-01"),
+        "{plan:#}"
+    );
+    assert_eq!(
+        &plan["period"]["end"], last_end,
+        "the plan ends when its last stage did"
+    );
+    // Across the 2027-03-14 change: the offset of each day.
+    let at = |suffix: &str| observation(&bundle, suffix)["effectiveDateTime"].clone();
+    assert_eq!(at("-20270313-s1-pain-during"), "2027-03-13T07:00:00-05:00");
+    assert_eq!(at("-20270313-s1-next-morning"), "2027-03-14T07:00:00-04:00");
+    assert_eq!(at("-20270315-s1-pain-during"), "2027-03-15T07:00:00-04:00");
+}
+
+#[test]
+fn a_program_for_no_injury_has_no_condition() {
+    let out = graded(&[
+        "--example",
+        "--program",
+        "return-after-layoff",
+        "--today",
+        "2026-11-24",
+        "export",
+        "--format",
+        "fhir",
+    ])
+    .ok();
+    let bundle: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(resources(&bundle, "Condition").count(), 0);
+    let plan = resources(&bundle, "CarePlan").next().expect("a CarePlan");
+    assert!(plan.get("addresses").is_none(), "{plan:#}");
+    if validator_or_skip().is_some() {
+        let env = Env::new();
+        let path = env.path("layoff.json");
+        std::fs::write(&path, &out.stdout).expect("write");
+        validate(&[&path]);
+    }
+}

@@ -231,7 +231,7 @@ Dates: YYYY-MM-DD, today, yesterday, a weekday (the latest, today included) or -
     /// Repeat the red-flag screen
     #[command(after_help = screen_help())]
     Screen(ScreenArgs),
-    /// Write plan.csv, history.csv, plan.ics, plan.json and report.html into a directory
+    /// Write plan.csv, history.csv, plan.ics, plan.json, report.html and bundle.fhir.json into a directory
     #[command(after_help = "Example:
   graded share -o for-my-physio")]
     Share(ShareArgs),
@@ -241,6 +241,11 @@ Dates: YYYY-MM-DD, today, yesterday, a weekday (the latest, today included) or -
   graded report -o - > out.html
   graded report --all             every row in the decisions table")]
     Report(ReportArgs),
+    /// The course for a clinic's record system: an HL7 FHIR R4 Bundle (JSON)
+    #[command(after_help = "Examples:
+  graded export --format fhir -o bundle.fhir.json
+  graded export --format fhir | python3 -m json.tool | less")]
+    Export(ExportArgs),
     /// The evidence behind the rules: every source key, or one key's reference and uses
     #[command(after_help = "Examples:
   graded sources
@@ -572,6 +577,24 @@ pub struct ReportArgs {
     /// decisions and 26 weeks of charts; the stage timeline always shows the whole course)
     #[arg(long)]
     pub all: bool,
+}
+
+/// Formats of `graded export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// An HL7 FHIR R4 transaction Bundle: Patient, Condition, CarePlan, Observations
+    Fhir,
+}
+
+/// `graded export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, ignore_case = true)]
+    pub format: ExportFormat,
+    /// Write to FILE instead of standard output (`-` is standard output)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `graded sources`.

@@ -17,6 +17,7 @@ macro_rules! outln {
 
 pub mod ask;
 pub mod correct;
+pub mod export;
 pub mod history;
 pub mod init;
 pub mod log;
@@ -453,6 +454,7 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         Command::Screen(a) => screen::run(&ctx, a),
         Command::Share(a) => share::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
         Command::Sources(a) => sources::run(a),
         Command::Completions { shell } => {
             let mut cmd = crate::cli::command();

@@ -1,4 +1,5 @@
-//! `graded share -o DIR`: plan.csv, history.csv, plan.ics, plan.json and report.html in one go.
+//! `graded share -o DIR`: plan.csv, history.csv, plan.ics, plan.json, report.html and
+//! bundle.fhir.json in one go.
 
 use std::process::ExitCode;
 
@@ -7,6 +8,7 @@ use crate::cli::ShareArgs;
 use crate::cmd::output::write_output;
 use crate::export::Exporter;
 use crate::export::csv::PlanCsv;
+use crate::export::fhir::FhirBundle;
 use crate::export::history::HistoryCsv;
 use crate::export::html::Report;
 use crate::export::ics::{PlanIcs, diff};
@@ -55,14 +57,24 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
             Report::recent(ctx.today).export(&doc)?,
             "a one-page progress report (open in a browser, print to PDF)",
         ),
+        (
+            "bundle.fhir.json",
+            FhirBundle.export(&doc)?,
+            "for the clinic's record system (HL7 FHIR R4)",
+        ),
     ];
     for (name, bytes, _) in &files {
         write_output(Some(&a.output.join(name)), bytes)?;
     }
     ctx.save_calendar_state(&calendar.next)?;
     outln!("Wrote to {}:", a.output.display());
+    let width = files
+        .iter()
+        .map(|(name, _, _)| name.len())
+        .max()
+        .unwrap_or(0);
     for (name, bytes, what) in &files {
-        outln!("  {name:<12} {:>8} bytes  {what}", bytes.len());
+        outln!("  {name:<width$} {:>8} bytes  {what}", bytes.len());
     }
     out!("{}", crate::text::notice());
     Ok(ExitCode::SUCCESS)

@@ -3,6 +3,7 @@
 //! (`crate::cmd::output::write_output`).
 
 pub mod csv;
+pub mod fhir;
 pub mod history;
 pub mod html;
 pub mod ics;

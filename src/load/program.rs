@@ -56,6 +56,7 @@ struct RawProgram {
     name: String,
     #[serde(default)]
     description: String,
+    condition: Option<String>,
     #[serde(default)]
     source: Vec<String>,
     #[serde(default)]
@@ -341,6 +342,10 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
         id: raw.id,
         name: raw.name,
         description: raw.description,
+        condition: raw
+            .condition
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
         source: raw.source,
         morning_question: raw
             .morning_question

@@ -16,6 +16,9 @@ pub struct Program {
     pub name: String,
     /// One-paragraph description.
     pub description: String,
+    /// The condition the program is for, in plain words (`Mid-back (thoracic) muscle strain`);
+    /// `None` for a program that follows no injury (a layoff). The FHIR export's Condition.
+    pub condition: Option<String>,
     /// docs/EVIDENCE.md source keys.
     pub source: Vec<String>,
     /// The next-morning question, as the person is asked it.

@@ -544,7 +544,9 @@ fn on_a_terminal(env: &Env, args: &str, key: &str) -> Option<(i32, String)> {
     }
     // The answer is a line; the input then ends, so a question asked again cannot hang.
     let mut stdin = child.stdin.take().expect("stdin");
-    stdin.write_all(format!("{key}\n").as_bytes()).expect("answer");
+    stdin
+        .write_all(format!("{key}\n").as_bytes())
+        .expect("answer");
     stdin.flush().expect("flush");
     drop(stdin);
     let status = child.wait().expect("waits");

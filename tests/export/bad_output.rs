@@ -57,7 +57,7 @@ fn an_output_directory_that_is_a_file_is_refused_and_left_alone() {
 }
 
 #[test]
-fn share_writes_five_files_and_says_what_it_wrote() {
+fn share_writes_six_files_and_says_what_it_wrote_in_one_aligned_list() {
     let env = Env::initialised();
     let dir = env.path("share");
     let out = env.run(&["share", "-o", dir.to_str().expect("utf8")]).ok();
@@ -67,10 +67,23 @@ fn share_writes_five_files_and_says_what_it_wrote() {
         "plan.ics",
         "plan.json",
         "report.html",
+        "bundle.fhir.json",
     ] {
         assert!(dir.join(f).is_file(), "{f}");
         assert!(out.stdout.contains(f), "{}", out.stdout);
     }
+    // One line per file; the sizes line up under the longest name.
+    let listed: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains(" bytes  "))
+        .collect();
+    assert_eq!(listed.len(), 6, "{}", out.stdout);
+    let column: Vec<usize> = listed
+        .iter()
+        .map(|l| l.find(" bytes").expect("bytes"))
+        .collect();
+    assert!(column.windows(2).all(|w| w[0] == w[1]), "{}", out.stdout);
     assert!(
         std::fs::read_to_string(dir.join("plan.csv"))
             .expect("read")

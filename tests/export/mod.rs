@@ -1,9 +1,10 @@
 //! Exporters on one hand-built plan (insta snapshots), the iCalendar read back with the `ical`
-//! parser, and update semantics across re-exports.
+//! parser, update semantics across re-exports, and the FHIR Bundle through a real validator.
 
 mod atomic;
 mod bad_output;
 mod dst;
+mod fhir;
 mod reexport;
 mod reminders;
 mod snapshots;

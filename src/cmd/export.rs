@@ -1,0 +1,19 @@
+//! `graded export --format fhir [-o FILE]`: the course in another system's format.
+
+use std::process::ExitCode;
+
+use super::Ctx;
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::cmd::output::write_output;
+use crate::export::Exporter;
+use crate::export::fhir::FhirBundle;
+
+/// Runs `graded export`.
+pub fn run(ctx: &Ctx, a: ExportArgs) -> anyhow::Result<ExitCode> {
+    let built = ctx.build(None)?;
+    let bytes = match a.format {
+        ExportFormat::Fhir => FhirBundle.export(&built.doc())?,
+    };
+    write_output(a.output.as_deref(), &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -175,6 +175,8 @@ fn profile_answers(
     let red_flags = red_flags_answer(a, ask, (ctx.today - injury_date).num_days())?;
     let days = days_answer(a, ask)?;
     let time = time_answer(a, ask)?;
+    // Asked with the session time (flags that set the time leave the reminder at its default).
+    let morning_reminder = reminder_answer(a, ask && a.time.is_none())?;
     let timezone = timezone_answer(a, ask)?;
     let units = units_answer(a, ask)?;
     let session_minutes = minutes_answer(a, ask)?;
@@ -193,9 +195,7 @@ fn profile_answers(
         time,
         timezone,
         session_minutes,
-        morning_reminder: a
-            .reminder_time
-            .unwrap_or(crate::model::profile::DEFAULT_MORNING_REMINDER),
+        morning_reminder,
     })
 }
 
@@ -291,6 +291,20 @@ fn time_answer(a: &InitArgs, ask: bool) -> anyhow::Result<chrono::NaiveTime> {
         (Some(t), _) => Ok(read(t).map_err(|e| Usage(format!("--time: {e}")))?),
         (None, true) => ask::until("Session start time (24-hour HH:MM)", Some("07:00"), read),
         (None, false) => Ok(read("07:00").expect("a time")),
+    }
+}
+
+/// When the calendar reminds the person, the morning after a session, to log the pain.
+fn reminder_answer(a: &InitArgs, ask: bool) -> anyhow::Result<chrono::NaiveTime> {
+    let default = crate::model::profile::DEFAULT_MORNING_REMINDER;
+    match (a.reminder_time, ask) {
+        (Some(t), _) => Ok(t),
+        (None, true) => ask::until(
+            "Next-morning reminder to log your pain (24-hour HH:MM)",
+            Some(&default.format("%H:%M").to_string()),
+            crate::cli::parse_hh_mm,
+        ),
+        (None, false) => Ok(default),
     }
 }
 

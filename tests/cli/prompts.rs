@@ -113,6 +113,11 @@ fn a_full_interactive_init_lists_programs_reads_what_people_type_and_writes_the_
     answer(&mut p, "Mon,THU,sat");
     expect(&mut p, "Session start time (24-hour HH:MM) [07:00]:");
     answer(&mut p, "18:30");
+    expect(
+        &mut p,
+        "Next-morning reminder to log your pain (24-hour HH:MM) [08:00]:",
+    );
+    answer(&mut p, "07:15");
     // The machine's zone is offered; an abbreviation and a city get the IANA names.
     expect(
         &mut p,
@@ -152,6 +157,7 @@ fn a_full_interactive_init_lists_programs_reads_what_people_type_and_writes_the_
         "rest_pain = 3",
         "days = [\"mon\", \"thu\", \"sat\"]",
         "time = \"18:30\"",
+        "morning_reminder = \"07:15\"",
         "timezone = \"America/New_York\"",
         "session_minutes = 60",
         "name = \"squat\"\nweight = 220.5\nreps = 1",

@@ -74,6 +74,7 @@ fn commands(c: &mut Criterion) {
         ("plan_json", &["plan", "--format", "json"]),
         ("plan_ics", &["plan", "--format", "ics"]),
         ("report", &["report", "-o", "-"]),
+        ("export_fhir", &["export", "--format", "fhir"]),
     ];
     for years in [1i64, 10, 20] {
         let tmp = tempfile::tempdir().expect("tempdir");

@@ -453,7 +453,8 @@ impl Exporter for FhirBundle {
             kind: "transaction",
             entry: entries,
         };
-        let mut out = Vec::with_capacity(4096 + 3072 * judged.len());
+        // About 6.5 KB a row (a row record and its scores), reserved once.
+        let mut out = Vec::with_capacity(4096 + 7168 * judged.len());
         serde_json::to_writer_pretty(&mut out, &bundle)?;
         out.push(b'\n');
         Ok(out)

@@ -405,7 +405,7 @@ impl Exporter for FhirBundle {
             ws,
         };
         let judged = &doc.course.replay.judged;
-        let mut entries = Vec::with_capacity(8 + 6 * judged.len());
+        let mut entries = Vec::new();
         // Only what the profile holds: its identity. (The profile has no name yet; when it gains
         // an optional one, it becomes Patient.name here, and nothing when it is absent.)
         entries.push(entry(Resource::Patient(Patient {
@@ -447,14 +447,17 @@ impl Exporter for FhirBundle {
             addresses,
         ))));
         intake(&shared, &mut entries);
-        rows(&shared, judged, &mut entries);
         let bundle = Bundle {
             resource_type: "Bundle",
             kind: "transaction",
-            entry: entries,
+            entry: Entries {
+                head: entries,
+                shared: &shared,
+                judged,
+            },
         };
-        // About 6.5 KB a row (a row record and its scores), reserved once.
-        let mut out = Vec::with_capacity(4096 + 7168 * judged.len());
+        // About 11 KB a row (a row record and its scores, pretty-printed), reserved once.
+        let mut out = Vec::with_capacity(4096 + 12 * 1024 * judged.len());
         serde_json::to_writer_pretty(&mut out, &bundle)?;
         out.push(b'\n');
         Ok(out)
@@ -665,8 +668,39 @@ fn intake<'d>(shared: &Shared<'d>, entries: &mut Vec<Entry<'d>>) {
     }
 }
 
-/// Every logged row: a record of the row (session, screen or clearance) with its members.
-fn rows<'d>(shared: &Shared<'d>, judged: &'d [Judged], entries: &mut Vec<Entry<'d>>) {
+/// The Bundle's entries: the patient, condition, care plan and intake first, then each row's,
+/// serialized as each row makes them (a long log's resources are never all held at once).
+struct Entries<'s, 'd> {
+    head: Vec<Entry<'d>>,
+    shared: &'s Shared<'d>,
+    judged: &'d [Judged],
+}
+
+impl serde::Serialize for Entries<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(None)?;
+        for e in &self.head {
+            seq.serialize_element(e)?;
+        }
+        let mut failed = None;
+        rows(self.shared, self.judged, &mut |e| {
+            if failed.is_none()
+                && let Err(x) = seq.serialize_element(&e)
+            {
+                failed = Some(x);
+            }
+        });
+        match failed {
+            Some(x) => Err(x),
+            None => seq.end(),
+        }
+    }
+}
+
+/// Every logged row: a record of the row (session, screen or clearance) with its members,
+/// each handed to `emit` as it is made.
+fn rows<'d>(shared: &Shared<'d>, judged: &'d [Judged], emit: &mut dyn FnMut(Entry<'d>)) {
     // Rows of one kind on one day are numbered in log order (the replay keeps it within a day).
     let mut day_of: Option<NaiveDate> = None;
     let mut counts = [0u32; 3];
@@ -783,8 +817,10 @@ fn rows<'d>(shared: &Shared<'d>, judged: &'d [Judged], entries: &mut Vec<Entry<'
             members.push(shared.symptom(member_id(&format!("flag-{}", s.id())), s, at.clone()));
         }
         let record = record(shared, j, e, row_id, at, &members);
-        entries.push(entry(Resource::Observation(record)));
-        entries.extend(members.into_iter().map(|o| entry(Resource::Observation(o))));
+        emit(entry(Resource::Observation(record)));
+        for o in members {
+            emit(entry(Resource::Observation(o)));
+        }
     }
 }
 

@@ -8,11 +8,12 @@ use serde::Serialize;
 /// A Bundle: its type and its entries.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(super) struct Bundle<'a> {
+pub(super) struct Bundle<E> {
     pub(super) resource_type: &'static str,
     #[serde(rename = "type")]
     pub(super) kind: &'static str,
-    pub(super) entry: Vec<Entry<'a>>,
+    /// The entries, written as they are made (see `Entries`).
+    pub(super) entry: E,
 }
 
 /// One entry: where it lives in the Bundle, the resource, and the request that files it.

@@ -231,11 +231,11 @@ Dates: YYYY-MM-DD, today, yesterday, a weekday (the latest, today included) or -
     /// Repeat the red-flag screen
     #[command(after_help = screen_help())]
     Screen(ScreenArgs),
-    /// Write plan.csv, history.csv, plan.ics, plan.json, report.html and bundle.fhir.json into a directory
+    /// Write the files to send into a directory: history.csv for your physical therapist, report.html to read, plan.ics for your calendar, bundle.fhir.json for a clinic's system...
     #[command(after_help = "Example:
   graded share -o for-my-physio")]
     Share(ShareArgs),
-    /// A one-page HTML progress report for a physical therapist
+    /// An HTML progress report to read or print (two pages), for you and your physical therapist
     #[command(after_help = "Examples:
   graded report                   writes report.html
   graded report -o - > out.html
@@ -333,6 +333,12 @@ pub struct InitArgs {
     /// None of the red flags apply
     #[arg(long, conflicts_with = "red_flags")]
     pub no_red_flags: bool,
+    /// Your name as it should appear on the report and the history CSV (optional)
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Your physical therapist or clinician, e.g. "Dr Lee, PT" (optional)
+    #[arg(long, value_name = "NAME")]
+    pub clinician: Option<String>,
     /// Overwrite an existing profile
     #[arg(long)]
     pub force: bool,
@@ -344,7 +350,8 @@ pub enum PlanFormat {
     /// Weekly tables
     #[default]
     Table,
-    /// CSV for a physical therapist or a spreadsheet
+    /// CSV of the planned doses, one row per exercise, for a spreadsheet (the scores a physical
+    /// therapist reads are in `graded history --format csv`)
     Csv,
     /// iCalendar events for calendar apps
     Ics,
@@ -511,7 +518,8 @@ pub enum HistoryFormat {
     /// A table
     #[default]
     Table,
-    /// CSV
+    /// CSV for your physical therapist: one self-describing table (scores with their scales,
+    /// your context on every row)
     Csv,
     /// JSON
     Json,

@@ -181,6 +181,15 @@ fn profile_answers(
     let units = units_answer(a, ask)?;
     let session_minutes = minutes_answer(a, ask)?;
     let lifts = lifts_answer(a, ask, units, prog)?;
+    let person = |v: &Option<String>, flag: &str| -> anyhow::Result<Option<String>> {
+        v.as_deref()
+            .map(crate::load::profile::check_person)
+            .transpose()
+            .map(Option::flatten)
+            .map_err(|e| Usage(format!("--{flag}: {e}")).into())
+    };
+    let name = person(&a.name, "name")?;
+    let clinician = person(&a.clinician, "clinician")?;
     Ok(Profile {
         id: identity(path, &program, start, injury_date),
         program,
@@ -196,6 +205,8 @@ fn profile_answers(
         timezone,
         session_minutes,
         morning_reminder,
+        name,
+        clinician,
     })
 }
 

@@ -69,19 +69,24 @@ fn struck_words(e: &LogEntry) -> String {
     s
 }
 
-/// The history's CSV columns (stable: documented in the README).
-pub const HISTORY_COLUMNS: [&str; 20] = [
+/// The history's CSV columns (stable: documented in the README). Each name says its unit or
+/// scale; the person's context (the last six) is repeated on every row so that any row read
+/// alone, filtered or sorted, still says whose it is. The guidance notice is not a column: it
+/// is said once, in `share`'s README.txt and by the table (a line before the header would
+/// break pandas' and LibreOffice's default read).
+pub const HISTORY_COLUMNS: [&str; 26] = [
     "date",
     "kind",
     "stage",
     "stage_name",
     "step",
     "status",
-    "pain_during",
-    "pain_after",
-    "next_morning",
+    "pain_during_0_10",
+    "pain_after_0_10",
+    "next_morning_pain_0_10",
+    "usual_morning_pain_0_10",
     "stiffness_min",
-    "rpe",
+    "rpe_0_10",
     "symptoms",
     "outcome",
     "decision",
@@ -90,8 +95,49 @@ pub const HISTORY_COLUMNS: [&str; 20] = [
     "note",
     "dose",
     "correction",
-    "notice",
+    "name",
+    "clinician",
+    "injury_date",
+    "intake_rest_pain_0_10",
+    "pre_injury_lifts",
+    "program",
 ];
+
+/// The profile's pre-injury lifts in words: `squat 1RM 235 lb`, or
+/// `deadlift 205 lb x 5 (est. 1RM 239 lb)`.
+pub fn lifts_words(p: &crate::model::Profile) -> String {
+    let u = p.units.as_str();
+    p.lifts
+        .iter()
+        .map(|l| {
+            let w = crate::model::plan::fmt_load(l.weight);
+            if l.reps <= 1 {
+                format!("{} 1RM {w} {u}", l.name)
+            } else {
+                format!(
+                    "{} {w} {u} x {} (est. 1RM {} {u})",
+                    l.name,
+                    l.reps,
+                    crate::model::plan::fmt_load(l.one_rep_max().round())
+                )
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The person's context, the last columns of every history CSV row.
+fn context(doc: &Document<'_>) -> [String; 6] {
+    let p = doc.profile;
+    [
+        p.name.clone().unwrap_or_default(),
+        p.clinician.clone().unwrap_or_default(),
+        p.injury_date.to_string(),
+        p.rest_pain.to_string(),
+        lifts_words(p),
+        doc.program.name.to_string(),
+    ]
+}
 
 /// History as a table.
 pub struct HistoryTable {
@@ -262,67 +308,64 @@ fn dash(v: Option<Pain>) -> String {
 
 impl Exporter for HistoryCsv {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
-        let mut w = writer(self.excel, 640 * (doc.course.replay.judged.len() + 1));
+        let mut w = writer(self.excel, 800 * (doc.course.replay.judged.len() + 1));
         w.write_record(HISTORY_COLUMNS)?;
+        let context = context(doc);
         for line in lines(doc) {
             let j = match line {
                 Line::Judged(j) => j,
                 Line::Struck(e) => {
-                    record(
-                        &mut w,
-                        [
-                            e.date.to_string(),
-                            e.kind.as_str().into(),
-                            String::new(),
-                            String::new(),
-                            String::new(),
-                            e.status.as_str().into(),
-                            o(e.pain_during),
-                            o(e.pain_after),
-                            o(e.next_morning),
-                            o(e.stiffness_min),
-                            e.rpe_text(),
-                            crate::model::red_flag::ids(&e.symptoms, ";"),
-                            String::new(),
-                            String::new(),
-                            String::new(),
-                            format!("Not judged: {}.", struck_words(e)),
-                            e.note.clone(),
-                            String::new(),
-                            o(e.correction.as_ref()),
-                            super::csv::SHORT_NOTICE.to_string(),
-                        ],
-                    )?;
+                    let row = [
+                        e.date.to_string(),
+                        e.kind.as_str().into(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        e.status.as_str().into(),
+                        o(e.pain_during),
+                        o(e.pain_after),
+                        o(e.next_morning),
+                        String::new(),
+                        o(e.stiffness_min),
+                        e.rpe_text(),
+                        crate::model::red_flag::ids(&e.symptoms, ";"),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        format!("Not judged: {}.", struck_words(e)),
+                        e.note.clone(),
+                        String::new(),
+                        o(e.correction.as_ref()),
+                    ];
+                    record(&mut w, row.iter().chain(&context))?;
                     continue;
                 }
             };
             let e = &j.entry;
             let stage = &doc.program.stages[j.stage];
-            record(
-                &mut w,
-                [
-                    e.date.to_string(),
-                    e.kind.as_str().into(),
-                    (j.stage + 1).to_string(),
-                    stage.name.to_string(),
-                    (j.step + 1).to_string(),
-                    e.status.as_str().into(),
-                    o(e.pain_during),
-                    o(e.pain_after),
-                    o(e.next_morning),
-                    o(e.stiffness_min),
-                    e.rpe_text(),
-                    crate::model::red_flag::ids(&e.symptoms, ";"),
-                    j.outcome.as_str().into(),
-                    j.decision.as_str().into(),
-                    j.triage.map(|t| t.word().to_string()).unwrap_or_default(),
-                    reasons(j),
-                    e.note.clone(),
-                    dose(doc, j),
-                    o(e.correction.as_ref()),
-                    super::csv::SHORT_NOTICE.to_string(),
-                ],
-            )?;
+            let row = [
+                e.date.to_string(),
+                e.kind.as_str().into(),
+                (j.stage + 1).to_string(),
+                stage.name.to_string(),
+                (j.step + 1).to_string(),
+                e.status.as_str().into(),
+                o(e.pain_during),
+                o(e.pain_after),
+                o(e.next_morning),
+                crate::engine::gate::round_baseline(j.baseline).to_string(),
+                o(e.stiffness_min),
+                e.rpe_text(),
+                crate::model::red_flag::ids(&e.symptoms, ";"),
+                j.outcome.as_str().into(),
+                j.decision.as_str().into(),
+                j.triage.map(|t| t.word().to_string()).unwrap_or_default(),
+                reasons(j),
+                e.note.clone(),
+                dose(doc, j),
+                o(e.correction.as_ref()),
+            ];
+            record(&mut w, row.iter().chain(&context))?;
         }
         Ok(w.into_inner()?)
     }

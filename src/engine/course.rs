@@ -273,5 +273,6 @@ fn deciding_reason(j: &Judged) -> String {
         .find(|r| MOVERS.contains(&r.rule))
         .or(j.reasons.last())
         .map(|r| r.text.clone())
-        .unwrap_or_default()
+        // Never an empty "why": the decision and its day at the least.
+        .unwrap_or_else(|| format!("{} on {}", j.decision.as_str(), j.entry.date))
 }

@@ -228,6 +228,11 @@ Dates: YYYY-MM-DD, today, yesterday, a weekday (the latest, today included) or -
   graded resume --cleared-by \"Dr Lee, GP\"
   graded resume --cleared-by \"Sam Roe, physical therapist\" --date yesterday")]
     Resume(ResumeArgs),
+    /// Record a physical therapist's or clinician's note, with its date, in the log
+    #[command(after_help = "Examples:
+  graded note --clinician \"Dr Lee, PT\" \"Lighter squats this week; back in 2 weeks.\"
+  graded note --date yesterday \"Hip hinge drill added\"    by the profile's clinician")]
+    Note(NoteArgs),
     /// Repeat the red-flag screen
     #[command(after_help = screen_help())]
     Screen(ScreenArgs),
@@ -546,6 +551,20 @@ pub struct ResumeArgs {
     #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub cleared_by: String,
     /// Date of the clearance: YYYY-MM-DD, yesterday, mon, -3 ... [default: today]
+    #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
+    pub date: Option<Day>,
+}
+
+/// `graded note`.
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// The note, in the therapist's words
+    #[arg(value_name = "TEXT", value_hint = ValueHint::Other)]
+    pub text: String,
+    /// Who wrote it (e.g. "Dr Lee, PT") [default: the profile's clinician]
+    #[arg(long, value_name = "NAME", value_hint = ValueHint::Other)]
+    pub clinician: Option<String>,
+    /// Date of the note: YYYY-MM-DD, yesterday, mon, -3 ... [default: today]
     #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<Day>,
 }

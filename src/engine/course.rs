@@ -25,6 +25,8 @@ pub struct Course {
     /// Rows withdrawn or replaced by a correction, in date order: kept in the log and shown
     /// in the history, struck out, never judged.
     pub struck: Vec<LogEntry>,
+    /// Therapists' notes in force (`graded note`), in date order: shown, never judged.
+    pub notes: Vec<LogEntry>,
     /// Red-flag reports taken back by a correction (said in status and the report).
     pub withdrawn_flags: Vec<WithdrawnFlag>,
 }
@@ -122,6 +124,7 @@ impl Course {
             visits: vec![],
             stops: vec![],
             struck: vec![],
+            notes: vec![],
             withdrawn_flags: vec![],
         }
     }

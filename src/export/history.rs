@@ -18,13 +18,15 @@ use crate::model::{CorrectionKind, LogEntry, NOTICE, Pain};
 enum Line<'a> {
     Judged(&'a Judged),
     Struck(&'a LogEntry),
+    /// A therapist's note (`graded note`): shown, never judged.
+    Note(&'a LogEntry),
 }
 
 impl<'a> Line<'a> {
     fn entry(self) -> &'a LogEntry {
         match self {
             Line::Judged(j) => &j.entry,
-            Line::Struck(e) => e,
+            Line::Struck(e) | Line::Note(e) => e,
         }
     }
 }
@@ -47,6 +49,11 @@ fn lines<'a>(doc: &'a Document<'_>) -> Vec<Line<'a>> {
         out.push(Line::Judged(j));
     }
     out.extend(struck[k..].iter().map(Line::Struck));
+    // Notes among the rest by date and file line (a stable sort keeps the order on a tie).
+    if !doc.course.notes.is_empty() {
+        out.extend(doc.course.notes.iter().map(Line::Note));
+        out.sort_by_key(|l| (l.entry().date, l.entry().line));
+    }
     out
 }
 
@@ -74,7 +81,7 @@ fn struck_words(e: &LogEntry) -> String {
 /// alone, filtered or sorted, still says whose it is. The guidance notice is not a column: it
 /// is said once, in `share`'s README.txt and by the table (a line before the header would
 /// break pandas' and LibreOffice's default read).
-pub const HISTORY_COLUMNS: [&str; 26] = [
+pub const HISTORY_COLUMNS: [&str; 27] = [
     "date",
     "kind",
     "stage",
@@ -93,6 +100,7 @@ pub const HISTORY_COLUMNS: [&str; 26] = [
     "triage",
     "reasons",
     "note",
+    "note_by",
     "dose",
     "correction",
     "name",
@@ -216,6 +224,16 @@ impl Exporter for HistoryTable {
         for line in &lines[first..] {
             let j = match *line {
                 Line::Judged(j) => j,
+                Line::Note(e) => {
+                    t.add_row(vec![
+                        e.date.format("%a %d %b").to_string(),
+                        "note".to_string(),
+                        "-".to_string(),
+                        "-".to_string(),
+                        crate::text::visible(&format!("{}: {}", e.author, e.note)).into_owned(),
+                    ]);
+                    continue;
+                }
                 Line::Struck(e) => {
                     let mut why = format!("not judged: {}.", struck_words(e));
                     if !e.symptoms.is_empty() {
@@ -314,6 +332,16 @@ impl Exporter for HistoryCsv {
         for line in lines(doc) {
             let j = match line {
                 Line::Judged(j) => j,
+                Line::Note(e) => {
+                    let mut row: [String; 21] = Default::default();
+                    row[0] = e.date.to_string();
+                    row[1] = e.kind.as_str().into();
+                    row[17] = e.note.clone();
+                    row[18] = e.author.clone();
+                    row[20] = o(e.correction.as_ref());
+                    record(&mut w, row.iter().chain(&context))?;
+                    continue;
+                }
                 Line::Struck(e) => {
                     let row = [
                         e.date.to_string(),
@@ -334,6 +362,7 @@ impl Exporter for HistoryCsv {
                         String::new(),
                         format!("Not judged: {}.", struck_words(e)),
                         e.note.clone(),
+                        e.author.clone(),
                         String::new(),
                         o(e.correction.as_ref()),
                     ];
@@ -362,6 +391,7 @@ impl Exporter for HistoryCsv {
                 j.triage.map(|t| t.word().to_string()).unwrap_or_default(),
                 reasons(j),
                 e.note.clone(),
+                String::new(),
                 dose(doc, j),
                 o(e.correction.as_ref()),
             ];
@@ -391,6 +421,8 @@ struct Row<'a> {
     lift_rpe: &'a [(String, f64)],
     next_morning: Option<Pain>,
     note: &'a str,
+    /// Who wrote a note row (`graded note`); `null` for every other row.
+    note_by: Option<&'a str>,
     /// `null` for a row struck out by a correction (never judged), as are decision, stage
     /// and step.
     outcome: Option<&'a str>,
@@ -465,7 +497,8 @@ impl Exporter for HistoryJson {
             .map(|line| {
                 let j = match line {
                     Line::Judged(j) => j,
-                    Line::Struck(e) => {
+                    Line::Struck(e) | Line::Note(e) => {
+                        let note = e.kind == crate::model::EntryKind::Note;
                         return Row {
                             correction: RowCorrection::of(e),
                             date: Shown(e.date),
@@ -475,13 +508,15 @@ impl Exporter for HistoryJson {
                             lift_rpe: &e.lift_rpe,
                             next_morning: e.next_morning,
                             note: &e.note,
+                            note_by: note.then_some(e.author.as_str()),
                             outcome: None,
                             pain_after: e.pain_after,
                             pain_during: e.pain_during,
-                            reasons: RowReasons::Struck(format!(
-                                "Not judged: {}.",
-                                struck_words(e)
-                            )),
+                            reasons: RowReasons::Struck(if note {
+                                "A note: not judged.".to_string()
+                            } else {
+                                format!("Not judged: {}.", struck_words(e))
+                            }),
                             rpe: e.rpe,
                             stage: None,
                             status: e.status.as_str(),
@@ -516,6 +551,7 @@ impl Exporter for HistoryJson {
                     triage: j.triage.map(|t| t.word()),
                     reasons: RowReasons::Judged(ShownAll(&j.reasons)),
                     note: &e.note,
+                    note_by: None,
                     dose: dose(doc, j),
                     correction: RowCorrection::of(e),
                 }

@@ -226,6 +226,7 @@ fn page(c: &Course<'_>, since: Option<NaiveDate>) -> anyhow::Result<Markup> {
             body {
                 main {
                     (header(c))
+                    (notes(c))
                     (pain::section(c)?)
                     (timeline::section(c)?)
                     (load::section(c)?)
@@ -500,6 +501,31 @@ fn coming_week(c: &Course<'_>) -> Markup {
     }
 }
 
+/// Notes a printed report keeps (the latest).
+const PRINTED_NOTES: usize = 3;
+
+/// The therapists' notes (`graded note`), newest first, with their dates and authors.
+fn notes(c: &Course<'_>) -> Markup {
+    let notes = &c.doc.course.notes;
+    html! {
+        @if !notes.is_empty() {
+            section #notes {
+                h2 { "Notes from your therapist" span.sub { (crate::text::count(notes.len(), "note", "notes")) } }
+                @if notes.len() > PRINTED_NOTES {
+                    p.note.print-only { "Printed: the latest " (PRINTED_NOTES) "; " code { "graded history" } " lists them all." }
+                }
+                ul.notes {
+                    @for (i, n) in notes.iter().rev().enumerate() {
+                        li.older[i >= PRINTED_NOTES] {
+                            span.nowrap { (date_short(n.date)) } ", " strong { (n.author) } ": " (n.note)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Decisions a printed report keeps (the latest): the page fits two sheets; the screen and the
 /// history CSV keep every row.
 const PRINTED_DECISIONS: usize = 6;
@@ -540,6 +566,7 @@ fn decisions(c: &Course<'_>, since: Option<NaiveDate>) -> Markup {
                                         EntryKind::Session => { (j.stage + 1) " · " (j.step + 1) @if e.status != SessionStatus::Done { " (" (e.status.as_str()) ")" } }
                                         EntryKind::Screen => { "screen" }
                                         EntryKind::Resume => { "clearance" }
+                                        EntryKind::Note => { "note" }
                                     }
                                 }
                                 td.num.nowrap { (dash(e.pain_during)) " / " (dash(e.pain_after)) " / " (dash(e.next_morning)) }

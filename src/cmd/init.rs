@@ -181,15 +181,28 @@ fn profile_answers(
     let units = units_answer(a, ask)?;
     let session_minutes = minutes_answer(a, ask)?;
     let lifts = lifts_answer(a, ask, units, prog)?;
-    let person = |v: &Option<String>, flag: &str| -> anyhow::Result<Option<String>> {
-        v.as_deref()
-            .map(crate::load::profile::check_person)
-            .transpose()
-            .map(Option::flatten)
-            .map_err(|e| Usage(format!("--{flag}: {e}")).into())
-    };
-    let name = person(&a.name, "name")?;
-    let clinician = person(&a.clinician, "clinician")?;
+    // Never required: asked (Enter skips) only in a wholly interactive init, one given no
+    // program, so that a script or a partly flagged init is never held up by them.
+    let full = ask && ctx.program.is_none();
+    let person =
+        |v: &Option<String>, flag: &str, question: &str| -> anyhow::Result<Option<String>> {
+            match v {
+                Some(v) => crate::load::profile::check_person(v)
+                    .map_err(|e| Usage(format!("--{flag}: {e}")).into()),
+                None if full => ask::until(question, Some(""), crate::load::profile::check_person),
+                None => Ok(None),
+            }
+        };
+    let name = person(
+        &a.name,
+        "name",
+        "Your name, for the report and the history CSV (optional: Enter skips)",
+    )?;
+    let clinician = person(
+        &a.clinician,
+        "clinician",
+        "Your physical therapist or clinician, e.g. Dr Lee, PT (optional: Enter skips)",
+    )?;
     Ok(Profile {
         id: identity(path, &program, start, injury_date),
         program,

@@ -181,8 +181,8 @@ fn profile_answers(
     let units = units_answer(a, ask)?;
     let session_minutes = minutes_answer(a, ask)?;
     let lifts = lifts_answer(a, ask, units, prog)?;
-    // Never required: asked (Enter skips) only in a wholly interactive init, one given no
-    // program, so that a script or a partly flagged init is never held up by them.
+    // Never required: asked (Enter skips) only when the program is asked too (no --program),
+    // so that a script or an init given its program is never held up by them.
     let full = ask && ctx.program.is_none();
     let person =
         |v: &Option<String>, flag: &str, question: &str| -> anyhow::Result<Option<String>> {

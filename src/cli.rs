@@ -228,14 +228,19 @@ Dates: YYYY-MM-DD, today, yesterday, a weekday (the latest, today included) or -
   graded resume --cleared-by \"Dr Lee, GP\"
   graded resume --cleared-by \"Sam Roe, physical therapist\" --date yesterday")]
     Resume(ResumeArgs),
+    /// Record a physical therapist's or clinician's note, with its date, in the log
+    #[command(after_help = "Examples:
+  graded note --clinician \"Dr Lee, PT\" \"Lighter squats this week; back in 2 weeks.\"
+  graded note --date yesterday \"Hip hinge drill added\"    by the profile's clinician")]
+    Note(NoteArgs),
     /// Repeat the red-flag screen
     #[command(after_help = screen_help())]
     Screen(ScreenArgs),
-    /// Write plan.csv, history.csv, plan.ics, plan.json, report.html and bundle.fhir.json into a directory
+    /// Write the files to send into a directory: history.csv for your physical therapist, report.html to read, plan.ics for your calendar, bundle.fhir.json for a clinic's system...
     #[command(after_help = "Example:
   graded share -o for-my-physio")]
     Share(ShareArgs),
-    /// A one-page HTML progress report for a physical therapist
+    /// An HTML progress report to read or print (two pages), for you and your physical therapist
     #[command(after_help = "Examples:
   graded report                   writes report.html
   graded report -o - > out.html
@@ -333,6 +338,12 @@ pub struct InitArgs {
     /// None of the red flags apply
     #[arg(long, conflicts_with = "red_flags")]
     pub no_red_flags: bool,
+    /// Your name as it should appear on the report and the history CSV (optional)
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Your physical therapist or clinician, e.g. "Dr Lee, PT" (optional)
+    #[arg(long, value_name = "NAME")]
+    pub clinician: Option<String>,
     /// Overwrite an existing profile
     #[arg(long)]
     pub force: bool,
@@ -344,7 +355,8 @@ pub enum PlanFormat {
     /// Weekly tables
     #[default]
     Table,
-    /// CSV for a physical therapist or a spreadsheet
+    /// CSV of the planned doses, one row per exercise, for a spreadsheet (the scores a physical
+    /// therapist reads are in `graded history --format csv`)
     Csv,
     /// iCalendar events for calendar apps
     Ics,
@@ -511,7 +523,8 @@ pub enum HistoryFormat {
     /// A table
     #[default]
     Table,
-    /// CSV
+    /// CSV for your physical therapist: one self-describing table (scores with their scales,
+    /// your context on every row)
     Csv,
     /// JSON
     Json,
@@ -538,6 +551,20 @@ pub struct ResumeArgs {
     #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub cleared_by: String,
     /// Date of the clearance: YYYY-MM-DD, yesterday, mon, -3 ... [default: today]
+    #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
+    pub date: Option<Day>,
+}
+
+/// `graded note`.
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// The note, in the therapist's words
+    #[arg(value_name = "TEXT", value_hint = ValueHint::Other)]
+    pub text: String,
+    /// Who wrote it (e.g. "Dr Lee, PT") [default: the profile's clinician]
+    #[arg(long, value_name = "NAME", value_hint = ValueHint::Other)]
+    pub clinician: Option<String>,
+    /// Date of the note: YYYY-MM-DD, yesterday, mon, -3 ... [default: today]
     #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<Day>,
 }

@@ -8,6 +8,23 @@ pub fn notice() -> String {
     wrap(NOTICE, 78).into_iter().map(|l| l + "\n").collect()
 }
 
+/// A count with its noun, singular for one: `1 session`, `3 sessions`, `0 sessions`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The indefinite article for `word` as it is said: `an` before a vowel sound (`an amber
+/// session`, `an 8-week program`), else `a` (`a green session`, `a red one`).
+pub fn article(word: &str) -> &'static str {
+    let w = word.trim_start().to_ascii_lowercase();
+    let vowel = w.starts_with(['a', 'e', 'i', 'o'])
+        || (w.starts_with('u') && !w.starts_with("us") && !w.starts_with("uni"))
+        || w.starts_with('8')
+        || w.starts_with("11")
+        || w.starts_with("18");
+    if vowel { "an" } else { "a" }
+}
+
 /// A paragraph wrapped for 80 columns (no trailing newline).
 pub fn para(text: &str) -> String {
     wrap(text, 78).join("\n")

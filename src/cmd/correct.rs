@@ -295,6 +295,7 @@ fn noun(e: &LogEntry) -> &'static str {
         EntryKind::Session => "session",
         EntryKind::Screen => "red-flag screen",
         EntryKind::Resume => "clearance",
+        EntryKind::Note => "note",
     }
 }
 

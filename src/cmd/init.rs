@@ -181,6 +181,28 @@ fn profile_answers(
     let units = units_answer(a, ask)?;
     let session_minutes = minutes_answer(a, ask)?;
     let lifts = lifts_answer(a, ask, units, prog)?;
+    // Never required: asked (Enter skips) only when the program is asked too (no --program),
+    // so that a script or an init given its program is never held up by them.
+    let full = ask && ctx.program.is_none();
+    let person =
+        |v: &Option<String>, flag: &str, question: &str| -> anyhow::Result<Option<String>> {
+            match v {
+                Some(v) => crate::load::profile::check_person(v)
+                    .map_err(|e| Usage(format!("--{flag}: {e}")).into()),
+                None if full => ask::until(question, Some(""), crate::load::profile::check_person),
+                None => Ok(None),
+            }
+        };
+    let name = person(
+        &a.name,
+        "name",
+        "Your name, for the report and the history CSV (optional: Enter skips)",
+    )?;
+    let clinician = person(
+        &a.clinician,
+        "clinician",
+        "Your physical therapist or clinician, e.g. Dr Lee, PT (optional: Enter skips)",
+    )?;
     Ok(Profile {
         id: identity(path, &program, start, injury_date),
         program,
@@ -196,6 +218,8 @@ fn profile_answers(
         timezone,
         session_minutes,
         morning_reminder,
+        name,
+        clinician,
     })
 }
 

@@ -21,6 +21,7 @@ pub mod export;
 pub mod history;
 pub mod init;
 pub mod log;
+pub mod note;
 pub mod output;
 pub mod plan;
 pub mod programs;
@@ -451,6 +452,7 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         Command::Status(a) => status::run(&ctx, a),
         Command::History(a) => history::run(&ctx, a),
         Command::Resume(a) => resume::run(&ctx, a),
+        Command::Note(a) => note::run(&ctx, a),
         Command::Screen(a) => screen::run(&ctx, a),
         Command::Share(a) => share::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),

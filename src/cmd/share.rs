@@ -1,5 +1,5 @@
-//! `graded share -o DIR`: plan.csv, history.csv, plan.ics, plan.json, report.html and
-//! bundle.fhir.json in one go.
+//! `graded share -o DIR`: history.csv, report.html, plan.ics, bundle.fhir.json, plan.csv,
+//! plan.json and a README.txt saying which file is for whom, in one go.
 
 use std::process::ExitCode;
 
@@ -27,16 +27,16 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
         &built.data.profile,
         Some(super::recent(ctx.today, super::PLAN_WEEKS_BACK)),
     );
-    let files: Vec<(&str, Vec<u8>, &str)> = vec![
-        (
-            "plan.csv",
-            PlanCsv { excel: !a.no_bom }.export(&doc)?,
-            "the plan, one row per exercise (spreadsheets)",
-        ),
+    let mut files: Vec<(&str, Vec<u8>, &str)> = vec![
         (
             "history.csv",
             HistoryCsv { excel: !a.no_bom }.export(&doc)?,
-            "every logged session with outcome and reasons",
+            "for your physical therapist: sessions, scores, outcomes",
+        ),
+        (
+            "report.html",
+            Report::recent(ctx.today).export(&doc)?,
+            "to read: the progress report (a browser; prints on 2 pages)",
         ),
         (
             "plan.ics",
@@ -45,24 +45,30 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
                 calendar: &calendar,
             }
             .export(&doc)?,
-            "calendar events (import into your calendar app)",
-        ),
-        (
-            "plan.json",
-            PlanJson.export(&doc)?,
-            "the whole plan as JSON",
-        ),
-        (
-            "report.html",
-            Report::recent(ctx.today).export(&doc)?,
-            "a one-page progress report (open in a browser, print to PDF)",
+            "for your calendar app (import it)",
         ),
         (
             "bundle.fhir.json",
             FhirBundle.export(&doc)?,
-            "for the clinic's record system (HL7 FHIR R4)",
+            "for a clinic's record system (HL7 FHIR R4)",
+        ),
+        (
+            "plan.csv",
+            PlanCsv { excel: !a.no_bom }.export(&doc)?,
+            "the planned doses, a row per exercise (spreadsheets)",
+        ),
+        (
+            "plan.json",
+            PlanJson.export(&doc)?,
+            "the whole plan, for programs (JSON)",
         ),
     ];
+    let readme = readme(&files);
+    files.push((
+        "README.txt",
+        readme.into_bytes(),
+        "which file is for whom, and the notice",
+    ));
     for (name, bytes, _) in &files {
         write_output(Some(&a.output.join(name)), bytes)?;
     }
@@ -78,4 +84,29 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
     }
     out!("{}", crate::text::notice());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The README.txt of a shared directory: which file is for whom, then the guidance notice once
+/// (the CSV files carry no notice column: they stay one plain table).
+fn readme(files: &[(&str, Vec<u8>, &str)]) -> String {
+    let width = files.iter().map(|(n, _, _)| n.len()).max().unwrap_or(0);
+    let mut out = String::from("Files written by graded (a return-to-lifting planner).\r\n\r\n");
+    for (name, _, what) in files {
+        out.push_str(&format!("  {name:<width$}  {what}\r\n"));
+    }
+    out.push_str(
+        "\r\nhistory.csv is one table (Excel, LibreOffice, pandas read it as is): a row per\r\n",
+    );
+    out.push_str("logged entry, scores 0-10 as their column names say, the person's context\r\n");
+    out.push_str(
+        "(name, clinician, injury date, intake rest pain, pre-injury lifts) on every row.\r\n\r\n",
+    );
+    for l in crate::text::notice().lines() {
+        out.push_str(l);
+        out.push_str("\r\n");
+    }
+    out.push_str(
+        "Source keys such as [TRAFFIC] are listed with their references in the report.\r\n",
+    );
+    out
 }

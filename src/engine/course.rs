@@ -25,6 +25,8 @@ pub struct Course {
     /// Rows withdrawn or replaced by a correction, in date order: kept in the log and shown
     /// in the history, struck out, never judged.
     pub struck: Vec<LogEntry>,
+    /// Therapists' notes in force (`graded note`), in date order: shown, never judged.
+    pub notes: Vec<LogEntry>,
     /// Red-flag reports taken back by a correction (said in status and the report).
     pub withdrawn_flags: Vec<WithdrawnFlag>,
 }
@@ -122,6 +124,7 @@ impl Course {
             visits: vec![],
             stops: vec![],
             struck: vec![],
+            notes: vec![],
             withdrawn_flags: vec![],
         }
     }
@@ -273,5 +276,6 @@ fn deciding_reason(j: &Judged) -> String {
         .find(|r| MOVERS.contains(&r.rule))
         .or(j.reasons.last())
         .map(|r| r.text.clone())
-        .unwrap_or_default()
+        // Never an empty "why": the decision and its day at the least.
+        .unwrap_or_else(|| format!("{} on {}", j.decision.as_str(), j.entry.date))
 }

@@ -22,14 +22,18 @@ pub struct Replay {
 /// Longest projection when no horizon is given (the program normally completes far sooner).
 const MAX_WEEKS: i64 = 156;
 
-/// The rows in force, in date order (rows on one date in file order), and the rows struck out
-/// (withdrawn or replaced), in the same order: those are kept and shown, never judged.
-fn sorted(log: &SessionLog) -> (Vec<&LogEntry>, Vec<&LogEntry>) {
+/// The rows in force, in date order (rows on one date in file order), the rows struck out
+/// (withdrawn or replaced), in the same order: those are kept and shown, never judged; and the
+/// therapists' notes in force, set aside here so that no rule ever sees one.
+fn sorted(log: &SessionLog) -> (Vec<&LogEntry>, Vec<&LogEntry>, Vec<&LogEntry>) {
     let (mut live, mut struck): (Vec<&LogEntry>, Vec<&LogEntry>) =
         log.entries.iter().partition(|e| e.in_force());
+    let (mut notes, mut live): (Vec<&LogEntry>, Vec<&LogEntry>) =
+        live.drain(..).partition(|e| e.kind == EntryKind::Note);
     live.sort_by_key(|e| e.date);
     struck.sort_by_key(|e| e.date);
-    (live, struck)
+    notes.sort_by_key(|e| e.date);
+    (live, struck, notes)
 }
 
 /// The red flags the struck rows reported that no row in force on the same day still reports:
@@ -150,7 +154,7 @@ pub(super) fn pass(
     let mut state = State::new(profile);
     let mut track = Tracker::new(profile, &state);
     let days = patterns(program, profile);
-    let (entries, struck) = sorted(log);
+    let (entries, struck, notes) = sorted(log);
     let withdrawn = withdrawn_flags(&entries, &struck);
     // One judged row per entry, and about one slot per logged session: reserved once.
     let mut judged = Vec::with_capacity(entries.len());
@@ -297,6 +301,7 @@ pub(super) fn pass(
         visits: track.visits,
         stops: track.stops,
         struck: struck.into_iter().cloned().collect(),
+        notes: notes.into_iter().cloned().collect(),
         withdrawn_flags: withdrawn,
     }
 }

@@ -601,6 +601,16 @@ impl State {
             triage: None,
             baseline: self.baseline(),
         };
+        // A therapist's note changes nothing (the pass sets notes aside before it replays; this
+        // keeps the state safe should one reach it).
+        if entry.kind == EntryKind::Note {
+            judged.reasons.push(Reason::new(
+                "note",
+                "[SYNTH]",
+                "A note: not judged, nothing changes.".to_string(),
+            ));
+            return judged;
+        }
         for r in entry.symptoms.iter().filter_map(|s| match s {
             Symptom::Retired(r) => Some(r),
             Symptom::Flag(_) => None,
@@ -650,6 +660,8 @@ impl State {
                 ));
                 return judged;
             }
+            // Returned above, before anything changed.
+            EntryKind::Note => return judged,
             EntryKind::Session => {}
         }
         if let Some(t) = flags_triage {

@@ -18,13 +18,15 @@ use crate::model::{CorrectionKind, LogEntry, NOTICE, Pain};
 enum Line<'a> {
     Judged(&'a Judged),
     Struck(&'a LogEntry),
+    /// A therapist's note (`graded note`): shown, never judged.
+    Note(&'a LogEntry),
 }
 
 impl<'a> Line<'a> {
     fn entry(self) -> &'a LogEntry {
         match self {
             Line::Judged(j) => &j.entry,
-            Line::Struck(e) => e,
+            Line::Struck(e) | Line::Note(e) => e,
         }
     }
 }
@@ -47,6 +49,11 @@ fn lines<'a>(doc: &'a Document<'_>) -> Vec<Line<'a>> {
         out.push(Line::Judged(j));
     }
     out.extend(struck[k..].iter().map(Line::Struck));
+    // Notes among the rest by date and file line (a stable sort keeps the order on a tie).
+    if !doc.course.notes.is_empty() {
+        out.extend(doc.course.notes.iter().map(Line::Note));
+        out.sort_by_key(|l| (l.entry().date, l.entry().line));
+    }
     out
 }
 
@@ -69,29 +76,76 @@ fn struck_words(e: &LogEntry) -> String {
     s
 }
 
-/// The history's CSV columns (stable: documented in the README).
-pub const HISTORY_COLUMNS: [&str; 20] = [
+/// The history's CSV columns (stable: documented in the README). Each name says its unit or
+/// scale; the person's context (the last six) is repeated on every row so that any row read
+/// alone, filtered or sorted, still says whose it is. The guidance notice is not a column: it
+/// is said once, in `share`'s README.txt and by the table (a line before the header would
+/// break pandas' and LibreOffice's default read).
+pub const HISTORY_COLUMNS: [&str; 27] = [
     "date",
     "kind",
     "stage",
     "stage_name",
     "step",
     "status",
-    "pain_during",
-    "pain_after",
-    "next_morning",
+    "pain_during_0_10",
+    "pain_after_0_10",
+    "next_morning_pain_0_10",
+    "usual_morning_pain_0_10",
     "stiffness_min",
-    "rpe",
+    "rpe_0_10",
     "symptoms",
     "outcome",
     "decision",
     "triage",
     "reasons",
     "note",
+    "note_by",
     "dose",
     "correction",
-    "notice",
+    "name",
+    "clinician",
+    "injury_date",
+    "intake_rest_pain_0_10",
+    "pre_injury_lifts",
+    "program",
 ];
+
+/// The profile's pre-injury lifts in words: `squat 1RM 235 lb`, or
+/// `deadlift 205 lb x 5 (est. 1RM 239 lb)`.
+pub fn lifts_words(p: &crate::model::Profile) -> String {
+    let u = p.units.as_str();
+    p.lifts
+        .iter()
+        .map(|l| {
+            let w = crate::model::plan::fmt_load(l.weight);
+            if l.reps <= 1 {
+                format!("{} 1RM {w} {u}", l.name)
+            } else {
+                format!(
+                    "{} {w} {u} x {} (est. 1RM {} {u})",
+                    l.name,
+                    l.reps,
+                    crate::model::plan::fmt_load(l.one_rep_max().round())
+                )
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The person's context, the last columns of every history CSV row.
+fn context(doc: &Document<'_>) -> [String; 6] {
+    let p = doc.profile;
+    [
+        p.name.clone().unwrap_or_default(),
+        p.clinician.clone().unwrap_or_default(),
+        p.injury_date.to_string(),
+        p.rest_pain.to_string(),
+        lifts_words(p),
+        doc.program.name.to_string(),
+    ]
+}
 
 /// History as a table.
 pub struct HistoryTable {
@@ -170,6 +224,16 @@ impl Exporter for HistoryTable {
         for line in &lines[first..] {
             let j = match *line {
                 Line::Judged(j) => j,
+                Line::Note(e) => {
+                    t.add_row(vec![
+                        e.date.format("%a %d %b").to_string(),
+                        "note".to_string(),
+                        "-".to_string(),
+                        "-".to_string(),
+                        crate::text::visible(&format!("{}: {}", e.author, e.note)).into_owned(),
+                    ]);
+                    continue;
+                }
                 Line::Struck(e) => {
                     let mut why = format!("not judged: {}.", struck_words(e));
                     if !e.symptoms.is_empty() {
@@ -262,67 +326,76 @@ fn dash(v: Option<Pain>) -> String {
 
 impl Exporter for HistoryCsv {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
-        let mut w = writer(self.excel, 640 * (doc.course.replay.judged.len() + 1));
+        let mut w = writer(self.excel, 800 * (doc.course.replay.judged.len() + 1));
         w.write_record(HISTORY_COLUMNS)?;
+        let context = context(doc);
         for line in lines(doc) {
             let j = match line {
                 Line::Judged(j) => j,
+                Line::Note(e) => {
+                    let mut row: [String; 21] = Default::default();
+                    row[0] = e.date.to_string();
+                    row[1] = e.kind.as_str().into();
+                    row[17] = e.note.clone();
+                    row[18] = e.author.clone();
+                    row[20] = o(e.correction.as_ref());
+                    record(&mut w, row.iter().chain(&context))?;
+                    continue;
+                }
                 Line::Struck(e) => {
-                    record(
-                        &mut w,
-                        [
-                            e.date.to_string(),
-                            e.kind.as_str().into(),
-                            String::new(),
-                            String::new(),
-                            String::new(),
-                            e.status.as_str().into(),
-                            o(e.pain_during),
-                            o(e.pain_after),
-                            o(e.next_morning),
-                            o(e.stiffness_min),
-                            e.rpe_text(),
-                            crate::model::red_flag::ids(&e.symptoms, ";"),
-                            String::new(),
-                            String::new(),
-                            String::new(),
-                            format!("Not judged: {}.", struck_words(e)),
-                            e.note.clone(),
-                            String::new(),
-                            o(e.correction.as_ref()),
-                            super::csv::SHORT_NOTICE.to_string(),
-                        ],
-                    )?;
+                    let row = [
+                        e.date.to_string(),
+                        e.kind.as_str().into(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        e.status.as_str().into(),
+                        o(e.pain_during),
+                        o(e.pain_after),
+                        o(e.next_morning),
+                        String::new(),
+                        o(e.stiffness_min),
+                        e.rpe_text(),
+                        crate::model::red_flag::ids(&e.symptoms, ";"),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        format!("Not judged: {}.", struck_words(e)),
+                        e.note.clone(),
+                        e.author.clone(),
+                        String::new(),
+                        o(e.correction.as_ref()),
+                    ];
+                    record(&mut w, row.iter().chain(&context))?;
                     continue;
                 }
             };
             let e = &j.entry;
             let stage = &doc.program.stages[j.stage];
-            record(
-                &mut w,
-                [
-                    e.date.to_string(),
-                    e.kind.as_str().into(),
-                    (j.stage + 1).to_string(),
-                    stage.name.to_string(),
-                    (j.step + 1).to_string(),
-                    e.status.as_str().into(),
-                    o(e.pain_during),
-                    o(e.pain_after),
-                    o(e.next_morning),
-                    o(e.stiffness_min),
-                    e.rpe_text(),
-                    crate::model::red_flag::ids(&e.symptoms, ";"),
-                    j.outcome.as_str().into(),
-                    j.decision.as_str().into(),
-                    j.triage.map(|t| t.word().to_string()).unwrap_or_default(),
-                    reasons(j),
-                    e.note.clone(),
-                    dose(doc, j),
-                    o(e.correction.as_ref()),
-                    super::csv::SHORT_NOTICE.to_string(),
-                ],
-            )?;
+            let row = [
+                e.date.to_string(),
+                e.kind.as_str().into(),
+                (j.stage + 1).to_string(),
+                stage.name.to_string(),
+                (j.step + 1).to_string(),
+                e.status.as_str().into(),
+                o(e.pain_during),
+                o(e.pain_after),
+                o(e.next_morning),
+                crate::engine::gate::round_baseline(j.baseline).to_string(),
+                o(e.stiffness_min),
+                e.rpe_text(),
+                crate::model::red_flag::ids(&e.symptoms, ";"),
+                j.outcome.as_str().into(),
+                j.decision.as_str().into(),
+                j.triage.map(|t| t.word().to_string()).unwrap_or_default(),
+                reasons(j),
+                e.note.clone(),
+                String::new(),
+                dose(doc, j),
+                o(e.correction.as_ref()),
+            ];
+            record(&mut w, row.iter().chain(&context))?;
         }
         Ok(w.into_inner()?)
     }
@@ -348,6 +421,8 @@ struct Row<'a> {
     lift_rpe: &'a [(String, f64)],
     next_morning: Option<Pain>,
     note: &'a str,
+    /// Who wrote a note row (`graded note`); `null` for every other row.
+    note_by: Option<&'a str>,
     /// `null` for a row struck out by a correction (never judged), as are decision, stage
     /// and step.
     outcome: Option<&'a str>,
@@ -422,7 +497,8 @@ impl Exporter for HistoryJson {
             .map(|line| {
                 let j = match line {
                     Line::Judged(j) => j,
-                    Line::Struck(e) => {
+                    Line::Struck(e) | Line::Note(e) => {
+                        let note = e.kind == crate::model::EntryKind::Note;
                         return Row {
                             correction: RowCorrection::of(e),
                             date: Shown(e.date),
@@ -432,13 +508,15 @@ impl Exporter for HistoryJson {
                             lift_rpe: &e.lift_rpe,
                             next_morning: e.next_morning,
                             note: &e.note,
+                            note_by: note.then_some(e.author.as_str()),
                             outcome: None,
                             pain_after: e.pain_after,
                             pain_during: e.pain_during,
-                            reasons: RowReasons::Struck(format!(
-                                "Not judged: {}.",
-                                struck_words(e)
-                            )),
+                            reasons: RowReasons::Struck(if note {
+                                "A note: not judged.".to_string()
+                            } else {
+                                format!("Not judged: {}.", struck_words(e))
+                            }),
                             rpe: e.rpe,
                             stage: None,
                             status: e.status.as_str(),
@@ -473,6 +551,7 @@ impl Exporter for HistoryJson {
                     triage: j.triage.map(|t| t.word()),
                     reasons: RowReasons::Judged(ShownAll(&j.reasons)),
                     note: &e.note,
+                    note_by: None,
                     dose: dose(doc, j),
                     correction: RowCorrection::of(e),
                 }

@@ -65,7 +65,57 @@ impl Exporter for Report {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let course = Course::new(doc, self.charts_since);
         let page = page(&course, self.since)?.into_string();
+        let page = with_sources(&page);
         Ok(line_breaks(&page).into_bytes())
+    }
+}
+
+/// The source keys a page shows (`[PMM]`, `[2FOR2]`: a bracketed key `docs/EVIDENCE.md` has),
+/// in the order they first appear.
+fn shown_keys(page: &str) -> Vec<&'static crate::evidence::Source> {
+    let ev = crate::evidence::evidence();
+    let mut out: Vec<&crate::evidence::Source> = Vec::new();
+    let mut rest = page;
+    while let Some(i) = rest.find('[') {
+        rest = &rest[i + 1..];
+        let Some(end) = rest.find(']') else { break };
+        let key = &rest[..end];
+        if !key.is_empty()
+            && key.len() <= 16
+            && key
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+            && let Some(src) = ev.find(key)
+            && !out.iter().any(|s| s.key == src.key)
+        {
+            out.push(src);
+        }
+    }
+    out
+}
+
+/// The page with a Sources section before its footer: every key it shows, with the full
+/// reference, so a printed page stands on its own.
+fn with_sources(page: &str) -> String {
+    let keys = shown_keys(page);
+    if keys.is_empty() {
+        return page.to_string();
+    }
+    let section = html! {
+        section #sources {
+            h2 { "Sources" span.sub { "the keys in brackets on this page, from graded's docs/EVIDENCE.md" } }
+            dl.sources {
+                @for s in &keys {
+                    dt { "[" (s.key) "]" }
+                    dd { strong { (s.title) } ". " (s.reference) }
+                }
+            }
+        }
+    }
+    .into_string();
+    match page.rfind("<footer>") {
+        Some(at) => format!("{}{section}{}", &page[..at], &page[at..]),
+        None => page.to_string(),
     }
 }
 
@@ -167,12 +217,16 @@ fn page(c: &Course<'_>, since: Option<NaiveDate>) -> anyhow::Result<Markup> {
                 // Nothing may load: no script, no font, no image from anywhere.
                 meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:";
                 meta name="generator" content="graded";
-                title { "Progress report: " (doc.program.name) " (" (date_short(doc.course.plan.today)) ")" }
+                title {
+                    "Progress report: " @if let Some(n) = &doc.profile.name { (n) ", " }
+                    (doc.program.name) " (" (date_short(doc.course.plan.today)) ")"
+                }
                 style { (PreEscaped(STYLE)) }
             }
             body {
                 main {
                     (header(c))
+                    (notes(c))
                     (pain::section(c)?)
                     (timeline::section(c)?)
                     (load::section(c)?)
@@ -181,7 +235,7 @@ fn page(c: &Course<'_>, since: Option<NaiveDate>) -> anyhow::Result<Markup> {
                     (decisions(c, since))
                     footer {
                         p.notice { (NOTICE) }
-                        p { "Made by graded from the log as of " (date_long(doc.course.plan.today)) ". Keys in brackets name each rule's source in graded's docs/EVIDENCE.md; " code { "graded sources KEY" } " prints one." }
+                        p { "Made by graded from the log as of " (date_long(doc.course.plan.today)) ". Keys in brackets name each rule's source, listed under Sources with its full reference (graded's docs/EVIDENCE.md; " code { "graded sources KEY" } " prints one)." }
                     }
                 }
             }
@@ -310,7 +364,15 @@ fn header(c: &Course<'_>) -> Markup {
         header {
             p.kicker { "graded · progress report" }
             h1 { (doc.program.name) }
+            @if p.name.is_some() || p.clinician.is_some() {
+                p.people {
+                    @if let Some(n) = &p.name { "For " strong { (n) } }
+                    @if p.name.is_some() && p.clinician.is_some() { " · " }
+                    @if let Some(c) = &p.clinician { "Physical therapist or clinician: " strong { (c) } }
+                }
+            }
             p.notice role="note" { strong { "Notice. " } (NOTICE) }
+            p.note.print-only { "Printed on two pages: the charts are smaller, the data tables under the charts are left out, and the decisions table keeps its latest " (PRINTED_DECISIONS) " rows. The screen shows all of it; history.csv holds every row." }
             @for (t, head, advice) in &alerts {
                 div class=(format!("alert alert-{}", t.word())) role="alert" {
                     p { strong { (head) } }
@@ -331,10 +393,12 @@ fn header(c: &Course<'_>) -> Markup {
             }
             div.facts {
                 dl {
+                    @if let Some(n) = &p.name { dt { "Name" } dd { (n) } }
+                    @if let Some(c) = &p.clinician { dt { "Clinician" } dd { (c) } }
                     dt { "Report date" } dd { (date_long(today)) }
                     dt { "Program" } dd { (doc.program.name) " (" code { (doc.program.id) } ")" }
                     dt { "Started" } dd { (date_long(p.start)) @if today >= p.start { " · day " (days(p.start, today) + 1) } }
-                    dt { "Injury" } dd { (date_long(p.injury_date)) @if today >= p.injury_date { " · " (days(p.injury_date, today)) " days ago" } }
+                    dt { "Injury" } dd { (date_long(p.injury_date)) @if today >= p.injury_date { " · " (crate::text::count(days(p.injury_date, today) as usize, "day", "days")) " ago" } }
                     dt { "Pain at rest at intake" } dd { (p.rest_pain) "/10" }
                     dt { "Red-flag screen" } dd {
                         "At intake (" (date_short(p.screened)) "): "
@@ -343,7 +407,7 @@ fn header(c: &Course<'_>) -> Markup {
                             br;
                             "Latest repeat (" (date_short(s.entry.date)) "): "
                             @if s.entry.symptoms.is_empty() { "no red flags" } @else { (flag_names(&s.entry.symptoms)) }
-                            @if screens.len() > 1 { " · " (screens.len()) " repeats in all" }
+                            @if screens.len() > 1 { " · " (crate::text::count(screens.len(), "repeat", "repeats")) " in all" }
                         }
                     }
                     dt { "Pre-injury lifts" } dd { @if lifts.is_empty() { "none" } @else { (lifts.join("; ")) } }
@@ -358,7 +422,7 @@ fn header(c: &Course<'_>) -> Markup {
                         dt { "Latest decision" }
                         dd {
                             (date_short(j.entry.date)) ": " strong { (j.decision.as_str()) }
-                            @if j.outcome != Outcome::None { " after a " (outcome_word(j.outcome)) " session" }
+                            @if j.outcome != Outcome::None { " after " (crate::text::article(outcome_word(j.outcome))) " " (outcome_word(j.outcome)) " session" }
                             @if let Some(r) = j.reasons.last() { span.why { " · " (first_sentence(&r.text)) } }
                         }
                     } @else {
@@ -437,6 +501,35 @@ fn coming_week(c: &Course<'_>) -> Markup {
     }
 }
 
+/// Notes a printed report keeps (the latest).
+const PRINTED_NOTES: usize = 3;
+
+/// The therapists' notes (`graded note`), newest first, with their dates and authors.
+fn notes(c: &Course<'_>) -> Markup {
+    let notes = &c.doc.course.notes;
+    html! {
+        @if !notes.is_empty() {
+            section #notes {
+                h2 { "Notes from your therapist" span.sub { (crate::text::count(notes.len(), "note", "notes")) } }
+                @if notes.len() > PRINTED_NOTES {
+                    p.note.print-only { "Printed: the latest " (PRINTED_NOTES) "; " code { "graded history" } " lists them all." }
+                }
+                ul.notes {
+                    @for (i, n) in notes.iter().rev().enumerate() {
+                        li.older[i >= PRINTED_NOTES] {
+                            span.nowrap { (date_short(n.date)) } ", " strong { (n.author) } ": " (n.note)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Decisions a printed report keeps (the latest): the page fits two sheets; the screen and the
+/// history CSV keep every row.
+const PRINTED_DECISIONS: usize = 6;
+
 /// The logged rows from `since` (every row when `None`) with their outcome, decision and
 /// reasons; years of daily rows are in the history CSV, not in a report a person reads.
 fn decisions(c: &Course<'_>, since: Option<NaiveDate>) -> Markup {
@@ -447,28 +540,33 @@ fn decisions(c: &Course<'_>, since: Option<NaiveDate>) -> Markup {
     let dash = |v: Option<crate::model::Pain>| v.map_or("–".to_string(), |v| v.to_string());
     html! {
         section #decisions {
-            h2 { "Decisions" span.sub { (all.len()) " logged rows" } }
+            h2 { "Decisions" span.sub { (crate::text::count(all.len(), "logged row", "logged rows")) } }
             @if first > 0 {
-                p.note { (first) " earlier rows are not shown: " code { "graded report --all" } " shows every row, and " code { "graded history --format csv" } " holds them all." }
+                p.note { (crate::text::count(first, "earlier row is", "earlier rows are")) " not shown: " code { "graded report --all" } " shows every row, and " code { "graded history --format csv" } " holds them all." }
             }
             @if all.is_empty() {
                 p.empty { "No sessions logged yet: the program starts at stage 1, step 1, and each logged session will be judged here." }
             } @else {
-                p.note { "Pain d / a / m: during, after and the next morning, 0-10. Keys in brackets name the rule's source in docs/EVIDENCE.md." }
+                p.note { "Pain d / a / m: during, after and the next morning, 0-10. Keys in brackets name the rule's source (see Sources)." }
+                @if judged.len() > PRINTED_DECISIONS {
+                    p.note.print-only { "Printed: the latest " (PRINTED_DECISIONS) " of these rows; the screen shows " (judged.len()) ", and history.csv holds every row." }
+                }
                 table.decisions {
                     thead {
                         tr { th { "Date" } th { "Stage · step" } th.num { abbr title="pain during / after / next morning" { "Pain d / a / m" } } th { "Outcome" } th { "Decision" } th { "Why" } }
                     }
                     tbody {
-                        @for j in judged {
+                        @for (i, j) in judged.iter().enumerate() {
                             @let e = &j.entry;
-                            tr class=(format!("o-{}", j.outcome.as_str())) {
+                            @let older = i + PRINTED_DECISIONS < judged.len();
+                            tr class=(format!("o-{}{}", j.outcome.as_str(), if older { " older" } else { "" })) {
                                 td.nowrap { (date_short(e.date)) }
                                 td {
                                     @match e.kind {
                                         EntryKind::Session => { (j.stage + 1) " · " (j.step + 1) @if e.status != SessionStatus::Done { " (" (e.status.as_str()) ")" } }
                                         EntryKind::Screen => { "screen" }
                                         EntryKind::Resume => { "clearance" }
+                                        EntryKind::Note => { "note" }
                                     }
                                 }
                                 td.num.nowrap { (dash(e.pain_during)) " / " (dash(e.pain_after)) " / " (dash(e.next_morning)) }

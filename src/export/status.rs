@@ -200,6 +200,15 @@ fn text(
         o.push_str(&crate::text::para(&visible(&w.sentence())));
         o.push('\n');
     }
+    for n in recent_notes(doc) {
+        o.push_str(&crate::text::para(&visible(&format!(
+            "Note from {} ({}): {}",
+            n.author,
+            n.date.format("%a %d %b"),
+            n.note
+        ))));
+        o.push('\n');
+    }
     if !f.awaiting.is_empty() {
         o.push_str(&format!("Waiting for: {}\n", f.awaiting.join("; ")));
     }
@@ -347,6 +356,11 @@ impl Exporter for StatusJson {
                 "reason": w.reason,
                 "text": w.sentence(),
             })).collect::<Vec<_>>(),
+            "notes": recent_notes(doc).map(|n| json!({
+                "date": n.date.to_string(),
+                "by": n.author,
+                "text": n.note,
+            })).collect::<Vec<_>>(),
             "paused": s.paused(),
             "pause": s.pause().as_ref().map(ToString::to_string),
             "completed": s.completed(),
@@ -366,4 +380,16 @@ impl Exporter for StatusJson {
         bytes.push(b'\n');
         Ok(bytes)
     }
+}
+
+/// Days a therapist's note stays in `graded status` (history and the report keep them all).
+pub const RECENT_NOTE_DAYS: i64 = 14;
+
+/// The therapists' notes of the last [`RECENT_NOTE_DAYS`] days up to today, oldest first.
+fn recent_notes<'a>(doc: &'a Document<'_>) -> impl Iterator<Item = &'a crate::model::LogEntry> {
+    let today = doc.course.plan.today;
+    doc.course
+        .notes
+        .iter()
+        .filter(move |n| n.date <= today && (today - n.date).num_days() < RECENT_NOTE_DAYS)
 }

@@ -27,6 +27,8 @@ struct RawProfile {
     #[serde(default = "default_minutes")]
     session_minutes: Spanned<i64>,
     morning_reminder: Option<Spanned<String>>,
+    name: Option<Spanned<String>>,
+    clinician: Option<Spanned<String>>,
 }
 
 fn default_minutes() -> Spanned<i64> {
@@ -371,6 +373,17 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
             ),
         ));
     }
+    let person = |v: &Option<Spanned<String>>, field: &str| -> Result<Option<String>, DataError> {
+        v.as_ref()
+            .map(|v| {
+                check_person(v.get_ref())
+                    .map_err(|problem| err(v.span(), field, problem, PERSON_HINT))
+            })
+            .transpose()
+            .map(Option::flatten)
+    };
+    let name = person(&raw.name, "name")?;
+    let clinician = person(&raw.clinician, "clinician")?;
     Ok(Profile {
         id: raw
             .id
@@ -388,7 +401,34 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
         timezone,
         session_minutes: minutes as u32,
         morning_reminder,
+        name,
+        clinician,
     })
+}
+
+/// How a `name` or `clinician` is written.
+pub const PERSON_HINT: &str = "a name as it should be printed, e.g. \"Alex Kim\" or \"Dr Lee, PT\": one line, at most 80 characters";
+
+/// Checks a person's name (the profile's `name` or `clinician`, a note's author): trimmed, one
+/// line of at most 80 characters with no control characters; empty means none.
+pub fn check_person(s: &str) -> Result<Option<String>, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if t.chars().any(char::is_control) {
+        return Err(format!(
+            "`{}` has a line break or a control character",
+            t.escape_debug()
+        ));
+    }
+    if t.chars().count() > 80 {
+        return Err(format!(
+            "`{}...` is longer than 80 characters",
+            t.chars().take(20).collect::<String>()
+        ));
+    }
+    Ok(Some(t.to_string()))
 }
 
 /// A stable workspace id from the intake (FNV-1a): the same intake gives the same calendar UIDs.
@@ -458,6 +498,18 @@ pub fn to_toml(p: &Profile) -> String {
         ),
         "calendar reminder to log next-morning pain",
     );
+    if let Some(n) = &p.name {
+        out += &line(
+            format!("name = {}", q(n)),
+            "your name, on the report and the history CSV",
+        );
+    }
+    if let Some(c) = &p.clinician {
+        out += &line(
+            format!("clinician = {}", q(c)),
+            "your physical therapist or clinician",
+        );
+    }
     for l in &p.lifts {
         out.push_str(&format!(
             "\n[[lifts]]\nname = {}\nweight = {}\nreps = {}\n",

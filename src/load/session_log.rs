@@ -180,15 +180,35 @@ fn entry(
         "session" | "" => EntryKind::Session,
         "screen" => EntryKind::Screen,
         "resume" => EntryKind::Resume,
+        "note" => EntryKind::Note,
         other => {
             return Err(bad(
                 1,
                 format!("unknown kind `{other}`"),
-                "use session, screen or resume",
+                "use session, screen, resume or note",
             ));
         }
     };
+    // A note's author stands in the status column (a note has no status).
+    let author = if kind == EntryKind::Note {
+        match crate::load::profile::check_person(field(2)) {
+            Ok(Some(who)) => who,
+            Ok(None) => {
+                return Err(bad(
+                    2,
+                    "a note needs its author".into(),
+                    "a note row's status column names who wrote it, e.g. \"Dr Lee, PT\"",
+                ));
+            }
+            Err(problem) => {
+                return Err(bad(2, problem, crate::load::profile::PERSON_HINT));
+            }
+        }
+    } else {
+        String::new()
+    };
     let status = match field(2) {
+        _ if kind == EntryKind::Note => SessionStatus::Done,
         "done" | "" => SessionStatus::Done,
         "partial" => SessionStatus::Partial,
         "skipped" => SessionStatus::Skipped,
@@ -246,6 +266,18 @@ fn entry(
             "write the session's RPE (7), a lift's (squat=8), or both separated by ; (7;squat=8)",
         )
     })?;
+    if kind == EntryKind::Note {
+        // A note is words only: a score or a symptom on it would never be judged.
+        for i in 3..=8 {
+            if !field(i).is_empty() {
+                return Err(bad(
+                    i,
+                    "a note row carries no scores, effort or symptoms".into(),
+                    "log scores with `graded log` and red flags with `graded screen`; a note holds words only",
+                ));
+            }
+        }
+    }
     if kind == EntryKind::Session && status != SessionStatus::Skipped {
         for (i, v) in [(3, pain_during), (4, pain_after)] {
             if v.is_none() {
@@ -281,6 +313,7 @@ fn entry(
         symptoms,
         note: rec.fields[9].to_string(),
         correction,
+        author,
     })
 }
 
@@ -331,7 +364,11 @@ pub fn cells(e: &LogEntry) -> [String; WIDE] {
     [
         e.date.to_string(),
         e.kind.as_str().to_string(),
-        e.status.as_str().to_string(),
+        if e.kind == EntryKind::Note {
+            e.author.clone()
+        } else {
+            e.status.as_str().to_string()
+        },
         n(e.pain_during),
         n(e.pain_after),
         n(e.next_morning),

@@ -94,6 +94,10 @@ pub struct Profile {
     pub session_minutes: u32,
     /// Local time of the calendar's next-morning reminder to log pain (default 08:00).
     pub morning_reminder: NaiveTime,
+    /// The person's name as they want it on the report and the history CSV (optional).
+    pub name: Option<String>,
+    /// Their physical therapist or clinician, e.g. `Dr Lee, PT` (optional).
+    pub clinician: Option<String>,
 }
 
 /// The next-morning reminder's time when the profile names none.
@@ -162,6 +166,8 @@ impl Profile {
             timezone: Zone::get("America/New_York").expect("a bundled zone"),
             session_minutes: 45,
             morning_reminder: DEFAULT_MORNING_REMINDER,
+            name: None,
+            clinician: None,
         }
     }
 }

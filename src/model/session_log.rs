@@ -15,6 +15,10 @@ pub enum EntryKind {
     Screen,
     /// A clinician's clearance after a stop (`graded resume`).
     Resume,
+    /// A physical therapist's or clinician's note (`graded note`): its author in the `status`
+    /// column (a note has no status), its text in `note`. Never judged: the engine sets note
+    /// rows aside before it replays the log.
+    Note,
 }
 
 impl EntryKind {
@@ -24,6 +28,7 @@ impl EntryKind {
             EntryKind::Session => "session",
             EntryKind::Screen => "screen",
             EntryKind::Resume => "resume",
+            EntryKind::Note => "note",
         }
     }
 }
@@ -132,6 +137,8 @@ pub struct LogEntry {
     pub note: String,
     /// A correction made to the row, if any: a withdrawn or replaced row is kept but not judged.
     pub correction: Option<Correction>,
+    /// Who wrote a note row (`Dr Lee, PT`); empty for every other kind.
+    pub author: String,
 }
 
 impl LogEntry {
@@ -151,6 +158,7 @@ impl LogEntry {
             symptoms: vec![],
             note: String::new(),
             correction: None,
+            author: String::new(),
         }
     }
 

@@ -194,7 +194,7 @@ fn history_shows_the_audit_trail_in_the_table_and_the_csv() {
         .map(|r| {
             (
                 &r[col("date")],
-                &r[col("pain_during")],
+                &r[col("pain_during_0_10")],
                 &r[col("outcome")],
                 &r[col("correction")],
             )

@@ -6,6 +6,7 @@ mod clinical;
 mod correct;
 mod init;
 mod log;
+mod note;
 mod plan;
 mod programs;
 mod prompts;

@@ -144,6 +144,14 @@ fn a_full_interactive_init_lists_programs_reads_what_people_type_and_writes_the_
     expect(&mut p, "bench: 185 lb");
     expect(&mut p, "Any other pre-injury lift");
     answer(&mut p, "");
+    // Never required: asked only in an init given no flags, and Enter skips.
+    expect(
+        &mut p,
+        "Your name, for the report and the history CSV (optional: Enter skips):",
+    );
+    answer(&mut p, "  Alex Kim ");
+    expect(&mut p, "Your physical therapist or clinician");
+    answer(&mut p, "");
     let (rest, code) = finish(p);
     assert_eq!(code, 0, "{rest}");
     assert!(
@@ -163,9 +171,11 @@ fn a_full_interactive_init_lists_programs_reads_what_people_type_and_writes_the_
         "name = \"squat\"\nweight = 220.5\nreps = 1",
         "name = \"deadlift\"\nweight = 225\nreps = 5",
         "name = \"bench\"\nweight = 185\nreps = 1",
+        "name = \"Alex Kim\"",
     ] {
         assert!(profile.contains(line), "{line}:\n{profile}");
     }
+    assert!(!profile.contains("clinician"), "{profile}");
 }
 
 #[test]

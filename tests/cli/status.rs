@@ -226,9 +226,14 @@ fn history_csv_parses_with_one_row_per_entry() {
         "stage",
         "step",
         "status",
-        "pain_during",
-        "pain_after",
-        "next_morning",
+        "pain_during_0_10",
+        "pain_after_0_10",
+        "next_morning_pain_0_10",
+        "usual_morning_pain_0_10",
+        "rpe_0_10",
+        "injury_date",
+        "intake_rest_pain_0_10",
+        "pre_injury_lifts",
         "outcome",
         "decision",
         "triage",
@@ -245,6 +250,11 @@ fn history_csv_parses_with_one_row_per_entry() {
     assert_eq!(&rows[1][col("triage")], "urgent");
     assert_eq!(&rows[2][col("kind")], "resume");
     assert_eq!(&rows[2][col("note")], "Dr Lee, GP");
+    assert!(!header.iter().any(|h| h == "notice"), "{header:?}");
+    for r in &rows {
+        assert_eq!(&r[col("injury_date")], "2026-11-18");
+        assert_eq!(&r[col("intake_rest_pain_0_10")], "2");
+    }
 }
 
 #[test]

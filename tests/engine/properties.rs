@@ -270,6 +270,37 @@ proptest! {
         prop_assert_eq!(a.struck.len(), full.entries.len() - kept.entries.len());
         prop_assert!(a.struck.iter().all(|e| !e.in_force()));
     }
+    /// A therapist's note is never judged: a log with notes anywhere (on session days, between
+    /// them, after the last row) plans and judges exactly as the log without them, and every
+    /// note is kept for the views.
+    #[test]
+    fn notes_count_for_nothing(
+        rows in prop::collection::vec(row(), 1..120),
+        notes in prop::collection::vec((0usize..130, 0i64..3), 0..12),
+        which in 0..BUILT_IN.len(),
+    ) {
+        let (p, prof) = setup(which, Some(300.0), 1);
+        let today = today_after(&rows);
+        let plain = log_from(&rows);
+        let mut noted = plain.clone();
+        for (i, &(at, later)) in notes.iter().enumerate() {
+            let at = at.min(noted.entries.len());
+            let base = noted.entries.get(at.saturating_sub(1)).map_or(prof.start, |e| e.date);
+            noted.entries.insert(at, LogEntry {
+                kind: EntryKind::Note,
+                note: format!("note {i}"),
+                author: "Dr Lee, PT".into(),
+                ..LogEntry::session(base + Duration::days(later))
+            });
+        }
+        let a = graded::engine::course(&p, &prof, &noted, today, Some(4));
+        let b = graded::engine::course(&p, &prof, &plain, today, Some(4));
+        prop_assert_eq!(&a.plan, &b.plan);
+        prop_assert_eq!(&a.replay.judged, &b.replay.judged);
+        prop_assert_eq!(&a.replay.state, &b.replay.state);
+        prop_assert_eq!(&a.visits, &b.visits);
+        prop_assert_eq!(a.notes.len(), notes.len());
+    }
 }
 
 #[test]

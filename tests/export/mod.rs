@@ -5,6 +5,7 @@ mod atomic;
 mod bad_output;
 mod dst;
 mod fhir;
+mod history_csv;
 mod reexport;
 mod reminders;
 mod snapshots;

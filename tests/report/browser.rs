@@ -197,7 +197,7 @@ fn render(chrome: &Path, name: &str, html: &str) -> (usize, usize) {
 }
 
 #[test]
-fn chromium_renders_and_prints_the_example_and_a_stopped_six_weeks() {
+fn chromium_prints_the_example_and_a_stopped_six_weeks_on_two_pages_of_a4_and_letter() {
     let Some(chrome) = chromium_or_skip() else {
         return;
     };
@@ -213,17 +213,22 @@ fn chromium_renders_and_prints_the_example_and_a_stopped_six_weeks() {
     ])
     .ok();
     let example = std::fs::read_to_string(&example).expect("example report");
-    assert_eq!(
-        render(&chrome, "example", &example),
-        (3, 3),
-        "example: Letter, A4 pages"
+    // Two sheets at most (issue 12): the print style condenses the page and says how.
+    let (letter, a4) = render(&chrome, "example", &example);
+    assert!(
+        letter <= 2 && a4 <= 2,
+        "example: {letter} Letter, {a4} A4 pages"
     );
 
     let (_, _, six) = six_weeks_page();
-    assert_eq!(
-        render(&chrome, "six-weeks", six),
-        (5, 5),
-        "six weeks: Letter, A4 pages"
+    let (letter, a4) = render(&chrome, "six-weeks", six);
+    assert!(
+        letter <= 2 && a4 <= 2,
+        "six weeks: {letter} Letter, {a4} A4 pages"
+    );
+    assert!(
+        six.contains("Printed on two pages"),
+        "the page says what print leaves out"
     );
 }
 

@@ -3,6 +3,7 @@
 //! by headless Chromium.
 
 mod browser;
+mod people;
 mod points;
 mod snapshot;
 

@@ -116,6 +116,7 @@ fn sixty_four_writers_racing_log_resume_screen_and_init_lose_no_acknowledged_row
             EntryKind::Session => format!("session {}", e.note),
             EntryKind::Screen => format!("screen {}", e.date),
             EntryKind::Resume => format!("resume {}", e.note),
+            EntryKind::Note => format!("note {}", e.note),
         };
         *seen.entry(key).or_default() += 1;
     }

@@ -714,6 +714,8 @@ fn rows<'d>(shared: &Shared<'d>, judged: &'d [Judged], emit: &mut dyn FnMut(Entr
             EntryKind::Session => (0, "s"),
             EntryKind::Screen => (1, "screen"),
             EntryKind::Resume => (2, "resume"),
+            // Notes are never judged, so never here; the slot keeps ids apart all the same.
+            EntryKind::Note => (2, "note"),
         };
         counts[slot] += 1;
         let day = e.date.format("%Y%m%d").to_string();
@@ -858,7 +860,7 @@ fn record<'d>(
             // Yes when any red flag was answered yes.
             Value::Boolean(e.symptoms.iter().any(|s| s.flag().is_some())),
         ),
-        EntryKind::Resume => (
+        EntryKind::Resume | EntryKind::Note => (
             None,
             Concept::code(
                 CODE_SYSTEM,

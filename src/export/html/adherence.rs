@@ -83,11 +83,13 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
     let summary = match ((done * 100 + due / 2).checked_div(due), windowed) {
         (None, _) => "No sessions were due before today.".to_string(),
         (Some(pct), false) => format!(
-            "{done} of {due} sessions due so far done ({pct}%), {skipped} skipped, {missed} missed."
+            "{done} of {} due so far done ({pct}%), {skipped} skipped, {missed} missed.",
+            crate::text::count(due, "session", "sessions")
         ),
         (Some(pct), true) => format!(
-            "In the last {} weeks, {done} of {due} sessions due done ({pct}%), {skipped} skipped, {missed} missed.",
-            weeks.len()
+            "In the last {}, {done} of {} due done ({pct}%), {skipped} skipped, {missed} missed.",
+            crate::text::count(weeks.len(), "week", "weeks"),
+            crate::text::count(due, "session", "sessions")
         ),
     };
     let nweeks = weeks.len();
@@ -161,7 +163,10 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
     let svg = chart::svg(
         "adherence-chart",
         "Sessions per week: planned, done, skipped and missed",
-        &format!("{} program weeks. {summary}", weeks.len()),
+        &format!(
+            "{}. {summary}",
+            crate::text::count(weeks.len(), "program week", "program weeks")
+        ),
         &frame,
         html! {
             (chart::hatch("adh-skipped-hatch", "hatch-skipped", 5, 45))

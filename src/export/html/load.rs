@@ -320,12 +320,12 @@ fn point_mark(
     let status = if p.done { "done" } else { "planned" };
     let tip = if weekly_view {
         format!(
-            "Week of {}: {} top set {} {unit} ({:.0}% of 1RM), {status}, heaviest of {} sessions",
+            "Week of {}: {} top set {} {unit} ({:.0}% of 1RM), {status}, heaviest of {}",
             date_short(monday(p.date)),
             p.exercise,
             fmt_load(p.load),
             p.pct,
-            p.n
+            crate::text::count(p.n, "session", "sessions")
         )
     } else {
         format!(

@@ -233,9 +233,9 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
         "Pain per session against the gates"
     };
     let desc = format!(
-        "{} scores from {} logged sessions between {} and {}{}: {green} green, {amber} amber and {red} red. Bands: {}.{}",
-        total,
-        c.charted.len(),
+        "{} from {} between {} and {}{}: {green} green, {amber} amber and {red} red. Bands: {}.{}",
+        crate::text::count(total, "score", "scores"),
+        crate::text::count(c.charted.len(), "logged session", "logged sessions"),
         date_short(first),
         date_short(last),
         if weekly_view {
@@ -526,13 +526,13 @@ fn weekly_marks(c: &Course<'_>, f: &Frame) -> Markup {
                         n: Some(w.n),
                         lift: None,
                         tooltip: format!(
-                            "Week of {}: pain {} mean {:.1}/10, {} to {}, {} sessions",
+                            "Week of {}: pain {} mean {:.1}/10, {} to {}, {}",
                             date_short(w.monday),
                             s.label.to_lowercase(),
                             w.mean,
                             w.min,
                             w.max,
-                            w.n
+                            crate::text::count(w.n, "session", "sessions")
                         ),
                     }.render())
                 }

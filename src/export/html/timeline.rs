@@ -225,6 +225,40 @@ fn describe(c: &Course<'_>) -> String {
     format!("Actual course: {}.", parts.join("; "))
 }
 
+/// Why the person is still in visit `k` (the one in progress): the latest decision in it, else
+/// what began it, else that nothing is logged yet.
+fn open_why(c: &Course<'_>, k: usize) -> String {
+    let v = &c.visits[k];
+    let latest = c
+        .doc
+        .course
+        .replay
+        .judged
+        .iter()
+        .rev()
+        .take_while(|j| j.entry.date >= v.start)
+        .find(|j| j.stage == v.stage && j.entry.kind == crate::model::EntryKind::Session);
+    if let Some(j) = latest {
+        let reason = j.reasons.last().map_or("", |r| r.text.as_str());
+        return format!(
+            "Latest decision, {}: {}. {reason}",
+            date_short(j.entry.date),
+            j.decision.as_str()
+        );
+    }
+    match k.checked_sub(1).and_then(|p| c.visits[p].end.as_ref()) {
+        Some(e) => format!(
+            "Began {} ({}); no session logged in it yet.",
+            date_short(v.start),
+            end_word(e.decision, e.completed)
+        ),
+        None => format!(
+            "The first stage, since {}; no session logged yet.",
+            date_short(v.start)
+        ),
+    }
+}
+
 /// Each visit in order, then the stages not reached yet: planned, actual, expected, and what
 /// ended the visit and why.
 fn table(c: &Course<'_>) -> Markup {
@@ -238,7 +272,7 @@ fn table(c: &Course<'_>) -> Markup {
                 tr { th { "Stage" } th { "Planned at the start" } th { "Actual" } th { "Ended by" } th { "Why" } }
             }
             tbody {
-                @for v in c.visits {
+                @for (k, v) in c.visits.iter().enumerate() {
                     tr {
                         td { (v.stage + 1) " " (stages[v.stage].name) }
                         td.nowrap { (span_words(c.original[v.stage])) }
@@ -249,8 +283,8 @@ fn table(c: &Course<'_>) -> Markup {
                                 @if let Some(x) = c.expected[v.stage] { br; span.sub { "expected to end " (date_short(x.end)) } }
                             }
                         }
-                        td { @if let Some(e) = &v.end { strong { (end_word(e.decision, e.completed)) } } @else { "–" } }
-                        td.why { @if let Some(e) = &v.end { (e.reason) } }
+                        td { @if let Some(e) = &v.end { strong { (end_word(e.decision, e.completed)) } } @else { "not yet: in progress" } }
+                        td.why { @if let Some(e) = &v.end { (e.reason) } @else { (open_why(c, k)) } }
                     }
                 }
                 @for (i, s) in stages.iter().enumerate().filter(|(i, _)| !reached[*i]) {
@@ -262,7 +296,7 @@ fn table(c: &Course<'_>) -> Markup {
                             @if let Some(x) = c.expected[i] { br; span.sub { "expected " (span_words(Some(x))) } }
                         }
                         td { "–" }
-                        td.why {}
+                        td.why { "Not reached yet." }
                     }
                 }
             }

@@ -196,6 +196,7 @@ fn profile_answers(
         timezone,
         session_minutes,
         morning_reminder,
+        adjust: vec![],
     })
 }
 

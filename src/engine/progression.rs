@@ -7,10 +7,11 @@ use serde::Serialize;
 
 use super::dosage::{Dosing, LoadTable, round_down, session_exercises};
 use super::gate::{Outcome, Reason, judge};
+use crate::model::adjust;
 use crate::model::plan::{fmt_load, week_start};
 use crate::model::{
-    EntryKind, LogEntry, Pain, PlannedExercise, Profile, Program, SessionStatus, Symptom, Triage,
-    red_flag, rpe,
+    AdjustKind, EntryKind, LogEntry, Pain, PlannedExercise, Profile, Program, SessionStatus,
+    Symptom, Triage, red_flag, rpe,
 };
 
 /// What the engine decided after a session.
@@ -396,6 +397,7 @@ impl State {
             session: self.stage_sessions + 1,
             ceilings,
             raised: &self.raised,
+            date,
         }
     }
 
@@ -681,7 +683,12 @@ impl State {
         }
         // The session is judged by the rules of the stage it is done in (after any step back),
         // at the doses it was planned with.
-        let gates = &program.stages[self.stage].gates;
+        let (gates, gate_labels) = adjust::tightened(
+            &profile.adjust,
+            entry.date,
+            &program.stages[self.stage].gates,
+        );
+        let gates = &gates;
         self.stage_first.get_or_insert(entry.date);
         let done = match planned {
             Some(p) => {
@@ -694,9 +701,31 @@ impl State {
         self.stage_sessions += 1;
 
         let baseline = self.baseline();
-        let (outcome, reason) = judge(entry, gates, baseline);
-        judged.outcome = outcome;
+        let (mut outcome, reason) = judge(entry, gates, baseline);
         judged.reasons.push(reason);
+        // A therapist's next-morning limit: a green session whose morning is above it holds.
+        if let (Outcome::Green, Some(m), Some((max, label))) = (
+            outcome,
+            entry.next_morning,
+            adjust::next_morning_max(&profile.adjust, entry.date),
+        ) && m > max
+        {
+            outcome = Outcome::Amber;
+            judged.reasons.push(Reason::new(
+                "adjustment",
+                "",
+                format!("Amber: next-morning pain {m}/10 is above {max}/10 ({label}): hold."),
+            ));
+        }
+        judged.outcome = outcome;
+        judged.reasons.extend(adjusted(
+            profile,
+            program,
+            self.stage,
+            entry.date,
+            &done,
+            gate_labels,
+        ));
         let mornings: Vec<Pain> = entry.next_morning.into_iter().collect();
         self.add_week(entry.date, &mornings, entry.stiffness_min);
         if let Some(m) = entry.next_morning {
@@ -1203,6 +1232,16 @@ impl State {
             ));
             return Decision::Hold;
         }
+        if let Some((n, a)) = adjust::in_force(&profile.adjust, entry.date).find(|(_, a)| {
+            matches!(&a.kind, AdjustKind::HoldStage { stage: s } if *s == *stage.id || s == stage.kind.as_str())
+        }) {
+            reasons.push(Reason::new(
+                "adjustment",
+                "",
+                format!("{} is complete, but it is held ({}): hold.", stage.name, a.label(n)),
+            ));
+            return Decision::Hold;
+        }
         if self.stage + 1 == program.stages.len() {
             if let Some(short) = self.short_of_the_1rm(program, profile) {
                 if let Some(rise) = self.raise_estimate_sets(program, profile, entry.date) {
@@ -1388,4 +1427,36 @@ impl State {
             ))
         )
     }
+}
+
+/// The labels of the adjustments in force on `date` that change a session of stage `si` with
+/// exercises `done` (as planned): a lift capped, an exercise swapped, the stage held, and
+/// `gate_labels` (the gates tightened), each as a reason naming who made it [SYNTH].
+pub(crate) fn adjusted(
+    profile: &Profile,
+    program: &Program,
+    si: usize,
+    date: NaiveDate,
+    done: &[PlannedExercise],
+    gate_labels: Vec<String>,
+) -> Vec<Reason> {
+    let stage = &program.stages[si];
+    let mut out: Vec<Reason> = adjust::in_force(&profile.adjust, date)
+        .filter(|(_, a)| match &a.kind {
+            AdjustKind::MaxPct { lift, .. } => stage
+                .exercises
+                .iter()
+                .any(|e| e.lift.as_deref() == Some(lift.as_str())),
+            AdjustKind::Swap { to, .. } => done.iter().any(|e| *e.id == **to),
+            AdjustKind::HoldStage { stage: s } => *s == *stage.id || s == stage.kind.as_str(),
+            AdjustKind::Gate { .. } => false,
+        })
+        .map(|(n, a)| Reason::new("adjustment", "", a.label(n)))
+        .collect();
+    out.extend(
+        gate_labels
+            .into_iter()
+            .map(|l| Reason::new("adjustment", "", l)),
+    );
+    out
 }

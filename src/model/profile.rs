@@ -94,6 +94,9 @@ pub struct Profile {
     pub session_minutes: u32,
     /// Local time of the calendar's next-morning reminder to log pain (default 08:00).
     pub morning_reminder: NaiveTime,
+    /// Adjustments to the program, in the order made (`graded adjust`): each only makes the
+    /// plan more cautious [SYNTH].
+    pub adjust: Vec<super::Adjustment>,
 }
 
 /// The next-morning reminder's time when the profile names none.
@@ -162,6 +165,7 @@ impl Profile {
             timezone: Zone::get("America/New_York").expect("a bundled zone"),
             session_minutes: 45,
             morning_reminder: DEFAULT_MORNING_REMINDER,
+            adjust: vec![],
         }
     }
 }

@@ -121,7 +121,7 @@ pub fn session_exercises(
     let present = |e: &Exercise| {
         !(e.optional && e.lift.as_deref().is_some_and(|l| profile.lift(l).is_none()))
     };
-    stage
+    let planned: Vec<PlannedExercise> = stage
         .exercises
         .iter()
         .enumerate()
@@ -182,7 +182,11 @@ pub fn session_exercises(
                 estimate_1rm: d.estimate_1rm,
             }
         })
-        .map(|p| swapped(program, profile, at.date, p))
+        .collect();
+    let ids: Vec<crate::model::Text> = planned.iter().map(|p| p.id.clone()).collect();
+    planned
+        .into_iter()
+        .filter_map(|p| swapped(program, profile, at.date, p, &ids))
         .collect()
 }
 
@@ -198,28 +202,33 @@ fn max_pct(profile: &Profile, e: &Exercise, date: chrono::NaiveDate) -> Option<f
 }
 
 /// The exercise a swap in force on `date` puts in place of `p` (the first such swap), with
-/// `p`'s dose and no load; `p` itself otherwise.
+/// `p`'s dose and no load; `p` itself otherwise; nothing when the replacement is already in the
+/// session (`ids`), whose own dose stands.
 fn swapped(
     program: &Program,
     profile: &Profile,
     date: chrono::NaiveDate,
     p: PlannedExercise,
-) -> PlannedExercise {
+    ids: &[crate::model::Text],
+) -> Option<PlannedExercise> {
     let to =
         crate::model::adjust::in_force(&profile.adjust, date).find_map(|(_, a)| match &a.kind {
             AdjustKind::Swap { from, to } if *from == *p.id => Some(to.clone()),
             _ => None,
         });
-    let Some(to) = to else { return p };
+    let Some(to) = to else { return Some(p) };
+    if ids.iter().any(|i| **i == *to) {
+        return None;
+    }
     let Some(with) = program
         .stages
         .iter()
         .flat_map(|s| s.exercises.iter())
         .find(|e| *e.id == *to)
     else {
-        return p;
+        return Some(p);
     };
-    PlannedExercise {
+    Some(PlannedExercise {
         id: with.id.clone(),
         name: with.name.clone(),
         load: None,
@@ -227,7 +236,7 @@ fn swapped(
         lift: None,
         estimate_1rm: false,
         ..p
-    }
+    })
 }
 
 /// The estimated 1RM of the lift an exercise scales from.

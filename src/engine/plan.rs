@@ -80,11 +80,10 @@ fn slot(
     let deload = state.deload(program, date);
     let (gates, gate_labels) = crate::model::adjust::tightened(&profile.adjust, date, &stage.gates);
     let exercises = state.exercises(program, profile, date);
-    let adjusted =
-        super::progression::adjusted(profile, program, state.stage, date, &exercises, gate_labels)
-            .into_iter()
-            .map(|r| r.text)
-            .collect();
+    let adjusted = super::progression::adjusted(profile, program, state.stage, date, gate_labels)
+        .into_iter()
+        .map(|r| r.text)
+        .collect();
     PlannedSession {
         date,
         time: profile.local_time(date),

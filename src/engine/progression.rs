@@ -723,7 +723,6 @@ impl State {
             program,
             self.stage,
             entry.date,
-            &done,
             gate_labels,
         ));
         let mornings: Vec<Pain> = entry.next_morning.into_iter().collect();
@@ -1429,15 +1428,14 @@ impl State {
     }
 }
 
-/// The labels of the adjustments in force on `date` that change a session of stage `si` with
-/// exercises `done` (as planned): a lift capped, an exercise swapped, the stage held, and
+/// The labels of the adjustments in force on `date` that change a session of stage `si`: a
+/// lift capped, an exercise swapped, the stage held, and
 /// `gate_labels` (the gates tightened), each as a reason naming who made it [SYNTH].
 pub(crate) fn adjusted(
     profile: &Profile,
     program: &Program,
     si: usize,
     date: NaiveDate,
-    done: &[PlannedExercise],
     gate_labels: Vec<String>,
 ) -> Vec<Reason> {
     let stage = &program.stages[si];
@@ -1447,7 +1445,7 @@ pub(crate) fn adjusted(
                 .exercises
                 .iter()
                 .any(|e| e.lift.as_deref() == Some(lift.as_str())),
-            AdjustKind::Swap { to, .. } => done.iter().any(|e| *e.id == **to),
+            AdjustKind::Swap { from, .. } => stage.exercises.iter().any(|e| *e.id == **from),
             AdjustKind::HoldStage { stage: s } => *s == *stage.id || s == stage.kind.as_str(),
             AdjustKind::Gate { .. } => false,
         })

@@ -423,12 +423,15 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
     })
 }
 
+/// Reads a date field of the profile, pointing at it when it does not read.
+type DateOf<'a> = dyn Fn(&Spanned<toml::Value>, &str) -> Result<NaiveDate, DataError> + 'a;
+
 fn parse_adjust(
     path: &str,
     text: &str,
     i: usize,
     a: &Spanned<RawAdjust>,
-    date: &dyn Fn(&Spanned<toml::Value>, &str) -> Result<NaiveDate, DataError>,
+    date: &DateOf<'_>,
 ) -> Result<Adjustment, DataError> {
     let err = |span: std::ops::Range<usize>, field: &str, problem: String, hint: &str| {
         DataError::new(path, format!("adjust[{i}].{field}"), problem)

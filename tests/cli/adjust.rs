@@ -300,3 +300,58 @@ fn a_bad_adjust_table_in_the_profile_is_refused_with_its_line_and_field() {
         refused(&env, &["status"], 1);
     }
 }
+
+#[test]
+fn a_profile_with_adjustments_reads_back_as_written_and_the_splice_falls_back_to_a_rewrite() {
+    use graded::load::profile::{parse, to_toml, with_adjust};
+    use graded::model::{AdjustKind, Adjustment, GateName, Profile};
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+    let mut p = Profile::example();
+    p.adjust = vec![
+        Adjustment {
+            kind: AdjustKind::MaxPct {
+                lift: "squat".into(),
+                pct: 72.5,
+            },
+            by: "Dr \"Lee\", PT 🩺".into(),
+            reason: Some("=cmd|' /C calc'!A0".into()),
+            made: day("2026-11-24"),
+            until: Some(day("2027-01-15")),
+        },
+        Adjustment {
+            kind: AdjustKind::Gate {
+                gate: GateName::MorningRise,
+                value: 1,
+            },
+            by: "you".into(),
+            reason: None,
+            made: day("2026-11-25"),
+            until: None,
+        },
+    ];
+    let text = to_toml(&p);
+    assert_eq!(parse("profile.toml", &text).expect("reads"), p);
+    let plain = Profile {
+        adjust: vec![],
+        ..p.clone()
+    };
+    // Spliced onto graded's own text: the head is kept byte for byte.
+    assert_eq!(with_adjust(&to_toml(&plain), &plain, &p.adjust), text);
+    assert_eq!(with_adjust(&text, &p, &[]), to_toml(&plain));
+    // An [[adjust]] table followed by another table cannot be spliced: written anew, same data.
+    let odd = format!(
+        "{}\n[[lifts]]\nname = \"bench\"\nweight = 150\n",
+        text.trim_end()
+    );
+    let mut with_bench = p.clone();
+    with_bench.lifts.push(graded::model::Lift {
+        name: "bench".into(),
+        weight: 150.0,
+        reps: 1,
+    });
+    assert_eq!(parse("profile.toml", &odd).expect("reads"), with_bench);
+    let out = with_adjust(&odd, &with_bench, &p.adjust[..1]);
+    let back = parse("profile.toml", &out).expect("reads");
+    assert_eq!(back.adjust, p.adjust[..1]);
+    assert_eq!(back.lifts, with_bench.lifts);
+}

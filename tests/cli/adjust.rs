@@ -355,3 +355,31 @@ fn a_profile_with_adjustments_reads_back_as_written_and_the_splice_falls_back_to
     assert_eq!(back.adjust, p.adjust[..1]);
     assert_eq!(back.lifts, with_bench.lifts);
 }
+
+#[test]
+fn the_report_lists_the_therapists_changes_under_its_header_as_text() {
+    let env = Env::initialised();
+    env.run(&["report", "-o", "-"])
+        .ok()
+        .stdout_has("<section id=\"pain\"");
+    assert!(
+        !env.run(&["report", "-o", "-"])
+            .ok()
+            .stdout
+            .contains("changes</h2>")
+    );
+    env.run(&[
+        "adjust",
+        "--gate",
+        "green-max=2",
+        "--by",
+        "<b>Dr Lee</b>, PT",
+        "--reason",
+        "=1+1",
+    ])
+    .ok();
+    env.run_at("2027-03-01", &["report", "-o", "-"])
+        .ok()
+        .stdout_has("<section id=\"changes\"><h2>Your therapist's changes</h2>")
+        .stdout_has("green only with pain during and after at most 2/10 (by &lt;b&gt;Dr Lee&lt;/b&gt;, PT on 24 Nov 2026: =1+1)");
+}

@@ -75,7 +75,7 @@ pub fn run(ctx: &Ctx, a: AdjustArgs) -> anyhow::Result<ExitCode> {
                 "hold_stage" => "--hold-stage",
                 _ => "--gate",
             };
-            return Err(Usage(format!("{flag}: {problem} ({hint})")).into());
+            return Err(Usage(format!("{flag}: {problem}; {hint}")).into());
         }
         all.push(new);
         let n = all.len();
@@ -171,7 +171,7 @@ fn adjustment(ctx: &Ctx, a: &AdjustArgs) -> anyhow::Result<Adjustment> {
             .filter(|v| (lo..=hi).contains(v))
             .ok_or_else(|| {
                 Usage(format!(
-                    "--gate {}={}: the value is {lo}-{hi}; looser than that passes the clinical red limits (docs/EVIDENCE.md)",
+                    "--gate {}={}: give {lo}-{hi}; an adjustment only makes a gate stricter, never looser than the clinical limits (docs/EVIDENCE.md)",
                     gate.as_str(),
                     value.trim()
                 ))

@@ -140,6 +140,13 @@ fn a_swap_names_the_replacement_in_the_plan_with_the_replaced_dose_and_no_load()
     let out = env.run(&["plan", "--format", "json"]).ok();
     let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     let sessions = v["sessions"].as_array().expect("sessions");
+    assert!(
+        sessions
+            .iter()
+            .any(|s| s["adjusted"][0] == "Dr Lee, PT: bird-dog instead of hip-hinge [adjust #1]"),
+        "{}",
+        out.stdout
+    );
     assert!(sessions.iter().all(|s| {
         s["exercises"]
             .as_array()

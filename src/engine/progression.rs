@@ -699,6 +699,17 @@ impl State {
         };
         self.last_session = Some(entry.date);
         self.stage_sessions += 1;
+        // A lift capped by an adjustment keeps its capped load as a ceiling, so that when the
+        // cap ends the load climbs back at the weekly cap, not in one jump [GABBETT].
+        for e in done.iter() {
+            if let Some(lift) = e.lift.as_deref()
+                && adjust::in_force(&profile.adjust, entry.date).any(
+                    |(_, a)| matches!(&a.kind, AdjustKind::MaxPct { lift: l, .. } if l == lift),
+                )
+            {
+                self.lower_ceiling(&e.id, Some(e.load.unwrap_or(profile.units.bar())));
+            }
+        }
 
         let baseline = self.baseline();
         let (mut outcome, reason) = judge(entry, gates, baseline);
@@ -972,11 +983,18 @@ impl State {
             *c = round_down(*c * (1.0 + cap / 100.0), profile.units).unwrap_or(*c);
         }
         let free = BTreeMap::new();
-        let uncapped = session_exercises(
-            program,
-            profile,
-            &self.dosing(program, profile, date, &free),
-        );
+        // The program's own dose: an adjustment's cap in force is no reason to drop a ceiling.
+        let plain;
+        let own = if profile.adjust.is_empty() {
+            profile
+        } else {
+            plain = Profile {
+                adjust: vec![],
+                ..profile.clone()
+            };
+            &plain
+        };
+        let uncapped = session_exercises(program, own, &self.dosing(program, own, date, &free));
         self.ceilings.retain(|id, c| {
             uncapped
                 .iter()
@@ -1356,7 +1374,11 @@ impl State {
                 .min(target);
             if next > load + 1e-9 {
                 self.raised.insert(e.id.to_string(), next);
-                self.ceilings.remove(&*e.id);
+                // A ceiling rises with the set, never away: dropping it would let the load jump
+                // to the program's dose at once [GABBETT].
+                if let Some(c) = self.ceilings.get_mut(&*e.id) {
+                    *c = next;
+                }
                 rose.push(format!(
                     "{} comes up from {} to {} {} (+{:.0}%)",
                     e.name,

@@ -403,6 +403,24 @@ proptest! {
                 }
             }
         }
+        // The weekly cap holds across a cap's end too: the load climbs back, no jump [GABBETT].
+        let mut loads: Vec<(chrono::NaiveDate, String, f64, usize)> = Vec::new();
+        for s in plan.sessions.iter().filter(|s| s.status != SlotStatus::Missed && s.status != SlotStatus::Skipped) {
+            for e in s.exercises.iter().filter(|e| e.lift.is_some()) {
+                if let Some(load) = e.load {
+                    loads.push((s.date, e.id.to_string(), load, s.stage));
+                }
+            }
+        }
+        for (i, (a_date, id, a, stage)) in loads.iter().enumerate() {
+            let weekly = p.stages[stage - 1].weekly_load_cap_pct.expect("a loaded stage has a weekly cap");
+            for (b_date, other, b, _) in &loads[i + 1..] {
+                if (*b_date - *a_date).num_days() >= 7 { break; }
+                if other == id {
+                    prop_assert!(*b <= a * (1.0 + weekly / 100.0) + 1e-9, "{id} {a} on {a_date} rose to {b} on {b_date}");
+                }
+            }
+        }
         for j in &replay.judged {
             let date = j.entry.date;
             let stage = &p.stages[j.stage];

@@ -594,10 +594,10 @@ pub struct AdjustArgs {
     #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub reason: Option<String>,
     /// List the adjustments, numbered (also with no flags)
-    #[arg(long, conflicts_with_all = ["lift", "swap", "hold_stage", "gate", "remove"])]
+    #[arg(long, conflicts_with_all = ["lift", "max_pct", "swap", "hold_stage", "days", "gate", "until", "by", "reason", "remove"])]
     pub list: bool,
     /// Remove adjustment N (its number in the list)
-    #[arg(long, value_name = "N", conflicts_with_all = ["lift", "swap", "hold_stage", "gate"])]
+    #[arg(long, value_name = "N", conflicts_with_all = ["lift", "max_pct", "swap", "hold_stage", "days", "gate", "until", "by", "reason"])]
     pub remove: Option<usize>,
 }
 

@@ -248,6 +248,14 @@ fn bad_adjust_flags_are_refused_with_exit_2_and_the_profile_unchanged() {
         (&["adjust", "--remove", "2"], "numbered 1 to 1"),
         (&["adjust", "--remove", "0"], "numbered 1 to 1"),
         (&["adjust", "--remove", "x"], "invalid"),
+        (
+            &["adjust", "--remove", "1", "--by", "Dr Lee"],
+            "cannot be used with",
+        ),
+        (
+            &["adjust", "--list", "--until", "2027-01-01"],
+            "cannot be used with",
+        ),
     ] {
         let out = refused(&env, args, 2);
         assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);

@@ -398,3 +398,35 @@ fn the_report_lists_the_therapists_changes_under_its_header_as_text() {
         .stdout_has("<section id=\"changes\"><h2>Your therapist's changes</h2>")
         .stdout_has("green only with pain during and after at most 2/10 (by &lt;b&gt;Dr Lee&lt;/b&gt;, PT on 24 Nov 2026: =1+1)");
 }
+
+/// The first planned date of stage `index` (1-based).
+fn first_of_stage(env: &Env, index: u64) -> Option<String> {
+    let out = env.run(&["plan", "--format", "json"]).ok();
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    v["sessions"]
+        .as_array()
+        .expect("sessions")
+        .iter()
+        .find(|s| s["stage"]["index"] == index)
+        .map(|s| s["date"].as_str().expect("date").to_string())
+}
+
+#[test]
+fn a_held_stage_moves_the_next_stage_past_its_day_in_the_plan() {
+    let env = Env::initialised();
+    let before = first_of_stage(&env, 4).expect("a load stage");
+    assert!(before.as_str() < "2027-01-23", "{before}");
+    env.run(&[
+        "adjust",
+        "--hold-stage",
+        "strength",
+        "--days",
+        "60",
+        "--by",
+        "Dr Lee, PT",
+    ])
+    .ok()
+    .stdout_has("stay in strength until at least 23 Jan 2027");
+    let after = first_of_stage(&env, 4).expect("a load stage");
+    assert!(after.as_str() > "2027-01-23", "{after}");
+}

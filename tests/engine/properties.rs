@@ -445,6 +445,22 @@ proptest! {
         }
     }
 
+    /// An all-green course with adjustments never completes sooner than without them.
+    #[test]
+    fn adjustments_never_bring_the_completion_forward(
+        adjs in prop::collection::vec(adj(), 1..5),
+        which in 0..BUILT_IN.len(),
+    ) {
+        let (p, mut prof) = setup(which, Some(300.0), 1);
+        let (plain, _) = build_plan(&p, &prof, &SessionLog::default(), prof.start, None);
+        prof.adjust = adjs.into_iter().filter_map(|a| adjustment(&p, &prof, a)).collect();
+        let (adjusted, _) = build_plan(&p, &prof, &SessionLog::default(), prof.start, None);
+        let before = plain.completion.as_ref().map(|c| c.date).expect("completes");
+        if let Some(c) = &adjusted.completion {
+            prop_assert!(c.date >= before, "{} before {}", c.date, before);
+        }
+    }
+
     /// Nothing is less cautious with adjustments than without, judged at the same point: a
     /// session's outcome under the tightened gates is never better, and a dose's loads never
     /// higher.

@@ -236,6 +236,16 @@ Dates: YYYY-MM-DD, today, yesterday, a weekday (the latest, today included) or -
     /// Repeat the red-flag screen
     #[command(after_help = screen_help())]
     Screen(ScreenArgs),
+    /// A therapist's changes to the program, without writing TOML: only ever more cautious
+    #[command(after_help = "Examples:
+  graded adjust --lift squat --max-pct 70 --until 2027-01-15 --by \"Dr Lee, PT\"
+  graded adjust --swap back-extension=bird-dog --reason \"extension still sore\"
+  graded adjust --hold-stage strength --days 7
+  graded adjust --gate next-morning-max=2
+  graded adjust                    lists them, numbered
+  graded adjust --remove 1
+Gates: green-max (0-3), amber-max (0-5), morning-rise (1-2), next-morning-max (0-5); never looser than the program's.")]
+    Adjust(AdjustArgs),
     /// Write the files to send into a directory: history.csv for your physical therapist, report.html to read, plan.ics for your calendar, bundle.fhir.json for a clinic's system...
     #[command(after_help = "Example:
   graded share -o for-my-physio")]
@@ -567,6 +577,55 @@ pub struct NoteArgs {
     /// Date of the note: YYYY-MM-DD, yesterday, mon, -3 ... [default: today]
     #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<Day>,
+}
+
+/// `graded adjust`.
+#[derive(Debug, Args)]
+pub struct AdjustArgs {
+    /// The lift whose load `--max-pct` caps (squat, deadlift ...)
+    #[arg(long, value_name = "LIFT", requires = "max_pct", value_hint = ValueHint::Other)]
+    pub lift: Option<String>,
+    /// No load of `--lift` above this % of its pre-injury 1RM (above 0, at most 100)
+    #[arg(
+        long,
+        value_name = "PCT",
+        requires = "lift",
+        allow_hyphen_values = true
+    )]
+    pub max_pct: Option<f64>,
+    /// Do one exercise instead of another: FROM=TO, both the program's exercise ids; TO keeps
+    /// FROM's sets, reps, hold and minutes and carries no load
+    #[arg(long, value_name = "FROM=TO", value_hint = ValueHint::Other)]
+    pub swap: Option<String>,
+    /// No advance out of this stage (its id or kind: strength) for `--days` days from today
+    #[arg(long, value_name = "STAGE", requires = "days", value_hint = ValueHint::Other)]
+    pub hold_stage: Option<String>,
+    /// How many days `--hold-stage` holds, 1-365
+    #[arg(
+        long,
+        value_name = "N",
+        requires = "hold_stage",
+        allow_hyphen_values = true
+    )]
+    pub days: Option<i64>,
+    /// A stricter gate: NAME=VALUE (green-max, amber-max, morning-rise, next-morning-max)
+    #[arg(long, value_name = "NAME=VALUE", value_hint = ValueHint::Other)]
+    pub gate: Option<String>,
+    /// The last day a cap, swap or gate is in force (YYYY-MM-DD, ...) [default: open-ended]
+    #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true, conflicts_with = "hold_stage")]
+    pub until: Option<Day>,
+    /// Who made it (name and role: "Dr Lee, PT") [default: you]
+    #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
+    pub by: Option<String>,
+    /// Why, in a few words
+    #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
+    pub reason: Option<String>,
+    /// List the adjustments, numbered (also with no flags)
+    #[arg(long, conflicts_with_all = ["lift", "max_pct", "swap", "hold_stage", "days", "gate", "until", "by", "reason", "remove"])]
+    pub list: bool,
+    /// Remove adjustment N (its number in the list)
+    #[arg(long, value_name = "N", conflicts_with_all = ["lift", "max_pct", "swap", "hold_stage", "days", "gate", "until", "by", "reason"])]
+    pub remove: Option<usize>,
 }
 
 /// `graded screen`.

@@ -220,6 +220,7 @@ fn profile_answers(
         morning_reminder,
         name,
         clinician,
+        adjust: vec![],
     })
 }
 

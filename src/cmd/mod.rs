@@ -15,6 +15,7 @@ macro_rules! outln {
     };
 }
 
+pub mod adjust;
 pub mod ask;
 pub mod correct;
 pub mod export;
@@ -262,6 +263,7 @@ impl Ctx {
                 })?,
         };
         check_lifts(&program, &profile, &ppath.display().to_string())?;
+        load_profile::check_adjust(&ppath.display().to_string(), &text, &profile, &program)?;
         let lpath = dir.join(LOG);
         let log_text = read_optional(&lpath)?.unwrap_or_default();
         let log = if log_text.is_empty() {
@@ -454,6 +456,7 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         Command::Resume(a) => resume::run(&ctx, a),
         Command::Note(a) => note::run(&ctx, a),
         Command::Screen(a) => screen::run(&ctx, a),
+        Command::Adjust(a) => adjust::run(&ctx, a),
         Command::Share(a) => share::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Exercise, PlannedExercise, Profile, Program, Units};
+use crate::model::{AdjustKind, Exercise, PlannedExercise, Profile, Program, Units};
 
 /// Rounds a load down to a loadable barbell weight: whole plate steps (5 lb / 2.5 kg); `None`
 /// below the empty bar (45 lb / 20 kg), which could not be loaded without going over the dose
@@ -102,11 +102,16 @@ pub struct Dosing<'a> {
     pub raised: &'a BTreeMap<String, f64>,
     /// The program's loads, worked out once.
     pub table: &'a LoadTable,
+    /// The session's date: the profile's adjustments in force on it apply.
+    pub date: chrono::NaiveDate,
 }
 
 /// The exercises of a session with their doses: sets cut in a lighter week [DELOAD], loads
 /// under any ceiling, and of each `alternate` group only the one whose turn it is [SYNTH].
-/// Optional exercises whose lift the profile lacks are left out.
+/// Optional exercises whose lift the profile lacks are left out. Adjustments in force on the
+/// date apply last, and only lower: a lift's load under its `max_pct` (none when that is below
+/// the empty bar), and a swapped exercise replaced by one without a load that keeps the replaced
+/// one's sets, reps, hold, minutes and effort cap [SYNTH].
 pub fn session_exercises(
     program: &Program,
     profile: &Profile,
@@ -116,7 +121,7 @@ pub fn session_exercises(
     let present = |e: &Exercise| {
         !(e.optional && e.lift.as_deref().is_some_and(|l| profile.lift(l).is_none()))
     };
-    stage
+    let planned: Vec<PlannedExercise> = stage
         .exercises
         .iter()
         .enumerate()
@@ -144,6 +149,12 @@ pub fn session_exercises(
                     _ => l,
                 })
                 .map(|l| at.ceilings.get(&*e.id).map_or(l, |&c| l.min(c)));
+            let orm = one_rm_of(e, profile);
+            let load = match (max_pct(profile, e, at.date), orm) {
+                (Some(pct), Some(orm)) => load
+                    .and_then(|l| round_down(orm * pct / 100.0, profile.units).map(|c| l.min(c))),
+                _ => load,
+            };
             // A ceiling below the empty bar leaves no barbell load: the bar, or lighter work.
             let load = load.filter(|&l| l >= profile.units.bar());
             let sets = d.sets.map(|s| {
@@ -171,7 +182,61 @@ pub fn session_exercises(
                 estimate_1rm: d.estimate_1rm,
             }
         })
+        .collect();
+    let ids: Vec<crate::model::Text> = planned.iter().map(|p| p.id.clone()).collect();
+    planned
+        .into_iter()
+        .filter_map(|p| swapped(program, profile, at.date, p, &ids))
         .collect()
+}
+
+/// The strictest `max_pct` in force on `date` for the exercise's lift.
+fn max_pct(profile: &Profile, e: &Exercise, date: chrono::NaiveDate) -> Option<f64> {
+    let lift = e.lift.as_deref()?;
+    crate::model::adjust::in_force(&profile.adjust, date)
+        .filter_map(|(_, a)| match &a.kind {
+            AdjustKind::MaxPct { lift: l, pct } if l == lift => Some(*pct),
+            _ => None,
+        })
+        .min_by(f64::total_cmp)
+}
+
+/// The exercise a swap in force on `date` puts in place of `p` (the first such swap), with
+/// `p`'s dose and no load; `p` itself otherwise; nothing when the replacement is already in the
+/// session (`ids`), whose own dose stands.
+fn swapped(
+    program: &Program,
+    profile: &Profile,
+    date: chrono::NaiveDate,
+    p: PlannedExercise,
+    ids: &[crate::model::Text],
+) -> Option<PlannedExercise> {
+    let to =
+        crate::model::adjust::in_force(&profile.adjust, date).find_map(|(_, a)| match &a.kind {
+            AdjustKind::Swap { from, to } if *from == *p.id => Some(to.clone()),
+            _ => None,
+        });
+    let Some(to) = to else { return Some(p) };
+    if ids.iter().any(|i| **i == *to) {
+        return None;
+    }
+    let Some(with) = program
+        .stages
+        .iter()
+        .flat_map(|s| s.exercises.iter())
+        .find(|e| *e.id == *to)
+    else {
+        return Some(p);
+    };
+    Some(PlannedExercise {
+        id: with.id.clone(),
+        name: with.name.clone(),
+        load: None,
+        pct_1rm: None,
+        lift: None,
+        estimate_1rm: false,
+        ..p
+    })
 }
 
 /// The estimated 1RM of the lift an exercise scales from.

@@ -82,6 +82,12 @@ fn slot(
 ) -> PlannedSession {
     let stage = &program.stages[state.stage];
     let deload = state.deload(program, date);
+    let (gates, gate_labels) = crate::model::adjust::tightened(&profile.adjust, date, &stage.gates);
+    let exercises = state.exercises(program, profile, date);
+    let adjusted = super::progression::adjusted(profile, program, state.stage, date, gate_labels)
+        .into_iter()
+        .map(|r| r.text)
+        .collect();
     PlannedSession {
         date,
         time: profile.local_time(date),
@@ -93,10 +99,11 @@ fn slot(
         session,
         deload,
         status,
-        exercises: state.exercises(program, profile, date),
-        stop_above: stage.gates.amber_max,
-        gates: stage.gates.clone(),
+        exercises,
+        stop_above: gates.amber_max,
+        gates,
         notes: stage.notes.clone(),
+        adjusted,
     }
 }
 

@@ -7,10 +7,11 @@ use serde::Serialize;
 
 use super::dosage::{Dosing, LoadTable, round_down, session_exercises};
 use super::gate::{Outcome, Reason, judge};
+use crate::model::adjust;
 use crate::model::plan::{fmt_load, week_start};
 use crate::model::{
-    EntryKind, LogEntry, Pain, PlannedExercise, Profile, Program, SessionStatus, Symptom, Triage,
-    red_flag, rpe,
+    AdjustKind, EntryKind, LogEntry, Pain, PlannedExercise, Profile, Program, SessionStatus,
+    Symptom, Triage, red_flag, rpe,
 };
 
 /// What the engine decided after a session.
@@ -396,6 +397,7 @@ impl State {
             session: self.stage_sessions + 1,
             ceilings,
             raised: &self.raised,
+            date,
         }
     }
 
@@ -693,7 +695,12 @@ impl State {
         }
         // The session is judged by the rules of the stage it is done in (after any step back),
         // at the doses it was planned with.
-        let gates = &program.stages[self.stage].gates;
+        let (gates, gate_labels) = adjust::tightened(
+            &profile.adjust,
+            entry.date,
+            &program.stages[self.stage].gates,
+        );
+        let gates = &gates;
         self.stage_first.get_or_insert(entry.date);
         let done = match planned {
             Some(p) => {
@@ -704,11 +711,43 @@ impl State {
         };
         self.last_session = Some(entry.date);
         self.stage_sessions += 1;
+        // A lift capped by an adjustment keeps its capped load as a ceiling, so that when the
+        // cap ends the load climbs back at the weekly cap, not in one jump [GABBETT].
+        for e in done.iter() {
+            if let Some(lift) = e.lift.as_deref()
+                && adjust::in_force(&profile.adjust, entry.date).any(
+                    |(_, a)| matches!(&a.kind, AdjustKind::MaxPct { lift: l, .. } if l == lift),
+                )
+            {
+                self.lower_ceiling(&e.id, Some(e.load.unwrap_or(profile.units.bar())));
+            }
+        }
 
         let baseline = self.baseline();
-        let (outcome, reason) = judge(entry, gates, baseline);
-        judged.outcome = outcome;
+        let (mut outcome, reason) = judge(entry, gates, baseline);
         judged.reasons.push(reason);
+        // A therapist's next-morning limit: a green session whose morning is above it holds.
+        if let (Outcome::Green, Some(m), Some((max, label))) = (
+            outcome,
+            entry.next_morning,
+            adjust::next_morning_max(&profile.adjust, entry.date),
+        ) && m > max
+        {
+            outcome = Outcome::Amber;
+            judged.reasons.push(Reason::new(
+                "adjustment",
+                "",
+                format!("Amber: next-morning pain {m}/10 is above {max}/10 ({label}): hold."),
+            ));
+        }
+        judged.outcome = outcome;
+        judged.reasons.extend(adjusted(
+            profile,
+            program,
+            self.stage,
+            entry.date,
+            gate_labels,
+        ));
         let mornings: Vec<Pain> = entry.next_morning.into_iter().collect();
         self.add_week(entry.date, &mornings, entry.stiffness_min);
         if let Some(m) = entry.next_morning {
@@ -956,11 +995,18 @@ impl State {
             *c = round_down(*c * (1.0 + cap / 100.0), profile.units).unwrap_or(*c);
         }
         let free = BTreeMap::new();
-        let uncapped = session_exercises(
-            program,
-            profile,
-            &self.dosing(program, profile, date, &free),
-        );
+        // The program's own dose: an adjustment's cap in force is no reason to drop a ceiling.
+        let plain;
+        let own = if profile.adjust.is_empty() {
+            profile
+        } else {
+            plain = Profile {
+                adjust: vec![],
+                ..profile.clone()
+            };
+            &plain
+        };
+        let uncapped = session_exercises(program, own, &self.dosing(program, own, date, &free));
         self.ceilings.retain(|id, c| {
             uncapped
                 .iter()
@@ -1215,6 +1261,16 @@ impl State {
             ));
             return Decision::Hold;
         }
+        if let Some((n, a)) = adjust::in_force(&profile.adjust, entry.date).find(|(_, a)| {
+            matches!(&a.kind, AdjustKind::HoldStage { stage: s } if *s == *stage.id || s == stage.kind.as_str())
+        }) {
+            reasons.push(Reason::new(
+                "adjustment",
+                "",
+                format!("{} is complete, but it is held ({}): hold.", stage.name, a.label(n)),
+            ));
+            return Decision::Hold;
+        }
         if self.stage + 1 == program.stages.len() {
             if let Some(short) = self.short_of_the_1rm(program, profile) {
                 if let Some(rise) = self.raise_estimate_sets(program, profile, entry.date) {
@@ -1330,7 +1386,11 @@ impl State {
                 .min(target);
             if next > load + 1e-9 {
                 self.raised.insert(e.id.to_string(), next);
-                self.ceilings.remove(&*e.id);
+                // A ceiling rises with the set, never away: dropping it would let the load jump
+                // to the program's dose at once [GABBETT].
+                if let Some(c) = self.ceilings.get_mut(&*e.id) {
+                    *c = next;
+                }
                 rose.push(format!(
                     "{} comes up from {} to {} {} (+{:.0}%)",
                     e.name,
@@ -1400,4 +1460,35 @@ impl State {
             ))
         )
     }
+}
+
+/// The labels of the adjustments in force on `date` that change a session of stage `si`: a
+/// lift capped, an exercise swapped, the stage held, and
+/// `gate_labels` (the gates tightened), each as a reason naming who made it [SYNTH].
+pub(crate) fn adjusted(
+    profile: &Profile,
+    program: &Program,
+    si: usize,
+    date: NaiveDate,
+    gate_labels: Vec<String>,
+) -> Vec<Reason> {
+    let stage = &program.stages[si];
+    let mut out: Vec<Reason> = adjust::in_force(&profile.adjust, date)
+        .filter(|(_, a)| match &a.kind {
+            AdjustKind::MaxPct { lift, .. } => stage
+                .exercises
+                .iter()
+                .any(|e| e.lift.as_deref() == Some(lift.as_str())),
+            AdjustKind::Swap { from, .. } => stage.exercises.iter().any(|e| *e.id == **from),
+            AdjustKind::HoldStage { stage: s } => *s == *stage.id || s == stage.kind.as_str(),
+            AdjustKind::Gate { .. } => false,
+        })
+        .map(|(n, a)| Reason::new("adjustment", "", a.label(n)))
+        .collect();
+    out.extend(
+        gate_labels
+            .into_iter()
+            .map(|l| Reason::new("adjustment", "", l)),
+    );
+    out
 }

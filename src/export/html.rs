@@ -7,6 +7,7 @@
 //! `html/chart.rs`). Everything comes from the [`Document`]; nothing reads the clock.
 
 mod adherence;
+mod changes;
 mod chart;
 mod course;
 mod load;
@@ -227,6 +228,7 @@ fn page(c: &Course<'_>, since: Option<NaiveDate>) -> anyhow::Result<Markup> {
                 main {
                     (header(c))
                     (notes(c))
+                    (changes::section(c))
                     (pain::section(c)?)
                     (timeline::section(c)?)
                     (load::section(c)?)

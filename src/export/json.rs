@@ -62,6 +62,9 @@ struct Session<'a> {
     stop_above: crate::model::Pain,
     exercises: &'a [PlannedExercise],
     notes: &'a str,
+    /// The adjustments that change this session (`graded adjust`), each naming who made it.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    adjusted: &'a [String],
 }
 
 impl Exporter for PlanJson {
@@ -101,6 +104,7 @@ impl Exporter for PlanJson {
                     stop_above: s.stop_above,
                     exercises: &s.exercises,
                     notes: &s.notes,
+                    adjusted: &s.adjusted,
                 })
                 .collect(),
         };

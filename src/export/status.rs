@@ -230,6 +230,7 @@ fn text(
             )),
         ));
     }
+    o.push_str(&changes(doc));
     if let Some(n) = next {
         o.push_str(&format!(
             "\nNext session: {} {} · stage {} {} · step {}\n",
@@ -245,6 +246,9 @@ fn text(
                 e.name,
                 e.dose_text(doc.course.plan.unit)
             )));
+        }
+        for a in &n.adjusted {
+            o.push_str(&bullet(&format!("Changed: {}", visible(a))));
         }
         o.push_str(&format!(
             "  Stop the session if pain goes above {}/10.\n",
@@ -294,6 +298,39 @@ fn usual_morning_pain(doc: &Document<'_>) -> String {
         );
     }
     crate::text::para(&line) + "\n"
+}
+
+/// The program's adjustments (`graded adjust`), numbered, each with who made it and whether
+/// it is in force today; nothing when there are none.
+fn changes(doc: &Document<'_>) -> String {
+    let today = doc.course.plan.today;
+    let mut o = String::new();
+    for (i, a) in doc.profile.adjust.iter().enumerate() {
+        if o.is_empty() {
+            o.push_str("\nChanges to the program (graded adjust):\n");
+        }
+        o.push_str(&bullet(&visible(&format!(
+            "#{} {} ({}){}",
+            i + 1,
+            a.what(),
+            a.made_by(),
+            adjust_state(a, today)
+                .map(|s| format!(" [{s}]"))
+                .unwrap_or_default()
+        ))));
+    }
+    o
+}
+
+/// `not yet` or `ended` for an adjustment not in force on `today`.
+fn adjust_state(a: &crate::model::Adjustment, today: chrono::NaiveDate) -> Option<&'static str> {
+    if a.in_force(today) {
+        None
+    } else if today < a.made {
+        Some("not yet")
+    } else {
+        Some("ended")
+    }
 }
 
 /// Where the person stands, as text (`graded status`).
@@ -368,12 +405,19 @@ impl Exporter for StatusJson {
             "estimated_1rm": s.estimates(),
             "awaiting": f.awaiting,
             "baseline": crate::engine::gate::round_baseline(s.baseline()),
+            "adjustments": doc.profile.adjust.iter().enumerate().map(|(i, a)| json!({
+                "number": i + 1,
+                "change": a,
+                "text": a.what(),
+                "in_force": a.in_force(doc.course.plan.today),
+            })).collect::<Vec<_>>(),
             "next_session": next.map(|n| json!({
                 "date": n.date.to_string(),
                 "time": n.time.format("%H:%M").to_string(),
                 "stage": { "index": n.stage, "id": n.stage_id, "name": n.stage_name },
                 "step": n.step,
                 "exercises": n.exercises,
+                "adjusted": n.adjusted,
             })),
         });
         let mut bytes = serde_json::to_vec_pretty(&v)?;

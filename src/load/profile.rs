@@ -5,7 +5,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::{DataError, from_toml};
-use crate::model::{Lift, Pain, Profile, Units, red_flag};
+use crate::model::{AdjustKind, Adjustment, GateName, Lift, Pain, Profile, Units, red_flag};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,6 +29,33 @@ struct RawProfile {
     morning_reminder: Option<Spanned<String>>,
     name: Option<Spanned<String>>,
     clinician: Option<Spanned<String>>,
+    #[serde(default)]
+    adjust: Vec<Spanned<RawAdjust>>,
+}
+
+/// One `[[adjust]]` table: exactly one of `lift` + `max_pct`, `replace` + `with`, `hold_stage`
+/// (+ `until`), `gate` + `value`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAdjust {
+    lift: Option<Spanned<String>>,
+    max_pct: Option<Spanned<f64>>,
+    replace: Option<Spanned<String>>,
+    with: Option<Spanned<String>>,
+    hold_stage: Option<Spanned<String>>,
+    gate: Option<Spanned<String>>,
+    value: Option<Spanned<i64>>,
+    by: Option<Spanned<String>>,
+    reason: Option<Spanned<String>>,
+    made: Spanned<toml::Value>,
+    until: Option<Spanned<toml::Value>>,
+}
+
+/// Only the spans of the `[[adjust]]` tables, to point a program check at its line.
+#[derive(Deserialize)]
+struct RawAdjustSpans {
+    #[serde(default)]
+    adjust: Vec<Spanned<toml::Value>>,
 }
 
 fn default_minutes() -> Spanned<i64> {
@@ -316,6 +343,10 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
             )
         })?,
     };
+    let mut adjust = Vec::new();
+    for (i, a) in raw.adjust.iter().enumerate() {
+        adjust.push(parse_adjust(path, text, i, a, &date)?);
+    }
     let mut lifts = Vec::new();
     for (i, l) in raw.lifts.iter().enumerate() {
         let raw_reps = *l.reps.get_ref();
@@ -403,6 +434,7 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
         morning_reminder,
         name,
         clinician,
+        adjust,
     })
 }
 
@@ -429,6 +461,357 @@ pub fn check_person(s: &str) -> Result<Option<String>, String> {
         ));
     }
     Ok(Some(t.to_string()))
+}
+
+/// Reads a date field of the profile, pointing at it when it does not read.
+type DateOf<'a> = dyn Fn(&Spanned<toml::Value>, &str) -> Result<NaiveDate, DataError> + 'a;
+
+fn parse_adjust(
+    path: &str,
+    text: &str,
+    i: usize,
+    a: &Spanned<RawAdjust>,
+    date: &DateOf<'_>,
+) -> Result<Adjustment, DataError> {
+    let err = |span: std::ops::Range<usize>, field: &str, problem: String, hint: &str| {
+        DataError::new(path, format!("adjust[{i}].{field}"), problem)
+            .at(text, span.start)
+            .hint(hint)
+    };
+    let r = a.get_ref();
+    let made = date(&r.made, &format!("adjust[{i}].made"))?;
+    let until = r
+        .until
+        .as_ref()
+        .map(|u| date(u, &format!("adjust[{i}].until")))
+        .transpose()?;
+    let kinds = [
+        r.lift.is_some() || r.max_pct.is_some(),
+        r.replace.is_some() || r.with.is_some(),
+        r.hold_stage.is_some(),
+        r.gate.is_some() || r.value.is_some(),
+    ];
+    let one =
+        "an adjustment is one of: lift + max_pct, replace + with, hold_stage + until, gate + value";
+    if kinds.iter().filter(|k| **k).count() != 1 {
+        return Err(err(
+            a.span(),
+            "kind",
+            "not exactly one kind of adjustment".into(),
+            one,
+        ));
+    }
+    let need = |v: &Option<Spanned<String>>, field: &str| -> Result<String, DataError> {
+        match v {
+            Some(s) if !s.get_ref().trim().is_empty() => Ok(s.get_ref().trim().to_string()),
+            Some(s) => Err(err(s.span(), field, format!("{field} is empty"), one)),
+            None => Err(err(a.span(), field, format!("{field} is missing"), one)),
+        }
+    };
+    let kind = if kinds[0] {
+        let lift = need(&r.lift, "lift")?.to_lowercase();
+        let Some(pct) = &r.max_pct else {
+            return Err(err(a.span(), "max_pct", "max_pct is missing".into(), one));
+        };
+        let p = *pct.get_ref();
+        if !(p.is_finite() && p > 0.0 && p <= 100.0) {
+            return Err(err(
+                pct.span(),
+                "max_pct",
+                format!("{p}% is not a percentage above 0 and at most 100"),
+                "max_pct is the highest load as % of the pre-injury 1RM, e.g. 70",
+            ));
+        }
+        AdjustKind::MaxPct { lift, pct: p }
+    } else if kinds[1] {
+        AdjustKind::Swap {
+            from: need(&r.replace, "replace")?,
+            to: need(&r.with, "with")?,
+        }
+    } else if kinds[2] {
+        if until.is_none() {
+            return Err(err(
+                a.span(),
+                "until",
+                "a held stage needs `until`, the first day it may advance".into(),
+                one,
+            ));
+        }
+        AdjustKind::HoldStage {
+            stage: need(&r.hold_stage, "hold_stage")?,
+        }
+    } else {
+        let name = need(&r.gate, "gate")?;
+        let gate = GateName::parse(&name).ok_or_else(|| {
+            err(
+                r.gate.as_ref().map_or(a.span(), |g| g.span()),
+                "gate",
+                format!("unknown gate `{name}`"),
+                &gate_names(),
+            )
+        })?;
+        let Some(v) = &r.value else {
+            return Err(err(a.span(), "value", "value is missing".into(), one));
+        };
+        let (lo, hi) = gate.range();
+        let value = u8::try_from(*v.get_ref())
+            .ok()
+            .filter(|x| (lo..=hi).contains(x))
+            .ok_or_else(|| {
+                err(
+                    v.span(),
+                    "value",
+                    format!(
+                        "{} = {} is outside {lo}-{hi}, the limits of the clinical rules",
+                        gate.as_str(),
+                        v.get_ref()
+                    ),
+                    "an adjustment may only make a gate stricter (docs/EVIDENCE.md)",
+                )
+            })?;
+        AdjustKind::Gate { gate, value }
+    };
+    if let Some(u) = until
+        && u < made
+    {
+        return Err(err(
+            r.until.as_ref().map_or(a.span(), |u| u.span()),
+            "until",
+            format!("until {u} is before the day it was made, {made}"),
+            "an adjustment lasts from the day it is made",
+        ));
+    }
+    let by = match &r.by {
+        Some(b) => need(&r.by, "by")
+            .map_err(|e| e.hint("who made it, e.g. \"Dr Lee, PT\""))
+            .and_then(|s| {
+                if s.chars().any(char::is_control) {
+                    Err(err(
+                        b.span(),
+                        "by",
+                        "a name on one line, without control characters".into(),
+                        "who made it, e.g. \"Dr Lee, PT\"",
+                    ))
+                } else {
+                    Ok(s)
+                }
+            })?,
+        None => crate::model::adjust::BY_YOU.to_string(),
+    };
+    let reason = r
+        .reason
+        .as_ref()
+        .map(|s| s.get_ref().trim().to_string())
+        .filter(|s| !s.is_empty());
+    Ok(Adjustment {
+        kind,
+        by,
+        reason,
+        made,
+        until,
+    })
+}
+
+/// The gates `--gate` takes, as a hint.
+pub fn gate_names() -> String {
+    let names: Vec<&str> = GateName::ALL.iter().map(|g| g.as_str()).collect();
+    format!("gates: {}", names.join(", "))
+}
+
+/// Why an adjustment does not fit the program and profile: (field, problem, hint). An
+/// adjustment may only name the program's lifts, exercises, stages and gates, never loosen a
+/// gate, and a replacement carries no load (so it may not be an exercise with a lift).
+pub fn adjust_problem(
+    a: &Adjustment,
+    program: &crate::model::Program,
+    profile: &Profile,
+) -> Option<(&'static str, String, String)> {
+    let exercises = || program.stages.iter().flat_map(|s| s.exercises.iter());
+    match &a.kind {
+        AdjustKind::MaxPct { lift, .. } => {
+            let lifts: Vec<String> = {
+                let mut v: Vec<String> = exercises()
+                    .filter_map(|e| e.lift.as_deref().map(str::to_string))
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            if !lifts.contains(lift) {
+                return Some((
+                    "lift",
+                    format!("program `{}` loads no lift `{lift}`", program.id),
+                    format!(
+                        "its lifts: {}",
+                        if lifts.is_empty() {
+                            "none".to_string()
+                        } else {
+                            lifts.join(", ")
+                        }
+                    ),
+                ));
+            }
+            if profile.lift(lift).is_none() {
+                return Some((
+                    "lift",
+                    format!("the profile has no pre-injury `{lift}`"),
+                    "add the lift to the profile first".into(),
+                ));
+            }
+        }
+        AdjustKind::Swap { from, to } => {
+            let ids = || {
+                let mut v: Vec<&str> = exercises().map(|e| &*e.id).collect();
+                v.sort_unstable();
+                v.dedup();
+                v.join(", ")
+            };
+            let find = |id: &str| exercises().find(|e| &*e.id == id);
+            if find(from).is_none() {
+                return Some((
+                    "replace",
+                    format!("program `{}` has no exercise `{from}`", program.id),
+                    format!("its exercises: {}", ids()),
+                ));
+            }
+            let Some(t) = find(to) else {
+                return Some((
+                    "with",
+                    format!("program `{}` has no exercise `{to}`", program.id),
+                    format!("its exercises: {}", ids()),
+                ));
+            };
+            if from == to {
+                return Some((
+                    "with",
+                    format!("`{to}` would replace itself"),
+                    "name another exercise".into(),
+                ));
+            }
+            if let Some(l) = &t.lift {
+                return Some((
+                    "with",
+                    format!("`{to}` is loaded from the {l}: a replacement carries no load"),
+                    "replace with an exercise without a barbell load (bird-dog, side-bridge ...)"
+                        .into(),
+                ));
+            }
+        }
+        AdjustKind::HoldStage { stage } => {
+            if !program
+                .stages
+                .iter()
+                .any(|s| &*s.id == stage || s.kind.as_str() == stage)
+            {
+                let ids: Vec<String> = program
+                    .stages
+                    .iter()
+                    .map(|s| format!("{} ({})", s.id, s.kind.as_str()))
+                    .collect();
+                return Some((
+                    "hold_stage",
+                    format!("program `{}` has no stage `{stage}`", program.id),
+                    format!("its stages: {}", ids.join(", ")),
+                ));
+            }
+        }
+        AdjustKind::Gate { gate, value } => {
+            if let Some((s, v)) = program
+                .stages
+                .iter()
+                .filter_map(|s| gate.of(&s.gates).map(|v| (s, v)))
+                .find(|(_, v)| value > v)
+            {
+                return Some((
+                    "value",
+                    format!(
+                        "{} = {value} is looser than the program's {v} in {}",
+                        gate.as_str(),
+                        s.name
+                    ),
+                    "an adjustment may only make a gate stricter".into(),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Checks every adjustment of a profile read from `text` against its program (see
+/// [`adjust_problem`]), pointing at the table's line.
+pub fn check_adjust(
+    path: &str,
+    text: &str,
+    profile: &Profile,
+    program: &crate::model::Program,
+) -> Result<(), DataError> {
+    for (i, a) in profile.adjust.iter().enumerate() {
+        if let Some((field, problem, hint)) = adjust_problem(a, program, profile) {
+            let offset = toml::from_str::<RawAdjustSpans>(text)
+                .ok()
+                .and_then(|r| r.adjust.get(i).map(|s| s.span().start))
+                .unwrap_or(0);
+            return Err(
+                DataError::new(path, format!("adjust[{i}].{field}"), problem)
+                    .at(text, offset)
+                    .hint(hint),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The `[[adjust]]` tables as TOML, each after a blank line.
+pub fn adjust_toml(all: &[Adjustment]) -> String {
+    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut out = String::new();
+    for a in all {
+        out += "\n[[adjust]]\n";
+        match &a.kind {
+            AdjustKind::MaxPct { lift, pct } => {
+                out += &format!("lift = {}\nmax_pct = {pct}\n", q(lift));
+            }
+            AdjustKind::Swap { from, to } => {
+                out += &format!("replace = {}\nwith = {}\n", q(from), q(to));
+            }
+            AdjustKind::HoldStage { stage } => out += &format!("hold_stage = {}\n", q(stage)),
+            AdjustKind::Gate { gate, value } => {
+                out += &format!("gate = {}\nvalue = {value}\n", q(gate.as_str()));
+            }
+        }
+        if let Some(u) = a.until {
+            out += &format!("until = {u}\n");
+        }
+        out += &format!("by = {}\n", q(&a.by));
+        if let Some(r) = &a.reason {
+            out += &format!("reason = {}\n", q(r));
+        }
+        out += &format!("made = {}\n", a.made);
+    }
+    out
+}
+
+/// `text` (a profile as read) with its adjustments replaced by `all`: the text before the
+/// first `[[adjust]]` table is kept byte for byte when the adjustments are its last tables (as
+/// graded writes them); otherwise the whole profile is written anew by [`to_toml`]. Either way
+/// the result reads back as `profile` with `all`.
+pub fn with_adjust(text: &str, profile: &Profile, all: &[Adjustment]) -> String {
+    let want = Profile {
+        adjust: all.to_vec(),
+        ..profile.clone()
+    };
+    let head = match text.find("\n[[adjust]]") {
+        Some(i) => &text[..i + 1],
+        None => text,
+    };
+    let mut spliced = head.trim_end_matches('\n').to_string();
+    spliced.push('\n');
+    spliced += &adjust_toml(all);
+    if parse("profile.toml", &spliced).is_ok_and(|p| p == want) {
+        spliced
+    } else {
+        to_toml(&want)
+    }
 }
 
 /// A stable workspace id from the intake (FNV-1a): the same intake gives the same calendar UIDs.
@@ -518,5 +901,6 @@ pub fn to_toml(p: &Profile) -> String {
             l.reps
         ));
     }
+    out += &adjust_toml(&p.adjust);
     out
 }

@@ -1,6 +1,7 @@
 //! Plain data types: programs, profiles, the session log, pain scores, red flags and the plan.
 //! Nothing here reads files or the clock; `load` builds these from text, `engine` computes with them.
 
+pub mod adjust;
 pub mod pain;
 pub mod plan;
 pub mod profile;
@@ -10,6 +11,7 @@ pub mod rpe;
 pub mod session_log;
 pub mod zone;
 
+pub use adjust::{AdjustKind, Adjustment, GateName};
 pub use pain::{Pain, PainError};
 pub use plan::{Completion, Plan, PlannedExercise, PlannedSession, SlotStatus};
 pub use profile::{Lift, Profile, Units};

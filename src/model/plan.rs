@@ -183,6 +183,9 @@ pub struct PlannedSession {
     pub gates: super::Gates,
     /// The stage's advice.
     pub notes: Text,
+    /// The adjustments in force that change this session, each naming who made it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub adjusted: Vec<String>,
 }
 
 /// The plan.

@@ -98,6 +98,9 @@ pub struct Profile {
     pub name: Option<String>,
     /// Their physical therapist or clinician, e.g. `Dr Lee, PT` (optional).
     pub clinician: Option<String>,
+    /// Adjustments to the program, in the order made (`graded adjust`): each only makes the
+    /// plan more cautious [SYNTH].
+    pub adjust: Vec<super::Adjustment>,
 }
 
 /// The next-morning reminder's time when the profile names none.
@@ -168,6 +171,7 @@ impl Profile {
             morning_reminder: DEFAULT_MORNING_REMINDER,
             name: None,
             clinician: None,
+            adjust: vec![],
         }
     }
 }

@@ -1,6 +1,7 @@
 //! CLI tests: issues 2 and 3 end to end, through the real binary (see `crate::harness`).
 //! Golden files live in `tests/expected/`.
 
+mod adjust;
 mod bad_input;
 mod clinical;
 mod correct;

@@ -96,6 +96,7 @@ fn exercises(
             ceilings: &none,
             raised: &none,
             table: &table,
+            date: prof.start,
         },
     )
 }

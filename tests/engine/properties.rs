@@ -321,3 +321,222 @@ fn every_built_in_program_runs_an_all_green_log_to_completion() {
         assert!(c.means.contains("Back to 100%"), "{id}: {}", c.means);
     }
 }
+
+/// One random adjustment: a kind code (0 max-pct, 1 swap, 2 hold a stage, 3 a gate), two
+/// picks (a lift or an exercise or a stage or a gate, and a percentage or a value), the day it is
+/// made (days after the start) and how long it lasts (`None`: open-ended).
+type Adj = (u8, usize, usize, i64, Option<i64>);
+
+fn adj() -> impl Strategy<Value = Adj> {
+    (
+        0u8..4,
+        0usize..100,
+        0usize..100,
+        0i64..80,
+        prop::option::of(1i64..60),
+    )
+}
+
+/// The adjustment an [`Adj`] names in program `p` for profile `prof`, as `graded adjust` would
+/// accept it (every name the program's, every gate within the program's own).
+fn adjustment(p: &Program, prof: &Profile, a: Adj) -> Option<graded::model::Adjustment> {
+    use graded::model::{AdjustKind, GateName};
+    let (kind, x, y, made, lasts) = a;
+    let made = prof.start + Duration::days(made);
+    let exercises: Vec<&graded::model::Exercise> =
+        p.stages.iter().flat_map(|s| s.exercises.iter()).collect();
+    let (kind, until) = match kind {
+        0 => {
+            let lift = prof.lifts[x % prof.lifts.len()].name.clone();
+            (
+                AdjustKind::MaxPct {
+                    lift,
+                    pct: (y % 100 + 1) as f64,
+                },
+                lasts.map(|l| made + Duration::days(l)),
+            )
+        }
+        1 => {
+            let from = exercises[x % exercises.len()].id.to_string();
+            let unloaded: Vec<_> = exercises
+                .iter()
+                .filter(|e| e.lift.is_none() && *e.id != *from)
+                .collect();
+            let to = unloaded.get(y % unloaded.len().max(1))?.id.to_string();
+            (
+                AdjustKind::Swap { from, to },
+                lasts.map(|l| made + Duration::days(l)),
+            )
+        }
+        2 => {
+            let stage = p.stages[x % p.stages.len()].id.to_string();
+            (
+                AdjustKind::HoldStage { stage },
+                Some(made + Duration::days(lasts.unwrap_or(7))),
+            )
+        }
+        _ => {
+            let gate = GateName::ALL[x % 4];
+            let (lo, hi) = gate.range();
+            let hi = p
+                .stages
+                .iter()
+                .filter_map(|s| gate.of(&s.gates))
+                .min()
+                .unwrap_or(hi)
+                .min(hi);
+            let value = lo + (y % usize::from(hi - lo + 1)) as u8;
+            (
+                AdjustKind::Gate { gate, value },
+                lasts.map(|l| made + Duration::days(l)),
+            )
+        }
+    };
+    Some(graded::model::Adjustment {
+        kind,
+        by: "Dr Lee, PT".into(),
+        reason: None,
+        made,
+        until,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    /// Adjustments only ever make the plan more cautious: no load above a max-pct in force, no
+    /// green session with pain or a next morning above a stricter gate in force, no advance out
+    /// of a held stage before its day, and still never above the program's caps.
+    #[test]
+    fn adjustments_are_obeyed_on_every_date(
+        rows in prop::collection::vec(row(), 1..120),
+        adjs in prop::collection::vec(adj(), 0..5),
+        which in 0..BUILT_IN.len(),
+    ) {
+        use graded::model::{AdjustKind, GateName};
+        let (p, mut prof) = setup(which, Some(300.0), 1);
+        prof.adjust = adjs.into_iter().filter_map(|a| adjustment(&p, &prof, a)).collect();
+        let (plan, replay) = build_plan(&p, &prof, &log_from(&rows), today_after(&rows), None);
+        for s in plan.sessions.iter().filter(|s| s.status != SlotStatus::Missed && s.status != SlotStatus::Skipped) {
+            for e in &s.exercises {
+                let Some(load) = e.load else { continue };
+                let lift = e.lift.as_deref().expect("a load has a lift");
+                let one_rm = prof.lift(lift).expect("in the profile").one_rep_max();
+                let cap = p.stages[s.stage - 1].max_pct_1rm.unwrap_or(100.0);
+                prop_assert!(load <= one_rm * cap / 100.0 + 1e-9);
+                for a in prof.adjust.iter().filter(|a| a.in_force(s.date)) {
+                    if let AdjustKind::MaxPct { lift: l, pct } = &a.kind && l == lift {
+                        prop_assert!(load <= one_rm * pct / 100.0 + 1e-9, "{}: {} {load} above {pct}% of {one_rm}", s.date, e.id);
+                    }
+                    if let AdjustKind::Swap { from, .. } = &a.kind {
+                        prop_assert_ne!(&*e.id, from.as_str(), "{} still has {}", s.date, from);
+                    }
+                }
+            }
+        }
+        // The weekly cap holds across a cap's end too: the load climbs back, no jump [GABBETT].
+        let mut loads: Vec<(chrono::NaiveDate, String, f64, usize)> = Vec::new();
+        for s in plan.sessions.iter().filter(|s| s.status != SlotStatus::Missed && s.status != SlotStatus::Skipped) {
+            for e in s.exercises.iter().filter(|e| e.lift.is_some()) {
+                if let Some(load) = e.load {
+                    loads.push((s.date, e.id.to_string(), load, s.stage));
+                }
+            }
+        }
+        for (i, (a_date, id, a, stage)) in loads.iter().enumerate() {
+            let weekly = p.stages[stage - 1].weekly_load_cap_pct.expect("a loaded stage has a weekly cap");
+            for (b_date, other, b, _) in &loads[i + 1..] {
+                if (*b_date - *a_date).num_days() >= 7 { break; }
+                if other == id {
+                    prop_assert!(*b <= a * (1.0 + weekly / 100.0) + 1e-9, "{id} {a} on {a_date} rose to {b} on {b_date}");
+                }
+            }
+        }
+        for j in &replay.judged {
+            let date = j.entry.date;
+            let stage = &p.stages[j.stage];
+            for a in prof.adjust.iter().filter(|a| a.in_force(date)) {
+                match &a.kind {
+                    AdjustKind::Gate { gate, value } if j.outcome == Outcome::Green => {
+                        let v = Pain::of(*value);
+                        let pain = j.entry.session_pain().unwrap_or(Pain::NONE);
+                        match gate {
+                            GateName::GreenMax => prop_assert!(pain <= v, "green at {pain} over {v} on {date}"),
+                            GateName::NextMorningMax => prop_assert!(j.entry.next_morning.is_some_and(|m| m <= v), "green with morning {:?} over {v} on {date}", j.entry.next_morning),
+                            GateName::AmberMax => prop_assert!(pain <= v),
+                            GateName::MorningRise => {}
+                        }
+                    }
+                    AdjustKind::HoldStage { stage: held } if *held == *stage.id => {
+                        prop_assert!(j.reasons.iter().all(|r| r.rule != "stage complete" && r.rule != "program complete"), "left held {held} on {date}");
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// An all-green course with adjustments never completes sooner than without them.
+    #[test]
+    fn adjustments_never_bring_the_completion_forward(
+        adjs in prop::collection::vec(adj(), 1..5),
+        which in 0..BUILT_IN.len(),
+    ) {
+        let (p, mut prof) = setup(which, Some(300.0), 1);
+        let (plain, _) = build_plan(&p, &prof, &SessionLog::default(), prof.start, None);
+        prof.adjust = adjs.into_iter().filter_map(|a| adjustment(&p, &prof, a)).collect();
+        let (adjusted, _) = build_plan(&p, &prof, &SessionLog::default(), prof.start, None);
+        let before = plain.completion.as_ref().map(|c| c.date).expect("completes");
+        if let Some(c) = &adjusted.completion {
+            prop_assert!(c.date >= before, "{} before {}", c.date, before);
+        }
+    }
+
+    /// Nothing is less cautious with adjustments than without, judged at the same point: a
+    /// session's outcome under the tightened gates is never better, and a dose's loads never
+    /// higher.
+    #[test]
+    fn adjustments_never_make_a_session_or_a_dose_less_cautious(
+        adjs in prop::collection::vec(adj(), 1..5),
+        which in 0..BUILT_IN.len(),
+        during in 0u8..=10,
+        after in 0u8..=10,
+        morning in prop::option::of(0u8..=10),
+        baseline in 0.0f64..6.0,
+        day in 0i64..120,
+        stage in 0usize..5,
+        step in 0usize..6,
+    ) {
+        use graded::engine::dosage::{Dosing, LoadTable, session_exercises};
+        use graded::engine::gate::judge;
+        let (p, mut prof) = setup(which, Some(300.0), 1);
+        let plain = prof.clone();
+        prof.adjust = adjs.into_iter().filter_map(|a| adjustment(&p, &prof, a)).collect();
+        let date = prof.start + Duration::days(day);
+        let si = stage % p.stages.len();
+        let rank = |o: Outcome| match o { Outcome::Green => 0, Outcome::Amber | Outcome::Pending => 1, _ => 2 };
+        let entry = LogEntry {
+            pain_during: Some(Pain::of(during)),
+            pain_after: Some(Pain::of(after)),
+            next_morning: morning.map(Pain::of),
+            ..LogEntry::session(date)
+        };
+        let gates = &p.stages[si].gates;
+        let (tight, _) = graded::model::adjust::tightened(&prof.adjust, date, gates);
+        let (before, _) = judge(&entry, gates, baseline);
+        let (now, _) = judge(&entry, &tight, baseline);
+        prop_assert!(rank(now) >= rank(before), "{:?} became {:?}", before, now);
+        let none = std::collections::BTreeMap::new();
+        let table = LoadTable::new(&p, &plain);
+        let at = Dosing { stage: si, step: step % p.stages[si].steps().max(1), deload: false, session: 1, ceilings: &none, raised: &none, table: &table, date };
+        let a = session_exercises(&p, &plain, &at);
+        let b = session_exercises(&p, &prof, &at);
+        let top = |v: &[graded::model::PlannedExercise]| v.iter().filter_map(|e| e.load).fold(0.0f64, f64::max);
+        prop_assert!(top(&b) <= top(&a) + 1e-9);
+        for e in &b {
+            if let (Some(l), Some(orig)) = (e.load, a.iter().find(|x| x.id == e.id)) {
+                prop_assert!(orig.load.is_some_and(|o| l <= o + 1e-9), "{} {l} vs {:?}", e.id, orig.load);
+            }
+        }
+    }
+}

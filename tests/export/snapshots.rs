@@ -61,6 +61,7 @@ fn session(
         stop_above: Pain::of(5),
         gates: Gates::default(),
         notes: "Brace; move slowly, \"no\" heroics, then walk 🚶.\nSecond line.".into(),
+        adjusted: vec![],
     }
 }
 

@@ -2,6 +2,7 @@
 //! They set the engine's private state directly (a stage, a step, the day of the last rise),
 //! so they live inside the crate.
 
+mod adjust;
 mod revised;
 mod rules;
 

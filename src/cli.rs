@@ -114,13 +114,19 @@ fn program_ids() -> impl TypedValueParser<Value = String> {
 
 /// The IANA zone names, for completion (checked by `init`).
 fn zone_names() -> impl TypedValueParser<Value = String> {
-    suggesting(
+    // Six hundred names are read from the zone database only for the completion scripts:
+    // every other run parses `--tz` without them (`init` checks the zone itself).
+    let names = if COMPLETIONS.load(std::sync::atomic::Ordering::Relaxed) {
         crate::model::Zone::names()
-            .into_iter()
-            .map(PossibleValue::new)
-            .collect(),
-    )
+    } else {
+        Vec::new()
+    };
+    suggesting(names.into_iter().map(PossibleValue::new).collect())
 }
+
+/// Set while the command line is built for `graded completions`: value lists that cost time
+/// to make are made only then.
+pub static COMPLETIONS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// The weekdays, for completion (checked by `init`).
 fn weekday_names() -> impl TypedValueParser<Value = String> {

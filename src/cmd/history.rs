@@ -22,5 +22,10 @@ pub fn run(ctx: &Ctx, a: HistoryArgs) -> anyhow::Result<ExitCode> {
         HistoryFormat::Json => HistoryJson.export(&doc)?,
     };
     write_output(a.out.output.as_deref(), &bytes)?;
+    // The CSV stays one plain table (a leading line would break spreadsheets and pandas), so
+    // the person who runs it reads the notice here, apart from the data.
+    if matches!(a.format, HistoryFormat::Csv) {
+        eprint!("{}", crate::text::notice());
+    }
     Ok(ExitCode::SUCCESS)
 }

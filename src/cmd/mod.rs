@@ -462,6 +462,7 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         Command::Export(a) => export::run(&ctx, a),
         Command::Sources(a) => sources::run(a),
         Command::Completions { shell } => {
+            crate::cli::COMPLETIONS.store(true, std::sync::atomic::Ordering::Relaxed);
             let mut cmd = crate::cli::command();
             clap_complete::generate(shell, &mut cmd, "graded", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)

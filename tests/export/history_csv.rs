@@ -90,3 +90,25 @@ fn a_name_with_a_line_break_is_refused_with_the_profile_field() {
         .code(2);
     assert!(out.stderr.contains("--name"), "{}", out.stderr);
 }
+
+#[test]
+fn the_notice_goes_to_the_person_running_the_csv_export_not_into_the_table() {
+    let env = Env::new();
+    env.run(INIT).ok();
+    env.run_at(
+        "2026-11-25",
+        &["log", "--pain-during", "1", "--pain-after", "2"],
+    )
+    .ok();
+    let out = env
+        .run_at("2026-11-26", &["history", "--format", "csv"])
+        .ok();
+    let (stdout, stderr) = (out.stdout, out.stderr);
+    assert!(
+        stderr.contains("General guidance, not a diagnosis"),
+        "{stderr}"
+    );
+    assert!(!stdout.contains("not a diagnosis"), "{stdout}");
+    let (_, rows) = table(&stdout);
+    assert_eq!(rows.len(), 1);
+}

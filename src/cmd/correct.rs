@@ -419,14 +419,7 @@ fn after(
         out!("{}", crate::text::notice());
         return Ok(ExitCode::from(EXIT_STOPPED));
     }
-    let stage = &loaded.program.stages[s.stage()];
-    outln!(
-        "Now: stage {} {}, step {} of {}.",
-        s.stage() + 1,
-        crate::text::visible(&stage.name),
-        s.step() + 1,
-        stage.steps()
-    );
+    outln!("{}", super::log::standing(&loaded.program, s));
     out!("{}", crate::text::notice());
     Ok(ExitCode::SUCCESS)
 }

@@ -312,14 +312,7 @@ pub(super) fn report(
         out!("{}", crate::text::notice());
         return Ok(ExitCode::from(EXIT_STOPPED));
     }
-    let stage = &loaded.program.stages[s.stage()];
-    outln!(
-        "Now: stage {} {}, step {} of {}.",
-        s.stage() + 1,
-        crate::text::visible(&stage.name),
-        s.step() + 1,
-        stage.steps()
-    );
+    outln!("{}", standing(&loaded.program, s));
     if j.decision != Decision::Stop
         && j.entry.next_morning.is_none()
         && j.entry.status != SessionStatus::Skipped
@@ -334,4 +327,16 @@ pub(super) fn report(
     }
     out!("{}", crate::text::notice());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where the person stands after a row: `Now: stage 2 Mobility, step 1 of 3.`
+pub(super) fn standing(program: &crate::model::Program, s: &crate::engine::State) -> String {
+    let stage = &program.stages[s.stage()];
+    format!(
+        "Now: stage {} {}, step {} of {}.",
+        s.stage() + 1,
+        crate::text::visible(&stage.name),
+        s.step() + 1,
+        stage.steps()
+    )
 }

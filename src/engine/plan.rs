@@ -272,18 +272,27 @@ pub(super) fn pass(
         }
         d += Duration::days(1);
     }
-    // Completed by the log itself: the row that completed it says what that means.
+    // Completed by the log itself: the session that completed the last stage (not a later one
+    // that repeats it) says when, and what that means.
     if completion.is_none() && replay_state.completed {
-        completion = judged.iter().rev().find_map(|j: &Judged| {
-            j.reasons
-                .iter()
-                .find(|r| r.rule == "program complete")
-                .map(|r| Completion {
-                    date: j.entry.date,
-                    means: r.text.clone(),
-                    projected: false,
-                })
-        });
+        let on = track
+            .visits
+            .iter()
+            .rev()
+            .find_map(|v| v.end.as_ref().filter(|e| e.completed).map(|e| e.date));
+        completion = judged
+            .iter()
+            .filter(|j| Some(j.entry.date) == on)
+            .find_map(|j: &Judged| {
+                j.reasons
+                    .iter()
+                    .find(|r| r.rule == "program complete")
+                    .map(|r| Completion {
+                        date: j.entry.date,
+                        means: r.text.clone(),
+                        projected: false,
+                    })
+            });
     }
     let plan = Plan {
         program_id: program.id.clone(),

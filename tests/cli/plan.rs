@@ -437,3 +437,49 @@ fn plan_into_a_closed_pipe_exits_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn a_log_that_goes_on_after_completion_keeps_the_day_the_program_was_completed() {
+    let env = Env::initialised();
+    // Every training day green, on well past the day the last stage completes.
+    let mut log = String::from(
+        "date,kind,status,pain_during,pain_after,next_morning,stiffness_min,rpe,symptoms,note\n",
+    );
+    let mut day = date("2026-11-25");
+    while day < date("2027-04-01") {
+        use chrono::Datelike as _;
+        if [0, 2, 4, 5].contains(&day.weekday().num_days_from_monday()) {
+            log.push_str(&format!("{day},session,done,1,1,0,,5,,\n"));
+        }
+        day = day.succ_opt().expect("date");
+    }
+    env.write("log.csv", &log);
+    let plan = json(
+        &env.run_at("2027-04-01", &["plan", "--format", "json"])
+            .ok()
+            .stdout,
+    );
+    let done = date(plan["completion"]["date"].as_str().expect("completed"));
+    // The first session that says so, weeks before the log's last session.
+    let history = json(
+        &env.run_at("2027-04-01", &["history", "--format", "json"])
+            .ok()
+            .stdout,
+    );
+    let first = history["sessions"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| {
+            r["reasons"].as_array().is_some_and(|rs| {
+                rs.iter().any(|t| {
+                    t.as_str()
+                        .is_some_and(|t| t.contains("(rule: program complete"))
+                })
+            })
+        })
+        .and_then(|r| r["date"].as_str())
+        .expect("a completing row");
+    assert_eq!(done, date(first));
+    assert!(done < date("2027-03-01"), "completed on {done}");
+}

@@ -1,0 +1,3 @@
+//! CalDAV sync: the WebDAV answers read back (issue 13, `docs/CALDAV.md`).
+
+mod multistatus;

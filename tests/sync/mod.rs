@@ -1,3 +1,4 @@
 //! CalDAV sync: the WebDAV answers read back (issue 13, `docs/CALDAV.md`).
 
 mod multistatus;
+mod radicale;

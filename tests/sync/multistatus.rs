@@ -211,3 +211,54 @@ fn status_lines() {
     assert_eq!(status_code("200 OK"), None);
     assert_eq!(status_code("HTTP/1.1 OK"), None);
 }
+
+#[test]
+fn resource_names_and_hrefs() {
+    use graded::sync::dav::{path_of, percent_decode, resolve, resource_name, same_resource};
+    assert_eq!(
+        resource_name("20261126-s1-ab12@graded"),
+        "20261126-s1-ab12%40graded.ics"
+    );
+    assert_eq!(percent_decode("/a/x%40y%2fz%zz%4"), "/a/x@y/z%zz%4");
+    assert!(same_resource(
+        "http://h:1/alice/cal/x%40graded.ics",
+        "/alice/cal/x@graded.ics"
+    ));
+    assert!(!same_resource("/alice/cal/x.ics", "/alice/other/x.ics"));
+    assert_eq!(path_of("https://h.example/dav/"), "/dav/");
+    assert_eq!(path_of("https://h.example"), "/");
+    assert_eq!(
+        resolve("https://h.example/dav/cal/", "/p/alice/"),
+        "https://h.example/p/alice/"
+    );
+    assert_eq!(
+        resolve("https://h.example/dav/cal/", "x.ics"),
+        "https://h.example/dav/cal/x.ics"
+    );
+    assert_eq!(
+        resolve("https://h.example/dav/", "https://o.example/y"),
+        "https://o.example/y"
+    );
+}
+
+#[test]
+fn urls_https_unless_this_machine() {
+    use graded::sync::dav::{DavError, check_url};
+    assert!(check_url("https://caldav.fastmail.com/dav/", false).is_ok());
+    assert!(check_url("http://localhost:5232/", false).is_ok());
+    assert!(check_url("http://127.0.0.1:5232/", false).is_ok());
+    assert!(check_url("http://[::1]:5232/", false).is_ok());
+    let e = check_url("http://nas.local/dav/", false).unwrap_err();
+    assert!(
+        matches!(e, DavError::Insecure { .. }) && e.to_string().contains("http://nas.local/dav/")
+    );
+    assert!(check_url("http://nas.local/dav/", true).is_ok());
+    assert!(matches!(
+        check_url("ftp://x/", false),
+        Err(DavError::BadUrl { .. })
+    ));
+    assert!(matches!(
+        check_url("/just/a/path", false),
+        Err(DavError::BadUrl { .. })
+    ));
+}

@@ -4,3 +4,4 @@
 
 pub mod dav;
 pub mod multistatus;
+pub mod plan;

@@ -170,3 +170,67 @@ pub fn steps(state: &SyncState, diff: &CalendarDiff, server: &[Member], force: b
         })
         .collect()
 }
+
+/// Runs a sync: lists the calendar, decides the steps, and (unless `dry_run`) sends each PUT,
+/// recording it in `state` and calling `save` after every one that succeeded, so an
+/// interruption leaves the state consistent with the server and the next sync finishes the
+/// job. `render` writes a slot's calendar object (`PlanIcs::event_object`). A 412 on a guarded
+/// PUT is an edit on the server found late: left alone, like one found by its ETag. Any other
+/// fault stops the sync with the error.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the sync's inputs, each used once; a struct would only rename them"
+)]
+pub fn execute(
+    client: &super::dav::Client,
+    calendar_url: &str,
+    state: &mut SyncState,
+    diff: &CalendarDiff,
+    render: impl Fn(&crate::engine::calendar::Slot) -> String,
+    force: bool,
+    dry_run: bool,
+    mut save: impl FnMut(&SyncState) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<Step>> {
+    let base = if calendar_url.ends_with('/') {
+        calendar_url.to_string()
+    } else {
+        format!("{calendar_url}/")
+    };
+    let members = client.members(&base)?;
+    let mut planned = steps(state, diff, &members, force);
+    if dry_run {
+        return Ok(planned);
+    }
+    for step in &mut planned {
+        let Some(put) = &step.put else { continue };
+        let url = format!("{base}{}", step.name);
+        let object = render(&diff.slots[step.slot]);
+        let etag = match client.put(&url, &object, put) {
+            Ok(etag) => etag,
+            Err(super::dav::DavError::Precondition { .. }) if !matches!(put, Put::Force) => {
+                step.action = Action::LeftAlone;
+                step.put = None;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        // Some servers answer a PUT without an ETag (the content was changed on the way in):
+        // read the one it now has.
+        let etag = match etag {
+            Some(e) => Some(e),
+            None => client.get(&url)?.1,
+        };
+        if let Some(sent) = diff.next.events.get(&step.uid) {
+            state.sent.events.insert(step.uid.clone(), sent.clone());
+        }
+        state.remote.insert(
+            step.uid.clone(),
+            Remote {
+                name: step.name.clone(),
+                etag,
+            },
+        );
+        save(state)?;
+    }
+    Ok(planned)
+}

@@ -265,3 +265,141 @@ fn faults_name_the_url() {
     assert!(matches!(e, DavError::Unreachable { .. }), "{e}");
     assert!(e.to_string().contains(&origin), "{e}");
 }
+
+/// Syncs `plan` (hand-built, example profile) to `calendar` through `sync::plan::execute`.
+fn sync_plan(
+    dav: &Client,
+    calendar: &str,
+    state: &mut graded::sync::plan::SyncState,
+    plan: &graded::model::Plan,
+    force: bool,
+) -> anyhow::Result<graded::sync::plan::Tally> {
+    use graded::engine::{Course, Replay, State};
+    use graded::export::Document;
+    use graded::export::ics::{PlanIcs, diff};
+    use graded::model::Profile;
+    let profile = Profile::example();
+    let program = crate::engine::program();
+    let calendar_diff = diff(&state.sent, plan, &profile, None);
+    let replay = Replay {
+        judged: vec![],
+        state: State::new(&profile),
+    };
+    let course = Course::from_parts(plan.clone(), replay);
+    let doc = Document {
+        course: &course,
+        program: &program,
+        profile: &profile,
+    };
+    let ics = PlanIcs {
+        alarm: Some(15),
+        calendar: &calendar_diff,
+    };
+    let steps = graded::sync::plan::execute(
+        dav,
+        calendar,
+        state,
+        &calendar_diff,
+        |slot| ics.event_object(&doc, slot),
+        force,
+        false,
+        |_| Ok(()),
+    )?;
+    Ok(graded::sync::plan::Tally::of(&steps))
+}
+
+#[test]
+fn sync_first_again_replan_and_a_phone_edit() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dav = server.client();
+    let calendar = format!("{}/{USER}/graded/", server.origin);
+    dav.mkcalendar(&calendar, "graded").unwrap();
+    let plan = crate::export::snapshots::hand_built();
+    let mut state = graded::sync::plan::SyncState::default();
+
+    let t = sync_plan(&dav, &calendar, &mut state, &plan, false).unwrap();
+    assert_eq!(
+        t.to_string(),
+        "8 created, 0 updated, 0 cancelled, 0 unchanged"
+    );
+    let listed = dav.members(&calendar).unwrap();
+    assert_eq!(listed.len(), 8);
+    // curl reads one back: graded's UID, CONFIRMED.
+    let uid = state
+        .remote
+        .keys()
+        .find(|u| u.contains("-s1-"))
+        .unwrap()
+        .clone();
+    let href = format!("{calendar}{}", state.remote[&uid].name);
+    let body = curl(&[&href]);
+    assert!(
+        body.contains(&format!("UID:{uid}")) && body.contains("STATUS:CONFIRMED"),
+        "{body}"
+    );
+
+    // Nothing new: nothing sent, the ETags as they were.
+    let t = sync_plan(&dav, &calendar, &mut state, &plan, false).unwrap();
+    assert_eq!(
+        t.to_string(),
+        "0 created, 0 updated, 0 cancelled, 8 unchanged"
+    );
+    assert_eq!(dav.members(&calendar).unwrap(), listed);
+
+    // A re-plan drops the last session: it and its reminder are sent again as CANCELLED.
+    let mut shorter = plan.clone();
+    shorter.sessions.pop();
+    let t = sync_plan(&dav, &calendar, &mut state, &shorter, false).unwrap();
+    assert_eq!(
+        t.to_string(),
+        "0 created, 0 updated, 2 cancelled, 6 unchanged"
+    );
+    let cancelled = state
+        .sent
+        .events
+        .iter()
+        .filter(|(_, e)| e.cancelled)
+        .count();
+    assert_eq!(cancelled, 2);
+    for (u, _) in state.sent.events.iter().filter(|(_, e)| e.cancelled) {
+        let body = curl(&[&format!("{calendar}{}", state.remote[u].name)]);
+        assert!(
+            body.contains("STATUS:CANCELLED") && body.contains("SEQUENCE:1"),
+            "{body}"
+        );
+    }
+
+    // The person edits a session on the phone; the plan changes it too: left alone.
+    let phone = one_event(&uid, "Moved on my phone", 0);
+    curl(&[
+        "-X",
+        "PUT",
+        "-H",
+        "Content-Type: text/calendar",
+        "--data-binary",
+        &phone,
+        &href,
+    ]);
+    let mut changed = shorter.clone();
+    for s in &mut changed.sessions {
+        s.notes = "Lighter: a long drive yesterday.".into();
+    }
+    let t = sync_plan(&dav, &calendar, &mut state, &changed, false).unwrap();
+    assert!(
+        t.to_string()
+            .ends_with("1 left alone (edited on the server)"),
+        "{t}"
+    );
+    assert!(curl(&[&href]).contains("SUMMARY:Moved on my phone"));
+    // --force writes over it.
+    let t = sync_plan(&dav, &calendar, &mut state, &changed, true).unwrap();
+    assert_eq!(t.left_alone, 0, "{t}");
+    assert!(!curl(&[&href]).contains("Moved on my phone"));
+    let t = sync_plan(&dav, &calendar, &mut state, &changed, false).unwrap();
+    assert_eq!(
+        t.to_string(),
+        "0 created, 0 updated, 0 cancelled, 8 unchanged"
+    );
+}

@@ -403,3 +403,105 @@ fn sync_first_again_replan_and_a_phone_edit() {
         "0 created, 0 updated, 0 cancelled, 8 unchanged"
     );
 }
+
+#[test]
+fn graded_sync_setup_dry_run_sync_and_again() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dav = server.client();
+    let calendar = format!("{}/{USER}/graded/", server.origin);
+    dav.mkcalendar(&calendar, "graded").unwrap();
+    let env = crate::harness::Env::initialised();
+    env.run(&["sync"]).code(1).stderr_has("sync --setup");
+    // The password in a file only the command reads (like `pass show`).
+    std::fs::write(env.path("secret"), PASSWORD).unwrap();
+    let password_cmd = format!("cat '{}'", env.path("secret").display());
+    env.run(&[
+        "sync",
+        "--setup",
+        "--url",
+        &calendar,
+        "--username",
+        USER,
+        "--password-cmd",
+        &password_cmd,
+    ])
+    .ok();
+    let toml = env.read("sync.toml");
+    assert!(
+        !toml.contains(PASSWORD) && toml.contains("password_cmd"),
+        "{toml}"
+    );
+
+    let dry = env.run(&["sync", "--dry-run"]).ok();
+    assert!(
+        dry.stdout
+            .contains(" created, 0 updated, 0 cancelled, 0 unchanged (nothing sent)"),
+        "{}",
+        dry.stdout
+    );
+    assert_eq!(
+        dav.members(&calendar).unwrap(),
+        [],
+        "a dry run sends nothing"
+    );
+
+    let first = env.run(&["sync"]).ok();
+    let created = dav.members(&calendar).unwrap().len();
+    assert!(created > 0);
+    assert!(
+        first
+            .stdout
+            .contains(&format!("{created} created, 0 updated")),
+        "{}",
+        first.stdout
+    );
+    let listed = dav.members(&calendar).unwrap();
+    env.run(&["sync"]).ok().stdout_has(&format!(
+        "0 created, 0 updated, 0 cancelled, {created} unchanged"
+    ));
+    assert_eq!(
+        dav.members(&calendar).unwrap(),
+        listed,
+        "nothing written the second time"
+    );
+
+    // A wrong password: exit 1, the URL named, the state untouched.
+    let state = env.read("caldav.json");
+    env.run(&[
+        "sync",
+        "--setup",
+        "--url",
+        &calendar,
+        "--username",
+        USER,
+        "--password-cmd",
+        "echo wrong",
+    ])
+    .ok();
+    env.run(&["sync"])
+        .code(1)
+        .stderr_has("401")
+        .stderr_has(&calendar);
+    assert_eq!(env.read("caldav.json"), state);
+
+    // The server stopped: exit 1, unreachable, named; the state untouched.
+    drop(server);
+    env.run(&[
+        "sync",
+        "--setup",
+        "--url",
+        &calendar,
+        "--username",
+        USER,
+        "--password-cmd",
+        "echo x",
+    ])
+    .ok();
+    env.run(&["sync"])
+        .code(1)
+        .stderr_has("cannot reach")
+        .stderr_has(&calendar);
+    assert_eq!(env.read("caldav.json"), state);
+}

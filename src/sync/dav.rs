@@ -217,11 +217,21 @@ const PROPFIND_CALENDARS: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 impl Client {
     /// A client for `username` and `password`; `insecure_http` allows plain HTTP anywhere.
     pub fn new(username: &str, password: &str, insecure_http: bool) -> Client {
+        Client::with_timeout(username, password, insecure_http, REQUEST_TIMEOUT)
+    }
+
+    /// [`Client::new`] with another whole-request timeout (the tests' silent server).
+    pub fn with_timeout(
+        username: &str,
+        password: &str,
+        insecure_http: bool,
+        timeout: Duration,
+    ) -> Client {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .allow_non_standard_methods(true)
             .timeout_connect(Some(CONNECT_TIMEOUT))
-            .timeout_global(Some(REQUEST_TIMEOUT))
+            .timeout_global(Some(timeout))
             .user_agent(concat!("graded/", env!("CARGO_PKG_VERSION")))
             .build();
         let token =

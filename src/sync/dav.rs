@@ -424,7 +424,12 @@ fn transport(url: &str, e: ureq::Error) -> DavError {
         ureq::Error::Io(ref io) if io.kind() == std::io::ErrorKind::TimedOut => {
             DavError::Timeout { url, detail }
         }
-        ureq::Error::Io(ref io) if io.to_string().contains("certificate") => {
+        // rustls's own errors reach ureq wrapped in an io::Error.
+        ureq::Error::Io(ref io)
+            if io
+                .get_ref()
+                .is_some_and(|inner| inner.is::<rustls::Error>()) =>
+        {
             DavError::Tls { url, detail }
         }
         ureq::Error::BadUri(_) => DavError::BadUrl { url, detail },

@@ -106,3 +106,27 @@ fn a_server_that_never_answers_times_out() {
     assert!(e.to_string().contains(&url), "{e}");
     hold.join().unwrap();
 }
+
+#[test]
+fn a_tls_failure_is_named_as_one() {
+    // An https:// URL to a server that answers in plain text: the handshake fails.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "https://localhost:{}/cal/",
+        listener.local_addr().unwrap().port()
+    );
+    std::thread::spawn(move || {
+        for s in listener.incoming() {
+            let Ok(mut s) = s else { return };
+            let _ = s.write_all(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+        }
+    });
+    let e = Client::with_timeout("u", "p", false, Duration::from_secs(5))
+        .members(&url)
+        .unwrap_err();
+    assert!(matches!(e, DavError::Tls { .. }), "{e:?}");
+    assert!(
+        e.to_string().starts_with(&format!("TLS failed with {url}")),
+        "{e}"
+    );
+}

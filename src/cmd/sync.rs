@@ -23,16 +23,20 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
             return Err(Usage("graded sync --setup needs --url and --username".into()).into());
         };
         check_url(&url, a.insecure_http)?;
-        let config = SyncConfig {
+        let mut config = SyncConfig {
             url,
             username,
             password_cmd: a.password_cmd,
         };
+        let password = config.password(std::env::var(PASSWORD_ENV).ok())?;
+        let client = Client::new(&config.username, &password, a.insecure_http);
+        config.url = calendar_url(&client, &config.url)?;
         let _lock = ctx.lock()?;
         config.write(dir)?;
         println!(
-            "Wrote {} (no password in it).",
-            dir.join(SYNC_TOML).display()
+            "Wrote {} (no password in it): graded syncs to {}.",
+            dir.join(SYNC_TOML).display(),
+            config.url
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -83,4 +87,25 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
         println!("Synced {}: {tally}.", config.url);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The calendar to sync to, from the URL given: the URL itself when it is a calendar; else, in
+/// the account's calendar home, the calendar named `graded`, created when there is none.
+fn calendar_url(client: &Client, url: &str) -> anyhow::Result<String> {
+    if client.is_calendar(url)? {
+        return Ok(url.to_string());
+    }
+    let home = client.calendar_home(url)?;
+    let calendars = client.calendars(&home)?;
+    let named = |c: &&crate::sync::dav::Calendar| {
+        c.displayname.as_deref() == Some("graded")
+            || c.url.trim_end_matches('/').ends_with("/graded")
+    };
+    if let Some(c) = calendars.iter().find(named) {
+        return Ok(c.url.clone());
+    }
+    let graded = format!("{}/graded/", home.trim_end_matches('/'));
+    client.mkcalendar(&graded, "graded")?;
+    println!("Created the calendar `graded` at {graded}.");
+    Ok(graded)
 }

@@ -368,6 +368,12 @@ impl Client {
     /// Discovery: the calendars of the account `url` belongs to (current-user-principal, then
     /// calendar-home-set, then the home's members that are calendars).
     pub fn discover(&self, url: &str) -> Result<Vec<Calendar>, DavError> {
+        self.calendars(&self.calendar_home(url)?)
+    }
+
+    /// The calendar home of the account `url` belongs to: current-user-principal, then
+    /// calendar-home-set.
+    pub fn calendar_home(&self, url: &str) -> Result<String, DavError> {
         let no = |what: &str| DavError::Xml {
             url: url.to_string(),
             source: XmlError(format!("the server did not say {what}")),
@@ -383,17 +389,29 @@ impl Client {
             .into_iter()
             .find_map(|r| r.props.calendar_home_set.into_iter().next())
             .ok_or_else(|| no("where the calendars are (calendar-home-set)"))?;
-        let home = resolve(&principal, &home);
+        Ok(resolve(&principal, &home))
+    }
+
+    /// The calendars in a calendar home.
+    pub fn calendars(&self, home: &str) -> Result<Vec<Calendar>, DavError> {
         Ok(self
-            .propfind(&home, 1, PROPFIND_CALENDARS)?
+            .propfind(home, 1, PROPFIND_CALENDARS)?
             .into_iter()
             .filter(|r| r.props.is_calendar())
             .map(|r| Calendar {
-                url: resolve(&home, &r.href),
+                url: resolve(home, &r.href),
                 takes_events: r.props.takes_events(),
                 displayname: r.props.displayname,
             })
             .collect())
+    }
+
+    /// Whether `url` is a calendar collection (`PROPFIND Depth: 0`).
+    pub fn is_calendar(&self, url: &str) -> Result<bool, DavError> {
+        Ok(self
+            .propfind(url, 0, PROPFIND_CALENDARS)?
+            .iter()
+            .any(|r| r.props.is_calendar()))
     }
 }
 

@@ -467,8 +467,9 @@ fn graded_sync_setup_dry_run_sync_and_again() {
         "nothing written the second time"
     );
 
-    // A wrong password: exit 1, the URL named, the state untouched.
-    let state = env.read("caldav.json");
+    // A wrong password: --setup checks it (exit 1, sync.toml kept); a sync with it exits 1
+    // naming the URL, the state untouched.
+    let toml = env.read("sync.toml");
     env.run(&[
         "sync",
         "--setup",
@@ -479,7 +480,12 @@ fn graded_sync_setup_dry_run_sync_and_again() {
         "--password-cmd",
         "echo wrong",
     ])
-    .ok();
+    .code(1)
+    .stderr_has("401");
+    assert_eq!(env.read("sync.toml"), toml);
+    let state = env.read("caldav.json");
+    env.write("sync.toml", &toml.replace(&password_cmd, "echo wrong"));
+    assert!(env.read("sync.toml").contains("echo wrong"));
     env.run(&["sync"])
         .code(1)
         .stderr_has("401")
@@ -487,21 +493,43 @@ fn graded_sync_setup_dry_run_sync_and_again() {
     assert_eq!(env.read("caldav.json"), state);
 
     // The server stopped: exit 1, unreachable, named; the state untouched.
+    env.write("sync.toml", &toml);
     drop(server);
-    env.run(&[
-        "sync",
-        "--setup",
-        "--url",
-        &calendar,
-        "--username",
-        USER,
-        "--password-cmd",
-        "echo x",
-    ])
-    .ok();
     env.run(&["sync"])
         .code(1)
         .stderr_has("cannot reach")
         .stderr_has(&calendar);
     assert_eq!(env.read("caldav.json"), state);
+}
+
+#[test]
+fn setup_with_the_server_url_finds_or_creates_the_graded_calendar() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let env = crate::harness::Env::initialised();
+    std::fs::write(env.path("secret"), PASSWORD).unwrap();
+    let password_cmd = format!("cat '{}'", env.path("secret").display());
+    let root = format!("{}/", server.origin);
+    let setup = [
+        "sync",
+        "--setup",
+        "--url",
+        &root,
+        "--username",
+        USER,
+        "--password-cmd",
+        &password_cmd,
+    ];
+    let calendar = format!("{}/{USER}/graded/", server.origin);
+    env.run(&setup)
+        .ok()
+        .stdout_has("Created the calendar `graded`")
+        .stdout_has(&calendar);
+    assert!(env.read("sync.toml").contains(&calendar));
+    // Again: found, not created twice.
+    let again = env.run(&setup).ok();
+    assert!(!again.stdout.contains("Created"), "{}", again.stdout);
+    assert_eq!(server.client().discover(&root).unwrap().len(), 1);
+    env.run(&["sync"]).ok().stdout_has(" created, 0 updated");
 }

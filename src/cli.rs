@@ -267,6 +267,12 @@ Gates: green-max (0-3), amber-max (0-5), morning-rise (1-2), next-morning-max (0
   graded export --format fhir -o bundle.fhir.json
   graded export --format fhir | python3 -m json.tool | less")]
     Export(ExportArgs),
+    /// Keep a CalDAV calendar in step with the plan (docs/CALDAV.md)
+    #[command(after_help = "Examples:
+  graded sync --setup --url https://caldav.example.com/dav/cal/graded/ --username me --password-cmd 'pass show caldav'
+  graded sync --dry-run           what a sync would do, nothing sent
+  graded sync                     creates, updates and cancels the plan's events")]
+    Sync(SyncArgs),
     /// The evidence behind the rules: every source key, or one key's reference and uses
     #[command(after_help = "Examples:
   graded sources
@@ -687,6 +693,39 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output (`-` is standard output)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `graded sync`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Write sync.toml (calendar URL, user name, password command) and stop
+    #[arg(long)]
+    pub setup: bool,
+    /// With --setup: the calendar collection's URL
+    #[arg(long, value_name = "URL", requires = "setup")]
+    pub url: Option<String>,
+    /// With --setup: the account's user name
+    #[arg(long, value_name = "NAME", requires = "setup")]
+    pub username: Option<String>,
+    /// With --setup: a command printing the password, run on every sync [default: the
+    /// GRADED_CALDAV_PASSWORD environment variable]
+    #[arg(long, value_name = "COMMAND", requires = "setup")]
+    pub password_cmd: Option<String>,
+    /// Show what a sync would do; send nothing
+    #[arg(long, conflicts_with = "setup")]
+    pub dry_run: bool,
+    /// Overwrite events edited on the server since graded wrote them
+    #[arg(long, conflicts_with = "setup")]
+    pub force: bool,
+    /// Allow plain http:// to another machine (the password crosses unencrypted)
+    #[arg(long)]
+    pub insecure_http: bool,
+    /// Calendar reminder, minutes before each session
+    #[arg(long, value_name = "MIN", default_value_t = 30, value_parser = clap::value_parser!(u32).range(0..=10080))]
+    pub alarm: u32,
+    /// No calendar reminder
+    #[arg(long)]
+    pub no_alarm: bool,
 }
 
 /// `graded sources`.

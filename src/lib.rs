@@ -12,4 +12,5 @@ pub mod evidence;
 pub mod export;
 pub mod load;
 pub mod model;
+pub mod sync;
 pub mod text;

@@ -10,3 +10,4 @@ mod programs;
 mod report;
 mod robust;
 mod scenario;
+mod sync;

@@ -32,6 +32,7 @@ pub mod screen;
 pub mod share;
 pub mod sources;
 pub mod status;
+pub mod sync;
 pub mod week;
 
 use std::io::IsTerminal;
@@ -460,6 +461,7 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         Command::Share(a) => share::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
+        Command::Sync(a) => sync::run(&ctx, a),
         Command::Sources(a) => sources::run(a),
         Command::Completions { shell } => {
             crate::cli::COMPLETIONS.store(true, std::sync::atomic::Ordering::Relaxed);

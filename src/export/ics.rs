@@ -7,7 +7,8 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use super::ics_text::{IcsWriter, format_local, format_utc, write_vtimezone};
 use super::{Document, Exporter};
 pub use crate::engine::calendar::{
-    CalendarDiff, CalendarState, EventKind, REMINDER_MINUTES, diff, reminder_uid, summary, uid,
+    CalendarDiff, CalendarState, EventKind, REMINDER_MINUTES, Slot, diff, reminder_uid, summary,
+    uid,
 };
 use crate::model::{NOTICE, Plan, PlannedSession, Zone};
 
@@ -61,72 +62,101 @@ impl Exporter for PlanIcs<'_> {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let plan = &doc.course.plan;
         let tz = &doc.profile.timezone;
-        let tzid = tz.name();
-        let dtstamp = format_utc(dtstamp(plan.today));
         let all = &self.calendar.slots;
         let mut w = IcsWriter::with_capacity((all.len() + 4) * EVENT_OCTETS);
         w.begin("VCALENDAR");
-        w.value("VERSION", "2.0");
-        w.value("PRODID", "-//graded//graded rehab planner//EN");
-        w.value("CALSCALE", "GREGORIAN");
+        write_header(&mut w);
         w.text("X-WR-CALNAME", &format!("Rehab: {}", plan.program_name));
-        w.value("X-WR-TIMEZONE", tzid);
+        w.value("X-WR-TIMEZONE", tz.name());
         if let (Some(first), Some(last)) = (all.first(), all.last()) {
             write_vtimezone(&mut w, tz, first.day, last.day);
         }
+        let dtstamp = format_utc(dtstamp(plan.today));
         for slot in all {
-            let cancelled = slot.session.is_none();
-            let reminder = slot.kind == EventKind::Reminder;
-            let description = match (slot.session, reminder) {
-                (Some(i), false) => description(plan, &plan.sessions[i]),
-                (Some(i), true) => {
-                    reminder_description(&plan.sessions[i], &doc.program.morning_question)
-                }
-                (None, _) if plan.stopped => format!(
-                    "The program is stopped: see `graded status` and a clinician before training again.\n{NOTICE}"
-                ),
-                (None, false) => format!(
-                    "graded re-planned this session away: it is no longer part of the plan.\n{NOTICE}"
-                ),
-                (None, true) => format!(
-                    "graded re-planned the session this reminder followed away: nothing to log this morning.\n{NOTICE}"
-                ),
-            };
-            let minutes = if reminder {
-                REMINDER_MINUTES
-            } else {
-                plan.session_minutes
-            };
-            let (start, end) = times(tz, slot.day.and_time(slot.time), minutes);
-            w.begin("VEVENT");
-            w.text("UID", &slot.uid);
-            w.value("DTSTAMP", &dtstamp);
-            w.value("SEQUENCE", &slot.sequence.to_string());
-            start.write(&mut w, "DTSTART", tzid);
-            end.write(&mut w, "DTEND", tzid);
-            w.text("SUMMARY", &slot.summary);
-            w.text("DESCRIPTION", &description);
-            w.value("CATEGORIES", "Rehab");
-            // A reminder is a moment, not time taken: it never shows the person as busy.
-            w.value("TRANSP", if reminder { "TRANSPARENT" } else { "OPAQUE" });
-            w.value("STATUS", if cancelled { "CANCELLED" } else { "CONFIRMED" });
-            if let (Some(min), false) = (self.alarm, cancelled) {
-                w.begin("VALARM");
-                w.value("ACTION", "DISPLAY");
-                w.text("DESCRIPTION", &slot.summary);
-                // A session's alarm rings `--alarm` minutes before it; a reminder's, at its time.
-                let trigger = if reminder {
-                    "PT0M".to_string()
-                } else {
-                    format!("-PT{min}M")
-                };
-                w.value("TRIGGER", &trigger);
-                w.end("VALARM");
-            }
-            w.end("VEVENT");
+            self.write_event(&mut w, doc, slot, &dtstamp);
         }
         w.end("VCALENDAR");
         Ok(w.finish().into_bytes())
+    }
+}
+
+/// VERSION, PRODID and CALSCALE: the head of every calendar object graded writes.
+fn write_header(w: &mut IcsWriter) {
+    w.value("VERSION", "2.0");
+    w.value("PRODID", "-//graded//graded rehab planner//EN");
+    w.value("CALSCALE", "GREGORIAN");
+}
+
+impl PlanIcs<'_> {
+    /// One slot as a calendar object of its own (a CalDAV resource holds one UID, RFC 4791
+    /// §4.1): the header, the VTIMEZONE for its day, and the very VEVENT the whole export
+    /// writes for it, byte for byte.
+    pub fn event_object(&self, doc: &Document<'_>, slot: &Slot) -> String {
+        let tz = &doc.profile.timezone;
+        let mut w = IcsWriter::with_capacity(2 * EVENT_OCTETS);
+        w.begin("VCALENDAR");
+        write_header(&mut w);
+        write_vtimezone(&mut w, tz, slot.day, slot.day);
+        let dtstamp = format_utc(dtstamp(doc.course.plan.today));
+        self.write_event(&mut w, doc, slot, &dtstamp);
+        w.end("VCALENDAR");
+        w.finish()
+    }
+
+    /// One VEVENT (with its VALARM).
+    fn write_event(&self, w: &mut IcsWriter, doc: &Document<'_>, slot: &Slot, dtstamp: &str) {
+        let plan = &doc.course.plan;
+        let tz = &doc.profile.timezone;
+        let tzid = tz.name();
+        let cancelled = slot.session.is_none();
+        let reminder = slot.kind == EventKind::Reminder;
+        let description = match (slot.session, reminder) {
+            (Some(i), false) => description(plan, &plan.sessions[i]),
+            (Some(i), true) => {
+                reminder_description(&plan.sessions[i], &doc.program.morning_question)
+            }
+            (None, _) if plan.stopped => format!(
+                "The program is stopped: see `graded status` and a clinician before training again.\n{NOTICE}"
+            ),
+            (None, false) => format!(
+                "graded re-planned this session away: it is no longer part of the plan.\n{NOTICE}"
+            ),
+            (None, true) => format!(
+                "graded re-planned the session this reminder followed away: nothing to log this morning.\n{NOTICE}"
+            ),
+        };
+        let minutes = if reminder {
+            REMINDER_MINUTES
+        } else {
+            plan.session_minutes
+        };
+        let (start, end) = times(tz, slot.day.and_time(slot.time), minutes);
+        w.begin("VEVENT");
+        w.text("UID", &slot.uid);
+        w.value("DTSTAMP", dtstamp);
+        w.value("SEQUENCE", &slot.sequence.to_string());
+        start.write(w, "DTSTART", tzid);
+        end.write(w, "DTEND", tzid);
+        w.text("SUMMARY", &slot.summary);
+        w.text("DESCRIPTION", &description);
+        w.value("CATEGORIES", "Rehab");
+        // A reminder is a moment, not time taken: it never shows the person as busy.
+        w.value("TRANSP", if reminder { "TRANSPARENT" } else { "OPAQUE" });
+        w.value("STATUS", if cancelled { "CANCELLED" } else { "CONFIRMED" });
+        if let (Some(min), false) = (self.alarm, cancelled) {
+            w.begin("VALARM");
+            w.value("ACTION", "DISPLAY");
+            w.text("DESCRIPTION", &slot.summary);
+            // A session's alarm rings `--alarm` minutes before it; a reminder's, at its time.
+            let trigger = if reminder {
+                "PT0M".to_string()
+            } else {
+                format!("-PT{min}M")
+            };
+            w.value("TRIGGER", &trigger);
+            w.end("VALARM");
+        }
+        w.end("VEVENT");
     }
 }
 

@@ -8,7 +8,7 @@ mod fhir;
 mod history_csv;
 mod reexport;
 mod reminders;
-mod snapshots;
+pub(crate) mod snapshots;
 mod wrap;
 
 /// Parses an .ics with the `ical` crate: (UID, DTSTART, SEQUENCE, STATUS) per event.

@@ -350,3 +350,54 @@ fn a_programs_own_gates_reach_the_calendar_and_the_markdown() {
     let md = render(&PlanMarkdown, &plan);
     assert!(md.contains("up to 2/10 is fine"), "{md}");
 }
+
+#[test]
+fn each_event_alone_is_the_same_bytes_as_in_the_whole_export() {
+    // A re-plan drops the last session: the calendar holds live and cancelled events.
+    let plan = hand_built();
+    let previous = next_state(&CalendarState::default(), &plan);
+    let mut shorter = plan.clone();
+    shorter.sessions.pop();
+    let profile = Profile::example();
+    let calendar = diff(&previous, &shorter, &profile, None);
+    assert!(calendar.slots.iter().any(|s| s.session.is_none()));
+    let exporter = PlanIcs {
+        alarm: Some(15),
+        calendar: &calendar,
+    };
+    let program = program();
+    let replay = Replay {
+        judged: vec![],
+        state: State::new(&profile),
+    };
+    let course = graded::engine::Course::from_parts(shorter.clone(), replay);
+    let doc = Document {
+        course: &course,
+        program: &program,
+        profile: &profile,
+    };
+    let whole = String::from_utf8(exporter.export(&doc).unwrap()).unwrap();
+    for slot in &calendar.slots {
+        let object = exporter.event_object(&doc, slot);
+        assert!(
+            object.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"),
+            "{object}"
+        );
+        assert!(
+            object.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"),
+            "{object}"
+        );
+        assert_eq!(object.matches("BEGIN:VEVENT").count(), 1);
+        let event =
+            &object[object.find("BEGIN:VEVENT").unwrap()..object.len() - "END:VCALENDAR\r\n".len()];
+        assert!(
+            whole.contains(event),
+            "the export's own bytes for {}:\n{event}",
+            slot.uid
+        );
+        // A calendar object of its own: the ical parser reads it back, one event, its UID.
+        let events = read_back(&object);
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].0, slot.uid);
+    }
+}

@@ -1,0 +1,456 @@
+//! A small blocking WebDAV/CalDAV client (RFC 4918, RFC 4791) over `ureq` with rustls: the
+//! requests `graded sync` makes, each fault a message naming the URL and what to do.
+//!
+//! HTTPS only, except to this machine (`localhost`, `127.0.0.1`, `::1`) or when the person asks
+//! for plain HTTP (`--insecure-http`): the password goes in every request.
+
+use std::time::Duration;
+
+use base64::Engine as _;
+use ureq::http::{self, Method, Request, StatusCode};
+
+use super::multistatus::{Response, XmlError, parse_multistatus};
+
+/// Connect timeout.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Whole-request timeout.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// The most graded reads of one answer (a calendar of a few hundred events is far less).
+const MAX_BODY: u64 = 16 * 1024 * 1024;
+
+/// What went wrong talking to the server; every message names the URL.
+#[derive(Debug, thiserror::Error)]
+pub enum DavError {
+    /// Not a URL graded can use.
+    #[error("{url} is not a usable URL: {detail}")]
+    BadUrl { url: String, detail: String },
+    /// Plain HTTP to another machine.
+    #[error(
+        "{url} is plain HTTP: the password would cross the network unencrypted; use https:// \
+         (or --insecure-http if you really mean it)"
+    )]
+    Insecure { url: String },
+    /// Connection refused, name not found, connection dropped.
+    #[error("cannot reach {url}: {detail}; check the URL and the network, then sync again")]
+    Unreachable { url: String, detail: String },
+    /// No answer in time.
+    #[error("{url} did not answer in time ({detail}); sync again later")]
+    Timeout { url: String, detail: String },
+    /// The TLS handshake failed (certificate not valid for the host, expired, unknown CA).
+    #[error("TLS failed with {url}: {detail}; the server needs a valid certificate")]
+    Tls { url: String, detail: String },
+    /// 401.
+    #[error("{url} refused the user name or password (401); check them (graded sync --setup)")]
+    Unauthorized { url: String },
+    /// 403.
+    #[error("{url}: this account may not do that (403 Forbidden)")]
+    Forbidden { url: String },
+    /// 404.
+    #[error("nothing at {url} (404); check the calendar URL (graded sync --setup)")]
+    NotFound { url: String },
+    /// 412: the resource changed since graded read it (or exists when creating).
+    #[error("{url} changed on the server since graded last wrote it (412 Precondition Failed)")]
+    Precondition { url: String },
+    /// 507.
+    #[error("{url}: the server is out of space (507 Insufficient Storage)")]
+    InsufficientStorage { url: String },
+    /// Any other unexpected status.
+    #[error("{url} answered {code} {reason}")]
+    Status {
+        url: String,
+        code: u16,
+        reason: String,
+    },
+    /// An answer that is not the expected XML.
+    #[error("{url}: {source}")]
+    Xml { url: String, source: XmlError },
+}
+
+/// The precondition of a PUT.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Put {
+    /// Create only: `If-None-Match: *`.
+    Create,
+    /// Update only what graded last wrote: `If-Match: <etag>`.
+    Update(String),
+    /// Overwrite whatever is there (`--force`).
+    Force,
+}
+
+/// A member of a collection: its href (as the server wrote it) and its ETag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// The href, as the server wrote it.
+    pub href: String,
+    /// The ETag (quotes included), when the server gave one.
+    pub etag: Option<String>,
+}
+
+/// A calendar found under a calendar home.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    /// Its absolute URL.
+    pub url: String,
+    /// Its name as the person sees it.
+    pub displayname: Option<String>,
+    /// Whether it takes events.
+    pub takes_events: bool,
+}
+
+/// A WebDAV client for one account.
+pub struct Client {
+    agent: ureq::Agent,
+    authorization: String,
+    insecure_http: bool,
+}
+
+/// Whether the URL's host is this machine.
+fn is_local(host: &str) -> bool {
+    matches!(host, "localhost" | "127.0.0.1" | "::1" | "[::1]")
+}
+
+/// Checks that `url` is absolute and HTTPS (or plain HTTP to this machine, or allowed).
+pub fn check_url(url: &str, insecure_http: bool) -> Result<http::Uri, DavError> {
+    let bad = |detail: &str| DavError::BadUrl {
+        url: url.to_string(),
+        detail: detail.into(),
+    };
+    let uri: http::Uri = url
+        .parse()
+        .map_err(|e: http::uri::InvalidUri| bad(&e.to_string()))?;
+    let host = uri.host().ok_or_else(|| bad("no host"))?;
+    match uri.scheme_str() {
+        Some("https") => Ok(uri),
+        Some("http") if insecure_http || is_local(host) => Ok(uri),
+        Some("http") => Err(DavError::Insecure {
+            url: url.to_string(),
+        }),
+        _ => Err(bad("it must start with https://")),
+    }
+}
+
+/// The absolute URL of `href` (an absolute URL, an absolute path, or a path relative to
+/// `base`), as the server wrote it.
+pub fn resolve(base: &str, href: &str) -> String {
+    if href.starts_with("http://") || href.starts_with("https://") {
+        return href.to_string();
+    }
+    let (origin, path) = match base.find("://").map(|i| i + 3) {
+        Some(i) => match base[i..].find('/') {
+            Some(j) => (&base[..i + j], &base[i + j..]),
+            None => (base, "/"),
+        },
+        None => ("", base),
+    };
+    if href.starts_with('/') {
+        format!("{origin}{href}")
+    } else {
+        let dir = &path[..path.rfind('/').map_or(0, |k| k + 1)];
+        format!("{origin}{dir}{href}")
+    }
+}
+
+/// The path of a URL (what a server's hrefs are compared with).
+pub fn path_of(url: &str) -> &str {
+    match url.find("://").map(|i| i + 3) {
+        Some(i) => url[i..].find('/').map_or("/", |j| &url[i + j..]),
+        None => url,
+    }
+}
+
+/// The resource name an event is PUT under: its UID with `.ics`, every octet outside RFC 3986's
+/// unreserved characters percent-encoded (`@` is `%40`), the way servers list it back.
+pub fn resource_name(uid: &str) -> String {
+    let mut name = String::with_capacity(uid.len() + 8);
+    for b in uid.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            name.push(char::from(b));
+        } else {
+            name.push_str(&format!("%{b:02X}"));
+        }
+    }
+    name.push_str(".ics");
+    name
+}
+
+/// `%XX` escapes decoded (invalid ones kept as they are): hrefs compared as servers mean them,
+/// whichever octets each chose to escape.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| char::from(c).to_digit(16);
+        if b[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                b.get(i + 1).and_then(|&c| hex(c)),
+                b.get(i + 2).and_then(|&c| hex(c)),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Whether two hrefs or URLs name the same resource: the same path once decoded.
+pub fn same_resource(a: &str, b: &str) -> bool {
+    percent_decode(path_of(a)) == percent_decode(path_of(b))
+}
+
+const PROPFIND_ETAGS: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/><D:getetag/></D:prop></D:propfind>"#;
+
+const PROPFIND_PRINCIPAL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<D:propfind xmlns:D="DAV:"><D:prop><D:current-user-principal/></D:prop></D:propfind>"#;
+
+const PROPFIND_HOME: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><C:calendar-home-set/></D:prop></D:propfind>"#;
+
+const PROPFIND_CALENDARS: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:resourcetype/><D:displayname/><C:supported-calendar-component-set/></D:prop></D:propfind>"#;
+
+impl Client {
+    /// A client for `username` and `password`; `insecure_http` allows plain HTTP anywhere.
+    pub fn new(username: &str, password: &str, insecure_http: bool) -> Client {
+        Client::with_timeout(username, password, insecure_http, REQUEST_TIMEOUT)
+    }
+
+    /// [`Client::new`] with another whole-request timeout (the tests' silent server).
+    pub fn with_timeout(
+        username: &str,
+        password: &str,
+        insecure_http: bool,
+        timeout: Duration,
+    ) -> Client {
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .allow_non_standard_methods(true)
+            .timeout_connect(Some(CONNECT_TIMEOUT))
+            .timeout_global(Some(timeout))
+            .user_agent(concat!("graded/", env!("CARGO_PKG_VERSION")))
+            .build();
+        let token =
+            base64::engine::general_purpose::STANDARD.encode(format!("{username}:{password}"));
+        Client {
+            agent: ureq::Agent::new_with_config(config),
+            authorization: format!("Basic {token}"),
+            insecure_http,
+        }
+    }
+
+    /// Sends one request; returns the status, the ETag header and the body.
+    fn send(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Result<(StatusCode, Option<String>, String), DavError> {
+        check_url(url, self.insecure_http)?;
+        let method = Method::from_bytes(method.as_bytes()).expect("a valid method name");
+        let mut req = Request::builder()
+            .method(method)
+            .uri(url)
+            .header("Authorization", &self.authorization);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let req = req
+            .body(body.as_bytes().to_vec())
+            .map_err(|e| DavError::BadUrl {
+                url: url.to_string(),
+                detail: e.to_string(),
+            })?;
+        let mut resp = self.agent.run(req).map_err(|e| transport(url, e))?;
+        let status = resp.status();
+        let etag = resp
+            .headers()
+            .get("ETag")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let text = resp
+            .body_mut()
+            .with_config()
+            .limit(MAX_BODY)
+            .read_to_string()
+            .map_err(|e| transport(url, e))?;
+        Ok((status, etag, text))
+    }
+
+    /// `PROPFIND` with `depth`; the multistatus answer's responses.
+    pub fn propfind(&self, url: &str, depth: u8, body: &str) -> Result<Vec<Response>, DavError> {
+        let depth = depth.to_string();
+        let headers = [
+            ("Depth", depth.as_str()),
+            ("Content-Type", "application/xml; charset=utf-8"),
+        ];
+        let (status, _, text) = self.send("PROPFIND", url, &headers, body)?;
+        if status.as_u16() != 207 {
+            return Err(status_error(url, status));
+        }
+        parse_multistatus(&text).map_err(|source| DavError::Xml {
+            url: url.to_string(),
+            source,
+        })
+    }
+
+    /// The members of a collection (not the collection itself, not sub-collections), with
+    /// their ETags: `PROPFIND Depth: 1`.
+    pub fn members(&self, collection: &str) -> Result<Vec<Member>, DavError> {
+        let own = percent_decode(path_of(collection).trim_end_matches('/'));
+        Ok(self
+            .propfind(collection, 1, PROPFIND_ETAGS)?
+            .into_iter()
+            .filter(|r| r.status.is_none_or(|s| (200..300).contains(&s)))
+            .filter(|r| !r.props.is_collection())
+            .filter(|r| percent_decode(path_of(&r.href).trim_end_matches('/')) != own)
+            .map(|r| Member {
+                href: r.href,
+                etag: r.props.etag,
+            })
+            .collect())
+    }
+
+    /// `PUT` an iCalendar object with a precondition; the new ETag when the server gives one.
+    pub fn put(&self, url: &str, ics: &str, pre: &Put) -> Result<Option<String>, DavError> {
+        let mut headers = vec![("Content-Type", "text/calendar; charset=utf-8")];
+        match pre {
+            Put::Create => headers.push(("If-None-Match", "*")),
+            Put::Update(etag) => headers.push(("If-Match", etag.as_str())),
+            Put::Force => {}
+        }
+        let (status, etag, _) = self.send("PUT", url, &headers, ics)?;
+        if !status.is_success() {
+            return Err(status_error(url, status));
+        }
+        Ok(etag)
+    }
+
+    /// `GET`: the body and the ETag.
+    pub fn get(&self, url: &str) -> Result<(String, Option<String>), DavError> {
+        let (status, etag, text) = self.send("GET", url, &[], "")?;
+        if !status.is_success() {
+            return Err(status_error(url, status));
+        }
+        Ok((text, etag))
+    }
+
+    /// `DELETE`, only if the ETag is still `etag` when given.
+    pub fn delete(&self, url: &str, etag: Option<&str>) -> Result<(), DavError> {
+        let headers: Vec<(&str, &str)> = etag.map(|e| ("If-Match", e)).into_iter().collect();
+        let (status, _, _) = self.send("DELETE", url, &headers, "")?;
+        if !status.is_success() {
+            return Err(status_error(url, status));
+        }
+        Ok(())
+    }
+
+    /// `MKCALENDAR` with a display name (RFC 4791 §5.3.1), for events.
+    pub fn mkcalendar(&self, url: &str, displayname: &str) -> Result<(), DavError> {
+        let name = quick_xml::escape::escape(displayname);
+        let body = format!(
+            r#"<?xml version="1.0" encoding="utf-8"?>
+<C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:displayname>{name}</D:displayname><C:supported-calendar-component-set><C:comp name="VEVENT"/></C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>"#
+        );
+        let headers = [("Content-Type", "application/xml; charset=utf-8")];
+        let (status, _, _) = self.send("MKCALENDAR", url, &headers, &body)?;
+        if status.as_u16() != 201 {
+            return Err(status_error(url, status));
+        }
+        Ok(())
+    }
+
+    /// Discovery: the calendars of the account `url` belongs to (current-user-principal, then
+    /// calendar-home-set, then the home's members that are calendars).
+    pub fn discover(&self, url: &str) -> Result<Vec<Calendar>, DavError> {
+        self.calendars(&self.calendar_home(url)?)
+    }
+
+    /// The calendar home of the account `url` belongs to: current-user-principal, then
+    /// calendar-home-set.
+    pub fn calendar_home(&self, url: &str) -> Result<String, DavError> {
+        let no = |what: &str| DavError::Xml {
+            url: url.to_string(),
+            source: XmlError(format!("the server did not say {what}")),
+        };
+        let principal = self
+            .propfind(url, 0, PROPFIND_PRINCIPAL)?
+            .into_iter()
+            .find_map(|r| r.props.current_user_principal)
+            .ok_or_else(|| no("who the user is (current-user-principal)"))?;
+        let principal = resolve(url, &principal);
+        let home = self
+            .propfind(&principal, 0, PROPFIND_HOME)?
+            .into_iter()
+            .find_map(|r| r.props.calendar_home_set.into_iter().next())
+            .ok_or_else(|| no("where the calendars are (calendar-home-set)"))?;
+        Ok(resolve(&principal, &home))
+    }
+
+    /// The calendars in a calendar home.
+    pub fn calendars(&self, home: &str) -> Result<Vec<Calendar>, DavError> {
+        Ok(self
+            .propfind(home, 1, PROPFIND_CALENDARS)?
+            .into_iter()
+            .filter(|r| r.props.is_calendar())
+            .map(|r| Calendar {
+                url: resolve(home, &r.href),
+                takes_events: r.props.takes_events(),
+                displayname: r.props.displayname,
+            })
+            .collect())
+    }
+
+    /// Whether `url` is a calendar collection (`PROPFIND Depth: 0`).
+    pub fn is_calendar(&self, url: &str) -> Result<bool, DavError> {
+        Ok(self
+            .propfind(url, 0, PROPFIND_CALENDARS)?
+            .iter()
+            .any(|r| r.props.is_calendar()))
+    }
+}
+
+/// The fault for an unexpected status.
+pub fn status_error(url: &str, status: StatusCode) -> DavError {
+    let url = url.to_string();
+    match status.as_u16() {
+        401 => DavError::Unauthorized { url },
+        403 => DavError::Forbidden { url },
+        404 => DavError::NotFound { url },
+        412 => DavError::Precondition { url },
+        507 => DavError::InsufficientStorage { url },
+        code => DavError::Status {
+            url,
+            code,
+            reason: status.canonical_reason().unwrap_or("").to_string(),
+        },
+    }
+}
+
+/// The fault for a transport error.
+fn transport(url: &str, e: ureq::Error) -> DavError {
+    let url = url.to_string();
+    let detail = e.to_string();
+    match e {
+        ureq::Error::Timeout(_) => DavError::Timeout { url, detail },
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) => DavError::Tls { url, detail },
+        ureq::Error::Io(ref io) if io.kind() == std::io::ErrorKind::TimedOut => {
+            DavError::Timeout { url, detail }
+        }
+        // rustls's own errors reach ureq wrapped in an io::Error.
+        ureq::Error::Io(ref io)
+            if io
+                .get_ref()
+                .is_some_and(|inner| inner.is::<rustls::Error>()) =>
+        {
+            DavError::Tls { url, detail }
+        }
+        ureq::Error::BadUri(_) => DavError::BadUrl { url, detail },
+        _ => DavError::Unreachable { url, detail },
+    }
+}

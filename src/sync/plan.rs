@@ -1,0 +1,236 @@
+//! What a sync does, decided without the network: the calendar diff (what the calendar should
+//! hold), what graded last sent to the server, and what the server holds now (hrefs and ETags)
+//! give one step per event. Pure, so every rule of `docs/CALDAV.md` is tested on its own; the
+//! shell runs the steps and records each one that succeeded.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::dav::{Member, Put, percent_decode, resource_name};
+use crate::engine::calendar::{CalendarDiff, CalendarState};
+
+/// Where graded put one event and the ETag the server gave it then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remote {
+    /// The resource name in the calendar (`<uid>.ics`, percent-encoded).
+    pub name: String,
+    /// The ETag after graded's last successful PUT (quotes included).
+    pub etag: Option<String>,
+}
+
+/// What graded remembers of one calendar on a server (`caldav.json`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncState {
+    /// What was sent, as for the file export: hash and SEQUENCE by UID.
+    pub sent: CalendarState,
+    /// Where each UID is on the server, by UID.
+    pub remote: BTreeMap<String, Remote>,
+}
+
+/// What a step does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// A new event.
+    Create,
+    /// A changed event (SEQUENCE up).
+    Update,
+    /// A dropped event, sent again as CANCELLED.
+    Cancel,
+    /// Nothing: the server holds what graded would send.
+    Unchanged,
+    /// Changed on the server since graded wrote it: left alone (no `--force`).
+    LeftAlone,
+}
+
+/// One event's step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// The event's UID.
+    pub uid: String,
+    /// Its index in the diff's slots.
+    pub slot: usize,
+    /// The resource name in the calendar.
+    pub name: String,
+    /// What to do.
+    pub action: Action,
+    /// The PUT's precondition, `None` when nothing is sent.
+    pub put: Option<Put>,
+}
+
+/// How many steps of each kind: `3 created, 5 updated, 1 cancelled, 40 unchanged`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Created.
+    pub created: usize,
+    /// Updated.
+    pub updated: usize,
+    /// Cancelled.
+    pub cancelled: usize,
+    /// Unchanged.
+    pub unchanged: usize,
+    /// Left alone (edited on the server).
+    pub left_alone: usize,
+}
+
+impl Tally {
+    /// Counts the steps.
+    pub fn of(steps: &[Step]) -> Tally {
+        let mut t = Tally::default();
+        for s in steps {
+            match s.action {
+                Action::Create => t.created += 1,
+                Action::Update => t.updated += 1,
+                Action::Cancel => t.cancelled += 1,
+                Action::Unchanged => t.unchanged += 1,
+                Action::LeftAlone => t.left_alone += 1,
+            }
+        }
+        t
+    }
+}
+
+impl std::fmt::Display for Tally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} created, {} updated, {} cancelled, {} unchanged",
+            self.created, self.updated, self.cancelled, self.unchanged
+        )?;
+        if self.left_alone > 0 {
+            write!(f, ", {} left alone (edited on the server)", self.left_alone)?;
+        }
+        Ok(())
+    }
+}
+
+/// The last segment of an href: a member's name in its collection.
+fn last_segment(href: &str) -> &str {
+    href.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(href)
+}
+
+/// The steps that make the server hold `diff`, given what graded last sent (`state`) and what
+/// the server lists now (`server`, the calendar's members). `force` overwrites events edited
+/// on the server.
+pub fn steps(state: &SyncState, diff: &CalendarDiff, server: &[Member], force: bool) -> Vec<Step> {
+    diff.slots
+        .iter()
+        .enumerate()
+        .map(|(i, slot)| {
+            let uid = &slot.uid;
+            let remote = state.remote.get(uid);
+            let name = remote.map_or_else(|| resource_name(uid), |r| r.name.clone());
+            let on_server = server
+                .iter()
+                .find(|m| percent_decode(last_segment(&m.href)) == percent_decode(&name));
+            let sent = state.sent.events.get(uid);
+            let now = diff.next.events.get(uid);
+            let changed = match (sent, now) {
+                (Some(s), Some(n)) => s.hash != n.hash || s.cancelled != n.cancelled,
+                _ => true,
+            };
+            let content = if slot.session.is_none() {
+                Action::Cancel
+            } else {
+                Action::Update
+            };
+            let (action, put) = match (remote, on_server) {
+                // Never sent, or sent and gone from the server: created (again).
+                (None, None) | (Some(_), None) => (Action::Create, Some(Put::Create)),
+                // There, but graded has no record of it: a PUT whose answer was lost (an
+                // interrupted sync). graded's own UID at graded's own name: written over.
+                (None, Some(m)) => (
+                    Action::Create,
+                    Some(m.etag.clone().map_or(Put::Force, Put::Update)),
+                ),
+                (Some(r), Some(m)) if r.etag.is_some() && r.etag == m.etag => {
+                    if changed {
+                        (
+                            content,
+                            Some(Put::Update(m.etag.clone().unwrap_or_default())),
+                        )
+                    } else {
+                        (Action::Unchanged, None)
+                    }
+                }
+                // Edited elsewhere since graded wrote it.
+                (Some(_), Some(_)) if force => (content, Some(Put::Force)),
+                (Some(_), Some(_)) => (Action::LeftAlone, None),
+            };
+            Step {
+                uid: uid.clone(),
+                slot: i,
+                name,
+                action,
+                put,
+            }
+        })
+        .collect()
+}
+
+/// Runs a sync: lists the calendar, decides the steps, and (unless `dry_run`) sends each PUT,
+/// recording it in `state` and calling `save` after every one that succeeded, so an
+/// interruption leaves the state consistent with the server and the next sync finishes the
+/// job. `render` writes a slot's calendar object (`PlanIcs::event_object`). A 412 on a guarded
+/// PUT is an edit on the server found late: left alone, like one found by its ETag. Any other
+/// fault stops the sync with the error.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the sync's inputs, each used once; a struct would only rename them"
+)]
+pub fn execute(
+    client: &super::dav::Client,
+    calendar_url: &str,
+    state: &mut SyncState,
+    diff: &CalendarDiff,
+    render: impl Fn(&crate::engine::calendar::Slot) -> String,
+    force: bool,
+    dry_run: bool,
+    mut save: impl FnMut(&SyncState) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<Step>> {
+    let base = if calendar_url.ends_with('/') {
+        calendar_url.to_string()
+    } else {
+        format!("{calendar_url}/")
+    };
+    let members = client.members(&base)?;
+    let mut planned = steps(state, diff, &members, force);
+    if dry_run {
+        return Ok(planned);
+    }
+    for step in &mut planned {
+        let Some(put) = &step.put else { continue };
+        let url = format!("{base}{}", step.name);
+        let object = render(&diff.slots[step.slot]);
+        let etag = match client.put(&url, &object, put) {
+            Ok(etag) => etag,
+            Err(super::dav::DavError::Precondition { .. }) if !matches!(put, Put::Force) => {
+                step.action = Action::LeftAlone;
+                step.put = None;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        // Some servers answer a PUT without an ETag (the content was changed on the way in):
+        // read the one it now has.
+        let etag = match etag {
+            Some(e) => Some(e),
+            None => client.get(&url)?.1,
+        };
+        if let Some(sent) = diff.next.events.get(&step.uid) {
+            state.sent.events.insert(step.uid.clone(), sent.clone());
+        }
+        state.remote.insert(
+            step.uid.clone(),
+            Remote {
+                name: step.name.clone(),
+                etag,
+            },
+        );
+        save(state)?;
+    }
+    Ok(planned)
+}

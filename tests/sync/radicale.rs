@@ -1,0 +1,535 @@
+//! A real CalDAV server: Radicale (PyPI `radicale`, htpasswd users) started on a free port in a
+//! temporary directory, driven through `graded::sync::dav` and read back with `curl`, an
+//! independent client.
+//!
+//! Skipped only when Radicale is absent and `CI` is unset; under CI a missing Radicale fails.
+
+use std::io::Write as _;
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use graded::export::ics_text::IcsWriter;
+use graded::sync::dav::{Client, DavError, Put, resource_name, same_resource};
+
+const USER: &str = "alice";
+const PASSWORD: &str = "correct horse";
+
+/// A Radicale server of its own; stopped (killed) when dropped.
+pub struct Radicale {
+    child: Child,
+    /// `http://127.0.0.1:PORT`
+    pub origin: String,
+    /// The storage and the htpasswd file, removed after the server stops (`Drop` runs first).
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Radicale {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn python_has_radicale() -> bool {
+    Command::new("python3")
+        .args(["-c", "import radicale"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn skip_or_fail(why: &str) -> Option<Radicale> {
+    match std::env::var_os("CI") {
+        // Straight to the terminal, past the harness's capture: a skip is always seen.
+        None => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "\nSKIPPED sync::radicale: {why} (python3 -m pip install radicale); under CI this \
+                 test fails instead"
+            );
+            None
+        }
+        Some(ci) => panic!("CI={ci:?} but {why}: install it (python3 -m pip install radicale)"),
+    }
+}
+
+impl Radicale {
+    /// Starts Radicale, `None` to skip (not installed, not under CI).
+    pub fn start() -> Option<Radicale> {
+        if !python_has_radicale() {
+            return skip_or_fail("the Python package radicale is not installed");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let htpasswd: PathBuf = dir.path().join("users");
+        std::fs::write(&htpasswd, format!("{USER}:{PASSWORD}\n")).unwrap();
+        let storage = dir.path().join("collections");
+        // A free port: bound by the OS, released, then given to Radicale (retried if taken).
+        for _ in 0..5 {
+            let port = TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
+            let mut child = Command::new("python3")
+                .args(["-m", "radicale", "--config", ""])
+                .arg("--storage-filesystem-folder")
+                .arg(&storage)
+                .args(["--server-hosts", &format!("127.0.0.1:{port}")])
+                .args([
+                    "--auth-type",
+                    "htpasswd",
+                    "--auth-htpasswd-encryption",
+                    "plain",
+                ])
+                .arg("--auth-htpasswd-filename")
+                .arg(&htpasswd)
+                .args(["--logging-level", "warning"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while Instant::now() < deadline {
+                if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    return Some(Radicale {
+                        child,
+                        origin: format!("http://127.0.0.1:{port}"),
+                        _dir: dir,
+                    });
+                }
+                if child.try_wait().unwrap().is_some() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            let _ = writeln!(
+                std::io::stderr(),
+                "radicale on port {port} did not start: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        skip_or_fail("radicale did not start")
+    }
+
+    /// A client logged in as the test user.
+    pub fn client(&self) -> Client {
+        Client::new(USER, PASSWORD, false)
+    }
+}
+
+/// One event, written by graded's iCalendar writer (the exporter's, byte for byte).
+fn one_event(uid: &str, summary: &str, sequence: u32) -> String {
+    let mut w = IcsWriter::with_capacity(1024);
+    w.begin("VCALENDAR");
+    w.value("VERSION", "2.0");
+    w.value("PRODID", "-//graded//graded rehab planner//EN");
+    w.begin("VEVENT");
+    w.text("UID", uid);
+    w.value("DTSTAMP", "20261124T000000Z");
+    w.value("SEQUENCE", &sequence.to_string());
+    w.value("DTSTART", "20261126T180000Z");
+    w.value("DTEND", "20261126T184500Z");
+    w.text("SUMMARY", summary);
+    w.text(
+        "DESCRIPTION",
+        "Hinge, 3 x 8; pain at most 3/10, during and the next morning.",
+    );
+    w.value("STATUS", "CONFIRMED");
+    w.end("VEVENT");
+    w.end("VCALENDAR");
+    w.finish()
+}
+
+/// `curl` as the test user: an independent client's view of the server.
+fn curl(args: &[&str]) -> String {
+    let out = Command::new("curl")
+        .args(["-sS", "--fail", "-u", &format!("{USER}:{PASSWORD}")])
+        .args(args)
+        .output()
+        .expect("curl");
+    assert!(
+        out.status.success(),
+        "curl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn discover_create_put_update_and_read_back() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dav = server.client();
+    let root = format!("{}/", server.origin);
+
+    // Discovery: the principal and the calendar home, no calendar yet.
+    assert_eq!(dav.discover(&root).unwrap(), []);
+    let calendar = format!("{}/{USER}/graded/", server.origin);
+    dav.mkcalendar(&calendar, "graded").unwrap();
+    let found = dav.discover(&root).unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].url, calendar);
+    assert_eq!(found[0].displayname.as_deref(), Some("graded"));
+    assert!(found[0].takes_events);
+    assert_eq!(dav.members(&calendar).unwrap(), []);
+
+    // Create: the bytes graded wrote come back as they were sent.
+    let uid = "graded-test-2026-11-26@graded";
+    let href = format!("{calendar}{}", resource_name(uid));
+    assert!(
+        href.ends_with("/graded-test-2026-11-26%40graded.ics"),
+        "{href}"
+    );
+    let ics = one_event(uid, "Rehab session: stage 1", 0);
+    let etag = dav.put(&href, &ics, &Put::Create).unwrap();
+    let (body, get_etag) = dav.get(&href).unwrap();
+    assert!(body.contains(&format!("UID:{uid}\r\n")), "{body}");
+    assert!(
+        body.contains("SUMMARY:Rehab session: stage 1\r\n"),
+        "{body}"
+    );
+    let members = dav.members(&calendar).unwrap();
+    assert_eq!(members.len(), 1);
+    assert!(same_resource(&href, &members[0].href), "{members:?}");
+    let listed = members[0].etag.clone().expect("an etag in the listing");
+    assert_eq!(get_etag.as_ref(), Some(&listed));
+    if let Some(e) = &etag {
+        assert_eq!(e, &listed, "the PUT's ETag is the listing's");
+    }
+    // curl reads the same event.
+    assert_eq!(curl(&[&href]), body);
+
+    // Create again: the precondition holds it back (412), nothing is overwritten.
+    let again = dav.put(&href, &ics, &Put::Create).unwrap_err();
+    assert!(matches!(again, DavError::Precondition { .. }), "{again}");
+    assert!(again.to_string().contains(&href), "{again}");
+
+    // Update with the ETag graded holds: a new ETag, the new content.
+    let changed = one_event(uid, "Rehab session: stage 2", 1);
+    dav.put(&href, &changed, &Put::Update(listed.clone()))
+        .unwrap();
+    let (body, new_etag) = dav.get(&href).unwrap();
+    assert!(body.contains("SUMMARY:Rehab session: stage 2\r\n") && body.contains("SEQUENCE:1\r\n"));
+    assert_ne!(new_etag.as_ref(), Some(&listed));
+
+    // An edit elsewhere (curl, like a phone) changes the ETag: a guarded update is refused.
+    let phone = one_event(uid, "Moved on my phone", 1);
+    curl(&[
+        "-X",
+        "PUT",
+        "-H",
+        "Content-Type: text/calendar",
+        "--data-binary",
+        &phone,
+        &href,
+    ]);
+    let stale = dav
+        .put(&href, &changed, &Put::Update(new_etag.unwrap()))
+        .unwrap_err();
+    assert!(matches!(stale, DavError::Precondition { .. }), "{stale}");
+    assert!(curl(&[&href]).contains("SUMMARY:Moved on my phone"));
+}
+
+#[test]
+fn faults_name_the_url() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let root = format!("{}/", server.origin);
+    let wrong = Client::new(USER, "wrong", false);
+    let e = wrong.discover(&root).unwrap_err();
+    assert!(matches!(e, DavError::Unauthorized { .. }), "{e}");
+    assert!(e.to_string().contains(&root), "{e}");
+
+    let dav = server.client();
+    let missing = format!("{}/{USER}/nothing-here/", server.origin);
+    let e = dav.members(&missing).unwrap_err();
+    assert!(matches!(e, DavError::NotFound { .. }), "{e}");
+    assert!(e.to_string().contains(&missing), "{e}");
+
+    // Plain HTTP to another machine is refused before anything is sent.
+    let e = dav.members("http://caldav.example.com/cal/").unwrap_err();
+    assert!(matches!(e, DavError::Insecure { .. }), "{e}");
+
+    // A stopped server: unreachable, named.
+    let origin = server.origin.clone();
+    drop(server);
+    let e = dav.members(&format!("{origin}/{USER}/")).unwrap_err();
+    assert!(matches!(e, DavError::Unreachable { .. }), "{e}");
+    assert!(e.to_string().contains(&origin), "{e}");
+}
+
+/// Syncs `plan` (hand-built, example profile) to `calendar` through `sync::plan::execute`.
+fn sync_plan(
+    dav: &Client,
+    calendar: &str,
+    state: &mut graded::sync::plan::SyncState,
+    plan: &graded::model::Plan,
+    force: bool,
+) -> anyhow::Result<graded::sync::plan::Tally> {
+    use graded::engine::{Course, Replay, State};
+    use graded::export::Document;
+    use graded::export::ics::{PlanIcs, diff};
+    use graded::model::Profile;
+    let profile = Profile::example();
+    let program = crate::engine::program();
+    let calendar_diff = diff(&state.sent, plan, &profile, None);
+    let replay = Replay {
+        judged: vec![],
+        state: State::new(&profile),
+    };
+    let course = Course::from_parts(plan.clone(), replay);
+    let doc = Document {
+        course: &course,
+        program: &program,
+        profile: &profile,
+    };
+    let ics = PlanIcs {
+        alarm: Some(15),
+        calendar: &calendar_diff,
+    };
+    let steps = graded::sync::plan::execute(
+        dav,
+        calendar,
+        state,
+        &calendar_diff,
+        |slot| ics.event_object(&doc, slot),
+        force,
+        false,
+        |_| Ok(()),
+    )?;
+    Ok(graded::sync::plan::Tally::of(&steps))
+}
+
+#[test]
+fn sync_first_again_replan_and_a_phone_edit() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dav = server.client();
+    let calendar = format!("{}/{USER}/graded/", server.origin);
+    dav.mkcalendar(&calendar, "graded").unwrap();
+    let plan = crate::export::snapshots::hand_built();
+    let mut state = graded::sync::plan::SyncState::default();
+
+    let t = sync_plan(&dav, &calendar, &mut state, &plan, false).unwrap();
+    assert_eq!(
+        t.to_string(),
+        "8 created, 0 updated, 0 cancelled, 0 unchanged"
+    );
+    let listed = dav.members(&calendar).unwrap();
+    assert_eq!(listed.len(), 8);
+    // curl reads one back: graded's UID, CONFIRMED.
+    let uid = state
+        .remote
+        .keys()
+        .find(|u| u.contains("-s1-"))
+        .unwrap()
+        .clone();
+    let href = format!("{calendar}{}", state.remote[&uid].name);
+    let body = curl(&[&href]);
+    assert!(
+        body.contains(&format!("UID:{uid}")) && body.contains("STATUS:CONFIRMED"),
+        "{body}"
+    );
+
+    // Nothing new: nothing sent, the ETags as they were.
+    let t = sync_plan(&dav, &calendar, &mut state, &plan, false).unwrap();
+    assert_eq!(
+        t.to_string(),
+        "0 created, 0 updated, 0 cancelled, 8 unchanged"
+    );
+    assert_eq!(dav.members(&calendar).unwrap(), listed);
+
+    // A re-plan drops the last session: it and its reminder are sent again as CANCELLED.
+    let mut shorter = plan.clone();
+    shorter.sessions.pop();
+    let t = sync_plan(&dav, &calendar, &mut state, &shorter, false).unwrap();
+    assert_eq!(
+        t.to_string(),
+        "0 created, 0 updated, 2 cancelled, 6 unchanged"
+    );
+    let cancelled = state
+        .sent
+        .events
+        .iter()
+        .filter(|(_, e)| e.cancelled)
+        .count();
+    assert_eq!(cancelled, 2);
+    for (u, _) in state.sent.events.iter().filter(|(_, e)| e.cancelled) {
+        let body = curl(&[&format!("{calendar}{}", state.remote[u].name)]);
+        assert!(
+            body.contains("STATUS:CANCELLED") && body.contains("SEQUENCE:1"),
+            "{body}"
+        );
+    }
+
+    // The person edits a session on the phone; the plan changes it too: left alone.
+    let phone = one_event(&uid, "Moved on my phone", 0);
+    curl(&[
+        "-X",
+        "PUT",
+        "-H",
+        "Content-Type: text/calendar",
+        "--data-binary",
+        &phone,
+        &href,
+    ]);
+    let mut changed = shorter.clone();
+    for s in &mut changed.sessions {
+        s.notes = "Lighter: a long drive yesterday.".into();
+    }
+    let t = sync_plan(&dav, &calendar, &mut state, &changed, false).unwrap();
+    assert!(
+        t.to_string()
+            .ends_with("1 left alone (edited on the server)"),
+        "{t}"
+    );
+    assert!(curl(&[&href]).contains("SUMMARY:Moved on my phone"));
+    // --force writes over it.
+    let t = sync_plan(&dav, &calendar, &mut state, &changed, true).unwrap();
+    assert_eq!(t.left_alone, 0, "{t}");
+    assert!(!curl(&[&href]).contains("Moved on my phone"));
+    let t = sync_plan(&dav, &calendar, &mut state, &changed, false).unwrap();
+    assert_eq!(
+        t.to_string(),
+        "0 created, 0 updated, 0 cancelled, 8 unchanged"
+    );
+}
+
+#[test]
+fn graded_sync_setup_dry_run_sync_and_again() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dav = server.client();
+    let calendar = format!("{}/{USER}/graded/", server.origin);
+    dav.mkcalendar(&calendar, "graded").unwrap();
+    let env = crate::harness::Env::initialised();
+    env.run(&["sync"]).code(1).stderr_has("sync --setup");
+    // The password in a file only the command reads (like `pass show`).
+    std::fs::write(env.path("secret"), PASSWORD).unwrap();
+    let password_cmd = format!("cat '{}'", env.path("secret").display());
+    env.run(&[
+        "sync",
+        "--setup",
+        "--url",
+        &calendar,
+        "--username",
+        USER,
+        "--password-cmd",
+        &password_cmd,
+    ])
+    .ok();
+    let toml = env.read("sync.toml");
+    assert!(
+        !toml.contains(PASSWORD) && toml.contains("password_cmd"),
+        "{toml}"
+    );
+
+    let dry = env.run(&["sync", "--dry-run"]).ok();
+    assert!(
+        dry.stdout
+            .contains(" created, 0 updated, 0 cancelled, 0 unchanged (nothing sent)"),
+        "{}",
+        dry.stdout
+    );
+    assert_eq!(
+        dav.members(&calendar).unwrap(),
+        [],
+        "a dry run sends nothing"
+    );
+
+    let first = env.run(&["sync"]).ok();
+    let created = dav.members(&calendar).unwrap().len();
+    assert!(created > 0);
+    assert!(
+        first
+            .stdout
+            .contains(&format!("{created} created, 0 updated")),
+        "{}",
+        first.stdout
+    );
+    let listed = dav.members(&calendar).unwrap();
+    env.run(&["sync"]).ok().stdout_has(&format!(
+        "0 created, 0 updated, 0 cancelled, {created} unchanged"
+    ));
+    assert_eq!(
+        dav.members(&calendar).unwrap(),
+        listed,
+        "nothing written the second time"
+    );
+
+    // A wrong password: --setup checks it (exit 1, sync.toml kept); a sync with it exits 1
+    // naming the URL, the state untouched.
+    let toml = env.read("sync.toml");
+    env.run(&[
+        "sync",
+        "--setup",
+        "--url",
+        &calendar,
+        "--username",
+        USER,
+        "--password-cmd",
+        "echo wrong",
+    ])
+    .code(1)
+    .stderr_has("401");
+    assert_eq!(env.read("sync.toml"), toml);
+    let state = env.read("caldav.json");
+    env.write("sync.toml", &toml.replace(&password_cmd, "echo wrong"));
+    assert!(env.read("sync.toml").contains("echo wrong"));
+    env.run(&["sync"])
+        .code(1)
+        .stderr_has("401")
+        .stderr_has(&calendar);
+    assert_eq!(env.read("caldav.json"), state);
+
+    // The server stopped: exit 1, unreachable, named; the state untouched.
+    env.write("sync.toml", &toml);
+    drop(server);
+    env.run(&["sync"])
+        .code(1)
+        .stderr_has("cannot reach")
+        .stderr_has(&calendar);
+    assert_eq!(env.read("caldav.json"), state);
+}
+
+#[test]
+fn setup_with_the_server_url_finds_or_creates_the_graded_calendar() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let env = crate::harness::Env::initialised();
+    std::fs::write(env.path("secret"), PASSWORD).unwrap();
+    let password_cmd = format!("cat '{}'", env.path("secret").display());
+    let root = format!("{}/", server.origin);
+    let setup = [
+        "sync",
+        "--setup",
+        "--url",
+        &root,
+        "--username",
+        USER,
+        "--password-cmd",
+        &password_cmd,
+    ];
+    let calendar = format!("{}/{USER}/graded/", server.origin);
+    env.run(&setup)
+        .ok()
+        .stdout_has("Created the calendar `graded`")
+        .stdout_has(&calendar);
+    assert!(env.read("sync.toml").contains(&calendar));
+    // Again: found, not created twice.
+    let again = env.run(&setup).ok();
+    assert!(!again.stdout.contains("Created"), "{}", again.stdout);
+    assert_eq!(server.client().discover(&root).unwrap().len(), 1);
+    env.run(&["sync"]).ok().stdout_has(" created, 0 updated");
+}

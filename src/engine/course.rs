@@ -275,7 +275,7 @@ fn deciding_reason(j: &Judged) -> String {
         .iter()
         .find(|r| MOVERS.contains(&r.rule))
         .or(j.reasons.last())
-        .map(|r| r.text.clone())
+        .map(|r| r.text.to_string())
         // Never an empty "why": the decision and its day at the least.
         .unwrap_or_else(|| format!("{} on {}", j.decision.as_str(), j.entry.date))
 }

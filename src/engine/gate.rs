@@ -37,19 +37,19 @@ impl Outcome {
 }
 
 /// A reason for an outcome or decision: a sentence naming the rule and its source key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reason {
     /// Short rule name (`green session`).
     pub rule: &'static str,
     /// docs/EVIDENCE.md keys (`[TRAFFIC][PMM]`).
     pub source: &'static str,
     /// The sentence.
-    pub text: String,
+    pub text: Said,
 }
 
 impl Reason {
     /// A reason.
-    pub fn new(rule: &'static str, source: &'static str, text: impl Into<String>) -> Self {
+    pub fn new(rule: &'static str, source: &'static str, text: impl Into<Said>) -> Self {
         Reason {
             rule,
             source,
@@ -64,6 +64,227 @@ impl std::fmt::Display for Reason {
     }
 }
 
+/// What a reason says. The rules that fire on nearly every row (the session gate, the 2-for-2
+/// hold) keep their numbers and are put into words when a view shows them: a ten-year log has
+/// thousands of rows, and most views show a few of their reasons. Rare rules keep the sentence
+/// they formatted. Written out, both read the same (`Display`, and a string in JSON).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Said {
+    /// Fixed words.
+    Fixed(&'static str),
+    /// A sentence formatted when the rule fired.
+    Text(String),
+    /// The session gate's finding.
+    Gate(Finding),
+    /// Green sessions in a row, short of the number a step needs: hold [2FOR2].
+    Streak {
+        /// Greens in a row so far.
+        greens: u32,
+        /// Greens a step needs.
+        need: u32,
+    },
+}
+
+impl Said {
+    /// The sentence (borrowed where it is already words).
+    pub fn words(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Said::Fixed(s) => (*s).into(),
+            Said::Text(s) => s.as_str().into(),
+            _ => self.to_string().into(),
+        }
+    }
+}
+
+impl From<&'static str> for Said {
+    fn from(s: &'static str) -> Self {
+        Said::Fixed(s)
+    }
+}
+
+impl From<String> for Said {
+    fn from(s: String) -> Self {
+        Said::Text(s)
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Said::Fixed(s) => f.write_str(s),
+            Said::Text(s) => f.write_str(s),
+            Said::Gate(g) => g.fmt(f),
+            Said::Streak { greens, need } => write!(
+                f,
+                "{greens} of {need} green sessions in a row at this dose: hold."
+            ),
+        }
+    }
+}
+
+impl Serialize for Said {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Said::Fixed(t) => s.serialize_str(t),
+            Said::Text(t) => s.serialize_str(t),
+            _ => s.collect_str(self),
+        }
+    }
+}
+
+/// A session's pain scores as the gate's sentences name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scores {
+    during: Option<Pain>,
+    after: Option<Pain>,
+}
+
+impl std::fmt::Display for Scores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.during, self.after) {
+            (Some(d), Some(a)) => write!(f, "pain {d}/10 during and {a}/10 after"),
+            (Some(d), None) => write!(f, "pain {d}/10 during"),
+            (None, Some(a)) => write!(f, "pain {a}/10 after"),
+            (None, None) => f.write_str("no pain scores"),
+        }
+    }
+}
+
+/// A usual morning pain as a person reads it ([`fmt_baseline`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Usual(pub f64);
+
+impl std::fmt::Display for Usual {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let r = round_baseline(self.0);
+        if r.fract() == 0.0 {
+            write!(f, "{r:.0}/10")
+        } else {
+            write!(f, "{r:.1}/10")
+        }
+    }
+}
+
+/// What the session gate found, with the numbers its sentence names ([`judge`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Finding {
+    /// Pain during or after above amber.
+    RedSession { scores: Scores, amber: Pain },
+    /// No next-morning pain yet.
+    Pending { scores: Scores },
+    /// Next-morning pain above amber.
+    RedMorning { morning: Pain, amber: Pain },
+    /// Next-morning pain risen by `rise` or more over the usual.
+    MorningRise {
+        morning: Pain,
+        rise: u8,
+        usual: Usual,
+    },
+    /// Amber pain not settled by the next morning.
+    NotSettled {
+        scores: Scores,
+        morning: Pain,
+        usual: Usual,
+    },
+    /// A partial session within green.
+    Partial { scores: Scores, morning: Pain },
+    /// Green.
+    Green {
+        scores: Scores,
+        morning: Pain,
+        usual: Usual,
+        green: Pain,
+    },
+    /// Next-morning pain within amber.
+    AmberMorning {
+        morning: Pain,
+        green: Pain,
+        amber: Pain,
+    },
+    /// Session pain within amber, settled by the next morning.
+    AmberSession {
+        scores: Scores,
+        morning: Pain,
+        green: Pain,
+        amber: Pain,
+    },
+    /// Next-morning pain above the usual.
+    AboveUsual { morning: Pain, usual: Usual },
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Finding::RedSession { scores, amber } => write!(
+                f,
+                "Red: {scores}; {}/10 or more is too much.",
+                amber.get() + 1
+            ),
+            Finding::Pending { scores } => write!(
+                f,
+                "Pending: {scores}; the next-morning pain is not logged yet, so the dose holds until it is."
+            ),
+            Finding::RedMorning { morning, amber } => write!(
+                f,
+                "Red: next-morning pain {morning}/10; {}/10 or more is too much, whatever your usual morning pain.",
+                amber.get() + 1
+            ),
+            Finding::MorningRise {
+                morning,
+                rise,
+                usual,
+            } => write!(
+                f,
+                "Red: next-morning pain {morning}/10 is {rise} or more above your usual morning pain, {usual}."
+            ),
+            Finding::NotSettled {
+                scores,
+                morning,
+                usual,
+            } => write!(
+                f,
+                "Red: {scores} had not settled by the next morning ({morning}/10; your usual morning pain is {usual})."
+            ),
+            Finding::Partial { scores, morning } => write!(
+                f,
+                "Amber: a partial session ({scores}, next morning {morning}/10) holds the dose."
+            ),
+            Finding::Green {
+                scores,
+                morning,
+                usual,
+                green,
+            } => write!(
+                f,
+                "Green: {scores} is within 0-{green}/10 and next-morning pain {morning}/10 is at or below both your usual morning pain ({usual}) and {green}/10."
+            ),
+            Finding::AmberMorning {
+                morning,
+                green,
+                amber,
+            } => write!(
+                f,
+                "Amber: next-morning pain {morning}/10 is within {}-{amber}/10: hold until mornings are at {green}/10 or less.",
+                green.get() + 1
+            ),
+            Finding::AmberSession {
+                scores,
+                morning,
+                green,
+                amber,
+            } => write!(
+                f,
+                "Amber: {scores} is within {}-{amber}/10 and settled by the next morning ({morning}/10).",
+                green.get() + 1
+            ),
+            Finding::AboveUsual { morning, usual } => write!(
+                f,
+                "Amber: next-morning pain {morning}/10 is above your usual morning pain, {usual}."
+            ),
+        }
+    }
+}
+
 /// A baseline rounded as every view shows it: to one decimal (the text, the JSON, the reasons).
 pub fn round_baseline(b: f64) -> f64 {
     (b * 10.0).round() / 10.0
@@ -72,12 +293,7 @@ pub fn round_baseline(b: f64) -> f64 {
 /// A baseline as a person reads it, rounded by [`round_baseline`]: a whole number, or one
 /// decimal (`2/10`, `1.7/10`).
 pub fn fmt_baseline(b: f64) -> String {
-    let r = round_baseline(b);
-    if r.fract() == 0.0 {
-        format!("{r:.0}/10")
-    } else {
-        format!("{r:.1}/10")
-    }
+    Usual(b).to_string()
 }
 
 /// Judges the pain of one logged session against the gates and the current baseline.
@@ -96,146 +312,116 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
         );
     }
     let pain = entry.session_pain().unwrap_or(Pain::NONE);
-    let scores = match (entry.pain_during, entry.pain_after) {
-        (Some(d), Some(a)) => format!("pain {d}/10 during and {a}/10 after"),
-        (Some(d), None) => format!("pain {d}/10 during"),
-        (None, Some(a)) => format!("pain {a}/10 after"),
-        (None, None) => "no pain scores".to_string(),
+    let scores = Scores {
+        during: entry.pain_during,
+        after: entry.pain_after,
     };
-    if pain > gates.amber_max {
-        return (
+    let (green, amber, usual) = (gates.green_max, gates.amber_max, Usual(baseline));
+    let found =
+        |outcome, rule, source, finding| (outcome, Reason::new(rule, source, Said::Gate(finding)));
+    if pain > amber {
+        return found(
             Outcome::Red,
-            Reason::new(
-                "red session",
-                "[TRAFFIC]",
-                format!(
-                    "Red: {scores}; {}/10 or more is too much.",
-                    gates.amber_max.get() + 1
-                ),
-            ),
+            "red session",
+            "[TRAFFIC]",
+            Finding::RedSession { scores, amber },
         );
     }
     let Some(morning) = entry.next_morning else {
-        return (
+        return found(
             Outcome::Pending,
-            Reason::new(
-                "next-morning check",
-                "[PMM][24H]",
-                format!(
-                    "Pending: {scores}; the next-morning pain is not logged yet, so the dose holds until it is."
-                ),
-            ),
+            "next-morning check",
+            "[PMM][24H]",
+            Finding::Pending { scores },
         );
     };
     let m = f64::from(morning);
-    let rise = f64::from(gates.morning_rise_red);
+    let rise = gates.morning_rise_red;
     // Absolute limits first: 6/10 or more the next morning is red whatever the baseline
     // [TRAFFIC][PMM].
-    if morning > gates.amber_max {
-        return (
+    if morning > amber {
+        return found(
             Outcome::Red,
-            Reason::new(
-                "red morning",
-                "[TRAFFIC][PMM]",
-                format!(
-                    "Red: next-morning pain {morning}/10; {}/10 or more is too much, whatever your usual morning pain.",
-                    gates.amber_max.get() + 1
-                ),
-            ),
+            "red morning",
+            "[TRAFFIC][PMM]",
+            Finding::RedMorning { morning, amber },
         );
     }
-    if m >= baseline + rise {
-        return (
+    if m >= baseline + f64::from(rise) {
+        return found(
             Outcome::Red,
-            Reason::new(
-                "red morning",
-                "[MCID][PMM]",
-                format!(
-                    "Red: next-morning pain {morning}/10 is {} or more above your usual morning pain, {}.",
-                    gates.morning_rise_red,
-                    fmt_baseline(baseline)
-                ),
-            ),
+            "red morning",
+            "[MCID][PMM]",
+            Finding::MorningRise {
+                morning,
+                rise,
+                usual,
+            },
         );
     }
-    if pain > gates.green_max && m > baseline {
-        return (
+    if pain > green && m > baseline {
+        return found(
             Outcome::Red,
-            Reason::new(
-                "not settled",
-                "[PMM][24H]",
-                format!(
-                    "Red: {scores} had not settled by the next morning ({morning}/10; your usual morning pain is {}).",
-                    fmt_baseline(baseline)
-                ),
-            ),
+            "not settled",
+            "[PMM][24H]",
+            Finding::NotSettled {
+                scores,
+                morning,
+                usual,
+            },
         );
     }
-    if pain <= gates.green_max && m <= baseline && morning <= gates.green_max {
+    if pain <= green && m <= baseline && morning <= green {
         if entry.status == SessionStatus::Partial {
-            return (
+            return found(
                 Outcome::Amber,
-                Reason::new(
-                    "partial session",
-                    "[SYNTH]",
-                    format!(
-                        "Amber: a partial session ({scores}, next morning {morning}/10) holds the dose."
-                    ),
-                ),
+                "partial session",
+                "[SYNTH]",
+                Finding::Partial { scores, morning },
             );
         }
-        return (
+        return found(
             Outcome::Green,
-            Reason::new(
-                "green session",
-                "[TRAFFIC][PMM]",
-                format!(
-                    "Green: {scores} is within 0-{g}/10 and next-morning pain {morning}/10 is at or below both your usual morning pain ({}) and {g}/10.",
-                    fmt_baseline(baseline),
-                    g = gates.green_max
-                ),
-            ),
+            "green session",
+            "[TRAFFIC][PMM]",
+            Finding::Green {
+                scores,
+                morning,
+                usual,
+                green,
+            },
         );
     }
-    if morning > gates.green_max {
-        return (
+    if morning > green {
+        return found(
             Outcome::Amber,
-            Reason::new(
-                "amber morning",
-                "[PMM][TRAFFIC]",
-                format!(
-                    "Amber: next-morning pain {morning}/10 is within {}-{}/10: hold until mornings are at {}/10 or less.",
-                    gates.green_max.get() + 1,
-                    gates.amber_max,
-                    gates.green_max
-                ),
-            ),
+            "amber morning",
+            "[PMM][TRAFFIC]",
+            Finding::AmberMorning {
+                morning,
+                green,
+                amber,
+            },
         );
     }
-    if pain > gates.green_max {
-        (
+    if pain > green {
+        found(
             Outcome::Amber,
-            Reason::new(
-                "amber session",
-                "[PMM][TRAFFIC]",
-                format!(
-                    "Amber: {scores} is within {}-{}/10 and settled by the next morning ({morning}/10).",
-                    gates.green_max.get() + 1,
-                    gates.amber_max
-                ),
-            ),
+            "amber session",
+            "[PMM][TRAFFIC]",
+            Finding::AmberSession {
+                scores,
+                morning,
+                green,
+                amber,
+            },
         )
     } else {
-        (
+        found(
             Outcome::Amber,
-            Reason::new(
-                "amber morning",
-                "[PMM]",
-                format!(
-                    "Amber: next-morning pain {morning}/10 is above your usual morning pain, {}.",
-                    fmt_baseline(baseline)
-                ),
-            ),
+            "amber morning",
+            "[PMM]",
+            Finding::AboveUsual { morning, usual },
         )
     }
 }

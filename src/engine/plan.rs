@@ -86,7 +86,7 @@ fn slot(
     let exercises = state.exercises(program, profile, date);
     let adjusted = super::progression::adjusted(profile, program, state.stage, date, gate_labels)
         .into_iter()
-        .map(|r| r.text)
+        .map(|r| r.text.to_string())
         .collect();
     PlannedSession {
         date,
@@ -265,7 +265,7 @@ pub(super) fn pass(
             if state.completed {
                 completion = Some(Completion {
                     date: d,
-                    means: j.reasons.last().map(|r| r.text.clone()).unwrap_or_default(),
+                    means: j.reasons.last().map(|r| r.text.to_string()).unwrap_or_default(),
                     projected: true,
                 });
             }
@@ -289,7 +289,7 @@ pub(super) fn pass(
                     .find(|r| r.rule == "program complete")
                     .map(|r| Completion {
                         date: j.entry.date,
-                        means: r.text.clone(),
+                        means: r.text.to_string(),
                         projected: false,
                     })
             });

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::dosage::{Dosing, LoadTable, round_down, session_exercises};
-use super::gate::{Outcome, Reason, judge};
+use super::gate::{Outcome, Reason, Said, judge};
 use crate::model::adjust;
 use crate::model::plan::{fmt_load, week_start};
 use crate::model::{
@@ -609,7 +609,7 @@ impl State {
             judged.reasons.push(Reason::new(
                 "note",
                 "[SYNTH]",
-                "A note: not judged, nothing changes.".to_string(),
+                "A note: not judged, nothing changes.",
             ));
             return judged;
         }
@@ -1186,10 +1186,10 @@ impl State {
             reasons.push(Reason::new(
                 "2-for-2",
                 "[2FOR2]",
-                format!(
-                    "{} of {need} green sessions in a row at this dose: hold.",
-                    self.greens
-                ),
+                Said::Streak {
+                    greens: self.greens,
+                    need,
+                },
             ));
             return Decision::Hold;
         }

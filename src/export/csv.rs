@@ -50,7 +50,11 @@ pub struct PlanCsv {
 /// Guards a text cell against formula injection: a cell beginning with `= + - @`, TAB or CR
 /// gets a leading `'` (as wger does), unless it is a plain number.
 pub fn guard(cell: &str) -> Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    // The first byte decides (a byte test: this runs for every cell of a long export).
+    let risky = matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
     if risky && cell.parse::<f64>().is_err() {
         Cow::Owned(format!("'{cell}"))
     } else {

@@ -97,7 +97,7 @@ fn synth_a_stricter_gate_judges_the_session_on_the_days_it_is_in_force(
     let named = j
         .reasons
         .iter()
-        .any(|r| r.text.contains("Dr Lee, PT:") && r.text.contains("[adjust #1]"));
+        .any(|r| r.text.to_string().contains("Dr Lee, PT:") && r.text.to_string().contains("[adjust #1]"));
     assert_eq!(named, made <= "2026-11-25", "{:?}", j.reasons);
 }
 
@@ -140,7 +140,7 @@ fn synth_a_held_stage_is_not_left_before_its_day(
         assert!(
             j.reasons
                 .iter()
-                .any(|r| r.text.contains("it is held (Dr Lee, PT: stay in"))
+                .any(|r| r.text.to_string().contains("it is held (Dr Lee, PT: stay in"))
         );
     }
 }

@@ -161,7 +161,7 @@ fn ng59_cough_or_sneeze_pain_is_recorded_and_no_longer_stops() {
     assert!(
         j.reasons
             .iter()
-            .any(|r| r.rule == "recorded symptom" && r.text.contains("one-limb-nerve")),
+            .any(|r| r.rule == "recorded symptom" && r.text.to_string().contains("one-limb-nerve")),
         "{:?}",
         j.reasons
     );
@@ -444,7 +444,7 @@ fn synth_a_break_goes_back_one_step_per_full_week_missed(#[case] days: i64, #[ca
     if days > 28 {
         assert_eq!(s.stage_start, date, "more than 4 weeks restarts the stage");
         assert!(
-            j.reasons[0].text.contains("starts again"),
+            j.reasons[0].text.to_string().contains("starts again"),
             "{}",
             j.reasons[0]
         );
@@ -507,7 +507,7 @@ fn mcid_nhs_4w_course_later_reviews_pause_progression_when_pain_persists(
     assert!(
         j.reasons
             .iter()
-            .any(|r| r.rule == "review" && r.text.contains(which)),
+            .any(|r| r.rule == "review" && r.text.to_string().contains(which)),
         "{:?}",
         j.reasons
     );
@@ -542,7 +542,7 @@ fn pmm_synth_weekly_morning_pain_rising_two_weeks_running_pauses_progression() {
     let (s, judged) = three_weeks([1, 1, 1], [0, 1, 2]);
     assert!(s.paused);
     let why = s.pause.clone().expect("why");
-    assert!(why.text.contains("see a physio or clinician soon"), "{why}");
+    assert!(why.text.to_string().contains("see a physio or clinician soon"), "{why}");
     assert_eq!(why.source, "[PMM][SYNTH]");
     assert!(
         judged

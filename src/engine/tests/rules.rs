@@ -302,7 +302,7 @@ fn mcid_nhs_4w_no_two_point_or_thirty_percent_improvement_by_four_weeks_advises_
         last.expect("judged")
             .reasons
             .iter()
-            .any(|r| r.rule == "review" && r.text.contains("4-week"))
+            .any(|r| r.rule == "review" && r.text.to_string().contains("4-week"))
     );
 }
 

@@ -80,3 +80,35 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
         .map(|l| l.into_owned())
         .collect()
 }
+
+/// Appends `d` as `YYYY-MM-DD`, as chrono writes it (long exports write thousands of dates, and
+/// chrono's formatter costs more than the rest of a row's cells).
+pub fn push_date(out: &mut String, d: chrono::NaiveDate) {
+    use chrono::Datelike;
+    let Ok(y @ 0..=9999) = u32::try_from(d.year()) else {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{d}");
+        return;
+    };
+    let (m, day) = (d.month(), d.day());
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let b = [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ];
+    out.push_str(std::str::from_utf8(&b).unwrap_or_default());
+}
+
+/// A date's weekday as the CSV and JSON exports write it (`Mon`).
+pub fn weekday_abbr(d: chrono::NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d.weekday().num_days_from_monday() as usize]
+}

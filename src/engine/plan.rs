@@ -265,7 +265,11 @@ pub(super) fn pass(
             if state.completed {
                 completion = Some(Completion {
                     date: d,
-                    means: j.reasons.last().map(|r| r.text.to_string()).unwrap_or_default(),
+                    means: j
+                        .reasons
+                        .last()
+                        .map(|r| r.text.to_string())
+                        .unwrap_or_default(),
                     projected: true,
                 });
             }

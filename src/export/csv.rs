@@ -5,10 +5,11 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use chrono::{Datelike, Timelike};
+use chrono::Timelike;
 
 use super::{Document, Exporter};
-use crate::model::plan::fmt_load;
+use crate::model::plan::push_load;
+use crate::text::{push_date, weekday_abbr};
 
 /// The plan's CSV columns, in order (stable: documented in the README).
 pub const PLAN_COLUMNS: [&str; 23] = [
@@ -62,46 +63,107 @@ pub fn guard(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// A CSV writer with CRLF line ends, and the BOM when asked, into a buffer of about `bytes`
-/// (reserved once: growing a long export's buffer step by step costs more than writing it).
-pub fn writer(excel: bool, bytes: usize) -> csv::Writer<Vec<u8>> {
-    let mut buf = Vec::with_capacity(bytes);
-    if excel {
-        buf.extend_from_slice("\u{feff}".as_bytes());
+/// A CSV sheet written into memory cell by cell: RFC 4180 with CRLF line ends, every cell
+/// guarded, and the BOM when asked. csv-core, the csv crate's own engine, decides which cells
+/// need quotes and doubles their quotes; the sheet puts the commas and line ends between them.
+/// (The csv crate's `Writer` costs about 200 instructions a cell, more than the text of a long
+/// export's short cells.)
+pub struct Sheet {
+    core: csv_core::Writer,
+    out: Vec<u8>,
+    /// Cells written in the current row.
+    cells: usize,
+    /// The header's width: every row has as many cells.
+    width: usize,
+    /// A reused buffer for cells formatted on the way ([`Sheet::text`]).
+    buf: String,
+}
+
+impl Sheet {
+    /// A sheet of about `bytes` (reserved once: growing a long export's buffer step by step
+    /// costs more than writing it), starting with the header row.
+    pub fn new(excel: bool, bytes: usize, header: &[&str]) -> Sheet {
+        let mut out = Vec::with_capacity(bytes);
+        if excel {
+            out.extend_from_slice("\u{feff}".as_bytes());
+        }
+        let mut sheet = Sheet {
+            core: csv_core::WriterBuilder::new()
+                .terminator(csv_core::Terminator::CRLF)
+                .build(),
+            out,
+            cells: 0,
+            width: header.len(),
+            buf: String::new(),
+        };
+        for h in header {
+            sheet.cell(h);
+        }
+        sheet.end_row();
+        sheet
     }
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(buf)
-}
 
-/// Writes one record, guarding every cell.
-pub fn record<S: AsRef<str>, I: IntoIterator<Item = S>>(
-    w: &mut csv::Writer<Vec<u8>>,
-    cells: I,
-) -> anyhow::Result<()> {
-    for c in cells {
-        w.write_field(guard(c.as_ref()).as_bytes())?;
+    /// One cell, guarded.
+    pub fn cell(&mut self, c: &str) {
+        let c = guard(c);
+        let bytes = c.as_bytes();
+        if self.cells > 0 {
+            self.out.push(b',');
+        }
+        if self.core.should_quote(bytes) {
+            // The worst case: every byte a doubled quote.
+            let n = self.out.len();
+            self.out.resize(n + 2 * bytes.len() + 2, 0);
+            self.out[n] = b'"';
+            let (_, read, wrote) =
+                csv_core::quote(bytes, &mut self.out[n + 1..], b'"', b'\\', true);
+            debug_assert_eq!(read, bytes.len(), "room for the whole cell");
+            self.out.truncate(n + 1 + wrote);
+            self.out.push(b'"');
+        } else {
+            self.out.extend_from_slice(bytes);
+        }
+        self.cells += 1;
     }
-    w.write_record(None::<&[u8]>)?;
-    Ok(())
-}
 
-/// Writes one cell, guarded.
-fn cell(w: &mut csv::Writer<Vec<u8>>, c: &str) -> csv::Result<()> {
-    w.write_field(guard(c).as_bytes())
-}
+    /// One cell formatted by `f` in a reused buffer.
+    pub fn text(&mut self, f: impl FnOnce(&mut String)) {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        f(&mut buf);
+        self.cell(&buf);
+        self.buf = buf;
+    }
 
-/// A weekday as the plan's CSV writes it (`Mon`).
-fn weekday(d: chrono::Weekday) -> &'static str {
-    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d.num_days_from_monday() as usize]
+    /// A whole number, or an empty cell for none.
+    pub fn int(&mut self, v: Option<impl itoa::Integer>) {
+        match v {
+            Some(v) => self.cell(itoa::Buffer::new().format(v)),
+            None => self.cell(""),
+        }
+    }
+
+    /// Ends the row.
+    pub fn end_row(&mut self) {
+        assert_eq!(
+            self.cells, self.width,
+            "a CSV row has as many cells as the header"
+        );
+        self.out.extend_from_slice(b"\r\n");
+        self.cells = 0;
+    }
+
+    /// The sheet's bytes.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.out
+    }
 }
 
 impl Exporter for PlanCsv {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let plan = &doc.course.plan;
         let rows: usize = plan.sessions.iter().map(|s| s.exercises.len()).sum();
-        let mut w = writer(self.excel, 256 * (rows + 1));
-        w.write_record(PLAN_COLUMNS)?;
+        let mut w = Sheet::new(self.excel, 256 * (rows + 1), &PLAN_COLUMNS);
         // What the pain said about each day's session done (green, amber, red ...): the first
         // session row judged on that day.
         let mut outcomes: HashMap<chrono::NaiveDate, &str> = HashMap::new();
@@ -110,62 +172,56 @@ impl Exporter for PlanCsv {
                 outcomes.entry(j.entry.date).or_insert(j.outcome.as_str());
             }
         }
-        // Cells are written one by one from reused buffers: a long plan has tens of thousands
-        // of rows, and a string per cell would cost more than the writing.
-        let (mut int, mut text) = (itoa::Buffer::new(), String::new());
+        // Cells are written one by one: a long plan has tens of thousands of rows, and a
+        // string per cell would cost more than the writing.
+        let mut date = String::new();
         for s in &plan.sessions {
             let outcome = outcomes.get(&s.date).copied().unwrap_or_default();
             // What every row of the session shares, formatted once.
-            let date = s.date.to_string();
+            date.clear();
+            push_date(&mut date, s.date);
             let time = format!("{:02}:{:02}", s.time.hour(), s.time.minute());
             let notes = format!("Stop the session if pain goes above {}/10.", s.stop_above);
-            let shared_head: [&str; 4] = [
-                &date,
-                weekday(s.date.weekday()),
-                &time,
-                plan.timezone.as_str(),
-            ];
+            let shared_head: [&str; 4] =
+                [&date, weekday_abbr(s.date), &time, plan.timezone.as_str()];
             for e in &s.exercises {
                 for c in shared_head {
-                    cell(&mut w, c)?;
+                    w.cell(c);
                 }
-                cell(&mut w, int.format(s.week))?;
-                cell(&mut w, int.format(s.stage))?;
-                cell(&mut w, &s.stage_name)?;
-                cell(&mut w, int.format(s.step))?;
-                cell(&mut w, int.format(s.session))?;
-                cell(&mut w, &e.name)?;
-                cell(&mut w, e.sets.map_or("", |v| int.format(v)))?;
-                cell(&mut w, e.reps.as_deref().unwrap_or_default())?;
-                cell(&mut w, e.hold_s.map_or("", |v| int.format(v)))?;
-                cell(&mut w, e.duration_min.map_or("", |v| int.format(v)))?;
-                text.clear();
-                if let Some(l) = e.load {
-                    text.push_str(&fmt_load(l));
-                }
-                cell(&mut w, &text)?;
-                cell(
-                    &mut w,
-                    if e.load.is_some() {
-                        plan.unit.as_str()
-                    } else {
-                        ""
-                    },
-                )?;
-                text.clear();
-                if let Some(p) = e.pct_1rm {
-                    let _ = write!(text, "{p}");
-                }
-                cell(&mut w, &text)?;
-                cell(&mut w, e.rpe_cap.map_or("", |v| int.format(v)))?;
-                cell(&mut w, s.status.as_str())?;
-                cell(&mut w, outcome)?;
-                cell(&mut w, if s.deload { "yes" } else { "no" })?;
-                cell(&mut w, &notes)?;
-                cell(&mut w, SHORT_NOTICE)?;
-                w.write_record(None::<&[u8]>)?;
+                w.int(Some(s.week));
+                w.int(Some(s.stage));
+                w.cell(&s.stage_name);
+                w.int(Some(s.step));
+                w.int(Some(s.session));
+                w.cell(&e.name);
+                w.int(e.sets);
+                w.cell(e.reps.as_deref().unwrap_or_default());
+                w.int(e.hold_s);
+                w.int(e.duration_min);
+                w.text(|t| {
+                    if let Some(l) = e.load {
+                        push_load(t, l);
+                    }
+                });
+                w.cell(if e.load.is_some() {
+                    plan.unit.as_str()
+                } else {
+                    ""
+                });
+                w.text(|t| {
+                    if let Some(p) = e.pct_1rm {
+                        let _ = write!(t, "{p}");
+                    }
+                });
+                w.int(e.rpe_cap);
+                w.cell(s.status.as_str());
+                w.cell(outcome);
+                w.cell(if s.deload { "yes" } else { "no" });
+                w.cell(&notes);
+                w.cell(SHORT_NOTICE);
+                w.end_row();
             }
         }
-        Ok(w.into_inner()?)
+        Ok(w.into_bytes())
     }
 }

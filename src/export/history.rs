@@ -5,12 +5,15 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::csv::{record, writer};
-use super::json::{Shown, ShownAll};
+use super::csv::Sheet;
+use super::json::{Day, ShownAll, text};
 use super::table::{Style, new_table};
 use super::{Document, Exporter};
 use crate::engine::Judged;
+use crate::model::Units;
+use crate::model::plan::PlannedSession;
 use crate::model::{CorrectionKind, LogEntry, NOTICE, Pain};
+use crate::text::push_date;
 
 /// One row of the history: an entry in force and how it was judged, or an entry struck out
 /// by a correction (withdrawn or replaced), kept and shown but never judged.
@@ -162,43 +165,41 @@ pub struct HistoryCsv {
 /// History as JSON.
 pub struct HistoryJson;
 
-fn o<T: ToString>(v: Option<T>) -> String {
-    v.map(|x| x.to_string()).unwrap_or_default()
-}
-
 /// The dose planned for each day's session: each exercise with its sets, reps and load (the
 /// first slot of a day), looked up by date.
 /// The dose planned for a logged session (none for a screen or a clearance): the exercises of
 /// the plan's first session that day. The plan's sessions are in date order.
-fn dose(doc: &Document<'_>, j: &Judged) -> String {
+fn dose(out: &mut String, sessions: &[PlannedSession], unit: Units, j: &Judged) {
     if j.entry.kind != crate::model::EntryKind::Session {
-        return String::new();
+        return;
     }
-    let sessions = &doc.course.plan.sessions;
     let at = sessions.partition_point(|s| s.date < j.entry.date);
     let Some(s) = sessions.get(at).filter(|s| s.date == j.entry.date) else {
-        return String::new();
+        return;
     };
-    let mut out = String::new();
     for (i, e) in s.exercises.iter().enumerate() {
         if i > 0 {
             out.push_str("; ");
         }
         out.push_str(&e.name);
         out.push_str(": ");
-        e.write_dose(&mut out, doc.course.plan.unit);
+        e.write_dose(out, unit);
     }
-    out
 }
 
-fn reasons(j: &Judged) -> String {
-    let mut out = String::new();
+/// A row's reasons, one after the other.
+fn write_reasons(out: &mut String, j: &Judged) {
     for (i, r) in j.reasons.iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }
         let _ = write!(out, "{r}");
     }
+}
+
+fn reasons(j: &Judged) -> String {
+    let mut out = String::new();
+    write_reasons(&mut out, j);
     out
 }
 
@@ -326,79 +327,92 @@ fn dash(v: Option<Pain>) -> String {
 
 impl Exporter for HistoryCsv {
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
-        let mut w = writer(self.excel, 800 * (doc.course.replay.judged.len() + 1));
-        w.write_record(HISTORY_COLUMNS)?;
+        let rows = doc.course.replay.judged.len() + 1;
+        let mut w = Sheet::new(self.excel, 800 * rows, &HISTORY_COLUMNS);
         let context = context(doc);
+        // Each row's cells are written one by one: a ten-year history has thousands of rows,
+        // and a string per cell would cost more than the writing.
+        let sessions = &doc.course.plan.sessions;
         for line in lines(doc) {
-            let j = match line {
-                Line::Judged(j) => j,
+            match line {
                 Line::Note(e) => {
-                    let mut row: [String; 21] = Default::default();
-                    row[0] = e.date.to_string();
-                    row[1] = e.kind.as_str().into();
-                    row[17] = e.note.clone();
-                    row[18] = e.author.clone();
-                    row[20] = o(e.correction.as_ref());
-                    record(&mut w, row.iter().chain(&context))?;
-                    continue;
+                    w.text(|b| push_date(b, e.date));
+                    w.cell(e.kind.as_str());
+                    for _ in 2..17 {
+                        w.cell("");
+                    }
+                    w.cell(&e.note);
+                    w.cell(&e.author);
+                    w.cell("");
+                    correction(&mut w, e);
                 }
                 Line::Struck(e) => {
-                    let row = [
-                        e.date.to_string(),
-                        e.kind.as_str().into(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        e.status.as_str().into(),
-                        o(e.pain_during),
-                        o(e.pain_after),
-                        o(e.next_morning),
-                        String::new(),
-                        o(e.stiffness_min),
-                        e.rpe_text(),
-                        crate::model::red_flag::ids(&e.symptoms, ";"),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        format!("Not judged: {}.", struck_words(e)),
-                        e.note.clone(),
-                        e.author.clone(),
-                        String::new(),
-                        o(e.correction.as_ref()),
-                    ];
-                    record(&mut w, row.iter().chain(&context))?;
-                    continue;
+                    scores(&mut w, e, "", "", "", None);
+                    for _ in 0..3 {
+                        w.cell("");
+                    }
+                    w.text(|b| {
+                        let _ = write!(b, "Not judged: {}.", struck_words(e));
+                    });
+                    w.cell(&e.note);
+                    w.cell(&e.author);
+                    w.cell("");
+                    correction(&mut w, e);
                 }
-            };
-            let e = &j.entry;
-            let stage = &doc.program.stages[j.stage];
-            let row = [
-                e.date.to_string(),
-                e.kind.as_str().into(),
-                (j.stage + 1).to_string(),
-                stage.name.to_string(),
-                (j.step + 1).to_string(),
-                e.status.as_str().into(),
-                o(e.pain_during),
-                o(e.pain_after),
-                o(e.next_morning),
-                crate::engine::gate::round_baseline(j.baseline).to_string(),
-                o(e.stiffness_min),
-                e.rpe_text(),
-                crate::model::red_flag::ids(&e.symptoms, ";"),
-                j.outcome.as_str().into(),
-                j.decision.as_str().into(),
-                j.triage.map(|t| t.word().to_string()).unwrap_or_default(),
-                reasons(j),
-                e.note.clone(),
-                String::new(),
-                dose(doc, j),
-                o(e.correction.as_ref()),
-            ];
-            record(&mut w, row.iter().chain(&context))?;
+                Line::Judged(j) => {
+                    let e = &j.entry;
+                    let stage = &doc.program.stages[j.stage];
+                    let (mut n, mut step) = (itoa::Buffer::new(), itoa::Buffer::new());
+                    let (n, step) = (n.format(j.stage + 1), step.format(j.step + 1));
+                    scores(&mut w, e, n, &stage.name, step, Some(j.baseline));
+                    w.cell(j.outcome.as_str());
+                    w.cell(j.decision.as_str());
+                    w.cell(j.triage.map_or("", |t| t.word()));
+                    w.text(|b| write_reasons(b, j));
+                    w.cell(&e.note);
+                    w.cell("");
+                    w.text(|b| dose(b, sessions, doc.course.plan.unit, j));
+                    correction(&mut w, e);
+                }
+            }
+            for c in &context {
+                w.cell(c);
+            }
+            w.end_row();
         }
-        Ok(w.into_inner()?)
+        Ok(w.into_bytes())
     }
+}
+
+/// A row's first thirteen cells, date to symptoms (the stage, step and usual morning pain as
+/// given: empty for a row never judged).
+fn scores(w: &mut Sheet, e: &LogEntry, stage: &str, name: &str, step: &str, usual: Option<f64>) {
+    w.text(|b| push_date(b, e.date));
+    w.cell(e.kind.as_str());
+    w.cell(stage);
+    w.cell(name);
+    w.cell(step);
+    w.cell(e.status.as_str());
+    w.int(e.pain_during.map(u8::from));
+    w.int(e.pain_after.map(u8::from));
+    w.int(e.next_morning.map(u8::from));
+    w.text(|b| {
+        if let Some(u) = usual {
+            let _ = write!(b, "{}", crate::engine::gate::round_baseline(u));
+        }
+    });
+    w.int(e.stiffness_min);
+    w.text(|b| e.write_rpe(b));
+    w.text(|b| crate::model::red_flag::write_ids(b, &e.symptoms, ";"));
+}
+
+/// The correction column.
+fn correction(w: &mut Sheet, e: &LogEntry) {
+    w.text(|b| {
+        if let Some(c) = &e.correction {
+            let _ = write!(b, "{c}");
+        }
+    });
 }
 
 /// The history as JSON: keys in alphabetical order at every level (the documented format).
@@ -413,9 +427,9 @@ struct History<'a> {
 #[derive(Serialize)]
 struct Row<'a> {
     correction: Option<RowCorrection<'a>>,
-    date: Shown<chrono::NaiveDate>,
+    date: Day,
     decision: Option<&'a str>,
-    dose: String,
+    dose: RowDose<'a>,
     kind: &'a str,
     /// Single lifts' RPE: `[["squat", 7.5]]`.
     lift_rpe: &'a [(String, f64)],
@@ -438,6 +452,19 @@ struct Row<'a> {
     triage: Option<&'a str>,
 }
 
+/// A logged session's planned dose, written as it is serialized (empty for other rows).
+struct RowDose<'a>(Option<(&'a [PlannedSession], Units, &'a Judged)>);
+
+impl Serialize for RowDose<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        text(s, |b| {
+            if let Some((sessions, unit, j)) = self.0 {
+                dose(b, sessions, unit, j);
+            }
+        })
+    }
+}
+
 /// A history row's stage, keys alphabetical.
 #[derive(Serialize)]
 struct RowStage<'a> {
@@ -449,7 +476,7 @@ struct RowStage<'a> {
 /// A row's correction, keys alphabetical: `{date, kind: withdrawn|replaced|amended, reason}`.
 #[derive(Serialize)]
 struct RowCorrection<'a> {
-    date: Shown<chrono::NaiveDate>,
+    date: Day,
     kind: &'a str,
     reason: &'a str,
 }
@@ -457,7 +484,7 @@ struct RowCorrection<'a> {
 impl<'a> RowCorrection<'a> {
     fn of(e: &'a LogEntry) -> Option<Self> {
         e.correction.as_ref().map(|c| RowCorrection {
-            date: Shown(c.date),
+            date: Day(c.date),
             kind: c.kind.as_str(),
             reason: &c.reason,
         })
@@ -501,9 +528,9 @@ impl Exporter for HistoryJson {
                         let note = e.kind == crate::model::EntryKind::Note;
                         return Row {
                             correction: RowCorrection::of(e),
-                            date: Shown(e.date),
+                            date: Day(e.date),
                             decision: None,
-                            dose: String::new(),
+                            dose: RowDose(None),
                             kind: e.kind.as_str(),
                             lift_rpe: &e.lift_rpe,
                             next_morning: e.next_morning,
@@ -530,7 +557,7 @@ impl Exporter for HistoryJson {
                 let e = &j.entry;
                 let s = &doc.program.stages[j.stage];
                 Row {
-                    date: Shown(e.date),
+                    date: Day(e.date),
                     kind: e.kind.as_str(),
                     stage: Some(RowStage {
                         id: &s.id,
@@ -552,7 +579,7 @@ impl Exporter for HistoryJson {
                     reasons: RowReasons::Judged(ShownAll(&j.reasons)),
                     note: &e.note,
                     note_by: None,
-                    dose: dose(doc, j),
+                    dose: RowDose(Some((&doc.course.plan.sessions, doc.course.plan.unit, j))),
                     correction: RowCorrection::of(e),
                 }
             })

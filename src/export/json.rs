@@ -1,10 +1,13 @@
 //! The whole plan as JSON. Field names are documented in the README and kept stable.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use super::history::StageRef;
 use super::{Document, Exporter};
 use crate::model::{Completion, NOTICE, PlannedExercise};
+use crate::text::{push_date, weekday_abbr};
 
 /// JSON of the plan.
 pub struct PlanJson;
@@ -24,12 +27,52 @@ struct Out<'a> {
     sessions: Vec<Session<'a>>,
 }
 
-/// A value serialized as the text its `Display` writes, without building a string first.
+/// Serializes what `f` writes as one JSON string, formatted in a reused buffer: serde_json
+/// escapes a `collect_str` piece by piece, which costs more than the text of a long export.
+pub(super) fn text<S: serde::Serializer>(
+    s: S,
+    f: impl FnOnce(&mut String),
+) -> Result<S::Ok, S::Error> {
+    thread_local! {
+        static BUF: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+    }
+    let mut buf = BUF.take();
+    buf.clear();
+    f(&mut buf);
+    let r = s.serialize_str(&buf);
+    BUF.set(buf);
+    r
+}
+
+/// A value serialized as the text its `Display` writes.
 pub(super) struct Shown<T>(pub T);
 
 impl<T: std::fmt::Display> Serialize for Shown<T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0)
+        text(s, |b| {
+            let _ = write!(b, "{}", self.0);
+        })
+    }
+}
+
+/// A date serialized as `YYYY-MM-DD`.
+pub(super) struct Day(pub chrono::NaiveDate);
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        text(s, |b| push_date(b, self.0))
+    }
+}
+
+/// A time of day serialized as `HH:MM`.
+struct Clock(chrono::NaiveTime);
+
+impl Serialize for Clock {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use chrono::Timelike;
+        text(s, |b| {
+            let _ = write!(b, "{:02}:{:02}", self.0.hour(), self.0.minute());
+        })
     }
 }
 
@@ -50,9 +93,9 @@ struct Prog<'a> {
 
 #[derive(Serialize)]
 struct Session<'a> {
-    date: Shown<chrono::NaiveDate>,
-    weekday: Shown<chrono::format::DelayedFormat<chrono::format::StrftimeItems<'a>>>,
-    time: Shown<chrono::format::DelayedFormat<chrono::format::StrftimeItems<'a>>>,
+    date: Day,
+    weekday: &'static str,
+    time: Clock,
     week: u32,
     stage: StageRef<'a>,
     step: usize,
@@ -88,9 +131,9 @@ impl Exporter for PlanJson {
                 .sessions
                 .iter()
                 .map(|s| Session {
-                    date: Shown(s.date),
-                    weekday: Shown(s.date.format("%a")),
-                    time: Shown(s.time.format("%H:%M")),
+                    date: Day(s.date),
+                    weekday: weekday_abbr(s.date),
+                    time: Clock(s.time),
                     week: s.week,
                     stage: StageRef {
                         index: s.stage,

@@ -83,6 +83,7 @@ impl PlannedExercise {
     pub fn write_dose(&self, out: &mut String, unit: Units) {
         use std::fmt::Write as _;
         let start = out.len();
+        let mut int = itoa::Buffer::new();
         let sep = |out: &mut String| {
             if out.len() > start {
                 out.push_str(", ");
@@ -91,36 +92,46 @@ impl PlannedExercise {
         // The load goes with the last of sets/reps, hold and duration (or stands alone).
         match (self.sets, self.reps.as_deref()) {
             (Some(s), Some(r)) => {
-                let _ = write!(out, "{s} x {r}");
+                out.push_str(int.format(s));
+                out.push_str(" x ");
+                out.push_str(r);
             }
             (None, Some(r)) => {
-                let _ = write!(out, "{r} reps");
+                out.push_str(r);
+                out.push_str(" reps");
             }
             (Some(s), None) => {
-                let _ = write!(out, "{s} sets");
+                out.push_str(int.format(s));
+                out.push_str(" sets");
             }
             (None, None) => {}
         }
         if let Some(h) = self.hold_s {
             sep(out);
-            let _ = write!(out, "{h} s hold");
+            out.push_str(int.format(h));
+            out.push_str(" s hold");
         }
         if let Some(m) = self.duration_min {
             sep(out);
-            let _ = write!(out, "{m} min");
+            out.push_str(int.format(m));
+            out.push_str(" min");
         }
         if let Some(l) = self.load {
             if out.len() > start {
                 out.push(' ');
             }
-            let _ = write!(out, "@ {} {}", fmt_load(l), unit.as_str());
+            out.push_str("@ ");
+            push_load(out, l);
+            out.push(' ');
+            out.push_str(unit.as_str());
             if let Some(p) = self.pct_1rm {
                 let _ = write!(out, " ({p}%)");
             }
         }
         if let Some(r) = self.rpe_cap {
             sep(out);
-            let _ = write!(out, "RPE <= {r}");
+            out.push_str("RPE <= ");
+            out.push_str(int.format(r));
         }
         if self.estimate_1rm {
             sep(out);
@@ -142,12 +153,20 @@ pub fn program_week(start: NaiveDate, date: NaiveDate) -> u32 {
 
 /// A load without a needless `.0`: `115`, `112.5`.
 pub fn fmt_load(load: f64) -> String {
+    let mut out = String::new();
+    push_load(&mut out, load);
+    out
+}
+
+/// Appends [`fmt_load`] to `out`.
+pub fn push_load(out: &mut String, load: f64) {
     if load.fract() == 0.0 && load.abs() < 1e15 {
         // A whole number of plates: the integer's digits (what `{:.0}` prints, without the
         // exact float formatter).
-        itoa::Buffer::new().format(load as i64).to_string()
+        out.push_str(itoa::Buffer::new().format(load as i64));
     } else {
-        format!("{load}")
+        use std::fmt::Write as _;
+        let _ = write!(out, "{load}");
     }
 }
 

@@ -174,11 +174,19 @@ impl serde::Serialize for Symptom {
 
 /// Symptoms as their ids joined by `sep` (`fever;night-pain`).
 pub fn ids(symptoms: &[Symptom], sep: &str) -> String {
-    symptoms
-        .iter()
-        .map(|s| s.id())
-        .collect::<Vec<_>>()
-        .join(sep)
+    let mut out = String::new();
+    write_ids(&mut out, symptoms, sep);
+    out
+}
+
+/// Appends [`ids`] to `out`.
+pub fn write_ids(out: &mut String, symptoms: &[Symptom], sep: &str) {
+    for (i, s) in symptoms.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(s.id());
+    }
 }
 
 /// Nerve-symptom flags: with any of them, `cancer-history` becomes an emergency (docs/EVIDENCE.md).

@@ -181,12 +181,23 @@ impl LogEntry {
 
     /// The `rpe` column: the session's RPE and `lift=RPE` pairs, `;`-separated (`7;squat=8`).
     pub fn rpe_text(&self) -> String {
-        self.rpe
-            .map(|r| r.to_string())
-            .into_iter()
-            .chain(self.lift_rpe.iter().map(|(l, r)| format!("{l}={r}")))
-            .collect::<Vec<_>>()
-            .join(";")
+        let mut out = String::new();
+        self.write_rpe(&mut out);
+        out
+    }
+
+    /// Appends [`LogEntry::rpe_text`] to `out`.
+    pub fn write_rpe(&self, out: &mut String) {
+        use std::fmt::Write as _;
+        let mut sep = "";
+        if let Some(r) = self.rpe {
+            let _ = write!(out, "{r}");
+            sep = ";";
+        }
+        for (l, r) in &self.lift_rpe {
+            let _ = write!(out, "{sep}{l}={r}");
+            sep = ";";
+        }
     }
 
     /// The worse of pain during and after.

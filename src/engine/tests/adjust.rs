@@ -94,10 +94,9 @@ fn synth_a_stricter_gate_judges_the_session_on_the_days_it_is_in_force(
         &session("2026-11-25", pain, pain, morning),
     );
     assert_eq!(j.outcome, want, "{:?}", j.reasons);
-    let named = j
-        .reasons
-        .iter()
-        .any(|r| r.text.to_string().contains("Dr Lee, PT:") && r.text.to_string().contains("[adjust #1]"));
+    let named = j.reasons.iter().any(|r| {
+        r.text.to_string().contains("Dr Lee, PT:") && r.text.to_string().contains("[adjust #1]")
+    });
     assert_eq!(named, made <= "2026-11-25", "{:?}", j.reasons);
 }
 
@@ -137,11 +136,11 @@ fn synth_a_held_stage_is_not_left_before_its_day(
     assert_eq!(j.decision, want, "{:?}", j.reasons);
     if want == Decision::Hold {
         assert_eq!(s.stage, 1);
-        assert!(
-            j.reasons
-                .iter()
-                .any(|r| r.text.to_string().contains("it is held (Dr Lee, PT: stay in"))
-        );
+        assert!(j.reasons.iter().any(|r| {
+            r.text
+                .to_string()
+                .contains("it is held (Dr Lee, PT: stay in")
+        }));
     }
 }
 

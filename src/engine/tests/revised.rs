@@ -542,7 +542,12 @@ fn pmm_synth_weekly_morning_pain_rising_two_weeks_running_pauses_progression() {
     let (s, judged) = three_weeks([1, 1, 1], [0, 1, 2]);
     assert!(s.paused);
     let why = s.pause.clone().expect("why");
-    assert!(why.text.to_string().contains("see a physio or clinician soon"), "{why}");
+    assert!(
+        why.text
+            .to_string()
+            .contains("see a physio or clinician soon"),
+        "{why}"
+    );
     assert_eq!(why.source, "[PMM][SYNTH]");
     assert!(
         judged

@@ -239,7 +239,11 @@ fn open_why(c: &Course<'_>, k: usize) -> String {
         .take_while(|j| j.entry.date >= v.start)
         .find(|j| j.stage == v.stage && j.entry.kind == crate::model::EntryKind::Session);
     if let Some(j) = latest {
-        let reason = j.reasons.last().map(|r| r.text.to_string()).unwrap_or_default();
+        let reason = j
+            .reasons
+            .last()
+            .map(|r| r.text.to_string())
+            .unwrap_or_default();
         return format!(
             "Latest decision, {}: {}. {reason}",
             date_short(j.entry.date),

@@ -183,6 +183,14 @@ pub fn session_exercises(
             }
         })
         .collect();
+    // Most profiles have no swap at all: nothing to look up.
+    if !profile
+        .adjust
+        .iter()
+        .any(|a| matches!(a.kind, AdjustKind::Swap { .. }))
+    {
+        return planned;
+    }
     let ids: Vec<crate::model::Text> = planned.iter().map(|p| p.id.clone()).collect();
     planned
         .into_iter()

@@ -95,7 +95,12 @@ impl FromStr for Pain {
 impl fmt::Display for Pain {
     /// The number alone (`3`); width and alignment apply as to any number.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
+        const DIGITS: [&str; 11] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
+        match DIGITS.get(usize::from(self.0)) {
+            // Plain `{}` (every sentence and cell): the digits as they are.
+            Some(d) if f.width().is_none() && !f.sign_plus() => f.write_str(d),
+            _ => fmt::Display::fmt(&self.0, f),
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 mod adjust;
 mod revised;
 mod rules;
+mod words;
 
 use crate::model::{LogEntry, Pain, Profile, Program, SessionStatus};
 use chrono::NaiveDate;

@@ -170,7 +170,7 @@ impl std::fmt::Display for Usual {
         let t = tenths as u64;
         let mut int = itoa::Buffer::new();
         f.write_str(int.format(t / 10))?;
-        if t % 10 != 0 {
+        if !t.is_multiple_of(10) {
             f.write_str(".")?;
             f.write_str(int.format(t % 10))?;
         }

@@ -585,7 +585,7 @@ impl Exporter for HistoryJson {
             })
             .collect();
         let mut out = Vec::with_capacity(1024 * (rows.len() + 1));
-        serde_json::to_writer_pretty(
+        super::json::to_writer_pretty(
             &mut out,
             &History {
                 notice: NOTICE,

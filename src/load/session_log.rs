@@ -161,7 +161,7 @@ fn entry(
             .line(line)
             .hint("fix or remove the row by hand; graded changes nothing until it reads"));
     }
-    let field = |i: usize| rec.fields[i].trim();
+    let field = |i: usize| trim(&rec.fields[i]);
     let bad = |i: usize, problem: String, hint: &str| {
         DataError::new(path, column(i), problem)
             .line(line)
@@ -315,6 +315,16 @@ fn entry(
         correction,
         author,
     })
+}
+
+/// `s` without the whitespace around it; a field that starts and ends with a printable ASCII
+/// byte (nearly all of a long log's) is taken as it is, without the Unicode-aware scan.
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 /// The `rpe` column: a session RPE (a whole number) and `lift=RPE` pairs (in half points),

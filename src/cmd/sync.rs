@@ -10,7 +10,7 @@ use crate::export::ics::{PlanIcs, diff};
 use crate::load::workspace::read_optional;
 use crate::sync::config::{PASSWORD_ENV, SYNC_TOML, SyncConfig};
 use crate::sync::dav::{Client, check_url};
-use crate::sync::plan::{SyncState, Tally, execute};
+use crate::sync::plan::{SyncState, Tally, execute, left_alone};
 
 /// What graded sent to the server (beside `calendar.json`, the file export's).
 pub const CALDAV_STATE: &str = "caldav.json";
@@ -81,6 +81,9 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
         |s| Ok(lock.write(&path, &serde_json::to_vec_pretty(s)?)?),
     )?;
     let tally = Tally::of(&steps);
+    for line in left_alone(&steps, &calendar) {
+        println!("{line}");
+    }
     if a.dry_run {
         println!("Would sync {}: {tally} (nothing sent).", config.url);
     } else {

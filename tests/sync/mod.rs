@@ -1,7 +1,10 @@
 //! CalDAV sync: the WebDAV answers read back (issue 13, `docs/CALDAV.md`).
 
 mod config;
+mod e2e;
 mod faults;
 mod multistatus;
 mod plan;
+mod proxy;
 mod radicale;
+mod server;

@@ -433,6 +433,119 @@ fn a_wrong_password(server: Server) {
     assert_eq!(env.read("caldav.json"), state);
 }
 
+/// `--setup` with the server's bare address: discovery (through `/.well-known/caldav`) finds no
+/// calendar named graded and creates one; again, it is found, not created twice; `--calendar`
+/// picks another by name, and one that is not there is refused with the list.
+fn setup_finds_or_creates_the_graded_calendar(server: Server) {
+    let env = Env::initialised();
+    let cmd = Server::password_cmd(env.tmp.path());
+    let setup = |extra: &[&str]| {
+        let mut args = vec![
+            "sync",
+            "--setup",
+            "--url",
+            &server.origin,
+            "--username",
+            USER,
+            "--password-cmd",
+            &cmd,
+        ];
+        args.extend_from_slice(extra);
+        env.run(&args)
+    };
+    let graded = format!("{}graded/", server.home());
+    setup(&[])
+        .ok()
+        .stdout_has(&format!("Created the calendar `graded` at {graded}"));
+    assert!(env.read("sync.toml").contains(&graded));
+    let again = setup(&[]).ok();
+    assert!(!again.stdout.contains("Created"), "{}", again.stdout);
+    let found = server.client().discover(&server.root()).unwrap();
+    assert_eq!(found.len(), server.calendars_at_start() + 1, "{found:?}");
+    let [created, ..] = tally(&sync_on(&env, "2026-11-24", &graded));
+    assert!(created > 0);
+
+    // Another calendar, by its name.
+    let rehab = format!("{}rehab/", server.home());
+    server.client().mkcalendar(&rehab, "Rehab").unwrap();
+    setup(&["--calendar", "Rehab"]).ok();
+    assert!(
+        env.read("sync.toml").contains(&rehab),
+        "{}",
+        env.read("sync.toml")
+    );
+    let toml = env.read("sync.toml");
+    setup(&["--calendar", "Holidays"])
+        .code(1)
+        .stderr_has("no calendar named `Holidays`")
+        .stderr_has(&rehab)
+        .stderr_has(&graded);
+    assert_eq!(env.read("sync.toml"), toml, "kept");
+}
+
+/// `--setup` on a terminal with no flags: it asks for the URL, the user name and the password
+/// command, lists the calendars it found and takes the one picked by number.
+fn setup_on_a_terminal_asks_and_lists_the_calendars(server: Server) {
+    use crate::cli::prompts::{answer, expect, finish, spawn};
+    let rehab = format!("{}rehab/", server.home());
+    server.client().mkcalendar(&rehab, "Rehab").unwrap();
+    let env = Env::initialised();
+    let cmd = Server::password_cmd(env.tmp.path());
+    let mut p = spawn(&env, 100, &["sync", "--setup"]);
+    expect(&mut p, "The calendar's URL, or the server's");
+    answer(&mut p, "ftp://nowhere");
+    expect(&mut p, "must start with https://");
+    answer(&mut p, &server.origin);
+    expect(&mut p, "User name");
+    answer(&mut p, USER);
+    expect(&mut p, "Password command");
+    answer(&mut p, &cmd);
+    let list = expect(&mut p, "Which calendar (number or name)");
+    assert!(list.contains("1. new graded"), "{list}");
+    let n = list
+        .lines()
+        .find(|l| l.contains(&rehab))
+        .and_then(|l| l.trim().split('.').next())
+        .unwrap_or_else(|| panic!("{rehab} not listed: {list}"))
+        .to_string();
+    answer(&mut p, "9");
+    expect(&mut p, "give a number from 1 to");
+    answer(&mut p, &n);
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains(&format!("graded syncs to {rehab}")), "{rest}");
+    let toml = env.read("sync.toml");
+    assert!(toml.contains(&rehab) && !toml.contains(PASSWORD), "{toml}");
+    sync_on(&env, "2026-11-24", &rehab);
+}
+
+/// Without a terminal, `--setup` names every missing flag in one message (exit 2).
+#[test]
+fn setup_without_a_terminal_names_every_missing_flag() {
+    let env = Env::initialised();
+    let out = env.run(&["sync", "--setup"]).code(2);
+    for flag in [
+        "missing 3 flags",
+        "--url URL",
+        "--username NAME",
+        "--password-cmd CMD",
+    ] {
+        assert!(out.stderr.contains(flag), "{flag}: {}", out.stderr);
+    }
+    env.run(&[
+        "sync",
+        "--setup",
+        "--username",
+        USER,
+        "--password-cmd",
+        "true",
+    ])
+    .code(2)
+    .stderr_has("missing 1 flag")
+    .stderr_has("--url URL");
+    assert!(!env.dir().join("sync.toml").exists());
+}
+
 /// Each scenario as a test against each server.
 macro_rules! against {
     ($server:ident: $($scenario:ident),* $(,)?) => {
@@ -457,6 +570,8 @@ against!(radicale:
     a_stopped_server_then_the_next_sync,
     cut_in_the_middle_of_a_sync,
     a_wrong_password,
+    setup_finds_or_creates_the_graded_calendar,
+    setup_on_a_terminal_asks_and_lists_the_calendars,
 );
 
 against!(xandikos:
@@ -466,4 +581,6 @@ against!(xandikos:
     a_phone_edit_is_left_alone,
     a_stopped_server_then_the_next_sync,
     cut_in_the_middle_of_a_sync,
+    setup_finds_or_creates_the_graded_calendar,
+    setup_on_a_terminal_asks_and_lists_the_calendars,
 );

@@ -5,7 +5,7 @@
 use graded::export::ics_text::IcsWriter;
 use graded::sync::dav::{Client, DavError, Put, resource_name, same_resource};
 
-use super::server::{PASSWORD, Server, USER, curl};
+use super::server::{Server, USER, curl};
 
 /// One event, written by graded's iCalendar writer (the exporter's, byte for byte).
 fn one_event(uid: &str, summary: &str, sequence: u32) -> String {
@@ -271,36 +271,4 @@ fn sync_first_again_replan_and_a_phone_edit() {
         t.to_string(),
         "0 created, 0 updated, 0 cancelled, 8 unchanged"
     );
-}
-
-#[test]
-fn setup_with_the_server_url_finds_or_creates_the_graded_calendar() {
-    let Some(server) = Server::radicale() else {
-        return;
-    };
-    let env = crate::harness::Env::initialised();
-    std::fs::write(env.path("secret"), PASSWORD).unwrap();
-    let password_cmd = format!("cat '{}'", env.path("secret").display());
-    let root = format!("{}/", server.origin);
-    let setup = [
-        "sync",
-        "--setup",
-        "--url",
-        &root,
-        "--username",
-        USER,
-        "--password-cmd",
-        &password_cmd,
-    ];
-    let calendar = format!("{}/{USER}/graded/", server.origin);
-    env.run(&setup)
-        .ok()
-        .stdout_has("Created the calendar `graded`")
-        .stdout_has(&calendar);
-    assert!(env.read("sync.toml").contains(&calendar));
-    // Again: found, not created twice.
-    let again = env.run(&setup).ok();
-    assert!(!again.stdout.contains("Created"), "{}", again.stdout);
-    assert_eq!(server.client().discover(&root).unwrap().len(), 1);
-    env.run(&["sync"]).ok().stdout_has(" created, 0 updated");
 }

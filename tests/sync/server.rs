@@ -9,7 +9,7 @@
 
 use std::io::Write as _;
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -244,11 +244,6 @@ impl Server {
         let url = format!("{}{name}/", self.home());
         self.client().mkcalendar(&url, name).unwrap();
         url
-    }
-
-    /// The storage directory.
-    pub fn storage(&self) -> PathBuf {
-        self.dir.path().join("collections")
     }
 
     /// A password file and a `password_cmd` reading it (like `pass show`), in `dir`.

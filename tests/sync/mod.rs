@@ -7,4 +7,5 @@ mod multistatus;
 mod plan;
 mod proxy;
 mod radicale;
+mod redirect;
 mod server;

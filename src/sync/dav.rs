@@ -64,10 +64,11 @@ pub enum DavError {
     /// An answer that is not the expected XML.
     #[error("{url}: {source}")]
     Xml { url: String, source: XmlError },
-    /// A redirect graded will not follow with the password.
+    /// A redirect (or a discovered principal or calendar home) graded will not follow with the
+    /// password.
     #[error(
-        "{url} redirects to {to}: {why}; graded does not send the password there (if you trust \
-         it, give that URL to graded sync --setup)"
+        "{url} sends graded to {to}: {why}; graded does not send the password there (if you \
+         trust it, give that URL to graded sync --setup)"
     )]
     Redirect {
         url: String,
@@ -450,7 +451,7 @@ impl Client {
                 .into_iter()
                 .find_map(|r| r.props.current_user_principal)
                 .ok_or_else(|| no(&at, "who the user is (current-user-principal)"))?;
-            Ok(resolve(&at, &principal))
+            self.followed(&at, resolve(&at, &principal))
         };
         let principal = match well_known(url) {
             // Where the well-known URL leads, when it leads anywhere; else the URL itself.
@@ -468,7 +469,20 @@ impl Client {
             .into_iter()
             .find_map(|r| r.props.calendar_home_set.into_iter().next())
             .ok_or_else(|| no(&at, "where the calendars are (calendar-home-set)"))?;
-        Ok(resolve(&at, &home))
+        self.followed(&at, resolve(&at, &home))
+    }
+
+    /// `to`, found in an answer from `at` (a principal, a calendar home: iCloud gives a home on
+    /// `pNN-caldav.icloud.com`), when graded may send the password there ([`may_follow`]).
+    fn followed(&self, at: &str, to: String) -> Result<String, DavError> {
+        match may_follow(at, &to, self.insecure_http) {
+            Ok(()) => Ok(to),
+            Err(why) => Err(DavError::Redirect {
+                url: at.to_string(),
+                to,
+                why,
+            }),
+        }
     }
 
     /// The calendars in a calendar home.

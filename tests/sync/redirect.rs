@@ -253,7 +253,7 @@ fn a_redirect_to_another_host_is_refused_and_nothing_is_sent_there() {
     let text = e.to_string();
     assert!(
         text.starts_with(&format!(
-            "{origin}/cal/ redirects to {elsewhere}/cal/: another site"
+            "{origin}/cal/ sends graded to {elsewhere}/cal/: another site"
         )),
         "{text}"
     );
@@ -262,6 +262,34 @@ fn a_redirect_to_another_host_is_refused_and_nothing_is_sent_there() {
         there.lock().unwrap().is_empty(),
         "nothing sent to the other host"
     );
+}
+
+#[test]
+fn a_calendar_home_on_another_site_is_refused() {
+    // The principal says the calendars are on another host (iCloud does this within
+    // icloud.com): not within the same site, the password is not sent there.
+    let (elsewhere, there) = routed("127.0.0.1", vec![]);
+    let mut routes = discovery_routes("/dav/");
+    routes[1] = route(
+        "PROPFIND",
+        "/dav/principals/alice/",
+        "207 Multi-Status",
+        "",
+        &multistatus(&format!(
+            "<d:response><d:href>/dav/principals/alice/</d:href><d:propstat><d:prop>\
+             <c:calendar-home-set><d:href>{elsewhere}/cals/</d:href></c:calendar-home-set>\
+             </d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
+        )),
+    );
+    let (origin, _) = routed("localhost", routes);
+    let e = client().discover(&format!("{origin}/dav/")).unwrap_err();
+    assert!(
+        e.to_string().starts_with(&format!(
+            "{origin}/dav/principals/alice/ sends graded to {elsewhere}/cals/: another site"
+        )),
+        "{e}"
+    );
+    assert!(there.lock().unwrap().is_empty());
 }
 
 #[test]

@@ -394,8 +394,10 @@ fn cut_in_the_middle_of_a_sync(server: Server) {
     assert_eq!(tally(&out), [created, 0, 0, 2], "{}", out.stdout);
     let events = state_matches_server(&env, &calendar);
     assert_eq!(events.len(), created + 2, "every event once");
+    let puts = proxy.puts();
     let again = sync_on(&env, "2026-11-24", &through);
     assert_eq!(tally(&again), [0, 0, 0, created + 2], "{}", again.stdout);
+    assert_eq!(proxy.puts(), puts, "not one PUT the second time");
 }
 
 /// Radicale checks passwords: a wrong one is refused at setup (exit 1, sync.toml kept) and at

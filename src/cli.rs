@@ -269,7 +269,9 @@ Gates: green-max (0-3), amber-max (0-5), morning-rise (1-2), next-morning-max (0
     Export(ExportArgs),
     /// Keep a CalDAV calendar in step with the plan (docs/CALDAV.md)
     #[command(after_help = "Examples:
-  graded sync --setup --url https://caldav.example.com/dav/cal/graded/ --username me --password-cmd 'pass show caldav'
+  graded sync --setup                                  asks (on a terminal) for what it needs
+  graded sync --setup --url https://caldav.fastmail.com/dav/ --username me@fastmail.com --password-cmd 'pass show fastmail'
+  graded sync --setup --url https://caldav.icloud.com --username me@icloud.com --calendar Rehab --password-cmd 'pass show icloud'
   graded sync --dry-run           what a sync would do, nothing sent
   graded sync                     creates, updates and cancels the plan's events")]
     Sync(SyncArgs),
@@ -701,9 +703,14 @@ pub struct SyncArgs {
     /// Write sync.toml (calendar URL, user name, password command) and stop
     #[arg(long)]
     pub setup: bool,
-    /// With --setup: the calendar collection's URL
+    /// With --setup: the calendar's URL, or the server's (https://caldav.icloud.com): its
+    /// calendars are then found, one picked on a terminal
     #[arg(long, value_name = "URL", requires = "setup")]
     pub url: Option<String>,
+    /// With --setup and a server URL: the calendar to use, by name or URL [default: the one
+    /// named graded, created when there is none]
+    #[arg(long, value_name = "NAME", requires = "setup")]
+    pub calendar: Option<String>,
     /// With --setup: the account's user name
     #[arg(long, value_name = "NAME", requires = "setup")]
     pub username: Option<String>,

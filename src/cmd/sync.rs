@@ -4,13 +4,14 @@ use std::process::ExitCode;
 
 use anyhow::anyhow;
 
+use super::ask;
 use super::{Ctx, Usage};
 use crate::cli::SyncArgs;
 use crate::export::ics::{PlanIcs, diff};
 use crate::load::workspace::read_optional;
 use crate::sync::config::{PASSWORD_ENV, SYNC_TOML, SyncConfig};
-use crate::sync::dav::{Client, check_url};
-use crate::sync::plan::{SyncState, Tally, execute};
+use crate::sync::dav::{Calendar, Client, check_url, percent_decode, same_resource, well_known};
+use crate::sync::plan::{SyncState, Tally, execute, left_alone};
 
 /// What graded sent to the server (beside `calendar.json`, the file export's).
 pub const CALDAV_STATE: &str = "caldav.json";
@@ -19,26 +20,7 @@ pub const CALDAV_STATE: &str = "caldav.json";
 pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
     let dir = ctx.workspace()?;
     if a.setup {
-        let (Some(url), Some(username)) = (a.url, a.username) else {
-            return Err(Usage("graded sync --setup needs --url and --username".into()).into());
-        };
-        check_url(&url, a.insecure_http)?;
-        let mut config = SyncConfig {
-            url,
-            username,
-            password_cmd: a.password_cmd,
-        };
-        let password = config.password(std::env::var(PASSWORD_ENV).ok())?;
-        let client = Client::new(&config.username, &password, a.insecure_http);
-        config.url = calendar_url(&client, &config.url)?;
-        let _lock = ctx.lock()?;
-        config.write(dir)?;
-        println!(
-            "Wrote {} (no password in it): graded syncs to {}.",
-            dir.join(SYNC_TOML).display(),
-            config.url
-        );
-        return Ok(ExitCode::SUCCESS);
+        return setup(ctx, a);
     }
     let config = SyncConfig::read(dir)?.ok_or_else(|| {
         anyhow!(
@@ -81,6 +63,9 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
         |s| Ok(lock.write(&path, &serde_json::to_vec_pretty(s)?)?),
     )?;
     let tally = Tally::of(&steps);
+    for line in left_alone(&steps, &calendar) {
+        println!("{line}");
+    }
     if a.dry_run {
         println!("Would sync {}: {tally} (nothing sent).", config.url);
     } else {
@@ -89,23 +74,199 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The calendar to sync to, from the URL given: the URL itself when it is a calendar; else, in
-/// the account's calendar home, the calendar named `graded`, created when there is none.
-fn calendar_url(client: &Client, url: &str) -> anyhow::Result<String> {
-    if client.is_calendar(url)? {
+/// `graded sync --setup`: the URL, user name and password source from the flags, asked on a
+/// terminal for what they leave out (named in one message without one); the password checked
+/// and the calendar found (picked on a terminal); `sync.toml` written.
+fn setup(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
+    let dir = ctx.workspace()?;
+    let env_password = std::env::var(PASSWORD_ENV).ok().filter(|p| !p.is_empty());
+    if !ctx.interactive {
+        let mut missing = Vec::new();
+        if a.url.is_none() {
+            missing.push("  --url URL            e.g. --url https://caldav.fastmail.com/dav/");
+        }
+        if a.username.is_none() {
+            missing.push("  --username NAME      e.g. --username me@fastmail.com");
+        }
+        if a.password_cmd.is_none() && env_password.is_none() {
+            missing.push(
+                "  --password-cmd CMD   e.g. --password-cmd 'pass show caldav' (or set \
+                 GRADED_CALDAV_PASSWORD)",
+            );
+        }
+        if !missing.is_empty() {
+            return Err(Usage(format!(
+                "graded sync --setup: missing {} (no terminal to ask on: pass every one, or run \
+                 it on a terminal to be asked):\n{}",
+                if missing.len() == 1 {
+                    "1 flag".to_string()
+                } else {
+                    format!("{} flags", missing.len())
+                },
+                missing.join("\n")
+            ))
+            .into());
+        }
+    }
+    let insecure = a.insecure_http;
+    let url = match a.url {
+        Some(u) => u,
+        None => ask::until(
+            "The calendar's URL, or the server's (e.g. https://caldav.fastmail.com/dav/)",
+            None,
+            |s| check_url(s, insecure).map(|_| s.to_string()),
+        )?,
+    };
+    check_url(&url, insecure)?;
+    let username = match a.username {
+        Some(u) => u,
+        None => ask::until("User name (often the e-mail address)", None, |s| {
+            if s.is_empty() {
+                Err("a user name, please")
+            } else {
+                Ok(s.to_string())
+            }
+        })?,
+    };
+    let password_cmd = match (a.password_cmd, &env_password) {
+        (Some(c), _) => Some(c),
+        (None, Some(_)) => None,
+        (None, None) => {
+            ask::say(&format!(
+                "graded never stores the password: give a command that prints it (it runs on \
+                 every sync), or leave this empty and set {PASSWORD_ENV} before each sync."
+            ));
+            let c = ask::line("Password command (e.g. pass show caldav)", None)?;
+            (!c.is_empty()).then_some(c)
+        }
+    };
+    let mut config = SyncConfig {
+        url,
+        username,
+        password_cmd,
+    };
+    let password = config.password(env_password)?;
+    let client = Client::new(&config.username, &password, insecure);
+    config.url = calendar_url(ctx, &client, &config.url, a.calendar.as_deref())?;
+    let _lock = ctx.lock()?;
+    config.write(dir)?;
+    println!(
+        "Wrote {} (no password in it): graded syncs to {}.",
+        dir.join(SYNC_TOML).display(),
+        config.url
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The name graded's own calendar gets.
+const GRADED: &str = "graded";
+
+/// A calendar's name as a person sees it: its display name, else the last segment of its URL.
+fn shown(c: &Calendar) -> String {
+    c.displayname
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| {
+            percent_decode(c.url.trim_end_matches('/').rsplit('/').next().unwrap_or(""))
+        })
+}
+
+/// Whether `c` is the one `name` (a display name, a URL or a path) names.
+fn names(c: &Calendar, name: &str) -> bool {
+    shown(c).eq_ignore_ascii_case(name)
+        || same_resource(&c.url, name)
+        || percent_decode(c.url.trim_end_matches('/'))
+            .ends_with(&format!("/{}", name.trim_matches('/')))
+}
+
+/// The calendar to sync to, from the URL given: the URL itself when it is a calendar. Else the
+/// account's calendars are found: the one `--calendar` names; on a terminal, the one the
+/// person picks (or `graded`, created); else the calendar named `graded`, created when there
+/// is none.
+fn calendar_url(
+    ctx: &Ctx,
+    client: &Client,
+    url: &str,
+    wanted: Option<&str>,
+) -> anyhow::Result<String> {
+    if well_known(url).is_none() && client.is_calendar(url)? {
         return Ok(url.to_string());
     }
     let home = client.calendar_home(url)?;
-    let calendars = client.calendars(&home)?;
-    let named = |c: &&crate::sync::dav::Calendar| {
-        c.displayname.as_deref() == Some("graded")
-            || c.url.trim_end_matches('/').ends_with("/graded")
+    let calendars: Vec<Calendar> = client
+        .calendars(&home)?
+        .into_iter()
+        .filter(|c| c.takes_events)
+        .collect();
+    let create = || -> anyhow::Result<String> {
+        let graded = format!("{}/{GRADED}/", home.trim_end_matches('/'));
+        client.mkcalendar(&graded, GRADED)?;
+        println!("Created the calendar `{GRADED}` at {graded}.");
+        Ok(graded)
     };
-    if let Some(c) = calendars.iter().find(named) {
-        return Ok(c.url.clone());
+    let graded = calendars.iter().find(|c| names(c, GRADED));
+    if let Some(name) = wanted {
+        return match calendars.iter().find(|c| names(c, name)) {
+            Some(c) => Ok(c.url.clone()),
+            None if name.eq_ignore_ascii_case(GRADED) => create(),
+            None => {
+                let list: Vec<String> = calendars
+                    .iter()
+                    .map(|c| format!("  {}  {}", shown(c), c.url))
+                    .collect();
+                Err(anyhow!(
+                    "no calendar named `{name}` at {home}; the calendars there:\n{}\n(or \
+                     --calendar {GRADED} to create graded's own)",
+                    if list.is_empty() {
+                        "  (none)".to_string()
+                    } else {
+                        list.join("\n")
+                    }
+                ))
+            }
+        };
     }
-    let graded = format!("{}/graded/", home.trim_end_matches('/'));
-    client.mkcalendar(&graded, "graded")?;
-    println!("Created the calendar `graded` at {graded}.");
-    Ok(graded)
+    if !ctx.interactive || calendars.is_empty() {
+        return match graded {
+            Some(c) => Ok(c.url.clone()),
+            None => create(),
+        };
+    }
+    // On a terminal: graded's own first (found, or to be created), then the others.
+    let mut items: Vec<(String, String)> = Vec::new();
+    let mut order: Vec<Option<&Calendar>> = Vec::new();
+    match graded {
+        Some(c) => {
+            items.push((shown(c), c.url.clone()));
+            order.push(Some(c));
+        }
+        None => {
+            items.push((
+                format!("new {GRADED}"),
+                format!("create a calendar named {GRADED} for the plan"),
+            ));
+            order.push(None);
+        }
+    }
+    for c in calendars.iter().filter(|c| Some(*c) != graded) {
+        items.push((shown(c), c.url.clone()));
+        order.push(Some(c));
+    }
+    let listed: Vec<(&str, &str)> = items
+        .iter()
+        .map(|(n, w)| (n.as_str(), w.as_str()))
+        .collect();
+    ask::say(&format!(
+        "The calendars at {home} (graded only ever touches the events it created):"
+    ));
+    let picked = ask::choose(
+        "Which calendar (number or name)",
+        &listed,
+        |s| Err(format!("`{s}`: give a number from 1 to {}", listed.len())),
+        |i| i,
+    )?;
+    match order[picked] {
+        Some(c) => Ok(c.url.clone()),
+        None => create(),
+    }
 }

@@ -64,7 +64,24 @@ pub enum DavError {
     /// An answer that is not the expected XML.
     #[error("{url}: {source}")]
     Xml { url: String, source: XmlError },
+    /// A redirect (or a discovered principal or calendar home) graded will not follow with the
+    /// password.
+    #[error(
+        "{url} sends graded to {to}: {why}; graded does not send the password there (if you \
+         trust it, give that URL to graded sync --setup)"
+    )]
+    Redirect {
+        url: String,
+        to: String,
+        why: String,
+    },
+    /// Redirects that do not end.
+    #[error("{url}: more than {MAX_REDIRECTS} redirects; check the URL")]
+    TooManyRedirects { url: String },
 }
+
+/// The most redirects graded follows for one request.
+pub const MAX_REDIRECTS: usize = 5;
 
 /// The precondition of a PUT.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -229,6 +246,10 @@ impl Client {
     ) -> Client {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
+            // Redirects are followed by `send`: ureq would drop the Authorization header across
+            // hosts (iCloud sends discovery to pNN-caldav.icloud.com) and turn a PROPFIND into a
+            // GET on a 301 or 302.
+            .max_redirects(0)
             .allow_non_standard_methods(true)
             .timeout_connect(Some(CONNECT_TIMEOUT))
             .timeout_global(Some(timeout))
@@ -243,14 +264,46 @@ impl Client {
         }
     }
 
-    /// Sends one request; returns the status, the ETag header and the body.
+    /// Sends one request, following redirects (each checked by [`may_follow`]: the password
+    /// goes only where it may); returns the status, the ETag header, the body and the URL that
+    /// answered.
     fn send(
         &self,
         method: &str,
         url: &str,
         headers: &[(&str, &str)],
         body: &str,
-    ) -> Result<(StatusCode, Option<String>, String), DavError> {
+    ) -> Result<Answer, DavError> {
+        let mut at = url.to_string();
+        for _ in 0..=MAX_REDIRECTS {
+            let (status, location, etag, text) = self.send_once(method, &at, headers, body)?;
+            let Some(location) = location.filter(|_| status.is_redirection()) else {
+                return Ok(Answer {
+                    status,
+                    etag,
+                    body: text,
+                    url: at,
+                });
+            };
+            let to = resolve(&at, &location);
+            if let Err(why) = may_follow(&at, &to, self.insecure_http) {
+                return Err(DavError::Redirect { url: at, to, why });
+            }
+            at = to;
+        }
+        Err(DavError::TooManyRedirects {
+            url: url.to_string(),
+        })
+    }
+
+    /// One request, no redirect followed: status, Location, ETag, body.
+    fn send_once(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Result<(StatusCode, Option<String>, Option<String>, String), DavError> {
         check_url(url, self.insecure_http)?;
         let method = Method::from_bytes(method.as_bytes()).expect("a valid method name");
         let mut req = Request::builder()
@@ -268,35 +321,49 @@ impl Client {
             })?;
         let mut resp = self.agent.run(req).map_err(|e| transport(url, e))?;
         let status = resp.status();
-        let etag = resp
-            .headers()
-            .get("ETag")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
+        let header = |name: &str| {
+            resp.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let (location, etag) = (header("Location"), header("ETag"));
         let text = resp
             .body_mut()
             .with_config()
             .limit(MAX_BODY)
             .read_to_string()
             .map_err(|e| transport(url, e))?;
-        Ok((status, etag, text))
+        Ok((status, location, etag, text))
     }
 
     /// `PROPFIND` with `depth`; the multistatus answer's responses.
     pub fn propfind(&self, url: &str, depth: u8, body: &str) -> Result<Vec<Response>, DavError> {
+        Ok(self.propfind_at(url, depth, body)?.1)
+    }
+
+    /// [`Client::propfind`], with the URL that answered (after redirects): hrefs in the answer
+    /// are relative to it.
+    pub fn propfind_at(
+        &self,
+        url: &str,
+        depth: u8,
+        body: &str,
+    ) -> Result<(String, Vec<Response>), DavError> {
         let depth = depth.to_string();
         let headers = [
             ("Depth", depth.as_str()),
             ("Content-Type", "application/xml; charset=utf-8"),
         ];
-        let (status, _, text) = self.send("PROPFIND", url, &headers, body)?;
-        if status.as_u16() != 207 {
-            return Err(status_error(url, status));
+        let a = self.send("PROPFIND", url, &headers, body)?;
+        if a.status.as_u16() != 207 {
+            return Err(status_error(&a.url, a.status));
         }
-        parse_multistatus(&text).map_err(|source| DavError::Xml {
-            url: url.to_string(),
+        let responses = parse_multistatus(&a.body).map_err(|source| DavError::Xml {
+            url: a.url.clone(),
             source,
-        })
+        })?;
+        Ok((a.url, responses))
     }
 
     /// The members of a collection (not the collection itself, not sub-collections), with
@@ -324,28 +391,28 @@ impl Client {
             Put::Update(etag) => headers.push(("If-Match", etag.as_str())),
             Put::Force => {}
         }
-        let (status, etag, _) = self.send("PUT", url, &headers, ics)?;
-        if !status.is_success() {
-            return Err(status_error(url, status));
+        let a = self.send("PUT", url, &headers, ics)?;
+        if !a.status.is_success() {
+            return Err(status_error(url, a.status));
         }
-        Ok(etag)
+        Ok(a.etag)
     }
 
     /// `GET`: the body and the ETag.
     pub fn get(&self, url: &str) -> Result<(String, Option<String>), DavError> {
-        let (status, etag, text) = self.send("GET", url, &[], "")?;
-        if !status.is_success() {
-            return Err(status_error(url, status));
+        let a = self.send("GET", url, &[], "")?;
+        if !a.status.is_success() {
+            return Err(status_error(url, a.status));
         }
-        Ok((text, etag))
+        Ok((a.body, a.etag))
     }
 
     /// `DELETE`, only if the ETag is still `etag` when given.
     pub fn delete(&self, url: &str, etag: Option<&str>) -> Result<(), DavError> {
         let headers: Vec<(&str, &str)> = etag.map(|e| ("If-Match", e)).into_iter().collect();
-        let (status, _, _) = self.send("DELETE", url, &headers, "")?;
-        if !status.is_success() {
-            return Err(status_error(url, status));
+        let a = self.send("DELETE", url, &headers, "")?;
+        if !a.status.is_success() {
+            return Err(status_error(url, a.status));
         }
         Ok(())
     }
@@ -358,9 +425,9 @@ impl Client {
 <C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:displayname>{name}</D:displayname><C:supported-calendar-component-set><C:comp name="VEVENT"/></C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>"#
         );
         let headers = [("Content-Type", "application/xml; charset=utf-8")];
-        let (status, _, _) = self.send("MKCALENDAR", url, &headers, &body)?;
-        if status.as_u16() != 201 {
-            return Err(status_error(url, status));
+        let a = self.send("MKCALENDAR", url, &headers, &body)?;
+        if a.status.as_u16() != 201 {
+            return Err(status_error(url, a.status));
         }
         Ok(())
     }
@@ -371,35 +438,61 @@ impl Client {
         self.calendars(&self.calendar_home(url)?)
     }
 
-    /// The calendar home of the account `url` belongs to: current-user-principal, then
-    /// calendar-home-set.
+    /// The calendar home of the account `url` belongs to: current-user-principal (asked first
+    /// at `/.well-known/caldav` when `url` is a bare host, RFC 6764), then calendar-home-set.
     pub fn calendar_home(&self, url: &str) -> Result<String, DavError> {
-        let no = |what: &str| DavError::Xml {
+        let no = |url: &str, what: &str| DavError::Xml {
             url: url.to_string(),
             source: XmlError(format!("the server did not say {what}")),
         };
-        let principal = self
-            .propfind(url, 0, PROPFIND_PRINCIPAL)?
-            .into_iter()
-            .find_map(|r| r.props.current_user_principal)
-            .ok_or_else(|| no("who the user is (current-user-principal)"))?;
-        let principal = resolve(url, &principal);
-        let home = self
-            .propfind(&principal, 0, PROPFIND_HOME)?
+        let principal_at = |url: &str| -> Result<String, DavError> {
+            let (at, responses) = self.propfind_at(url, 0, PROPFIND_PRINCIPAL)?;
+            let principal = responses
+                .into_iter()
+                .find_map(|r| r.props.current_user_principal)
+                .ok_or_else(|| no(&at, "who the user is (current-user-principal)"))?;
+            self.followed(&at, resolve(&at, &principal))
+        };
+        let principal = match well_known(url) {
+            // Where the well-known URL leads, when it leads anywhere; else the URL itself.
+            Some(wk) => match principal_at(&wk) {
+                Ok(p) => p,
+                Err(DavError::Redirect { url, to, why }) => {
+                    return Err(DavError::Redirect { url, to, why });
+                }
+                Err(_) => principal_at(url)?,
+            },
+            None => principal_at(url)?,
+        };
+        let (at, responses) = self.propfind_at(&principal, 0, PROPFIND_HOME)?;
+        let home = responses
             .into_iter()
             .find_map(|r| r.props.calendar_home_set.into_iter().next())
-            .ok_or_else(|| no("where the calendars are (calendar-home-set)"))?;
-        Ok(resolve(&principal, &home))
+            .ok_or_else(|| no(&at, "where the calendars are (calendar-home-set)"))?;
+        self.followed(&at, resolve(&at, &home))
+    }
+
+    /// `to`, found in an answer from `at` (a principal, a calendar home: iCloud gives a home on
+    /// `pNN-caldav.icloud.com`), when graded may send the password there ([`may_follow`]).
+    fn followed(&self, at: &str, to: String) -> Result<String, DavError> {
+        match may_follow(at, &to, self.insecure_http) {
+            Ok(()) => Ok(to),
+            Err(why) => Err(DavError::Redirect {
+                url: at.to_string(),
+                to,
+                why,
+            }),
+        }
     }
 
     /// The calendars in a calendar home.
     pub fn calendars(&self, home: &str) -> Result<Vec<Calendar>, DavError> {
-        Ok(self
-            .propfind(home, 1, PROPFIND_CALENDARS)?
+        let (at, responses) = self.propfind_at(home, 1, PROPFIND_CALENDARS)?;
+        Ok(responses
             .into_iter()
             .filter(|r| r.props.is_calendar())
             .map(|r| Calendar {
-                url: resolve(home, &r.href),
+                url: resolve(&at, &r.href),
                 takes_events: r.props.takes_events(),
                 displayname: r.props.displayname,
             })
@@ -413,6 +506,67 @@ impl Client {
             .iter()
             .any(|r| r.props.is_calendar()))
     }
+}
+
+/// What one request (redirects followed) gave.
+struct Answer {
+    status: StatusCode,
+    etag: Option<String>,
+    body: String,
+    /// The URL that answered.
+    url: String,
+}
+
+/// `https://host/.well-known/caldav` when `url` is a bare host (no path, or `/`): where RFC 6764
+/// says a client asks first.
+pub fn well_known(url: &str) -> Option<String> {
+    let i = url.find("://")? + 3;
+    let rest = &url[i..];
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    (path.is_empty() || path == "/").then(|| format!("{}{authority}/.well-known/caldav", &url[..i]))
+}
+
+/// The host of a URL, lowercase, without the port.
+fn host_of(url: &str) -> Option<String> {
+    let uri: http::Uri = url.parse().ok()?;
+    Some(uri.host()?.to_ascii_lowercase())
+}
+
+/// Labels that, second from the right, mark a public suffix (`co.uk`, `com.au`): a host right
+/// under one of them is a site of its own, not a sibling of its neighbours.
+const PUBLIC_SECOND_LEVEL: &[&str] = &[
+    "ac", "co", "com", "edu", "gob", "go", "gov", "ne", "net", "or", "org",
+];
+
+/// Whether graded follows a redirect from `from` to `to`, sending the password again: `to`
+/// must be a URL graded may use (HTTPS, or plain HTTP to this machine or with
+/// `--insecure-http`), never a step down from HTTPS to HTTP, and on the same host or a sibling
+/// host of the same site: under the parent domain of `from`'s host (`caldav.icloud.com` may
+/// send graded to `p42-caldav.icloud.com`, never to `example.com`), over HTTPS. Why not, when
+/// not.
+pub fn may_follow(from: &str, to: &str, insecure_http: bool) -> Result<(), String> {
+    check_url(to, insecure_http).map_err(|e| match e {
+        DavError::Insecure { .. } => "plain HTTP".to_string(),
+        e => e.to_string(),
+    })?;
+    if from.starts_with("https://") && !to.starts_with("https://") {
+        return Err("a step down from HTTPS to plain HTTP".into());
+    }
+    let (Some(a), Some(b)) = (host_of(from), host_of(to)) else {
+        return Err("no host".into());
+    };
+    if a == b {
+        return Ok(());
+    }
+    let parent = a.split_once('.').map_or("", |(_, p)| p);
+    let labels: Vec<&str> = parent.split('.').collect();
+    let site = labels.len() >= 2
+        && !(labels.len() == 2 && PUBLIC_SECOND_LEVEL.contains(&labels[0]))
+        && a.parse::<std::net::IpAddr>().is_err();
+    if site && to.starts_with("https://") && b.ends_with(&format!(".{parent}")) {
+        return Ok(());
+    }
+    Err(format!("another site than {a}"))
 }
 
 /// The fault for an unexpected status.

@@ -104,6 +104,28 @@ impl std::fmt::Display for Tally {
     }
 }
 
+/// One line per event left alone: its day, its title and why, e.g. `left alone: 2026-12-03
+/// Rehab: Mobility (stage 2), session 1: edited on the phone or another client since graded
+/// wrote it, so graded did not update it (--force to overwrite)`.
+pub fn left_alone(steps: &[Step], diff: &CalendarDiff) -> Vec<String> {
+    steps
+        .iter()
+        .filter(|s| s.action == Action::LeftAlone)
+        .map(|s| {
+            let slot = &diff.slots[s.slot];
+            let (title, verb) = match slot.summary.strip_prefix("Cancelled: ") {
+                Some(t) if slot.session.is_none() => (t, "cancel"),
+                _ => (slot.summary.as_str(), "update"),
+            };
+            format!(
+                "left alone: {} {title}: edited on the phone or another client since graded \
+                 wrote it, so graded did not {verb} it (--force to overwrite)",
+                slot.day
+            )
+        })
+        .collect()
+}
+
 /// The last segment of an href: a member's name in its collection.
 fn last_segment(href: &str) -> &str {
     href.trim_end_matches('/')

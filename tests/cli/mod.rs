@@ -10,7 +10,7 @@ mod log;
 mod note;
 mod plan;
 mod programs;
-mod prompts;
+pub mod prompts;
 mod sources;
 mod status;
 mod terminal;

@@ -1,7 +1,11 @@
 //! CalDAV sync: the WebDAV answers read back (issue 13, `docs/CALDAV.md`).
 
 mod config;
+mod e2e;
 mod faults;
 mod multistatus;
 mod plan;
+mod proxy;
 mod radicale;
+mod redirect;
+mod server;

@@ -4,7 +4,7 @@
 use graded::export::ics::diff;
 use graded::model::{Plan, Profile};
 use graded::sync::dav::{Member, Put, resource_name};
-use graded::sync::plan::{Action, Remote, Step, SyncState, Tally, steps};
+use graded::sync::plan::{Action, Remote, Step, SyncState, Tally, left_alone, steps};
 
 use crate::export::snapshots::hand_built;
 
@@ -149,6 +149,18 @@ fn an_event_edited_on_the_phone_is_left_alone_unless_forced() {
             .to_string()
             .ends_with(", 1 left alone (edited on the server)")
     );
+    // Named: its day and title, and why.
+    let d = diff(&state.sent, &plan, &Profile::example(), None);
+    let slot = d.slots.iter().find(|s| s.uid == edited).unwrap();
+    assert_eq!(
+        left_alone(&s, &d),
+        [format!(
+            "left alone: {} {}: edited on the phone or another client since graded wrote \
+             it, so graded did not update it (--force to overwrite)",
+            slot.day, slot.summary
+        )]
+    );
+    assert!(slot.summary.starts_with("Rehab"), "{}", slot.summary);
     let forced = run(&state, &plan, &listed, true);
     let step = forced.iter().find(|s| s.uid == edited).unwrap();
     assert_eq!(step.put, Some(Put::Force));

@@ -1,127 +1,11 @@
-//! A real CalDAV server: Radicale (PyPI `radicale`, htpasswd users) started on a free port in a
-//! temporary directory, driven through `graded::sync::dav` and read back with `curl`, an
-//! independent client.
-//!
-//! Skipped only when Radicale is absent and `CI` is unset; under CI a missing Radicale fails.
-
-use std::io::Write as _;
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+//! The client (`graded::sync::dav`) and the executor (`sync::plan::execute`) against a real
+//! Radicale (`super::server`), read back with `curl`. The CLI's scenarios, against Radicale and
+//! Xandikos alike, are in `super::e2e`.
 
 use graded::export::ics_text::IcsWriter;
 use graded::sync::dav::{Client, DavError, Put, resource_name, same_resource};
 
-const USER: &str = "alice";
-const PASSWORD: &str = "correct horse";
-
-/// A Radicale server of its own; stopped (killed) when dropped.
-pub struct Radicale {
-    child: Child,
-    /// `http://127.0.0.1:PORT`
-    pub origin: String,
-    /// The storage and the htpasswd file, removed after the server stops (`Drop` runs first).
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Radicale {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn python_has_radicale() -> bool {
-    Command::new("python3")
-        .args(["-c", "import radicale"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-fn skip_or_fail(why: &str) -> Option<Radicale> {
-    match std::env::var_os("CI") {
-        // Straight to the terminal, past the harness's capture: a skip is always seen.
-        None => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "\nSKIPPED sync::radicale: {why} (python3 -m pip install radicale); under CI this \
-                 test fails instead"
-            );
-            None
-        }
-        Some(ci) => panic!("CI={ci:?} but {why}: install it (python3 -m pip install radicale)"),
-    }
-}
-
-impl Radicale {
-    /// Starts Radicale, `None` to skip (not installed, not under CI).
-    pub fn start() -> Option<Radicale> {
-        if !python_has_radicale() {
-            return skip_or_fail("the Python package radicale is not installed");
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let htpasswd: PathBuf = dir.path().join("users");
-        std::fs::write(&htpasswd, format!("{USER}:{PASSWORD}\n")).unwrap();
-        let storage = dir.path().join("collections");
-        // A free port: bound by the OS, released, then given to Radicale (retried if taken).
-        for _ in 0..5 {
-            let port = TcpListener::bind("127.0.0.1:0")
-                .unwrap()
-                .local_addr()
-                .unwrap()
-                .port();
-            let mut child = Command::new("python3")
-                .args(["-m", "radicale", "--config", ""])
-                .arg("--storage-filesystem-folder")
-                .arg(&storage)
-                .args(["--server-hosts", &format!("127.0.0.1:{port}")])
-                .args([
-                    "--auth-type",
-                    "htpasswd",
-                    "--auth-htpasswd-encryption",
-                    "plain",
-                ])
-                .arg("--auth-htpasswd-filename")
-                .arg(&htpasswd)
-                .args(["--logging-level", "warning"])
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
-            let deadline = Instant::now() + Duration::from_secs(20);
-            while Instant::now() < deadline {
-                if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                    return Some(Radicale {
-                        child,
-                        origin: format!("http://127.0.0.1:{port}"),
-                        _dir: dir,
-                    });
-                }
-                if child.try_wait().unwrap().is_some() {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            let _ = child.kill();
-            let out = child.wait_with_output().unwrap();
-            let _ = writeln!(
-                std::io::stderr(),
-                "radicale on port {port} did not start: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        skip_or_fail("radicale did not start")
-    }
-
-    /// A client logged in as the test user.
-    pub fn client(&self) -> Client {
-        Client::new(USER, PASSWORD, false)
-    }
-}
+use super::server::{Server, USER, curl};
 
 /// One event, written by graded's iCalendar writer (the exporter's, byte for byte).
 fn one_event(uid: &str, summary: &str, sequence: u32) -> String {
@@ -146,24 +30,9 @@ fn one_event(uid: &str, summary: &str, sequence: u32) -> String {
     w.finish()
 }
 
-/// `curl` as the test user: an independent client's view of the server.
-fn curl(args: &[&str]) -> String {
-    let out = Command::new("curl")
-        .args(["-sS", "--fail", "-u", &format!("{USER}:{PASSWORD}")])
-        .args(args)
-        .output()
-        .expect("curl");
-    assert!(
-        out.status.success(),
-        "curl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn discover_create_put_update_and_read_back() {
-    let Some(server) = Radicale::start() else {
+    let Some(server) = Server::radicale() else {
         return;
     };
     let dav = server.client();
@@ -239,7 +108,7 @@ fn discover_create_put_update_and_read_back() {
 
 #[test]
 fn faults_name_the_url() {
-    let Some(server) = Radicale::start() else {
+    let Some(server) = Server::radicale() else {
         return;
     };
     let root = format!("{}/", server.origin);
@@ -310,7 +179,7 @@ fn sync_plan(
 
 #[test]
 fn sync_first_again_replan_and_a_phone_edit() {
-    let Some(server) = Radicale::start() else {
+    let Some(server) = Server::radicale() else {
         return;
     };
     let dav = server.client();
@@ -402,134 +271,4 @@ fn sync_first_again_replan_and_a_phone_edit() {
         t.to_string(),
         "0 created, 0 updated, 0 cancelled, 8 unchanged"
     );
-}
-
-#[test]
-fn graded_sync_setup_dry_run_sync_and_again() {
-    let Some(server) = Radicale::start() else {
-        return;
-    };
-    let dav = server.client();
-    let calendar = format!("{}/{USER}/graded/", server.origin);
-    dav.mkcalendar(&calendar, "graded").unwrap();
-    let env = crate::harness::Env::initialised();
-    env.run(&["sync"]).code(1).stderr_has("sync --setup");
-    // The password in a file only the command reads (like `pass show`).
-    std::fs::write(env.path("secret"), PASSWORD).unwrap();
-    let password_cmd = format!("cat '{}'", env.path("secret").display());
-    env.run(&[
-        "sync",
-        "--setup",
-        "--url",
-        &calendar,
-        "--username",
-        USER,
-        "--password-cmd",
-        &password_cmd,
-    ])
-    .ok();
-    let toml = env.read("sync.toml");
-    assert!(
-        !toml.contains(PASSWORD) && toml.contains("password_cmd"),
-        "{toml}"
-    );
-
-    let dry = env.run(&["sync", "--dry-run"]).ok();
-    assert!(
-        dry.stdout
-            .contains(" created, 0 updated, 0 cancelled, 0 unchanged (nothing sent)"),
-        "{}",
-        dry.stdout
-    );
-    assert_eq!(
-        dav.members(&calendar).unwrap(),
-        [],
-        "a dry run sends nothing"
-    );
-
-    let first = env.run(&["sync"]).ok();
-    let created = dav.members(&calendar).unwrap().len();
-    assert!(created > 0);
-    assert!(
-        first
-            .stdout
-            .contains(&format!("{created} created, 0 updated")),
-        "{}",
-        first.stdout
-    );
-    let listed = dav.members(&calendar).unwrap();
-    env.run(&["sync"]).ok().stdout_has(&format!(
-        "0 created, 0 updated, 0 cancelled, {created} unchanged"
-    ));
-    assert_eq!(
-        dav.members(&calendar).unwrap(),
-        listed,
-        "nothing written the second time"
-    );
-
-    // A wrong password: --setup checks it (exit 1, sync.toml kept); a sync with it exits 1
-    // naming the URL, the state untouched.
-    let toml = env.read("sync.toml");
-    env.run(&[
-        "sync",
-        "--setup",
-        "--url",
-        &calendar,
-        "--username",
-        USER,
-        "--password-cmd",
-        "echo wrong",
-    ])
-    .code(1)
-    .stderr_has("401");
-    assert_eq!(env.read("sync.toml"), toml);
-    let state = env.read("caldav.json");
-    env.write("sync.toml", &toml.replace(&password_cmd, "echo wrong"));
-    assert!(env.read("sync.toml").contains("echo wrong"));
-    env.run(&["sync"])
-        .code(1)
-        .stderr_has("401")
-        .stderr_has(&calendar);
-    assert_eq!(env.read("caldav.json"), state);
-
-    // The server stopped: exit 1, unreachable, named; the state untouched.
-    env.write("sync.toml", &toml);
-    drop(server);
-    env.run(&["sync"])
-        .code(1)
-        .stderr_has("cannot reach")
-        .stderr_has(&calendar);
-    assert_eq!(env.read("caldav.json"), state);
-}
-
-#[test]
-fn setup_with_the_server_url_finds_or_creates_the_graded_calendar() {
-    let Some(server) = Radicale::start() else {
-        return;
-    };
-    let env = crate::harness::Env::initialised();
-    std::fs::write(env.path("secret"), PASSWORD).unwrap();
-    let password_cmd = format!("cat '{}'", env.path("secret").display());
-    let root = format!("{}/", server.origin);
-    let setup = [
-        "sync",
-        "--setup",
-        "--url",
-        &root,
-        "--username",
-        USER,
-        "--password-cmd",
-        &password_cmd,
-    ];
-    let calendar = format!("{}/{USER}/graded/", server.origin);
-    env.run(&setup)
-        .ok()
-        .stdout_has("Created the calendar `graded`")
-        .stdout_has(&calendar);
-    assert!(env.read("sync.toml").contains(&calendar));
-    // Again: found, not created twice.
-    let again = env.run(&setup).ok();
-    assert!(!again.stdout.contains("Created"), "{}", again.stdout);
-    assert_eq!(server.client().discover(&root).unwrap().len(), 1);
-    env.run(&["sync"]).ok().stdout_has(" created, 0 updated");
 }

@@ -190,6 +190,14 @@ fn calendar_url(
     wanted: Option<&str>,
 ) -> anyhow::Result<String> {
     if well_known(url).is_none() && client.is_calendar(url)? {
+        // A calendar's own URL names the calendar: a --calendar beside it is a contradiction,
+        // not something to ignore.
+        if let Some(name) = wanted.filter(|w| w.trim_end_matches('/') != url.trim_end_matches('/'))
+        {
+            anyhow::bail!(
+                "{url} is itself a calendar, so --calendar {name} has nothing to pick from;                  give the server's URL with --calendar, or the calendar's URL alone"
+            );
+        }
         return Ok(url.to_string());
     }
     let home = client.calendar_home(url)?;

@@ -437,7 +437,8 @@ fn a_wrong_password(server: Server) {
 
 /// `--setup` with the server's bare address: discovery (through `/.well-known/caldav`) finds no
 /// calendar named graded and creates one; again, it is found, not created twice; `--calendar`
-/// picks another by name, and one that is not there is refused with the list.
+/// picks another by name, and one that is not there is refused with the list; a calendar's own
+/// URL with `--calendar` naming another is refused.
 fn setup_finds_or_creates_the_graded_calendar(server: Server) {
     let env = Env::initialised();
     let cmd = Server::password_cmd(env.tmp.path());
@@ -483,6 +484,29 @@ fn setup_finds_or_creates_the_graded_calendar(server: Server) {
         .stderr_has(&rehab)
         .stderr_has(&graded);
     assert_eq!(env.read("sync.toml"), toml, "kept");
+
+    // A calendar's own URL with --calendar naming another: refused, not ignored.
+    let by_url = |extra: &[&str]| {
+        let mut args = vec![
+            "sync",
+            "--setup",
+            "--url",
+            &graded,
+            "--username",
+            USER,
+            "--password-cmd",
+            &cmd,
+        ];
+        args.extend_from_slice(extra);
+        env.run(&args)
+    };
+    by_url(&["--calendar", "Rehab"])
+        .code(1)
+        .stderr_has(&format!("{graded} is itself a calendar"))
+        .stderr_has("--calendar Rehab");
+    assert_eq!(env.read("sync.toml"), toml, "kept");
+    by_url(&[]).ok();
+    assert!(env.read("sync.toml").contains(&graded));
 }
 
 /// `--setup` on a terminal with no flags: it asks for the URL, the user name and the password

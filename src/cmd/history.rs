@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::cli::{HistoryArgs, HistoryFormat};
-use crate::cmd::output::write_output;
+use crate::cmd::output::write_export;
 use crate::export::Exporter;
 use crate::export::history::{HistoryCsv, HistoryJson, HistoryTable};
 
@@ -12,16 +12,22 @@ use crate::export::history::{HistoryCsv, HistoryJson, HistoryTable};
 pub fn run(ctx: &Ctx, a: HistoryArgs) -> anyhow::Result<ExitCode> {
     let built = ctx.build(Some(1))?;
     let doc = built.doc();
-    let bytes = match a.format {
-        HistoryFormat::Table => HistoryTable {
-            style: ctx.style,
-            since: (!a.all).then(|| super::recent(ctx.today, super::HISTORY_WEEKS)),
+    let (table, csv);
+    let exporter: &dyn Exporter = match a.format {
+        HistoryFormat::Table => {
+            table = HistoryTable {
+                style: ctx.style,
+                since: (!a.all).then(|| super::recent(ctx.today, super::HISTORY_WEEKS)),
+            };
+            &table
         }
-        .export(&doc)?,
-        HistoryFormat::Csv => HistoryCsv { excel: a.out.excel }.export(&doc)?,
-        HistoryFormat::Json => HistoryJson.export(&doc)?,
+        HistoryFormat::Csv => {
+            csv = HistoryCsv { excel: a.out.excel };
+            &csv
+        }
+        HistoryFormat::Json => &HistoryJson,
     };
-    write_output(a.out.output.as_deref(), &bytes)?;
+    write_export(a.out.output.as_deref(), &doc, exporter)?;
     // The CSV stays one plain table (a leading line would break spreadsheets and pandas), so
     // the person who runs it reads the notice here, apart from the data.
     if matches!(a.format, HistoryFormat::Csv) {

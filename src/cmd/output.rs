@@ -85,6 +85,42 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     }
 }
 
+/// Writes what `exporter` renders of `doc` where [`write_output`] writes bytes: to standard
+/// output or a stream as it renders (a long export reaches its reader while the rest is still
+/// being written), to a file atomically once rendered whole.
+pub fn write_export(
+    path: Option<&Path>,
+    doc: &crate::export::Document<'_>,
+    exporter: &dyn crate::export::Exporter,
+) -> anyhow::Result<()> {
+    let closed = |e: &anyhow::Error| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    };
+    let streamed = match path.map(target).transpose()? {
+        None | Some(Target::Stdout) => exporter.write_to(doc, &mut std::io::stdout().lock()),
+        Some(Target::Stream) => {
+            let p = path.expect("a path");
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(p)
+                .map_err(|e| crate::load::LoadError::io(p, e))?;
+            exporter.write_to(doc, &mut f)
+        }
+        Some(Target::File) => {
+            return Ok(write_atomic(
+                path.expect("a path"),
+                &exporter.export(doc)?,
+                true,
+            )?);
+        }
+    };
+    match streamed {
+        Err(e) if closed(&e) => Ok(()),
+        r => r,
+    }
+}
+
 /// A standard stream a person may be looking at.
 #[derive(Debug, Clone, Copy)]
 pub enum Stream {

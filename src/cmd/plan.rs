@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::cli::{PlanArgs, PlanFormat};
-use crate::cmd::output::write_output;
+use crate::cmd::output::{write_export, write_output};
 use crate::export::Exporter;
 use crate::export::csv::PlanCsv;
 use crate::export::ics::{PlanIcs, diff};
@@ -30,15 +30,21 @@ pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
         hidden = all - built.course.plan.sessions.len();
     }
     let doc = built.doc();
-    let bytes = match a.format {
-        PlanFormat::Table => PlanTable {
-            style: ctx.style,
-            hidden,
+    let (table, csv);
+    let exporter: &dyn Exporter = match a.format {
+        PlanFormat::Table => {
+            table = PlanTable {
+                style: ctx.style,
+                hidden,
+            };
+            &table
         }
-        .export(&doc)?,
-        PlanFormat::Csv => PlanCsv { excel: a.out.excel }.export(&doc)?,
-        PlanFormat::Json => PlanJson.export(&doc)?,
-        PlanFormat::Markdown => PlanMarkdown.export(&doc)?,
+        PlanFormat::Csv => {
+            csv = PlanCsv { excel: a.out.excel };
+            &csv
+        }
+        PlanFormat::Json => &PlanJson,
+        PlanFormat::Markdown => &PlanMarkdown,
         PlanFormat::Ics => {
             // The calendar diff, once: rendered, then remembered.
             let calendar = diff(
@@ -58,6 +64,6 @@ pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     };
-    write_output(a.out.output.as_deref(), &bytes)?;
+    write_export(a.out.output.as_deref(), &doc, exporter)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use chrono::Timelike;
 
-use super::{Document, Exporter};
+use super::{Document, Streamed};
 use crate::model::plan::push_load;
 use crate::text::{push_date, weekday_abbr};
 
@@ -63,6 +63,9 @@ pub fn guard(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// How many bytes a sheet holds before it passes them on.
+const PART: usize = 1 << 16;
+
 /// A CSV sheet written into memory cell by cell: RFC 4180 with CRLF line ends, every cell
 /// guarded, and the BOM when asked. csv-core, the csv crate's own engine, decides which cells
 /// need quotes and doubles their quotes; the sheet puts the commas and line ends between them.
@@ -80,10 +83,10 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    /// A sheet of about `bytes` (reserved once: growing a long export's buffer step by step
-    /// costs more than writing it), starting with the header row.
-    pub fn new(excel: bool, bytes: usize, header: &[&str]) -> Sheet {
-        let mut out = Vec::with_capacity(bytes);
+    /// A sheet starting with the header row (and the BOM when asked), written to its reader in
+    /// parts of about 64 KiB ([`Sheet::pass_on`]).
+    pub fn new(excel: bool, header: &[&str]) -> Sheet {
+        let mut out = Vec::with_capacity(PART + 4096);
         if excel {
             out.extend_from_slice("\u{feff}".as_bytes());
         }
@@ -153,17 +156,33 @@ impl Sheet {
         self.cells = 0;
     }
 
-    /// The sheet's bytes.
-    pub fn into_bytes(self) -> Vec<u8> {
-        self.out
+    /// Passes the rows written so far on to `w` once they fill a part, or all of them when
+    /// `all` (at the end).
+    pub fn pass_on<W: std::io::Write>(&mut self, w: &mut W, all: bool) -> anyhow::Result<()> {
+        if all || self.out.len() >= PART {
+            w.write_all(&self.out)?;
+            self.out.clear();
+        }
+        Ok(())
     }
 }
 
-impl Exporter for PlanCsv {
-    fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
+impl Streamed for PlanCsv {
+    /// About 256 bytes a row, a row per exercise.
+    fn size(&self, doc: &Document<'_>) -> usize {
+        let rows: usize = doc
+            .course
+            .plan
+            .sessions
+            .iter()
+            .map(|s| s.exercises.len())
+            .sum();
+        256 * (rows + 1)
+    }
+
+    fn render<W: std::io::Write>(&self, doc: &Document<'_>, out: &mut W) -> anyhow::Result<()> {
         let plan = &doc.course.plan;
-        let rows: usize = plan.sessions.iter().map(|s| s.exercises.len()).sum();
-        let mut w = Sheet::new(self.excel, 256 * (rows + 1), &PLAN_COLUMNS);
+        let mut w = Sheet::new(self.excel, &PLAN_COLUMNS);
         // What the pain said about each day's session done (green, amber, red ...): the first
         // session row judged on that day.
         let mut outcomes: HashMap<chrono::NaiveDate, &str> = HashMap::new();
@@ -221,7 +240,8 @@ impl Exporter for PlanCsv {
                 w.cell(SHORT_NOTICE);
                 w.end_row();
             }
+            w.pass_on(out, false)?;
         }
-        Ok(w.into_bytes())
+        w.pass_on(out, true)
     }
 }

@@ -6,12 +6,12 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::csv::Sheet;
-use super::json::{Day, ShownAll, text};
+use super::json::{Day, ShownAll};
 use super::table::{Style, new_table};
-use super::{Document, Exporter};
+use super::{Document, Exporter, Streamed};
 use crate::engine::Judged;
 use crate::model::Units;
-use crate::model::plan::PlannedSession;
+use crate::model::plan::{PlannedExercise, PlannedSession};
 use crate::model::{CorrectionKind, LogEntry, NOTICE, Pain};
 use crate::text::push_date;
 
@@ -165,25 +165,37 @@ pub struct HistoryCsv {
 /// History as JSON.
 pub struct HistoryJson;
 
-/// The dose planned for each day's session: each exercise with its sets, reps and load (the
-/// first slot of a day), looked up by date.
 /// The dose planned for a logged session (none for a screen or a clearance): the exercises of
-/// the plan's first session that day. The plan's sessions are in date order.
-fn dose(out: &mut String, sessions: &[PlannedSession], unit: Units, j: &Judged) {
-    if j.entry.kind != crate::model::EntryKind::Session {
-        return;
-    }
-    let at = sessions.partition_point(|s| s.date < j.entry.date);
-    let Some(s) = sessions.get(at).filter(|s| s.date == j.entry.date) else {
-        return;
-    };
-    for (i, e) in s.exercises.iter().enumerate() {
-        if i > 0 {
-            out.push_str("; ");
+/// the plan's first session that day, in words. The plan's sessions are in date order. The
+/// words of the last dose are kept: a long history repeats each dose for days or weeks.
+#[derive(Default)]
+struct Doses<'a> {
+    last: Option<&'a [PlannedExercise]>,
+    text: String,
+}
+
+impl<'a> Doses<'a> {
+    fn of(&mut self, sessions: &'a [PlannedSession], unit: Units, j: &Judged) -> &str {
+        if j.entry.kind != crate::model::EntryKind::Session {
+            return "";
         }
-        out.push_str(&e.name);
-        out.push_str(": ");
-        e.write_dose(out, unit);
+        let at = sessions.partition_point(|s| s.date < j.entry.date);
+        let Some(s) = sessions.get(at).filter(|s| s.date == j.entry.date) else {
+            return "";
+        };
+        if self.last != Some(&s.exercises[..]) {
+            self.text.clear();
+            for (i, e) in s.exercises.iter().enumerate() {
+                if i > 0 {
+                    self.text.push_str("; ");
+                }
+                self.text.push_str(&e.name);
+                self.text.push_str(": ");
+                e.write_dose(&mut self.text, unit);
+            }
+            self.last = Some(&s.exercises);
+        }
+        &self.text
     }
 }
 
@@ -325,14 +337,18 @@ fn dash(v: Option<Pain>) -> String {
     v.map_or("-".into(), |x| x.to_string())
 }
 
-impl Exporter for HistoryCsv {
-    fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
-        let rows = doc.course.replay.judged.len() + 1;
-        let mut w = Sheet::new(self.excel, 800 * rows, &HISTORY_COLUMNS);
+impl Streamed for HistoryCsv {
+    fn size(&self, doc: &Document<'_>) -> usize {
+        800 * (doc.course.replay.judged.len() + 1)
+    }
+
+    fn render<W: std::io::Write>(&self, doc: &Document<'_>, out: &mut W) -> anyhow::Result<()> {
+        let mut w = Sheet::new(self.excel, &HISTORY_COLUMNS);
         let context = context(doc);
         // Each row's cells are written one by one: a ten-year history has thousands of rows,
         // and a string per cell would cost more than the writing.
         let sessions = &doc.course.plan.sessions;
+        let mut doses = Doses::default();
         for line in lines(doc) {
             match line {
                 Line::Note(e) => {
@@ -371,7 +387,7 @@ impl Exporter for HistoryCsv {
                     w.text(|b| write_reasons(b, j));
                     w.cell(&e.note);
                     w.cell("");
-                    w.text(|b| dose(b, sessions, doc.course.plan.unit, j));
+                    w.cell(doses.of(sessions, doc.course.plan.unit, j));
                     correction(&mut w, e);
                 }
             }
@@ -379,8 +395,9 @@ impl Exporter for HistoryCsv {
                 w.cell(c);
             }
             w.end_row();
+            w.pass_on(out, false)?;
         }
-        Ok(w.into_bytes())
+        w.pass_on(out, true)
     }
 }
 
@@ -429,7 +446,7 @@ struct Row<'a> {
     correction: Option<RowCorrection<'a>>,
     date: Day,
     decision: Option<&'a str>,
-    dose: RowDose<'a>,
+    dose: String,
     kind: &'a str,
     /// Single lifts' RPE: `[["squat", 7.5]]`.
     lift_rpe: &'a [(String, f64)],
@@ -450,19 +467,6 @@ struct Row<'a> {
     stiffness_min: Option<u32>,
     symptoms: &'a [crate::model::Symptom],
     triage: Option<&'a str>,
-}
-
-/// A logged session's planned dose, written as it is serialized (empty for other rows).
-struct RowDose<'a>(Option<(&'a [PlannedSession], Units, &'a Judged)>);
-
-impl Serialize for RowDose<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        text(s, |b| {
-            if let Some((sessions, unit, j)) = self.0 {
-                dose(b, sessions, unit, j);
-            }
-        })
-    }
 }
 
 /// A history row's stage, keys alphabetical.
@@ -517,8 +521,13 @@ pub struct StageRef<'a> {
     pub name: &'a str,
 }
 
-impl Exporter for HistoryJson {
-    fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
+impl Streamed for HistoryJson {
+    fn size(&self, doc: &Document<'_>) -> usize {
+        1024 * (doc.course.replay.judged.len() + 1)
+    }
+
+    fn render<W: std::io::Write>(&self, doc: &Document<'_>, w: &mut W) -> anyhow::Result<()> {
+        let mut doses = Doses::default();
         let rows: Vec<Row<'_>> = lines(doc)
             .into_iter()
             .map(|line| {
@@ -530,7 +539,7 @@ impl Exporter for HistoryJson {
                             correction: RowCorrection::of(e),
                             date: Day(e.date),
                             decision: None,
-                            dose: RowDose(None),
+                            dose: String::new(),
                             kind: e.kind.as_str(),
                             lift_rpe: &e.lift_rpe,
                             next_morning: e.next_morning,
@@ -579,21 +588,22 @@ impl Exporter for HistoryJson {
                     reasons: RowReasons::Judged(ShownAll(&j.reasons)),
                     note: &e.note,
                     note_by: None,
-                    dose: RowDose(Some((&doc.course.plan.sessions, doc.course.plan.unit, j))),
+                    dose: doses
+                        .of(&doc.course.plan.sessions, doc.course.plan.unit, j)
+                        .to_string(),
                     correction: RowCorrection::of(e),
                 }
             })
             .collect();
-        let mut out = Vec::with_capacity(1024 * (rows.len() + 1));
         super::json::to_writer_pretty(
-            &mut out,
+            &mut *w,
             &History {
                 notice: NOTICE,
                 program: &doc.program.id,
                 sessions: rows,
             },
         )?;
-        out.push(b'\n');
-        Ok(out)
+        w.write_all(b"\n")?;
+        Ok(())
     }
 }

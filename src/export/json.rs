@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::history::StageRef;
-use super::{Document, Exporter};
+use super::{Document, Streamed};
 use crate::model::{Completion, NOTICE, PlannedExercise};
 use crate::text::{push_date, weekday_abbr};
 
@@ -200,8 +200,13 @@ struct Session<'a> {
     adjusted: &'a [String],
 }
 
-impl Exporter for PlanJson {
-    fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
+impl Streamed for PlanJson {
+    /// About 1.8 KB a session.
+    fn size(&self, doc: &Document<'_>) -> usize {
+        2048 * (doc.course.plan.sessions.len() + 1)
+    }
+
+    fn render<W: std::io::Write>(&self, doc: &Document<'_>, w: &mut W) -> anyhow::Result<()> {
         let p = &doc.course.plan;
         let out = Out {
             schema: "graded.plan/1",
@@ -241,10 +246,8 @@ impl Exporter for PlanJson {
                 })
                 .collect(),
         };
-        // About 1.8 KB a session, reserved once (growing megabytes step by step costs more).
-        let mut v = Vec::with_capacity(2048 * (p.sessions.len() + 1));
-        to_writer_pretty(&mut v, &out)?;
-        v.push(b'\n');
-        Ok(v)
+        to_writer_pretty(&mut *w, &out)?;
+        w.write_all(b"\n")?;
+        Ok(())
     }
 }

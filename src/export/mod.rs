@@ -13,6 +13,8 @@ pub mod markdown;
 pub mod status;
 pub mod table;
 
+use std::io::Write as _;
+
 use crate::engine::Course;
 use crate::model::{Profile, Program};
 
@@ -31,4 +33,37 @@ pub struct Document<'a> {
 pub trait Exporter {
     /// Renders the document.
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>>;
+
+    /// Writes the same bytes as [`Exporter::export`] to `w`. The long exports (the CSVs and
+    /// JSONs of every session) write as they render, so a pipe's reader has the first rows
+    /// while the rest are still being written; the others render, then write.
+    fn write_to(&self, doc: &Document<'_>, w: &mut dyn std::io::Write) -> anyhow::Result<()> {
+        w.write_all(&self.export(doc)?)?;
+        Ok(())
+    }
+}
+
+/// A long export that writes as it renders: [`Exporter::export`] renders into memory,
+/// [`Exporter::write_to`] through a 64 KiB buffer.
+pub(crate) trait Streamed {
+    /// About how many bytes the export takes (reserved once for [`Exporter::export`]).
+    fn size(&self, doc: &Document<'_>) -> usize;
+
+    /// Writes the export to `w` as it renders.
+    fn render<W: std::io::Write>(&self, doc: &Document<'_>, w: &mut W) -> anyhow::Result<()>;
+}
+
+impl<T: Streamed> Exporter for T {
+    fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(self.size(doc));
+        self.render(doc, &mut out)?;
+        Ok(out)
+    }
+
+    fn write_to(&self, doc: &Document<'_>, w: &mut dyn std::io::Write) -> anyhow::Result<()> {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, w);
+        self.render(doc, &mut out)?;
+        out.flush()?;
+        Ok(())
+    }
 }

@@ -131,6 +131,9 @@ impl Profile {
     /// jump.
     fn local(&self, date: NaiveDate, time: NaiveTime) -> chrono::NaiveTime {
         use chrono::TimeZone;
+        if !self.timezone.changes_on(date) {
+            return time;
+        }
         let naive = date.and_time(time);
         match self.timezone.from_local_datetime(&naive) {
             chrono::LocalResult::None => {

@@ -19,9 +19,10 @@ fn db() -> &'static TimeZoneDatabase {
     DB.get_or_init(TimeZoneDatabase::bundled)
 }
 
-/// An IANA time zone, e.g. `America/New_York`.
+/// An IANA time zone, e.g. `America/New_York`, with the local days its clocks change on
+/// (listed the first time they are asked for).
 #[derive(Clone)]
-pub struct Zone(TimeZone);
+pub struct Zone(TimeZone, std::sync::Arc<OnceLock<Vec<NaiveDate>>>);
 
 impl Zone {
     /// The zone with this IANA name (any ASCII case; an alias such as `US/Eastern` too), or
@@ -30,7 +31,32 @@ impl Zone {
         db().get(name)
             .ok()
             .filter(|tz| tz.iana_name().is_some())
-            .map(Zone)
+            .map(|tz| Zone(tz, Default::default()))
+    }
+
+    /// Whether the clocks may change on local day `date`: a time skipped or repeated can only
+    /// fall on such a day. From the zone's transitions between graded's first and last dates
+    /// (each with the days either side, whatever the offset), listed once: asking the database
+    /// about every session of a long plan cost more than the rest of placing it.
+    pub fn changes_on(&self, date: NaiveDate) -> bool {
+        let days = self.1.get_or_init(|| {
+            // graded's dates (`load::date`'s window).
+            let first = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
+            let last = NaiveDate::from_ymd_opt(2200, 12, 31).unwrap_or(NaiveDate::MAX);
+            let start = timestamp(first.and_time(NaiveTime::MIN));
+            let mut days: Vec<NaiveDate> = self
+                .0
+                .following(start)
+                .map(|t| naive_utc(t.timestamp()).date())
+                .take_while(|d| *d <= last)
+                .flat_map(|d| [d.pred_opt(), Some(d), d.succ_opt()])
+                .flatten()
+                .collect();
+            days.sort_unstable();
+            days.dedup();
+            days
+        });
+        days.binary_search(&date).is_ok()
     }
 
     /// Its IANA name, as the database spells it (`america/new_york` reads as `America/New_York`).
@@ -204,7 +230,7 @@ impl chrono::TimeZone for Zone {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{LocalResult, Offset, TimeZone};
+    use chrono::{Datelike, LocalResult, Offset, TimeZone};
 
     fn at(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
@@ -212,6 +238,43 @@ mod tests {
 
     fn ny() -> Zone {
         Zone::get("America/New_York").unwrap()
+    }
+
+    #[test]
+    fn every_skipped_or_repeated_local_time_falls_on_a_day_the_clocks_change() {
+        // Zones with an hour's jump, half an hour's (Lord Howe), a jump at midnight (Havana),
+        // a whole day skipped (Apia, 30 December 2011) and none at all.
+        for name in [
+            "America/New_York",
+            "Australia/Lord_Howe",
+            "America/Havana",
+            "Pacific/Apia",
+            "Asia/Kolkata",
+        ] {
+            let zone = Zone::get(name).unwrap();
+            let mut day = NaiveDate::from_ymd_opt(2009, 1, 1).unwrap();
+            let (mut changing, mut caught) = (0, 0);
+            while day.year() < 2027 {
+                let odd = (0..48).any(|k| {
+                    let t = NaiveTime::from_hms_opt(k / 2, (k % 2) * 30, 0).unwrap();
+                    !matches!(
+                        zone.offset_from_local_datetime(&day.and_time(t)),
+                        LocalResult::Single(_)
+                    )
+                });
+                if odd {
+                    caught += 1;
+                    assert!(zone.changes_on(day), "{name} {day}");
+                }
+                changing += usize::from(zone.changes_on(day));
+                day = day.succ_opt().unwrap();
+            }
+            if name == "Asia/Kolkata" {
+                assert_eq!((caught, changing), (0, 0), "{name} never changes");
+            } else {
+                assert!(caught > 10, "{name}: {caught} days with a jump");
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod pretty;
 mod reexport;
 mod reminders;
 pub(crate) mod snapshots;
+mod streamed;
 mod wrap;
 
 /// Parses an .ics with the `ical` crate: (UID, DTSTART, SEQUENCE, STATUS) per event.

@@ -213,15 +213,12 @@ fn a_red_session_re_plans(server: Server) {
     assert_eq!(curl_etags(&calendar), etags);
 }
 
-/// A stop (a red flag): every event ahead is sent again as CANCELLED, SEQUENCE up.
-fn a_stop_cancels_every_future_session(server: Server) {
-    let calendar = server.new_calendar("graded");
-    let env = set_up(&calendar);
-    sync_on(&env, "2026-11-24", &calendar);
-    let fever = [
+/// Logs a session on `date` with a fever, a red flag that stops the program (exit 3).
+fn log_fever(env: &Env, date: &str) {
+    let args = [
         "log",
         "--date",
-        "2026-11-25",
+        date,
         "--pain-during",
         "2",
         "--pain-after",
@@ -229,7 +226,15 @@ fn a_stop_cancels_every_future_session(server: Server) {
         "--symptom",
         "fever",
     ];
-    env.run_at("2026-11-25", &fever).code(3);
+    env.run_at(date, &args).code(3);
+}
+
+/// A stop (a red flag): every event ahead is sent again as CANCELLED, SEQUENCE up.
+fn a_stop_cancels_every_future_session(server: Server) {
+    let calendar = server.new_calendar("graded");
+    let env = set_up(&calendar);
+    sync_on(&env, "2026-11-24", &calendar);
+    log_fever(&env, "2026-11-25");
     let out = sync_on(&env, "2026-11-25", &calendar);
     let [0, _, cancelled, _] = tally(&out) else {
         panic!("{}", out.stdout)
@@ -277,21 +282,7 @@ fn a_phone_edit_is_left_alone(server: Server) {
     curl_put(&url, &phone);
 
     // A stop cancels every session ahead, but not the one the phone changed.
-    env.run_at(
-        "2026-11-25",
-        &[
-            "log",
-            "--date",
-            "2026-11-25",
-            "--pain-during",
-            "2",
-            "--pain-after",
-            "2",
-            "--symptom",
-            "fever",
-        ],
-    )
-    .code(3);
+    log_fever(&env, "2026-11-25");
     let out = sync_on(&env, "2026-11-25", &calendar)
         .stdout_has(", 1 left alone (edited on the server)")
         .stdout_has(&format!(

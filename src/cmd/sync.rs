@@ -117,7 +117,9 @@ fn setup(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
             |s| check_url(s, insecure).map(|_| s.to_string()),
         )?,
     };
-    check_url(&url, insecure)?;
+    // A URL given on the command line that is no URL, or plain HTTP to another machine, is
+    // a wrong value: a usage error (exit 2), like any other.
+    check_url(&url, insecure).map_err(|e| Usage(format!("--url: {e}")))?;
     let username = match a.username {
         Some(u) => u,
         None => ask::until("User name (often the e-mail address)", None, |s| {

@@ -22,7 +22,7 @@ const MAX_BODY: u64 = 16 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 pub enum DavError {
     /// Not a URL graded can use.
-    #[error("{url} is not a usable URL: {detail}")]
+    #[error("`{url}` is not a usable URL: {detail}")]
     BadUrl { url: String, detail: String },
     /// Plain HTTP to another machine.
     #[error(

@@ -41,6 +41,10 @@ pub enum Action {
     Unchanged,
     /// Changed on the server since graded wrote it: left alone (no `--force`).
     LeftAlone,
+    /// At graded's own name on the server, but this workspace has no record of writing
+    /// anything to the calendar (`caldav.json` new or lost, or a copy of the workspace):
+    /// left alone (no `--force`), since it may hold edits graded cannot see.
+    Unrecorded,
 }
 
 /// One event's step.
@@ -71,6 +75,8 @@ pub struct Tally {
     pub unchanged: usize,
     /// Left alone (edited on the server).
     pub left_alone: usize,
+    /// Left alone (on the server, not in graded's records).
+    pub unrecorded: usize,
 }
 
 impl Tally {
@@ -84,6 +90,7 @@ impl Tally {
                 Action::Cancel => t.cancelled += 1,
                 Action::Unchanged => t.unchanged += 1,
                 Action::LeftAlone => t.left_alone += 1,
+                Action::Unrecorded => t.unrecorded += 1,
             }
         }
         t
@@ -100,6 +107,13 @@ impl std::fmt::Display for Tally {
         if self.left_alone > 0 {
             write!(f, ", {} left alone (edited on the server)", self.left_alone)?;
         }
+        if self.unrecorded > 0 {
+            write!(
+                f,
+                ", {} left alone (on the server, not in graded's records)",
+                self.unrecorded
+            )?;
+        }
         Ok(())
     }
 }
@@ -110,16 +124,22 @@ impl std::fmt::Display for Tally {
 pub fn left_alone(steps: &[Step], diff: &CalendarDiff) -> Vec<String> {
     steps
         .iter()
-        .filter(|s| s.action == Action::LeftAlone)
+        .filter(|s| matches!(s.action, Action::LeftAlone | Action::Unrecorded))
         .map(|s| {
             let slot = &diff.slots[s.slot];
             let (title, verb) = match slot.summary.strip_prefix("Cancelled: ") {
                 Some(t) if slot.session.is_none() => (t, "cancel"),
                 _ => (slot.summary.as_str(), "update"),
             };
+            let why = if s.action == Action::Unrecorded {
+                "already on the server, but this workspace has no record of writing it \
+                 (caldav.json new or missing)"
+            } else {
+                "edited on the phone or another client since graded wrote it"
+            };
             format!(
-                "left alone: {} {title}: edited on the phone or another client since graded \
-                 wrote it, so graded did not {verb} it (--force to overwrite)",
+                "left alone: {} {title}: {why}, so graded did not {verb} it (--force to \
+                 overwrite)",
                 slot.day
             )
         })
@@ -162,8 +182,12 @@ pub fn steps(state: &SyncState, diff: &CalendarDiff, server: &[Member], force: b
             let (action, put) = match (remote, on_server) {
                 // Never sent, or sent and gone from the server: created (again).
                 (None, None) | (Some(_), None) => (Action::Create, Some(Put::Create)),
-                // There, but graded has no record of it: a PUT whose answer was lost (an
-                // interrupted sync). graded's own UID at graded's own name: written over.
+                // There, but graded has no record of it. With records of the rest: a PUT
+                // whose answer was lost (an interrupted sync), graded's own UID at graded's
+                // own name, written over. With no record of anything sent to this calendar
+                // (the state file new or lost): it may hold edits graded cannot see, so it is
+                // left alone unless --force.
+                (None, Some(_)) if state.remote.is_empty() && !force => (Action::Unrecorded, None),
                 (None, Some(m)) => (
                     Action::Create,
                     Some(m.etag.clone().map_or(Put::Force, Put::Update)),

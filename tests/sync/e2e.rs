@@ -312,6 +312,54 @@ fn a_phone_edit_is_left_alone(server: Server) {
     assert!(!now[uid].contains("Moved on my phone"));
 }
 
+/// `caldav.json` lost (or a copy of the workspace without it): the events already on the
+/// server are graded's, but graded has no record of writing them and cannot see an edit, so it
+/// writes over none of them, names each, and says how to write over them (`--force`).
+fn a_lost_sync_state_writes_over_nothing(server: Server) {
+    let calendar = server.new_calendar("graded");
+    let env = set_up(&calendar);
+    sync_on(&env, "2026-11-24", &calendar);
+    let events = curl_events(&calendar);
+    let (uid, body) = events.iter().find(|(uid, _)| uid.contains("-s1-")).unwrap();
+    let state: serde_json::Value = serde_json::from_str(&env.read("caldav.json")).unwrap();
+    let url = format!(
+        "{calendar}{}",
+        state["remote"][uid]["name"].as_str().unwrap()
+    );
+    let title = prop(body, "SUMMARY").to_string();
+    curl_put(
+        &url,
+        &body.replace(&format!("SUMMARY:{title}"), "SUMMARY:Moved on my phone"),
+    );
+    let before = curl_etags(&calendar);
+    std::fs::remove_file(env.dir().join("caldav.json")).unwrap();
+
+    let dry = env.run_at("2026-11-24", &["sync", "--dry-run"]).ok();
+    let out = sync_on(&env, "2026-11-24", &calendar)
+        .stdout_has(&format!(
+            ", {} left alone (on the server, not in graded's records)",
+            before.len()
+        ))
+        .stdout_has("already on the server, but this workspace has no record of writing it");
+    assert_eq!(tally(&out), [0, 0, 0, 0], "{}", out.stdout);
+    assert_eq!(
+        dry.stdout
+            .lines()
+            .filter(|l| l.starts_with("left alone: "))
+            .count(),
+        before.len()
+    );
+    assert_eq!(curl_etags(&calendar), before, "nothing sent");
+    assert!(curl_events(&calendar)[uid].contains("SUMMARY:Moved on my phone"));
+
+    // --force writes over them all; the sync after that is graded's as before.
+    env.run_at("2026-11-24", &["sync", "--force"]).ok();
+    let now = state_matches_server(&env, &calendar);
+    assert!(!now[uid].contains("Moved on my phone"));
+    let again = sync_on(&env, "2026-11-24", &calendar);
+    assert_eq!(tally(&again)[3], now.len(), "{}", again.stdout);
+}
+
 /// The server stopped: the sync exits 1 naming the URL, the state untouched; started again,
 /// the next sync finishes the job.
 fn a_stopped_server_then_the_next_sync(mut server: Server) {
@@ -561,6 +609,26 @@ fn setup_without_a_terminal_names_every_missing_flag() {
     .stderr_has("missing 1 flag")
     .stderr_has("--url URL");
     assert!(!env.dir().join("sync.toml").exists());
+    // A --url that is no URL, or plain HTTP to another machine: a wrong value, exit 2.
+    for (url, says) in [
+        ("not a url", "`not a url` is not a usable URL"),
+        ("ftp://example.com/dav/", "is not a usable URL"),
+        ("http://example.com/dav/", "is plain HTTP"),
+    ] {
+        env.run(&[
+            "sync",
+            "--setup",
+            "--url",
+            url,
+            "--username",
+            USER,
+            "--password-cmd",
+            "echo x",
+        ])
+        .code(2)
+        .stderr_has(says);
+    }
+    assert!(!env.dir().join("sync.toml").exists());
 }
 
 /// Each scenario as a test against each server.
@@ -584,6 +652,7 @@ against!(radicale:
     a_red_session_re_plans,
     a_stop_cancels_every_future_session,
     a_phone_edit_is_left_alone,
+    a_lost_sync_state_writes_over_nothing,
     a_stopped_server_then_the_next_sync,
     cut_in_the_middle_of_a_sync,
     a_wrong_password,
@@ -596,6 +665,7 @@ against!(xandikos:
     a_red_session_re_plans,
     a_stop_cancels_every_future_session,
     a_phone_edit_is_left_alone,
+    a_lost_sync_state_writes_over_nothing,
     a_stopped_server_then_the_next_sync,
     cut_in_the_middle_of_a_sync,
     setup_finds_or_creates_the_graded_calendar,

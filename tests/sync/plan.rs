@@ -180,6 +180,46 @@ fn an_event_gone_from_the_server_is_created_again() {
 }
 
 #[test]
+fn with_no_record_of_the_calendar_graded_leaves_its_events_there_alone() {
+    // caldav.json lost (or a copy of the workspace without it): the server holds graded's
+    // events, maybe edited on the phone; graded cannot tell, so it writes over none of them.
+    let (plan, state) = first_sync();
+    let listed = server(&state);
+    let s = run(&SyncState::default(), &plan, &listed, false);
+    assert!(!s.is_empty());
+    assert!(
+        s.iter()
+            .all(|s| s.action == Action::Unrecorded && s.put.is_none()),
+        "{s:?}"
+    );
+    let t = Tally::of(&s);
+    assert_eq!((t.created, t.unrecorded), (0, s.len()));
+    assert!(
+        t.to_string().ends_with(&format!(
+            ", {} left alone (on the server, not in graded's records)",
+            s.len()
+        )),
+        "{t}"
+    );
+    let d = diff(&SyncState::default().sent, &plan, &Profile::example(), None);
+    let first = &d.slots[s[0].slot];
+    assert!(
+        left_alone(&s, &d)[0].contains(&format!(
+            "{} {}: already on the server, but this workspace has no record of writing it",
+            first.day, first.summary
+        )),
+        "{:?}",
+        left_alone(&s, &d)
+    );
+    // --force writes over them, each at the ETag the server listed.
+    let forced = run(&SyncState::default(), &plan, &listed, true);
+    assert!(
+        forced.iter().all(|s| matches!(s.put, Some(Put::Update(_)))),
+        "{forced:?}"
+    );
+}
+
+#[test]
 fn an_interrupted_sync_is_finished_by_the_next() {
     // The PUT reached the server but graded never recorded it (the answer was lost).
     let (plan, state) = first_sync();

@@ -466,7 +466,10 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         Command::Completions { shell } => {
             crate::cli::COMPLETIONS.store(true, std::sync::atomic::Ordering::Relaxed);
             let mut cmd = crate::cli::command();
-            clap_complete::generate(shell, &mut cmd, "graded", &mut std::io::stdout());
+            // Written like every other output: a reader that closes early is not an error.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "graded", &mut script);
+            output::write_output(None, &script)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -1,6 +1,7 @@
 //! Where a command's bytes go: a file (written atomically) or standard output; a closed pipe
 //! (`graded plan | head`) ends quietly.
 
+use anyhow::Context as _;
 use std::io::Write;
 use std::path::Path;
 
@@ -93,9 +94,16 @@ pub fn write_export(
     doc: &crate::export::Document<'_>,
     exporter: &dyn crate::export::Exporter,
 ) -> anyhow::Result<()> {
+    // A closed reader, as the writer saw it or as serde_json passed it on.
     let closed = |e: &anyhow::Error| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+        let kind = e
+            .downcast_ref::<std::io::Error>()
+            .map(|e| e.kind())
+            .or_else(|| {
+                e.downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            });
+        kind == Some(std::io::ErrorKind::BrokenPipe)
     };
     let streamed = match path.map(target).transpose()? {
         None | Some(Target::Stdout) => to_stdout(|w| exporter.write_to(doc, w)),
@@ -105,7 +113,9 @@ pub fn write_export(
                 .write(true)
                 .open(p)
                 .map_err(|e| crate::load::LoadError::io(p, e))?;
-            exporter.write_to(doc, &mut f)
+            exporter
+                .write_to(doc, &mut f)
+                .with_context(|| p.display().to_string())
         }
         Some(Target::File) => {
             return Ok(write_atomic(

@@ -76,6 +76,53 @@ fn a_link_to_a_full_device_reports_the_os_error_once_and_stays_a_link() {
 }
 
 #[test]
+fn a_long_export_to_a_full_device_names_it_once() {
+    // The CSVs and JSONs stream to a device as they render: the error still names the path.
+    for args in [
+        ["plan", "--format", "csv"],
+        ["plan", "--format", "json"],
+        ["history", "--format", "csv"],
+        ["history", "--format", "json"],
+    ] {
+        let mut all = vec!["--example"];
+        all.extend(args);
+        all.extend(["-o", "/dev/full"]);
+        let out = graded(&all).code(1);
+        assert!(
+            out.stderr.contains("/dev/full: No space left on device"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert_eq!(
+            out.stderr.matches("(os error 28)").count(),
+            1,
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn completions_read_by_a_reader_that_stops_early_end_quietly() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("graded"))
+        .args(["completions", "bash"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    // The reader closes before graded writes (as `head -c 50` on a script longer than a pipe
+    // holds would): the write meets a closed pipe.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("ends");
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn an_os_error_on_a_file_is_said_once() {
     let env = Env::new();
     let long = env.path(&format!("{}.csv", "x".repeat(252)));

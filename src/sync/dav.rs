@@ -31,7 +31,7 @@ pub enum DavError {
     )]
     Insecure { url: String },
     /// Connection refused, name not found, connection dropped.
-    #[error("cannot reach {url}: {detail}; check the URL and the network, then sync again")]
+    #[error("cannot reach {url}: {detail}; check the URL and the network, then try again")]
     Unreachable { url: String, detail: String },
     /// No answer in time.
     #[error("{url} did not answer in time ({detail}); sync again later")]
@@ -40,7 +40,10 @@ pub enum DavError {
     #[error("TLS failed with {url}: {detail}; the server needs a valid certificate")]
     Tls { url: String, detail: String },
     /// 401.
-    #[error("{url} refused the user name or password (401); check them (graded sync --setup)")]
+    #[error(
+        "{url} refused the user name or password (401); check the user name and what the \
+         password command (or GRADED_CALDAV_PASSWORD) gives"
+    )]
     Unauthorized { url: String },
     /// 403.
     #[error("{url}: this account may not do that (403 Forbidden)")]

@@ -13,12 +13,9 @@ use super::proxy::Proxy;
 use super::server::{PASSWORD, Server, USER, curl_etags, curl_events, curl_put};
 use crate::harness::{Env, Output};
 
-/// A workspace (the example `init`, today 2026-11-24) set up to sync to `url`.
-fn set_up(url: &str) -> Env {
-    let env = Env::initialised();
-    env.run(&["sync"]).code(1).stderr_has("sync --setup");
-    let cmd = Server::password_cmd(env.tmp.path());
-    env.run(&[
+/// `graded sync --setup` with `url`, the test user, the password command `cmd`, and `extra`.
+fn setup_with(env: &Env, url: &str, cmd: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
         "sync",
         "--setup",
         "--url",
@@ -26,10 +23,18 @@ fn set_up(url: &str) -> Env {
         "--username",
         USER,
         "--password-cmd",
-        &cmd,
-    ])
-    .ok()
-    .stdout_has(url);
+        cmd,
+    ];
+    args.extend_from_slice(extra);
+    env.run(&args)
+}
+
+/// A workspace (the example `init`, today 2026-11-24) set up to sync to `url`.
+fn set_up(url: &str) -> Env {
+    let env = Env::initialised();
+    env.run(&["sync"]).code(1).stderr_has("sync --setup");
+    let cmd = Server::password_cmd(env.tmp.path());
+    setup_with(&env, url, &cmd, &[]).ok().stdout_has(url);
     let toml = env.read("sync.toml");
     assert!(
         !toml.contains(PASSWORD) && toml.contains("password_cmd"),
@@ -447,19 +452,10 @@ fn a_wrong_password(server: Server) {
     let env = set_up(&calendar);
     sync_on(&env, "2026-11-24", &calendar);
     let toml = env.read("sync.toml");
-    env.run(&[
-        "sync",
-        "--setup",
-        "--url",
-        &calendar,
-        "--username",
-        USER,
-        "--password-cmd",
-        "echo wrong",
-    ])
-    .code(1)
-    .stderr_has("401")
-    .stderr_has(&calendar);
+    setup_with(&env, &calendar, "echo wrong", &[])
+        .code(1)
+        .stderr_has("401")
+        .stderr_has(&calendar);
     assert_eq!(env.read("sync.toml"), toml);
     let state = env.read("caldav.json");
     let cmd = toml
@@ -481,20 +477,7 @@ fn a_wrong_password(server: Server) {
 fn setup_finds_or_creates_the_graded_calendar(server: Server) {
     let env = Env::initialised();
     let cmd = Server::password_cmd(env.tmp.path());
-    let setup = |extra: &[&str]| {
-        let mut args = vec![
-            "sync",
-            "--setup",
-            "--url",
-            &server.origin,
-            "--username",
-            USER,
-            "--password-cmd",
-            &cmd,
-        ];
-        args.extend_from_slice(extra);
-        env.run(&args)
-    };
+    let setup = |extra: &[&str]| setup_with(&env, &server.origin, &cmd, extra);
     let graded = format!("{}graded/", server.home());
     setup(&[])
         .ok()
@@ -525,20 +508,7 @@ fn setup_finds_or_creates_the_graded_calendar(server: Server) {
     assert_eq!(env.read("sync.toml"), toml, "kept");
 
     // A calendar's own URL with --calendar naming another: refused, not ignored.
-    let by_url = |extra: &[&str]| {
-        let mut args = vec![
-            "sync",
-            "--setup",
-            "--url",
-            &graded,
-            "--username",
-            USER,
-            "--password-cmd",
-            &cmd,
-        ];
-        args.extend_from_slice(extra);
-        env.run(&args)
-    };
+    let by_url = |extra: &[&str]| setup_with(&env, &graded, &cmd, extra);
     by_url(&["--calendar", "Rehab"])
         .code(1)
         .stderr_has(&format!("{graded} is itself a calendar"))
@@ -615,18 +585,9 @@ fn setup_without_a_terminal_names_every_missing_flag() {
         ("ftp://example.com/dav/", "is not a usable URL"),
         ("http://example.com/dav/", "is plain HTTP"),
     ] {
-        env.run(&[
-            "sync",
-            "--setup",
-            "--url",
-            url,
-            "--username",
-            USER,
-            "--password-cmd",
-            "echo x",
-        ])
-        .code(2)
-        .stderr_has(says);
+        setup_with(&env, url, "echo x", &[])
+            .code(2)
+            .stderr_has(says);
     }
     assert!(!env.dir().join("sync.toml").exists());
 }

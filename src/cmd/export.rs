@@ -14,6 +14,6 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> anyhow::Result<ExitCode> {
     let bytes = match a.format {
         ExportFormat::Fhir => FhirBundle.export(&built.doc())?,
     };
-    write_output(a.output.as_deref(), &bytes)?;
+    write_output(ctx.out(a.output.as_deref())?, &bytes)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx, a: HistoryArgs) -> anyhow::Result<ExitCode> {
         }
         HistoryFormat::Json => &HistoryJson,
     };
-    write_export(a.out.output.as_deref(), &doc, exporter)?;
+    write_export(ctx.out(a.out.output.as_deref())?, &doc, exporter)?;
     // The CSV stays one plain table (a leading line would break spreadsheets and pandas), so
     // the person who runs it reads the notice here, apart from the data.
     if matches!(a.format, HistoryFormat::Csv) {

@@ -128,6 +128,9 @@ pub struct Ctx {
     /// `--dir` as given on the command line (not from `GRADED_DIR`): the hints that name a
     /// next command repeat it, so they reach the same workspace.
     pub dir_flag: Option<PathBuf>,
+    /// The workspace `-o` may not write into, `--example` or not (the one `--dir`, `GRADED_DIR`
+    /// or the data directory names).
+    pub guarded: Option<PathBuf>,
 }
 
 impl Ctx {
@@ -208,6 +211,24 @@ impl Ctx {
                 "--example writes nothing to disk; drop --example to use your workspace"
             ),
         }
+    }
+
+    /// `path` (an `-o`), checked: never one of the workspace's own files
+    /// ([`output::refuse_workspace_file`]).
+    pub fn out<'a>(&self, path: Option<&'a Path>) -> Result<Option<&'a Path>, Usage> {
+        let (Some(p), Some(ws)) = (path, &self.guarded) else {
+            return Ok(path);
+        };
+        // The program file the profile names, when it is a file (read as the loader reads it).
+        let program = read_optional(&ws.join(PROFILE))
+            .ok()
+            .flatten()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+            .and_then(|t| t.get("program")?.as_str().map(str::to_string))
+            .filter(|p| p.ends_with(".toml") || p.contains(['/', '\\']))
+            .map(|p| ws.join(p));
+        output::refuse_workspace_file(p, ws, program.as_deref())?;
+        Ok(path)
     }
 
     /// Takes the workspace lock (waiting up to `--lock-wait`): every write to the workspace
@@ -408,6 +429,7 @@ fn today_at(now: chrono::DateTime<chrono::Utc>, dir: Option<&Path>, example: boo
 
 /// Runs a parsed command line at the instant `now` (`--today` replaces the date everywhere).
 pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitCode> {
+    let guarded = cli.dir.clone().or_else(|| default_dir().ok());
     let dir = if cli.example {
         None
     } else {
@@ -445,6 +467,7 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         dir_flag: cli.dir.clone().filter(|d| {
             std::env::var_os("GRADED_DIR").is_none_or(|e| Path::new(&e) != d.as_path())
         }),
+        guarded,
     };
     match cli.command {
         Command::Init(a) => init::run(&ctx, a),

@@ -5,6 +5,7 @@ use anyhow::Context as _;
 use std::io::Write;
 use std::path::Path;
 
+use super::Usage;
 use crate::load::workspace::write_atomic;
 
 /// Where an output goes.
@@ -58,6 +59,65 @@ fn target(p: &Path) -> anyhow::Result<Target> {
         }
     }
 }
+
+/// Where a path leads once links and `..` are followed: the file itself when it exists, else its
+/// directory's real path with its name (`None` when neither can be found).
+fn resolved(p: &Path) -> Option<std::path::PathBuf> {
+    if let Ok(real) = std::fs::canonicalize(p) {
+        return Some(real);
+    }
+    let parent = p
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Some(std::fs::canonicalize(parent).ok()?.join(p.file_name()?))
+}
+
+/// Refuses an output path that leads (directly, through a link, or through `..`) onto one of
+/// the workspace's own files: the profile, the log, the program file the profile names, the
+/// calendar and sync records, the lock, or a temporary file of theirs. `-o` writes exports; it
+/// never replaces what graded keeps (a usage error, exit 2, naming the file).
+pub fn refuse_workspace_file(
+    out: &Path,
+    workspace: &Path,
+    program: Option<&Path>,
+) -> Result<(), Usage> {
+    let (Some(target), Ok(ws)) = (resolved(out), std::fs::canonicalize(workspace)) else {
+        return Ok(());
+    };
+    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let own = WORKSPACE_FILES
+        .iter()
+        .filter(|_| target.parent() == Some(ws.as_path()))
+        .find(|(f, _)| name == *f || name.starts_with(&format!(".{f}.tmp-")))
+        .map(|(_, what)| *what);
+    let program = program.and_then(|p| std::fs::canonicalize(p).ok());
+    let what = match own {
+        Some(what) => what,
+        None if program.as_deref() == Some(target.as_path()) => "program file",
+        None => return Ok(()),
+    };
+    let via = if target.as_path() == out {
+        String::new()
+    } else {
+        format!(", {}", crate::text::visible(&target.display().to_string()))
+    };
+    Err(Usage(format!(
+        "-o {}: that is the workspace's {what}{via}; graded never writes an export over the \
+         workspace's own files: give another file name",
+        crate::text::visible(&out.display().to_string()),
+    )))
+}
+
+/// The files a workspace holds, each with what it is: what `-o` never writes over.
+pub const WORKSPACE_FILES: &[(&str, &str)] = &[
+    (crate::load::workspace::PROFILE, "profile"),
+    (crate::load::workspace::LOG, "log"),
+    (crate::load::workspace::LOCK, "lock file"),
+    (super::CALENDAR_STATE, "record of calendar exports"),
+    (super::sync::CALDAV_STATE, "record of what sync sent"),
+    (crate::sync::config::SYNC_TOML, "sync settings"),
+];
 
 /// Writes bytes to `path`, or to standard output for `None` or `-`: the one place output is
 /// written. A regular file (or a new one) is written atomically and private (0600): it holds

@@ -59,11 +59,11 @@ pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
                 calendar: &calendar,
             }
             .export(&doc)?;
-            write_output(a.out.output.as_deref(), &bytes)?;
+            write_output(ctx.out(a.out.output.as_deref())?, &bytes)?;
             ctx.save_calendar_state(&calendar.next)?;
             return Ok(ExitCode::SUCCESS);
         }
     };
-    write_export(a.out.output.as_deref(), &doc, exporter)?;
+    write_export(ctx.out(a.out.output.as_deref())?, &doc, exporter)?;
     Ok(ExitCode::SUCCESS)
 }

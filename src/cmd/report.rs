@@ -17,7 +17,7 @@ pub fn run(ctx: &Ctx, a: ReportArgs) -> anyhow::Result<ExitCode> {
         Report::recent(ctx.today)
     };
     let bytes = report.export(&built.doc())?;
-    write_output(Some(&a.output), &bytes)?;
+    write_output(ctx.out(Some(&a.output))?, &bytes)?;
     if a.output.as_os_str() == "-" {
         return Ok(ExitCode::SUCCESS);
     }

@@ -69,8 +69,18 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
         readme.into_bytes(),
         "which file is for whom, and the notice",
     ));
-    for (name, bytes, _) in &files {
-        write_output(Some(&a.output.join(name)), bytes)?;
+    // Every file checked before any is written: none may land on a workspace file.
+    let paths = files
+        .iter()
+        .map(|(name, _, _)| {
+            Ok(ctx
+                .out(Some(&a.output.join(name)))?
+                .expect("a path")
+                .to_path_buf())
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    for ((_, bytes, _), path) in files.iter().zip(&paths) {
+        write_output(Some(path), bytes)?;
     }
     ctx.save_calendar_state(&calendar.next)?;
     outln!("Wrote to {}:", a.output.display());

@@ -8,6 +8,7 @@ mod dates;
 mod fuzz;
 mod log_file;
 mod output;
+mod own_files;
 mod special_files;
 mod temp_files;
 mod terminal_text;

@@ -1,5 +1,6 @@
 //! graded: parse, run, print `error: ...`, return the exit code (README "Exit codes").
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 /// A long course allocates many small strings: mimalloc serves them faster than the system's
@@ -18,7 +19,12 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             // An error may quote a file's text: its control characters are shown, not obeyed.
-            eprintln!("error: {}", graded::text::visible(&format!("{e:#}")));
+            // Standard error closed (`2>&-`, a reader gone) loses the words, never the exit code.
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: {}",
+                graded::text::visible(&format!("{e:#}"))
+            );
             if e.downcast_ref::<Usage>().is_some() {
                 ExitCode::from(2)
             } else {

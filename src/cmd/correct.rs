@@ -45,6 +45,18 @@ pub fn run(ctx: &Ctx, a: &LogArgs) -> anyhow::Result<ExitCode> {
         date: ctx.today,
         reason,
     };
+    // With --yes nothing is asked, so nothing waits between finding the entry and changing it:
+    // found, shown and changed under the lock in one go.
+    if a.yes {
+        let ((change, date), loaded) = ctx.edit_log(|log, loaded| {
+            let change = Change::find(loaded, a, on, &correction)?;
+            change.apply(log, &correction);
+            let date = change.old.date;
+            Ok((change, date))
+        })?;
+        outln!("{}", change.describe(&correction));
+        return after(ctx, &loaded, &change, date);
+    }
     // Found and worked out once without the lock (to show and ask), and again under it.
     let loaded = ctx.load()?;
     let change = Change::find(&loaded, a, on, &correction)?;

@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, a: HistoryArgs) -> anyhow::Result<ExitCode> {
     // The CSV stays one plain table (a leading line would break spreadsheets and pandas), so
     // the person who runs it reads the notice here, apart from the data.
     if matches!(a.format, HistoryFormat::Csv) {
-        eprint!("{}", crate::text::notice());
+        errln!("{}", crate::text::notice().trim_end());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -42,12 +42,48 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> anyhow::Result<ExitCode> {
     if !ctx.interactive {
         all_given(&a, &prog)?;
     }
-    let profile = profile_answers(ctx, &a, &path, program, &prog)?;
+    let mut profile = profile_answers(ctx, &a, &path, program, &prog)?;
     check_lifts(&prog, &profile, "the profile").map_err(|e| Usage(format!("{e:#}")))?;
+    // A therapist's adjustments only make the plan more cautious: `init --force` keeps every
+    // one that still fits, and says what it kept and what it could not.
+    let carried = carried_adjustments(&path, &prog, &mut profile);
     // Round-trip through the loader: what is written is what will be read.
     let text = to_toml(&profile);
     parse(&path.display().to_string(), &text).context("the profile does not check")?;
-    write(ctx, &path, &prog, &profile, &text)
+    write(ctx, &path, &prog, &profile, &text, &carried)
+}
+
+/// Moves the adjustments of the profile `init --force` replaces into `profile` when they fit
+/// its program and lifts; what was kept and what was not, in words (empty when there were
+/// none). An old profile that does not read is named: its adjustments cannot be carried.
+fn carried_adjustments(path: &Path, prog: &Program, profile: &mut Profile) -> String {
+    let Some(text) = read_optional(path).ok().flatten() else {
+        return String::new();
+    };
+    let old = match parse(&path.display().to_string(), &text) {
+        Ok(old) => old,
+        Err(_) if text.contains("[[adjust]]") => {
+            return crate::text::para(
+                "The old profile did not read, so its [[adjust]] entries were not carried \
+                 over: add them again with `graded adjust`.",
+            );
+        }
+        Err(_) => return String::new(),
+    };
+    let mut out = String::new();
+    for a in old.adjust {
+        let said = format!("{} ({})", a.what(), crate::text::visible(&a.made_by()));
+        match crate::load::profile::adjust_problem(&a, prog, profile) {
+            None => {
+                out += &format!("Kept from the old profile: {said}.\n");
+                profile.adjust.push(a);
+            }
+            Some((_, problem, _)) => {
+                out += &format!("Not kept: {said}: {problem}.\n");
+            }
+        }
+    }
+    out
 }
 
 /// Without a terminal to ask on, every flag without a default must be given: the ones missing
@@ -497,11 +533,12 @@ fn write(
     prog: &Program,
     profile: &Profile,
     text: &str,
+    carried: &str,
 ) -> anyhow::Result<ExitCode> {
     let red_flags = &profile.red_flags;
     let triage = red_flag::worst_triage(red_flags);
     if let Some(t @ (Triage::Emergency | Triage::Urgent)) = triage {
-        eprintln!(
+        errln!(
             "{}\n\nRed flags: {}\nNo plan was made and nothing was written.\n{}",
             crate::text::para(t.advice()),
             crate::model::red_flag::ids(red_flags, ", "),
@@ -511,7 +548,7 @@ fn write(
     }
     ensure_dir(ctx.workspace()?)?;
     ctx.lock()?.write(path, text.as_bytes())?;
-    announce(ctx, path, prog, profile, triage)
+    announce(ctx, path, prog, profile, triage, carried)
 }
 
 /// Says what was written and what follows: a red flag's pause, a rest-pain stop, or next steps.
@@ -521,6 +558,7 @@ fn announce(
     prog: &Program,
     profile: &Profile,
     triage: Option<Triage>,
+    carried: &str,
 ) -> anyhow::Result<ExitCode> {
     outln!(
         "Wrote {} (program {}, start {}).",
@@ -528,6 +566,7 @@ fn announce(
         prog.id,
         profile.start
     );
+    out!("{carried}");
     if let Some(t) = triage {
         outln!(
             "\n{}\n{}",

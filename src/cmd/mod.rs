@@ -15,6 +15,15 @@ macro_rules! outln {
     };
 }
 
+/// `eprintln!` that never panics: with standard error closed the words are lost, the exit code
+/// is not.
+macro_rules! errln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
 pub mod adjust;
 pub mod ask;
 pub mod correct;
@@ -291,7 +300,10 @@ impl Ctx {
         let log = if log_text.is_empty() {
             SessionLog::default()
         } else {
-            session_log::parse(&lpath.display().to_string(), &log_text, profile.start)?
+            let path = lpath.display().to_string();
+            let log = session_log::parse(&path, &log_text, profile.start)?;
+            session_log::check_corrections(&path, &log, self.today)?;
+            log
         };
         Ok(Loaded {
             profile,

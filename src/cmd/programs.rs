@@ -61,7 +61,7 @@ pub fn run(ctx: &Ctx, c: ProgramsCommand) -> anyhow::Result<ExitCode> {
                     }
                     Err(e) => {
                         failed += 1;
-                        eprintln!("error: {}", crate::text::visible(&format!("{e:#}")));
+                        errln!("error: {}", crate::text::visible(&format!("{e:#}")));
                     }
                 }
             }

@@ -109,6 +109,26 @@ fn header_width(fields: &[std::borrow::Cow<'_, str>]) -> Option<usize> {
     }
 }
 
+/// The first correction in `log` dated after `today` (a correction is dated the day it is
+/// made), as the error for the file at `path`.
+pub fn check_corrections(
+    path: &str,
+    log: &SessionLog,
+    today: chrono::NaiveDate,
+) -> Result<(), DataError> {
+    let Some((e, c)) = log.entries.iter().find_map(|e| {
+        e.correction
+            .as_ref()
+            .filter(|c| c.date > today)
+            .map(|c| (e, c))
+    }) else {
+        return Ok(());
+    };
+    Err(DataError::new(path, column(HEADER.len()), format!("`{c}` is dated after today ({today})"))
+        .line(e.line)
+        .hint("a correction is dated the day it was made: fix its date by hand (graded changes nothing until the log reads)"))
+}
+
 /// The `correction` column: empty, or `withdrawn|replaced|amended YYYY-MM-DD[: reason]`.
 pub fn parse_correction(text: &str) -> Result<Option<Correction>, String> {
     let text = text.trim();
@@ -299,6 +319,17 @@ fn entry(
         })?,
         None => None,
     };
+    // A correction is made on or after the day of what it corrects (a row may be logged up to
+    // a day ahead, and taken back the day it was logged).
+    if let Some(c) = &correction
+        && c.date < date - chrono::Duration::days(crate::load::date::LOG_AHEAD_DAYS)
+    {
+        return Err(bad(
+            HEADER.len(),
+            format!("`{c}` is dated before the {date} it corrects"),
+            "a correction is dated the day it was made, on or after the entry's own date",
+        ));
+    }
     Ok(LogEntry {
         line,
         date,

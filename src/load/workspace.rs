@@ -151,6 +151,24 @@ pub fn ensure_dir(dir: &Path) -> Result<(), LoadError> {
     set_mode(dir, 0o700).map_err(|e| LoadError::io(dir, e))
 }
 
+/// Makes the workspace directory 0700 when it is a directory of this user's with more open
+/// bits; a symbolic link (and what it points at) is left alone, like a directory of another
+/// user's.
+fn make_private(dir: &Path) -> Result<(), LoadError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = fs::symlink_metadata(dir)
+            && m.is_dir()
+            && owned_by_me(&m)
+            && m.permissions().mode() & 0o077 != 0
+        {
+            set_mode(dir, 0o700).map_err(|e| LoadError::io(dir, e))?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(unix)]
 fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
@@ -379,6 +397,9 @@ impl Lock {
 /// The lock is std's `File::try_lock` (stable since Rust 1.89; flock on Unix, the call fs4 and
 /// fd-lock wrap): the kept implementation, with no dependency. Only the wait loop is graded's.
 pub fn lock(dir: &Path, wait: Duration) -> Result<Lock, LoadError> {
+    // Every write takes the lock: a workspace left open to others (0755, say) is made private
+    // again before anything is written into it (as `ensure_dir` does at init).
+    make_private(dir)?;
     let path: PathBuf = dir.join(LOCK);
     let io = |e| LoadError::io(&path, e);
     let mut opts = OpenOptions::new();

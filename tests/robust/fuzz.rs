@@ -296,12 +296,14 @@ proptest! {
         let i = at % old.entries.len();
         let mut new = old.clone();
         let kind = if amend { CorrectionKind::Replaced } else { CorrectionKind::Withdrawn };
-        new.entries[i].correction = Some(Correction { kind, date: d("2026-12-31"), reason: reason.trim().to_string() });
+        // Made on or after the day of the entry it corrects, as every correction is.
+        let made = old.entries[i].date.max(d("2026-12-31"));
+        new.entries[i].correction = Some(Correction { kind, date: made, reason: reason.trim().to_string() });
         if amend {
             new.entries.insert(i + 1, LogEntry {
                 line: 0,
                 note: "corrected".into(),
-                correction: Some(Correction { kind: CorrectionKind::Amended, date: d("2026-12-31"), reason: String::new() }),
+                correction: Some(Correction { kind: CorrectionKind::Amended, date: made, reason: String::new() }),
                 ..old.entries[i].clone()
             });
         }

@@ -9,6 +9,7 @@ mod fuzz;
 mod log_file;
 mod output;
 mod own_files;
+mod smaller;
 mod special_files;
 mod temp_files;
 mod terminal_text;

@@ -262,18 +262,9 @@ impl Tracker {
 /// The reason behind a decision that moved the person: the rule that made the move, else the
 /// last reason given.
 fn deciding_reason(j: &Judged) -> String {
-    const MOVERS: [&str; 7] = [
-        "stage complete",
-        "program complete",
-        "regress on red",
-        "gap",
-        "two reds",
-        "red flag",
-        "clearance",
-    ];
     j.reasons
         .iter()
-        .find(|r| MOVERS.contains(&r.rule))
+        .find(|r| r.rule.moves_stage())
         .or(j.reasons.last())
         .map(|r| r.text.to_string())
         // Never an empty "why": the decision and its day at the least.

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+pub use super::rule::Rule;
+
 use crate::model::{Gates, LogEntry, Pain, SessionStatus};
 
 /// What one session's pain says.
@@ -36,31 +38,52 @@ impl Outcome {
     }
 }
 
-/// A reason for an outcome or decision: a sentence naming the rule and its source key.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A reason for an outcome or decision: a sentence and the rule that gave it (its name and
+/// source keys shown beside the sentence).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reason {
-    /// Short rule name (`green session`).
-    pub rule: &'static str,
-    /// docs/EVIDENCE.md keys (`[TRAFFIC][PMM]`).
-    pub source: &'static str,
+    /// The rule.
+    pub rule: Rule,
     /// The sentence.
     pub text: Said,
 }
 
 impl Reason {
     /// A reason.
-    pub fn new(rule: &'static str, source: &'static str, text: impl Into<Said>) -> Self {
+    pub fn new(rule: Rule, text: impl Into<Said>) -> Self {
         Reason {
             rule,
-            source,
             text: text.into(),
         }
+    }
+
+    /// The rule's `docs/EVIDENCE.md` keys (`[TRAFFIC][PMM]`).
+    pub fn source(&self) -> &'static str {
+        self.rule.sources()
     }
 }
 
 impl std::fmt::Display for Reason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} (rule: {} {})", self.text, self.rule, self.source)
+        write!(
+            f,
+            "{} (rule: {} {})",
+            self.text,
+            self.rule.name(),
+            self.rule.sources()
+        )
+    }
+}
+
+/// In JSON: `{"rule": "green session", "source": "[TRAFFIC][PMM]", "text": "..."}`.
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut r = s.serialize_struct("Reason", 3)?;
+        r.serialize_field("rule", self.rule.name())?;
+        r.serialize_field("source", self.rule.sources())?;
+        r.serialize_field("text", &self.text)?;
+        r.end()
     }
 }
 
@@ -321,7 +344,7 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
     if entry.status == SessionStatus::Skipped {
         return (
             Outcome::None,
-            Reason::new("skipped", "", "Session skipped: the dose stays the same."),
+            Reason::new(Rule::Skipped, "Session skipped: the dose stays the same."),
         );
     }
     let pain = entry.session_pain().unwrap_or(Pain::NONE);
@@ -330,21 +353,18 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
         after: entry.pain_after,
     };
     let (green, amber, usual) = (gates.green_max, gates.amber_max, Usual(baseline));
-    let found =
-        |outcome, rule, source, finding| (outcome, Reason::new(rule, source, Said::Gate(finding)));
+    let found = |outcome, rule, finding| (outcome, Reason::new(rule, Said::Gate(finding)));
     if pain > amber {
         return found(
             Outcome::Red,
-            "red session",
-            "[TRAFFIC]",
+            Rule::RedSession,
             Finding::RedSession { scores, amber },
         );
     }
     let Some(morning) = entry.next_morning else {
         return found(
             Outcome::Pending,
-            "next-morning check",
-            "[PMM][24H]",
+            Rule::NextMorningCheck,
             Finding::Pending { scores },
         );
     };
@@ -355,16 +375,14 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
     if morning > amber {
         return found(
             Outcome::Red,
-            "red morning",
-            "[TRAFFIC][PMM]",
+            Rule::RedMorning,
             Finding::RedMorning { morning, amber },
         );
     }
     if m >= baseline + f64::from(rise) {
         return found(
             Outcome::Red,
-            "red morning",
-            "[MCID][PMM]",
+            Rule::MorningRise,
             Finding::MorningRise {
                 morning,
                 rise,
@@ -375,8 +393,7 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
     if pain > green && m > baseline {
         return found(
             Outcome::Red,
-            "not settled",
-            "[PMM][24H]",
+            Rule::NotSettled,
             Finding::NotSettled {
                 scores,
                 morning,
@@ -388,15 +405,13 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
         if entry.status == SessionStatus::Partial {
             return found(
                 Outcome::Amber,
-                "partial session",
-                "[SYNTH]",
+                Rule::PartialSession,
                 Finding::Partial { scores, morning },
             );
         }
         return found(
             Outcome::Green,
-            "green session",
-            "[TRAFFIC][PMM]",
+            Rule::GreenSession,
             Finding::Green {
                 scores,
                 morning,
@@ -408,8 +423,7 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
     if morning > green {
         return found(
             Outcome::Amber,
-            "amber morning",
-            "[PMM][TRAFFIC]",
+            Rule::AmberMorning,
             Finding::AmberMorning {
                 morning,
                 green,
@@ -420,8 +434,7 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
     if pain > green {
         found(
             Outcome::Amber,
-            "amber session",
-            "[PMM][TRAFFIC]",
+            Rule::AmberSession,
             Finding::AmberSession {
                 scores,
                 morning,
@@ -432,8 +445,7 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
     } else {
         found(
             Outcome::Amber,
-            "amber morning",
-            "[PMM]",
+            Rule::AboveUsual,
             Finding::AboveUsual { morning, usual },
         )
     }

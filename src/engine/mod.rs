@@ -7,12 +7,14 @@ pub mod dosage;
 pub mod gate;
 pub mod plan;
 pub mod progression;
+pub mod rule;
 pub mod schedule;
 
 pub use course::{Course, WithdrawnFlag, course};
 pub use gate::{Outcome, Reason};
 pub use plan::{Replay, build_plan};
 pub use progression::{Decision, Judged, State, Stopped};
+pub use rule::Rule;
 
 #[cfg(test)]
 mod tests;

@@ -290,7 +290,7 @@ pub(super) fn pass(
             .find_map(|j: &Judged| {
                 j.reasons
                     .iter()
-                    .find(|r| r.rule == "program complete")
+                    .find(|r| r.rule == super::Rule::ProgramComplete)
                     .map(|r| Completion {
                         date: j.entry.date,
                         means: r.text.to_string(),

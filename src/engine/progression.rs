@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::dosage::{Dosing, LoadTable, round_down, session_exercises};
 use super::gate::{Outcome, Reason, Said, judge};
+use super::rule::Rule;
 use crate::model::adjust;
 use crate::model::plan::{fmt_load, week_start};
 use crate::model::{
@@ -273,8 +274,7 @@ impl State {
             paused,
             pause: paused.then(|| {
                 Reason::new(
-                    "red-flag screen",
-                    "[NG59]",
+                    Rule::RedFlagScreen,
                     format!(
                         "Red flags at intake ({}): see a clinician soon.",
                         red_flag::in_words(&stopping_flags(&profile.red_flags))
@@ -568,8 +568,7 @@ impl State {
             }
         };
         self.gap_reason = Some(Reason::new(
-            "gap",
-            "[SYNTH]",
+            Rule::Gap,
             format!("{gap} days since the last session (more than {gap_days}): {to}."),
         ));
     }
@@ -607,8 +606,7 @@ impl State {
         // keeps the state safe should one reach it).
         if entry.kind == EntryKind::Note {
             judged.reasons.push(Reason::new(
-                "note",
-                "[SYNTH]",
+                Rule::Note,
                 "A note: not judged, nothing changes.",
             ));
             return judged;
@@ -618,8 +616,7 @@ impl State {
             Symptom::Flag(_) => None,
         }) {
             judged.reasons.push(Reason::new(
-                "recorded symptom",
-                "[NG59]",
+                Rule::RecordedSymptom,
                 format!("Recorded symptom `{}`: {}.", r.id, r.note),
             ));
         }
@@ -635,8 +632,7 @@ impl State {
                 self.greens = 0;
                 judged.decision = Decision::Start;
                 judged.reasons.push(Reason::new(
-                    "clearance",
-                    "[SYNTH]",
+                    Rule::Clearance,
                     format!(
                         "Resumed at the same dose after clearance by {}.",
                         entry.note
@@ -656,8 +652,7 @@ impl State {
                     Decision::Hold
                 };
                 judged.reasons.push(Reason::new(
-                    "red-flag screen",
-                    "[NG59]",
+                    Rule::RedFlagScreen,
                     "Red-flag screen: no red flags.",
                 ));
                 return judged;
@@ -672,13 +667,12 @@ impl State {
         if let Some(stop) = &self.stopped {
             judged.decision = Decision::Stop;
             judged.triage = Some(stop.triage);
-            judged.reasons.push(Reason::new("stopped", "[SYNTH]", "The program is stopped: record a clinician's clearance with `graded resume` before progressing."));
+            judged.reasons.push(Reason::new(Rule::Stopped, "The program is stopped: record a clinician's clearance with `graded resume` before progressing."));
             return judged;
         }
         if entry.status == SessionStatus::Skipped {
             judged.reasons.push(Reason::new(
-                "skipped",
-                "[SYNTH]",
+                Rule::Skipped,
                 "Session skipped: the dose stays the same.",
             ));
             return judged;
@@ -735,8 +729,7 @@ impl State {
         {
             outcome = Outcome::Amber;
             judged.reasons.push(Reason::new(
-                "adjustment",
-                "",
+                Rule::Adjustment,
                 format!("Amber: next-morning pain {m}/10 is above {max}/10 ({label}): hold."),
             ));
         }
@@ -760,7 +753,7 @@ impl State {
         if !self.paused
             && let Some(why) = self.rising_two_weeks(entry.date)
         {
-            let reason = Reason::new("weekly trend", "[PMM][SYNTH]", why);
+            let reason = Reason::new(Rule::WeeklyTrendRising, why);
             self.paused = true;
             self.pause = Some(reason.clone());
             judged.reasons.push(reason);
@@ -784,8 +777,7 @@ impl State {
                 }
                 if self.reds.len() as u32 >= gates.reds_to_stop {
                     judged.reasons.push(Reason::new(
-                        "two reds",
-                        "[SYNTH]",
+                        Rule::TwoReds,
                         format!(
                             "{} red sessions within {} days: stop and see a clinician.",
                             self.reds.len(),
@@ -811,8 +803,7 @@ impl State {
                     let to = self.regress(program, entry.date);
                     judged.decision = Decision::Regress;
                     judged.reasons.push(Reason::new(
-                        "regress on red",
-                        "[SYNTH]",
+                        Rule::RegressOnRed,
                         format!("A red session regresses one dose step: {to}."),
                     ));
                     self.lower_after_red(program, profile, entry.date, &done, &mut judged.reasons);
@@ -825,9 +816,7 @@ impl State {
                 }
             }
             Outcome::Green if self.last_counted == Some(entry.date) => {
-                judged.reasons.push(Reason::new(
-                    "one day, one count",
-                    "[24H]",
+                judged.reasons.push(Reason::new(Rule::OneDayOneCount,
                     "A second session on the same day counts once toward progression: the 24-hour response is what is judged.",
                 ));
             }
@@ -875,9 +864,7 @@ impl State {
             let cut = if rpe - cap >= 2.0 { 10.0 } else { 5.0 };
             let next = cut_load(load, cut, profile);
             self.lower_ceiling(&e.id, next);
-            reasons.push(Reason::new(
-                "effort over the cap",
-                "[BBM][RPE]",
+            reasons.push(Reason::new(Rule::EffortOverCap,
                 format!(
                     "{} at {} {} was RPE {rpe}, above its cap of {cap}: next time {} (-{:.0}%), and this session does not count toward progression.",
                     e.name,
@@ -923,8 +910,7 @@ impl State {
             let before = profile.lift(lift).map(|l| l.one_rep_max());
             let u = profile.units.as_str();
             reasons.push(Reason::new(
-                "estimated 1RM",
-                "[RPE]",
+                Rule::EstimatedOneRm,
                 format!(
                     "Estimated {lift} 1RM {est:.0} {u} from {} {u} x {reps} at RPE {rpe}{}.",
                     fmt_load(load),
@@ -962,8 +948,7 @@ impl State {
                 _ => after,
             };
             reasons.push(Reason::new(
-                "load after a red",
-                "[SYNTH]",
+                Rule::LoadAfterRed,
                 format!(
                     "{} comes down from {} to {} {} (-{:.0}%).",
                     e.name,
@@ -1063,8 +1048,7 @@ impl State {
         judged.decision = Decision::Stop;
         judged.triage = Some(strongest);
         judged.reasons.push(Reason::new(
-            "red flag",
-            "[NG59][IFOMPT]",
+            Rule::RedFlag,
             format!(
                 "Red-flag symptom ({names}): stop the program. {}",
                 triage.advice()
@@ -1072,8 +1056,7 @@ impl State {
         ));
         if strongest > triage {
             judged.reasons.push(Reason::new(
-                "triage stands",
-                "[SYNTH]",
+                Rule::TriageStands,
                 format!(
                     "The earlier, stronger advice stands until a clinician's clearance: {}",
                     strongest.advice()
@@ -1105,7 +1088,7 @@ impl State {
             self.mornings.iter().map(|&m| f64::from(m)).sum::<f64>() / self.mornings.len() as f64;
         let why = if self.intake_pain > Pain::NONE && intake - now < needed - 1e-9 {
             Some((
-                "[MCID][NHS-4W]",
+                Rule::ReviewNoImprovement,
                 format!(
                     "At the {weeks}-week review, morning pain has not improved by 2 points or 30% since intake ({}/10 at rest then, {} now): see a clinician or physical therapist.",
                     self.intake_pain,
@@ -1114,7 +1097,7 @@ impl State {
             ))
         } else if due == 3 && !self.completed && now > 0.0 {
             Some((
-                "[COURSE]",
+                Rule::ReviewNotComplete,
                 format!(
                     "At the {weeks}-week review, morning pain is still {} and the program is not complete: see a clinician or physical therapist.",
                     super::gate::fmt_baseline(now)
@@ -1123,8 +1106,8 @@ impl State {
         } else {
             None
         };
-        if let Some((source, text)) = why {
-            let reason = Reason::new("review", source, text);
+        if let Some((rule, text)) = why {
+            let reason = Reason::new(rule, text);
             self.review_flag = true;
             self.paused = true;
             self.pause = Some(reason.clone());
@@ -1184,8 +1167,7 @@ impl State {
         let need = stage.gates.greens_to_step;
         if self.greens < need {
             reasons.push(Reason::new(
-                "2-for-2",
-                "[2FOR2]",
+                Rule::TwoForTwo,
                 Said::Streak {
                     greens: self.greens,
                     need,
@@ -1194,16 +1176,14 @@ impl State {
             return Decision::Hold;
         }
         if self.paused {
-            reasons.push(Reason::new(
-                "see a clinician",
-                "[NG59][NHS-4W]",
+            reasons.push(Reason::new(Rule::SeeAClinician,
                 "Progression is paused until a clinician has seen you (stop progressing, see a clinician soon); \
                  record the clearance with `graded resume --cleared-by ...`: hold.",
             ));
             return Decision::Hold;
         }
         if let Some(msg) = self.worse_than_last_week(entry.date) {
-            reasons.push(Reason::new("weekly trend", "[PMM]", msg));
+            reasons.push(Reason::new(Rule::WeeklyTrend, msg));
             return Decision::Hold;
         }
         let steps = stage.steps();
@@ -1212,7 +1192,7 @@ impl State {
                 if let Some(last) = self.last_increase {
                     let since = (entry.date - last).num_days();
                     if since < 7 {
-                        reasons.push(Reason::new("weekly load cap", "[GABBETT]", format!(
+                        reasons.push(Reason::new(Rule::WeeklyLoadCap, format!(
                             "The load last rose {since} days ago; it rises at most once in 7 days (by at most {}%): hold.",
                             stage.weekly_load_cap_pct.unwrap_or_default())));
                         return Decision::Hold;
@@ -1224,8 +1204,7 @@ impl State {
             self.greens = 0;
             self.raise_ceilings(program, profile, entry.date);
             reasons.push(Reason::new(
-                "2-for-2",
-                "[2FOR2]",
+                Rule::TwoForTwo,
                 format!(
                     "{need} green sessions in a row: up to step {} of {steps} of {}.",
                     self.step + 1,
@@ -1237,8 +1216,7 @@ impl State {
         let days = (entry.date - self.stage_start).num_days();
         if days < i64::from(stage.min_days) {
             reasons.push(Reason::new(
-                "minimum days",
-                "[SYNTH]",
+                Rule::MinimumDays,
                 format!(
                     "The last step is green, but {} lasts at least {} days ({} to go): hold.",
                     stage.name,
@@ -1252,8 +1230,7 @@ impl State {
             && m > max
         {
             reasons.push(Reason::new(
-                "morning pain to leave",
-                "[RECOVERED]",
+                Rule::MorningPainToLeave,
                 format!(
                     "Leaving {} needs next-morning pain of {max}/10 or less (it was {m}/10): hold.",
                     stage.name
@@ -1264,9 +1241,7 @@ impl State {
         if let Some((n, a)) = adjust::in_force(&profile.adjust, entry.date).find(|(_, a)| {
             matches!(&a.kind, AdjustKind::HoldStage { stage: s } if *s == *stage.id || s == stage.kind.as_str())
         }) {
-            reasons.push(Reason::new(
-                "adjustment",
-                "",
+            reasons.push(Reason::new(Rule::Adjustment,
                 format!("{} is complete, but it is held ({}): hold.", stage.name, a.label(n)),
             ));
             return Decision::Hold;
@@ -1274,24 +1249,18 @@ impl State {
         if self.stage + 1 == program.stages.len() {
             if let Some(short) = self.short_of_the_1rm(program, profile) {
                 if let Some(rise) = self.raise_estimate_sets(program, profile, entry.date) {
-                    reasons.push(Reason::new(
-                        "back to 100%",
-                        "[RPE][GABBETT]",
-                        format!("{short} {rise}"),
-                    ));
+                    reasons.push(Reason::new(Rule::BackToFull, format!("{short} {rise}")));
                     return Decision::Advance;
                 }
                 reasons.push(Reason::new(
-                    "back to 100%",
-                    "[RPE][SYNTH]",
+                    Rule::BackToFullRepeat,
                     format!("{short} The set repeats at this load."),
                 ));
                 return Decision::Hold;
             }
             self.completed = true;
             reasons.push(Reason::new(
-                "program complete",
-                "[RPE][RECOVERED][SYNTH]",
+                Rule::ProgramComplete,
                 self.completion_text(profile),
             ));
             return Decision::Advance;
@@ -1305,7 +1274,7 @@ impl State {
         if let (true, Some(last)) = (loads, self.last_increase) {
             let since = (entry.date - last).num_days();
             if since < 7 {
-                reasons.push(Reason::new("weekly load cap", "[GABBETT]", format!(
+                reasons.push(Reason::new(Rule::WeeklyLoadCap, format!(
                     "{} is complete, but the load last rose {since} days ago; the next stage waits until 7 days have passed: hold.", stage.name)));
                 return Decision::Hold;
             }
@@ -1313,8 +1282,7 @@ impl State {
         self.enter_stage(program, next, 0, entry.date);
         self.raise_ceilings(program, profile, entry.date);
         reasons.push(Reason::new(
-            "stage complete",
-            "[SYNTH]",
+            Rule::StageComplete,
             format!(
                 "{} is complete (last step green, {} days done): on to {} (stage {}).",
                 stage.name,
@@ -1483,12 +1451,12 @@ pub(crate) fn adjusted(
             AdjustKind::HoldStage { stage: s } => *s == *stage.id || s == stage.kind.as_str(),
             AdjustKind::Gate { .. } => false,
         })
-        .map(|(n, a)| Reason::new("adjustment", "", a.label(n)))
+        .map(|(n, a)| Reason::new(Rule::Adjustment, a.label(n)))
         .collect();
     out.extend(
         gate_labels
             .into_iter()
-            .map(|l| Reason::new("adjustment", "", l)),
+            .map(|l| Reason::new(Rule::Adjustment, l)),
     );
     out
 }

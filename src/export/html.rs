@@ -583,7 +583,7 @@ fn decisions(c: &Course<'_>, since: Option<NaiveDate>) -> Markup {
                                 td.why {
                                     @for (i, r) in j.reasons.iter().enumerate() {
                                         @if i > 0 { " " }
-                                        (r.text) " " span.src { (r.source) }
+                                        (r.text) " " span.src { (r.source()) }
                                     }
                                     @if !e.symptoms.is_empty() { " Symptoms: " (flag_names(&e.symptoms)) "." }
                                     @if !e.note.is_empty() && e.kind == EntryKind::Session { " Note: " em { (e.note) } }

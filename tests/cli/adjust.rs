@@ -430,3 +430,41 @@ fn a_held_stage_moves_the_next_stage_past_its_day_in_the_plan() {
     let after = first_of_stage(&env, 4).expect("a load stage");
     assert!(after.as_str() > "2027-01-23", "{after}");
 }
+
+/// Issue 19: every reason names its rule and shows its sources; an adjustment's said
+/// `(rule: adjustment )`, with no source. Log's whole answer, pinned.
+#[test]
+fn an_adjustments_reason_shows_its_source() {
+    let env = Env::initialised();
+    env.run(&["adjust", "--hold-stage", "walk-cycle", "--days", "30"])
+        .ok();
+    let out = env
+        .run_at(
+            "2026-11-25",
+            &[
+                "log",
+                "--pain-during",
+                "1",
+                "--pain-after",
+                "1",
+                "--rpe",
+                "4",
+            ],
+        )
+        .ok();
+    assert_eq!(
+        out.stdout,
+        "Logged Wed 25 Nov 2026 (done): outcome pending, decision hold.
+  - Pending: pain 1/10 during and 1/10 after; the next-morning pain is not
+    logged yet, so the dose holds until it is. (rule: next-morning check
+    [PMM][24H])
+  - you: stay in walk-cycle until at least 24 Dec 2026 [adjust #1] (rule:
+    adjustment [SYNTH])
+Now: stage 1 Walking and cycling, step 1 of 1.
+Tomorrow morning: `graded log --next-morning N`. Back pain on waking, 0-10
+(your back itself, not the muscle soreness that follows training).
+General guidance, not a diagnosis: see a clinician if symptoms persist,
+worsen, or nerve symptoms appear.
+"
+    );
+}

@@ -468,7 +468,7 @@ proptest! {
                         }
                     }
                     AdjustKind::HoldStage { stage: held } if *held == *stage.id => {
-                        prop_assert!(j.reasons.iter().all(|r| r.rule != "stage complete" && r.rule != "program complete"), "left held {held} on {date}");
+                        prop_assert!(j.reasons.iter().all(|r| !matches!(r.rule, graded::engine::Rule::StageComplete | graded::engine::Rule::ProgramComplete)), "left held {held} on {date}");
                     }
                     _ => {}
                 }

@@ -3,6 +3,7 @@
 //! effort over percentage, back to 100%, step-backs sized to what happened, reviews, and the
 //! programs' content.
 
+use crate::engine::Rule;
 use crate::engine::gate::judge;
 use crate::engine::{Decision, Outcome, State, build_plan};
 use crate::load::program::BUILT_IN;
@@ -161,7 +162,8 @@ fn ng59_cough_or_sneeze_pain_is_recorded_and_no_longer_stops() {
     assert!(
         j.reasons
             .iter()
-            .any(|r| r.rule == "recorded symptom" && r.text.to_string().contains("one-limb-nerve")),
+            .any(|r| r.rule == Rule::RecordedSymptom
+                && r.text.to_string().contains("one-limb-nerve")),
         "{:?}",
         j.reasons
     );
@@ -232,7 +234,7 @@ fn rpe_bbm_a_lift_logged_above_its_rpe_cap_comes_down_next_time(
     e.lift_rpe = vec![("squat".into(), rpe)];
     let j = s.apply(&p, &profile(), &e);
     assert_eq!(squat_load(&s, "2027-01-01"), next);
-    let over = j.reasons.iter().any(|r| r.rule == "effort over the cap");
+    let over = j.reasons.iter().any(|r| r.rule == Rule::EffortOverCap);
     assert_eq!(over, rpe > 6.0, "{:?}", j.reasons);
     if over {
         assert_eq!(j.decision, Decision::Hold);
@@ -297,7 +299,7 @@ fn rpe_recovered_the_estimate_set_decides_back_to_100_percent(
         let j = s.apply(&p, &profile(), &e);
         if rpe <= 8.0 {
             assert!(
-                j.reasons.iter().any(|r| r.rule == "estimated 1RM"),
+                j.reasons.iter().any(|r| r.rule == Rule::EstimatedOneRm),
                 "{:?}",
                 j.reasons
             );
@@ -330,7 +332,9 @@ fn rpe_an_estimate_short_of_the_pre_injury_1rm_repeats_the_set() {
     }
     assert!(!s.completed);
     assert!(
-        reasons.iter().any(|r| r.rule == "back to 100%"),
+        reasons
+            .iter()
+            .any(|r| matches!(r.rule, Rule::BackToFull | Rule::BackToFullRepeat)),
         "{reasons:?}"
     );
 }
@@ -468,7 +472,7 @@ fn synth_a_red_in_a_loaded_stage_lowers_the_load_at_least_5_percent() {
         "5-10% lighter: {after}"
     );
     assert!(
-        j.reasons.iter().any(|r| r.rule == "load after a red"),
+        j.reasons.iter().any(|r| r.rule == Rule::LoadAfterRed),
         "{:?}",
         j.reasons
     );
@@ -482,7 +486,7 @@ fn h24_two_sessions_on_one_day_count_once_toward_progression() {
     let a = s.apply(&p, &profile(), &session("2026-11-25", 0, 0, Some(0)));
     let b = s.apply(&p, &profile(), &session("2026-11-25", 0, 0, Some(0)));
     assert_eq!((a.decision, b.decision), (Decision::Hold, Decision::Hold));
-    assert!(b.reasons.iter().any(|r| r.rule == "one day, one count"));
+    assert!(b.reasons.iter().any(|r| r.rule == Rule::OneDayOneCount));
     assert_eq!(s.step, 0);
     let c = s.apply(&p, &profile(), &session("2026-11-27", 0, 0, Some(0)));
     assert_eq!(c.decision, Decision::Advance);
@@ -505,9 +509,10 @@ fn mcid_nhs_4w_course_later_reviews_pause_progression_when_pain_persists(
     let j = s.apply(&p, &profile(), &session(&date.to_string(), 1, 1, Some(2)));
     assert!(s.paused && s.review_flag);
     assert!(
-        j.reasons
-            .iter()
-            .any(|r| r.rule == "review" && r.text.to_string().contains(which)),
+        j.reasons.iter().any(|r| matches!(
+            r.rule,
+            Rule::ReviewNoImprovement | Rule::ReviewNotComplete
+        ) && r.text.to_string().contains(which)),
         "{:?}",
         j.reasons
     );
@@ -548,14 +553,14 @@ fn pmm_synth_weekly_morning_pain_rising_two_weeks_running_pauses_progression() {
             .contains("see a physio or clinician soon"),
         "{why}"
     );
-    assert_eq!(why.source, "[PMM][SYNTH]");
+    assert_eq!(why.source(), "[PMM][SYNTH]");
     assert!(
         judged
             .last()
             .expect("judged")
             .reasons
             .iter()
-            .any(|r| r.rule == "weekly trend")
+            .any(|r| matches!(r.rule, Rule::WeeklyTrend | Rule::WeeklyTrendRising))
     );
 }
 
@@ -566,9 +571,10 @@ fn pmm_mcid_more_pain_during_harder_sessions_with_steady_mornings_is_no_trend() 
     let (s, judged) = three_weeks([1, 2, 3], [1, 1, 1]);
     assert!(!s.paused);
     assert!(
-        judged
+        judged.iter().all(|j| j
+            .reasons
             .iter()
-            .all(|j| j.reasons.iter().all(|r| r.rule != "weekly trend")),
+            .all(|r| !matches!(r.rule, Rule::WeeklyTrend | Rule::WeeklyTrendRising))),
         "{judged:#?}"
     );
 }

@@ -1,6 +1,7 @@
 //! Every rule of docs/EVIDENCE.md's session rules as a case table; the source key is in each
 //! case name.
 
+use crate::engine::Rule;
 use crate::engine::gate::judge;
 use crate::engine::{Decision, Outcome, State};
 use crate::model::{EntryKind, Gates, LogEntry, SessionStatus, Triage};
@@ -31,7 +32,7 @@ fn session_gate(
     let (got, reason) = judge(&e, &Gates::default(), baseline);
     assert_eq!(got, want, "{reason}");
     assert!(
-        reason.source.starts_with('['),
+        reason.source().starts_with('['),
         "every reason names its source: {reason}"
     );
 }
@@ -298,12 +299,11 @@ fn mcid_nhs_4w_no_two_point_or_thirty_percent_improvement_by_four_weeks_advises_
         }
     }
     assert!(s.review_flag);
-    assert!(
-        last.expect("judged")
-            .reasons
-            .iter()
-            .any(|r| r.rule == "review" && r.text.to_string().contains("4-week"))
-    );
+    assert!(last.expect("judged").reasons.iter().any(|r| matches!(
+        r.rule,
+        Rule::ReviewNoImprovement | Rule::ReviewNotComplete
+    )
+        && r.text.to_string().contains("4-week")));
 }
 
 #[test]

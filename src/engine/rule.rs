@@ -1,0 +1,263 @@
+//! Every rule a reason can name, typed: its name as a person reads it, the source keys of
+//! `docs/EVIDENCE.md` behind it, and whether it moves the person between stages. A reason
+//! carries a [`Rule`], never a string, so a view that looks for a rule names it by type and a
+//! reason always shows its sources.
+
+/// A rule of the engine, as its reasons name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    // The session gate (`gate::judge`).
+    /// Pain during or after above amber: red.
+    RedSession,
+    /// Waiting for the next morning's score.
+    NextMorningCheck,
+    /// Next-morning pain above amber: red.
+    RedMorning,
+    /// Next-morning pain risen by the gate's rise over the usual: red.
+    MorningRise,
+    /// Amber pain not settled by the next morning: red.
+    NotSettled,
+    /// A partial session with green scores: amber.
+    PartialSession,
+    /// Green pain and morning: green.
+    GreenSession,
+    /// A morning above green: amber.
+    AmberMorning,
+    /// Pain above green that settled: amber.
+    AmberSession,
+    /// A morning above the usual: amber.
+    AboveUsual,
+    /// A skipped session: the dose stays.
+    Skipped,
+    // Red flags, stops and clearances.
+    /// The weekly red-flag screen.
+    RedFlagScreen,
+    /// A warning sign recorded with a session.
+    RecordedSymptom,
+    /// A red flag stops the program.
+    RedFlag,
+    /// A stronger triage stands until a clearance.
+    TriageStands,
+    /// The program is stopped until a clearance.
+    Stopped,
+    /// A clinician's clearance resumes the program.
+    Clearance,
+    /// Progression paused: see a clinician.
+    SeeAClinician,
+    // Breaks, trends and reviews.
+    /// A break from training steps the person back.
+    Gap,
+    /// A note: words only, nothing judged.
+    Note,
+    /// Weekly mean morning pain or stiffness above last week's: hold.
+    WeeklyTrend,
+    /// Weekly mean morning pain rising two weeks running: pause.
+    WeeklyTrendRising,
+    /// A 4-, 8- or 12-week review: not improving.
+    ReviewNoImprovement,
+    /// The 12-week review: not complete.
+    ReviewNotComplete,
+    // Doses and loads.
+    /// Two reds within 7 days: back a stage.
+    TwoReds,
+    /// A red session: back a step.
+    RegressOnRed,
+    /// One session a day counts.
+    OneDayOneCount,
+    /// A lift's effort over its cap: lighter next time.
+    EffortOverCap,
+    /// A new estimated 1RM from an estimate set.
+    EstimatedOneRm,
+    /// The load after a red session.
+    LoadAfterRed,
+    /// The load rises at most once in 7 days, by at most the program's cap.
+    WeeklyLoadCap,
+    /// A therapist's (or the person's own) adjustment.
+    Adjustment,
+    // Advancing.
+    /// Two green sessions in a row at a dose before it rises.
+    TwoForTwo,
+    /// A stage's minimum days.
+    MinimumDays,
+    /// Morning pain low enough to leave a stage.
+    MorningPainToLeave,
+    /// The estimate sets climb back to the pre-injury 1RM.
+    BackToFull,
+    /// The estimate set repeats at its load.
+    BackToFullRepeat,
+    /// The last stage complete.
+    ProgramComplete,
+    /// A stage complete: on to the next.
+    StageComplete,
+}
+
+impl Rule {
+    /// Every rule, in the order above.
+    pub const ALL: [Rule; 39] = [
+        Rule::RedSession,
+        Rule::NextMorningCheck,
+        Rule::RedMorning,
+        Rule::MorningRise,
+        Rule::NotSettled,
+        Rule::PartialSession,
+        Rule::GreenSession,
+        Rule::AmberMorning,
+        Rule::AmberSession,
+        Rule::AboveUsual,
+        Rule::Skipped,
+        Rule::RedFlagScreen,
+        Rule::RecordedSymptom,
+        Rule::RedFlag,
+        Rule::TriageStands,
+        Rule::Stopped,
+        Rule::Clearance,
+        Rule::SeeAClinician,
+        Rule::Gap,
+        Rule::Note,
+        Rule::WeeklyTrend,
+        Rule::WeeklyTrendRising,
+        Rule::ReviewNoImprovement,
+        Rule::ReviewNotComplete,
+        Rule::TwoReds,
+        Rule::RegressOnRed,
+        Rule::OneDayOneCount,
+        Rule::EffortOverCap,
+        Rule::EstimatedOneRm,
+        Rule::LoadAfterRed,
+        Rule::WeeklyLoadCap,
+        Rule::Adjustment,
+        Rule::TwoForTwo,
+        Rule::MinimumDays,
+        Rule::MorningPainToLeave,
+        Rule::BackToFull,
+        Rule::BackToFullRepeat,
+        Rule::ProgramComplete,
+        Rule::StageComplete,
+    ];
+
+    /// The rule's name as reasons show it (`green session`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::RedSession => "red session",
+            Rule::NextMorningCheck => "next-morning check",
+            Rule::RedMorning | Rule::MorningRise => "red morning",
+            Rule::NotSettled => "not settled",
+            Rule::PartialSession => "partial session",
+            Rule::GreenSession => "green session",
+            Rule::AmberMorning | Rule::AboveUsual => "amber morning",
+            Rule::AmberSession => "amber session",
+            Rule::Skipped => "skipped",
+            Rule::RedFlagScreen => "red-flag screen",
+            Rule::RecordedSymptom => "recorded symptom",
+            Rule::RedFlag => "red flag",
+            Rule::TriageStands => "triage stands",
+            Rule::Stopped => "stopped",
+            Rule::Clearance => "clearance",
+            Rule::SeeAClinician => "see a clinician",
+            Rule::Gap => "gap",
+            Rule::Note => "note",
+            Rule::WeeklyTrend | Rule::WeeklyTrendRising => "weekly trend",
+            Rule::ReviewNoImprovement | Rule::ReviewNotComplete => "review",
+            Rule::TwoReds => "two reds",
+            Rule::RegressOnRed => "regress on red",
+            Rule::OneDayOneCount => "one day, one count",
+            Rule::EffortOverCap => "effort over the cap",
+            Rule::EstimatedOneRm => "estimated 1RM",
+            Rule::LoadAfterRed => "load after a red",
+            Rule::WeeklyLoadCap => "weekly load cap",
+            Rule::Adjustment => "adjustment",
+            Rule::TwoForTwo => "2-for-2",
+            Rule::MinimumDays => "minimum days",
+            Rule::MorningPainToLeave => "morning pain to leave",
+            Rule::BackToFull | Rule::BackToFullRepeat => "back to 100%",
+            Rule::ProgramComplete => "program complete",
+            Rule::StageComplete => "stage complete",
+        }
+    }
+
+    /// The `docs/EVIDENCE.md` keys behind the rule (`[TRAFFIC][PMM]`): never empty.
+    pub fn sources(self) -> &'static str {
+        match self {
+            Rule::RedSession => "[TRAFFIC]",
+            Rule::NextMorningCheck | Rule::NotSettled => "[PMM][24H]",
+            Rule::RedMorning | Rule::GreenSession => "[TRAFFIC][PMM]",
+            Rule::MorningRise => "[MCID][PMM]",
+            Rule::AmberMorning | Rule::AmberSession => "[PMM][TRAFFIC]",
+            Rule::AboveUsual | Rule::WeeklyTrend => "[PMM]",
+            Rule::RedFlagScreen | Rule::RecordedSymptom => "[NG59]",
+            Rule::RedFlag => "[NG59][IFOMPT]",
+            Rule::SeeAClinician => "[NG59][NHS-4W]",
+            Rule::WeeklyTrendRising => "[PMM][SYNTH]",
+            Rule::ReviewNoImprovement => "[MCID][NHS-4W]",
+            Rule::ReviewNotComplete => "[COURSE]",
+            Rule::OneDayOneCount => "[24H]",
+            Rule::EffortOverCap => "[BBM][RPE]",
+            Rule::EstimatedOneRm => "[RPE]",
+            Rule::WeeklyLoadCap => "[GABBETT]",
+            Rule::TwoForTwo => "[2FOR2]",
+            Rule::MorningPainToLeave => "[RECOVERED]",
+            Rule::BackToFull => "[RPE][GABBETT]",
+            Rule::BackToFullRepeat => "[RPE][SYNTH]",
+            Rule::ProgramComplete => "[RPE][RECOVERED][SYNTH]",
+            Rule::PartialSession
+            | Rule::Skipped
+            | Rule::TriageStands
+            | Rule::Stopped
+            | Rule::Clearance
+            | Rule::Gap
+            | Rule::Note
+            | Rule::TwoReds
+            | Rule::RegressOnRed
+            | Rule::LoadAfterRed
+            | Rule::Adjustment
+            | Rule::MinimumDays
+            | Rule::StageComplete => "[SYNTH]",
+        }
+    }
+
+    /// Whether the rule moves the person to another stage (or stops or resumes the program):
+    /// the reason a view gives for a move.
+    pub fn moves_stage(self) -> bool {
+        matches!(
+            self,
+            Rule::StageComplete
+                | Rule::ProgramComplete
+                | Rule::RegressOnRed
+                | Rule::Gap
+                | Rule::TwoReds
+                | Rule::RedFlag
+                | Rule::Clearance
+        )
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rule;
+
+    /// Every rule names sources, each a key `docs/EVIDENCE.md` defines.
+    #[test]
+    fn every_rule_shows_sources_the_evidence_defines() {
+        let evidence = include_str!("../../docs/EVIDENCE.md");
+        for rule in Rule::ALL {
+            let sources = rule.sources();
+            assert!(
+                sources.starts_with('[') && sources.ends_with(']'),
+                "{rule:?}: {sources:?}"
+            );
+            for key in sources[1..sources.len() - 1].split("][") {
+                assert!(
+                    evidence.contains(&format!("[{key}]")),
+                    "{rule:?}: [{key}] is not in docs/EVIDENCE.md"
+                );
+            }
+            assert!(!rule.name().is_empty());
+        }
+    }
+}

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::plan::{Replay, pass};
 use super::progression::{Decision, Judged, State};
-use crate::model::{CorrectionKind, LogEntry, Plan, Profile, Program, SessionLog, Triage};
+use crate::model::{CorrectionKind, Gates, LogEntry, Plan, Profile, Program, SessionLog, Triage};
 
 /// The course: one pass over the log (plus the first day's projection, from an empty log).
 #[derive(Debug, Clone)]
@@ -29,6 +29,49 @@ pub struct Course {
     pub notes: Vec<LogEntry>,
     /// Red-flag reports taken back by a correction (said in status and the report).
     pub withdrawn_flags: Vec<WithdrawnFlag>,
+    /// The gates sessions were judged under, from the start on: a span per stage visit, split
+    /// wherever a therapist's gate adjustment begins or ends ([`gate_spans`]).
+    pub gate_spans: Vec<GateSpan>,
+    /// The gates in force today, in today's stage, after adjustments.
+    pub gates_today: Gates,
+}
+
+/// The gates in force from a day on (until the next span's day).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GateSpan {
+    /// The first day.
+    pub from: NaiveDate,
+    /// The gates, after adjustments.
+    pub gates: Gates,
+}
+
+/// The gates in force over the course: for each stage visit, its stage's gates tightened by
+/// the adjustments in force ([`crate::model::adjust::tightened`]), a new span wherever a gate
+/// adjustment begins (`made`) or ends (the day after `until`) within the visit [SYNTH].
+pub fn gate_spans(program: &Program, profile: &Profile, visits: &[Visit]) -> Vec<GateSpan> {
+    let mut edges: Vec<NaiveDate> = profile
+        .adjust
+        .iter()
+        .filter(|a| matches!(a.kind, crate::model::AdjustKind::Gate { .. }))
+        .flat_map(|a| [Some(a.made), a.until.map(|u| u + chrono::Duration::days(1))])
+        .flatten()
+        .collect();
+    edges.sort_unstable();
+    edges.dedup();
+    let mut spans = Vec::with_capacity(visits.len());
+    for (i, v) in visits.iter().enumerate() {
+        let next = visits.get(i + 1).map(|n| n.start);
+        let inside = edges
+            .iter()
+            .copied()
+            .filter(|&d| d > v.start && next.is_none_or(|n| d < n));
+        for from in std::iter::once(v.start).chain(inside) {
+            let stage = &program.stages[v.stage].gates;
+            let gates = crate::model::adjust::tightened(&profile.adjust, from, stage).0;
+            spans.push(GateSpan { from, gates });
+        }
+    }
+    spans
 }
 
 /// A red-flag report taken back by a correction: the flags a struck row reported that no row
@@ -115,9 +158,13 @@ pub struct Stop {
 
 impl Course {
     /// A course made of a plan and a replay already computed (a hand-built document), with no
-    /// visits, stops or first-day projection.
-    pub fn from_parts(plan: Plan, replay: Replay) -> Course {
+    /// visits, stops or first-day projection; today's gates are those of the replay's stage.
+    pub fn from_parts(plan: Plan, replay: Replay, program: &Program, profile: &Profile) -> Course {
+        let stage = &program.stages[replay.state.stage()].gates;
+        let gates_today = crate::model::adjust::tightened(&profile.adjust, plan.today, stage).0;
         Course {
+            gate_spans: vec![],
+            gates_today,
             original: plan.heading(plan.today),
             plan,
             replay,

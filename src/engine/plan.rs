@@ -310,9 +310,18 @@ pub(super) fn pass(
         completion,
         sessions,
     };
+    let gate_spans = super::course::gate_spans(program, profile, &track.visits);
+    let gates_today = crate::model::adjust::tightened(
+        &profile.adjust,
+        today,
+        &program.stages[replay_state.stage].gates,
+    )
+    .0;
     Course {
         // Filled in by `course()` when wanted: the first day's projection.
         original: plan.heading(profile.start),
+        gate_spans,
+        gates_today,
         plan,
         replay: Replay {
             judged,

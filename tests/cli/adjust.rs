@@ -468,3 +468,40 @@ worsen, or nerve symptoms appear.
 "
     );
 }
+
+/// Issue 19: the report's pain bands follow the gates the sessions were judged under. After
+/// `adjust --gate green-max=1` a 2/2 session is amber, and the legend says green 0-1 (it drew
+/// and labelled the program's "green 0-3").
+#[test]
+fn the_reports_bands_follow_an_adjusted_gate() {
+    let env = Env::initialised();
+    env.log_session("2026-11-25", 1, 1, Some(0));
+    env.run_at("2026-11-26", &["adjust", "--gate", "green-max=1"])
+        .ok();
+    env.log_session("2026-11-27", 2, 2, Some(0));
+    let history = env
+        .run_at("2026-11-28", &["history", "--format", "csv"])
+        .ok();
+    assert!(
+        history.stdout.contains("2026-11-27,session,")
+            && history
+                .stdout
+                .lines()
+                .any(|l| l.starts_with("2026-11-27,") && l.contains(",amber,")),
+        "{}",
+        history.stdout
+    );
+    let html = env.run_at("2026-11-28", &["report", "-o", "-"]).ok().stdout;
+    let legend: Vec<&str> = html
+        .match_indices("<li><span class=\"key band-")
+        .map(|(i, _)| &html[i..i + html[i..].find("</li>").expect("closed") + 5])
+        .collect();
+    assert_eq!(
+        legend,
+        [
+            "<li><span class=\"key band-g\">G</span>green 0-1: counts toward progress</li>",
+            "<li><span class=\"key band-a\">A</span>amber 2-5: hold</li>",
+            "<li><span class=\"key band-r\">R</span>red 6-10: step back</li>",
+        ]
+    );
+}

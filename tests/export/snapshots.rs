@@ -150,7 +150,7 @@ fn render(e: &dyn Exporter, plan: &Plan) -> String {
         judged: vec![],
         state: State::new(&profile),
     };
-    let course = graded::engine::Course::from_parts(plan.clone(), replay);
+    let course = graded::engine::Course::from_parts(plan.clone(), replay, &program, &profile);
     let doc = Document {
         course: &course,
         program: &program,
@@ -370,7 +370,7 @@ fn each_event_alone_is_the_same_bytes_as_in_the_whole_export() {
         judged: vec![],
         state: State::new(&profile),
     };
-    let course = graded::engine::Course::from_parts(shorter.clone(), replay);
+    let course = graded::engine::Course::from_parts(shorter.clone(), replay, &program, &profile);
     let doc = Document {
         course: &course,
         program: &program,

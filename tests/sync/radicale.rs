@@ -154,7 +154,7 @@ fn sync_plan(
         judged: vec![],
         state: State::new(&profile),
     };
-    let course = Course::from_parts(plan.clone(), replay);
+    let course = Course::from_parts(plan.clone(), replay, &program, &profile);
     let doc = Document {
         course: &course,
         program: &program,

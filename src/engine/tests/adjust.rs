@@ -189,3 +189,54 @@ fn synth_a_max_pct_caps_a_lift_on_the_days_it_is_in_force(
         None => assert_eq!(capped, None),
     }
 }
+
+/// The gates sessions are judged under, in the Course: a span per stage visit, split where a
+/// gate adjustment begins and ends (the report draws its bands from them).
+#[test]
+fn gate_spans_split_where_a_gate_adjustment_begins_and_ends() {
+    use crate::engine::course::{GateSpan, Visit, gate_spans};
+    use crate::model::Pain;
+    let program = program();
+    let mut profile = Profile::example();
+    profile.adjust = vec![Adjustment {
+        kind: AdjustKind::Gate {
+            gate: GateName::GreenMax,
+            value: 1,
+        },
+        made: d("2026-11-26"),
+        until: Some(d("2026-11-30")),
+        by: "Dr Lee, PT".into(),
+        reason: None,
+    }];
+    let visits = [
+        Visit {
+            stage: 0,
+            start: d("2026-11-24"),
+            end: None,
+        },
+        Visit {
+            stage: 1,
+            start: d("2026-11-29"),
+            end: None,
+        },
+    ];
+    let spans = gate_spans(&program, &profile, &visits);
+    let got: Vec<(chrono::NaiveDate, usize, u8)> = spans
+        .iter()
+        .map(|GateSpan { from, gates }| {
+            let stage = usize::from(*from >= d("2026-11-29"));
+            (*from, stage, gates.green_max.get())
+        })
+        .collect();
+    let program_green = |s: usize| program.stages[s].gates.green_max.get();
+    assert_eq!(
+        got,
+        [
+            (d("2026-11-24"), 0, program_green(0)),
+            (d("2026-11-26"), 0, 1),
+            (d("2026-11-29"), 1, 1),
+            (d("2026-12-01"), 1, program_green(1)),
+        ]
+    );
+    assert!(Pain::of(1) < program.stages[0].gates.green_max);
+}

@@ -126,7 +126,7 @@ pub(super) fn scores(sessions: &[&Judged]) -> usize {
 /// The section.
 pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
     let doc = c.doc;
-    let gates = &doc.program.stages[doc.course.replay.state.stage()].gates;
+    let gates = &doc.course.gates_today;
     if c.charted.iter().all(|j| scores(&[j]) == 0) {
         return Ok(html! {
             section #pain {
@@ -146,20 +146,21 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
     let x0 = day(c.origin, from);
     let x1 = day(c.origin, to);
 
-    // Background bands per stage visit: each stage may have its own gates.
+    // Background bands per span of the gates sessions were judged under (each stage may have
+    // its own, and a therapist's adjustment tightens them from its day).
+    let spans = &doc.course.gate_spans;
     let mut segments: Vec<(f64, f64, &Gates)> = Vec::new();
-    for (i, v) in c.visits.iter().enumerate() {
+    for (i, span) in spans.iter().enumerate() {
         let a = if i == 0 {
             x0
         } else {
-            day(c.origin, v.start).max(x0)
+            day(c.origin, span.from).max(x0)
         };
-        let b = c
-            .visits
+        let b = spans
             .get(i + 1)
-            .map_or(x1, |n| day(c.origin, n.start).min(x1));
+            .map_or(x1, |n| day(c.origin, n.from).min(x1));
         if b > a {
-            segments.push((a, b, &doc.program.stages[v.stage].gates));
+            segments.push((a, b, &span.gates));
         }
     }
     let frame = chart::frame(

@@ -373,8 +373,8 @@ fn a_course_with_every_kind_of_row_passes_the_validator_and_keeps_every_score() 
             &morning["valueQuantity"]["value"],
             &morning["effectiveDateTime"]
         ),
-        (&Value::from(3), &Value::from("2026-12-03T07:00:00-05:00")),
-        "a next-morning score is dated 07:00 the day after"
+        (&Value::from(3), &Value::from("2026-12-03T08:00:00-05:00")),
+        "a next-morning score is dated at the morning reminder (08:00) the day after"
     );
     assert_eq!(
         observation(&bundle, "-20261125-s1-stiffness")["valueQuantity"]["unit"],
@@ -468,7 +468,16 @@ fn a_course_with_every_kind_of_row_passes_the_validator_and_keeps_every_score() 
     for o in resources(&bundle, "Observation") {
         assert_eq!(o["subject"]["reference"], patient.as_str(), "{o:#}");
         let at = o["effectiveDateTime"].as_str().expect("a time");
-        assert!(at.ends_with("T07:00:00-05:00"), "{at}");
+        // A morning's scores at the morning reminder (08:00 by default), the rest at the
+        // session's time.
+        let id = o["id"].as_str().expect("an id");
+        let morning = id.ends_with("-next-morning") || id.ends_with("-stiffness");
+        let time = if morning {
+            "T08:00:00-05:00"
+        } else {
+            "T07:00:00-05:00"
+        };
+        assert!(at.ends_with(time), "{id}: {at}");
     }
 }
 
@@ -598,7 +607,7 @@ fn a_completed_program_completes_the_plan_and_every_stage_on_the_day_it_ended() 
     // Across the 2027-03-14 change: the offset of each day.
     let at = |suffix: &str| observation(&bundle, suffix)["effectiveDateTime"].clone();
     assert_eq!(at("-20270313-s1-pain-during"), "2027-03-13T07:00:00-05:00");
-    assert_eq!(at("-20270313-s1-next-morning"), "2027-03-14T07:00:00-04:00");
+    assert_eq!(at("-20270313-s1-next-morning"), "2027-03-14T08:00:00-04:00");
     assert_eq!(at("-20270315-s1-pain-during"), "2027-03-15T07:00:00-04:00");
 }
 
@@ -625,4 +634,29 @@ fn a_program_for_no_injury_has_no_condition() {
         std::fs::write(&path, &out.stdout).expect("write");
         validate(&[&path]);
     }
+}
+
+/// Issue 19: a next-morning score is dated at the person's own morning reminder (it was 07:00
+/// whatever `--reminder-time` said), with the day's offset.
+#[test]
+fn a_morning_score_is_dated_at_the_persons_morning_reminder() {
+    let env = Env::new();
+    env.run(&[crate::harness::INIT, &["--reminder-time", "06:30"]].concat())
+        .ok();
+    log(
+        &env,
+        "2026-11-25",
+        &["--pain-during", "1", "--pain-after", "1", "--rpe", "4"],
+        0,
+    );
+    env.run_at(
+        "2026-11-26",
+        &["log", "--next-morning", "1", "--stiffness-min", "5"],
+    )
+    .ok();
+    let (_, bundle) = export(&env, "2026-11-26", "reminder.json");
+    let at = |suffix: &str| observation(&bundle, suffix)["effectiveDateTime"].clone();
+    assert_eq!(at("-20261125-s1-pain-during"), "2026-11-25T07:00:00-05:00");
+    assert_eq!(at("-20261125-s1-next-morning"), "2026-11-26T06:30:00-05:00");
+    assert_eq!(at("-20261125-s1-stiffness"), "2026-11-26T06:30:00-05:00");
 }

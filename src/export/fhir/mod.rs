@@ -63,14 +63,6 @@ const PAIN_LOINC_DISPLAY: &str = "Pain severity - 0-10 verbal numeric rating [Sc
 /// The UCUM unit of a score (pain, RPE).
 const SCORE: &str = "{score}";
 
-/// When a next-morning score (and morning stiffness) is dated: 07:00 local time on the day
-/// after the session. graded records the day of a score, not its clock time; a score taken "on
-/// waking" is dated at a usual waking time.
-pub const MORNING: NaiveTime = match NaiveTime::from_hms_opt(7, 0, 0) {
-    Some(t) => t,
-    None => panic!("07:00 is a time"),
-};
-
 /// Longest FHIR id.
 const MAX_ID: usize = 64;
 
@@ -372,12 +364,13 @@ impl<'d> Shared<'d> {
         zoned(&p.timezone, date, p.local_time(date))
     }
 
+    /// A next-morning score (and morning stiffness) is dated at the person's morning reminder
+    /// on the day after the session, as the calendar's reminder is: graded records the day of a
+    /// score, not its clock time, and the reminder is when it is asked for.
     fn morning_time(&self, date: NaiveDate) -> String {
-        zoned(
-            &self.doc.profile.timezone,
-            date + Duration::days(1),
-            MORNING,
-        )
+        let p = self.doc.profile;
+        let morning = date + Duration::days(1);
+        zoned(&p.timezone, morning, p.reminder_time(morning))
     }
 }
 

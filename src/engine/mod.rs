@@ -9,6 +9,7 @@ pub mod plan;
 pub mod progression;
 pub mod rule;
 pub mod schedule;
+mod track;
 
 pub use course::{Course, WithdrawnFlag, course};
 pub use gate::{Outcome, Reason};

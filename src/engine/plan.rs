@@ -2,9 +2,9 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::course::{Before, Course, Tracker, WithdrawnFlag};
 use super::progression::{Judged, State};
 use super::schedule::pattern;
+use super::track::{Before, Stop, Tracker, Visit, WithdrawnFlag};
 use crate::model::{
     Completion, EntryKind, LogEntry, Pain, Plan, PlannedSession, Profile, Program, SessionLog,
     SessionStatus, SlotStatus, Symptom, rpe,
@@ -143,8 +143,26 @@ pub fn build_plan(
     today: NaiveDate,
     weeks: Option<u32>,
 ) -> (Plan, Replay) {
-    let c = pass(program, profile, log, today, weeks);
-    (c.plan, c.replay)
+    let p = pass(program, profile, log, today, weeks);
+    (p.plan, p.replay)
+}
+
+/// What the one pass gives: the plan, the judged rows, and what was recorded on the way.
+pub(super) struct Pass {
+    /// Past slots and the projection.
+    pub(super) plan: Plan,
+    /// Every row judged, and the state after the last.
+    pub(super) replay: Replay,
+    /// Stage visits in order.
+    pub(super) visits: Vec<Visit>,
+    /// Stops in order, with their clearances.
+    pub(super) stops: Vec<Stop>,
+    /// Rows struck out by a correction, in date order.
+    pub(super) struck: Vec<LogEntry>,
+    /// Therapists' notes in force, in date order.
+    pub(super) notes: Vec<LogEntry>,
+    /// Red-flag reports taken back by a correction.
+    pub(super) withdrawn_flags: Vec<WithdrawnFlag>,
 }
 
 /// The one pass: past slots (done, skipped, missed) from the start, then a projection from
@@ -157,7 +175,7 @@ pub(super) fn pass(
     log: &SessionLog,
     today: NaiveDate,
     weeks: Option<u32>,
-) -> Course {
+) -> Pass {
     let mut state = State::new(profile);
     let mut track = Tracker::new(profile, &state);
     let days = patterns(program, profile);
@@ -310,18 +328,7 @@ pub(super) fn pass(
         completion,
         sessions,
     };
-    let gate_spans = super::course::gate_spans(program, profile, &track.visits);
-    let gates_today = crate::model::adjust::tightened(
-        &profile.adjust,
-        today,
-        &program.stages[replay_state.stage].gates,
-    )
-    .0;
-    Course {
-        // Filled in by `course()` when wanted: the first day's projection.
-        original: plan.heading(profile.start),
-        gate_spans,
-        gates_today,
+    Pass {
         plan,
         replay: Replay {
             judged,

@@ -510,17 +510,6 @@ impl Serialize for RowReasons<'_> {
     }
 }
 
-/// A stage reference in JSON.
-#[derive(Serialize)]
-pub struct StageRef<'a> {
-    /// 1-based.
-    pub index: usize,
-    /// Stage id.
-    pub id: &'a str,
-    /// Stage name.
-    pub name: &'a str,
-}
-
 impl Streamed for HistoryJson {
     fn size(&self, doc: &Document<'_>) -> usize {
         1024 * (doc.course.replay.judged.len() + 1)

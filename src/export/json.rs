@@ -4,7 +4,6 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::history::StageRef;
 use super::{Document, Streamed};
 use crate::model::{Completion, NOTICE, PlannedExercise};
 use crate::text::{push_date, weekday_abbr};
@@ -250,4 +249,15 @@ impl Streamed for PlanJson {
         w.write_all(b"\n")?;
         Ok(())
     }
+}
+
+/// A stage reference in JSON.
+#[derive(Serialize)]
+pub struct StageRef<'a> {
+    /// 1-based.
+    pub index: usize,
+    /// Stage id.
+    pub id: &'a str,
+    /// Stage name.
+    pub name: &'a str,
 }

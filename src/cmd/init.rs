@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::{Ctx, EXIT_STOPPED, Usage, ask, check_lifts};
 use crate::cli::InitArgs;
-use crate::engine::progression::INTAKE_REST_PAIN_STOP;
+use crate::engine::rules::INTAKE_REST_PAIN_STOP;
 use crate::load::date::parse_day;
 use crate::load::profile::{
     lift_in_words, parse, parse_lift_amount, parse_lift_in, parse_time, parse_weekday, to_toml,
@@ -581,7 +581,7 @@ fn announce(
     if rest_pain >= INTAKE_REST_PAIN_STOP {
         outln!(
             "\n{}\n\n{}",
-            crate::text::para(crate::engine::progression::SEE_A_CLINICIAN_FIRST),
+            crate::text::para(crate::engine::rules::SEE_A_CLINICIAN_FIRST),
             crate::text::para(&format!(
                 "Rest pain of {rest_pain}/10 is too much to start a graded program on: no plan starts. \
                  See a clinician first; once they clear you, record it with `{} resume --cleared-by ...` and the plan begins.",

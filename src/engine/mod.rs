@@ -6,16 +6,13 @@ pub mod course;
 pub mod dosage;
 pub mod gate;
 pub mod plan;
-pub mod progression;
 pub mod rule;
+pub mod rules;
 pub mod schedule;
 mod track;
 
 pub use course::{Course, WithdrawnFlag, course};
 pub use gate::{Outcome, Reason};
 pub use plan::{Replay, build_plan};
-pub use progression::{Decision, Judged, State, Stopped};
 pub use rule::Rule;
-
-#[cfg(test)]
-mod tests;
+pub use rules::{Decision, Judged, State, Stopped};

@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::progression::{Judged, State};
+use super::rules::{Judged, State};
 use super::schedule::pattern;
 use super::track::{Before, Stop, Tracker, Visit, WithdrawnFlag};
 use crate::model::{
@@ -80,11 +80,11 @@ fn slot(
     status: SlotStatus,
     session: u32,
 ) -> PlannedSession {
-    let stage = &program.stages[state.stage];
+    let stage = &program.stages[state.stage()];
     let deload = state.deload(program, date);
     let (gates, gate_labels) = crate::model::adjust::tightened(&profile.adjust, date, &stage.gates);
     let exercises = state.exercises(program, profile, date);
-    let adjusted = super::progression::adjusted(profile, program, state.stage, date, gate_labels)
+    let adjusted = super::rules::adjusted(profile, program, state.stage(), date, gate_labels)
         .into_iter()
         .map(|r| r.text.to_string())
         .collect();
@@ -92,10 +92,10 @@ fn slot(
         date,
         time: profile.local_time(date),
         week: crate::model::plan::program_week(profile.start, date),
-        stage: state.stage + 1,
+        stage: state.stage() + 1,
         stage_id: stage.id.clone(),
         stage_name: stage.name.clone(),
-        step: state.step + 1,
+        step: state.step() + 1,
         session,
         deload,
         status,
@@ -218,7 +218,7 @@ pub(super) fn pass(
                     &state,
                     e.date,
                     SlotStatus::Done,
-                    state.stage_sessions + 1,
+                    state.next_session(),
                 );
                 let j = state.apply_planned(program, profile, e, Some(&s.exercises));
                 if e.status == SessionStatus::Skipped {
@@ -235,9 +235,9 @@ pub(super) fn pass(
         }
         if !any_session
             && d < today
-            && state.stopped.is_none()
-            && !state.completed
-            && days[state.stage].contains(&d.weekday())
+            && state.stopped().is_none()
+            && !state.completed()
+            && days[state.stage()].contains(&d.weekday())
         {
             sessions.push(slot(
                 program,
@@ -245,7 +245,7 @@ pub(super) fn pass(
                 &state,
                 d,
                 SlotStatus::Missed,
-                state.stage_sessions + 1,
+                state.next_session(),
             ));
         }
         d += Duration::days(1);
@@ -261,13 +261,13 @@ pub(super) fn pass(
     let end = match weeks {
         Some(w) => past_end + Duration::days(7 * i64::from(w)),
         // Paused until a clinician clears the person: only the next two weeks, at the same dose.
-        None if state.paused => past_end + Duration::days(14),
+        None if state.paused() => past_end + Duration::days(14),
         None => past_end + Duration::days(7 * MAX_WEEKS),
     };
     let mut completion = None;
     let mut d = past_end;
-    while d < end && state.stopped.is_none() && !state.completed {
-        if days[state.stage].contains(&d.weekday()) {
+    while d < end && state.stopped().is_none() && !state.completed() {
+        if days[state.stage()].contains(&d.weekday()) {
             state.check_gap(program, d);
             let s = slot(
                 program,
@@ -275,12 +275,12 @@ pub(super) fn pass(
                 &state,
                 d,
                 SlotStatus::Planned,
-                state.stage_sessions + 1,
+                state.next_session(),
             );
             let green = projected_green(profile, &s);
             let j = state.apply(program, profile, &green);
             sessions.push(s);
-            if state.completed {
+            if state.completed() {
                 completion = Some(Completion {
                     date: d,
                     means: j
@@ -296,7 +296,7 @@ pub(super) fn pass(
     }
     // Completed by the log itself: the session that completed the last stage (not a later one
     // that repeats it) says when, and what that means.
-    if completion.is_none() && replay_state.completed {
+    if completion.is_none() && replay_state.completed() {
         let on = track
             .visits
             .iter()
@@ -324,7 +324,7 @@ pub(super) fn pass(
         unit: profile.units,
         session_minutes: profile.session_minutes,
         today,
-        stopped: replay_state.stopped.is_some(),
+        stopped: replay_state.stopped().is_some(),
         completion,
         sessions,
     };

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::progression::{Decision, Judged, State};
+use super::rules::{Decision, Judged, State};
 use crate::model::{CorrectionKind, Profile, Triage};
 
 /// A red-flag report taken back by a correction: the flags a struck row reported that no row
@@ -101,9 +101,9 @@ impl Before {
     /// The standing in `state`.
     pub(super) fn of(state: &State) -> Before {
         Before {
-            stage: state.stage,
-            stopped: state.stopped.is_some(),
-            completed: state.completed,
+            stage: state.stage(),
+            stopped: state.stopped().is_some(),
+            completed: state.completed(),
         }
     }
 }
@@ -127,7 +127,7 @@ impl Tracker {
             }],
             stops: vec![],
         };
-        if let Some(s) = &state.stopped {
+        if let Some(s) = state.stopped() {
             t.stops.push(Stop {
                 date: s.date,
                 triage: s.triage,
@@ -152,15 +152,15 @@ impl Tracker {
                 });
             }
         };
-        if after.stage != before.stage {
+        if after.stage() != before.stage {
             close(&mut self.visits, j.decision, false);
             self.visits.push(Visit {
-                stage: after.stage,
+                stage: after.stage(),
                 start: date,
                 end: None,
             });
         }
-        match (&after.stopped, before.stopped) {
+        match (after.stopped(), before.stopped) {
             (Some(s), false) => {
                 close(&mut self.visits, Decision::Stop, false);
                 self.stops.push(Stop {
@@ -184,14 +184,14 @@ impl Tracker {
                     s.resumed = Some((date, j.entry.note.clone()));
                 }
                 self.visits.push(Visit {
-                    stage: after.stage,
+                    stage: after.stage(),
                     start: date,
                     end: None,
                 });
             }
             (None, false) => {}
         }
-        if !before.completed && after.completed {
+        if !before.completed && after.completed() {
             close(&mut self.visits, Decision::Advance, true);
         }
     }

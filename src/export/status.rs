@@ -148,7 +148,7 @@ fn text(
         let (head, advice) = if stop.at_intake && stop.triage == Triage::Soon {
             (
                 "NO PLAN HAS STARTED".to_string(),
-                crate::engine::progression::SEE_A_CLINICIAN_FIRST.to_string(),
+                crate::engine::rules::SEE_A_CLINICIAN_FIRST.to_string(),
             )
         } else {
             (

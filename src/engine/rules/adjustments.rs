@@ -1,0 +1,83 @@
+//! A therapist's adjustments [SYNTH]: only ever more cautious. A capped lift keeps its capped
+//! load as a ceiling (so the load climbs back at the weekly cap when the cap ends); a
+//! next-morning limit holds a green session; each adjustment in force is named.
+
+use chrono::NaiveDate;
+
+use super::{Reason, Rule, State};
+use crate::engine::gate::Outcome;
+use crate::model::{AdjustKind, LogEntry, PlannedExercise, Profile, Program, adjust};
+
+impl State {
+    /// A lift capped by an adjustment keeps its capped load as a ceiling, so that when the cap
+    /// ends the load climbs back at the weekly cap, not in one jump [GABBETT].
+    pub(super) fn keep_capped_loads(
+        &mut self,
+        profile: &Profile,
+        entry: &LogEntry,
+        done: &[PlannedExercise],
+    ) {
+        for e in done {
+            if let Some(lift) = e.lift.as_deref()
+                && adjust::in_force(&profile.adjust, entry.date).any(
+                    |(_, a)| matches!(&a.kind, AdjustKind::MaxPct { lift: l, .. } if l == lift),
+                )
+            {
+                self.lower_ceiling(&e.id, Some(e.load.unwrap_or(profile.units.bar())));
+            }
+        }
+    }
+}
+
+/// A therapist's next-morning limit: a green session whose morning is above it is amber.
+pub(super) fn next_morning_limit(
+    profile: &Profile,
+    entry: &LogEntry,
+    outcome: Outcome,
+    reasons: &mut Vec<Reason>,
+) -> Outcome {
+    if let (Outcome::Green, Some(m), Some((max, label))) = (
+        outcome,
+        entry.next_morning,
+        adjust::next_morning_max(&profile.adjust, entry.date),
+    ) && m > max
+    {
+        reasons.push(Reason::new(
+            Rule::Adjustment,
+            format!("Amber: next-morning pain {m}/10 is above {max}/10 ({label}): hold."),
+        ));
+        return Outcome::Amber;
+    }
+    outcome
+}
+
+/// The labels of the adjustments in force on `date` that change a session of stage `si`: a
+/// lift capped, an exercise swapped, the stage held, and
+/// `gate_labels` (the gates tightened), each as a reason naming who made it [SYNTH].
+pub(crate) fn adjusted(
+    profile: &Profile,
+    program: &Program,
+    si: usize,
+    date: NaiveDate,
+    gate_labels: Vec<String>,
+) -> Vec<Reason> {
+    let stage = &program.stages[si];
+    let mut out: Vec<Reason> = adjust::in_force(&profile.adjust, date)
+        .filter(|(_, a)| match &a.kind {
+            AdjustKind::MaxPct { lift, .. } => stage
+                .exercises
+                .iter()
+                .any(|e| e.lift.as_deref() == Some(lift.as_str())),
+            AdjustKind::Swap { from, .. } => stage.exercises.iter().any(|e| *e.id == **from),
+            AdjustKind::HoldStage { stage: s } => *s == *stage.id || s == stage.kind.as_str(),
+            AdjustKind::Gate { .. } => false,
+        })
+        .map(|(n, a)| Reason::new(Rule::Adjustment, a.label(n)))
+        .collect();
+    out.extend(
+        gate_labels
+            .into_iter()
+            .map(|l| Reason::new(Rule::Adjustment, l)),
+    );
+    out
+}

@@ -1,0 +1,255 @@
+//! Advancing [2FOR2][GABBETT][SYNTH]: a green session steps the dose up after enough greens in a
+//! row, at most one load rise in 7 days; a stage ends when its last step is green, its minimum
+//! days are done and the morning allows; the last stage climbs back to the pre-injury 1RM.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::{Decision, Reason, Rule, State};
+use crate::engine::dosage::{round_down, session_exercises};
+use crate::engine::gate::Said;
+use crate::model::plan::fmt_load;
+use crate::model::{AdjustKind, LogEntry, Profile, Program, adjust, rpe};
+
+impl State {
+    /// A green session: step up after `greens_to_step` greens in a row [2FOR2]; leave the stage
+    /// when its last step is green and its minimum days have passed [SYNTH]; a load rises at
+    /// most once per 7 days [GABBETT] (a lighter week cuts the sets by about 40%, so even with a
+    /// rise its training load falls [DELOAD]); the last stage ends back at the pre-injury 1RM
+    /// [RPE][RECOVERED].
+    pub(super) fn progress(
+        &mut self,
+        program: &Program,
+        profile: &Profile,
+        entry: &LogEntry,
+        reasons: &mut Vec<Reason>,
+    ) -> Decision {
+        let stage = &program.stages[self.stage];
+        let need = stage.gates.greens_to_step;
+        if self.greens < need {
+            reasons.push(Reason::new(
+                Rule::TwoForTwo,
+                Said::Streak {
+                    greens: self.greens,
+                    need,
+                },
+            ));
+            return Decision::Hold;
+        }
+        if self.paused {
+            reasons.push(Reason::new(Rule::SeeAClinician,
+                "Progression is paused until a clinician has seen you (stop progressing, see a clinician soon); \
+                 record the clearance with `graded resume --cleared-by ...`: hold.",
+            ));
+            return Decision::Hold;
+        }
+        if let Some(msg) = self.worse_than_last_week(entry.date) {
+            reasons.push(Reason::new(Rule::WeeklyTrend, msg));
+            return Decision::Hold;
+        }
+        let steps = stage.steps();
+        if self.step + 1 < steps {
+            if stage.weekly_load_cap_pct.is_some() {
+                if let Some(last) = self.last_increase {
+                    let since = (entry.date - last).num_days();
+                    if since < 7 {
+                        reasons.push(Reason::new(Rule::WeeklyLoadCap, format!(
+                            "The load last rose {since} days ago; it rises at most once in 7 days (by at most {}%): hold.",
+                            stage.weekly_load_cap_pct.unwrap_or_default())));
+                        return Decision::Hold;
+                    }
+                }
+                self.last_increase = Some(entry.date);
+            }
+            self.step += 1;
+            self.greens = 0;
+            self.raise_ceilings(program, profile, entry.date);
+            reasons.push(Reason::new(
+                Rule::TwoForTwo,
+                format!(
+                    "{need} green sessions in a row: up to step {} of {steps} of {}.",
+                    self.step + 1,
+                    stage.name
+                ),
+            ));
+            return Decision::Advance;
+        }
+        let days = (entry.date - self.stage_start).num_days();
+        if days < i64::from(stage.min_days) {
+            reasons.push(Reason::new(
+                Rule::MinimumDays,
+                format!(
+                    "The last step is green, but {} lasts at least {} days ({} to go): hold.",
+                    stage.name,
+                    stage.min_days,
+                    i64::from(stage.min_days) - days
+                ),
+            ));
+            return Decision::Hold;
+        }
+        if let (Some(max), Some(m)) = (stage.exit_morning_max, entry.next_morning)
+            && m > max
+        {
+            reasons.push(Reason::new(
+                Rule::MorningPainToLeave,
+                format!(
+                    "Leaving {} needs next-morning pain of {max}/10 or less (it was {m}/10): hold.",
+                    stage.name
+                ),
+            ));
+            return Decision::Hold;
+        }
+        if let Some((n, a)) = adjust::in_force(&profile.adjust, entry.date).find(|(_, a)| {
+            matches!(&a.kind, AdjustKind::HoldStage { stage: s } if *s == *stage.id || s == stage.kind.as_str())
+        }) {
+            reasons.push(Reason::new(Rule::Adjustment,
+                format!("{} is complete, but it is held ({}): hold.", stage.name, a.label(n)),
+            ));
+            return Decision::Hold;
+        }
+        if self.stage + 1 == program.stages.len() {
+            if let Some(short) = self.short_of_the_1rm(program, profile) {
+                if let Some(rise) = self.raise_estimate_sets(program, profile, entry.date) {
+                    reasons.push(Reason::new(Rule::BackToFull, format!("{short} {rise}")));
+                    return Decision::Advance;
+                }
+                reasons.push(Reason::new(
+                    Rule::BackToFullRepeat,
+                    format!("{short} The set repeats at this load."),
+                ));
+                return Decision::Hold;
+            }
+            self.completed = true;
+            reasons.push(Reason::new(
+                Rule::ProgramComplete,
+                self.completion_text(profile),
+            ));
+            return Decision::Advance;
+        }
+        let next = self.stage + 1;
+        // Entering a stage that loads a lift is a rise too: at most one in 7 days [GABBETT].
+        let loads = program.stages[next]
+            .exercises
+            .iter()
+            .any(|e| e.lift.is_some());
+        if let (true, Some(last)) = (loads, self.last_increase) {
+            let since = (entry.date - last).num_days();
+            if since < 7 {
+                reasons.push(Reason::new(Rule::WeeklyLoadCap, format!(
+                    "{} is complete, but the load last rose {since} days ago; the next stage waits until 7 days have passed: hold.", stage.name)));
+                return Decision::Hold;
+            }
+        }
+        self.enter_stage(program, next, 0, entry.date);
+        self.raise_ceilings(program, profile, entry.date);
+        reasons.push(Reason::new(
+            Rule::StageComplete,
+            format!(
+                "{} is complete (last step green, {} days done): on to {} (stage {}).",
+                stage.name,
+                days,
+                program.stages[next].name,
+                next + 1
+            ),
+        ));
+        Decision::Advance
+    }
+
+    /// After a step up, each ceiling rises by the stage's weekly cap and is dropped once the
+    /// program's own dose is at or below it [GABBETT].
+    pub(super) fn raise_ceilings(&mut self, program: &Program, profile: &Profile, date: NaiveDate) {
+        if self.ceilings.is_empty() {
+            return;
+        }
+        let cap = program.stages[self.stage]
+            .weekly_load_cap_pct
+            .unwrap_or(10.0);
+        for c in self.ceilings.values_mut() {
+            *c = round_down(*c * (1.0 + cap / 100.0), profile.units).unwrap_or(*c);
+        }
+        let free = BTreeMap::new();
+        // The program's own dose: an adjustment's cap in force is no reason to drop a ceiling.
+        let plain;
+        let own = if profile.adjust.is_empty() {
+            profile
+        } else {
+            plain = Profile {
+                adjust: vec![],
+                ..profile.clone()
+            };
+            &plain
+        };
+        let uncapped = session_exercises(program, own, &self.dosing(program, own, date, &free));
+        self.ceilings.retain(|id, c| {
+            uncapped
+                .iter()
+                .find(|e| *e.id == **id)
+                .and_then(|e| e.load)
+                .is_none_or(|load| load > *c)
+        });
+    }
+
+    /// Estimate sets below what someone at full strength would lift at their RPE cap rise by the
+    /// weekly cap (at most once in 7 days) toward it, so an estimate that falls short after an
+    /// effort cut, or because rounding kept the load low, climbs back [RPE][GABBETT]. Returns
+    /// the sentence, or `None` when nothing rose.
+    pub(super) fn raise_estimate_sets(
+        &mut self,
+        program: &Program,
+        profile: &Profile,
+        date: NaiveDate,
+    ) -> Option<String> {
+        let stage = &program.stages[self.stage];
+        let cap = stage.weekly_load_cap_pct.unwrap_or(10.0);
+        if self
+            .last_increase
+            .is_some_and(|last| (date - last).num_days() < 7)
+        {
+            return None;
+        }
+        let mut rose = Vec::new();
+        for e in self.exercises(program, profile, date) {
+            let (Some((lift, load, reps)), Some(rpe_cap)) = (e.estimate_set(), e.rpe_cap) else {
+                continue;
+            };
+            let Some(orm) = profile.lift(lift).map(|l| l.one_rep_max()) else {
+                continue;
+            };
+            let pct = rpe::pct_1rm(reps, f64::from(rpe_cap))
+                .unwrap_or(0.0)
+                .min(stage.max_pct_1rm.unwrap_or(100.0));
+            let Some(target) = round_down(orm * pct / 100.0, profile.units) else {
+                continue;
+            };
+            let next = round_down(load * (1.0 + cap / 100.0), profile.units)
+                .unwrap_or(load)
+                .min(target);
+            if next > load + 1e-9 {
+                self.raised.insert(e.id.to_string(), next);
+                // A ceiling rises with the set, never away: dropping it would let the load jump
+                // to the program's dose at once [GABBETT].
+                if let Some(c) = self.ceilings.get_mut(&*e.id) {
+                    *c = next;
+                }
+                rose.push(format!(
+                    "{} comes up from {} to {} {} (+{:.0}%)",
+                    e.name,
+                    fmt_load(load),
+                    fmt_load(next),
+                    profile.units.as_str(),
+                    (next / load - 1.0) * 100.0
+                ));
+            }
+        }
+        if rose.is_empty() {
+            return None;
+        }
+        self.last_increase = Some(date);
+        self.greens = 0;
+        Some(format!(
+            "Done within its RPE cap, the set has room: {}.",
+            rose.join("; ")
+        ))
+    }
+}

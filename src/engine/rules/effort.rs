@@ -1,0 +1,164 @@
+//! Effort and estimates [BBM][RPE]: a lift logged above its RPE cap comes down next time and
+//! does not count toward progression; an estimate set gives an estimated 1RM; after a red the
+//! loads come down at least 5% [SYNTH].
+
+use chrono::NaiveDate;
+
+use super::{Reason, Rule, State};
+use crate::model::plan::fmt_load;
+use crate::model::{LogEntry, PlannedExercise, Profile, Program, SessionStatus, rpe};
+
+/// The lowest RPE an estimated 1RM is computed at [RPE].
+pub const MIN_ESTIMATE_RPE: f64 = 7.0;
+
+/// The lift an exercise of stage `si` scales from.
+pub(super) fn lift_of(program: &Program, si: usize, id: &str) -> Option<String> {
+    program.stages[si]
+        .exercises
+        .iter()
+        .find(|e| &*e.id == id)
+        .and_then(|e| e.lift.as_deref().map(str::to_string))
+}
+
+/// `load` lowered by about `pct`% (5 or 10) to a loadable weight: the loadable weight in the
+/// 5-10% band nearest the cut asked for, or the next one below when the band holds none
+/// [BBM][RPE] (`None`: below the empty bar).
+pub(super) fn cut_load(load: f64, pct: f64, profile: &Profile) -> Option<f64> {
+    let step = profile.units.step();
+    let heaviest = ((load * 0.95 + 1e-9) / step).floor() * step;
+    let lightest = ((load * 0.90 - 1e-9) / step).ceil() * step;
+    let cut = if lightest <= heaviest + 1e-9 {
+        if pct >= 10.0 { lightest } else { heaviest }
+    } else {
+        ((load * (1.0 - pct / 100.0) + 1e-9) / step).floor() * step
+    };
+    (cut >= profile.units.bar()).then_some(cut)
+}
+
+impl State {
+    /// Effort wins over percentage [BBM][RPE]: a lift logged above its RPE cap drops 5% (one
+    /// point over) or 10% (two or more) next time, and the session does not count toward
+    /// progression. Returns whether any lift was over its cap.
+    pub(super) fn effort(
+        &mut self,
+        program: &Program,
+        profile: &Profile,
+        entry: &LogEntry,
+        done: &[PlannedExercise],
+        reasons: &mut Vec<Reason>,
+    ) -> bool {
+        let mut over = false;
+        for e in done {
+            let (Some(lift), Some(load), Some(cap)) =
+                (lift_of(program, self.stage, &e.id), e.load, e.rpe_cap)
+            else {
+                continue;
+            };
+            let Some(rpe) = entry.rpe_for(&lift) else {
+                continue;
+            };
+            let cap = f64::from(cap);
+            if rpe <= cap {
+                continue;
+            }
+            over = true;
+            let cut = if rpe - cap >= 2.0 { 10.0 } else { 5.0 };
+            let next = cut_load(load, cut, profile);
+            self.lower_ceiling(&e.id, next);
+            reasons.push(Reason::new(Rule::EffortOverCap,
+                format!(
+                    "{} at {} {} was RPE {rpe}, above its cap of {cap}: next time {} (-{:.0}%), and this session does not count toward progression.",
+                    e.name,
+                    fmt_load(load),
+                    profile.units.as_str(),
+                    next.map_or("the empty bar or lighter".to_string(), |n| format!("{} {}", fmt_load(n), profile.units.as_str())),
+                    next.map_or(cut, |n| (1.0 - n / load) * 100.0)
+                ),
+            ));
+        }
+        over
+    }
+
+    /// An estimated 1RM from each estimate set done (at its logged RPE, or its cap when none
+    /// was logged) [RPE].
+    pub(super) fn estimate(
+        &mut self,
+        profile: &Profile,
+        entry: &LogEntry,
+        done: &[PlannedExercise],
+        reasons: &mut Vec<Reason>,
+    ) {
+        if entry.status != SessionStatus::Done {
+            return;
+        }
+        for e in done {
+            let Some((lift, load, reps)) = e.estimate_set() else {
+                continue;
+            };
+            // Estimates count from RPE 7: below it, reps in reserve are guessed too loosely and
+            // the estimate would run high [RPE].
+            let Some(rpe) = entry
+                .rpe_for(lift)
+                .or(e.rpe_cap.map(f64::from))
+                .map(|r| r.max(MIN_ESTIMATE_RPE))
+            else {
+                continue;
+            };
+            let Some(est) = rpe::estimated_1rm(load, reps, rpe) else {
+                continue;
+            };
+            self.estimates.insert(lift.to_string(), est);
+            let before = profile.lift(lift).map(|l| l.one_rep_max());
+            let u = profile.units.as_str();
+            reasons.push(Reason::new(
+                Rule::EstimatedOneRm,
+                format!(
+                    "Estimated {lift} 1RM {est:.0} {u} from {} {u} x {reps} at RPE {rpe}{}.",
+                    fmt_load(load),
+                    before.map_or(String::new(), |b| format!(
+                        " ({:.0}% of the pre-injury {} {u})",
+                        est / b * 100.0,
+                        fmt_load(b)
+                    )),
+                ),
+            ));
+        }
+    }
+
+    /// A red in a loaded stage lowers each lift at least 5% below the red session's load (the
+    /// step back usually does; a ceiling makes sure) [SYNTH].
+    pub(super) fn lower_after_red(
+        &mut self,
+        program: &Program,
+        profile: &Profile,
+        date: NaiveDate,
+        done: &[PlannedExercise],
+        reasons: &mut Vec<Reason>,
+    ) {
+        let now = self.exercises(program, profile, date);
+        for e in done {
+            let Some(before) = e.load else { continue };
+            let after = now.iter().find(|x| x.id == e.id).and_then(|x| x.load);
+            let Some(after) = after else { continue };
+            let target = cut_load(before, 5.0, profile);
+            let lowered = match target {
+                Some(t) if after > t => {
+                    self.lower_ceiling(&e.id, Some(t));
+                    t
+                }
+                _ => after,
+            };
+            reasons.push(Reason::new(
+                Rule::LoadAfterRed,
+                format!(
+                    "{} comes down from {} to {} {} (-{:.0}%).",
+                    e.name,
+                    fmt_load(before),
+                    fmt_load(lowered),
+                    profile.units.as_str(),
+                    (1.0 - lowered / before) * 100.0
+                ),
+            ));
+        }
+    }
+}

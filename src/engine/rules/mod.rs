@@ -1,0 +1,626 @@
+//! The rule core: where the person stands ([`State`]) and the rules that move them, one file
+//! per rule, each a small function of the state and one logged row with its sources named in
+//! its doc comment (`docs/EVIDENCE.md`). [`State::apply_planned`] runs them in the one order
+//! stated there: a new rule is a new file here and one line in that order.
+//!
+//! - [`red_flags`]: intake stops, red flags and triage, clearances [NG59][IFOMPT][SYNTH]
+//! - [`breaks`]: a break steps back or restarts the stage [SYNTH]
+//! - [`crate::engine::gate`]: the session gate, green / amber / red [TRAFFIC][PMM][24H][MCID]
+//! - [`adjustments`]: a therapist's changes, only ever more cautious [SYNTH]
+//! - [`trend`]: the weekly trend of morning pain and stiffness [PMM][SYNTH]
+//! - [`review`]: the 4-, 8- and 12-week reviews [MCID][NHS-4W][COURSE]
+//! - [`effort`]: RPE caps, estimated 1RMs, loads after a red [BBM][RPE][SYNTH]
+//! - [`red`]: a red session steps back; two in a window stop [SYNTH]
+//! - [`advance`]: 2-for-2, the weekly load cap, leaving a stage [2FOR2][GABBETT][SYNTH]
+//! - [`completion`]: back to 100% [RPE][RECOVERED][SYNTH]
+
+mod adjustments;
+mod advance;
+mod breaks;
+mod completion;
+mod effort;
+mod red;
+mod red_flags;
+mod review;
+mod trend;
+
+// The engine's rule tables: inside the rule core, where they set up a state directly.
+#[cfg(test)]
+#[path = "../tests/mod.rs"]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub(crate) use adjustments::adjusted;
+pub use breaks::RESTART_AFTER_DAYS;
+pub use completion::{ESTIMATE_MARGIN_PCT, TRUE_MAX_AFTER_DAYS};
+pub use effort::MIN_ESTIMATE_RPE;
+pub use red_flags::{INTAKE_REST_PAIN_STOP, SEE_A_CLINICIAN_FIRST};
+
+use super::dosage::{Dosing, LoadTable, session_exercises};
+use super::gate::{Outcome, Reason, judge};
+use super::rule::Rule;
+use crate::model::plan::week_start;
+use crate::model::{
+    EntryKind, Gates, LogEntry, Pain, PlannedExercise, Profile, Program, SessionStatus, Symptom,
+    Triage, adjust, red_flag,
+};
+
+/// What the engine decided after a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    /// The program begins (nothing logged yet), or resumes after a clearance.
+    Start,
+    /// One dose step up, or on to the next stage.
+    Advance,
+    /// Repeat the same dose.
+    Hold,
+    /// One dose step down (one stage back from a stage's first step).
+    Regress,
+    /// The program is stopped.
+    Stop,
+}
+
+impl Decision {
+    /// The JSON/CSV spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Start => "start",
+            Decision::Advance => "advance",
+            Decision::Hold => "hold",
+            Decision::Regress => "regress",
+            Decision::Stop => "stop",
+        }
+    }
+}
+
+/// Why the program is stopped.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stopped {
+    /// Date of the stop.
+    pub date: NaiveDate,
+    /// How urgently to be seen.
+    pub triage: Triage,
+    /// The red flags (empty for two reds or high rest pain at intake).
+    pub flags: Vec<Symptom>,
+    /// What stopped it, in a few words (`red flags: fever`, `rest pain 8/10 at intake`).
+    pub cause: String,
+    /// Stopped at intake, before the first session: no plan has started.
+    pub at_intake: bool,
+    /// The flags that set the triage level, and the day they were recorded: a later, milder
+    /// flag does not change them [SYNTH].
+    pub level: (Vec<Symptom>, NaiveDate),
+}
+
+impl Stopped {
+    /// The advice in force. When milder flags came after the one that set the level, it says
+    /// which flag and day the standing advice is for, and that a clinician's assessment of it
+    /// is recorded with `graded resume` [SYNTH].
+    pub fn advice(&self) -> String {
+        let (flags, since) = &self.level;
+        if flags.is_empty() || self.flags.len() == flags.len() {
+            return self.triage.advice().to_string();
+        }
+        format!(
+            "{} This stands for {} recorded on {}: if that has not been assessed yet, act on it now; \
+             if a clinician has seen you since, record it with `graded resume --cleared-by ...`.",
+            self.triage.advice(),
+            red_flag::ids(flags, ", "),
+            since.format("%a %d %b %Y")
+        )
+    }
+}
+
+/// Where the person stands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct State {
+    /// 0-based stage index.
+    stage: usize,
+    /// 0-based dose step within the stage.
+    step: usize,
+    /// First day of the current stage.
+    stage_start: NaiveDate,
+    /// The day of the current stage's first session: its weeks run Monday to Sunday from the
+    /// week holding it.
+    stage_first: Option<NaiveDate>,
+    /// Green sessions in a row at the current step.
+    greens: u32,
+    /// Sessions done in the current stage (for numbering).
+    stage_sessions: u32,
+    /// Date the load last rose, or a loaded stage was entered (either way the next rise waits
+    /// 7 days) [GABBETT].
+    last_increase: Option<NaiveDate>,
+    /// Dates of recent red sessions.
+    reds: Vec<NaiveDate>,
+    /// Date of the last session done.
+    last_session: Option<NaiveDate>,
+    /// Recent next-morning scores, newest last.
+    mornings: Vec<Pain>,
+    /// Intake rest pain.
+    intake_pain: Pain,
+    /// Set when stopped.
+    stopped: Option<Stopped>,
+    /// Set when the last stage has been completed.
+    completed: bool,
+    /// Date of the last red-flag screen.
+    screened: NaiveDate,
+    /// Whether a review (4, 8 or 12 weeks) found too little improvement.
+    review_flag: bool,
+    /// How many of the reviews (at 1, 2 and 3 times `review_after_days`) have been done.
+    reviews_done: u32,
+    /// First day of the program.
+    program_start: NaiveDate,
+    /// Progression is paused until a clinician's clearance: an S-triaged flag at intake or the
+    /// review found too little improvement, or weekly pain rose two weeks running ("stop
+    /// progressing; see a clinician soon").
+    paused: bool,
+    /// Why progression is paused: the rule, its sources and a sentence.
+    pause: Option<Reason>,
+    /// A load ceiling per exercise id, below the program's dose: set when effort passed the cap
+    /// or a red session in a loaded stage [RPE][BBM][SYNTH]; it rises with the weekly cap.
+    ceilings: BTreeMap<String, f64>,
+    /// The latest estimated 1RM per lift, from a submaximal set and its RPE [RPE].
+    estimates: BTreeMap<String, f64>,
+    /// Estimate sets raised above the program's dose while their estimate falls short [RPE].
+    raised: BTreeMap<String, f64>,
+    /// The first day of the current run of green loading (reset by a red in a loaded stage): a
+    /// true max waits for about 6 weeks of it [RECOVERED][SYNTH].
+    loading_since: Option<NaiveDate>,
+    /// The program's loads, worked out on first use.
+    #[serde(skip)]
+    table: std::sync::OnceLock<std::sync::Arc<LoadTable>>,
+    /// The day whose green session last counted toward progression (a second session that
+    /// day counts once) [24H].
+    last_counted: Option<NaiveDate>,
+    /// The date the gap rule was last checked for (so it steps back once per session).
+    gap_checked: Option<NaiveDate>,
+    /// The gap rule's reason, waiting for the session it applies to.
+    gap_reason: Option<Reason>,
+    /// The last three weeks' morning pain and stiffness, for the week-to-week rules [PMM].
+    weeks: Vec<trend::WeekStats>,
+}
+
+/// The result of one log row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Judged {
+    /// The row.
+    pub entry: LogEntry,
+    /// 0-based stage the session was done in.
+    pub stage: usize,
+    /// 0-based step the session was done at.
+    pub step: usize,
+    /// What the pain said.
+    pub outcome: Outcome,
+    /// What the engine did.
+    pub decision: Decision,
+    /// Why, in order.
+    pub reasons: Vec<Reason>,
+    /// Set on a stop.
+    pub triage: Option<Triage>,
+    /// The baseline (the person's usual morning pain) the row was judged against: the figure
+    /// before its own next morning counts [SYNTH].
+    pub baseline: f64,
+}
+
+impl State {
+    /// The state on the first day of the program.
+    pub fn new(profile: &Profile) -> State {
+        let intake_triage = red_flag::worst_triage(&profile.red_flags);
+        let paused = intake_triage == Some(Triage::Soon);
+        State {
+            stage: 0,
+            step: 0,
+            stage_start: profile.start,
+            stage_first: None,
+            greens: 0,
+            stage_sessions: 0,
+            last_increase: None,
+            reds: vec![],
+            last_session: None,
+            mornings: vec![],
+            intake_pain: profile.rest_pain,
+            stopped: red_flags::intake_stop(profile),
+            completed: false,
+            screened: profile.screened,
+            review_flag: false,
+            reviews_done: 0,
+            program_start: profile.start,
+            paused,
+            pause: paused.then(|| {
+                Reason::new(
+                    Rule::RedFlagScreen,
+                    format!(
+                        "Red flags at intake ({}): see a clinician soon.",
+                        red_flag::in_words(&red_flags::stopping_flags(&profile.red_flags))
+                    ),
+                )
+            }),
+            ceilings: BTreeMap::new(),
+            estimates: BTreeMap::new(),
+            raised: BTreeMap::new(),
+            loading_since: None,
+            last_counted: None,
+            table: std::sync::OnceLock::new(),
+            gap_checked: None,
+            gap_reason: None,
+            weeks: vec![],
+        }
+    }
+
+    /// Baseline pain: the intake rest pain, then the mean of the last 3 next-morning scores [SYNTH].
+    pub fn baseline(&self) -> f64 {
+        if self.mornings.len() < 3 {
+            f64::from(self.intake_pain)
+        } else {
+            let last = &self.mornings[self.mornings.len() - 3..];
+            last.iter().map(|&m| f64::from(m)).sum::<f64>() / 3.0
+        }
+    }
+
+    /// Whether `date` falls in a lighter week of the current stage: every Nth calendar week
+    /// (Monday to Sunday) counted from the week of the stage's first session [DELOAD].
+    pub fn deload(&self, program: &Program, date: NaiveDate) -> bool {
+        let stage = &program.stages[self.stage];
+        let first = week_start(self.stage_first.unwrap_or(date));
+        stage.deload_every_weeks.is_some_and(|n| {
+            let week = (week_start(date) - first).num_days().max(0) / 7 + 1;
+            week % i64::from(n) == 0
+        })
+    }
+
+    /// 0-based stage index.
+    pub fn stage(&self) -> usize {
+        self.stage
+    }
+
+    /// 0-based dose step within the stage.
+    pub fn step(&self) -> usize {
+        self.step
+    }
+
+    /// The stop in force, if any: its triage never drops until a clearance.
+    pub fn stopped(&self) -> Option<&Stopped> {
+        self.stopped.as_ref()
+    }
+
+    /// Whether progression is paused until a clinician's clearance.
+    pub fn paused(&self) -> bool {
+        self.paused
+    }
+
+    /// Why progression is paused.
+    pub fn pause(&self) -> Option<&Reason> {
+        self.pause.as_ref()
+    }
+
+    /// Whether the last stage has been completed.
+    pub fn completed(&self) -> bool {
+        self.completed
+    }
+
+    /// The latest estimated 1RM per lift.
+    pub fn estimates(&self) -> &BTreeMap<String, f64> {
+        &self.estimates
+    }
+
+    /// The date of the last session done.
+    pub fn last_session(&self) -> Option<NaiveDate> {
+        self.last_session
+    }
+
+    /// The latest next-morning scores (up to three), newest last: the usual morning pain.
+    pub fn mornings(&self) -> &[Pain] {
+        &self.mornings
+    }
+
+    /// The date of the last red-flag screen.
+    pub fn screened(&self) -> NaiveDate {
+        self.screened
+    }
+
+    /// The exercises of a session on `date` at the current stage and step, with their loads.
+    pub(crate) fn exercises(
+        &self,
+        program: &Program,
+        profile: &Profile,
+        date: NaiveDate,
+    ) -> Vec<PlannedExercise> {
+        session_exercises(
+            program,
+            profile,
+            &self.dosing(program, profile, date, &self.ceilings),
+        )
+    }
+
+    /// The next session's dosing at the current stage and step, under `ceilings`.
+    pub(super) fn dosing<'a>(
+        &'a self,
+        program: &Program,
+        profile: &Profile,
+        date: NaiveDate,
+        ceilings: &'a BTreeMap<String, f64>,
+    ) -> Dosing<'a> {
+        let table = self
+            .table
+            .get_or_init(|| std::sync::Arc::new(LoadTable::new(program, profile)));
+        Dosing {
+            table,
+            stage: self.stage,
+            step: self.step,
+            deload: self.deload(program, date),
+            session: self.stage_sessions + 1,
+            ceilings,
+            raised: &self.raised,
+            date,
+        }
+    }
+
+    pub(super) fn enter_stage(
+        &mut self,
+        program: &Program,
+        stage: usize,
+        step: usize,
+        date: NaiveDate,
+    ) {
+        self.stage = stage;
+        self.step = step;
+        self.stage_start = date;
+        self.stage_first = None;
+        self.greens = 0;
+        self.stage_sessions = 0;
+        if program.stages[stage].weekly_load_cap_pct.is_some() {
+            self.last_increase = Some(date);
+        }
+    }
+
+    /// One step down, or to the previous stage's last step from a first step [SYNTH].
+    pub(super) fn regress(&mut self, program: &Program, date: NaiveDate) -> String {
+        self.greens = 0;
+        // A step back after the end reopens the program.
+        self.completed = false;
+        if self.step > 0 {
+            self.step -= 1;
+            format!(
+                "back to step {} of {}",
+                self.step + 1,
+                program.stages[self.stage].name
+            )
+        } else if self.stage > 0 {
+            let prev = self.stage - 1;
+            let last = program.stages[prev].steps() - 1;
+            self.enter_stage(program, prev, last, date);
+            format!(
+                "back to {} (stage {}), step {}",
+                program.stages[prev].name,
+                prev + 1,
+                last + 1
+            )
+        } else {
+            "already at the first step: the dose stays".to_string()
+        }
+    }
+
+    pub(super) fn lower_ceiling(&mut self, exercise: &str, to: Option<f64>) {
+        let to = to.unwrap_or(0.0);
+        let c = self.ceilings.entry(exercise.to_string()).or_insert(to);
+        *c = c.min(to);
+    }
+
+    /// The number the next session of the current stage gets (1-based).
+    pub(crate) fn next_session(&self) -> u32 {
+        self.stage_sessions + 1
+    }
+}
+
+impl State {
+    /// Applies one log row and says what it meant.
+    pub(crate) fn apply(
+        &mut self,
+        program: &Program,
+        profile: &Profile,
+        entry: &LogEntry,
+    ) -> Judged {
+        self.apply_planned(program, profile, entry, None)
+    }
+
+    /// [`State::apply`] for a session whose exercises were just planned from this state (the
+    /// single pass plans each logged session before judging it): they are not worked out twice.
+    ///
+    /// The rules apply in this order, the one place it is stated:
+    /// 1. a note changes nothing; retired symptom ids are named ([`red_flags`]);
+    /// 2. a clearance, a screen, or red flags with the session decide the row ([`red_flags`]);
+    /// 3. a stopped program or a skipped session holds;
+    /// 4. a break steps back before the session ([`breaks`]);
+    /// 5. capped lifts keep their loads as ceilings ([`adjustments`]);
+    /// 6. the session gate judges the pain under the adjusted gates ([`super::gate`],
+    ///    [`adjustments`]);
+    /// 7. the mornings, the reviews and the weekly trend ([`trend`], [`review`]);
+    /// 8. effort and estimates ([`effort`]);
+    /// 9. the outcome decides: red steps back or stops ([`red`]), amber holds, green advances
+    ///    ([`advance`]).
+    pub(super) fn apply_planned(
+        &mut self,
+        program: &Program,
+        profile: &Profile,
+        entry: &LogEntry,
+        planned: Option<&[PlannedExercise]>,
+    ) -> Judged {
+        let mut judged = Judged {
+            entry: entry.clone(),
+            stage: self.stage,
+            step: self.step,
+            outcome: Outcome::None,
+            decision: Decision::Hold,
+            reasons: vec![],
+            triage: None,
+            baseline: self.baseline(),
+        };
+        // A therapist's note changes nothing (the pass sets notes aside before it replays; this
+        // keeps the state safe should one reach it).
+        if entry.kind == EntryKind::Note {
+            judged.reasons.push(Reason::new(
+                Rule::Note,
+                "A note: not judged, nothing changes.",
+            ));
+            return judged;
+        }
+        red_flags::retired(entry, &mut judged.reasons);
+        let mut judged = match self.flags_and_clearance(entry, judged) {
+            ControlFlow::Break(done) => return done,
+            ControlFlow::Continue(judged) => judged,
+        };
+        if self.holds_unjudged(entry, &mut judged) {
+            return judged;
+        }
+        let gap_regressed = self.step_back_after_a_break(program, entry.date, &mut judged);
+        // The session is judged by the rules of the stage it is done in (after any step back),
+        // at the doses it was planned with.
+        let (gates, gate_labels) = adjust::tightened(
+            &profile.adjust,
+            entry.date,
+            &program.stages[self.stage].gates,
+        );
+        self.stage_first.get_or_insert(entry.date);
+        let done = match planned {
+            Some(p) => {
+                debug_assert_eq!(p, self.exercises(program, profile, entry.date));
+                std::borrow::Cow::Borrowed(p)
+            }
+            None => std::borrow::Cow::Owned(self.exercises(program, profile, entry.date)),
+        };
+        self.last_session = Some(entry.date);
+        self.stage_sessions += 1;
+        self.keep_capped_loads(profile, entry, &done);
+        let (outcome, reason) = judge(entry, &gates, self.baseline());
+        judged.reasons.push(reason);
+        let outcome = adjustments::next_morning_limit(profile, entry, outcome, &mut judged.reasons);
+        judged.outcome = outcome;
+        judged.reasons.extend(adjusted(
+            profile,
+            program,
+            self.stage,
+            entry.date,
+            gate_labels,
+        ));
+        self.track_mornings(entry);
+        self.review(program, entry.date, &mut judged);
+        self.pause_on_rising_trend(entry.date, &mut judged);
+        let loaded = done.iter().any(|e| e.load.is_some());
+        if loaded && outcome != Outcome::Red {
+            self.loading_since.get_or_insert(entry.date);
+        }
+        let over_effort = self.effort(program, profile, entry, &done, &mut judged.reasons);
+        if outcome != Outcome::Red {
+            self.estimate(profile, entry, &done, &mut judged.reasons);
+        }
+        let session = Session {
+            program,
+            profile,
+            entry,
+            gates: &gates,
+            done: &done,
+            loaded,
+        };
+        self.decide(&session, over_effort, gap_regressed, &mut judged);
+        judged
+    }
+
+    /// A stopped program holds every session until a clearance; a skipped session holds its
+    /// dose. Whether the row was one of those.
+    fn holds_unjudged(&self, entry: &LogEntry, judged: &mut Judged) -> bool {
+        if let Some(stop) = &self.stopped {
+            judged.decision = Decision::Stop;
+            judged.triage = Some(stop.triage);
+            judged.reasons.push(Reason::new(
+                Rule::Stopped,
+                "The program is stopped: record a clinician's clearance with `graded resume` \
+                 before progressing.",
+            ));
+            return true;
+        }
+        if entry.status == SessionStatus::Skipped {
+            judged.reasons.push(Reason::new(
+                Rule::Skipped,
+                "Session skipped: the dose stays the same.",
+            ));
+            return true;
+        }
+        false
+    }
+
+    /// More than `gap_days` without a session: step back before this one ([`breaks`]).
+    /// Whether it stepped back.
+    fn step_back_after_a_break(
+        &mut self,
+        program: &Program,
+        date: NaiveDate,
+        judged: &mut Judged,
+    ) -> bool {
+        self.check_gap(program, date);
+        let Some(reason) = self.gap_reason.take() else {
+            return false;
+        };
+        judged.stage = self.stage;
+        judged.step = self.step;
+        judged.decision = Decision::Regress;
+        judged.reasons.push(reason);
+        true
+    }
+
+    /// What the outcome decides: a red steps back or stops ([`red`]); amber or pending holds;
+    /// a green counts once a day, not over an effort cap, and may advance ([`advance`]).
+    fn decide(
+        &mut self,
+        s: &Session<'_>,
+        over_effort: bool,
+        gap_regressed: bool,
+        judged: &mut Judged,
+    ) {
+        match judged.outcome {
+            Outcome::Red => self.on_red(s, judged),
+            Outcome::Amber | Outcome::Pending => {
+                self.greens = 0;
+                if !gap_regressed {
+                    judged.decision = Decision::Hold;
+                }
+            }
+            Outcome::Green if self.last_counted == Some(s.entry.date) => {
+                judged.reasons.push(Reason::new(
+                    Rule::OneDayOneCount,
+                    "A second session on the same day counts once toward progression: the \
+                     24-hour response is what is judged.",
+                ));
+            }
+            Outcome::Green if over_effort => {
+                self.greens = 0;
+            }
+            Outcome::Green => {
+                self.greens += 1;
+                self.last_counted = Some(s.entry.date);
+                if !gap_regressed {
+                    judged.decision =
+                        self.progress(s.program, s.profile, s.entry, &mut judged.reasons);
+                }
+            }
+            Outcome::Stop | Outcome::None => {}
+        }
+    }
+}
+
+/// One session being judged: what the rules after the gate read.
+struct Session<'a> {
+    program: &'a Program,
+    profile: &'a Profile,
+    entry: &'a LogEntry,
+    /// The gates it was judged under (after adjustments).
+    gates: &'a Gates,
+    /// Its exercises as planned.
+    done: &'a [PlannedExercise],
+    /// Whether any of them carried a load.
+    loaded: bool,
+}

@@ -1,0 +1,190 @@
+//! Red flags and triage [NG59][IFOMPT]: what stops the program at intake, a red flag
+//! recorded with a session or a screen, a stop's triage that never drops until a clinician's
+//! clearance, and the clearance that resumes the program [SYNTH].
+
+use std::ops::ControlFlow;
+
+use chrono::NaiveDate;
+
+use super::{Decision, Judged, Reason, Rule, State, Stopped};
+use crate::engine::gate::Outcome;
+use crate::model::{EntryKind, LogEntry, Pain, Profile, Symptom, Triage, red_flag};
+
+/// Rest pain at intake at or above this: no plan starts; see a clinician first (S) [SYNTH].
+pub const INTAKE_REST_PAIN_STOP: Pain = Pain::of(7);
+
+/// What a person is told when the intake stops the program before it starts (rest pain 7/10
+/// or more) [SYNTH].
+pub const SEE_A_CLINICIAN_FIRST: &str = "SEE A CLINICIAN FIRST: book a doctor or physical therapist appointment before starting the program.";
+
+/// What stops the program before the first session: an emergency or urgent red flag in the
+/// intake (`init` refuses to write such a profile; a hand-edited one is caught here) [NG59], or
+/// rest pain of 7/10 or more (see a clinician first, S) [SYNTH].
+pub(super) fn intake_stop(profile: &Profile) -> Option<Stopped> {
+    let flags = stopping_flags(&profile.red_flags);
+    if let Some(triage) = red_flag::worst_triage(&flags)
+        && triage > Triage::Soon
+    {
+        return Some(Stopped {
+            date: profile.screened,
+            triage,
+            cause: format!("red flags at intake: {}", red_flag::ids(&flags, ", ")),
+            level: (flags.clone(), profile.screened),
+            flags,
+            at_intake: true,
+        });
+    }
+    (profile.rest_pain >= INTAKE_REST_PAIN_STOP).then(|| Stopped {
+        date: profile.start,
+        triage: Triage::Soon,
+        flags: vec![],
+        cause: format!(
+            "rest pain {}/10 at intake: see a clinician before starting",
+            profile.rest_pain
+        ),
+        at_intake: true,
+        level: (vec![], profile.start),
+    })
+}
+
+/// The ids among `symptoms` that are red flags (retired ids are recorded, never stop).
+pub(super) fn stopping_flags(symptoms: &[Symptom]) -> Vec<Symptom> {
+    symptoms
+        .iter()
+        .filter(|s| s.flag().is_some())
+        .copied()
+        .collect()
+}
+
+/// Retired symptom ids recorded on a row: named, never judged.
+pub(super) fn retired(entry: &LogEntry, reasons: &mut Vec<Reason>) {
+    for r in entry.symptoms.iter().filter_map(|s| match s {
+        Symptom::Retired(r) => Some(r),
+        Symptom::Flag(_) => None,
+    }) {
+        reasons.push(Reason::new(
+            Rule::RecordedSymptom,
+            format!("Recorded symptom `{}`: {}.", r.id, r.note),
+        ));
+    }
+}
+
+impl State {
+    /// A clearance, a screen, or red flags recorded with a session decide the row on their own
+    /// (`Break`); anything else goes on to the session's rules (`Continue`).
+    pub(super) fn flags_and_clearance(
+        &mut self,
+        entry: &LogEntry,
+        mut judged: Judged,
+    ) -> ControlFlow<Judged, Judged> {
+        let flags = stopping_flags(&entry.symptoms);
+        let flags_triage = red_flag::worst_triage(&flags);
+        match entry.kind {
+            EntryKind::Resume => {
+                self.stopped = None;
+                self.paused = false;
+                self.pause = None;
+                self.review_flag = false;
+                self.reds.clear();
+                self.greens = 0;
+                judged.decision = Decision::Start;
+                judged.reasons.push(Reason::new(
+                    Rule::Clearance,
+                    format!(
+                        "Resumed at the same dose after clearance by {}.",
+                        entry.note
+                    ),
+                ));
+                ControlFlow::Break(judged)
+            }
+            EntryKind::Screen => {
+                self.screened = entry.date;
+                if let Some(t) = flags_triage {
+                    return ControlFlow::Break(self.stop(judged, entry.date, &flags, t));
+                }
+                judged.decision = if self.stopped.is_some() {
+                    judged.triage = self.stopped.as_ref().map(|s| s.triage);
+                    Decision::Stop
+                } else {
+                    Decision::Hold
+                };
+                judged.reasons.push(Reason::new(
+                    Rule::RedFlagScreen,
+                    "Red-flag screen: no red flags.",
+                ));
+                ControlFlow::Break(judged)
+            }
+            // Set aside before any rule (see `State::apply_planned`).
+            EntryKind::Note => ControlFlow::Break(judged),
+            EntryKind::Session => match flags_triage {
+                Some(t) => ControlFlow::Break(self.stop(judged, entry.date, &flags, t)),
+                None => ControlFlow::Continue(judged),
+            },
+        }
+    }
+
+    /// Stops the program for red flags. A stop's triage never drops until a clearance: a later,
+    /// milder flag adds its advice, never replaces the stronger one [SYNTH].
+    pub(super) fn stop(
+        &mut self,
+        mut judged: Judged,
+        date: NaiveDate,
+        flags: &[Symptom],
+        triage: Triage,
+    ) -> Judged {
+        self.gap_reason = None;
+        let names = red_flag::ids(flags, ", ");
+        let strongest = match &mut self.stopped {
+            Some(s) => {
+                for f in flags {
+                    if !s.flags.contains(f) {
+                        s.flags.push(*f);
+                    }
+                }
+                if triage > s.triage || s.level.0.is_empty() {
+                    s.level = (flags.to_vec(), date);
+                } else if triage == s.triage {
+                    s.level.0.extend(flags.iter().copied());
+                }
+                s.triage = s.triage.max(triage);
+                s.cause = if s.flags.is_empty() {
+                    s.cause.clone()
+                } else {
+                    format!("red flags: {}", red_flag::ids(&s.flags, ", "))
+                };
+                s.triage
+            }
+            None => {
+                self.stopped = Some(Stopped {
+                    date,
+                    triage,
+                    flags: flags.to_vec(),
+                    cause: format!("red flags: {names}"),
+                    at_intake: false,
+                    level: (flags.to_vec(), date),
+                });
+                triage
+            }
+        };
+        judged.outcome = Outcome::Stop;
+        judged.decision = Decision::Stop;
+        judged.triage = Some(strongest);
+        judged.reasons.push(Reason::new(
+            Rule::RedFlag,
+            format!(
+                "Red-flag symptom ({names}): stop the program. {}",
+                triage.advice()
+            ),
+        ));
+        if strongest > triage {
+            judged.reasons.push(Reason::new(
+                Rule::TriageStands,
+                format!(
+                    "The earlier, stronger advice stands until a clinician's clearance: {}",
+                    strongest.advice()
+                ),
+            ));
+        }
+        judged
+    }
+}

@@ -1,5 +1,6 @@
 //! CalDAV sync: the WebDAV answers read back (issue 13, `docs/CALDAV.md`).
 
+mod canned;
 mod config;
 mod e2e;
 mod faults;

@@ -4,6 +4,7 @@ mod canned;
 mod config;
 mod e2e;
 mod faults;
+mod guarded;
 mod multistatus;
 mod plan;
 mod proxy;

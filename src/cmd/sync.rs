@@ -9,14 +9,28 @@ use super::{Ctx, Usage};
 use crate::cli::SyncArgs;
 use crate::export::ics::{PlanIcs, diff};
 use crate::load::workspace::read_optional;
-use crate::sync::config::{PASSWORD_ENV, SYNC_TOML, SyncConfig};
-use crate::sync::dav::{Calendar, Client, check_url, percent_decode, same_resource, well_known};
+use crate::sync::config::{ConfigError, PASSWORD_ENV, SYNC_TOML, SyncConfig, password_cmd_timeout};
+use crate::sync::dav::{
+    Calendar, Client, check_origin, check_url, origin_of, percent_decode, same_resource, well_known,
+};
 use crate::sync::plan::{SyncState, Tally, execute, left_alone};
+use crate::text::visible;
 
 /// What graded sent to the server (beside `calendar.json`, the file export's).
 pub const CALDAV_STATE: &str = "caldav.json";
 
-/// Runs `graded sync`.
+/// Reads `caldav.json` (empty when there is none).
+fn read_state(path: &std::path::Path) -> anyhow::Result<SyncState> {
+    Ok(match read_optional(path)? {
+        None => SyncState::default(),
+        Some(t) => serde_json::from_str(&t)
+            .map_err(|e| anyhow!("{}: unreadable sync state: {e}", path.display()))?,
+    })
+}
+
+/// Runs `graded sync`. The workspace lock is held only to read the course and the state, and
+/// for each save of the state (read again under it, only the step just done merged in): never
+/// while waiting on the network, so a `graded log` meanwhile is not kept waiting.
 pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
     let dir = ctx.workspace()?;
     if a.setup {
@@ -30,15 +44,16 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
         )
     })?;
     check_url(&config.url, a.insecure_http)?;
+    // The calendar must be where the password may go, checked before the password is had.
+    check_origin(config.origin(), &config.url, a.insecure_http)
+        .map_err(|e| anyhow!("{}: {e}", dir.join(SYNC_TOML).display()))?;
     let password = config.password(std::env::var(PASSWORD_ENV).ok())?;
-    let client = Client::new(&config.username, &password, a.insecure_http);
-    let built = ctx.build(None)?;
-    let lock = ctx.lock()?;
+    let client =
+        Client::new(&config.username, &password, a.insecure_http).with_origin(config.origin());
     let path = dir.join(CALDAV_STATE);
-    let mut state: SyncState = match read_optional(&path)? {
-        None => SyncState::default(),
-        Some(t) => serde_json::from_str(&t)
-            .map_err(|e| anyhow!("{}: unreadable sync state: {e}", path.display()))?,
+    let (built, mut state) = {
+        let _lock = ctx.lock()?;
+        (ctx.build(None)?, read_state(&path)?)
     };
     // Past sessions stay as they were: only today's and later events are sent or cancelled.
     let calendar = diff(
@@ -60,16 +75,23 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
         |slot| ics.event_object(&doc, slot),
         a.force,
         a.dry_run,
-        |s| Ok(lock.write(&path, &serde_json::to_vec_pretty(s)?)?),
+        |uid, s| {
+            // What is on disk now (another sync may have saved meanwhile), this step merged in.
+            let lock = ctx.lock()?;
+            let mut disk = read_state(&path)?;
+            s.merge_uid(uid, &mut disk);
+            Ok(lock.write(&path, &serde_json::to_vec_pretty(&disk)?)?)
+        },
     )?;
     let tally = Tally::of(&steps);
     for line in left_alone(&steps, &calendar) {
-        println!("{line}");
+        outln!("{line}");
     }
+    let url = visible(&config.url);
     if a.dry_run {
-        println!("Would sync {}: {tally} (nothing sent).", config.url);
+        outln!("Would sync {url}: {tally} (nothing sent).");
     } else {
-        println!("Synced {}: {tally}.", config.url);
+        outln!("Synced {url}: {tally}.");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -130,32 +152,51 @@ fn setup(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
             }
         })?,
     };
+    let ask_cmd = || -> anyhow::Result<Option<String>> {
+        ask::say(&format!(
+            "graded never stores the password: give a command that prints it (it runs on \
+             every sync), or leave this empty and set {PASSWORD_ENV} before each sync."
+        ));
+        let c = ask::line("Password command (e.g. pass show caldav)", None)?;
+        Ok((!c.is_empty()).then_some(c))
+    };
     let password_cmd = match (a.password_cmd, &env_password) {
         (Some(c), _) => Some(c),
         (None, Some(_)) => None,
-        (None, None) => {
-            ask::say(&format!(
-                "graded never stores the password: give a command that prints it (it runs on \
-                 every sync), or leave this empty and set {PASSWORD_ENV} before each sync."
-            ));
-            let c = ask::line("Password command (e.g. pass show caldav)", None)?;
-            (!c.is_empty()).then_some(c)
-        }
+        (None, None) => ask_cmd()?,
     };
+    let origin = origin_of(&url).map_or_else(|| url.clone(), |o| o.to_string());
     let mut config = SyncConfig {
+        origin: Some(origin),
         url,
         username,
         password_cmd,
     };
-    let password = config.password(env_password)?;
-    let client = Client::new(&config.username, &password, insecure);
+    // On a terminal, a password command that fails is asked again; the URL and the user name
+    // given stay.
+    let password = loop {
+        match config.password_from(env_password.clone(), "you gave", password_cmd_timeout()) {
+            Ok(p) => break p,
+            Err(e @ (ConfigError::PasswordCmd { .. } | ConfigError::NoPassword))
+                if ctx.interactive =>
+            {
+                ask::say(&format!("  {e}"));
+                config.password_cmd = ask_cmd()?;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
+    let client = Client::new(&config.username, &password, insecure).with_origin(config.origin());
     config.url = calendar_url(ctx, &client, &config.url, a.calendar.as_deref())?;
+    // Whatever discovery gave, it is checked as sync.toml will be read back.
+    check_url(&config.url, insecure)?;
+    client.may_send(&config.url)?;
     let _lock = ctx.lock()?;
     config.write(dir)?;
-    println!(
+    outln!(
         "Wrote {} (no password in it): graded syncs to {}.",
         dir.join(SYNC_TOML).display(),
-        config.url
+        visible(&config.url)
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -164,13 +205,16 @@ fn setup(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
 const GRADED: &str = "graded";
 
 /// A calendar's name as a person sees it: its display name, else the last segment of its URL.
+/// Made visible: the server chose it.
 fn shown(c: &Calendar) -> String {
-    c.displayname
+    let name = c
+        .displayname
         .clone()
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| {
             percent_decode(c.url.trim_end_matches('/').rsplit('/').next().unwrap_or(""))
-        })
+        });
+    visible(&name).into_owned()
 }
 
 /// Whether `c` is the one `name` (a display name, a URL or a path) names.
@@ -197,21 +241,29 @@ fn calendar_url(
         if let Some(name) = wanted.filter(|w| w.trim_end_matches('/') != url.trim_end_matches('/'))
         {
             anyhow::bail!(
-                "{url} is itself a calendar, so --calendar {name} has nothing to pick from;                  give the server's URL with --calendar, or the calendar's URL alone"
+                "{url} is itself a calendar, so --calendar {name} has nothing to pick from; \
+                 give the server's URL with --calendar, or the calendar's URL alone"
             );
         }
         return Ok(url.to_string());
     }
     let home = client.calendar_home(url)?;
-    let calendars: Vec<Calendar> = client
-        .calendars(&home)?
-        .into_iter()
-        .filter(|c| c.takes_events)
-        .collect();
+    // A calendar listed where the password may not go (another origin), or at a URL graded
+    // would refuse (a user name or password in it, control characters), is left out, named.
+    let mut calendars: Vec<Calendar> = Vec::new();
+    for c in client.calendars(&home)? {
+        if !c.takes_events {
+            continue;
+        }
+        match check_url(&c.url, client.insecure_http()).and_then(|_| client.may_send(&c.url)) {
+            Ok(_) => calendars.push(c),
+            Err(e) => eprintln!("left out the calendar `{}`: {e}", shown(&c)),
+        }
+    }
     let create = || -> anyhow::Result<String> {
         let graded = format!("{}/{GRADED}/", home.trim_end_matches('/'));
         client.mkcalendar(&graded, GRADED)?;
-        println!("Created the calendar `{GRADED}` at {graded}.");
+        outln!("Created the calendar `{GRADED}` at {}.", visible(&graded));
         Ok(graded)
     };
     let graded = calendars.iter().find(|c| names(c, GRADED));
@@ -222,11 +274,12 @@ fn calendar_url(
             None => {
                 let list: Vec<String> = calendars
                     .iter()
-                    .map(|c| format!("  {}  {}", shown(c), c.url))
+                    .map(|c| format!("  {}  {}", shown(c), visible(&c.url)))
                     .collect();
                 Err(anyhow!(
-                    "no calendar named `{name}` at {home}; the calendars there:\n{}\n(or \
+                    "no calendar named `{name}` at {}; the calendars there:\n{}\n(or \
                      --calendar {GRADED} to create graded's own)",
+                    visible(&home),
                     if list.is_empty() {
                         "  (none)".to_string()
                     } else {
@@ -247,7 +300,7 @@ fn calendar_url(
     let mut order: Vec<Option<&Calendar>> = Vec::new();
     match graded {
         Some(c) => {
-            items.push((shown(c), c.url.clone()));
+            items.push((shown(c), visible(&c.url).into_owned()));
             order.push(Some(c));
         }
         None => {
@@ -259,7 +312,7 @@ fn calendar_url(
         }
     }
     for c in calendars.iter().filter(|c| Some(*c) != graded) {
-        items.push((shown(c), c.url.clone()));
+        items.push((shown(c), visible(&c.url).into_owned()));
         order.push(Some(c));
     }
     let listed: Vec<(&str, &str)> = items
@@ -267,7 +320,8 @@ fn calendar_url(
         .map(|(n, w)| (n.as_str(), w.as_str()))
         .collect();
     ask::say(&format!(
-        "The calendars at {home} (graded only ever touches the events it created):"
+        "The calendars at {} (graded only ever touches the events it created):",
+        visible(&home)
     ));
     let picked = ask::choose(
         "Which calendar (number or name)",

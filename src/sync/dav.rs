@@ -64,9 +64,11 @@ pub enum DavError {
         code: u16,
         reason: String,
     },
-    /// An answer that is not the expected XML.
-    #[error("{url}: {source}")]
-    Xml { url: String, source: XmlError },
+    /// An answer that is not the expected XML. (The field is not named `source`: thiserror
+    /// would make it the error's source, and the message, printed with its sources, would say
+    /// it twice.)
+    #[error("{url}: {error}")]
+    Xml { url: String, error: XmlError },
     /// A redirect (or a discovered principal or calendar home) graded will not follow with the
     /// password.
     #[error(
@@ -76,6 +78,23 @@ pub enum DavError {
     Redirect {
         url: String,
         to: String,
+        why: String,
+    },
+    /// A URL with a user name or password in it (`https://me:secret@host/`): shown with them
+    /// replaced by `***`.
+    #[error(
+        "`{url}` has a user name or password in it; give the URL without them (the user name \
+         goes in --username, the password comes from --password-cmd)"
+    )]
+    Credentials { url: String },
+    /// A URL outside the origin given at setup (or a sibling host of its site over HTTPS).
+    #[error(
+        "{url} is not on {origin}, the server given at setup ({why}); graded does not send the \
+         password there (if you trust it, give that URL to graded sync --setup)"
+    )]
+    Elsewhere {
+        url: String,
+        origin: String,
         why: String,
     },
     /// Redirects that do not end.
@@ -122,6 +141,8 @@ pub struct Client {
     agent: ureq::Agent,
     authorization: String,
     insecure_http: bool,
+    /// The origin the password is for ([`Client::with_origin`]; else the first URL asked).
+    origin: std::sync::OnceLock<String>,
 }
 
 /// Whether the URL's host is this machine.
@@ -131,10 +152,17 @@ fn is_local(host: &str) -> bool {
 
 /// Checks that `url` is absolute and HTTPS (or plain HTTP to this machine, or allowed).
 pub fn check_url(url: &str, insecure_http: bool) -> Result<http::Uri, DavError> {
+    let shown = crate::text::visible(&redact(url)).into_owned();
     let bad = |detail: &str| DavError::BadUrl {
-        url: url.to_string(),
+        url: shown.clone(),
         detail: detail.into(),
     };
+    if has_userinfo(url) {
+        return Err(DavError::Credentials { url: shown });
+    }
+    if url.chars().any(char::is_control) {
+        return Err(bad("it holds control characters"));
+    }
     let uri: http::Uri = url
         .parse()
         .map_err(|e: http::uri::InvalidUri| bad(&e.to_string()))?;
@@ -142,11 +170,70 @@ pub fn check_url(url: &str, insecure_http: bool) -> Result<http::Uri, DavError> 
     match uri.scheme_str() {
         Some("https") => Ok(uri),
         Some("http") if insecure_http || is_local(host) => Ok(uri),
-        Some("http") => Err(DavError::Insecure {
-            url: url.to_string(),
-        }),
+        Some("http") => Err(DavError::Insecure { url: shown }),
         _ => Err(bad("it must start with https://")),
     }
+}
+
+/// The authority of a URL (between `scheme://` and the path), or `None`.
+fn authority(url: &str) -> Option<(usize, &str)> {
+    let i = url.find("://")? + 3;
+    let rest = &url[i..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    Some((i, &rest[..end]))
+}
+
+/// Whether a URL has a user name or password in it (`https://me:secret@host/`).
+pub fn has_userinfo(url: &str) -> bool {
+    authority(url).is_some_and(|(_, a)| a.contains('@'))
+}
+
+/// The URL with any user name and password replaced by `***` (`https://***@host/`): what
+/// messages show.
+pub fn redact(url: &str) -> String {
+    match authority(url) {
+        Some((i, a)) if a.contains('@') => {
+            let host = &a[a.rfind('@').map_or(0, |k| k + 1)..];
+            format!("{}***@{host}{}", &url[..i], &url[i + a.len()..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// A URL's origin: scheme, host (lowercase) and port (the scheme's default when not written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// `http` or `https`.
+    pub scheme: String,
+    /// The host, lowercase.
+    pub host: String,
+    /// The port.
+    pub port: u16,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}://{}:{}", self.scheme, self.host, self.port)
+    }
+}
+
+/// The origin of a URL, when it has one.
+pub fn origin_of(url: &str) -> Option<Origin> {
+    if has_userinfo(url) {
+        return None;
+    }
+    let uri: http::Uri = url.parse().ok()?;
+    let scheme = uri.scheme_str()?.to_ascii_lowercase();
+    let port = uri.port_u16().or(match scheme.as_str() {
+        "https" => Some(443),
+        "http" => Some(80),
+        _ => None,
+    })?;
+    Some(Origin {
+        host: uri.host()?.to_ascii_lowercase(),
+        scheme,
+        port,
+    })
 }
 
 /// The absolute URL of `href` (an absolute URL, an absolute path, or a path relative to
@@ -217,6 +304,29 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The name (decoded) of `href` in `collection` when `href` is directly inside it: the whole
+/// decoded path of the href is the collection's path, a `/`, and one segment. An href on
+/// another origin (an absolute URL) is in no collection of this one.
+pub fn member_name(collection: &str, href: &str) -> Option<String> {
+    if href.contains("://")
+        && collection.contains("://")
+        && origin_of(href) != origin_of(collection)
+    {
+        return None;
+    }
+    // Segment by segment, each decoded: an escaped `/` (`%2F`) stays inside its segment.
+    let segments = |p: &str| -> Vec<String> {
+        p.trim_end_matches('/')
+            .split('/')
+            .map(percent_decode)
+            .collect()
+    };
+    let dir = segments(path_of(collection));
+    let mut path = segments(path_of(href));
+    let name = path.pop().filter(|n| !n.is_empty())?;
+    (path == dir).then_some(name)
+}
+
 /// Whether two hrefs or URLs name the same resource: the same path once decoded.
 pub fn same_resource(a: &str, b: &str) -> bool {
     percent_decode(path_of(a)) == percent_decode(path_of(b))
@@ -264,7 +374,33 @@ impl Client {
             agent: ureq::Agent::new_with_config(config),
             authorization: format!("Basic {token}"),
             insecure_http,
+            origin: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The client with the origin the password is for: the URL given at setup. Every request
+    /// goes there or to a sibling host of its site over HTTPS ([`may_follow`]), whatever sent
+    /// graded elsewhere (a redirect, a principal, a calendar home, a listing, `sync.toml`).
+    /// Without it, the first URL the client is asked to reach is the origin.
+    pub fn with_origin(self, origin: &str) -> Client {
+        let _ = self.origin.set(origin.to_string());
+        self
+    }
+
+    /// Whether plain HTTP is allowed anywhere (`--insecure-http`).
+    pub fn insecure_http(&self) -> bool {
+        self.insecure_http
+    }
+
+    /// The origin the password is for, when set.
+    pub fn origin(&self) -> Option<&str> {
+        self.origin.get().map(String::as_str)
+    }
+
+    /// Whether the password may go to `url` ([`check_origin`]).
+    pub fn may_send(&self, url: &str) -> Result<(), DavError> {
+        let origin = self.origin.get_or_init(|| url.to_string());
+        check_origin(origin, url, self.insecure_http)
     }
 
     /// Sends one request, following redirects (each checked by [`may_follow`]: the password
@@ -290,7 +426,11 @@ impl Client {
             };
             let to = resolve(&at, &location);
             if let Err(why) = may_follow(&at, &to, self.insecure_http) {
-                return Err(DavError::Redirect { url: at, to, why });
+                return Err(DavError::Redirect {
+                    url: at,
+                    to: crate::text::visible(&redact(&to)).into_owned(),
+                    why,
+                });
             }
             at = to;
         }
@@ -308,6 +448,8 @@ impl Client {
         body: &str,
     ) -> Result<(StatusCode, Option<String>, Option<String>, String), DavError> {
         check_url(url, self.insecure_http)?;
+        // The one gate every request passes: the password goes only where it may.
+        self.may_send(url)?;
         let method = Method::from_bytes(method.as_bytes()).expect("a valid method name");
         let mut req = Request::builder()
             .method(method)
@@ -362,23 +504,23 @@ impl Client {
         if a.status.as_u16() != 207 {
             return Err(status_error(&a.url, a.status));
         }
-        let responses = parse_multistatus(&a.body).map_err(|source| DavError::Xml {
+        let responses = parse_multistatus(&a.body).map_err(|error| DavError::Xml {
             url: a.url.clone(),
-            source,
+            error,
         })?;
         Ok((a.url, responses))
     }
 
-    /// The members of a collection (not the collection itself, not sub-collections), with
+    /// The members of a collection (not the collection itself, not sub-collections, nothing
+    /// whose path is not directly inside the collection's: a listing may name anything), with
     /// their ETags: `PROPFIND Depth: 1`.
     pub fn members(&self, collection: &str) -> Result<Vec<Member>, DavError> {
-        let own = percent_decode(path_of(collection).trim_end_matches('/'));
         Ok(self
             .propfind(collection, 1, PROPFIND_ETAGS)?
             .into_iter()
             .filter(|r| r.status.is_none_or(|s| (200..300).contains(&s)))
             .filter(|r| !r.props.is_collection())
-            .filter(|r| percent_decode(path_of(&r.href).trim_end_matches('/')) != own)
+            .filter(|r| member_name(collection, &r.href).is_some())
             .map(|r| Member {
                 href: r.href,
                 etag: r.props.etag,
@@ -446,7 +588,7 @@ impl Client {
     pub fn calendar_home(&self, url: &str) -> Result<String, DavError> {
         let no = |url: &str, what: &str| DavError::Xml {
             url: url.to_string(),
-            source: XmlError(format!("the server did not say {what}")),
+            error: XmlError(format!("the server did not say {what}")),
         };
         let principal_at = |url: &str| -> Result<String, DavError> {
             let (at, responses) = self.propfind_at(url, 0, PROPFIND_PRINCIPAL)?;
@@ -479,10 +621,10 @@ impl Client {
     /// `pNN-caldav.icloud.com`), when graded may send the password there ([`may_follow`]).
     fn followed(&self, at: &str, to: String) -> Result<String, DavError> {
         match may_follow(at, &to, self.insecure_http) {
-            Ok(()) => Ok(to),
+            Ok(()) => self.may_send(&to).map(|()| to),
             Err(why) => Err(DavError::Redirect {
                 url: at.to_string(),
-                to,
+                to: crate::text::visible(&redact(&to)).into_owned(),
                 why,
             }),
         }
@@ -529,47 +671,60 @@ pub fn well_known(url: &str) -> Option<String> {
     (path.is_empty() || path == "/").then(|| format!("{}{authority}/.well-known/caldav", &url[..i]))
 }
 
-/// The host of a URL, lowercase, without the port.
-fn host_of(url: &str) -> Option<String> {
-    let uri: http::Uri = url.parse().ok()?;
-    Some(uri.host()?.to_ascii_lowercase())
-}
-
 /// Labels that, second from the right, mark a public suffix (`co.uk`, `com.au`): a host right
 /// under one of them is a site of its own, not a sibling of its neighbours.
 const PUBLIC_SECOND_LEVEL: &[&str] = &[
     "ac", "co", "com", "edu", "gob", "go", "gov", "ne", "net", "or", "org",
 ];
 
-/// Whether graded follows a redirect from `from` to `to`, sending the password again: `to`
-/// must be a URL graded may use (HTTPS, or plain HTTP to this machine or with
-/// `--insecure-http`), never a step down from HTTPS to HTTP, and on the same host or a sibling
-/// host of the same site: under the parent domain of `from`'s host (`caldav.icloud.com` may
-/// send graded to `p42-caldav.icloud.com`, never to `example.com`), over HTTPS. Why not, when
-/// not.
+/// Whether the password for `origin` (the server given at setup) may go to `url`
+/// ([`may_follow`] from the origin); the error names both, made visible.
+pub fn check_origin(origin: &str, url: &str, insecure_http: bool) -> Result<(), DavError> {
+    may_follow(origin, url, insecure_http).map_err(|why| DavError::Elsewhere {
+        url: crate::text::visible(&redact(url)).into_owned(),
+        origin: origin_of(origin).map_or_else(
+            || crate::text::visible(&redact(origin)).into_owned(),
+            |o| o.to_string(),
+        ),
+        why,
+    })
+}
+
+/// Whether graded sends the password to `to`, having been sent there from `from` (a redirect,
+/// a principal, a calendar home or calendar found in an answer from `from`, or `from` the
+/// origin given at setup): `to` must be a URL graded may use (HTTPS, or plain HTTP to this
+/// machine or with `--insecure-http`, no user name or password in it), never a step down from
+/// HTTPS to HTTP, and either on the same origin as `from` (scheme, host AND port: another port
+/// on the same machine is another server) or, over HTTPS, on a sibling host of the same site
+/// on the same port: under the parent domain of `from`'s host (`caldav.icloud.com` may send
+/// graded to `p42-caldav.icloud.com`, never to `example.com`). Why not, when not.
 pub fn may_follow(from: &str, to: &str, insecure_http: bool) -> Result<(), String> {
     check_url(to, insecure_http).map_err(|e| match e {
         DavError::Insecure { .. } => "plain HTTP".to_string(),
+        DavError::Credentials { .. } => "a user name or password in the URL".to_string(),
         e => e.to_string(),
     })?;
     if from.starts_with("https://") && !to.starts_with("https://") {
         return Err("a step down from HTTPS to plain HTTP".into());
     }
-    let (Some(a), Some(b)) = (host_of(from), host_of(to)) else {
+    let (Some(a), Some(b)) = (origin_of(from), origin_of(to)) else {
         return Err("no host".into());
     };
     if a == b {
         return Ok(());
     }
-    let parent = a.split_once('.').map_or("", |(_, p)| p);
+    if a.host == b.host {
+        return Err(format!("another port or scheme than {a}"));
+    }
+    let parent = a.host.split_once('.').map_or("", |(_, p)| p);
     let labels: Vec<&str> = parent.split('.').collect();
     let site = labels.len() >= 2
         && !(labels.len() == 2 && PUBLIC_SECOND_LEVEL.contains(&labels[0]))
-        && a.parse::<std::net::IpAddr>().is_err();
-    if site && to.starts_with("https://") && b.ends_with(&format!(".{parent}")) {
+        && a.host.parse::<std::net::IpAddr>().is_err();
+    if site && b.scheme == "https" && b.port == a.port && b.host.ends_with(&format!(".{parent}")) {
         return Ok(());
     }
-    Err(format!("another site than {a}"))
+    Err(format!("another site than {}", a.host))
 }
 
 /// The fault for an unexpected status.

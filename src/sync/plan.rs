@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::dav::{Member, Put, percent_decode, resource_name};
+use super::dav::{DavError, Member, Put, member_name, percent_decode, resource_name};
 use crate::engine::calendar::{CalendarDiff, CalendarState};
 
 /// Where graded put one event and the ETag the server gave it then.
@@ -26,6 +26,30 @@ pub struct SyncState {
     pub sent: CalendarState,
     /// Where each UID is on the server, by UID.
     pub remote: BTreeMap<String, Remote>,
+    /// The PUTs sent whose answer graded has not heard (yet), by UID: the resource name.
+    /// Written before each PUT and cleared by its answer, so a PUT whose answer was lost (the
+    /// connection cut, graded killed) is known on the next sync as graded's own write.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pending: BTreeMap<String, String>,
+}
+
+impl SyncState {
+    /// Copies what this state records of `uid` (sent, remote, pending: each there or not) into
+    /// `into`: the one step just done, merged into the state on disk.
+    pub fn merge_uid(&self, uid: &str, into: &mut SyncState) {
+        match self.sent.events.get(uid) {
+            Some(e) => into.sent.events.insert(uid.to_string(), e.clone()),
+            None => into.sent.events.remove(uid),
+        };
+        match self.remote.get(uid) {
+            Some(r) => into.remote.insert(uid.to_string(), r.clone()),
+            None => into.remote.remove(uid),
+        };
+        match self.pending.get(uid) {
+            Some(p) => into.pending.insert(uid.to_string(), p.clone()),
+            None => into.pending.remove(uid),
+        };
+    }
 }
 
 /// What a step does.
@@ -137,27 +161,28 @@ pub fn left_alone(steps: &[Step], diff: &CalendarDiff) -> Vec<String> {
             } else {
                 "edited on the phone or another client since graded wrote it"
             };
+            // The title comes from the program (a file anyone can write): made visible.
             format!(
-                "left alone: {} {title}: {why}, so graded did not {verb} it (--force to \
-                 overwrite)",
-                slot.day
+                "left alone: {} {}: {why}, so graded did not {verb} it (--force to overwrite)",
+                slot.day,
+                crate::text::visible(title)
             )
         })
         .collect()
 }
 
-/// The last segment of an href: a member's name in its collection.
-fn last_segment(href: &str) -> &str {
-    href.trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or(href)
-}
-
 /// The steps that make the server hold `diff`, given what graded last sent (`state`) and what
-/// the server lists now (`server`, the calendar's members). `force` overwrites events edited
+/// the server lists now (`server`, the members of the calendar at `collection`, a URL or a
+/// path). A member is matched by its whole path, decoded: directly inside the collection, at
+/// the event's name; anything else listed is not graded's. `force` overwrites events edited
 /// on the server.
-pub fn steps(state: &SyncState, diff: &CalendarDiff, server: &[Member], force: bool) -> Vec<Step> {
+pub fn steps(
+    state: &SyncState,
+    diff: &CalendarDiff,
+    collection: &str,
+    server: &[Member],
+    force: bool,
+) -> Vec<Step> {
     diff.slots
         .iter()
         .enumerate()
@@ -167,7 +192,9 @@ pub fn steps(state: &SyncState, diff: &CalendarDiff, server: &[Member], force: b
             let name = remote.map_or_else(|| resource_name(uid), |r| r.name.clone());
             let on_server = server
                 .iter()
-                .find(|m| percent_decode(last_segment(&m.href)) == percent_decode(&name));
+                .find(|m| member_name(collection, &m.href) == Some(percent_decode(&name)));
+            // graded sent a PUT there and never heard its answer.
+            let unheard = state.pending.get(uid).is_some_and(|p| *p == name);
             let sent = state.sent.events.get(uid);
             let now = diff.next.events.get(uid);
             let changed = match (sent, now) {
@@ -182,16 +209,16 @@ pub fn steps(state: &SyncState, diff: &CalendarDiff, server: &[Member], force: b
             let (action, put) = match (remote, on_server) {
                 // Never sent, or sent and gone from the server: created (again).
                 (None, None) | (Some(_), None) => (Action::Create, Some(Put::Create)),
-                // There, but graded has no record of it. With records of the rest: a PUT
-                // whose answer was lost (an interrupted sync), graded's own UID at graded's
-                // own name, written over. With no record of anything sent to this calendar
-                // (the state file new or lost): it may hold edits graded cannot see, so it is
-                // left alone unless --force.
-                (None, Some(_)) if state.remote.is_empty() && !force => (Action::Unrecorded, None),
-                (None, Some(m)) => (
+                // There, but graded has no record of it. A PUT graded sent there whose answer
+                // it never heard (an interrupted sync, the very first PUT included): graded's
+                // own write, finished by writing it again at the ETag listed. Anything else at
+                // graded's name may hold edits graded cannot see (caldav.json lost, a copy of
+                // the workspace): left alone unless --force.
+                (None, Some(m)) if unheard || force => (
                     Action::Create,
                     Some(m.etag.clone().map_or(Put::Force, Put::Update)),
                 ),
+                (None, Some(_)) => (Action::Unrecorded, None),
                 (Some(r), Some(m)) if r.etag.is_some() && r.etag == m.etag => {
                     if changed {
                         (
@@ -202,6 +229,12 @@ pub fn steps(state: &SyncState, diff: &CalendarDiff, server: &[Member], force: b
                         (Action::Unchanged, None)
                     }
                 }
+                // Not the ETag graded recorded, after a PUT graded never heard back from: that
+                // PUT's own change, written again at the ETag listed.
+                (Some(_), Some(m)) if unheard => (
+                    content,
+                    Some(m.etag.clone().map_or(Put::Force, Put::Update)),
+                ),
                 // Edited elsewhere since graded wrote it.
                 (Some(_), Some(_)) if force => (content, Some(Put::Force)),
                 (Some(_), Some(_)) => (Action::LeftAlone, None),
@@ -217,12 +250,14 @@ pub fn steps(state: &SyncState, diff: &CalendarDiff, server: &[Member], force: b
         .collect()
 }
 
-/// Runs a sync: lists the calendar, decides the steps, and (unless `dry_run`) sends each PUT,
-/// recording it in `state` and calling `save` after every one that succeeded, so an
+/// Runs a sync: lists the calendar, decides the steps, and (unless `dry_run`) sends each PUT.
+/// Before each PUT its intent is recorded (`pending`) and `save`d; after its answer, what was
+/// sent and the ETag (or, on a refusal, the intent dropped), and `save` again, so an
 /// interruption leaves the state consistent with the server and the next sync finishes the
-/// job. `render` writes a slot's calendar object (`PlanIcs::event_object`). A 412 on a guarded
-/// PUT is an edit on the server found late: left alone, like one found by its ETag. Any other
-/// fault stops the sync with the error.
+/// job. `save` gets the UID of the step and the whole state: it merges that UID's records
+/// into the state on disk ([`SyncState::merge_uid`]). `render` writes a slot's calendar object
+/// (`PlanIcs::event_object`). A 412 on a guarded PUT is an edit on the server found late: left
+/// alone, like one found by its ETag. Any other fault stops the sync with the error.
 #[expect(
     clippy::too_many_arguments,
     reason = "the sync's inputs, each used once; a struct would only rename them"
@@ -235,7 +270,7 @@ pub fn execute(
     render: impl Fn(&crate::engine::calendar::Slot) -> String,
     force: bool,
     dry_run: bool,
-    mut save: impl FnMut(&SyncState) -> anyhow::Result<()>,
+    mut save: impl FnMut(&str, &SyncState) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<Step>> {
     let base = if calendar_url.ends_with('/') {
         calendar_url.to_string()
@@ -243,7 +278,7 @@ pub fn execute(
         format!("{calendar_url}/")
     };
     let members = client.members(&base)?;
-    let mut planned = steps(state, diff, &members, force);
+    let mut planned = steps(state, diff, &base, &members, force);
     if dry_run {
         return Ok(planned);
     }
@@ -251,14 +286,27 @@ pub fn execute(
         let Some(put) = &step.put else { continue };
         let url = format!("{base}{}", step.name);
         let object = render(&diff.slots[step.slot]);
+        state.pending.insert(step.uid.clone(), step.name.clone());
+        save(&step.uid, state)?;
         let etag = match client.put(&url, &object, put) {
             Ok(etag) => etag,
-            Err(super::dav::DavError::Precondition { .. }) if !matches!(put, Put::Force) => {
-                step.action = Action::LeftAlone;
-                step.put = None;
-                continue;
+            // No answer heard: the PUT may have been written; the intent stays.
+            Err(e @ (DavError::Unreachable { .. } | DavError::Timeout { .. })) => {
+                return Err(e.into());
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => {
+                // An answer: nothing was written.
+                state.pending.remove(&step.uid);
+                save(&step.uid, state)?;
+                match e {
+                    DavError::Precondition { .. } if !matches!(put, Put::Force) => {
+                        step.action = Action::LeftAlone;
+                        step.put = None;
+                        continue;
+                    }
+                    e => return Err(e.into()),
+                }
+            }
         };
         // Some servers answer a PUT without an ETag (the content was changed on the way in):
         // read the one it now has.
@@ -276,7 +324,8 @@ pub fn execute(
                 etag,
             },
         );
-        save(state)?;
+        state.pending.remove(&step.uid);
+        save(&step.uid, state)?;
     }
     Ok(planned)
 }

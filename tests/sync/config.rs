@@ -5,6 +5,7 @@ use graded::sync::config::{ConfigError, SyncConfig};
 
 fn config(cmd: Option<&str>) -> SyncConfig {
     SyncConfig {
+        origin: None,
         url: "https://caldav.fastmail.com/dav/calendars/user/me@example.com/graded/".into(),
         username: "me@example.com".into(),
         password_cmd: cmd.map(Into::into),
@@ -82,7 +83,10 @@ fn the_password_comes_from_the_command_then_the_environment() {
         Err(ConfigError::NoPassword)
     ));
     let e = config(Some("exit 3")).password(None).unwrap_err();
-    assert!(e.to_string().contains("`exit 3` failed"), "{e}");
+    assert_eq!(
+        e.to_string(),
+        "the password command in sync.toml failed (exit status: 3)"
+    );
     let e = config(Some("true")).password(None).unwrap_err();
     assert!(e.to_string().contains("printed nothing"), "{e}");
 }

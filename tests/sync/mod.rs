@@ -1,8 +1,10 @@
 //! CalDAV sync: the WebDAV answers read back (issue 13, `docs/CALDAV.md`).
 
+mod canned;
 mod config;
 mod e2e;
 mod faults;
+mod guarded;
 mod multistatus;
 mod plan;
 mod proxy;

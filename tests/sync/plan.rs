@@ -27,6 +27,9 @@ fn after(state: &SyncState, plan: &Plan, done: &[Step]) -> SyncState {
     next
 }
 
+/// The calendar's path on the server.
+const CALENDAR: &str = "/alice/graded/";
+
 /// What the server lists for `state`: every event where graded put it, with its ETag.
 fn server(state: &SyncState) -> Vec<Member> {
     state
@@ -43,6 +46,7 @@ fn run(state: &SyncState, plan: &Plan, server: &[Member], force: bool) -> Vec<St
     steps(
         state,
         &diff(&state.sent, plan, &Profile::example(), None),
+        CALENDAR,
         server,
         force,
     )
@@ -226,8 +230,10 @@ fn an_interrupted_sync_is_finished_by_the_next() {
     let listed = server(&state);
     let mut lost = state.clone();
     let uid = lost.remote.keys().next().unwrap().clone();
-    lost.remote.remove(&uid);
+    let name = lost.remote.remove(&uid).unwrap().name;
     lost.sent.events.remove(&uid);
+    // graded recorded that it was sending it (the intent, written before the PUT).
+    lost.pending.insert(uid.clone(), name);
     let s = run(&lost, &plan, &listed, false);
     let step = s.iter().find(|s| s.uid == uid).unwrap();
     let etag = state.remote[&uid].etag.clone().unwrap();
@@ -236,6 +242,12 @@ fn an_interrupted_sync_is_finished_by_the_next() {
         (Action::Create, &Some(Put::Update(etag)))
     );
     assert_eq!(Tally::of(&s).unchanged, 7);
+    // Without that record, an event at graded's name is not known to be graded's write,
+    // whatever else graded recorded: left alone.
+    lost.pending.clear();
+    let s = run(&lost, &plan, &listed, false);
+    let step = s.iter().find(|s| s.uid == uid).unwrap();
+    assert_eq!((step.action, &step.put), (Action::Unrecorded, &None));
     // Hrefs as servers list them: percent-encoded or not, absolute URL or path.
     let mut other = listed.clone();
     for m in &mut other {

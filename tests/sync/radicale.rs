@@ -172,7 +172,7 @@ fn sync_plan(
         |slot| ics.event_object(&doc, slot),
         force,
         false,
-        |_| Ok(()),
+        |_, _| Ok(()),
     )?;
     Ok(graded::sync::plan::Tally::of(&steps))
 }

@@ -352,9 +352,34 @@ fn the_password_follows_a_redirect_only_within_the_same_site_over_https() {
         ("https://icloud.com/", "https://evil.com/"),
         // Plain HTTP to another machine.
         ("http://localhost:1/", "http://caldav.example.com/"),
+        // The same machine, another port: another server (issue 18).
+        ("http://127.0.0.1:5232/", "http://127.0.0.1:5233/"),
+        ("http://127.0.0.1:5232/", "http://localhost:5233/"),
+        ("http://localhost:5232/", "http://localhost:5233/"),
+        (
+            "https://caldav.icloud.com/",
+            "https://caldav.icloud.com:8443/",
+        ),
+        (
+            "https://caldav.icloud.com/",
+            "https://p42-caldav.icloud.com:8443/",
+        ),
+        // A user name or password in the URL.
+        (
+            "https://caldav.icloud.com/",
+            "https://me:pw@caldav.icloud.com/",
+        ),
     ] {
         assert!(ok(from, to).is_err(), "{from} -> {to}");
     }
     // Same host, plain HTTP on this machine: the tests' servers.
     assert_eq!(ok("http://localhost:1/a", "http://localhost:1/b"), Ok(()));
+    // The default port written or not.
+    assert_eq!(
+        ok(
+            "https://caldav.icloud.com/",
+            "https://caldav.icloud.com:443/x"
+        ),
+        Ok(())
+    );
 }

@@ -115,7 +115,7 @@ pub const WORKSPACE_FILES: &[(&str, &str)] = &[
     (crate::load::workspace::LOG, "log"),
     (crate::load::workspace::LOCK, "lock file"),
     (super::CALENDAR_STATE, "record of calendar exports"),
-    (super::sync::CALDAV_STATE, "record of what sync sent"),
+    (crate::sync::plan::CALDAV_STATE, "record of what sync sent"),
     (crate::sync::config::SYNC_TOML, "sync settings"),
 ];
 

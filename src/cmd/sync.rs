@@ -13,11 +13,8 @@ use crate::sync::config::{ConfigError, PASSWORD_ENV, SYNC_TOML, SyncConfig, pass
 use crate::sync::dav::{
     Calendar, Client, check_origin, check_url, origin_of, percent_decode, same_resource, well_known,
 };
-use crate::sync::plan::{SyncState, Tally, execute, left_alone};
+use crate::sync::plan::{CALDAV_STATE, SyncState, Tally, execute, left_alone};
 use crate::text::visible;
-
-/// What graded sent to the server (beside `calendar.json`, the file export's).
-pub const CALDAV_STATE: &str = "caldav.json";
 
 /// Reads `caldav.json` (empty when there is none).
 fn read_state(path: &std::path::Path) -> anyhow::Result<SyncState> {

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::dav::{DavError, Member, Put, member_name, percent_decode, resource_name};
 use crate::engine::calendar::{CalendarDiff, CalendarState};
 
+/// What graded sent to the server (beside `calendar.json`, the file export's).
+pub const CALDAV_STATE: &str = "caldav.json";
+
 /// Where graded put one event and the ETag the server gave it then.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Remote {

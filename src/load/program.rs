@@ -317,9 +317,13 @@ impl Checker<'_> {
     }
 }
 
+/// The fields of a program whose text may run over several lines (and hold tabs).
+const MULTILINE: &[&str] = &["description", "notes"];
+
 /// Parses and checks a program; `path` is used in error messages.
 pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
     let raw: RawProgram = toml::from_str(text).map_err(|e| from_toml(path, text, &e))?;
+    super::plain::check(path, text, MULTILINE)?;
     let c = Checker { path, text };
     let base = c.gates(&raw.gates, &Gates::default(), "gates")?;
     let raw_stages = raw.stages.get_ref();

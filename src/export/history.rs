@@ -216,6 +216,10 @@ fn reasons(j: &Judged) -> String {
 }
 
 impl Exporter for HistoryTable {
+    fn for_terminal(&self) -> bool {
+        true
+    }
+
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let mut out = format!(
             "History · {} · {}\n",

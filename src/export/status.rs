@@ -355,6 +355,10 @@ fn next_session<'a>(doc: &'a Document<'_>) -> Option<&'a crate::model::PlannedSe
 }
 
 impl Exporter for StatusText {
+    fn for_terminal(&self) -> bool {
+        true
+    }
+
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         Ok(text(doc, &facts(doc), next_session(doc), self.style).into_bytes())
     }

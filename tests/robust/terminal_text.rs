@@ -144,3 +144,42 @@ fn a_profile_with_control_characters_in_its_text_is_refused_naming_file_line_and
         )
     );
 }
+
+#[test]
+fn an_export_shown_on_a_terminal_has_its_control_characters_shown_and_piped_keeps_its_bytes() {
+    use crate::cli::prompts::{finish, spawn};
+    let env = Env::initialised();
+    env.write(
+        "log.csv",
+        &format!("{HEADER}2026-11-25,session,done,1,1,,,,,\"wet\u{1b}[2J\rroad\"\n"),
+    );
+    let env = env.today("2026-11-25");
+    // On a terminal: shown, the row's CRLF kept (the terminal adds its own carriage return).
+    let (tty, code) = finish(spawn(&env, 80, &["history", "--format", "csv"]));
+    assert_eq!(code, 0);
+    let row = tty
+        .lines()
+        .find(|l| l.starts_with("2026-11-25,"))
+        .unwrap_or_else(|| panic!("no row:\n{tty:?}"));
+    assert_eq!(
+        row,
+        "2026-11-25,session,1,Walking and cycling,1,done,1,1,,2,,,,pending,hold,,\
+         \"Pending: pain 1/10 during and 1/10 after; the next-morning pain is not logged yet, so the dose holds until it is. (rule: next-morning check [PMM][24H])\",\
+         \"wet\\u{1b}[2J\\u{d}road\",,\"Walk or easy cycle: 15 min, RPE <= 4; Gentle stretching: 5 min\",,,,\
+         2026-11-18,2,squat 1RM 235 lb,Mid-back strain: back to lifting\r"
+    );
+    assert_shown_not_obeyed(&tty.replace('\r', ""));
+    // In a pipe or a file, the note as written, byte for byte.
+    let piped = env.run(&["history", "--format", "csv"]).ok().stdout;
+    assert!(piped.contains(",\"wet\u{1b}[2J\rroad\","), "{piped:?}");
+    let file = env.path("history.csv");
+    env.run(&[
+        "history",
+        "--format",
+        "csv",
+        "-o",
+        file.to_str().expect("utf8"),
+    ])
+    .ok();
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), piped);
+}

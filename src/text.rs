@@ -128,6 +128,25 @@ impl<W: std::io::Write> std::io::Write for Shown<W> {
     }
 }
 
+/// The most characters of a person's note that a table cell or `graded status` shows (a note
+/// typed with `graded log --note` has at most 500): a longer one is [`clip`]ped there, and the
+/// CSV and JSON exports keep it whole.
+pub const NOTE_SHOWN_CHARS: usize = 500;
+
+/// `s` cut after its first `max` characters, saying how many more the CSV holds:
+/// `abc… (12 more characters: see graded history --format csv)`. Linear in `max`, whatever the
+/// length of `s` beyond it, apart from counting it.
+pub fn clip(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some((i, _)) => std::borrow::Cow::Owned(format!(
+            "{}… ({}: see graded history --format csv)",
+            &s[..i],
+            count(s[i..].chars().count(), "more character", "more characters")
+        )),
+    }
+}
+
 /// Wraps text at `width` display columns on spaces (control characters made [`visible`]):
 /// whitespace runs collapse to one space and a word longer than the width stays whole.
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
@@ -193,6 +212,20 @@ mod tests {
         }
         w.finish().expect("finishes");
         String::from_utf8(out).expect("utf8")
+    }
+
+    #[test]
+    fn a_long_note_is_clipped_saying_how_much_more_the_csv_holds() {
+        assert_eq!(clip("short", 5), "short");
+        assert_eq!(
+            clip("abcdef", 5),
+            "abcde… (1 more character: see graded history --format csv)"
+        );
+        let pasted = "é".repeat(1_000_000);
+        assert_eq!(
+            clip(&pasted, 3),
+            "ééé… (999997 more characters: see graded history --format csv)"
+        );
     }
 
     #[test]

@@ -247,7 +247,13 @@ impl Exporter for HistoryTable {
                         "note".to_string(),
                         "-".to_string(),
                         "-".to_string(),
-                        crate::text::visible(&format!("{}: {}", e.author, e.note)).into_owned(),
+                        // Clipped: a long note (a pasted link) is the CSV's to hold whole.
+                        crate::text::visible(&format!(
+                            "{}: {}",
+                            e.author,
+                            crate::text::clip(&e.note, crate::text::NOTE_SHOWN_CHARS)
+                        ))
+                        .into_owned(),
                     ]);
                     continue;
                 }

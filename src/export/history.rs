@@ -62,6 +62,11 @@ fn lines<'a>(doc: &'a Document<'_>) -> Vec<Line<'a>> {
 
 /// What a struck row's correction says, in words: `withdrawn on Fri 27 Nov 2026: why`.
 fn struck_words(e: &LogEntry) -> String {
+    struck_words_within(e, usize::MAX)
+}
+
+/// [`struck_words`] with the reason [`crate::text::clip`]ped at `max` characters (a table's).
+fn struck_words_within(e: &LogEntry, max: usize) -> String {
     let Some(c) = &e.correction else {
         return String::new();
     };
@@ -74,7 +79,7 @@ fn struck_words(e: &LogEntry) -> String {
     };
     if !c.reason.is_empty() {
         s.push_str(": ");
-        s.push_str(&c.reason);
+        s.push_str(&crate::text::clip(&c.reason, max));
     }
     s
 }
@@ -258,7 +263,10 @@ impl Exporter for HistoryTable {
                     continue;
                 }
                 Line::Struck(e) => {
-                    let mut why = format!("not judged: {}.", struck_words(e));
+                    let mut why = format!(
+                        "not judged: {}.",
+                        struck_words_within(e, crate::text::NOTE_SHOWN_CHARS)
+                    );
                     if !e.symptoms.is_empty() {
                         why.push_str(&format!(
                             " Symptoms: {}.",

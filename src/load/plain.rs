@@ -47,15 +47,30 @@ pub fn describe(c: char) -> String {
 /// Checks every string in the TOML `text` (already known to parse) for characters that act on
 /// a terminal; a field whose last key is in `multiline` may hold line breaks and tabs. The
 /// first refused one, in the file's order, is the error: file, line, field.
-pub fn check(path: &str, text: &str, multiline: &[&str]) -> Result<(), DataError> {
+///
+/// With `max_chars`, a longer string is refused too (a program's: a name laid out in a table
+/// costs more than its length).
+pub fn check(
+    path: &str,
+    text: &str,
+    multiline: &[&str],
+    max_chars: Option<usize>,
+) -> Result<(), DataError> {
     let Ok(doc) = DeTable::parse(text) else {
         return Ok(());
     };
-    let mut found: Option<(usize, String, String)> = None;
-    walk_table(doc.get_ref(), "", multiline, &mut found);
+    let mut found: Found = None;
+    let rules = Rules {
+        multiline,
+        max_chars: max_chars.unwrap_or(usize::MAX),
+    };
+    walk_table(doc.get_ref(), "", &rules, &mut found);
     match found {
         None => Ok(()),
-        Some((offset, field, problem)) => Err(DataError::new(path, field, problem)
+        Some((offset, field, problem, true)) => Err(DataError::new(path, field, problem)
+            .at(text, offset)
+            .hint("shorten it: a name, a dose or a note takes a few lines at most")),
+        Some((offset, field, problem, false)) => Err(DataError::new(path, field, problem)
             .at(text, offset)
             .hint(if multiline.is_empty() {
                 "remove it: text in this file is plain text on one line".to_string()
@@ -68,9 +83,18 @@ pub fn check(path: &str, text: &str, multiline: &[&str]) -> Result<(), DataError
     }
 }
 
-type Found = Option<(usize, String, String)>;
+/// The first problem in the file: its offset, field and problem, and whether it is a length.
+type Found = Option<(usize, String, String, bool)>;
 
-fn walk_table(t: &DeTable<'_>, prefix: &str, multiline: &[&str], found: &mut Found) {
+/// What a string may hold.
+struct Rules<'a> {
+    /// The fields (last keys) that may hold line breaks and tabs.
+    multiline: &'a [&'a str],
+    /// The most characters a string may have.
+    max_chars: usize,
+}
+
+fn walk_table(t: &DeTable<'_>, prefix: &str, rules: &Rules<'_>, found: &mut Found) {
     for (k, v) in t {
         let key = k.get_ref();
         let field = if prefix.is_empty() {
@@ -86,7 +110,7 @@ fn walk_table(t: &DeTable<'_>, prefix: &str, multiline: &[&str], found: &mut Fou
                 format!("a control character, {}, in the key", describe(c)),
             );
         }
-        walk_value(v, &field, multiline.contains(&&**key), multiline, found);
+        walk_value(v, &field, rules.multiline.contains(&&**key), rules, found);
     }
 }
 
@@ -94,11 +118,23 @@ fn walk_value(
     v: &Spanned<DeValue<'_>>,
     field: &str,
     lines: bool,
-    multiline: &[&str],
+    rules: &Rules<'_>,
     found: &mut Found,
 ) {
     match v.get_ref() {
         DeValue::String(s) => {
+            let n = s.chars().count();
+            if n > rules.max_chars {
+                note(
+                    found,
+                    v.span().start,
+                    field,
+                    format!(
+                        "the text is {n} characters; a text in this file is at most {}",
+                        rules.max_chars
+                    ),
+                );
+            }
             if let Some((i, c)) = first_refused(s, lines) {
                 note(
                     found,
@@ -114,18 +150,19 @@ fn walk_value(
         }
         DeValue::Array(a) => {
             for (i, x) in a.iter().enumerate() {
-                walk_value(x, &format!("{field}[{i}]"), lines, multiline, found);
+                walk_value(x, &format!("{field}[{i}]"), lines, rules, found);
             }
         }
-        DeValue::Table(t) => walk_table(t, field, multiline, found),
+        DeValue::Table(t) => walk_table(t, field, rules, found),
         _ => {}
     }
 }
 
-/// Keeps the refused character nearest the start of the file.
+/// Keeps the problem nearest the start of the file.
 fn note(found: &mut Found, offset: usize, field: &str, problem: String) {
     if found.as_ref().is_none_or(|f| offset < f.0) {
-        *found = Some((offset, field.to_string(), problem));
+        let long = problem.starts_with("the text is");
+        *found = Some((offset, field.to_string(), problem, long));
     }
 }
 

@@ -417,7 +417,7 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
     let clinician = person(&raw.clinician, "clinician")?;
     // Every other string (an id, an adjustment's exercise or stage, a lift's name) is plain
     // text too; an adjustment's reason may run over lines.
-    super::plain::check(path, text, &["reason"])?;
+    super::plain::check(path, text, &["reason"], None)?;
     Ok(Profile {
         id: raw
             .id

@@ -323,6 +323,9 @@ pub const MAX_BYTES: usize = 1 << 20;
 pub const MAX_EXERCISES: usize = 100;
 /// The most doses (progression steps) an exercise may have (the built-in programs have 6).
 pub const MAX_DOSES: usize = 50;
+/// The most characters of any text in a program: a name, a dose, a note (the built-in
+/// programs' longest is 449).
+pub const MAX_CHARS: usize = 2000;
 /// The fields of a program whose text may run over several lines (and hold tabs).
 const MULTILINE: &[&str] = &["description", "notes"];
 
@@ -342,7 +345,7 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
         ));
     }
     let raw: RawProgram = toml::from_str(text).map_err(|e| from_toml(path, text, &e))?;
-    super::plain::check(path, text, MULTILINE)?;
+    super::plain::check(path, text, MULTILINE, Some(MAX_CHARS))?;
     let c = Checker { path, text };
     let base = c.gates(&raw.gates, &Gates::default(), "gates")?;
     let raw_stages = raw.stages.get_ref();

@@ -159,3 +159,22 @@ fn status_shows_the_latest_three_notes_clipped_and_says_how_many_more_history_ha
         )
     );
 }
+
+#[test]
+fn a_program_text_past_2000_characters_is_refused_naming_the_limit_file_line_and_field() {
+    // A stage name of one word a million characters long: the tables would lay it out.
+    let env = Env::initialised();
+    let text = built_in().replacen(
+        "name = \"Walking and cycling\"",
+        &format!("name = \"{}\"", "w".repeat(1_000_000)),
+        1,
+    );
+    let (p, err) = refused(&env, &text);
+    assert_eq!(
+        err,
+        format!(
+            "error: {p}:27:8: stages[0].name: the text is 1000000 characters; a text in this file is at most 2000\n  \
+             hint: shorten it: a name, a dose or a note takes a few lines at most\n"
+        )
+    );
+}

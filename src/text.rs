@@ -39,15 +39,18 @@ pub fn bullet(text: &str) -> String {
         .collect()
 }
 
+/// A character that acts on a terminal and is shown instead: a control character (but a line
+/// end or a tab) or a bidirectional override or isolate.
+fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Text from a file (a program's names, doses and notes, a log's note) made safe for a
 /// terminal: control characters (escape sequences, carriage returns, backspaces) and the
 /// bidirectional overrides are shown as `\u{1b}` instead of acting on the terminal. Line ends and
 /// tabs stay. The one function every terminal view uses for such text.
 pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
-    let hidden = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
     if !s.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(s);
     }
@@ -60,6 +63,88 @@ pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// A writer that passes text on to a terminal [`visible`], keeping `\r\n` line ends (a CSV's
+/// rows end so): an export made for a file or a program (CSV, Markdown, JSON) shown on a
+/// terminal. A character cut between two writes waits for its end; [`Shown::finish`] writes
+/// what is left.
+pub struct Shown<W: std::io::Write> {
+    inner: W,
+    /// Bytes not passed on yet: an incomplete UTF-8 character or a `\r` that may begin `\r\n`.
+    tail: Vec<u8>,
+}
+
+impl<W: std::io::Write> Shown<W> {
+    /// Shows what is written on `inner`.
+    pub fn new(inner: W) -> Self {
+        Shown {
+            inner,
+            tail: Vec::new(),
+        }
+    }
+
+    /// Passes on the complete text held; at the `end`, everything.
+    fn pass(&mut self, end: bool) -> std::io::Result<()> {
+        let mut cut = match std::str::from_utf8(&self.tail) {
+            Err(e) if e.error_len().is_none() && !end => e.valid_up_to(),
+            _ => self.tail.len(),
+        };
+        if !end && self.tail[..cut].ends_with(b"\r") {
+            cut -= 1;
+        }
+        let text = String::from_utf8_lossy(&self.tail[..cut]);
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if hidden(c) && !(c == '\r' && chars.peek() == Some(&'\n')) {
+                out.extend(c.escape_unicode());
+            } else {
+                out.push(c);
+            }
+        }
+        self.inner.write_all(out.as_bytes())?;
+        self.tail.drain(..cut);
+        Ok(())
+    }
+
+    /// Writes what is left and flushes.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.pass(true)?;
+        self.inner.flush()
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Shown<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tail.extend_from_slice(buf);
+        self.pass(false)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.pass(false)?;
+        self.inner.flush()
+    }
+}
+
+/// The most characters of a person's note that a table cell or `graded status` shows (a note
+/// typed with `graded log --note` has at most 500): a longer one is [`clip`]ped there, and the
+/// CSV and JSON exports keep it whole.
+pub const NOTE_SHOWN_CHARS: usize = 500;
+
+/// `s` cut after its first `max` characters, saying how many more the CSV holds:
+/// `abc… (12 more characters: see graded history --format csv)`. Linear in `max`, whatever the
+/// length of `s` beyond it, apart from counting it.
+pub fn clip(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some((i, _)) => std::borrow::Cow::Owned(format!(
+            "{}… ({}: see graded history --format csv)",
+            &s[..i],
+            count(s[i..].chars().count(), "more character", "more characters")
+        )),
+    }
 }
 
 /// Wraps text at `width` display columns on spaces (control characters made [`visible`]):
@@ -111,4 +196,50 @@ pub fn push_date(out: &mut String, d: chrono::NaiveDate) {
 pub fn weekday_abbr(d: chrono::NaiveDate) -> &'static str {
     use chrono::Datelike;
     ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d.weekday().num_days_from_monday() as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write as _;
+
+    /// `parts` written one by one through [`Shown`].
+    fn shown(parts: &[&[u8]]) -> String {
+        let mut out = Vec::new();
+        let mut w = Shown::new(&mut out);
+        for p in parts {
+            w.write_all(p).expect("writes");
+        }
+        w.finish().expect("finishes");
+        String::from_utf8(out).expect("utf8")
+    }
+
+    #[test]
+    fn a_long_note_is_clipped_saying_how_much_more_the_csv_holds() {
+        assert_eq!(clip("short", 5), "short");
+        assert_eq!(
+            clip("abcdef", 5),
+            "abcde… (1 more character: see graded history --format csv)"
+        );
+        let pasted = "é".repeat(1_000_000);
+        assert_eq!(
+            clip(&pasted, 3),
+            "ééé… (999997 more characters: see graded history --format csv)"
+        );
+    }
+
+    #[test]
+    fn shown_text_keeps_line_ends_and_shows_what_would_act_even_cut_between_writes() {
+        assert_eq!(
+            shown(&[b"a,b\r\nc,\"\x1b[2J\"\r\n"]),
+            "a,b\r\nc,\"\\u{1b}[2J\"\r\n"
+        );
+        // A CRLF and a character cut between writes.
+        let e = "é\u{202e}".as_bytes();
+        assert_eq!(
+            shown(&[b"x\r", b"\ny", &e[..1], &e[1..3], &e[3..], b"\r", b"z\r"]),
+            "x\r\nyé\\u{202e}\\u{d}z\\u{d}"
+        );
+        assert_eq!(shown(&[b"plain\ttext\n"]), "plain\ttext\n");
+    }
 }

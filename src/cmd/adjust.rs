@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, a: AdjustArgs) -> anyhow::Result<ExitCode> {
             .into());
         }
         let loaded = ctx.load()?;
-        outln!("{}", list(&loaded.profile));
+        outln!("{}", crate::text::visible(&list(&loaded.profile)));
         return Ok(ExitCode::SUCCESS);
     }
     let dir = ctx.workspace()?.to_path_buf();
@@ -84,12 +84,12 @@ pub fn run(ctx: &Ctx, a: AdjustArgs) -> anyhow::Result<ExitCode> {
     let out = load_profile::with_adjust(&text, profile, &all);
     lock.write(&path, out.as_bytes())?;
     drop(lock);
-    outln!("{done}");
+    outln!("{}", crate::text::visible(&done));
     let changed = Profile {
         adjust: all,
         ..profile.clone()
     };
-    outln!("{}", list(&changed));
+    outln!("{}", crate::text::visible(&list(&changed)));
     Ok(ExitCode::SUCCESS)
 }
 

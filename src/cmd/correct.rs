@@ -60,7 +60,8 @@ pub fn run(ctx: &Ctx, a: &LogArgs) -> anyhow::Result<ExitCode> {
     // Found and worked out once without the lock (to show and ask), and again under it.
     let loaded = ctx.load()?;
     let change = Change::find(&loaded, a, on, &correction)?;
-    outln!("{}", change.describe(&correction));
+    // The reason and the entry's cells are the person's own text: shown, never obeyed.
+    outln!("{}", crate::text::visible(&change.describe(&correction)));
     if !confirm(ctx, a)? {
         outln!("Nothing was changed.");
         return Ok(ExitCode::SUCCESS);

@@ -165,17 +165,19 @@ pub fn write_export(
             });
         kind == Some(std::io::ErrorKind::BrokenPipe)
     };
+    use std::io::IsTerminal;
     let streamed = match path.map(target).transpose()? {
-        None | Some(Target::Stdout) => to_stdout(|w| exporter.write_to(doc, w)),
+        None | Some(Target::Stdout) => {
+            let tty = std::io::stdout().is_terminal();
+            to_stdout(|w| render(tty, doc, exporter, w))
+        }
         Some(Target::Stream) => {
             let p = path.expect("a path");
             let mut f = std::fs::OpenOptions::new()
                 .write(true)
                 .open(p)
                 .map_err(|e| crate::load::LoadError::io(p, e))?;
-            exporter
-                .write_to(doc, &mut f)
-                .with_context(|| p.display().to_string())
+            render(f.is_terminal(), doc, exporter, &mut f).with_context(|| p.display().to_string())
         }
         Some(Target::File) => {
             return Ok(write_atomic(
@@ -189,6 +191,24 @@ pub fn write_export(
         Err(e) if closed(&e) => Ok(()),
         r => r,
     }
+}
+
+/// Writes what `exporter` renders of `doc` to `w`. The one place that decides how an export
+/// meets a terminal: on a `terminal`, an export not made for one (CSV, Markdown, JSON) has its
+/// control characters shown, never obeyed ([`crate::text::Shown`]); to a file or a pipe its
+/// bytes go as they are (a spreadsheet reads them).
+fn render(
+    terminal: bool,
+    doc: &crate::export::Document<'_>,
+    exporter: &dyn crate::export::Exporter,
+    w: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    if !terminal || exporter.for_terminal() {
+        return exporter.write_to(doc, w);
+    }
+    let mut shown = crate::text::Shown::new(w);
+    exporter.write_to(doc, &mut shown)?;
+    Ok(shown.finish()?)
 }
 
 /// Runs `render` with a writer whose bytes a second thread writes to standard output: the

@@ -62,6 +62,11 @@ fn lines<'a>(doc: &'a Document<'_>) -> Vec<Line<'a>> {
 
 /// What a struck row's correction says, in words: `withdrawn on Fri 27 Nov 2026: why`.
 fn struck_words(e: &LogEntry) -> String {
+    struck_words_within(e, usize::MAX)
+}
+
+/// [`struck_words`] with the reason [`crate::text::clip`]ped at `max` characters (a table's).
+fn struck_words_within(e: &LogEntry, max: usize) -> String {
     let Some(c) = &e.correction else {
         return String::new();
     };
@@ -74,7 +79,7 @@ fn struck_words(e: &LogEntry) -> String {
     };
     if !c.reason.is_empty() {
         s.push_str(": ");
-        s.push_str(&c.reason);
+        s.push_str(&crate::text::clip(&c.reason, max));
     }
     s
 }
@@ -216,6 +221,10 @@ fn reasons(j: &Judged) -> String {
 }
 
 impl Exporter for HistoryTable {
+    fn for_terminal(&self) -> bool {
+        true
+    }
+
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let mut out = format!(
             "History · {} · {}\n",
@@ -243,12 +252,21 @@ impl Exporter for HistoryTable {
                         "note".to_string(),
                         "-".to_string(),
                         "-".to_string(),
-                        crate::text::visible(&format!("{}: {}", e.author, e.note)).into_owned(),
+                        // Clipped: a long note (a pasted link) is the CSV's to hold whole.
+                        crate::text::visible(&format!(
+                            "{}: {}",
+                            e.author,
+                            crate::text::clip(&e.note, crate::text::NOTE_SHOWN_CHARS)
+                        ))
+                        .into_owned(),
                     ]);
                     continue;
                 }
                 Line::Struck(e) => {
-                    let mut why = format!("not judged: {}.", struck_words(e));
+                    let mut why = format!(
+                        "not judged: {}.",
+                        struck_words_within(e, crate::text::NOTE_SHOWN_CHARS)
+                    );
                     if !e.symptoms.is_empty() {
                         why.push_str(&format!(
                             " Symptoms: {}.",

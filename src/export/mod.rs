@@ -34,6 +34,14 @@ pub trait Exporter {
     /// Renders the document.
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>>;
 
+    /// Whether the export is made for a terminal: a table or status text, whose text is made
+    /// [`crate::text::visible`] as it is laid out and whose colours are its own escape
+    /// sequences. Any other export (CSV, Markdown, JSON) holds its text as it is, and shown on a
+    /// terminal passes through [`crate::text::Shown`] (`crate::cmd::output::write_export`).
+    fn for_terminal(&self) -> bool {
+        false
+    }
+
     /// Writes the same bytes as [`Exporter::export`] to `w`. The long exports (the CSVs and
     /// JSONs of every session) write as they render, so a pipe's reader has the first rows
     /// while the rest are still being written; the others render, then write.

@@ -200,13 +200,23 @@ fn text(
         o.push_str(&crate::text::para(&visible(&w.sentence())));
         o.push('\n');
     }
-    for n in recent_notes(doc) {
+    // The latest few notes, each clipped: the rest are history's to show.
+    let notes: Vec<_> = recent_notes(doc).collect();
+    let earlier = notes.len().saturating_sub(STATUS_NOTES);
+    for n in &notes[earlier..] {
         o.push_str(&crate::text::para(&visible(&format!(
             "Note from {} ({}): {}",
             n.author,
             n.date.format("%a %d %b"),
-            n.note
+            crate::text::clip(&n.note, crate::text::NOTE_SHOWN_CHARS)
         ))));
+        o.push('\n');
+    }
+    if earlier > 0 {
+        o.push_str(&crate::text::para(&format!(
+            "And {} from the last {RECENT_NOTE_DAYS} days: `graded history` shows them.",
+            crate::text::count(earlier, "earlier note", "earlier notes")
+        )));
         o.push('\n');
     }
     if !f.awaiting.is_empty() {
@@ -355,6 +365,10 @@ fn next_session<'a>(doc: &'a Document<'_>) -> Option<&'a crate::model::PlannedSe
 }
 
 impl Exporter for StatusText {
+    fn for_terminal(&self) -> bool {
+        true
+    }
+
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         Ok(text(doc, &facts(doc), next_session(doc), self.style).into_bytes())
     }
@@ -425,6 +439,10 @@ impl Exporter for StatusJson {
         Ok(bytes)
     }
 }
+
+/// The most therapist's notes `graded status` shows, the latest (the JSON holds every one of
+/// the last [`RECENT_NOTE_DAYS`] days).
+pub const STATUS_NOTES: usize = 3;
 
 /// Days a therapist's note stays in `graded status` (history and the report keep them all).
 pub const RECENT_NOTE_DAYS: i64 = 14;

@@ -222,6 +222,10 @@ fn capitalise(s: &str) -> String {
 }
 
 impl Exporter for PlanTable {
+    fn for_terminal(&self) -> bool {
+        true
+    }
+
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let mut out = header(doc);
         if self.hidden > 0 {
@@ -264,6 +268,10 @@ impl Exporter for PlanTable {
 }
 
 impl Exporter for WeekTable {
+    fn for_terminal(&self) -> bool {
+        true
+    }
+
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let ws = week_start(self.date);
         let we = ws + chrono::Duration::days(6);

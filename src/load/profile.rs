@@ -415,6 +415,9 @@ pub fn parse(path: &str, text: &str) -> Result<Profile, DataError> {
     };
     let name = person(&raw.name, "name")?;
     let clinician = person(&raw.clinician, "clinician")?;
+    // Every other string (an id, an adjustment's exercise or stage, a lift's name) is plain
+    // text too; an adjustment's reason may run over lines.
+    super::plain::check(path, text, &["reason"], None)?;
     Ok(Profile {
         id: raw
             .id

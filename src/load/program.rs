@@ -317,9 +317,35 @@ impl Checker<'_> {
     }
 }
 
+/// The largest program file read: 1 MiB (the built-in programs are about 11 KB).
+pub const MAX_BYTES: usize = 1 << 20;
+/// The most exercises a stage may have (the built-in programs have at most 8).
+pub const MAX_EXERCISES: usize = 100;
+/// The most doses (progression steps) an exercise may have (the built-in programs have 6).
+pub const MAX_DOSES: usize = 50;
+/// The most characters of any text in a program: a name, a dose, a note (the built-in
+/// programs' longest is 449).
+pub const MAX_CHARS: usize = 2000;
+/// The fields of a program whose text may run over several lines (and hold tabs).
+const MULTILINE: &[&str] = &["description", "notes"];
+
 /// Parses and checks a program; `path` is used in error messages.
 pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
+    if text.len() > MAX_BYTES {
+        return Err(DataError::new(
+            path,
+            "",
+            format!(
+                "the file is {} bytes; a program is at most {MAX_BYTES} bytes (1 MiB)",
+                text.len()
+            ),
+        )
+        .hint(
+            "a program has five stages of a few exercises each; the built-in ones are about 11 KB",
+        ));
+    }
     let raw: RawProgram = toml::from_str(text).map_err(|e| from_toml(path, text, &e))?;
+    super::plain::check(path, text, MULTILINE, Some(MAX_CHARS))?;
     let c = Checker { path, text };
     let base = c.gates(&raw.gates, &Gates::default(), "gates")?;
     let raw_stages = raw.stages.get_ref();
@@ -459,11 +485,36 @@ impl Checker<'_> {
                 "add at least one [[stages.exercises]] with its doses",
             ));
         }
+        if raw_ex.len() > MAX_EXERCISES {
+            return Err(self.err(
+                &rs.exercises,
+                &format!("{sf}.exercises"),
+                format!(
+                    "stage `{}` has {} exercises; a stage has at most {MAX_EXERCISES}",
+                    rs.id,
+                    raw_ex.len()
+                ),
+                "split the stage's work into fewer exercises (the built-in programs have at most 8)",
+            ));
+        }
         let steps = raw_ex[0].doses.get_ref().len();
         let mut exercises = Vec::new();
+        let mut ids = std::collections::HashSet::new();
         for (ei, re) in raw_ex.iter().enumerate() {
             let ef = format!("{sf}.exercises[{ei}]");
             let doses_raw = re.doses.get_ref();
+            if doses_raw.len() > MAX_DOSES {
+                return Err(self.err(
+                    &re.doses,
+                    &format!("{ef}.doses"),
+                    format!(
+                        "exercise `{}` has {} doses; an exercise has at most {MAX_DOSES}",
+                        re.id.get_ref(),
+                        doses_raw.len()
+                    ),
+                    "one dose per progression step (the built-in programs have 6)",
+                ));
+            }
             if doses_raw.is_empty() {
                 return Err(self.err(
                     &re.doses,
@@ -483,10 +534,7 @@ impl Checker<'_> {
                     "every exercise of a stage has one dose per step",
                 ));
             }
-            if exercises
-                .iter()
-                .any(|e: &Exercise| *e.id == **re.id.get_ref())
-            {
+            if !ids.insert(re.id.get_ref().as_str()) {
                 return Err(self.err(
                     &re.id,
                     &format!("{ef}.id"),

@@ -3,6 +3,7 @@
 //! files refused without blocking, a lock that names its holder, stale temporary files cleared,
 //! program text made visible on a terminal; then many writers at once, kill -9, and fuzzing.
 
+mod bounds;
 mod concurrency;
 mod dates;
 mod fuzz;

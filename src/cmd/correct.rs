@@ -54,7 +54,7 @@ pub fn run(ctx: &Ctx, a: &LogArgs) -> anyhow::Result<ExitCode> {
             let date = change.old.date;
             Ok((change, date))
         })?;
-        outln!("{}", change.describe(&correction));
+        outln!("{}", crate::text::visible(&change.describe(&correction)));
         return after(ctx, &loaded, &change, date);
     }
     // Found and worked out once without the lock (to show and ask), and again under it.

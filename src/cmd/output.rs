@@ -97,7 +97,7 @@ pub fn refuse_workspace_file(
         None if program.as_deref() == Some(target.as_path()) => "program file",
         None => return Ok(()),
     };
-    let via = if target.as_path() == out {
+    let via = if std::path::absolute(out).is_ok_and(|a| a == target) {
         String::new()
     } else {
         format!(", {}", crate::text::visible(&target.display().to_string()))

@@ -190,3 +190,26 @@ fn other_files_in_and_beside_the_workspace_are_written_as_before() {
         );
     }
 }
+
+/// The README's example of the refusal is the binary's own words.
+#[test]
+fn the_readmes_refusal_is_what_graded_says() {
+    let env = workspace();
+    let mut cmd = assert_cmd::Command::cargo_bin("graded").expect("binary");
+    let out = cmd
+        .current_dir(env.tmp.path())
+        .args(["--dir", "ws", "plan", "--format", "csv", "-o", "ws/log.csv"])
+        .env_remove("GRADED_DIR")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    let readme = std::fs::read_to_string(crate::harness::root().join("README.md")).expect("README");
+    let shown = readme
+        .split("$ graded plan --format csv -o ws/log.csv\n")
+        .nth(1)
+        .and_then(|rest| rest.lines().next())
+        .expect("the README shows the refusal");
+    assert_eq!(said.trim_end(), shown.trim_start());
+}

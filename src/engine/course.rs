@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use super::plan::{Replay, pass};
+use super::standing::Standing;
 pub use super::track::{End, Stop, Visit, WithdrawnFlag};
 use crate::model::{Gates, LogEntry, Plan, Profile, Program, SessionLog};
 
@@ -34,6 +35,8 @@ pub struct Course {
     pub gate_spans: Vec<GateSpan>,
     /// The gates in force today, in today's stage, after adjustments.
     pub gates_today: Gates,
+    /// Where the person stands today ([`Standing`]).
+    pub standing: Standing,
 }
 
 /// The gates in force from a day on (until the next span's day).
@@ -80,9 +83,11 @@ impl Course {
     pub fn from_parts(plan: Plan, replay: Replay, program: &Program, profile: &Profile) -> Course {
         let stage = &program.stages[replay.state.stage()].gates;
         let gates_today = crate::model::adjust::tightened(&profile.adjust, plan.today, stage).0;
+        let standing = Standing::of(&replay.state, &replay.judged, &plan, &gates_today);
         Course {
             gate_spans: vec![],
             gates_today,
+            standing,
             original: plan.heading(plan.today),
             plan,
             replay,
@@ -119,7 +124,14 @@ pub fn course(
         &program.stages[now.replay.state.stage()].gates,
     )
     .0;
+    let standing = Standing::of(
+        &now.replay.state,
+        &now.replay.judged,
+        &now.plan,
+        &gates_today,
+    );
     Course {
+        standing,
         plan: now.plan,
         replay: now.replay,
         visits: now.visits,

@@ -9,6 +9,7 @@ pub mod plan;
 pub mod rule;
 pub mod rules;
 pub mod schedule;
+pub mod standing;
 mod track;
 
 pub use course::{Course, WithdrawnFlag, course};
@@ -16,3 +17,4 @@ pub use gate::{Outcome, Reason};
 pub use plan::{Replay, build_plan};
 pub use rule::Rule;
 pub use rules::{Decision, Judged, State, Stopped};
+pub use standing::Standing;

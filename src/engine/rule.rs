@@ -44,6 +44,12 @@ pub enum Rule {
     Clearance,
     /// Progression paused: see a clinician.
     SeeAClinician,
+    /// Progression stays paused until a clinician's clearance is recorded.
+    PausedUntilClearance,
+    /// Nothing logged yet: where the program starts, or why no plan starts.
+    Start,
+    /// Nothing logged yet and the intake stopped the program.
+    Intake,
     // Breaks, trends and reviews.
     /// A break from training steps the person back.
     Gap,
@@ -93,7 +99,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order above.
-    pub const ALL: [Rule; 39] = [
+    pub const ALL: [Rule; 42] = [
         Rule::RedSession,
         Rule::NextMorningCheck,
         Rule::RedMorning,
@@ -112,6 +118,9 @@ impl Rule {
         Rule::Stopped,
         Rule::Clearance,
         Rule::SeeAClinician,
+        Rule::PausedUntilClearance,
+        Rule::Start,
+        Rule::Intake,
         Rule::Gap,
         Rule::Note,
         Rule::WeeklyTrend,
@@ -154,6 +163,9 @@ impl Rule {
             Rule::Stopped => "stopped",
             Rule::Clearance => "clearance",
             Rule::SeeAClinician => "see a clinician",
+            Rule::PausedUntilClearance => "see a clinician soon",
+            Rule::Start => "start",
+            Rule::Intake => "intake",
             Rule::Gap => "gap",
             Rule::Note => "note",
             Rule::WeeklyTrend | Rule::WeeklyTrendRising => "weekly trend",
@@ -211,7 +223,10 @@ impl Rule {
             | Rule::LoadAfterRed
             | Rule::Adjustment
             | Rule::MinimumDays
-            | Rule::StageComplete => "[SYNTH]",
+            | Rule::StageComplete
+            | Rule::PausedUntilClearance
+            | Rule::Start
+            | Rule::Intake => "[SYNTH]",
         }
     }
 

@@ -270,9 +270,9 @@ fn alerts(c: &Course<'_>) -> Vec<(Triage, String, String)> {
             t.advice().to_string(),
         ));
     }
-    if let (true, Some(why)) = (state.paused(), &state.pause()) {
+    if let Some(why) = &doc.course.standing.pause {
         out.push((
-            Triage::Soon,
+            crate::engine::standing::PAUSED_TRIAGE,
             "Progression paused until a clinician's clearance".into(),
             why.to_string(),
         ));

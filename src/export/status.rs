@@ -5,8 +5,8 @@ use serde_json::json;
 
 use super::table::Style;
 use super::{Document, Exporter};
-use crate::engine::{Decision, Outcome};
-use crate::model::{EntryKind, NOTICE, Pain, SlotStatus, Triage};
+use crate::engine::{Decision, Outcome, Reason, Rule};
+use crate::model::{EntryKind, NOTICE, Pain, Triage};
 use crate::text::{bullet, notice, visible, wrap};
 
 /// A pain score as a sparkline bar.
@@ -28,11 +28,6 @@ struct Facts {
 fn facts(doc: &Document<'_>) -> Facts {
     let r = &doc.course.replay;
     let s = &r.state;
-    let last = r
-        .judged
-        .iter()
-        .rev()
-        .find(|j| j.entry.kind == EntryKind::Session);
     // The latest row that moved things: a session, a clearance, or a screen that stopped.
     let latest = r
         .judged
@@ -52,28 +47,30 @@ fn facts(doc: &Document<'_>) -> Facts {
             Outcome::None,
             Decision::Start,
             vec![match &s.stopped() {
-                Some(stop) => format!(
-                    "Nothing logged yet, and no plan starts: {}. (rule: intake [SYNTH])",
-                    stop.cause
-                ),
-                None => "Nothing logged yet: the program starts at stage 1, step 1. (rule: start [SYNTH])"
-                    .to_string(),
+                Some(stop) => Reason::new(
+                    Rule::Intake,
+                    format!("Nothing logged yet, and no plan starts: {}.", stop.cause),
+                )
+                .to_string(),
+                None => Reason::new(
+                    Rule::Start,
+                    "Nothing logged yet: the program starts at stage 1, step 1.",
+                )
+                .to_string(),
             }],
         ),
     };
-    let mut triage = s.stopped().as_ref().map(|st| st.triage);
+    let standing = &doc.course.standing;
     let decision = if s.stopped().is_some() {
         Decision::Stop
     } else {
         decision
     };
     // Paused ("stop progressing; see a clinician soon") until a clearance is recorded.
-    if triage.is_none() && s.paused() {
-        triage = Some(Triage::Soon);
+    if let Some(pause) = &standing.pause {
         // Said once: the latest row may already give the reason for the pause.
-        if let Some(why) = s.pause().as_ref().map(ToString::to_string)
-            && !reasons.contains(&why)
-        {
+        let why = pause.to_string();
+        if !reasons.contains(&why) {
             reasons.push(why);
         }
         // The latest session may already have said that progression is paused.
@@ -82,31 +79,24 @@ fn facts(doc: &Document<'_>) -> Facts {
             .any(|r| r.starts_with("Progression is paused"))
         {
             reasons.push(
-                "Progression is paused until a clinician's clearance is recorded with `graded resume --cleared-by ...`. (rule: see a clinician soon [SYNTH])"
-                    .to_string(),
+                Reason::new(
+                    Rule::PausedUntilClearance,
+                    "Progression is paused until a clinician's clearance is recorded with \
+                     `graded resume --cleared-by ...`.",
+                )
+                .to_string(),
             );
         }
     }
     // A break since the last session: the next session is already stepped back in the plan.
-    if let (Some(n), Some(last)) = (next_session(doc), s.last_session()) {
-        let gap = (n.date - last).num_days();
-        let gap_days = doc.program.stages[s.stage()].gates.gap_days;
-        if gap > i64::from(gap_days) {
-            reasons.push(format!(
-                "The next session comes {gap} days after the last (more than {gap_days}): it steps back to stage {}, step {}. (rule: gap [SYNTH])",
-                n.stage, n.step
-            ));
-        }
+    if let Some(gap) = &standing.next_break {
+        reasons.push(gap.to_string());
     }
     let mut awaiting = Vec::new();
-    if let Some(j) = last.filter(|j| j.outcome == Outcome::Pending) {
-        awaiting.push(format!(
-            "next-morning pain for {}",
-            j.entry.date.format("%a %d %b")
-        ));
+    if let Some(date) = standing.awaiting_morning {
+        awaiting.push(format!("next-morning pain for {}", date.format("%a %d %b")));
     }
-    let since = (doc.course.plan.today - s.screened()).num_days();
-    if since >= 7 && s.stopped().is_none() {
+    if let Some(since) = standing.screen_due {
         awaiting.push(format!(
             "a red-flag screen: the last was {since} days ago (run `graded screen`)"
         ));
@@ -127,7 +117,7 @@ fn facts(doc: &Document<'_>) -> Facts {
         outcome,
         decision,
         reasons,
-        triage,
+        triage: standing.triage,
         awaiting,
         sparkline,
     }
@@ -354,14 +344,7 @@ pub struct StatusJson;
 
 /// The next planned session, unless stopped.
 fn next_session<'a>(doc: &'a Document<'_>) -> Option<&'a crate::model::PlannedSession> {
-    if doc.course.replay.state.stopped().is_some() {
-        return None;
-    }
-    doc.course
-        .plan
-        .sessions
-        .iter()
-        .find(|x| x.status == SlotStatus::Planned)
+    crate::engine::standing::next_session(&doc.course.replay.state, &doc.course.plan)
 }
 
 impl Exporter for StatusText {

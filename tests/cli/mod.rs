@@ -12,6 +12,7 @@ mod plan;
 mod programs;
 pub mod prompts;
 mod sources;
+mod standing;
 mod status;
 mod terminal;
 

@@ -509,7 +509,7 @@ fn care_plan<'d>(shared: &Shared<'d>, id: String, addresses: Vec<Ref>) -> CarePl
             fhir_string(text),
         ));
     }
-    if let Some(pause) = state.pause().filter(|_| state.paused()) {
+    if let Some(pause) = &doc.course.standing.pause {
         note.push(Annotation::graded(
             None,
             fhir_string(format!("Progression paused: {}", pause.text)),

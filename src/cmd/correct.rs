@@ -174,7 +174,9 @@ impl Change {
                     e.problem
                 ))
             })?;
-            super::log::known_lifts(&new, &loaded.profile)?;
+            if let Some(why) = crate::load::session_log::unknown_lift(&new, &loaded.profile) {
+                return Err(Usage(why));
+            }
             Some(new)
         } else {
             None
@@ -395,7 +397,8 @@ fn after(
     } else {
         "Withdrew"
     };
-    let r = loaded.course(ctx.today, Some(1)).replay;
+    let course = loaded.course(ctx.today, Some(1));
+    let r = &course.replay;
     let judged_session = change
         .new
         .as_ref()
@@ -404,7 +407,13 @@ fn after(
             .iter()
             .any(|j| j.entry.date == date && j.entry.kind == EntryKind::Session);
     if judged_session {
-        return super::log::report(ctx, loaded, date, verb);
+        let answer = crate::export::answer::session(&course, &loaded.program, date, verb);
+        out!("{}", answer.text);
+        return Ok(if answer.stopped {
+            ExitCode::from(EXIT_STOPPED)
+        } else {
+            ExitCode::SUCCESS
+        });
     }
     outln!(
         "{verb} the {} of {}.",
@@ -432,7 +441,7 @@ fn after(
         out!("{}", crate::text::notice());
         return Ok(ExitCode::from(EXIT_STOPPED));
     }
-    outln!("{}", super::log::standing(&loaded.program, s));
+    outln!("{}", crate::export::answer::now(&loaded.program, &course));
     out!("{}", crate::text::notice());
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,6 @@ use chrono::Duration;
 
 use super::{Ctx, EXIT_STOPPED, Usage, ask};
 use crate::cli::LogArgs;
-use crate::engine::Decision;
 use crate::load::session_log::parse_rpe;
 use crate::model::{Correction, CorrectionKind, EntryKind, LogEntry, Pain, SessionStatus, Symptom};
 
@@ -159,27 +158,13 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
             ))
             .into());
         }
-        known_lifts(&entry, &loaded.profile)?;
+        if let Some(why) = crate::load::session_log::unknown_lift(&entry, &loaded.profile) {
+            return Err(Usage(why).into());
+        }
         log.entries.push(entry.clone());
         Ok(())
     })?;
     report(ctx, &loaded, date, "Logged")
-}
-
-/// Every lift the entry's `--rpe` names is one of the profile's.
-pub(super) fn known_lifts(entry: &LogEntry, profile: &crate::model::Profile) -> Result<(), Usage> {
-    if let Some((lift, _)) = entry
-        .lift_rpe
-        .iter()
-        .find(|(l, _)| profile.lift(l).is_none())
-    {
-        let known: Vec<&str> = profile.lifts.iter().map(|l| l.name.as_str()).collect();
-        return Err(Usage(format!(
-            "--rpe: no lift `{lift}` in the profile (its lifts: {})",
-            known.join(", ")
-        )));
-    }
-    Ok(())
 }
 
 fn next_morning(
@@ -282,61 +267,19 @@ fn next_morning(
     report(ctx, &loaded, target.expect("a session was found"), "Logged")
 }
 
-/// Prints what the engine made of the session on `date`.
+/// Prints what the engine made of the session on `date` (exit 3 when the program is stopped).
 pub(super) fn report(
     ctx: &Ctx,
     loaded: &super::Loaded,
     date: chrono::NaiveDate,
     verb: &str,
 ) -> anyhow::Result<ExitCode> {
-    let r = loaded.course(ctx.today, Some(1)).replay;
-    let j = r
-        .judged
-        .iter()
-        .rev()
-        .find(|j| j.entry.date == date && j.entry.kind == EntryKind::Session)
-        .expect("just logged");
-    outln!(
-        "{verb} {} ({}): outcome {}, decision {}.",
-        date.format("%a %d %b %Y"),
-        j.entry.status.as_str(),
-        j.outcome.as_str(),
-        j.decision.as_str()
-    );
-    for reason in &j.reasons {
-        out!("{}", crate::text::bullet(&reason.to_string()));
-    }
-    let s = &r.state;
-    if let Some(stop) = &s.stopped() {
-        outln!("\n{}\n", crate::text::para(stop.triage.advice()));
-        out!("{}", crate::text::notice());
-        return Ok(ExitCode::from(EXIT_STOPPED));
-    }
-    outln!("{}", standing(&loaded.program, s));
-    if j.decision != Decision::Stop
-        && j.entry.next_morning.is_none()
-        && j.entry.status != SessionStatus::Skipped
-    {
-        outln!(
-            "{}",
-            crate::text::para(&format!(
-                "Tomorrow morning: `graded log --next-morning N`. {}.",
-                loaded.program.morning_question
-            ))
-        );
-    }
-    out!("{}", crate::text::notice());
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Where the person stands after a row: `Now: stage 2 Mobility, step 1 of 3.`
-pub(super) fn standing(program: &crate::model::Program, s: &crate::engine::State) -> String {
-    let stage = &program.stages[s.stage()];
-    format!(
-        "Now: stage {} {}, step {} of {}.",
-        s.stage() + 1,
-        crate::text::visible(&stage.name),
-        s.step() + 1,
-        stage.steps()
-    )
+    let course = loaded.course(ctx.today, Some(1));
+    let answer = crate::export::answer::session(&course, &loaded.program, date, verb);
+    out!("{}", answer.text);
+    Ok(if answer.stopped {
+        ExitCode::from(EXIT_STOPPED)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

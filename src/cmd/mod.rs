@@ -71,8 +71,7 @@ pub struct Usage(pub String);
 pub const EXIT_STOPPED: u8 = 3;
 
 /// Tells the person that `recorded` red flags stopped the program, with the advice of the
-/// strongest triage in force: an earlier, stronger one stands until a clearance [SYNTH].
-/// Exit code 3.
+/// strongest triage in force ([`crate::export::answer::stopped_by`]). Exit code 3.
 pub fn stopped_by(
     ctx: &Ctx,
     loaded: &Loaded,
@@ -80,29 +79,10 @@ pub fn stopped_by(
     date: NaiveDate,
 ) -> anyhow::Result<ExitCode> {
     let course = loaded.course(ctx.today, Some(1));
-    let stop = course
-        .replay
-        .state
-        .stopped()
-        .expect("red flags stop the program");
-    // The new flag's own advice, then the stronger one in force when there is one.
-    let new = crate::model::red_flag::worst_triage(recorded).unwrap_or(stop.triage);
-    outln!(
-        "Recorded {} on {date}.\n\n{}\n",
-        crate::model::red_flag::ids(recorded, ", "),
-        crate::text::para(new.advice())
+    out!(
+        "{}",
+        crate::export::answer::stopped_by(&course, recorded, date)
     );
-    if new < stop.triage {
-        outln!(
-            "{}\n",
-            crate::text::para(&format!(
-                "The program stays stopped at its strongest level. {}",
-                stop.advice()
-            ))
-        );
-    }
-    outln!("The program is stopped until `graded resume --cleared-by ...`.");
-    out!("{}", crate::text::notice());
     Ok(ExitCode::from(EXIT_STOPPED))
 }
 

@@ -2,6 +2,7 @@
 //! nothing else (no files, no clock, no engine calls). The shell writes the bytes
 //! (`crate::cmd::output::write_output`).
 
+pub mod answer;
 pub mod csv;
 pub mod fhir;
 pub mod history;

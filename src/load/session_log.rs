@@ -739,3 +739,17 @@ pub fn check_written(
     }
     Ok(())
 }
+
+/// Why the entry's `--rpe` cannot be taken: a lift it names that the profile lacks (`None`
+/// when every one is the profile's).
+pub fn unknown_lift(entry: &LogEntry, profile: &crate::model::Profile) -> Option<String> {
+    let (lift, _) = entry
+        .lift_rpe
+        .iter()
+        .find(|(l, _)| profile.lift(l).is_none())?;
+    let known: Vec<&str> = profile.lifts.iter().map(|l| l.name.as_str()).collect();
+    Some(format!(
+        "--rpe: no lift `{lift}` in the profile (its lifts: {})",
+        known.join(", ")
+    ))
+}

@@ -1,0 +1,108 @@
+//! What a command that has just written a row answers: the session judged (`graded log`, a
+//! correction), where the person now stands, and the stop a red flag made. Plain text from the
+//! course; the command prints it and sets the exit code.
+
+use chrono::NaiveDate;
+
+use crate::engine::{Course, Decision};
+use crate::model::{EntryKind, Program, SessionStatus, Symptom, red_flag};
+use crate::text::{bullet, notice, para, visible};
+
+/// An answer: its text (notice included) and whether the program is stopped (exit 3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// What to print.
+    pub text: String,
+    /// The program is stopped.
+    pub stopped: bool,
+}
+
+/// The session of `date` as the course judged it, `verb` saying what was done (`Logged`,
+/// `Amended`): outcome, decision, each reason; then the stop's advice, or where the person now
+/// stands and, when the morning score is still to come, how to give it.
+pub fn session(course: &Course, program: &Program, date: NaiveDate, verb: &str) -> Answer {
+    let r = &course.replay;
+    let j = r
+        .judged
+        .iter()
+        .rev()
+        .find(|j| j.entry.date == date && j.entry.kind == EntryKind::Session)
+        .expect("the session just written is in the course");
+    let mut text = format!(
+        "{verb} {} ({}): outcome {}, decision {}.\n",
+        date.format("%a %d %b %Y"),
+        j.entry.status.as_str(),
+        j.outcome.as_str(),
+        j.decision.as_str()
+    );
+    for reason in &j.reasons {
+        text += &bullet(&reason.to_string());
+    }
+    if let Some(stop) = r.state.stopped() {
+        text += &format!("\n{}\n\n", para(stop.triage.advice()));
+        text += &notice();
+        return Answer {
+            text,
+            stopped: true,
+        };
+    }
+    text += &now(program, course);
+    text.push('\n');
+    if j.decision != Decision::Stop
+        && j.entry.next_morning.is_none()
+        && j.entry.status != SessionStatus::Skipped
+    {
+        text += &para(&format!(
+            "Tomorrow morning: `graded log --next-morning N`. {}.",
+            program.morning_question
+        ));
+        text.push('\n');
+    }
+    text += &notice();
+    Answer {
+        text,
+        stopped: false,
+    }
+}
+
+/// Where the person stands after a row: `Now: stage 2 Mobility, step 1 of 3.`
+pub fn now(program: &Program, course: &Course) -> String {
+    let s = &course.replay.state;
+    let stage = &program.stages[s.stage()];
+    format!(
+        "Now: stage {} {}, step {} of {}.",
+        s.stage() + 1,
+        visible(&stage.name),
+        s.step() + 1,
+        stage.steps()
+    )
+}
+
+/// The stop `recorded` red flags made on `date`, with the advice of the strongest triage in
+/// force: an earlier, stronger one stands until a clearance [SYNTH].
+pub fn stopped_by(course: &Course, recorded: &[Symptom], date: NaiveDate) -> String {
+    let stop = course
+        .replay
+        .state
+        .stopped()
+        .expect("red flags stop the program");
+    // The new flag's own advice, then the stronger one in force when there is one.
+    let new = red_flag::worst_triage(recorded).unwrap_or(stop.triage);
+    let mut text = format!(
+        "Recorded {} on {date}.\n\n{}\n\n",
+        red_flag::ids(recorded, ", "),
+        para(new.advice())
+    );
+    if new < stop.triage {
+        text += &format!(
+            "{}\n\n",
+            para(&format!(
+                "The program stays stopped at its strongest level. {}",
+                stop.advice()
+            ))
+        );
+    }
+    text += "The program is stopped until `graded resume --cleared-by ...`.\n";
+    text += &notice();
+    text
+}

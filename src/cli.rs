@@ -41,7 +41,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-pub use crate::load::date::{Day, Week, parse_date, parse_day, parse_week};
+pub use graded::load::date::{Day, Week, parse_day, parse_week};
 
 /// The heading global options are listed under in every command's help, after its own.
 const GLOBAL: &str = "Global options";
@@ -105,7 +105,7 @@ fn suggesting(values: Vec<PossibleValue>) -> impl TypedValueParser<Value = Strin
 /// The built-in program ids, for completion.
 fn program_ids() -> impl TypedValueParser<Value = String> {
     suggesting(
-        crate::load::program::BUILT_IN
+        graded::load::program::BUILT_IN
             .iter()
             .map(|(id, _)| PossibleValue::new(*id))
             .collect(),
@@ -117,7 +117,7 @@ fn zone_names() -> impl TypedValueParser<Value = String> {
     // Six hundred names are read from the zone database only for the completion scripts:
     // every other run parses `--tz` without them (`init` checks the zone itself).
     let names = if COMPLETIONS.load(std::sync::atomic::Ordering::Relaxed) {
-        crate::model::Zone::names()
+        graded::model::Zone::names()
     } else {
         Vec::new()
     };
@@ -144,18 +144,18 @@ fn weekday_names() -> impl TypedValueParser<Value = String> {
 pub struct RedFlagParser;
 
 impl TypedValueParser for RedFlagParser {
-    type Value = crate::model::Symptom;
+    type Value = graded::model::Symptom;
     fn parse_ref(
         &self,
         cmd: &clap::Command,
         arg: Option<&clap::Arg>,
         value: &std::ffi::OsStr,
-    ) -> Result<crate::model::Symptom, clap::Error> {
+    ) -> Result<graded::model::Symptom, clap::Error> {
         parse_red_flag.parse_ref(cmd, arg, value)
     }
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
         Some(Box::new(
-            crate::model::red_flag::RED_FLAGS
+            graded::model::red_flag::RED_FLAGS
                 .iter()
                 .map(|f| PossibleValue::new(f.id).help(f.question)),
         ))
@@ -163,19 +163,19 @@ impl TypedValueParser for RedFlagParser {
 }
 
 /// Parses a red-flag id (`--red-flag`, `--symptom`).
-pub fn parse_red_flag(s: &str) -> Result<crate::model::Symptom, String> {
-    crate::model::red_flag::check(s.trim())
+pub fn parse_red_flag(s: &str) -> Result<graded::model::Symptom, String> {
+    graded::model::red_flag::check(s.trim())
 }
 
 /// Parses a 24-hour `HH:MM` time.
 pub fn parse_hh_mm(s: &str) -> Result<chrono::NaiveTime, String> {
-    crate::load::profile::parse_time(s)
+    graded::load::profile::parse_time(s)
         .ok_or_else(|| format!("`{s}` is not a time (24-hour HH:MM, e.g. 08:00)"))
 }
 
 /// Checks one `--rpe`: the session's effort (`7`) or a lift's in half points (`squat=7.5`).
 pub fn parse_rpe(s: &str) -> Result<String, String> {
-    crate::load::session_log::parse_rpe(s.trim()).map(|_| s.trim().to_lowercase())
+    graded::load::session_log::parse_rpe(s.trim()).map(|_| s.trim().to_lowercase())
 }
 
 /// Subcommands.
@@ -312,7 +312,7 @@ Without a terminal every answer is a flag; those missing are named together.";
 
 /// `graded screen --help`'s examples and the red-flag ids with their questions.
 fn screen_help() -> String {
-    let ids: Vec<String> = crate::model::red_flag::RED_FLAGS
+    let ids: Vec<String> = graded::model::red_flag::RED_FLAGS
         .iter()
         .map(|f| format!("  {:<22} {}", f.id, f.question))
         .collect();
@@ -333,7 +333,7 @@ pub struct InitArgs {
     pub injury_date: Option<Day>,
     /// Pain at rest now, 0-10
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub rest_pain: Option<crate::model::Pain>,
+    pub rest_pain: Option<graded::model::Pain>,
     /// Training days, comma-separated (mon,wed,fri,sat)
     #[arg(long, value_delimiter = ',', value_name = "DAYS", value_parser = weekday_names(), hide_possible_values = true)]
     pub days: Option<Vec<String>>,
@@ -358,7 +358,7 @@ pub struct InitArgs {
     pub lifts: Vec<String>,
     /// A red flag answered yes (repeatable; the ids and their questions: `graded screen --help`)
     #[arg(long = "red-flag", value_name = "ID", value_parser = RedFlagParser, hide_possible_values = true)]
-    pub red_flags: Vec<crate::model::Symptom>,
+    pub red_flags: Vec<graded::model::Symptom>,
     /// None of the red flags apply
     #[arg(long, conflicts_with = "red_flags")]
     pub no_red_flags: bool,
@@ -469,10 +469,10 @@ pub struct LogArgs {
     pub date: Option<Day>,
     /// Worst pain during the session, 0-10
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub pain_during: Option<crate::model::Pain>,
+    pub pain_during: Option<graded::model::Pain>,
     /// Pain right after, 0-10
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub pain_after: Option<crate::model::Pain>,
+    pub pain_after: Option<graded::model::Pain>,
     /// Effort, RPE 0-10: the session's (7), or one lift's in half points (squat=7.5); repeatable
     #[arg(long, value_parser = parse_rpe, value_name = "N|LIFT=N", allow_hyphen_values = true)]
     pub rpe: Vec<String>,
@@ -484,7 +484,7 @@ pub struct LogArgs {
     pub partial: bool,
     /// A red-flag symptom (repeatable; the ids and their questions: `graded screen --help`)
     #[arg(long = "symptom", value_name = "ID", value_parser = RedFlagParser, hide_possible_values = true)]
-    pub symptoms: Vec<crate::model::Symptom>,
+    pub symptoms: Vec<graded::model::Symptom>,
     /// With --amend: the entry reports no red-flag symptoms
     #[arg(long, requires = "amend", conflicts_with = "symptoms")]
     pub no_symptoms: bool,
@@ -496,7 +496,7 @@ pub struct LogArgs {
     pub note: Option<String>,
     /// Add next-morning pain (0-10) to the session of the day before --date (default: the latest missing it)
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub next_morning: Option<crate::model::Pain>,
+    pub next_morning: Option<graded::model::Pain>,
     /// Morning stiffness in minutes (with --next-morning, or --amend)
     #[arg(long, value_name = "M")]
     pub stiffness_min: Option<u32>,
@@ -647,7 +647,7 @@ pub struct AdjustArgs {
 pub struct ScreenArgs {
     /// A red flag answered yes (repeatable): one of the ids below
     #[arg(long = "red-flag", value_name = "ID", value_parser = RedFlagParser)]
-    pub red_flags: Vec<crate::model::Symptom>,
+    pub red_flags: Vec<graded::model::Symptom>,
     /// None of the red flags apply
     #[arg(long, conflicts_with = "red_flags")]
     pub no_red_flags: bool,

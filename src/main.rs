@@ -8,14 +8,16 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod cli;
+mod cmd;
+
 use clap::FromArgMatches;
-use graded::cli::Cli;
-use graded::cmd::Usage;
+use cli::Cli;
+use cmd::Usage;
 
 fn main() -> ExitCode {
-    let cli =
-        Cli::from_arg_matches(&graded::cli::command().get_matches()).unwrap_or_else(|e| e.exit());
-    match graded::cmd::run(cli, chrono::Utc::now()) {
+    let cli = Cli::from_arg_matches(&cli::command().get_matches()).unwrap_or_else(|e| e.exit());
+    match cmd::run(cli, chrono::Utc::now()) {
         Ok(code) => code,
         Err(e) => {
             // An error may quote a file's text: its control characters are shown, not obeyed.

@@ -8,10 +8,10 @@ use chrono::Duration;
 
 use super::{Ctx, Usage};
 use crate::cli::AdjustArgs;
-use crate::load::profile as load_profile;
-use crate::load::workspace::{PROFILE, read_required};
-use crate::model::adjust::BY_YOU;
-use crate::model::{AdjustKind, Adjustment, GateName, Profile};
+use graded::load::profile as load_profile;
+use graded::load::workspace::{PROFILE, read_required};
+use graded::model::adjust::BY_YOU;
+use graded::model::{AdjustKind, Adjustment, GateName, Profile};
 
 /// Runs `graded adjust`.
 pub fn run(ctx: &Ctx, a: AdjustArgs) -> anyhow::Result<ExitCode> {
@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, a: AdjustArgs) -> anyhow::Result<ExitCode> {
             .into());
         }
         let loaded = ctx.load()?;
-        outln!("{}", crate::text::visible(&list(&loaded.profile)));
+        outln!("{}", graded::text::visible(&list(&loaded.profile)));
         return Ok(ExitCode::SUCCESS);
     }
     let dir = ctx.workspace()?.to_path_buf();
@@ -84,12 +84,12 @@ pub fn run(ctx: &Ctx, a: AdjustArgs) -> anyhow::Result<ExitCode> {
     let out = load_profile::with_adjust(&text, profile, &all);
     lock.write(&path, out.as_bytes())?;
     drop(lock);
-    outln!("{}", crate::text::visible(&done));
+    outln!("{}", graded::text::visible(&done));
     let changed = Profile {
         adjust: all,
         ..profile.clone()
     };
-    outln!("{}", crate::text::visible(&list(&changed)));
+    outln!("{}", graded::text::visible(&list(&changed)));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -200,7 +200,7 @@ pub fn list(profile: &Profile) -> String {
             "\n  #{}  {} ({})",
             i + 1,
             a.what(),
-            crate::text::visible(&a.made_by())
+            graded::text::visible(&a.made_by())
         );
     }
     out

@@ -6,7 +6,7 @@
 use std::fmt::Display;
 use std::io::{BufRead, Write};
 
-use crate::model::{Pain, RedFlag, Symptom, red_flag};
+use graded::model::{Pain, RedFlag, Symptom, red_flag};
 
 /// The width questions are wrapped to: `COLUMNS`, else the terminal's (standard error's), at
 /// most 100.
@@ -30,7 +30,7 @@ pub fn say(text: &str) {
 /// Wraps one line at `width` columns, keeping its spacing; continuation lines are indented to
 /// the text after a list marker.
 fn wrap_kept(line: &str, width: usize) -> Vec<String> {
-    let line = crate::text::visible(line);
+    let line = graded::text::visible(line);
     let body = line.trim_start();
     let indent = line.len() - body.len();
     let marker = body
@@ -251,5 +251,5 @@ pub fn pain_answer(s: &str) -> Result<Pain, String> {
 
 /// Asks for the session's effort, a whole RPE 0-10, until one checks.
 pub fn rpe(label: &str) -> anyhow::Result<u8> {
-    until(label, None, crate::load::session_log::whole_rpe)
+    until(label, None, graded::load::session_log::whole_rpe)
 }

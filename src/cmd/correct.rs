@@ -12,8 +12,8 @@ use std::process::ExitCode;
 
 use super::{Ctx, EXIT_STOPPED, Loaded, Usage};
 use crate::cli::LogArgs;
-use crate::load::session_log::{cells, check, column_name, parse_rpe};
-use crate::model::{
+use graded::load::session_log::{cells, check, column_name, parse_rpe};
+use graded::model::{
     Correction, CorrectionKind, EntryKind, LogEntry, SessionLog, SessionStatus, Symptom,
 };
 
@@ -54,14 +54,14 @@ pub fn run(ctx: &Ctx, a: &LogArgs) -> anyhow::Result<ExitCode> {
             let date = change.old.date;
             Ok((change, date))
         })?;
-        outln!("{}", crate::text::visible(&change.describe(&correction)));
+        outln!("{}", graded::text::visible(&change.describe(&correction)));
         return after(ctx, &loaded, &change, date);
     }
     // Found and worked out once without the lock (to show and ask), and again under it.
     let loaded = ctx.load()?;
     let change = Change::find(&loaded, a, on, &correction)?;
     // The reason and the entry's cells are the person's own text: shown, never obeyed.
-    outln!("{}", crate::text::visible(&change.describe(&correction)));
+    outln!("{}", graded::text::visible(&change.describe(&correction)));
     if !confirm(ctx, a)? {
         outln!("Nothing was changed.");
         return Ok(ExitCode::SUCCESS);
@@ -174,7 +174,7 @@ impl Change {
                     e.problem
                 ))
             })?;
-            if let Some(why) = crate::load::session_log::unknown_lift(&new, &loaded.profile) {
+            if let Some(why) = graded::load::session_log::unknown_lift(&new, &loaded.profile) {
                 return Err(Usage(why));
             }
             Some(new)
@@ -193,7 +193,7 @@ impl Change {
                 "the {} of {} reports a red flag ({}): taking it back needs --reason \"...\" (why it was wrong, e.g. \"answered yes by mistake\"); the report stays in the log, and status and the report say it was withdrawn and why",
                 noun(&old),
                 old.date,
-                crate::model::red_flag::ids(&taken_back, ", ")
+                graded::model::red_flag::ids(&taken_back, ", ")
             )));
         }
         Ok(Change { index, old, new })
@@ -214,7 +214,7 @@ impl Change {
             if v.is_empty() {
                 "(empty)".to_string()
             } else {
-                crate::text::visible(v).into_owned()
+                graded::text::visible(v).into_owned()
             }
         };
         let mut o = String::new();
@@ -233,7 +233,7 @@ impl Change {
                         ));
                     }
                 }
-                o.push_str(&crate::text::para(&format!(
+                o.push_str(&graded::text::para(&format!(
                     "The entry as it was stays in the log, marked `{correction}`; the amended entry follows it, marked `amended {}`, and is the one judged.",
                     correction.date
                 )));
@@ -252,7 +252,7 @@ impl Change {
                     shown(&before[before.len() - 1]),
                     correction
                 ));
-                o.push_str(&crate::text::para(
+                o.push_str(&graded::text::para(
                     "It stays in the log, marked withdrawn, and is no longer judged.",
                 ));
                 o.push('\n');
@@ -407,7 +407,7 @@ fn after(
             .iter()
             .any(|j| j.entry.date == date && j.entry.kind == EntryKind::Session);
     if judged_session {
-        let answer = crate::export::answer::session(&course, &loaded.program, date, verb);
+        let answer = graded::export::answer::session(&course, &loaded.program, date, verb);
         out!("{}", answer.text);
         return Ok(if answer.stopped {
             ExitCode::from(EXIT_STOPPED)
@@ -429,19 +429,19 @@ fn after(
     if !taken_back.is_empty() {
         outln!(
             "{}",
-            crate::text::para(
+            graded::text::para(
                 "The red-flag report stays in the log, and status and the progress report say it was withdrawn and why."
             )
         );
     }
     let s = &r.state;
     if let Some(stop) = s.stopped() {
-        outln!("\n{}\n", crate::text::para(&stop.advice()));
+        outln!("\n{}\n", graded::text::para(&stop.advice()));
         outln!("The program is still stopped until `graded resume --cleared-by ...`.");
-        out!("{}", crate::text::notice());
+        out!("{}", graded::text::notice());
         return Ok(ExitCode::from(EXIT_STOPPED));
     }
-    outln!("{}", crate::export::answer::now(&loaded.program, &course));
-    out!("{}", crate::text::notice());
+    outln!("{}", graded::export::answer::now(&loaded.program, &course));
+    out!("{}", graded::text::notice());
     Ok(ExitCode::SUCCESS)
 }

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use super::Ctx;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::cmd::output::write_output;
-use crate::export::Exporter;
-use crate::export::fhir::FhirBundle;
+use graded::export::Exporter;
+use graded::export::fhir::FhirBundle;
 
 /// Runs `graded export`.
 pub fn run(ctx: &Ctx, a: ExportArgs) -> anyhow::Result<ExitCode> {

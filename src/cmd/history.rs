@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use super::Ctx;
 use crate::cli::{HistoryArgs, HistoryFormat};
 use crate::cmd::output::write_export;
-use crate::export::Exporter;
-use crate::export::history::{HistoryCsv, HistoryJson, HistoryTable};
+use graded::export::Exporter;
+use graded::export::history::{HistoryCsv, HistoryJson, HistoryTable};
 
 /// Runs `graded history`.
 pub fn run(ctx: &Ctx, a: HistoryArgs) -> anyhow::Result<ExitCode> {
@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, a: HistoryArgs) -> anyhow::Result<ExitCode> {
     // The CSV stays one plain table (a leading line would break spreadsheets and pandas), so
     // the person who runs it reads the notice here, apart from the data.
     if matches!(a.format, HistoryFormat::Csv) {
-        errln!("{}", crate::text::notice().trim_end());
+        errln!("{}", graded::text::notice().trim_end());
     }
     Ok(ExitCode::SUCCESS)
 }

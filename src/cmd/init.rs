@@ -9,17 +9,17 @@ use chrono::NaiveDate;
 
 use super::{Ctx, EXIT_STOPPED, Usage, ask, check_lifts};
 use crate::cli::InitArgs;
-use crate::engine::rules::INTAKE_REST_PAIN_STOP;
-use crate::load::date::parse_day;
-use crate::load::profile::{
+use graded::engine::rules::INTAKE_REST_PAIN_STOP;
+use graded::load::date::parse_day;
+use graded::load::profile::{
     lift_in_words, parse, parse_lift_amount, parse_lift_in, parse_time, parse_weekday, to_toml,
     too_light, workspace_id,
 };
-use crate::load::program::{BUILT_IN, built_in};
-use crate::load::workspace::{PROFILE, ensure_dir, read_optional};
-use crate::load::zone::parse_zone;
-use crate::model::{Lift, Pain, Profile, Program, Symptom, Triage, Units, Zone, red_flag};
-use crate::text::notice;
+use graded::load::program::{BUILT_IN, built_in};
+use graded::load::workspace::{PROFILE, ensure_dir, read_optional};
+use graded::load::zone::parse_zone;
+use graded::model::{Lift, Pain, Profile, Program, Symptom, Triage, Units, Zone, red_flag};
+use graded::text::notice;
 
 fn missing(flag: &str, example: &str) -> anyhow::Error {
     Usage(format!(
@@ -63,7 +63,7 @@ fn carried_adjustments(path: &Path, prog: &Program, profile: &mut Profile) -> St
     let old = match parse(&path.display().to_string(), &text) {
         Ok(old) => old,
         Err(_) if text.contains("[[adjust]]") => {
-            return crate::text::para(
+            return graded::text::para(
                 "The old profile did not read, so its [[adjust]] entries were not carried \
                  over: add them again with `graded adjust`.",
             );
@@ -72,8 +72,8 @@ fn carried_adjustments(path: &Path, prog: &Program, profile: &mut Profile) -> St
     };
     let mut out = String::new();
     for a in old.adjust {
-        let said = format!("{} ({})", a.what(), crate::text::visible(&a.made_by()));
-        match crate::load::profile::adjust_problem(&a, prog, profile) {
+        let said = format!("{} ({})", a.what(), graded::text::visible(&a.made_by()));
+        match graded::load::profile::adjust_problem(&a, prog, profile) {
             None => {
                 out += &format!("Kept from the old profile: {said}.\n");
                 profile.adjust.push(a);
@@ -118,7 +118,7 @@ fn all_given(a: &InitArgs, prog: &Program) -> Result<(), Usage> {
         .iter()
         .filter_map(|l| l.split_once('=').map(|(n, _)| n.trim().to_lowercase()))
         .collect();
-    for lift in crate::load::program::required_lifts(prog) {
+    for lift in graded::load::program::required_lifts(prog) {
         if !given.contains(&lift) {
             let example = format!("--lift {lift}=225 (or {lift}=205x5: weight x reps)");
             missing.push((format!("--lift {lift}=WEIGHT"), example));
@@ -223,9 +223,9 @@ fn profile_answers(
     let person =
         |v: &Option<String>, flag: &str, question: &str| -> anyhow::Result<Option<String>> {
             match v {
-                Some(v) => crate::load::profile::check_person(v)
+                Some(v) => graded::load::profile::check_person(v)
                     .map_err(|e| Usage(format!("--{flag}: {e}")).into()),
-                None if full => ask::until(question, Some(""), crate::load::profile::check_person),
+                None if full => ask::until(question, Some(""), graded::load::profile::check_person),
                 None => Ok(None),
             }
         };
@@ -357,7 +357,7 @@ fn time_answer(a: &InitArgs, ask: bool) -> anyhow::Result<chrono::NaiveTime> {
 
 /// When the calendar reminds the person, the morning after a session, to log the pain.
 fn reminder_answer(a: &InitArgs, ask: bool) -> anyhow::Result<chrono::NaiveTime> {
-    let default = crate::model::profile::DEFAULT_MORNING_REMINDER;
+    let default = graded::model::profile::DEFAULT_MORNING_REMINDER;
     match (a.reminder_time, ask) {
         (Some(t), _) => Ok(t),
         (None, true) => ask::until(
@@ -467,7 +467,7 @@ fn lifts_answer(
     }
     let u = units.as_str();
     let example = if units == Units::Kg { 100 } else { 225 };
-    let required = crate::load::program::required_lifts(prog);
+    let required = graded::load::program::required_lifts(prog);
     for need in &required {
         if lifts.iter().all(|l| l.name != *need) {
             let q = format!(
@@ -540,8 +540,8 @@ fn write(
     if let Some(t @ (Triage::Emergency | Triage::Urgent)) = triage {
         errln!(
             "{}\n\nRed flags: {}\nNo plan was made and nothing was written.\n{}",
-            crate::text::para(t.advice()),
-            crate::model::red_flag::ids(red_flags, ", "),
+            graded::text::para(t.advice()),
+            graded::model::red_flag::ids(red_flags, ", "),
             notice().trim_end()
         );
         return Ok(ExitCode::from(EXIT_STOPPED));
@@ -570,8 +570,8 @@ fn announce(
     if let Some(t) = triage {
         outln!(
             "\n{}\n{}",
-            crate::text::para(t.advice()),
-            crate::text::para(&format!(
+            graded::text::para(t.advice()),
+            graded::text::para(&format!(
                 "The plan is made, but progression pauses until a clinician has seen you about: {}.",
                 red_flag::in_words(&profile.red_flags)
             ))
@@ -581,8 +581,8 @@ fn announce(
     if rest_pain >= INTAKE_REST_PAIN_STOP {
         outln!(
             "\n{}\n\n{}",
-            crate::text::para(crate::engine::rules::SEE_A_CLINICIAN_FIRST),
-            crate::text::para(&format!(
+            graded::text::para(graded::engine::rules::SEE_A_CLINICIAN_FIRST),
+            graded::text::para(&format!(
                 "Rest pain of {rest_pain}/10 is too much to start a graded program on: no plan starts. \
                  See a clinician first; once they clear you, record it with `{} resume --cleared-by ...` and the plan begins.",
                 ctx.graded()
@@ -624,7 +624,7 @@ fn identity(path: &Path, program: &str, start: NaiveDate, injury: NaiveDate) -> 
             std::process::id(),
             path.display()
         );
-        format!("{:016x}", crate::model::fnv1a(seed.as_bytes()))
+        format!("{:016x}", graded::model::fnv1a(seed.as_bytes()))
     })
 }
 

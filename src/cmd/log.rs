@@ -7,8 +7,10 @@ use chrono::Duration;
 
 use super::{Ctx, EXIT_STOPPED, Usage, ask};
 use crate::cli::LogArgs;
-use crate::load::session_log::parse_rpe;
-use crate::model::{Correction, CorrectionKind, EntryKind, LogEntry, Pain, SessionStatus, Symptom};
+use graded::load::session_log::parse_rpe;
+use graded::model::{
+    Correction, CorrectionKind, EntryKind, LogEntry, Pain, SessionStatus, Symptom,
+};
 
 /// Records red-flag symptoms reported outside a session (as a screen row): never dropped.
 fn record_symptoms(
@@ -158,7 +160,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
             ))
             .into());
         }
-        if let Some(why) = crate::load::session_log::unknown_lift(&entry, &loaded.profile) {
+        if let Some(why) = graded::load::session_log::unknown_lift(&entry, &loaded.profile) {
             return Err(Usage(why).into());
         }
         log.entries.push(entry.clone());
@@ -275,7 +277,7 @@ pub(super) fn report(
     verb: &str,
 ) -> anyhow::Result<ExitCode> {
     let course = loaded.course(ctx.today, Some(1));
-    let answer = crate::export::answer::session(&course, &loaded.program, date, verb);
+    let answer = graded::export::answer::session(&course, &loaded.program, date, verb);
     out!("{}", answer.text);
     Ok(if answer.stopped {
         ExitCode::from(EXIT_STOPPED)

@@ -53,14 +53,14 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
-use crate::engine::calendar::CalendarState;
-use crate::engine::{Course, course};
-use crate::export::Document;
-use crate::export::table::Style;
-use crate::load::date::{LOG_AHEAD_DAYS, latest_loggable};
-use crate::load::workspace::{LOG, Lock, PROFILE, lock, read_optional};
-use crate::load::{LoadError, profile as load_profile, program as load_program, session_log};
-use crate::model::{Profile, Program, SessionLog};
+use graded::engine::calendar::CalendarState;
+use graded::engine::{Course, course};
+use graded::export::Document;
+use graded::export::table::Style;
+use graded::load::date::{LOG_AHEAD_DAYS, latest_loggable};
+use graded::load::workspace::{LOG, Lock, PROFILE, lock, read_optional};
+use graded::load::{LoadError, profile as load_profile, program as load_program, session_log};
+use graded::model::{Profile, Program, SessionLog};
 
 /// A usage error (a wrong or missing flag or value): exit code 2.
 #[derive(Debug, thiserror::Error)]
@@ -71,17 +71,17 @@ pub struct Usage(pub String);
 pub const EXIT_STOPPED: u8 = 3;
 
 /// Tells the person that `recorded` red flags stopped the program, with the advice of the
-/// strongest triage in force ([`crate::export::answer::stopped_by`]). Exit code 3.
+/// strongest triage in force ([`graded::export::answer::stopped_by`]). Exit code 3.
 pub fn stopped_by(
     ctx: &Ctx,
     loaded: &Loaded,
-    recorded: &[crate::model::Symptom],
+    recorded: &[graded::model::Symptom],
     date: NaiveDate,
 ) -> anyhow::Result<ExitCode> {
     let course = loaded.course(ctx.today, Some(1));
     out!(
         "{}",
-        crate::export::answer::stopped_by(&course, recorded, date)
+        graded::export::answer::stopped_by(&course, recorded, date)
     );
     Ok(ExitCode::from(EXIT_STOPPED))
 }
@@ -95,7 +95,7 @@ pub const HISTORY_WEEKS: i64 = 8;
 /// The Monday `weeks` weeks before the week of `today`: where the views of a long course start
 /// unless `--all` (a terminal full of years of rows helps no one).
 pub fn recent(today: NaiveDate, weeks: i64) -> NaiveDate {
-    crate::model::plan::week_start(today) - chrono::Duration::weeks(weeks)
+    graded::model::plan::week_start(today) - chrono::Duration::weeks(weeks)
 }
 
 /// What every command needs: where the workspace is and what day it is.
@@ -160,7 +160,7 @@ pub struct Loaded {
 impl Loaded {
     /// The course of this log as of `today`: the single pass every view renders (a command
     /// that has just written a row reads its verdict here too).
-    pub fn course(&self, today: NaiveDate, weeks: Option<u32>) -> crate::engine::Course {
+    pub fn course(&self, today: NaiveDate, weeks: Option<u32>) -> graded::engine::Course {
         course(&self.program, &self.profile, &self.log, today, weeks)
     }
 }
@@ -228,7 +228,7 @@ impl Ctx {
 
     /// The date a command-line day names (today when none is given); a relative day that
     /// falls outside the window is a usage error.
-    pub fn day(&self, d: Option<crate::load::date::Day>) -> Result<NaiveDate, Usage> {
+    pub fn day(&self, d: Option<graded::load::date::Day>) -> Result<NaiveDate, Usage> {
         d.map_or(Ok(self.today), |d| d.resolve(self.today).map_err(Usage))
     }
 
@@ -366,7 +366,7 @@ impl Ctx {
         match read_optional(&path)? {
             None => Ok(CalendarState::default()),
             Some(t) => serde_json::from_str(&t).map_err(|e| {
-                crate::load::DataError::new(path.display().to_string(), "", format!("unreadable calendar state: {e}"))
+                graded::load::DataError::new(path.display().to_string(), "", format!("unreadable calendar state: {e}"))
                     .line(e.line())
                     .hint("delete the file to start calendar numbering afresh (re-imports may then duplicate events)")
                     .into()
@@ -390,7 +390,7 @@ impl Ctx {
 fn check_lifts(program: &Program, profile: &Profile, path: &str) -> anyhow::Result<()> {
     for lift in load_program::required_lifts(program) {
         if profile.lift(&lift).is_none() {
-            return Err(crate::load::DataError::new(path, "lifts", format!("program `{}` scales loads from a pre-injury `{lift}`, which the profile lacks", program.id))
+            return Err(graded::load::DataError::new(path, "lifts", format!("program `{}` scales loads from a pre-injury `{lift}`, which the profile lacks", program.id))
                 .hint(format!("add it: graded init --force ... --lift {lift}=WEIGHT, or a [[lifts]] entry with name = \"{lift}\""))
                 .into());
         }

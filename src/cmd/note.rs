@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use super::{Ctx, Usage};
 use crate::cli::NoteArgs;
-use crate::load::profile::{PERSON_HINT, check_person};
-use crate::model::{EntryKind, LogEntry};
+use graded::load::profile::{PERSON_HINT, check_person};
+use graded::model::{EntryKind, LogEntry};
 
 /// Runs `graded note`.
 pub fn run(ctx: &Ctx, a: NoteArgs) -> anyhow::Result<ExitCode> {
@@ -50,9 +50,9 @@ pub fn run(ctx: &Ctx, a: NoteArgs) -> anyhow::Result<ExitCode> {
     })?;
     outln!(
         "{}",
-        crate::text::para(&format!(
+        graded::text::para(&format!(
             "Noted for {date}, by {}. It shows in `graded history`, the report and, for two weeks, `graded status`; it changes nothing in the plan.",
-            crate::text::visible(&who)
+            graded::text::visible(&who)
         ))
     );
     Ok(ExitCode::SUCCESS)

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::Usage;
-use crate::load::workspace::write_atomic;
+use graded::load::workspace::write_atomic;
 
 /// Where an output goes.
 enum Target {
@@ -100,23 +100,23 @@ pub fn refuse_workspace_file(
     let via = if std::path::absolute(out).is_ok_and(|a| a == target) {
         String::new()
     } else {
-        format!(", {}", crate::text::visible(&target.display().to_string()))
+        format!(", {}", graded::text::visible(&target.display().to_string()))
     };
     Err(Usage(format!(
         "-o {}: that is the workspace's {what}{via}; graded never writes an export over the \
          workspace's own files: give another file name",
-        crate::text::visible(&out.display().to_string()),
+        graded::text::visible(&out.display().to_string()),
     )))
 }
 
 /// The files a workspace holds, each with what it is: what `-o` never writes over.
 pub const WORKSPACE_FILES: &[(&str, &str)] = &[
-    (crate::load::workspace::PROFILE, "profile"),
-    (crate::load::workspace::LOG, "log"),
-    (crate::load::workspace::LOCK, "lock file"),
+    (graded::load::workspace::PROFILE, "profile"),
+    (graded::load::workspace::LOG, "log"),
+    (graded::load::workspace::LOCK, "lock file"),
     (super::CALENDAR_STATE, "record of calendar exports"),
-    (crate::sync::plan::CALDAV_STATE, "record of what sync sent"),
-    (crate::sync::config::SYNC_TOML, "sync settings"),
+    (graded::sync::plan::CALDAV_STATE, "record of what sync sent"),
+    (graded::sync::config::SYNC_TOML, "sync settings"),
 ];
 
 /// Writes bytes to `path`, or to standard output for `None` or `-`: the one place output is
@@ -139,7 +139,7 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
                 .write(true)
                 .open(p)
                 .and_then(|mut f| f.write_all(bytes).and_then(|()| f.flush()));
-            quiet_pipe(written).map_err(|e| crate::load::LoadError::io(p, e))?;
+            quiet_pipe(written).map_err(|e| graded::load::LoadError::io(p, e))?;
             Ok(())
         }
         Some(Target::File) => Ok(write_atomic(path.expect("a path"), bytes, true)?),
@@ -151,8 +151,8 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
 /// being written), to a file atomically once rendered whole.
 pub fn write_export(
     path: Option<&Path>,
-    doc: &crate::export::Document<'_>,
-    exporter: &dyn crate::export::Exporter,
+    doc: &graded::export::Document<'_>,
+    exporter: &dyn graded::export::Exporter,
 ) -> anyhow::Result<()> {
     // A closed reader, as the writer saw it or as serde_json passed it on.
     let closed = |e: &anyhow::Error| {
@@ -176,7 +176,7 @@ pub fn write_export(
             let mut f = std::fs::OpenOptions::new()
                 .write(true)
                 .open(p)
-                .map_err(|e| crate::load::LoadError::io(p, e))?;
+                .map_err(|e| graded::load::LoadError::io(p, e))?;
             render(f.is_terminal(), doc, exporter, &mut f).with_context(|| p.display().to_string())
         }
         Some(Target::File) => {
@@ -195,18 +195,18 @@ pub fn write_export(
 
 /// Writes what `exporter` renders of `doc` to `w`. The one place that decides how an export
 /// meets a terminal: on a `terminal`, an export not made for one (CSV, Markdown, JSON) has its
-/// control characters shown, never obeyed ([`crate::text::Shown`]); to a file or a pipe its
+/// control characters shown, never obeyed ([`graded::text::Shown`]); to a file or a pipe its
 /// bytes go as they are (a spreadsheet reads them).
 fn render(
     terminal: bool,
-    doc: &crate::export::Document<'_>,
-    exporter: &dyn crate::export::Exporter,
+    doc: &graded::export::Document<'_>,
+    exporter: &dyn graded::export::Exporter,
     w: &mut dyn std::io::Write,
 ) -> anyhow::Result<()> {
     if !terminal || exporter.for_terminal() {
         return exporter.write_to(doc, w);
     }
-    let mut shown = crate::text::Shown::new(w);
+    let mut shown = graded::text::Shown::new(w);
     exporter.write_to(doc, &mut shown)?;
     Ok(shown.finish()?)
 }

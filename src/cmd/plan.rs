@@ -5,12 +5,12 @@ use std::process::ExitCode;
 use super::Ctx;
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::cmd::output::{write_export, write_output};
-use crate::export::Exporter;
-use crate::export::csv::PlanCsv;
-use crate::export::ics::{PlanIcs, diff};
-use crate::export::json::PlanJson;
-use crate::export::markdown::PlanMarkdown;
-use crate::export::table::PlanTable;
+use graded::export::Exporter;
+use graded::export::csv::PlanCsv;
+use graded::export::ics::{PlanIcs, diff};
+use graded::export::json::PlanJson;
+use graded::export::markdown::PlanMarkdown;
+use graded::export::table::PlanTable;
 
 /// Runs `graded plan`.
 pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
@@ -19,7 +19,7 @@ pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
     // without one, tables, Markdown and the calendar show the last weeks and what lies ahead,
     // unless --all. CSV and JSON hold every week.
     let from = match (a.weeks, a.all, a.format) {
-        (Some(_), _, f) if f != PlanFormat::Ics => Some(crate::model::plan::week_start(ctx.today)),
+        (Some(_), _, f) if f != PlanFormat::Ics => Some(graded::model::plan::week_start(ctx.today)),
         (_, true, _) | (_, _, PlanFormat::Csv | PlanFormat::Json) => None,
         _ => Some(super::recent(ctx.today, super::PLAN_WEEKS_BACK)),
     };

@@ -7,11 +7,11 @@ use comfy_table::Cell;
 use super::Ctx;
 use crate::cli::ProgramsCommand;
 use crate::cmd::output::write_output;
-use crate::export::table::new_table;
-use crate::load::program::{BUILT_IN, built_in, parse};
-use crate::load::workspace::read_required;
-use crate::model::Program;
-use crate::text::{notice, visible, wrap};
+use graded::export::table::new_table;
+use graded::load::program::{BUILT_IN, built_in, parse};
+use graded::load::workspace::read_required;
+use graded::model::Program;
+use graded::text::{notice, visible, wrap};
 
 /// Runs `graded programs ...`.
 pub fn run(ctx: &Ctx, c: ProgramsCommand) -> anyhow::Result<ExitCode> {
@@ -61,7 +61,7 @@ pub fn run(ctx: &Ctx, c: ProgramsCommand) -> anyhow::Result<ExitCode> {
                     }
                     Err(e) => {
                         failed += 1;
-                        errln!("error: {}", crate::text::visible(&format!("{e:#}")));
+                        errln!("error: {}", graded::text::visible(&format!("{e:#}")));
                     }
                 }
             }
@@ -172,7 +172,7 @@ fn show(ctx: &Ctx, p: &Program) -> String {
     out
 }
 
-fn dose(d: &crate::model::Dose) -> String {
+fn dose(d: &graded::model::Dose) -> String {
     let mut v = Vec::new();
     match (d.sets, &d.reps) {
         (Some(s), Some(r)) => v.push(format!("{s}x{r}")),

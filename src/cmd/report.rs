@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use super::Ctx;
 use crate::cli::ReportArgs;
 use crate::cmd::output::write_output;
-use crate::export::Exporter;
-use crate::export::html::Report;
+use graded::export::Exporter;
+use graded::export::html::Report;
 
 /// Runs `graded report`.
 pub fn run(ctx: &Ctx, a: ReportArgs) -> anyhow::Result<ExitCode> {

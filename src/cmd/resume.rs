@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use super::Ctx;
 use super::Usage;
 use crate::cli::ResumeArgs;
-use crate::model::{EntryKind, LogEntry};
-use crate::text::notice;
+use graded::model::{EntryKind, LogEntry};
+use graded::text::notice;
 
 /// Runs `graded resume`.
 pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
@@ -46,9 +46,9 @@ pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
     })?;
     outln!(
         "{}\n{}",
-        crate::text::para(&format!(
+        graded::text::para(&format!(
             "Resumed on {date}, cleared by {}. Progression goes on from where it was; see `graded status`.",
-            crate::text::visible(&who)
+            graded::text::visible(&who)
         )),
         notice().trim_end()
     );

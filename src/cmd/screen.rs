@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use super::Ctx;
 use super::Usage;
 use crate::cli::ScreenArgs;
-use crate::model::{EntryKind, LogEntry, red_flag};
-use crate::text::notice;
+use graded::model::{EntryKind, LogEntry, red_flag};
+use graded::text::notice;
 
 /// Runs `graded screen`.
 pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {

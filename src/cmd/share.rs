@@ -6,14 +6,14 @@ use std::process::ExitCode;
 use super::Ctx;
 use crate::cli::ShareArgs;
 use crate::cmd::output::write_output;
-use crate::export::Exporter;
-use crate::export::csv::PlanCsv;
-use crate::export::fhir::FhirBundle;
-use crate::export::history::HistoryCsv;
-use crate::export::html::Report;
-use crate::export::ics::{PlanIcs, diff};
-use crate::export::json::PlanJson;
-use crate::load::workspace::create_private_dir;
+use graded::export::Exporter;
+use graded::export::csv::PlanCsv;
+use graded::export::fhir::FhirBundle;
+use graded::export::history::HistoryCsv;
+use graded::export::html::Report;
+use graded::export::ics::{PlanIcs, diff};
+use graded::export::json::PlanJson;
+use graded::load::workspace::create_private_dir;
 
 /// Runs `graded share`.
 pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
@@ -92,7 +92,7 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
     for (name, bytes, what) in &files {
         outln!("  {name:<width$} {:>8} bytes  {what}", bytes.len());
     }
-    out!("{}", crate::text::notice());
+    out!("{}", graded::text::notice());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -111,7 +111,7 @@ fn readme(files: &[(&str, Vec<u8>, &str)]) -> String {
     out.push_str(
         "(name, clinician, injury date, intake rest pain, pre-injury lifts) on every row.\r\n\r\n",
     );
-    for l in crate::text::notice().lines() {
+    for l in graded::text::notice().lines() {
         out.push_str(l);
         out.push_str("\r\n");
     }

@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use super::Usage;
 use crate::cli::SourcesArgs;
-use crate::evidence::{PATH, Source, evidence};
-use crate::text::{bullet, notice, para};
+use graded::evidence::{PATH, Source, evidence};
+use graded::text::{bullet, notice, para};
 
 /// Runs `graded sources`: every key with its title, or one key's section.
 pub fn run(a: SourcesArgs) -> anyhow::Result<ExitCode> {

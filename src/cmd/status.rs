@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use super::{Ctx, EXIT_STOPPED};
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::cmd::output::write_output;
-use crate::export::Exporter;
-use crate::export::status::{StatusJson, StatusText};
+use graded::export::Exporter;
+use graded::export::status::{StatusJson, StatusText};
 
 /// Runs `graded status`.
 pub fn run(ctx: &Ctx, a: StatusArgs) -> anyhow::Result<ExitCode> {

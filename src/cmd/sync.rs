@@ -7,14 +7,16 @@ use anyhow::anyhow;
 use super::ask;
 use super::{Ctx, Usage};
 use crate::cli::SyncArgs;
-use crate::export::ics::{PlanIcs, diff};
-use crate::load::workspace::read_optional;
-use crate::sync::config::{ConfigError, PASSWORD_ENV, SYNC_TOML, SyncConfig, password_cmd_timeout};
-use crate::sync::dav::{
+use graded::export::ics::{PlanIcs, diff};
+use graded::load::workspace::read_optional;
+use graded::sync::config::{
+    ConfigError, PASSWORD_ENV, SYNC_TOML, SyncConfig, password_cmd_timeout,
+};
+use graded::sync::dav::{
     Calendar, Client, check_origin, check_url, origin_of, percent_decode, same_resource, well_known,
 };
-use crate::sync::plan::{CALDAV_STATE, SyncState, Tally, execute, left_alone};
-use crate::text::visible;
+use graded::sync::plan::{CALDAV_STATE, SyncState, Tally, execute, left_alone};
+use graded::text::visible;
 
 /// Reads `caldav.json` (empty when there is none).
 fn read_state(path: &std::path::Path) -> anyhow::Result<SyncState> {

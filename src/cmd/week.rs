@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use super::Ctx;
 use crate::cli::WeekArgs;
 use crate::cmd::output::write_output;
-use crate::export::Exporter;
-use crate::export::table::WeekTable;
+use graded::export::Exporter;
+use graded::export::table::WeekTable;
 
 /// Runs `graded week`.
 pub fn run(ctx: &Ctx, a: WeekArgs) -> anyhow::Result<ExitCode> {

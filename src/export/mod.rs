@@ -1,6 +1,6 @@
 //! Exporters: one per format behind one trait; each renders the computed course to bytes and
 //! nothing else (no files, no clock, no engine calls). The shell writes the bytes
-//! (`crate::cmd::output::write_output`).
+//! (the binary's `cmd::output::write_output`).
 
 pub mod answer;
 pub mod csv;
@@ -38,7 +38,7 @@ pub trait Exporter {
     /// Whether the export is made for a terminal: a table or status text, whose text is made
     /// [`crate::text::visible`] as it is laid out and whose colours are its own escape
     /// sequences. Any other export (CSV, Markdown, JSON) holds its text as it is, and shown on a
-    /// terminal passes through [`crate::text::Shown`] (`crate::cmd::output::write_export`).
+    /// terminal passes through [`crate::text::Shown`] (the binary's `cmd::output::write_export`).
     fn for_terminal(&self) -> bool {
         false
     }

@@ -201,6 +201,23 @@ impl std::fmt::Display for Usual {
     }
 }
 
+/// The usual morning pain as the gate compared a morning with it: the figure, and the whole
+/// number it was taken as when it has a decimal (`1.7/10 (taken as 2/10)`) [SYNTH].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Compared(pub f64);
+
+impl std::fmt::Display for Compared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (raw, whole) = (Usual(self.0), Usual(gate_baseline(self.0)));
+        let (a, b) = (raw.to_string(), whole.to_string());
+        if a == b {
+            f.write_str(&a)
+        } else {
+            write!(f, "{a} (taken as {b})")
+        }
+    }
+}
+
 /// What the session gate found, with the numbers its sentence names ([`judge`]).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Finding {
@@ -214,13 +231,13 @@ pub enum Finding {
     MorningRise {
         morning: Pain,
         rise: u8,
-        usual: Usual,
+        usual: Compared,
     },
-    /// Amber pain not settled by the next morning.
+    /// Amber pain whose next morning is 1 above the usual: not quite settled.
     NotSettled {
         scores: Scores,
         morning: Pain,
-        usual: Usual,
+        usual: Compared,
     },
     /// A partial session within green.
     Partial { scores: Scores, morning: Pain },
@@ -228,7 +245,7 @@ pub enum Finding {
     Green {
         scores: Scores,
         morning: Pain,
-        usual: Usual,
+        usual: Compared,
         green: Pain,
     },
     /// Next-morning pain within amber.
@@ -245,7 +262,7 @@ pub enum Finding {
         amber: Pain,
     },
     /// Next-morning pain above the usual.
-    AboveUsual { morning: Pain, usual: Usual },
+    AboveUsual { morning: Pain, usual: Compared },
 }
 
 impl std::fmt::Display for Finding {
@@ -279,7 +296,7 @@ impl std::fmt::Display for Finding {
                 usual,
             } => write!(
                 f,
-                "Red: {scores} had not settled by the next morning ({morning}/10; your usual morning pain is {usual})."
+                "Amber: {scores} had not quite settled by the next morning ({morning}/10, 1 above your usual morning pain of {usual}): hold."
             ),
             Finding::Partial { scores, morning } => write!(
                 f,
@@ -315,7 +332,7 @@ impl std::fmt::Display for Finding {
             ),
             Finding::AboveUsual { morning, usual } => write!(
                 f,
-                "Amber: next-morning pain {morning}/10 is above your usual morning pain, {usual}."
+                "Amber: next-morning pain {morning}/10 is 1 above your usual morning pain, {usual}: not quite settled, hold."
             ),
         }
     }
@@ -332,14 +349,22 @@ pub fn fmt_baseline(b: f64) -> String {
     Usual(b).to_string()
 }
 
-/// Judges the pain of one logged session against the gates and the current baseline.
+/// A baseline as the gate compares a morning with it: rounded half up to a whole number, since
+/// scores are whole numbers (a morning of 1 against a baseline of 0.7 is settled) [MCID][SYNTH].
+pub fn gate_baseline(b: f64) -> f64 {
+    (b + 1e-9).round()
+}
+
+/// Judges the pain of one logged session against the gates and the current baseline, rounded
+/// ([`gate_baseline`]).
 ///
 /// Red when pain during or after passes amber [TRAFFIC], when next-morning pain passes amber
-/// whatever the baseline [TRAFFIC][PMM], when it is at baseline + `morning_rise_red` or more
-/// [MCID], or when amber pain has not settled by the next morning [PMM][24H]. Green only when
-/// pain stays within green and the morning is at or below both the baseline and the green
-/// limit: the limits are absolute as well as relative [TRAFFIC][PMM]. A partial session is at
-/// best amber. Amber otherwise.
+/// whatever the baseline [TRAFFIC][PMM], or when it is at the baseline + `morning_rise_red` (2)
+/// or more [MCID][PMM]. Green only when pain stays within green and the morning is at or below
+/// both the baseline and the green limit: the limits are absolute as well as relative
+/// [TRAFFIC][PMM]. A morning 1 above the baseline is not quite settled: amber, hold (1 point is
+/// the smallest change a person notices, below the 2-point MCID) [MCID][SYNTH]. A partial
+/// session is at best amber. Amber otherwise.
 pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason) {
     if entry.status == SessionStatus::Skipped {
         return (
@@ -352,7 +377,9 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
         during: entry.pain_during,
         after: entry.pain_after,
     };
-    let (green, amber, usual) = (gates.green_max, gates.amber_max, Usual(baseline));
+    let usual = Compared(baseline);
+    let baseline = gate_baseline(baseline);
+    let (green, amber) = (gates.green_max, gates.amber_max);
     let found = |outcome, rule, finding| (outcome, Reason::new(rule, Said::Gate(finding)));
     if pain > amber {
         return found(
@@ -392,7 +419,7 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
     }
     if pain > green && m > baseline {
         return found(
-            Outcome::Red,
+            Outcome::Amber,
             Rule::NotSettled,
             Finding::NotSettled {
                 scores,

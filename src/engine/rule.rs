@@ -15,7 +15,7 @@ pub enum Rule {
     RedMorning,
     /// Next-morning pain risen by the gate's rise over the usual: red.
     MorningRise,
-    /// Amber pain not settled by the next morning: red.
+    /// Amber pain whose morning is 1 above the usual: not quite settled, amber.
     NotSettled,
     /// A partial session with green scores: amber.
     PartialSession,
@@ -25,7 +25,7 @@ pub enum Rule {
     AmberMorning,
     /// Pain above green that settled: amber.
     AmberSession,
-    /// A morning above the usual: amber.
+    /// A morning 1 above the usual: not quite settled, amber.
     AboveUsual,
     /// A skipped session: the dose stays.
     Skipped,
@@ -150,7 +150,7 @@ impl Rule {
             Rule::RedSession => "red session",
             Rule::NextMorningCheck => "next-morning check",
             Rule::RedMorning | Rule::MorningRise => "red morning",
-            Rule::NotSettled => "not settled",
+            Rule::NotSettled => "not quite settled",
             Rule::PartialSession => "partial session",
             Rule::GreenSession => "green session",
             Rule::AmberMorning | Rule::AboveUsual => "amber morning",

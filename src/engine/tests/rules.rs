@@ -19,8 +19,29 @@ use super::{d, profile, program, session, sym, with_status};
 #[case::traffic_red_pain_9_after_even_without_morning(2, 9, None, 2.0, Outcome::Red)]
 #[case::mcid_red_morning_two_above_baseline(1, 1, Some(4), 2.0, Outcome::Red)]
 #[case::mcid_red_morning_two_above_fractional_baseline(1, 1, Some(3), 1.0, Outcome::Red)]
-#[case::pmm_24h_red_amber_pain_not_settled(5, 4, Some(3), 2.0, Outcome::Red)]
+#[case::pmm_24h_amber_pain_one_above_baseline_is_not_quite_settled(
+    5,
+    4,
+    Some(3),
+    2.0,
+    Outcome::Amber
+)]
 #[case::pmm_24h_pending_without_next_morning(2, 2, None, 2.0, Outcome::Pending)]
+// v3: the baseline is rounded half up before a morning is compared with it [MCID][SYNTH].
+#[case::synth_morning_1_against_baseline_0_7_is_settled(1, 1, Some(1), 0.7, Outcome::Green)]
+#[case::synth_amber_pain_morning_1_against_0_67_is_amber_not_red(
+    4,
+    4,
+    Some(1),
+    0.67,
+    Outcome::Amber
+)]
+#[case::synth_amber_pain_morning_2_against_1_is_amber_not_red(4, 4, Some(2), 1.0, Outcome::Amber)]
+#[case::mcid_morning_3_against_rounded_1_is_red(1, 1, Some(3), 0.7, Outcome::Red)]
+#[case::synth_baseline_1_5_rounds_up_so_morning_2_is_settled(2, 2, Some(2), 1.5, Outcome::Green)]
+#[case::synth_baseline_1_4_rounds_down_so_morning_2_is_amber(2, 2, Some(2), 1.4, Outcome::Amber)]
+#[case::traffic_morning_above_green_is_amber_even_at_baseline(2, 2, Some(4), 4.0, Outcome::Amber)]
+#[case::traffic_pmm_morning_6_is_red_whatever_the_baseline(2, 2, Some(6), 6.0, Outcome::Red)]
 fn session_gate(
     #[case] during: u8,
     #[case] after: u8,

@@ -72,6 +72,8 @@ pub enum Rule {
     OneDayOneCount,
     /// A lift's effort over its cap: lighter next time.
     EffortOverCap,
+    /// A whole session's effort over the highest cap: it does not count (no load is cut).
+    SessionEffort,
     /// A new estimated 1RM from an estimate set.
     EstimatedOneRm,
     /// The load after a red session.
@@ -99,7 +101,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order above.
-    pub const ALL: [Rule; 42] = [
+    pub const ALL: [Rule; 43] = [
         Rule::RedSession,
         Rule::NextMorningCheck,
         Rule::RedMorning,
@@ -131,6 +133,7 @@ impl Rule {
         Rule::RegressOnRed,
         Rule::OneDayOneCount,
         Rule::EffortOverCap,
+        Rule::SessionEffort,
         Rule::EstimatedOneRm,
         Rule::LoadAfterRed,
         Rule::WeeklyLoadCap,
@@ -174,6 +177,7 @@ impl Rule {
             Rule::RegressOnRed => "regress on red",
             Rule::OneDayOneCount => "one day, one count",
             Rule::EffortOverCap => "effort over the cap",
+            Rule::SessionEffort => "session effort",
             Rule::EstimatedOneRm => "estimated 1RM",
             Rule::LoadAfterRed => "load after a red",
             Rule::WeeklyLoadCap => "weekly load cap",
@@ -203,7 +207,7 @@ impl Rule {
             Rule::ReviewNoImprovement => "[MCID][NHS-4W]",
             Rule::ReviewNotComplete => "[COURSE]",
             Rule::OneDayOneCount => "[24H]",
-            Rule::EffortOverCap => "[BBM][RPE]",
+            Rule::EffortOverCap | Rule::SessionEffort => "[BBM][RPE]",
             Rule::EstimatedOneRm => "[RPE]",
             Rule::WeeklyLoadCap => "[GABBETT]",
             Rule::TwoForTwo => "[2FOR2]",

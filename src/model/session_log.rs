@@ -170,13 +170,13 @@ impl LogEntry {
         )
     }
 
-    /// The effort logged for `lift`: its own RPE, else the session's.
+    /// The effort logged for `lift` itself (its top set): never the session's, which says how
+    /// the whole session felt, not one lift [RPE][BBM].
     pub fn rpe_for(&self, lift: &str) -> Option<f64> {
         self.lift_rpe
             .iter()
             .find(|(l, _)| l == lift)
             .map(|&(_, r)| r)
-            .or(self.rpe.map(f64::from))
     }
 
     /// The `rpe` column: the session's RPE and `lift=RPE` pairs, `;`-separated (`7;squat=8`).

@@ -55,9 +55,9 @@ fn amend_replaces_the_fields_given_keeps_the_entry_as_it_was_and_the_plan_moves(
     assert_eq!(
         env.read("log.csv"),
         format!(
-            "{WIDE_HEADER}2026-11-25,session,done,1,1,1,,5,,,\n\
-             2026-11-27,session,done,7,7,2,,5,,,replaced 2026-11-28: typed 7 for 1\n\
-             2026-11-27,session,done,1,1,2,,5,,,amended 2026-11-28\n"
+            "{WIDE_HEADER}2026-11-25,session,done,1,1,1,,4,,,\n\
+             2026-11-27,session,done,7,7,2,,4,,,replaced 2026-11-28: typed 7 for 1\n\
+             2026-11-27,session,done,1,1,2,,4,,,amended 2026-11-28\n"
         )
     );
     assert_eq!(next_stage(&env), 2, "the engine judges the amended session");
@@ -82,8 +82,8 @@ fn amend_of_an_earlier_day_writes_the_corrected_entry_right_after_it_and_keeps_t
     assert_eq!(
         env.read("log.csv"),
         format!(
-            "{WIDE_HEADER}2026-11-25,session,done,1,1,1,,5,,,replaced 2026-11-28\n\
-             2026-11-25,session,done,1,1,1,,5,,\"walked, not cycled\",amended 2026-11-28\n\
+            "{WIDE_HEADER}2026-11-25,session,done,1,1,1,,4,,,replaced 2026-11-28\n\
+             2026-11-25,session,done,1,1,1,,4,,\"walked, not cycled\",amended 2026-11-28\n\
              {friday},\n"
         )
     );
@@ -98,7 +98,7 @@ fn amend_without_a_date_corrects_the_latest_session_and_its_next_morning() {
         .stdout_has("Amended Fri 27 Nov 2026");
     let log = env.read("log.csv");
     assert!(
-        log.ends_with("2026-11-27,session,done,7,7,0,,5,,,amended 2026-11-28\n"),
+        log.ends_with("2026-11-27,session,done,7,7,0,,4,,,amended 2026-11-28\n"),
         "{log}"
     );
 }
@@ -127,7 +127,7 @@ fn undo_withdraws_the_latest_entry_keeps_it_and_the_plan_moves() {
         .stdout_has("Now: stage 1 Walking and cycling");
     assert!(
         env.read("log.csv")
-            .ends_with("2026-11-27,session,done,1,1,2,,5,,,withdrawn 2026-11-28\n")
+            .ends_with("2026-11-27,session,done,1,1,2,,4,,,withdrawn 2026-11-28\n")
     );
     // Neither version of Friday's session counts: its slot is missed, stage 1 goes on.
     assert_eq!(next_stage(&env), 1);
@@ -580,7 +580,7 @@ fn on_a_terminal_the_correction_is_asked_for_and_no_changes_nothing() {
     );
     assert!(
         env.read("log.csv")
-            .ends_with("2026-11-27,session,done,1,1,2,,5,,,amended 2026-11-28\n")
+            .ends_with("2026-11-27,session,done,1,1,2,,4,,,amended 2026-11-28\n")
     );
 }
 
@@ -604,7 +604,7 @@ fn a_next_morning_score_replaced_with_force_is_kept_as_a_correction() {
     .ok()
     .stdout_has("Logged Fri 27 Nov 2026");
     assert!(env.read("log.csv").ends_with(
-        "2026-11-27,session,done,7,7,2,,5,,,replaced 2026-11-28: next-morning pain 2 replaced by 0 (--force)\n\
-         2026-11-27,session,done,7,7,0,,5,,,amended 2026-11-28\n"
+        "2026-11-27,session,done,7,7,2,,4,,,replaced 2026-11-28: next-morning pain 2 replaced by 0 (--force)\n\
+         2026-11-27,session,done,7,7,0,,4,,,amended 2026-11-28\n"
     ));
 }

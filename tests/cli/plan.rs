@@ -449,7 +449,7 @@ fn a_log_that_goes_on_after_completion_keeps_the_day_the_program_was_completed()
     while day < date("2027-04-01") {
         use chrono::Datelike as _;
         if [0, 2, 4, 5].contains(&day.weekday().num_days_from_monday()) {
-            log.push_str(&format!("{day},session,done,1,1,0,,5,,\n"));
+            log.push_str(&format!("{day},session,done,1,1,0,,4;squat=6,,\n"));
         }
         day = day.succ_opt().expect("date");
     }

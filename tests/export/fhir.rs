@@ -577,7 +577,7 @@ fn a_completed_program_completes_the_plan_and_every_stage_on_the_day_it_ended() 
     while day < chrono::NaiveDate::from_ymd_opt(2027, 4, 1).expect("date") {
         use chrono::Datelike as _;
         if [0, 2, 4, 5].contains(&day.weekday().num_days_from_monday()) {
-            log.push_str(&format!("{day},session,done,1,1,0,,5,,\n"));
+            log.push_str(&format!("{day},session,done,1,1,0,,4;squat=6,,\n"));
         }
         day = day.succ_opt().expect("date");
     }

@@ -163,7 +163,7 @@ impl Env {
                 "--pain-after",
                 &a,
                 "--rpe",
-                "5",
+                "4",
             ],
         )
         .ok();

@@ -98,7 +98,7 @@ fn a_reason_given_to_undo_is_echoed_with_its_control_characters_shown() {
          status        done\n  \
          pain_during   1\n  \
          pain_after    1\n  \
-         rpe           5\n  \
+         rpe           4\n  \
          correction    (empty) -> withdrawn 2026-11-25: typo\\u{1b}[2J\\u{d}gone\n\
          It stays in the log, marked withdrawn, and is no longer judged.\n\
          \n\

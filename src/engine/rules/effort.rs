@@ -36,9 +36,11 @@ pub(super) fn cut_load(load: f64, pct: f64, profile: &Profile) -> Option<f64> {
 }
 
 impl State {
-    /// Effort wins over percentage [BBM][RPE]: a lift logged above its RPE cap drops 5% (one
-    /// point over) or 10% (two or more) next time, and the session does not count toward
-    /// progression. Returns whether any lift was over its cap.
+    /// Effort wins over percentage [BBM][RPE]: a lift whose own RPE (its top set) is above its
+    /// cap drops 5% (one point over) or 10% (two or more) next time, and the session does not
+    /// count toward progression. A whole-session RPE never cuts a lift: above the highest cap
+    /// of the session's exercises it only keeps the session from counting (hold) [SYNTH].
+    /// Returns whether the session's effort keeps it from counting.
     pub(super) fn effort(
         &mut self,
         program: &Program,
@@ -76,11 +78,26 @@ impl State {
                 ),
             ));
         }
+        let highest = done.iter().filter_map(|e| e.rpe_cap).max();
+        if let (Some(rpe), Some(cap)) = (entry.rpe, highest)
+            && rpe > cap
+            && !over
+        {
+            over = true;
+            reasons.push(Reason::new(
+                Rule::SessionEffort,
+                format!(
+                    "The session felt like RPE {rpe}, above the highest effort its exercises ask \
+                     for ({cap}): it does not count toward progression, and no load is cut for \
+                     it (each lift's own RPE decides its load): hold."
+                ),
+            ));
+        }
         over
     }
 
-    /// An estimated 1RM from each estimate set done (at its logged RPE, or its cap when none
-    /// was logged) [RPE].
+    /// An estimated 1RM from each estimate set done at its own logged RPE (from RPE 7): with no
+    /// RPE logged for that lift there is no estimate [RPE].
     pub(super) fn estimate(
         &mut self,
         profile: &Profile,
@@ -97,11 +114,7 @@ impl State {
             };
             // Estimates count from RPE 7: below it, reps in reserve are guessed too loosely and
             // the estimate would run high [RPE].
-            let Some(rpe) = entry
-                .rpe_for(lift)
-                .or(e.rpe_cap.map(f64::from))
-                .map(|r| r.max(MIN_ESTIMATE_RPE))
-            else {
+            let Some(rpe) = entry.rpe_for(lift).map(|r| r.max(MIN_ESTIMATE_RPE)) else {
                 continue;
             };
             let Some(est) = rpe::estimated_1rm(load, reps, rpe) else {

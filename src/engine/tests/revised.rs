@@ -242,14 +242,34 @@ fn rpe_bbm_a_lift_logged_above_its_rpe_cap_comes_down_next_time(
     }
 }
 
+/// v3: a whole-session RPE never cuts a lift (it said "next time 145 lb" after an honest hard
+/// session); above the highest cap of the session it keeps the session from counting.
 #[test]
-fn rpe_the_sessions_rpe_counts_for_a_lift_without_its_own() {
+fn rpe_a_whole_session_rpe_never_cuts_a_lift_and_only_holds() {
     let p = program();
     let mut s = loading();
+    let before = squat_load(&s, "2026-12-30");
     let mut e = session("2026-12-30", 1, 1, Some(0));
     e.rpe = Some(8);
-    s.apply(&p, &profile(), &e);
-    assert_eq!(squat_load(&s, "2027-01-01"), 105.0);
+    let j = s.apply(&p, &profile(), &e);
+    assert_eq!(
+        squat_load(&s, "2027-01-01"),
+        before,
+        "no cut for a session RPE"
+    );
+    assert_eq!(j.decision, Decision::Hold);
+    assert!(
+        j.reasons.iter().any(|r| r.rule == Rule::SessionEffort),
+        "{:?}",
+        j.reasons
+    );
+    assert!(!j.reasons.iter().any(|r| r.rule == Rule::EffortOverCap));
+    // Within the caps, a session RPE changes nothing.
+    let mut s = loading();
+    let mut e = session("2026-12-30", 1, 1, Some(0));
+    e.rpe = Some(6);
+    let j = s.apply(&p, &profile(), &e);
+    assert!(!j.reasons.iter().any(|r| r.rule == Rule::SessionEffort));
 }
 
 #[test]

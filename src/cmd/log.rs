@@ -178,11 +178,24 @@ fn next_morning(
     let today = given.unwrap_or(ctx.today);
     let (target, loaded) = ctx.edit_log(|log, _| {
         let idx = match given {
+            // `--date D` names the morning (the session of the day before D); or, when that
+            // session has its morning and D's own session still lacks one whose morning has
+            // come, the session of D, as people say it ("Friday's morning").
             Some(d) => {
-                let want = d - Duration::days(1);
-                log.entries
-                    .iter()
-                    .rposition(|e| e.kind == EntryKind::Session && e.date == want && e.in_force())
+                let on = |day: chrono::NaiveDate| {
+                    log.entries
+                        .iter()
+                        .rposition(|e| e.kind == EntryKind::Session && e.date == day && e.in_force())
+                };
+                let waits = |i: usize| {
+                    let e = &log.entries[i];
+                    e.next_morning.is_none() && e.status != SessionStatus::Skipped
+                };
+                match (on(d - Duration::days(1)), on(d)) {
+                    (Some(i), _) if waits(i) => Some(i),
+                    (_, Some(i)) if waits(i) && d < ctx.today => Some(i),
+                    (before, _) => before,
+                }
             }
             None => log.entries.iter().rposition(|e| {
                 e.kind == EntryKind::Session

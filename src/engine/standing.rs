@@ -26,7 +26,13 @@ pub struct Standing {
     pub screen_due: Option<i64>,
     /// The latest session, when it still waits for its next-morning score [PMM][24H].
     pub awaiting_morning: Option<NaiveDate>,
+    /// Earlier sessions of the last [`MISSING_MORNING_DAYS`] days whose morning has come and
+    /// was never logged: judged on pain alone, they do not count until it is (oldest first).
+    pub missing_mornings: Vec<NaiveDate>,
 }
+
+/// How long a forgotten morning score is asked for [SYNTH].
+pub const MISSING_MORNING_DAYS: i64 = 7;
 
 /// How urgently a person whose progression is paused should be seen: soon [SYNTH].
 pub const PAUSED_TRIAGE: Triage = Triage::Soon;
@@ -56,12 +62,29 @@ impl Standing {
             _ => None,
         };
         let since = (plan.today - state.screened()).num_days();
+        let latest = judged
+            .iter()
+            .rev()
+            .find(|j| j.entry.kind == EntryKind::Session)
+            .map(|j| j.entry.date);
         let awaiting_morning = judged
             .iter()
             .rev()
             .find(|j| j.entry.kind == EntryKind::Session)
             .filter(|j| j.outcome == Outcome::Pending)
             .map(|j| j.entry.date);
+        let mut missing_mornings: Vec<NaiveDate> = judged
+            .iter()
+            .filter(|j| {
+                j.entry.kind == EntryKind::Session
+                    && j.outcome == Outcome::Pending
+                    && Some(j.entry.date) != latest
+                    && j.entry.date < plan.today
+                    && (plan.today - j.entry.date).num_days() <= MISSING_MORNING_DAYS
+            })
+            .map(|j| j.entry.date)
+            .collect();
+        missing_mornings.dedup();
         Standing {
             triage: stopped
                 .map(|s| s.triage)
@@ -70,6 +93,7 @@ impl Standing {
             next_break,
             screen_due: (since >= SCREEN_EVERY_DAYS && stopped.is_none()).then_some(since),
             awaiting_morning,
+            missing_mornings,
         }
     }
 }

@@ -93,6 +93,13 @@ fn facts(doc: &Document<'_>) -> Facts {
         reasons.push(gap.to_string());
     }
     let mut awaiting = Vec::new();
+    for date in &standing.missing_mornings {
+        awaiting.push(format!(
+            "no morning score for {}: the session counts once it is logged (`graded log \
+             --next-morning N --date {date}`)",
+            date.format("%a %d %b")
+        ));
+    }
     if let Some(date) = standing.awaiting_morning {
         awaiting.push(format!("next-morning pain for {}", date.format("%a %d %b")));
     }
@@ -210,7 +217,12 @@ fn text(
         o.push('\n');
     }
     if !f.awaiting.is_empty() {
-        o.push_str(&format!("Waiting for: {}\n", f.awaiting.join("; ")));
+        // Wrapped like every paragraph (a morning score's hint is long); one line when short.
+        o.push_str(&crate::text::para(&format!(
+            "Waiting for: {}",
+            f.awaiting.join("; ")
+        )));
+        o.push('\n');
     }
     if !f.sparkline.is_empty() {
         o.push_str(&format!(

@@ -11,6 +11,7 @@ mod note;
 mod plan;
 mod programs;
 pub mod prompts;
+mod real_logs;
 mod sources;
 mod standing;
 mod status;

@@ -583,8 +583,16 @@ impl State {
     ) {
         match judged.outcome {
             Outcome::Red => self.on_red(s, judged),
-            Outcome::Amber | Outcome::Pending => {
+            Outcome::Amber => {
                 self.greens = 0;
+                if !gap_regressed {
+                    judged.decision = Decision::Hold;
+                }
+            }
+            // No morning score (yet, or forgotten): judged on pain alone, it never counts
+            // toward progression, and a forgotten morning is not a bad one: the run of greens
+            // before it stands [PMM][SYNTH].
+            Outcome::Pending => {
                 if !gap_regressed {
                     judged.decision = Decision::Hold;
                 }

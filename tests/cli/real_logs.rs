@@ -1,0 +1,131 @@
+//! Issue 20: right on the logs people really write. Each finding end to end through the real
+//! binary: a forgotten morning, a whole-session effort score, a baseline with a decimal.
+
+use crate::harness::Env;
+
+fn log(env: &Env, day: &str, args: &[&str]) -> String {
+    let mut all = vec!["log"];
+    all.extend_from_slice(args);
+    env.run_at(day, &all).ok().stdout
+}
+
+/// Wednesday green with its morning, Friday's morning forgotten, Saturday green with its
+/// morning. Friday does not count, but it does not undo Wednesday's green either (the dose held
+/// "1 of 2 green sessions in a row"), status names it, and `--date fri` (the session's day, as
+/// people say it) gives it its morning.
+#[test]
+fn a_forgotten_morning_is_named_does_not_stall_and_can_be_given_by_the_sessions_day() {
+    let env = Env::initialised();
+    log(
+        &env,
+        "2026-11-25",
+        &["--pain-during", "1", "--pain-after", "1", "--rpe", "3"],
+    );
+    log(&env, "2026-11-26", &["--next-morning", "1"]);
+    log(
+        &env,
+        "2026-11-27",
+        &["--pain-during", "1", "--pain-after", "1", "--rpe", "3"],
+    );
+    log(
+        &env,
+        "2026-11-28",
+        &["--pain-during", "1", "--pain-after", "1", "--rpe", "3"],
+    );
+    let sat = log(&env, "2026-11-29", &["--next-morning", "1"]);
+    assert!(
+        sat.starts_with("Logged Sat 28 Nov 2026 (done): outcome green, decision advance."),
+        "{sat}"
+    );
+    let status = env.run_at("2026-11-29", &["status"]).ok().stdout;
+    let waiting: Vec<&str> = status
+        .lines()
+        .skip_while(|l| !l.starts_with("Waiting for:"))
+        .take(2)
+        .collect();
+    assert_eq!(
+        waiting,
+        [
+            "Waiting for: no morning score for Fri 27 Nov: the session counts once it is",
+            "logged (`graded log --next-morning N --date 2026-11-27`)",
+        ],
+        "{status}"
+    );
+    let fri = log(
+        &env,
+        "2026-11-29",
+        &["--next-morning", "1", "--date", "fri"],
+    );
+    assert!(
+        fri.starts_with("Logged Fri 27 Nov 2026 (done): outcome green,"),
+        "{fri}"
+    );
+    let status = env.run_at("2026-11-29", &["status"]).ok().stdout;
+    assert!(!status.contains("Waiting for"), "{status}");
+    // A week on, a morning never logged is no longer asked for.
+    log(
+        &env,
+        "2026-11-30",
+        &["--pain-during", "1", "--pain-after", "1", "--rpe", "3"],
+    );
+    log(
+        &env,
+        "2026-12-02",
+        &["--pain-during", "1", "--pain-after", "1", "--rpe", "3"],
+    );
+    let later = env.run_at("2026-12-09", &["status"]).ok().stdout;
+    assert!(!later.contains("Mon 30 Nov"), "{later}");
+}
+
+/// `graded log --rpe 8` on a squat capped at RPE 7 cut every lift ("next time 145 lb"). A
+/// whole-session score now only keeps the session from counting; the squat's own RPE decides
+/// its load.
+#[test]
+fn a_whole_session_effort_score_never_cuts_a_lift() {
+    let env = Env::initialised();
+    // Straight to load tolerance: a log of green weeks, written by hand.
+    let mut text = String::from(
+        "date,kind,status,pain_during,pain_after,next_morning,stiffness_min,rpe,symptoms,note\n",
+    );
+    let mut day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+    while day < chrono::NaiveDate::from_ymd_opt(2027, 1, 5).expect("date") {
+        use chrono::Datelike as _;
+        if [0, 2, 4, 5].contains(&day.weekday().num_days_from_monday()) {
+            text.push_str(&format!("{day},session,done,1,1,0,,4;squat=6,,\n"));
+        }
+        day = day.succ_opt().expect("date");
+    }
+    env.write("log.csv", &text);
+    let week = env
+        .run_at("2027-01-05", &["status", "--format", "json"])
+        .ok()
+        .stdout;
+    let v = crate::cli::json(&week);
+    let squat = |v: &serde_json::Value| {
+        v["next_session"]["exercises"]
+            .as_array()
+            .expect("exercises")
+            .iter()
+            .find(|e| e["lift"] == "squat")
+            .map(|e| e["load"].clone())
+    };
+    let before = squat(&v).expect("a squat in the next session");
+    let out = log(
+        &env,
+        "2027-01-06",
+        &["--pain-during", "1", "--pain-after", "1", "--rpe", "8"],
+    );
+    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("(rule: session effort [BBM][RPE])"), "{out}");
+    assert!(!out.contains("next time"), "{out}");
+    let after = crate::cli::json(
+        &env.run_at("2027-01-06", &["status", "--format", "json"])
+            .ok()
+            .stdout,
+    );
+    assert_eq!(
+        squat(&after).expect("squat"),
+        before,
+        "a session RPE cut the squat"
+    );
+}

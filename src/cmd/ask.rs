@@ -141,7 +141,8 @@ pub fn choose<T>(
 /// Asks every red-flag question of the weekly screen; returns the ids answered yes.
 pub fn red_flags() -> anyhow::Result<Vec<Symptom>> {
     say("Red-flag screen: answer each question about NEW symptoms (y/n).");
-    screen(red_flag::RED_FLAGS.iter().map(|f| (f, f.question)))
+    // The history questions were asked at intake: they are not asked again each week.
+    screen(red_flag::weekly().map(|f| (f, f.question)))
 }
 
 /// The intake's red-flag screen, `days` after the injury: each question worded for a first

@@ -6,7 +6,6 @@ use super::Ctx;
 use super::Usage;
 use crate::cli::ScreenArgs;
 use graded::model::{EntryKind, LogEntry, red_flag};
-use graded::text::notice;
 
 /// Runs `graded screen`.
 pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
@@ -46,11 +45,14 @@ pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
     match flags.is_empty() {
         false => super::stopped_by(ctx, &loaded, &flags, date),
         true => {
-            out!(
-                "Screen recorded on {date}: no red flags. Next screen in a week.\n{}",
-                notice()
-            );
-            Ok(ExitCode::SUCCESS)
+            let course = loaded.course(ctx.today, Some(1));
+            let answer = graded::export::answer::screened(&course, date);
+            out!("{}", answer.text);
+            Ok(if answer.stopped {
+                ExitCode::from(super::EXIT_STOPPED)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }

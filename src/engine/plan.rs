@@ -277,6 +277,14 @@ pub(super) fn pass(
                 SlotStatus::Planned,
                 state.next_session(),
             );
+            // The projection assumes the weekly red-flag screen is done when it is due.
+            if state.screen_due(d) {
+                let screen = LogEntry {
+                    kind: EntryKind::Screen,
+                    ..LogEntry::session(d)
+                };
+                state.apply(program, profile, &screen);
+            }
             let green = projected_green(profile, &s);
             let j = state.apply(program, profile, &green);
             sessions.push(s);

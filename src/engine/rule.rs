@@ -32,6 +32,8 @@ pub enum Rule {
     // Red flags, stops and clearances.
     /// The weekly red-flag screen.
     RedFlagScreen,
+    /// A screen more than 21 days old holds progression.
+    ScreenOverdue,
     /// A warning sign recorded with a session.
     RecordedSymptom,
     /// A red flag stops the program.
@@ -101,7 +103,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order above.
-    pub const ALL: [Rule; 43] = [
+    pub const ALL: [Rule; 44] = [
         Rule::RedSession,
         Rule::NextMorningCheck,
         Rule::RedMorning,
@@ -114,6 +116,7 @@ impl Rule {
         Rule::AboveUsual,
         Rule::Skipped,
         Rule::RedFlagScreen,
+        Rule::ScreenOverdue,
         Rule::RecordedSymptom,
         Rule::RedFlag,
         Rule::TriageStands,
@@ -160,6 +163,7 @@ impl Rule {
             Rule::AmberSession => "amber session",
             Rule::Skipped => "skipped",
             Rule::RedFlagScreen => "red-flag screen",
+            Rule::ScreenOverdue => "screen overdue",
             Rule::RecordedSymptom => "recorded symptom",
             Rule::RedFlag => "red flag",
             Rule::TriageStands => "triage stands",
@@ -203,6 +207,7 @@ impl Rule {
             Rule::RedFlagScreen | Rule::RecordedSymptom => "[NG59]",
             Rule::RedFlag => "[NG59][IFOMPT]",
             Rule::SeeAClinician => "[NG59][NHS-4W]",
+            Rule::ScreenOverdue => "[NG59][SYNTH]",
             Rule::WeeklyTrendRising => "[PMM][SYNTH]",
             Rule::ReviewNoImprovement => "[MCID][NHS-4W]",
             Rule::ReviewNotComplete => "[COURSE]",

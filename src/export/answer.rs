@@ -106,3 +106,29 @@ pub fn stopped_by(course: &Course, recorded: &[Symptom], date: NaiveDate) -> Str
     text += &notice();
     text
 }
+
+/// A red-flag screen with no red flags, recorded on `date`: the next one in a week, or, while
+/// the program is stopped, never an all-clear: the stop and its strongest advice stand.
+pub fn screened(course: &Course, date: NaiveDate) -> Answer {
+    match course.replay.state.stopped() {
+        None => Answer {
+            text: format!(
+                "Screen recorded on {date}: no red flags. Next screen in a week.\n{}",
+                notice()
+            ),
+            stopped: false,
+        },
+        Some(stop) => Answer {
+            text: format!(
+                "Screen recorded on {date}: no new red flags.\n\n{}\n\n{}\n{}",
+                para(&format!(
+                    "The program stays stopped: this is no all-clear. {}",
+                    stop.advice()
+                )),
+                "The program is stopped until `graded resume --cleared-by ...`.",
+                notice()
+            ),
+            stopped: true,
+        },
+    }
+}

@@ -87,6 +87,21 @@ pub const RED_FLAGS: &[RedFlag] = &[
     RedFlag { id: "inflammatory", question: "Back pain over 3 months with 30+ min morning stiffness that eases with exercise?", triage: S },
 ];
 
+/// The flags about a person's history, asked at intake and not again each week: they cannot
+/// newly appear from one week to the next (a history of cancer, long-term steroids or
+/// osteoporosis, a serious accident, longer-standing inflammatory back pain) [NG59][SYNTH].
+pub const HISTORY: &[&str] = &[
+    "cancer-history",
+    "steroids-osteoporosis",
+    "major-trauma",
+    "inflammatory",
+];
+
+/// The weekly re-screen: every flag that can newly appear (not the [`HISTORY`] ones).
+pub fn weekly() -> impl Iterator<Item = &'static RedFlag> {
+    RED_FLAGS.iter().filter(|f| !HISTORY.contains(&f.id))
+}
+
 /// Days after the injury from which the 4-week review (`no-improvement`) can be answered.
 pub const REVIEW_AFTER_DAYS: i64 = 28;
 

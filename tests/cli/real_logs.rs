@@ -90,6 +90,10 @@ fn a_whole_session_effort_score_never_cuts_a_lift() {
     let mut day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
     while day < chrono::NaiveDate::from_ymd_opt(2027, 1, 5).expect("date") {
         use chrono::Datelike as _;
+        // The weekly red-flag screen on Mondays, before the session.
+        if day.weekday().num_days_from_monday() == 0 {
+            text.push_str(&format!("{day},screen,done,,,,,,,\n"));
+        }
         if [0, 2, 4, 5].contains(&day.weekday().num_days_from_monday()) {
             text.push_str(&format!("{day},session,done,1,1,0,,4;squat=6,,\n"));
         }
@@ -128,4 +132,27 @@ fn a_whole_session_effort_score_never_cuts_a_lift() {
         before,
         "a session RPE cut the squat"
     );
+}
+
+/// `no-improvement` ("no clear improvement after 4 weeks") was accepted 6 days after the
+/// injury; `inflammatory` (longer-standing back pain) stays an S flag at intake.
+#[test]
+fn no_improvement_cannot_be_answered_before_4_weeks() {
+    let env = Env::new();
+    let mut init: Vec<&str> = crate::harness::INIT
+        .iter()
+        .copied()
+        .filter(|a| *a != "--no-red-flags")
+        .collect();
+    init.extend(["--red-flag", "no-improvement"]);
+    let out = env.run(&init).code(2);
+    assert_eq!(
+        out.stderr,
+        "error: --red-flag no-improvement: it is 6 days since the injury; \"no clear \
+         improvement after 4 weeks\" can only be answered from 28 days on\n"
+    );
+    assert!(!env.dir().join("profile.toml").exists());
+    let last = init.len() - 1;
+    init[last] = "inflammatory";
+    env.run(&init).ok();
 }

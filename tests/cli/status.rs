@@ -181,8 +181,11 @@ fn screen_with_a_red_flag_stops_the_program() {
     assert_eq!(s["decision"], "stop");
     assert_eq!(s["triage"], "urgent");
     assert_eq!(s["next_session"], Value::Null);
-    // A clean screen afterwards does not clear it; a clinician does.
-    env.run(&["screen", "--no-red-flags"]).ok();
+    // A clean screen afterwards does not clear it, and never reads as an all-clear (it said
+    // "no red flags. Next screen in a week." and exit 0); a clinician's clearance does.
+    env.run(&["screen", "--no-red-flags"])
+        .code(3)
+        .stdout_has("The program stays stopped: this is no all-clear.");
     status_json(&env, 3);
     env.run(&["resume", "--cleared-by", "Dr Lee, GP"]).ok();
     status_json(&env, 0);

@@ -576,6 +576,10 @@ fn a_completed_program_completes_the_plan_and_every_stage_on_the_day_it_ended() 
     let mut day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
     while day < chrono::NaiveDate::from_ymd_opt(2027, 4, 1).expect("date") {
         use chrono::Datelike as _;
+        // The weekly red-flag screen on Mondays, before the session.
+        if day.weekday().num_days_from_monday() == 0 {
+            log.push_str(&format!("{day},screen,done,,,,,,,\n"));
+        }
         if [0, 2, 4, 5].contains(&day.weekday().num_days_from_monday()) {
             log.push_str(&format!("{day},session,done,1,1,0,,4;squat=6,,\n"));
         }

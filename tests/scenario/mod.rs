@@ -21,6 +21,14 @@ pub fn script(env: &Env, end: &str, score: impl Fn(&str) -> (u8, u8, u8)) -> usi
         if date.as_str() > end {
             break;
         }
+        // The weekly red-flag screen, answered when status asks for it (a screen left more
+        // than 21 days holds progression).
+        if status["awaiting"].as_array().is_some_and(|a| {
+            a.iter()
+                .any(|w| w.as_str().is_some_and(|w| w.contains("screen")))
+        }) {
+            env.run_at(&date, &["screen", "--no-red-flags"]).ok();
+        }
         let (during, after, morning) = score(&date);
         env.log_session(&date, during, after, Some(morning));
         let next = (chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").expect("date")
@@ -65,8 +73,14 @@ fn six_weeks_with_an_amber_hold_and_a_red_regression_reach_load_tolerance() {
             .stdout,
     )
     .expect("json");
-    let rows = history["sessions"].as_array().expect("rows");
+    let all = history["sessions"].as_array().expect("rows");
+    // The sessions, beside the weekly screens answered on the way.
+    let rows: Vec<&Value> = all.iter().filter(|r| r["kind"] == "session").collect();
     assert_eq!(rows.len(), n);
+    assert!(
+        all.iter().any(|r| r["kind"] == "screen"),
+        "screens answered"
+    );
     assert!(
         rows.iter()
             .all(|r| r["reasons"].as_array().is_some_and(|x| !x.is_empty())),
@@ -160,7 +174,7 @@ fn an_s_flag_at_intake_pauses_progression_until_resume() {
         .iter()
         .position(|a| *a == "--no-red-flags")
         .expect("flag");
-    args.splice(i..=i, ["--red-flag", "no-improvement"]);
+    args.splice(i..=i, ["--red-flag", "inflammatory"]);
     env.run(&args).ok();
     let plan: Value =
         serde_json::from_str(&env.run(&["plan", "--format", "json"]).ok().stdout).expect("json");

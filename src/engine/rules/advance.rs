@@ -44,6 +44,10 @@ impl State {
             ));
             return Decision::Hold;
         }
+        if let Some(why) = self.screen_overdue(entry.date) {
+            reasons.push(why);
+            return Decision::Hold;
+        }
         if let Some(msg) = self.worse_than_last_week(entry.date) {
             reasons.push(Reason::new(Rule::WeeklyTrend, msg));
             return Decision::Hold;

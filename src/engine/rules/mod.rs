@@ -39,7 +39,7 @@ pub(crate) use adjustments::adjusted;
 pub use breaks::RESTART_AFTER_DAYS;
 pub use completion::{ESTIMATE_MARGIN_PCT, TRUE_MAX_AFTER_DAYS};
 pub use effort::MIN_ESTIMATE_RPE;
-pub use red_flags::{INTAKE_REST_PAIN_STOP, SEE_A_CLINICIAN_FIRST};
+pub use red_flags::{INTAKE_REST_PAIN_STOP, SCREEN_HOLD_AFTER_DAYS, SEE_A_CLINICIAN_FIRST};
 
 use super::dosage::{Dosing, LoadTable, session_exercises};
 use super::gate::{Outcome, Reason, judge};

@@ -56,6 +56,32 @@ pub(super) fn stopping_flags(symptoms: &[Symptom]) -> Vec<Symptom> {
         .collect()
 }
 
+/// A red-flag screen older than this holds progression until it is done [SYNTH].
+pub const SCREEN_HOLD_AFTER_DAYS: i64 = 21;
+
+impl State {
+    /// A screen more than [`SCREEN_HOLD_AFTER_DAYS`] days old holds progression: why, when it
+    /// does [NG59][SYNTH].
+    pub(super) fn screen_overdue(&self, date: NaiveDate) -> Option<Reason> {
+        let since = (date - self.screened).num_days();
+        (since > SCREEN_HOLD_AFTER_DAYS).then(|| {
+            Reason::new(
+                Rule::ScreenOverdue,
+                format!(
+                    "The last red-flag screen was {since} days ago: progression holds until \
+                     `graded screen` is done (weekly; after {SCREEN_HOLD_AFTER_DAYS} days it \
+                     holds)."
+                ),
+            )
+        })
+    }
+
+    /// Whether the weekly screen is due on `date` (the projection assumes it is done then).
+    pub(crate) fn screen_due(&self, date: NaiveDate) -> bool {
+        (date - self.screened).num_days() >= crate::engine::standing::SCREEN_EVERY_DAYS
+    }
+}
+
 /// Retired symptom ids recorded on a row: named, never judged.
 pub(super) fn retired(entry: &LogEntry, reasons: &mut Vec<Reason>) {
     for r in entry.symptoms.iter().filter_map(|s| match s {
@@ -102,16 +128,26 @@ impl State {
                 if let Some(t) = flags_triage {
                     return ControlFlow::Break(self.stop(judged, entry.date, &flags, t));
                 }
-                judged.decision = if self.stopped.is_some() {
-                    judged.triage = self.stopped.as_ref().map(|s| s.triage);
-                    Decision::Stop
+                // A screen while stopped is never an all-clear: the stop and its strongest
+                // advice stand until a clinician's clearance [SYNTH].
+                if let Some(stop) = &self.stopped {
+                    judged.triage = Some(stop.triage);
+                    judged.decision = Decision::Stop;
+                    judged.reasons.push(Reason::new(
+                        Rule::RedFlagScreen,
+                        format!(
+                            "Red-flag screen: no new red flags, but the program stays stopped \
+                             until a clinician's clearance. {}",
+                            stop.advice()
+                        ),
+                    ));
                 } else {
-                    Decision::Hold
-                };
-                judged.reasons.push(Reason::new(
-                    Rule::RedFlagScreen,
-                    "Red-flag screen: no red flags.",
-                ));
+                    judged.decision = Decision::Hold;
+                    judged.reasons.push(Reason::new(
+                        Rule::RedFlagScreen,
+                        "Red-flag screen: no red flags.",
+                    ));
+                }
                 ControlFlow::Break(judged)
             }
             // Set aside before any rule (see `State::apply_planned`).

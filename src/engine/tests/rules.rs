@@ -4,7 +4,7 @@
 use crate::engine::Rule;
 use crate::engine::gate::judge;
 use crate::engine::{Decision, Outcome, State};
-use crate::model::{EntryKind, Gates, LogEntry, SessionStatus, Triage};
+use crate::model::{EntryKind, Gates, LogEntry, Profile, SessionStatus, Triage};
 use rstest::rstest;
 
 use super::{d, profile, program, session, sym, with_status};
@@ -557,4 +557,50 @@ fn a_screen_or_clearance_on_a_training_day_keeps_that_days_session(#[case] kind:
         );
         assert_eq!(replay.judged.len(), 1, "the row is judged");
     }
+}
+
+/// v3: a red-flag screen more than 21 days old holds progression until it is done; the screen
+/// lets the next green advance [NG59][SYNTH].
+#[test]
+fn screen_synth_an_overdue_screen_holds_and_a_screen_lifts_the_hold() {
+    let p = program();
+    let prof = Profile::example();
+    let mut s = State::new(&prof);
+    s.screened = d("2026-11-24");
+    let days = ["2026-12-16", "2026-12-17"];
+    let j: Vec<_> = days
+        .iter()
+        .map(|day| s.apply(&p, &prof, &session(day, 0, 0, Some(0))))
+        .collect();
+    assert_eq!(j[1].decision, Decision::Hold, "{:?}", j[1].reasons);
+    assert!(j[1].reasons.iter().any(|r| r.rule == Rule::ScreenOverdue));
+    let screen = LogEntry {
+        kind: EntryKind::Screen,
+        ..LogEntry::session(d("2026-12-18"))
+    };
+    s.apply(&p, &prof, &screen);
+    let next = s.apply(&p, &prof, &session("2026-12-19", 0, 0, Some(0)));
+    assert!(!next.reasons.iter().any(|r| r.rule == Rule::ScreenOverdue));
+}
+
+/// v3: a screen with no red flags while stopped is never an all-clear [SYNTH].
+#[test]
+fn screen_synth_a_screen_while_stopped_keeps_the_stop_and_its_advice() {
+    let p = program();
+    let prof = profile();
+    let mut s = State::new(&prof);
+    let mut chest = session("2026-11-25", 1, 1, None);
+    chest.symptoms = vec![sym("chest-pain")];
+    s.apply(&p, &prof, &chest);
+    let screen = LogEntry {
+        kind: EntryKind::Screen,
+        ..LogEntry::session(d("2026-11-26"))
+    };
+    let j = s.apply(&p, &prof, &screen);
+    assert_eq!(j.decision, Decision::Stop);
+    assert_eq!(j.triage, Some(Triage::Emergency));
+    assert!(s.stopped().is_some());
+    let said = j.reasons[0].to_string();
+    assert!(said.contains("stays stopped"), "{said}");
+    assert!(said.contains("EMERGENCY"), "{said}");
 }

@@ -5,6 +5,7 @@
 pub mod answer;
 pub mod csv;
 pub mod fhir;
+pub mod figure;
 pub mod history;
 pub mod html;
 pub mod ics;

@@ -275,6 +275,13 @@ Gates: green-max (0-3), amber-max (0-5), morning-rise (1-2), next-morning-max (0
   graded sync --dry-run           what a sync would do, nothing sent
   graded sync                     creates, updates and cancels the plan's events")]
     Sync(SyncArgs),
+    /// How to do each exercise: your program's exercises stage by stage, or one in full
+    #[command(after_help = "Examples:
+  graded exercises                  your program's exercises, stage by stage
+  graded exercises --all            every exercise in the library
+  graded exercises show cat-camel   how to do one, with its dose in your plan
+  graded --example exercises show bird-dog")]
+    Exercises(ExercisesArgs),
     /// The evidence behind the rules: every source key, or one key's reference and uses
     #[command(after_help = "Examples:
   graded sources
@@ -432,6 +439,30 @@ pub struct WeekArgs {
     /// [default: this week]
     #[arg(value_parser = parse_week, value_name = "WHEN", allow_hyphen_values = true)]
     pub when: Option<Week>,
+}
+
+/// `graded exercises`.
+#[derive(Debug, Args)]
+pub struct ExercisesArgs {
+    /// Every exercise in the library, not only your program's
+    #[arg(long)]
+    pub all: bool,
+    /// Show one exercise
+    #[command(subcommand)]
+    pub command: Option<ExercisesCommand>,
+}
+
+/// `graded exercises show`.
+#[derive(Debug, Subcommand)]
+pub enum ExercisesCommand {
+    /// One exercise in full: why, setup, how, what to feel, when to stop, mistakes, versions
+    #[command(after_help = "Examples:
+  graded exercises show cat-camel
+  graded --example exercises show curl-up")]
+    Show {
+        /// The exercise's id (`graded exercises` lists them)
+        id: String,
+    },
 }
 
 /// `graded programs`.

@@ -27,6 +27,7 @@ macro_rules! errln {
 pub mod adjust;
 pub mod ask;
 pub mod correct;
+pub mod exercises;
 pub mod export;
 pub mod history;
 pub mod init;
@@ -477,6 +478,7 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         Command::Report(a) => report::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Sync(a) => sync::run(&ctx, a),
+        Command::Exercises(a) => exercises::run(&ctx, a),
         Command::Sources(a) => sources::run(a),
         Command::Completions { shell } => {
             crate::cli::COMPLETIONS.store(true, std::sync::atomic::Ordering::Relaxed);

@@ -4,6 +4,7 @@
 
 pub mod answer;
 pub mod csv;
+pub mod exercises;
 pub mod fhir;
 pub mod figure;
 pub mod history;

@@ -196,7 +196,8 @@ pub enum Command {
     #[command(after_help = "Examples:
   graded week             this week
   graded week next        next week (also: last, this)
-  graded week 2026-12-09  the week holding that date (also: mon, yesterday, -7)")]
+  graded week 2026-12-09  the week holding that date (also: mon, yesterday, -7)
+  graded week --how       with every exercise explained in full")]
     Week(WeekArgs),
     /// List, show or validate programs
     #[command(
@@ -221,6 +222,7 @@ Dates: YYYY-MM-DD, today, yesterday, a weekday (the latest, today included) or -
     #[command(after_help = "Examples:
   graded status
   graded status --format json
+  graded status --how          the next session's exercises explained in full
   graded --color never status")]
     Status(StatusArgs),
     /// Every logged session with its outcome, decision and reason
@@ -439,6 +441,9 @@ pub struct WeekArgs {
     /// [default: this week]
     #[arg(value_parser = parse_week, value_name = "WHEN", allow_hyphen_values = true)]
     pub when: Option<Week>,
+    /// Each session's exercises in full: setup, every cue, when to stop, mistakes
+    #[arg(long)]
+    pub how: bool,
 }
 
 /// `graded exercises`.
@@ -570,6 +575,9 @@ pub struct StatusArgs {
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t, ignore_case = true)]
     pub format: StatusFormat,
+    /// The next session's exercises in full: setup, every cue, when to stop, mistakes
+    #[arg(long)]
+    pub how: bool,
 }
 
 /// History formats.

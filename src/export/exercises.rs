@@ -225,3 +225,39 @@ pub fn cues<'a>(library: &'a Library, id: &str, n: usize) -> &'a [String] {
         .get(id)
         .map_or(&[][..], |e| &e.cues[..n.min(e.cues.len())])
 }
+
+/// The first `n` cues of exercise `id` as lines under it: `indent`, `- `, the cue, wrapped to
+/// `width`. Empty when the library lacks the exercise.
+pub fn cue_lines(library: &Library, id: &str, n: usize, indent: &str, width: usize) -> String {
+    let mut out = String::new();
+    let first = format!("{indent}- ");
+    let rest = format!("{indent}  ");
+    for c in cues(library, id, n) {
+        block(&mut out, &first, &rest, c, width);
+    }
+    out
+}
+
+/// The whole entries of a session's exercises (each once), for `--how`.
+pub fn how(doc: &Document<'_>, s: &PlannedSession, width: usize) -> String {
+    let mut out = String::new();
+    let mut seen = std::collections::HashSet::new();
+    for x in &s.exercises {
+        let Some(e) = doc.program.library.get(&x.id) else {
+            continue;
+        };
+        if !seen.insert(&*x.id) {
+            continue;
+        }
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "{} ({}): {}",
+            visible(&e.name),
+            visible(&e.id),
+            visible(&x.dose_text(doc.course.plan.unit))
+        );
+        entry_body(&mut out, e, Some(s.stop_above), width, true);
+    }
+    out
+}

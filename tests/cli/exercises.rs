@@ -83,3 +83,16 @@ fn exercises_show_of_an_unknown_id_is_a_usage_error_naming_the_ids() {
         .code(2)
         .stderr_has("no exercise `cat-cow` in the library; its ids: back-extension, back-squat,");
 }
+
+#[test]
+fn week_and_status_how_give_each_exercise_in_full() {
+    for args in [&["week", "--how"][..], &["status", "--how"][..]] {
+        let mut all = vec!["--example", "--today", "2026-11-24"];
+        all.extend_from_slice(args);
+        graded(&all)
+            .ok()
+            .stdout_has("Walk or easy cycle (walk-or-cycle): 15 min, RPE <= 4\nWhy: ")
+            .stdout_has("\nHow:\n  1. Sit or stand tall")
+            .stdout_has("Common mistakes:\n");
+    }
+}

@@ -239,7 +239,8 @@ fn week_table_snapshot() {
         render(
             &WeekTable {
                 date: d("2027-03-12"),
-                style: Style::default()
+                style: Style::default(),
+                how: false,
             },
             &hand_built()
         )

@@ -264,6 +264,13 @@ Gates: green-max (0-3), amber-max (0-5), morning-rise (1-2), next-morning-max (0
   graded report -o - > out.html
   graded report --all             every row in the decisions table")]
     Report(ReportArgs),
+    /// A printable home-exercise sheet: figures, setup, cues and doses (the coming week's
+    /// stages, or one stage)
+    #[command(after_help = "Examples:
+  graded handout                      writes handout.html: this week's exercises
+  graded handout --stage strength     one stage's
+  graded handout -o - > sheet.html")]
+    Handout(HandoutArgs),
     /// The course for a clinic's record system: an HL7 FHIR R4 Bundle (JSON)
     #[command(after_help = "Examples:
   graded export --format fhir -o bundle.fhir.json
@@ -716,6 +723,17 @@ pub struct ReportArgs {
     /// decisions and 26 weeks of charts; the stage timeline always shows the whole course)
     #[arg(long)]
     pub all: bool,
+}
+
+/// `graded handout`.
+#[derive(Debug, Args)]
+pub struct HandoutArgs {
+    /// Write to FILE (`-` for standard output)
+    #[arg(short, long, value_name = "FILE", default_value = "handout.html", value_hint = ValueHint::FilePath)]
+    pub output: PathBuf,
+    /// The stage to show (its id, as `graded programs show` lists) [default: the coming week's]
+    #[arg(long, value_name = "ID")]
+    pub stage: Option<String>,
 }
 
 /// Formats of `graded export`.

@@ -196,7 +196,8 @@ pub enum Command {
     #[command(after_help = "Examples:
   graded week             this week
   graded week next        next week (also: last, this)
-  graded week 2026-12-09  the week holding that date (also: mon, yesterday, -7)")]
+  graded week 2026-12-09  the week holding that date (also: mon, yesterday, -7)
+  graded week --how       with every exercise explained in full")]
     Week(WeekArgs),
     /// List, show or validate programs
     #[command(
@@ -221,6 +222,7 @@ Dates: YYYY-MM-DD, today, yesterday, a weekday (the latest, today included) or -
     #[command(after_help = "Examples:
   graded status
   graded status --format json
+  graded status --how          the next session's exercises explained in full
   graded --color never status")]
     Status(StatusArgs),
     /// Every logged session with its outcome, decision and reason
@@ -262,6 +264,13 @@ Gates: green-max (0-3), amber-max (0-5), morning-rise (1-2), next-morning-max (0
   graded report -o - > out.html
   graded report --all             every row in the decisions table")]
     Report(ReportArgs),
+    /// A printable home-exercise sheet: figures, setup, cues and doses (the coming week's
+    /// stages, or one stage)
+    #[command(after_help = "Examples:
+  graded handout                      writes handout.html: this week's exercises
+  graded handout --stage strength     one stage's
+  graded handout -o - > sheet.html")]
+    Handout(HandoutArgs),
     /// The course for a clinic's record system: an HL7 FHIR R4 Bundle (JSON)
     #[command(after_help = "Examples:
   graded export --format fhir -o bundle.fhir.json
@@ -275,6 +284,13 @@ Gates: green-max (0-3), amber-max (0-5), morning-rise (1-2), next-morning-max (0
   graded sync --dry-run           what a sync would do, nothing sent
   graded sync                     creates, updates and cancels the plan's events")]
     Sync(SyncArgs),
+    /// How to do each exercise: your program's exercises stage by stage, or one in full
+    #[command(after_help = "Examples:
+  graded exercises                  your program's exercises, stage by stage
+  graded exercises --all            every exercise in the library
+  graded exercises show cat-camel   how to do one, with its dose in your plan
+  graded --example exercises show bird-dog")]
+    Exercises(ExercisesArgs),
     /// The evidence behind the rules: every source key, or one key's reference and uses
     #[command(after_help = "Examples:
   graded sources
@@ -432,6 +448,33 @@ pub struct WeekArgs {
     /// [default: this week]
     #[arg(value_parser = parse_week, value_name = "WHEN", allow_hyphen_values = true)]
     pub when: Option<Week>,
+    /// Each session's exercises in full: setup, every cue, when to stop, mistakes
+    #[arg(long)]
+    pub how: bool,
+}
+
+/// `graded exercises`.
+#[derive(Debug, Args)]
+pub struct ExercisesArgs {
+    /// Every exercise in the library, not only your program's
+    #[arg(long)]
+    pub all: bool,
+    /// Show one exercise
+    #[command(subcommand)]
+    pub command: Option<ExercisesCommand>,
+}
+
+/// `graded exercises show`.
+#[derive(Debug, Subcommand)]
+pub enum ExercisesCommand {
+    /// One exercise in full: why, setup, how, what to feel, when to stop, mistakes, versions
+    #[command(after_help = "Examples:
+  graded exercises show cat-camel
+  graded --example exercises show curl-up")]
+    Show {
+        /// The exercise's id (`graded exercises` lists them)
+        id: String,
+    },
 }
 
 /// `graded programs`.
@@ -539,6 +582,9 @@ pub struct StatusArgs {
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t, ignore_case = true)]
     pub format: StatusFormat,
+    /// The next session's exercises in full: setup, every cue, when to stop, mistakes
+    #[arg(long)]
+    pub how: bool,
 }
 
 /// History formats.
@@ -677,6 +723,17 @@ pub struct ReportArgs {
     /// decisions and 26 weeks of charts; the stage timeline always shows the whole course)
     #[arg(long)]
     pub all: bool,
+}
+
+/// `graded handout`.
+#[derive(Debug, Args)]
+pub struct HandoutArgs {
+    /// Write to FILE (`-` for standard output)
+    #[arg(short, long, value_name = "FILE", default_value = "handout.html", value_hint = ValueHint::FilePath)]
+    pub output: PathBuf,
+    /// The stage to show (its id, as `graded programs show` lists) [default: the coming week's]
+    #[arg(long, value_name = "ID")]
+    pub stage: Option<String>,
 }
 
 /// Formats of `graded export`.

@@ -9,7 +9,8 @@ fn every_file_in_programs_is_embedded_and_valid() {
         .expect("programs/")
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".toml"))
+        // The exercise library beside them is embedded on its own (tests/export/library.rs).
+        .filter(|n| n.ends_with(".toml") && n != "exercises.toml")
         .collect();
     files.sort();
     let mut embedded: Vec<String> = BUILT_IN

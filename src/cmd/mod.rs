@@ -27,7 +27,9 @@ macro_rules! errln {
 pub mod adjust;
 pub mod ask;
 pub mod correct;
+pub mod exercises;
 pub mod export;
+pub mod handout;
 pub mod history;
 pub mod init;
 pub mod log;
@@ -475,8 +477,10 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         Command::Adjust(a) => adjust::run(&ctx, a),
         Command::Share(a) => share::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
+        Command::Handout(a) => handout::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Sync(a) => sync::run(&ctx, a),
+        Command::Exercises(a) => exercises::run(&ctx, a),
         Command::Sources(a) => sources::run(a),
         Command::Completions { shell } => {
             crate::cli::COMPLETIONS.store(true, std::sync::atomic::Ordering::Relaxed);

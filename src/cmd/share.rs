@@ -1,4 +1,4 @@
-//! `graded share -o DIR`: history.csv, report.html, plan.ics, bundle.fhir.json, plan.csv,
+//! `graded share -o DIR`: history.csv, report.html, handout.html, plan.ics, bundle.fhir.json, plan.csv,
 //! plan.json and a README.txt saying which file is for whom, in one go.
 
 use std::process::ExitCode;
@@ -63,6 +63,17 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
             "the whole plan, for programs (JSON)",
         ),
     ];
+    // The home-exercise sheet, while sessions lie ahead (a stopped program plans none).
+    if let Ok(h) = (graded::export::handout::Handout { stage: None }).export(&doc) {
+        files.insert(
+            2,
+            (
+                "handout.html",
+                h,
+                "to print: this week's home exercises, with figures and cues",
+            ),
+        );
+    }
     let readme = readme(&files);
     files.push((
         "README.txt",

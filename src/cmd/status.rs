@@ -15,7 +15,11 @@ pub fn run(ctx: &Ctx, a: StatusArgs) -> anyhow::Result<ExitCode> {
     let doc = b.doc();
     let out = match a.format {
         StatusFormat::Json => StatusJson.export(&doc)?,
-        StatusFormat::Text => StatusText { style: ctx.style }.export(&doc)?,
+        StatusFormat::Text => StatusText {
+            style: ctx.style,
+            how: a.how,
+        }
+        .export(&doc)?,
     };
     write_output(None, &out)?;
     Ok(if b.course.replay.state.stopped().is_some() {

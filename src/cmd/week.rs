@@ -19,6 +19,7 @@ pub fn run(ctx: &Ctx, a: WeekArgs) -> anyhow::Result<ExitCode> {
     let bytes = WeekTable {
         date,
         style: ctx.style,
+        how: a.how,
     }
     .export(&built.doc())?;
     write_output(None, &bytes)?;

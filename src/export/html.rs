@@ -489,7 +489,7 @@ fn coming_week(c: &Course<'_>) -> Markup {
                                 td {
                                     ul.doses {
                                         @for e in &s.exercises {
-                                            li { (e.name) ": " (e.dose_text(doc.course.plan.unit)) }
+                                            li { (e.name) " " code.exercise-id { (e.id) } ": " (e.dose_text(doc.course.plan.unit)) }
                                         }
                                     }
                                     p.stop-rule { "Stop the session if pain goes above " (s.stop_above) "/10." }

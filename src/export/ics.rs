@@ -20,8 +20,9 @@ pub struct PlanIcs<'a> {
     pub calendar: &'a CalendarDiff,
 }
 
-/// DESCRIPTION: every exercise and its dose, the pain rules and the notice.
-pub fn description(plan: &Plan, s: &PlannedSession) -> String {
+/// DESCRIPTION: every exercise and its dose with its first two cues and its library id, the
+/// pain rules and the notice.
+pub fn description(plan: &Plan, library: &crate::model::Library, s: &PlannedSession) -> String {
     let mut d = format!(
         "Stage {}: {}, step {}{}.\n",
         s.stage,
@@ -31,6 +32,13 @@ pub fn description(plan: &Plan, s: &PlannedSession) -> String {
     );
     for e in &s.exercises {
         d.push_str(&format!("- {}: {}\n", e.name, e.dose_text(plan.unit)));
+        let cues = crate::export::exercises::cues(library, &e.id, 2);
+        for c in cues {
+            d.push_str(&format!("  · {c}\n"));
+        }
+        if !cues.is_empty() {
+            d.push_str(&format!("  (graded exercises show {})\n", e.id));
+        }
     }
     d.push_str(&format!(
         "Pain rules: stop the session if pain goes above {}/10. {} Log it: graded log.\n",
@@ -111,7 +119,7 @@ impl PlanIcs<'_> {
         let cancelled = slot.session.is_none();
         let reminder = slot.kind == EventKind::Reminder;
         let description = match (slot.session, reminder) {
-            (Some(i), false) => description(plan, &plan.sessions[i]),
+            (Some(i), false) => description(plan, &doc.program.library, &plan.sessions[i]),
             (Some(i), true) => {
                 reminder_description(&plan.sessions[i], &doc.program.morning_question)
             }

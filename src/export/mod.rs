@@ -4,7 +4,10 @@
 
 pub mod answer;
 pub mod csv;
+pub mod exercises;
 pub mod fhir;
+pub mod figure;
+pub mod handout;
 pub mod history;
 pub mod html;
 pub mod ics;

@@ -135,6 +135,7 @@ fn text(
     f: &Facts,
     next: Option<&crate::model::PlannedSession>,
     style: Style,
+    how: bool,
 ) -> String {
     let s = &doc.course.replay.state;
     let p = &doc.program;
@@ -258,6 +259,13 @@ fn text(
                 e.name,
                 e.dose_text(doc.course.plan.unit)
             )));
+            o.push_str(&crate::export::exercises::cue_lines(
+                &doc.program.library,
+                &e.id,
+                2,
+                "    ",
+                78,
+            ));
         }
         for a in &n.adjusted {
             o.push_str(&bullet(&format!("Changed: {}", visible(a))));
@@ -266,6 +274,9 @@ fn text(
             "  Stop the session if pain goes above {}/10.\n",
             n.stop_above
         ));
+        if how {
+            o.push_str(&crate::export::exercises::how(doc, n, 80));
+        }
     }
     o.push('\n');
     o.push_str(&notice());
@@ -349,6 +360,8 @@ fn adjust_state(a: &crate::model::Adjustment, today: chrono::NaiveDate) -> Optio
 pub struct StatusText {
     /// Colour for the outcome.
     pub style: Style,
+    /// The next session's exercises in full, from the library (`--how`).
+    pub how: bool,
 }
 
 /// Where the person stands, as one JSON object (`graded status --format json`).
@@ -365,7 +378,7 @@ impl Exporter for StatusText {
     }
 
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
-        Ok(text(doc, &facts(doc), next_session(doc), self.style).into_bytes())
+        Ok(text(doc, &facts(doc), next_session(doc), self.style, self.how).into_bytes())
     }
 }
 

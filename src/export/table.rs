@@ -74,6 +74,8 @@ pub struct WeekTable {
     pub date: NaiveDate,
     /// Styling.
     pub style: Style,
+    /// Each session followed by its exercises' whole library entries (`--how`).
+    pub how: bool,
 }
 
 /// A new table as wide as `style` allows (80 columns off a terminal).
@@ -326,8 +328,13 @@ impl Exporter for WeekTable {
                         )
                     })
                     .unwrap_or_default();
+                // The name with its first two cues under it (`graded exercises show ID` has all).
+                let cues: String = crate::export::exercises::cues(&doc.program.library, &e.id, 2)
+                    .iter()
+                    .map(|c| format!("\n· {}", visible(c)))
+                    .collect();
                 t.add_row(vec![
-                    visible(&e.name).into_owned(),
+                    format!("{}{cues}", visible(&e.name)),
                     o(e.sets),
                     visible(e.reps.as_deref().unwrap_or_default()).into_owned(),
                     e.hold_s.map(|h| format!("{h} s")).unwrap_or_default(),
@@ -347,6 +354,9 @@ impl Exporter for WeekTable {
             ) {
                 out.push_str(&line);
                 out.push('\n');
+            }
+            if self.how {
+                out.push_str(&crate::export::exercises::how(doc, s, 80));
             }
         }
         footer(doc, &mut out);

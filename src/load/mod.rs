@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod error;
+pub mod library;
 pub mod plain;
 pub mod profile;
 pub mod program;

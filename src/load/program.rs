@@ -63,6 +63,9 @@ struct RawProgram {
     gates: RawGates,
     morning_question: Option<String>,
     stages: Spanned<Vec<RawStage>>,
+    /// The program's own exercise entries, beside the built-in library.
+    #[serde(default)]
+    library: Vec<super::library::RawEntry>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -364,6 +367,7 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
         .map(|(si, (rs, want))| c.stage(si, rs, want, &base))
         .collect::<Result<Vec<_>, _>>()?;
     c.stage_to_stage_rises(&stages, raw_stages)?;
+    let library = c.library(&raw)?;
     Ok(Program {
         id: raw.id,
         name: raw.name,
@@ -377,10 +381,31 @@ pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
             .morning_question
             .unwrap_or_else(|| crate::model::program::MORNING_QUESTION.to_string()),
         stages,
+        library,
     })
 }
 
 impl Checker<'_> {
+    /// The built-in library with the program's own `[[library]]` entries; every exercise of
+    /// every stage must have an entry.
+    fn library(&self, raw: &RawProgram) -> Result<crate::model::Library, DataError> {
+        let mut lib = super::library::built_in()?.clone();
+        super::library::add(self.path, self.text, "library", &raw.library, &mut lib)?;
+        for (si, rs) in raw.stages.get_ref().iter().enumerate() {
+            for (ei, re) in rs.exercises.get_ref().iter().enumerate() {
+                if !lib.contains(re.id.get_ref()) {
+                    return Err(self.err(
+                        &re.id,
+                        &format!("stages[{si}].exercises[{ei}].id"),
+                        format!("exercise `{}` is not in the exercise library", re.id.get_ref()),
+                        "use an id of the library (`graded exercises --all` lists them), or add a [[library]] entry with this id to the program: purpose, setup, cues, feel, not_feel, stop_if, mistakes, easier, harder, without_equipment and a figure",
+                    ));
+                }
+            }
+        }
+        Ok(lib)
+    }
+
     /// One stage: its kind in order, its settings, its exercises and the load stage's lifts.
     fn stage(
         &self,

@@ -25,6 +25,10 @@ pub struct Program {
     pub morning_question: String,
     /// The stages, in order.
     pub stages: Vec<Stage>,
+    /// The exercise library: the built-in entries and the program's own `[[library]]` ones;
+    /// every exercise of every stage has an entry here.
+    #[serde(skip)]
+    pub library: super::Library,
 }
 
 /// The next-morning question: back pain, not the muscle soreness that follows training [SYNTH].

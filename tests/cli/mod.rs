@@ -5,6 +5,7 @@ mod adjust;
 mod bad_input;
 mod clinical;
 mod correct;
+mod exercises;
 mod init;
 mod log;
 mod note;

@@ -57,7 +57,7 @@ fn an_output_directory_that_is_a_file_is_refused_and_left_alone() {
 }
 
 #[test]
-fn share_writes_seven_files_and_says_what_it_wrote_in_one_aligned_list() {
+fn share_writes_eight_files_and_says_what_it_wrote_in_one_aligned_list() {
     let env = Env::initialised();
     let dir = env.path("share");
     let out = env.run(&["share", "-o", dir.to_str().expect("utf8")]).ok();
@@ -67,6 +67,7 @@ fn share_writes_seven_files_and_says_what_it_wrote_in_one_aligned_list() {
         "plan.ics",
         "plan.json",
         "report.html",
+        "handout.html",
         "bundle.fhir.json",
         "README.txt",
     ] {
@@ -79,12 +80,13 @@ fn share_writes_seven_files_and_says_what_it_wrote_in_one_aligned_list() {
         .lines()
         .filter(|l| l.contains(" bytes  "))
         .collect();
-    assert_eq!(listed.len(), 7, "{}", out.stdout);
+    assert_eq!(listed.len(), 8, "{}", out.stdout);
     // The therapist's file comes first and says so; the README says who gets what, and the
     // notice once.
     assert!(listed[0].contains("history.csv") && listed[0].contains("physical therapist"));
     let readme = std::fs::read_to_string(dir.join("README.txt")).expect("read");
     assert!(readme.contains("history.csv") && readme.contains("General guidance"));
+    assert!(readme.contains("handout.html"), "{readme}");
     assert_eq!(readme.matches("General guidance").count(), 1, "{readme}");
     let column: Vec<usize> = listed
         .iter()

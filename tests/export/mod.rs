@@ -6,6 +6,7 @@ mod bad_output;
 mod dst;
 mod fhir;
 mod history_csv;
+mod library;
 mod pretty;
 mod reexport;
 mod reminders;

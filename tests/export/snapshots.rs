@@ -239,7 +239,8 @@ fn week_table_snapshot() {
         render(
             &WeekTable {
                 date: d("2027-03-12"),
-                style: Style::default()
+                style: Style::default(),
+                how: false,
             },
             &hand_built()
         )
@@ -341,7 +342,7 @@ fn a_programs_own_gates_reach_the_calendar_and_the_markdown() {
         s.gates = strict.clone();
         s.stop_above = Pain::of(4);
     }
-    let text = graded::export::ics::description(&plan, &plan.sessions[0]);
+    let text = graded::export::ics::description(&plan, &program().library, &plan.sessions[0]);
     assert!(
         text.contains("up to 2/10 is fine") && text.contains("3-4 holds") && text.contains("5+"),
         "{text}"

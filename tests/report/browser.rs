@@ -239,3 +239,43 @@ fn console_messages_are_caught() {
                [1:2:1123/201519.597061:ERROR:dbus/bus.cc:405] Failed to connect to the bus";
     assert_eq!(console_messages(log).len(), 1);
 }
+
+#[test]
+fn chromium_prints_each_stages_handout_on_at_most_two_pages_of_a4_and_letter() {
+    let Some(chrome) = chromium_or_skip() else {
+        return;
+    };
+    for program in ["mid-back-strain", "low-back-strain", "return-after-layoff"] {
+        let p = graded::load::program::built_in(program).expect("built-in");
+        for stage in &p.stages {
+            let out = graded(&[
+                "--example",
+                "--today",
+                "2026-11-24",
+                "--program",
+                program,
+                "handout",
+                "--stage",
+                &stage.id,
+                "-o",
+                "-",
+            ])
+            .ok();
+            assert!(
+                out.stdout.contains("<svg"),
+                "{program}/{}: figures",
+                stage.id
+            );
+            let (letter, a4) = render(
+                &chrome,
+                &format!("handout-{program}-{}", stage.id),
+                &out.stdout,
+            );
+            assert!(
+                (1..=2).contains(&letter) && (1..=2).contains(&a4),
+                "{program}/{}: {letter} Letter pages, {a4} A4 pages",
+                stage.id
+            );
+        }
+    }
+}

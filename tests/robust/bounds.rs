@@ -149,8 +149,13 @@ fn status_shows_the_latest_three_notes_clipped_and_says_how_many_more_history_ha
              3 next mornings are logged.\n\
              \n\
              Next session: Wed 25 Nov 07:00 · stage 1 Walking and cycling · step 1\n  \
-             - Walk or easy cycle: 15 min, RPE <= 4\n  \
-             - Gentle stretching: 5 min\n  \
+             - Walk or easy cycle: 15 min, RPE <= 4\n    \
+             - Sit or stand tall; let your shoulders drop and relax.\n    \
+             - Start slowly for the first few minutes.\n  \
+             - Gentle stretching: 5 min\n    \
+             - Breathe out and let your back settle into the floor.\n    \
+             - Bring one knee slowly towards your chest and hold it with both hands\n      \
+             behind the thigh.\n  \
              Stop the session if pain goes above 5/10.\n\
              \n\
              General guidance, not a diagnosis: see a clinician if symptoms persist,\n\

@@ -213,3 +213,23 @@ fn the_readmes_refusal_is_what_graded_says() {
         .expect("the README shows the refusal");
     assert_eq!(said.trim_end(), shown.trim_start());
 }
+
+#[test]
+fn the_readmes_exercises_show_is_what_graded_says() {
+    let out = crate::harness::graded(&[
+        "--example",
+        "--today",
+        "2026-11-24",
+        "exercises",
+        "show",
+        "cat-camel",
+    ])
+    .ok();
+    let readme = std::fs::read_to_string(crate::harness::root().join("README.md")).expect("README");
+    let shown = readme
+        .split("$ graded --example --today 2026-11-24 exercises show cat-camel\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows exercises show");
+    assert_eq!(out.stdout, shown);
+}

@@ -592,9 +592,17 @@ fn stage_activity<'d>(
         stage.sessions_per_week,
         stage.min_days
     );
+    // Each exercise with its library id: `graded exercises show ID` explains it.
     for (k, e) in stage.exercises.iter().enumerate() {
-        description.push_str(if k == 0 { ". Exercises: " } else { ", " });
+        description.push_str(if k == 0 {
+            ". Exercises (graded exercises show ID): "
+        } else {
+            ", "
+        });
         description.push_str(&e.name);
+        description.push_str(" [");
+        description.push_str(&e.id);
+        description.push(']');
     }
     description.push('.');
     if !stage.notes.is_empty() {

@@ -62,8 +62,32 @@ pub fn run(ctx: &Ctx, a: AdjustArgs) -> anyhow::Result<ExitCode> {
             })
             .into());
         }
-        let gone = all.remove(n - 1);
-        format!("Removed #{n}: {}.", gone.label(n))
+        // An adjustment already in force on a logged day is ended, not erased: the record
+        // keeps the dose prescribed at the time, and a capped load climbs back at the weekly
+        // cap from the load last lifted, never in one jump [GABBETT][SYNTH].
+        let a = &all[n - 1];
+        let used = loaded
+            .log
+            .entries
+            .iter()
+            .any(|e| e.in_force() && e.date >= a.made && a.in_force(e.date));
+        if used || a.made < ctx.today {
+            let last = match a.kind {
+                // A held stage may advance from `until` on.
+                graded::model::AdjustKind::HoldStage { .. } => ctx.today,
+                _ => (ctx.today - chrono::Duration::days(1)).max(a.made),
+            };
+            let ended = &mut all[n - 1];
+            ended.until = Some(ended.until.map_or(last, |u| u.min(last)));
+            format!(
+                "Ended #{n}: {}. It stays in the record: the sessions done under it keep their \
+                 dose, and a capped load climbs back by at most the weekly cap.",
+                all[n - 1].label(n)
+            )
+        } else {
+            let gone = all.remove(n - 1);
+            format!("Removed #{n}: {}.", gone.label(n))
+        }
     } else {
         let new = adjustment(ctx, &a)?;
         if let Some((field, problem, hint)) =

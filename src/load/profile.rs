@@ -699,6 +699,42 @@ pub fn adjust_problem(
                         .into(),
                 ));
             }
+            // Only ever more cautious: the replacement comes from the same stage as the
+            // exercise it replaces, or an earlier one, never a later (harder) one [SYNTH].
+            let first_stage = |id: &str| {
+                program
+                    .stages
+                    .iter()
+                    .position(|s| s.exercises.iter().any(|e| &*e.id == id))
+            };
+            if let (Some(f), Some(w)) = (first_stage(from), first_stage(to))
+                && w > f
+            {
+                let earlier: Vec<&str> = program.stages[..=f]
+                    .iter()
+                    .flat_map(|s| s.exercises.iter())
+                    .filter(|e| e.lift.is_none() && &*e.id != from)
+                    .map(|e| &*e.id)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                return Some((
+                    "with",
+                    format!(
+                        "`{to}` first comes in stage {} ({}), after `{from}`'s stage {} ({}): a \
+                         swap may only make the plan more cautious",
+                        w + 1,
+                        program.stages[w].name,
+                        f + 1,
+                        program.stages[f].name
+                    ),
+                    format!(
+                        "replace it with an exercise of stage {} or earlier: {}",
+                        f + 1,
+                        earlier.join(", ")
+                    ),
+                ));
+            }
         }
         AdjustKind::HoldStage { stage } => {
             if !program

@@ -156,3 +156,114 @@ fn no_improvement_cannot_be_answered_before_4_weeks() {
     init[last] = "inflammatory";
     env.run(&init).ok();
 }
+
+/// A log of green weeks written by hand (sessions Mon/Wed/Fri/Sat with the squat's own RPE,
+/// the weekly screen on Mondays) from the start up to `end`.
+fn green_weeks(env: &Env, end: &str) {
+    let mut text = String::from(
+        "date,kind,status,pain_during,pain_after,next_morning,stiffness_min,rpe,symptoms,note\n",
+    );
+    let mut day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+    let end = chrono::NaiveDate::parse_from_str(end, "%Y-%m-%d").expect("date");
+    while day < end {
+        use chrono::Datelike as _;
+        let wd = day.weekday().num_days_from_monday();
+        if wd == 0 {
+            text.push_str(&format!("{day},screen,done,,,,,,,\n"));
+        }
+        if [0, 2, 4, 5].contains(&wd) {
+            text.push_str(&format!("{day},session,done,1,1,0,,4;squat=6,,\n"));
+        }
+        day = day.succ_opt().expect("date");
+    }
+    env.write("log.csv", &text);
+}
+
+/// The back squat's planned and done loads, by date, as the plan CSV gives them.
+fn squat_loads(env: &Env, today: &str) -> Vec<(String, f64)> {
+    let csv = env
+        .run_at(today, &["plan", "--all", "--format", "csv"])
+        .ok()
+        .stdout;
+    csv.lines()
+        .filter(|l| l.contains(",Back squat,"))
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            (cells[0].to_string(), cells[14].parse().expect("a load"))
+        })
+        .collect()
+}
+
+/// Unsafe before: removing a therapist's squat cap jumped the next squat 115 -> 145 lb (+26%)
+/// and rewrote the record (sessions done under the cap showed the uncapped load). Removing it
+/// now ends it: the record keeps the dose, and the load climbs back by at most 10% a week.
+#[test]
+fn removing_a_cap_ends_it_keeps_the_record_and_climbs_back_within_the_weekly_cap() {
+    let env = Env::initialised();
+    green_weeks(&env, "2027-01-12");
+    env.run_at(
+        "2026-12-28",
+        &[
+            "adjust",
+            "--lift",
+            "squat",
+            "--max-pct",
+            "45",
+            "--by",
+            "Dr Lee, PT",
+        ],
+    )
+    .ok();
+    let capped = squat_loads(&env, "2027-01-12");
+    let out = env.run_at("2027-01-12", &["adjust", "--remove", "1"]).ok();
+    assert!(
+        out.stdout
+            .starts_with("Ended #1: Dr Lee, PT: squat at most 45% of its 1RM until 11 Jan 2027"),
+        "{}",
+        out.stdout
+    );
+    let after = squat_loads(&env, "2027-01-12");
+    // The record: every session done under the cap keeps its load.
+    let done = |v: &[(String, f64)]| -> Vec<(String, f64)> {
+        v.iter()
+            .filter(|(d, _)| d.as_str() <= "2027-01-11")
+            .cloned()
+            .collect()
+    };
+    assert_eq!(done(&after), done(&capped));
+    // Ahead: no rise of more than 10% within any 7 days.
+    let ahead: Vec<(chrono::NaiveDate, f64)> = after
+        .iter()
+        .map(|(d, l)| {
+            (
+                chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date"),
+                *l,
+            )
+        })
+        .filter(|(d, _)| d.to_string().as_str() >= "2027-01-11")
+        .collect();
+    for (i, (d, load)) in ahead.iter().enumerate() {
+        for (e, earlier) in &ahead[..i] {
+            if (*d - *e).num_days() <= 7 {
+                assert!(
+                    *load <= earlier * 1.10 + 1e-9,
+                    "{e} {earlier} -> {d} {load}: {ahead:?}"
+                );
+            }
+        }
+    }
+}
+
+/// Unsafe before: `adjust --swap walk-or-cycle=goblet-squat` was accepted and week 1 became a
+/// goblet squat. A swap only ever makes the plan more cautious: the replacement is of the
+/// same stage or an earlier one, and carries no load.
+#[test]
+fn a_swap_to_a_harder_exercise_is_refused() {
+    let env = Env::initialised();
+    let out = env
+        .run(&["adjust", "--swap", "walk-or-cycle=goblet-squat"])
+        .code(2);
+    assert!(out.stderr.contains("--swap:"), "{}", out.stderr);
+    assert!(out.stderr.contains("goblet-squat"), "{}", out.stderr);
+    assert!(!env.read("profile.toml").contains("[[adjust]]"));
+}

@@ -181,8 +181,8 @@ pub struct State {
     gap_checked: Option<NaiveDate>,
     /// The gap rule's reason, waiting for the session it applies to.
     gap_reason: Option<Reason>,
-    /// The last three weeks' morning pain and stiffness, for the week-to-week rules [PMM].
-    weeks: Vec<trend::WeekStats>,
+    /// The last three weeks' mornings (pain and stiffness), for the week-to-week rules [PMM].
+    recent: Vec<trend::Morning>,
 }
 
 /// The result of one log row.
@@ -248,7 +248,7 @@ impl State {
             table: std::sync::OnceLock::new(),
             gap_checked: None,
             gap_reason: None,
-            weeks: vec![],
+            recent: vec![],
         }
     }
 

@@ -1,29 +1,24 @@
-//! The weekly trend [PMM]: the mean morning pain (and stiffness) of each week, compared with
-//! the week before (a rise holds) and over three weeks (rising two weeks running pauses
-//! progression: see a clinician soon) [SYNTH].
+//! The weekly trend [PMM]: the mean morning pain (and stiffness) of the last 7 days, compared
+//! with the 7 before at every session, so the first session of a week is judged like any other
+//! (a rise holds), and over three such windows (rising two weeks running, in pain or in
+//! stiffness, pauses progression: see a clinician soon) [PMM][SYNTH].
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Judged, Reason, Rule, State};
 use crate::model::{LogEntry, Pain};
 
-/// Pain and stiffness sums of one ISO week, for the week-to-week rule [PMM].
+/// One session's morning, for the week-to-week rule [PMM].
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub(super) struct WeekStats {
-    /// year * 100 + ISO week.
-    key: i32,
-    pain_sum: f64,
-    pain_n: u32,
-    stiffness_sum: f64,
-    stiffness_n: u32,
-    sessions: u32,
+pub(super) struct Morning {
+    date: NaiveDate,
+    pain: Option<f64>,
+    stiffness: Option<f64>,
 }
 
-fn week_key(date: NaiveDate) -> i32 {
-    let iso = date.iso_week();
-    iso.year() * 100 + iso.week() as i32
-}
+/// How many days of mornings the trend keeps: three 7-day windows.
+const KEPT_DAYS: i64 = 21;
 
 /// A weekly rise in mean morning pain that counts: the smallest change a person notices [MCID].
 const PAIN_RISE: f64 = 1.0;
@@ -61,65 +56,44 @@ impl State {
     }
 
     pub(super) fn add_week(&mut self, date: NaiveDate, pains: &[Pain], stiffness: Option<u32>) {
-        let key = week_key(date);
-        if self.weeks.last().is_none_or(|w| w.key != key) {
-            self.weeks.push(WeekStats {
-                key,
-                pain_sum: 0.0,
-                pain_n: 0,
-                stiffness_sum: 0.0,
-                stiffness_n: 0,
-                sessions: 0,
-            });
-            if self.weeks.len() > 3 {
-                self.weeks.remove(0);
-            }
-        }
-        let w = self.weeks.last_mut().expect("pushed");
-        w.sessions += 1;
-        for &p in pains {
-            w.pain_sum += f64::from(p);
-            w.pain_n += 1;
-        }
-        if let Some(s) = stiffness {
-            w.stiffness_sum += f64::from(s);
-            w.stiffness_n += 1;
-        }
+        self.recent
+            .retain(|m| (date - m.date).num_days() < KEPT_DAYS);
+        let pain = (!pains.is_empty())
+            .then(|| pains.iter().map(|&p| f64::from(p)).sum::<f64>() / pains.len() as f64);
+        self.recent.push(Morning {
+            date,
+            pain,
+            stiffness: stiffness.map(f64::from),
+        });
     }
 
-    /// Weekly mean pain (or stiffness) of the weeks ending with `date`'s, oldest first, when they
-    /// are consecutive weeks and this one has two sessions or more (one session does not decide).
+    /// Mean morning pain and stiffness of the `weeks` 7-day windows ending on `date`, oldest
+    /// first, when each window holds a session and the last holds two or more (one session
+    /// does not decide).
     pub(super) fn week_means(
         &self,
         date: NaiveDate,
         weeks: usize,
     ) -> Option<Vec<(Option<f64>, Option<f64>)>> {
-        if self.weeks.len() < weeks {
-            return None;
-        }
-        let recent = &self.weeks[self.weeks.len() - weeks..];
-        let cur = recent.last().expect("weeks >= 1");
-        if cur.key != week_key(date) || cur.sessions < 2 {
-            return None;
-        }
-        for (i, w) in recent.iter().enumerate() {
-            let back = (weeks - 1 - i) as i64;
-            if w.key != week_key(date - chrono::Duration::days(7 * back)) {
+        let mean = |v: &[f64]| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
+        let mut out = Vec::with_capacity(weeks);
+        for k in (0..weeks as i64).rev() {
+            let inside: Vec<&Morning> = self
+                .recent
+                .iter()
+                .filter(|m| {
+                    let ago = (date - m.date).num_days();
+                    ago >= 7 * k && ago < 7 * (k + 1)
+                })
+                .collect();
+            if inside.is_empty() || (k == 0 && inside.len() < 2) {
                 return None;
             }
+            let pain: Vec<f64> = inside.iter().filter_map(|m| m.pain).collect();
+            let stiff: Vec<f64> = inside.iter().filter_map(|m| m.stiffness).collect();
+            out.push((mean(&pain), mean(&stiff)));
         }
-        let mean = |s: f64, n: u32| (n > 0).then(|| s / f64::from(n));
-        Some(
-            recent
-                .iter()
-                .map(|w| {
-                    (
-                        mean(w.pain_sum, w.pain_n),
-                        mean(w.stiffness_sum, w.stiffness_n),
-                    )
-                })
-                .collect(),
-        )
+        Some(out)
     }
 
     /// Weekly mean morning pain (or stiffness) higher than the week before: hold [PMM]. The
@@ -140,17 +114,27 @@ impl State {
         None
     }
 
-    /// Weekly mean morning pain higher two weeks running (by a point or more each week): pause
-    /// progression and see a physio or clinician soon (S) [PMM][SYNTH].
+    /// Weekly mean morning pain (by a point or more each week) or stiffness (by 10 minutes or
+    /// more each week) higher two weeks running: pause progression and see a physio or
+    /// clinician soon (S) [PMM][SYNTH].
     pub(super) fn rising_two_weeks(&self, date: NaiveDate) -> Option<String> {
         let m = self.week_means(date, 3)?;
+        if let (Some((a, b)), Some((_, c))) = (
+            rose(m[0].0, m[1].0, PAIN_RISE),
+            rose(m[1].0, m[2].0, PAIN_RISE),
+        ) {
+            return Some(format!(
+                "Weekly mean morning pain rose two weeks running ({a:.1}, {b:.1}, {c:.1}): progression pauses; \
+                 see a physio or clinician soon."
+            ));
+        }
         let ((a, b), (_, c)) = (
-            rose(m[0].0, m[1].0, PAIN_RISE)?,
-            rose(m[1].0, m[2].0, PAIN_RISE)?,
+            rose(m[0].1, m[1].1, STIFFNESS_RISE)?,
+            rose(m[1].1, m[2].1, STIFFNESS_RISE)?,
         );
         Some(format!(
-            "Weekly mean morning pain rose two weeks running ({a:.1}, {b:.1}, {c:.1}): progression pauses; \
-             see a physio or clinician soon."
+            "Weekly mean morning stiffness rose two weeks running ({a:.0}, {b:.0}, {c:.0} min): \
+             progression pauses; see a physio or clinician soon."
         ))
     }
 }

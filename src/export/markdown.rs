@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{Document, Exporter};
-use crate::model::{NOTICE, SlotStatus};
+use crate::model::NOTICE;
 
 /// Markdown of the plan.
 pub struct PlanMarkdown;
@@ -75,22 +75,20 @@ impl Exporter for PlanMarkdown {
             p.time.format("%H:%M"),
             p.timezone.name()
         )?;
-        let done = plan
-            .sessions
-            .iter()
-            .filter(|x| x.status == SlotStatus::Done)
-            .count();
-        let missed = plan
-            .sessions
-            .iter()
-            .filter(|x| matches!(x.status, SlotStatus::Missed | SlotStatus::Skipped))
-            .count();
+        // The whole course's counts (the history's), not the weeks shown below.
+        let t = doc.course.tally;
+        let partly = if t.partial > 0 {
+            format!(" ({} of them in part)", t.partial)
+        } else {
+            String::new()
+        };
         writeln!(
             s,
-            "- As of {}: {} sessions done, {} missed or skipped{}",
+            "- As of {}: {} done{partly}, {} skipped, {} missed (a training day with nothing logged){}",
             plan.today,
-            done,
-            missed,
+            crate::text::count(t.done + t.partial, "session", "sessions"),
+            t.skipped,
+            t.missed,
             if plan.stopped {
                 "; **the program is stopped**"
             } else {

@@ -203,10 +203,19 @@ fn history_shows_the_audit_trail_in_the_table_and_the_csv() {
     assert_eq!(
         cells,
         [
-            ("2026-11-25", "1", "", "withdrawn 2026-11-28"),
-            ("2026-11-27", "7", "", "replaced 2026-11-28: typo"),
+            // A struck row's numbers are in words (in `reasons`), not in the score columns.
+            ("2026-11-25", "", "", "withdrawn 2026-11-28"),
+            ("2026-11-27", "", "", "replaced 2026-11-28: typo"),
             ("2026-11-27", "1", "green", "amended 2026-11-28"),
         ]
+    );
+    assert_eq!(&rows[1][col("kind")], "replaced session");
+    assert!(
+        rows[1][col("reasons")].ends_with(
+            "It read: session done; pain 7/10 during, 7/10 after, 2/10 the next morning; RPE 5."
+        ),
+        "{:?}",
+        &rows[1]
     );
     let h = json(&env.run(&["history", "--format", "json"]).ok().stdout);
     assert_eq!(h["sessions"][0]["correction"]["kind"], "withdrawn");

@@ -51,11 +51,12 @@ struct RawAdjust {
     until: Option<Spanned<toml::Value>>,
 }
 
-/// Only the spans of the `[[adjust]]` tables, to point a program check at its line.
+/// Only the spans of the `[[adjust]]` tables and of their fields, to point a program check at
+/// the field's own line and column.
 #[derive(Deserialize)]
 struct RawAdjustSpans {
     #[serde(default)]
-    adjust: Vec<Spanned<toml::Value>>,
+    adjust: Vec<Spanned<std::collections::BTreeMap<String, Spanned<toml::Value>>>>,
 }
 
 fn default_minutes() -> Spanned<i64> {
@@ -741,7 +742,8 @@ pub fn adjust_problem(
 }
 
 /// Checks every adjustment of a profile read from `text` against its program (see
-/// [`adjust_problem`]), pointing at the table's line.
+/// [`adjust_problem`]), pointing at the field's line and column (the table's, for a field it
+/// does not spell out).
 pub fn check_adjust(
     path: &str,
     text: &str,
@@ -752,7 +754,13 @@ pub fn check_adjust(
         if let Some((field, problem, hint)) = adjust_problem(a, program, profile) {
             let offset = toml::from_str::<RawAdjustSpans>(text)
                 .ok()
-                .and_then(|r| r.adjust.get(i).map(|s| s.span().start))
+                .and_then(|r| {
+                    r.adjust.get(i).map(|t| {
+                        t.get_ref()
+                            .get(field)
+                            .map_or(t.span().start, |f| f.span().start)
+                    })
+                })
                 .unwrap_or(0);
             return Err(
                 DataError::new(path, format!("adjust[{i}].{field}"), problem)

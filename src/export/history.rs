@@ -270,7 +270,7 @@ impl Exporter for HistoryTable {
                     if !e.symptoms.is_empty() {
                         why.push_str(&format!(
                             " Symptoms: {}.",
-                            crate::model::red_flag::ids(&e.symptoms, ", ")
+                            crate::model::red_flag::in_words(&e.symptoms)
                         ));
                     }
                     t.add_row(vec![

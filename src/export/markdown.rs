@@ -36,7 +36,7 @@ impl Exporter for PlanMarkdown {
         let flags = if p.red_flags.is_empty() {
             "none".to_string()
         } else {
-            crate::model::red_flag::ids(&p.red_flags, ", ")
+            crate::model::red_flag::in_words(&p.red_flags)
         };
         writeln!(s, "- Red-flag screen ({}): {}", p.screened, flags)?;
         if let Some(t) = crate::model::red_flag::worst_triage(&p.red_flags) {

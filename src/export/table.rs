@@ -134,7 +134,7 @@ fn header(doc: &Document<'_>) -> String {
         for line in wrap(
             &format!(
                 "Intake red flags ({}): {}",
-                crate::model::red_flag::ids(&p.red_flags, ", "),
+                crate::model::red_flag::in_words(&p.red_flags),
                 t.advice()
             ),
             78,

@@ -233,7 +233,7 @@ fn a_red_flag_is_taken_back_only_with_a_reason_and_stays_visible_in_status_and_t
     let before = files(&env.dir());
     env.run(&["log", "--undo", "--yes"])
         .code(2)
-        .stderr_has("reports a red flag (fever): taking it back needs --reason");
+        .stderr_has("reports a red flag (fever, chills or feeling generally unwell): taking it back needs --reason");
     assert_eq!(
         files(&env.dir()),
         before,
@@ -250,7 +250,7 @@ fn a_red_flag_is_taken_back_only_with_a_reason_and_stays_visible_in_status_and_t
     .stdout_has("Withdraw the red-flag screen of Fri 27 Nov 2026")
     .stdout_has("symptoms      fever")
     .stdout_has("Now: stage 1");
-    let sentence = "A red-flag report of Fri 27 Nov 2026 (fever) was withdrawn on Fri 27 Nov 2026:\nanswered yes by mistake.";
+    let sentence = "A red-flag report of Fri 27 Nov 2026 (fever, chills or feeling generally\nunwell) was withdrawn on Fri 27 Nov 2026: answered yes by mistake.";
     env.run(&["status"]).ok().stdout_has(sentence);
     let s = json(&env.run(&["status", "--format", "json"]).ok().stdout);
     assert_eq!(s["stopped"], false);
@@ -270,7 +270,7 @@ fn a_red_flag_is_taken_back_only_with_a_reason_and_stays_visible_in_status_and_t
         .stdout_has("screen · done")
         .stdout_has("not judged: withdrawn")
         .stdout_has("answered yes by")
-        .stdout_has("fever.");
+        .stdout_has("fever, chills or");
 }
 
 #[test]
@@ -289,7 +289,7 @@ fn amending_a_red_flag_away_needs_a_reason_and_lifts_the_stop() {
     let before = files(&env.dir());
     env.run(&["log", "--amend", "--no-symptoms", "--yes"])
         .code(2)
-        .stderr_has("(one-limb-nerve): taking it back needs --reason");
+        .stderr_has("(new weakness, numbness or tingling in one limb, or band-like pain around the trunk): taking it back needs --reason");
     assert_eq!(files(&env.dir()), before);
     env.run(&[
         "log",
@@ -306,7 +306,7 @@ fn amending_a_red_flag_away_needs_a_reason_and_lifts_the_stop() {
     assert_eq!(s["stopped"], false);
     assert_eq!(
         s["withdrawn_flags"][0]["text"],
-        "A red-flag report of Wed 25 Nov 2026 (one-limb-nerve) was amended away on Wed 25 Nov 2026: meant the left calf cramp, not numbness."
+        "A red-flag report of Wed 25 Nov 2026 (new weakness, numbness or tingling in one limb, or band-like pain around the trunk) was amended away on Wed 25 Nov 2026: meant the left calf cramp, not numbness."
     );
 }
 

@@ -333,7 +333,7 @@ fn a_course_with_every_kind_of_row_passes_the_validator_and_keeps_every_score() 
             .as_array()
             .expect("notes")
             .iter()
-            .any(|n| n["text"] == "Stopped on 2026-12-04 (triage: urgent): red flags: fever. Cleared to resume on 2026-12-06 by Dr Lee, GP."),
+            .any(|n| n["text"] == "Stopped on 2026-12-04 (triage: urgent): red flags: fever, chills or feeling generally unwell. Cleared to resume on 2026-12-06 by Dr Lee, GP."),
         "{plan:#}"
     );
 

@@ -123,7 +123,13 @@ impl Exporter for PlanMarkdown {
                 x.date.format("%a %d %b"),
                 x.time.format("%H:%M"),
                 x.step,
-                x.status.as_str(),
+                match x
+                    .outcome
+                    .filter(|_| x.status == crate::model::SlotStatus::Done)
+                {
+                    Some(o) => format!("{}: {}", x.status.as_str(), o.as_str()),
+                    None => x.status.as_str().to_string(),
+                },
                 if x.deload { ", lighter week" } else { "" },
                 ex.join("<br>")
             )?;

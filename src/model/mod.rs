@@ -2,6 +2,7 @@
 //! Nothing here reads files or the clock; `load` builds these from text, `engine` computes with them.
 
 pub mod adjust;
+pub mod outcome;
 pub mod pain;
 pub mod plan;
 pub mod profile;
@@ -12,6 +13,7 @@ pub mod session_log;
 pub mod zone;
 
 pub use adjust::{AdjustKind, Adjustment, GateName};
+pub use outcome::Outcome;
 pub use pain::{Pain, PainError};
 pub use plan::{Completion, Plan, PlannedExercise, PlannedSession, SlotStatus};
 pub use profile::{Lift, Profile, Units};

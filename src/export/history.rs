@@ -231,7 +231,7 @@ impl Exporter for HistoryTable {
             crate::text::visible(&doc.program.name),
             doc.profile.start.format("started %a %d %b %Y")
         );
-        let mut t = new_table(self.style);
+        let mut t = new_table(self.style.unwrapped_off_a_terminal());
         t.set_header(vec![
             "Date",
             "Stage",

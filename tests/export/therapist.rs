@@ -122,3 +122,18 @@ fn a_spreadsheet_sum_average_or_filter_over_history_csv_never_counts_a_struck_ro
     );
     assert!(struck[col("correction")].starts_with("withdrawn "));
 }
+
+#[test]
+fn eight_weeks_of_history_in_a_pipe_keep_a_row_to_a_line_or_two() {
+    let (env, today) = eight_weeks();
+    let out = env.run_at(&today, &["history"]).ok().stdout;
+    // 30 rows (29 sessions and the struck one): at 80 columns this was ~500 lines.
+    let lines = out.lines().count();
+    assert!(lines <= 2 * 30 + 10, "{lines} lines\n{out}");
+    assert!(
+        out.lines().any(|l| l.contains(
+            "1 of 2 green sessions in a row at this dose: hold. (rule: 2-for-2 [2FOR2])"
+        )),
+        "{out}"
+    );
+}

@@ -59,7 +59,7 @@ pub enum ColorChoice {
 }
 
 /// The command line with the global options left out of the help of the commands that take
-/// none of them (`completions`, `sources`): what `main` parses with.
+/// none of them (`completions`, `sources`, `man`): what `main` parses with.
 pub fn command() -> clap::Command {
     let mut cmd = <Cli as clap::CommandFactory>::command();
     cmd.build();
@@ -68,7 +68,7 @@ pub fn command() -> clap::Command {
         .filter(|a| a.is_global_set())
         .map(|a| a.get_id().clone())
         .collect();
-    for sub in ["completions", "sources"] {
+    for sub in ["completions", "sources", "man"] {
         // In place: a built command's arguments keep their order (and its index of them).
         cmd = cmd.mut_subcommand(sub, |c| {
             c.mut_args(|a| {
@@ -289,6 +289,12 @@ Gates: green-max (0-3), amber-max (0-5), morning-rise (1-2), next-morning-max (0
         #[arg(ignore_case = true)]
         shell: clap_complete::Shell,
     },
+    /// Print graded's manual page (roff), made from these very definitions
+    #[command(after_help = "Examples:
+  graded man > graded.1 && man ./graded.1
+  graded man | man -l -
+  graded man > ~/.local/share/man/man1/graded.1")]
+    Man,
 }
 
 /// `graded --help`'s examples.

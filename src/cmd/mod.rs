@@ -31,6 +31,7 @@ pub mod export;
 pub mod history;
 pub mod init;
 pub mod log;
+pub mod man;
 pub mod note;
 pub mod output;
 pub mod plan;
@@ -483,6 +484,7 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         Command::Export(a) => export::run(&ctx, a),
         Command::Sync(a) => sync::run(&ctx, a),
         Command::Sources(a) => sources::run(a),
+        Command::Man => man::run(),
         Command::Completions { shell } => {
             crate::cli::COMPLETIONS.store(true, std::sync::atomic::Ordering::Relaxed);
             let mut cmd = crate::cli::command();

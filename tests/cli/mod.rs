@@ -7,6 +7,7 @@ mod clinical;
 mod correct;
 mod init;
 mod log;
+mod man;
 mod note;
 mod plan;
 mod programs;

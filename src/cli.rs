@@ -59,7 +59,7 @@ pub enum ColorChoice {
 }
 
 /// The command line with the global options left out of the help of the commands that take
-/// none of them (`completions`, `sources`): what `main` parses with.
+/// none of them (`completions`, `sources`, `man`): what `main` parses with.
 pub fn command() -> clap::Command {
     let mut cmd = <Cli as clap::CommandFactory>::command();
     cmd.build();
@@ -68,7 +68,7 @@ pub fn command() -> clap::Command {
         .filter(|a| a.is_global_set())
         .map(|a| a.get_id().clone())
         .collect();
-    for sub in ["completions", "sources"] {
+    for sub in ["completions", "sources", "man"] {
         // In place: a built command's arguments keep their order (and its index of them).
         cmd = cmd.mut_subcommand(sub, |c| {
             c.mut_args(|a| {
@@ -167,10 +167,9 @@ pub fn parse_red_flag(s: &str) -> Result<graded::model::Symptom, String> {
     graded::model::red_flag::check(s.trim())
 }
 
-/// Parses a 24-hour `HH:MM` time.
-pub fn parse_hh_mm(s: &str) -> Result<chrono::NaiveTime, String> {
-    graded::load::profile::parse_time(s)
-        .ok_or_else(|| format!("`{s}` is not a time (24-hour HH:MM, e.g. 08:00)"))
+/// Parses a clock time as people type it: `08:00`, `8am`, `7:30pm`.
+pub fn parse_clock(s: &str) -> Result<chrono::NaiveTime, String> {
+    graded::load::profile::parse_clock(s)
 }
 
 /// Checks one `--rpe`: the session's effort (`7`) or a lift's in half points (`squat=7.5`).
@@ -306,6 +305,12 @@ Gates: green-max (0-3), amber-max (0-5), morning-rise (1-2), next-morning-max (0
         #[arg(ignore_case = true)]
         shell: clap_complete::Shell,
     },
+    /// Print graded's manual page (roff), made from these very definitions
+    #[command(after_help = "Examples:
+  graded man > graded.1 && man ./graded.1
+  graded man | man -l -
+  graded man > ~/.local/share/man/man1/graded.1")]
+    Man,
 }
 
 /// `graded --help`'s examples.
@@ -323,6 +328,7 @@ const INIT_EXAMPLES: &str = "Examples:
   graded init                       on a terminal: asks for each answer
   graded init --injury-date 2026-11-18 --rest-pain 2 --no-red-flags \\
       --days mon,wed,fri,sat --tz America/New_York --units lb --lift squat=235
+  graded init --days \"Mon Wed Fri Sat\" --time 7am --minutes \"60 min\" --lift \"bench 185\" ...
   graded --dir ~/rehab init --injury-date yesterday ...   another workspace
 Without a terminal every answer is a flag; those missing are named together.";
 
@@ -350,11 +356,11 @@ pub struct InitArgs {
     /// Pain at rest now, 0-10
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub rest_pain: Option<graded::model::Pain>,
-    /// Training days, comma-separated (mon,wed,fri,sat)
-    #[arg(long, value_delimiter = ',', value_name = "DAYS", value_parser = weekday_names(), hide_possible_values = true)]
+    /// Training days: mon,wed,fri,sat, Mon Wed Fri Sat, mon-fri, weekdays
+    #[arg(long, num_args = 1.., value_delimiter = ',', value_name = "DAYS", value_parser = weekday_names(), hide_possible_values = true)]
     pub days: Option<Vec<String>>,
-    /// Session start time, 24-hour HH:MM
-    #[arg(long, value_name = "HH:MM")]
+    /// Session start time: 07:00, 19:30, 7am, 7:30pm
+    #[arg(long, value_name = "TIME")]
     pub time: Option<String>,
     /// IANA time zone (America/New_York; not an abbreviation such as EST)
     #[arg(long, value_name = "ZONE", value_parser = zone_names(), hide_possible_values = true)]
@@ -362,15 +368,15 @@ pub struct InitArgs {
     /// Units: lb or kg
     #[arg(long, value_name = "UNITS", value_parser = PossibleValuesParser::new(["lb", "kg"]), ignore_case = true)]
     pub units: Option<String>,
-    /// Session length in minutes
+    /// Session length, 10-240 minutes: 60, "60 min", 1h, 1h30 [default: 45]
     #[arg(long, value_name = "MIN")]
-    pub minutes: Option<u32>,
-    /// Local time of the calendar's next-morning reminder to log pain, 24-hour HH:MM [default: 08:00]
-    #[arg(long, value_name = "HH:MM", value_parser = parse_hh_mm)]
+    pub minutes: Option<String>,
+    /// Local time of the calendar's next-morning reminder to log pain: 08:00, 8am [default: 08:00]
+    #[arg(long, value_name = "TIME", value_parser = parse_clock)]
     pub reminder_time: Option<chrono::NaiveTime>,
-    /// A pre-injury lift: NAME=WEIGHT (squat=235, squat=100kg) or a set, NAME=WEIGHTxREPS or
-    /// NAME=REPSxWEIGHT (squat=205x5); repeatable
-    #[arg(long = "lift", value_name = "NAME=WEIGHT")]
+    /// A pre-injury lift: NAME=WEIGHT or NAME WEIGHT (squat=235, bench 185, squat=100kg) or a
+    /// set, weight x reps or reps x weight (squat=205x5); repeatable
+    #[arg(long = "lift", value_name = "NAME=WEIGHT", num_args = 1..=4)]
     pub lifts: Vec<String>,
     /// A red flag answered yes (repeatable; the ids and their questions: `graded screen --help`)
     #[arg(long = "red-flag", value_name = "ID", value_parser = RedFlagParser, hide_possible_values = true)]

@@ -193,7 +193,7 @@ impl Change {
                 "the {} of {} reports a red flag ({}): taking it back needs --reason \"...\" (why it was wrong, e.g. \"answered yes by mistake\"); the report stays in the log, and status and the report say it was withdrawn and why",
                 noun(&old),
                 old.date,
-                graded::model::red_flag::ids(&taken_back, ", ")
+                graded::model::red_flag::in_words(&taken_back)
             )));
         }
         Ok(Change { index, old, new })

@@ -12,8 +12,8 @@ use crate::cli::InitArgs;
 use graded::engine::rules::INTAKE_REST_PAIN_STOP;
 use graded::load::date::parse_day;
 use graded::load::profile::{
-    lift_in_words, parse, parse_lift_amount, parse_lift_in, parse_time, parse_weekday, to_toml,
-    too_light, workspace_id,
+    lift_in_words, parse, parse_clock, parse_days, parse_lift_amount, parse_lift_in, parse_minutes,
+    to_toml, too_light, workspace_id,
 };
 use graded::load::program::{BUILT_IN, built_in};
 use graded::load::workspace::{PROFILE, ensure_dir, read_optional};
@@ -113,10 +113,11 @@ fn all_given(a: &InitArgs, prog: &Program) -> Result<(), Usage> {
     need(a.days.is_none(), "--days DAYS", "--days mon,wed,fri,sat");
     need(a.tz.is_none(), "--tz ZONE", "--tz America/New_York");
     need(a.units.is_none(), "--units UNITS", "--units lb (or kg)");
-    let given: Vec<String> = a
-        .lifts
+    // The name before `=`, `:` or the weight (a weight that does not read is refused later).
+    let given: Vec<String> = lift_words(&a.lifts)
         .iter()
-        .filter_map(|l| l.split_once('=').map(|(n, _)| n.trim().to_lowercase()))
+        .filter_map(|l| l.split(['=', ':', ' ']).next())
+        .map(|n| n.trim().to_lowercase())
         .collect();
     for lift in graded::load::program::required_lifts(prog) {
         if !given.contains(&lift) {
@@ -320,35 +321,14 @@ fn red_flags_answer(a: &InitArgs, ask: bool, days: i64) -> anyhow::Result<Vec<Sy
     }
 }
 
-/// Training days from a comma-separated list, each once, Monday first.
-fn weekdays(list: &str) -> Result<Vec<chrono::Weekday>, String> {
-    let mut weekdays = Vec::new();
-    for d in list.split(',').filter(|d| !d.trim().is_empty()) {
-        let w = parse_weekday(d).ok_or_else(|| {
-            format!(
-                "`{}` is not a weekday (mon, tue, wed, thu, fri, sat, sun)",
-                d.trim()
-            )
-        })?;
-        if !weekdays.contains(&w) {
-            weekdays.push(w);
-        }
-    }
-    if weekdays.is_empty() {
-        return Err("no training days; give at least one, e.g. mon,wed,fri".into());
-    }
-    weekdays.sort_by_key(|d| d.num_days_from_monday());
-    Ok(weekdays)
-}
-
 /// The training days, each once, Monday first.
 fn days_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Vec<chrono::Weekday>> {
     match (&a.days, ask) {
-        (Some(d), _) => Ok(weekdays(&d.join(",")).map_err(|e| Usage(format!("--days: {e}")))?),
+        (Some(d), _) => Ok(parse_days(&d.join(",")).map_err(|e| Usage(format!("--days: {e}")))?),
         (None, true) => ask::until(
-            "Training days, comma-separated",
+            "Training days (mon,wed,fri,sat or mon-fri)",
             Some("mon,wed,fri,sat"),
-            weekdays,
+            parse_days,
         ),
         (None, false) => Err(missing("--days", "--days mon,wed,fri,sat")),
     }
@@ -356,13 +336,14 @@ fn days_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Vec<chrono::Weekday>> 
 
 /// The session start time.
 fn time_answer(a: &InitArgs, ask: bool) -> anyhow::Result<chrono::NaiveTime> {
-    let read = |s: &str| {
-        parse_time(s).ok_or_else(|| format!("`{s}` is not a time (24-hour HH:MM, e.g. 07:00)"))
-    };
     match (&a.time, ask) {
-        (Some(t), _) => Ok(read(t).map_err(|e| Usage(format!("--time: {e}")))?),
-        (None, true) => ask::until("Session start time (24-hour HH:MM)", Some("07:00"), read),
-        (None, false) => Ok(read("07:00").expect("a time")),
+        (Some(t), _) => Ok(parse_clock(t).map_err(|e| Usage(format!("--time: {e}")))?),
+        (None, true) => ask::until(
+            "Session start time (07:00, 7am)",
+            Some("07:00"),
+            parse_clock,
+        ),
+        (None, false) => Ok(parse_clock("07:00").expect("a time")),
     }
 }
 
@@ -372,9 +353,9 @@ fn reminder_answer(a: &InitArgs, ask: bool) -> anyhow::Result<chrono::NaiveTime>
     match (a.reminder_time, ask) {
         (Some(t), _) => Ok(t),
         (None, true) => ask::until(
-            "Next-morning reminder to log your pain (24-hour HH:MM)",
+            "Next-morning reminder to log your pain (08:00, 8am)",
             Some(&default.format("%H:%M").to_string()),
-            crate::cli::parse_hh_mm,
+            parse_clock,
         ),
         (None, false) => Ok(default),
     }
@@ -415,16 +396,17 @@ fn units_answer(a: &InitArgs, ask: bool) -> anyhow::Result<Units> {
 
 /// The length of a session, 10-240 minutes (45 unless asked or given).
 fn minutes_answer(a: &InitArgs, ask: bool) -> anyhow::Result<u32> {
-    let read = |s: &str| match s.trim().parse::<u32>() {
+    let read = |s: &str| match parse_minutes(s) {
         Ok(m) if (10..=240).contains(&m) => Ok(m),
-        _ => Err(format!(
-            "`{}` is not a session length: give whole minutes, 10-240",
+        Ok(m) => Err(format!(
+            "`{}` is {m} minutes: a session is 10-240 minutes",
             s.trim()
         )),
+        Err(e) => Err(e),
     };
-    match (a.minutes, ask) {
-        (Some(m), _) => Ok(read(&m.to_string()).map_err(|e| Usage(format!("--minutes: {e}")))?),
-        (None, true) => ask::until("Session length in minutes", Some("45"), read),
+    match (&a.minutes, ask) {
+        (Some(m), _) => Ok(read(m).map_err(|e| Usage(format!("--minutes: {e}")))?),
+        (None, true) => ask::until("Session length (45, 60 min, 1h)", Some("45"), read),
         (None, false) => Ok(45),
     }
 }
@@ -461,8 +443,8 @@ fn lifts_answer(
     prog: &Program,
 ) -> anyhow::Result<Vec<Lift>> {
     let mut lifts: Vec<Lift> = Vec::new();
-    for l in &a.lifts {
-        let lift = parse_lift_in(l, units).map_err(|e| Usage(format!("--lift: {e}")))?;
+    for l in lift_words(&a.lifts) {
+        let lift = parse_lift_in(&l, units).map_err(|e| Usage(format!("--lift: {e}")))?;
         if let Some(problem) = too_light(&lift, units) {
             return Err(Usage(format!("--lift: {problem}")).into());
         }
@@ -500,7 +482,7 @@ fn lifts_answer(
     }
     loop {
         let other = ask::line(
-            "Any other pre-injury lift to keep in the profile, as NAME=WEIGHT (bench=185); Enter for none",
+            "Any other pre-injury lift to keep in the profile (bench 185, bench=5x155); Enter for none",
             None,
         )?;
         if other.is_empty() {
@@ -521,6 +503,28 @@ fn lifts_answer(
         }
     }
     Ok(lifts)
+}
+
+/// The `--lift` values, each lift whole: `--lift bench 185` comes as two words; a word that is
+/// a number, a set, a unit or an `x` continues the lift before it, any other starts one.
+fn lift_words(given: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in given {
+        let lower = w.trim().to_ascii_lowercase();
+        let continues = lower.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+            || matches!(
+                lower.as_str(),
+                "x" | "kg" | "kgs" | "lb" | "lbs" | "pounds" | "kilograms" | "kilos"
+            );
+        match out.last_mut() {
+            Some(last) if continues && !w.contains('=') => {
+                last.push(' ');
+                last.push_str(w);
+            }
+            _ => out.push(w.clone()),
+        }
+    }
+    out
 }
 
 /// The lifts a program scales from only when the profile has them.
@@ -550,9 +554,12 @@ fn write(
     let triage = red_flag::worst_triage(red_flags);
     if let Some(t @ (Triage::Emergency | Triage::Urgent)) = triage {
         errln!(
-            "{}\n\nRed flags: {}\nNo plan was made and nothing was written.\n{}",
+            "{}\n\n{}No plan was made and nothing was written.\n{}",
             graded::text::para(t.advice()),
-            graded::model::red_flag::ids(red_flags, ", "),
+            graded::text::para(&format!(
+                "Red flags: {}.",
+                graded::model::red_flag::in_words(red_flags)
+            )),
             notice().trim_end()
         );
         return Ok(ExitCode::from(EXIT_STOPPED));
@@ -577,6 +584,7 @@ fn announce(
         prog.id,
         profile.start
     );
+    out!("{}", recap(prog, profile));
     out!("{carried}");
     if let Some(t) = triage {
         outln!(
@@ -615,6 +623,59 @@ fn announce(
     };
     out!("{next}\n{}", notice());
     Ok(ExitCode::SUCCESS)
+}
+
+/// What was set, a line each, to read over before the first session: the program and its
+/// start, the days and time, the zone, the units and lifts, the morning reminder.
+fn recap(prog: &Program, p: &Profile) -> String {
+    let days: Vec<String> = p.days.iter().map(|d| d.to_string()).collect();
+    let u = p.units.as_str();
+    let lifts: Vec<String> = p.lifts.iter().map(|l| lift_in_words(l, p.units)).collect();
+    let rows = [
+        (
+            "Program",
+            format!(
+                "{} ({}), from {}",
+                graded::text::visible(&prog.name),
+                prog.id,
+                p.start.format("%a %d %b %Y")
+            ),
+        ),
+        (
+            "Sessions",
+            format!(
+                "{} at {}, {} min each",
+                days.join(", "),
+                p.time.format("%H:%M"),
+                p.session_minutes
+            ),
+        ),
+        ("Time zone", p.timezone.name().to_string()),
+        (
+            "Lifts",
+            if lifts.is_empty() {
+                format!("none (weights in {u})")
+            } else {
+                lifts.join("; ")
+            },
+        ),
+        (
+            "Reminder",
+            format!(
+                "{} the morning after each session, to log your pain",
+                p.morning_reminder.format("%H:%M")
+            ),
+        ),
+    ];
+    let mut out = String::new();
+    for (label, value) in rows {
+        out += &format!(
+            "  {:<10} {}\n",
+            format!("{label}:"),
+            graded::text::visible(&value)
+        );
+    }
+    out
 }
 
 /// The workspace identity behind calendar UIDs: kept across `init --force` so re-exports still

@@ -33,6 +33,7 @@ pub mod handout;
 pub mod history;
 pub mod init;
 pub mod log;
+pub mod man;
 pub mod note;
 pub mod output;
 pub mod plan;
@@ -432,7 +433,8 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
             None => default_dir()?,
         })
     };
-    let width = output::columns(output::Stream::Stdout).map_or(80, |w| w.clamp(40, 400) as u16);
+    let columns = output::columns(output::Stream::Stdout);
+    let width = columns.map_or(80, |w| w.clamp(40, 400) as u16);
     let color = match cli.color {
         crate::cli::ColorChoice::Always => true,
         crate::cli::ColorChoice::Never => false,
@@ -455,7 +457,11 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         example: cli.example,
         today,
         program: cli.program,
-        style: Style { color, width },
+        style: Style {
+            color,
+            width,
+            terminal: columns.is_some(),
+        },
         interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
         lock_wait: std::time::Duration::from_secs(cli.lock_wait),
         dir_flag: cli.dir.clone().filter(|d| {
@@ -482,6 +488,7 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         Command::Sync(a) => sync::run(&ctx, a),
         Command::Exercises(a) => exercises::run(&ctx, a),
         Command::Sources(a) => sources::run(a),
+        Command::Man => man::run(),
         Command::Completions { shell } => {
             crate::cli::COMPLETIONS.store(true, std::sync::atomic::Ordering::Relaxed);
             let mut cmd = crate::cli::command();

@@ -120,7 +120,16 @@ fn readme(files: &[(&str, Vec<u8>, &str)]) -> String {
     );
     out.push_str("logged entry, scores 0-10 as their column names say, the person's context\r\n");
     out.push_str(
-        "(name, clinician, injury date, intake rest pain, pre-injury lifts) on every row.\r\n\r\n",
+        "(name, clinician, injury date, intake rest pain, pre-injury lifts) on every row.\r\n",
+    );
+    out.push_str(
+        "An entry taken back by a correction keeps its row, its kind read `withdrawn session`\r\n",
+    );
+    out.push_str(
+        "or `replaced session` and its score cells empty (no sum, average or filter counts\r\n",
+    );
+    out.push_str(
+        "it): what it read and why it was taken back are in `reasons` and `correction`.\r\n\r\n",
     );
     for l in graded::text::notice().lines() {
         out.push_str(l);

@@ -37,6 +37,48 @@ pub struct Course {
     pub gates_today: Gates,
     /// Where the person stands today ([`Standing`]).
     pub standing: Standing,
+    /// The sessions logged (in force) and the training days missed, from the start to today.
+    pub tally: Tally,
+}
+
+/// How many sessions the log holds, by status (rows in force only: a struck row is not a
+/// session), and how many past training days have nothing logged. Counted once, over the whole
+/// course, so a view that shows only the last weeks still says the same numbers as the history.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Sessions logged as done in full.
+    pub done: usize,
+    /// Sessions logged as done in part.
+    pub partial: usize,
+    /// Sessions logged as skipped.
+    pub skipped: usize,
+    /// Past training days with nothing logged.
+    pub missed: usize,
+}
+
+impl Tally {
+    /// Counts the plan's past slots (one per logged session in force, one per missed day) and,
+    /// of the sessions done, those the judged rows say were done in part.
+    pub fn of(judged: &[crate::engine::Judged], plan: &Plan) -> Tally {
+        use crate::model::{EntryKind, SessionStatus, SlotStatus};
+        let mut t = Tally::default();
+        for s in &plan.sessions {
+            match s.status {
+                SlotStatus::Done => t.done += 1,
+                SlotStatus::Skipped => t.skipped += 1,
+                SlotStatus::Missed => t.missed += 1,
+                SlotStatus::Planned => {}
+            }
+        }
+        t.partial = judged
+            .iter()
+            .filter(|j| j.entry.kind == EntryKind::Session)
+            .filter(|j| j.entry.status == SessionStatus::Partial)
+            .count()
+            .min(t.done);
+        t.done -= t.partial;
+        t
+    }
 }
 
 /// The gates in force from a day on (until the next span's day).
@@ -85,6 +127,7 @@ impl Course {
         let gates_today = crate::model::adjust::tightened(&profile.adjust, plan.today, stage).0;
         let standing = Standing::of(&replay.state, &replay.judged, &plan, &gates_today);
         Course {
+            tally: Tally::of(&replay.judged, &plan),
             gate_spans: vec![],
             gates_today,
             standing,
@@ -132,6 +175,7 @@ pub fn course(
     );
     Course {
         standing,
+        tally: Tally::of(&now.replay.judged, &now.plan),
         plan: now.plan,
         replay: now.replay,
         visits: now.visits,

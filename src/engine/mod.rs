@@ -12,7 +12,7 @@ pub mod schedule;
 pub mod standing;
 mod track;
 
-pub use course::{Course, WithdrawnFlag, course};
+pub use course::{Course, Tally, WithdrawnFlag, course};
 pub use gate::{Outcome, Reason};
 pub use plan::{Replay, build_plan};
 pub use rule::Rule;

@@ -99,6 +99,7 @@ fn slot(
         session,
         deload,
         status,
+        outcome: None,
         exercises,
         stop_above: gates.amber_max,
         gates,
@@ -224,6 +225,7 @@ pub(super) fn pass(
                 if e.status == SessionStatus::Skipped {
                     s.status = SlotStatus::Skipped;
                 }
+                s.outcome = Some(j.outcome);
                 sessions.push(s);
                 track.observe(before, &state, &j);
                 judged.push(j);

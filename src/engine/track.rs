@@ -34,7 +34,7 @@ impl WithdrawnFlag {
         let mut s = format!(
             "A red-flag report of {} ({}) was {how} on {}",
             self.date.format("%a %d %b %Y"),
-            crate::model::red_flag::ids(&self.flags, ", "),
+            crate::model::red_flag::in_words(&self.flags),
             self.on.format("%a %d %b %Y"),
         );
         if self.reason.is_empty() {

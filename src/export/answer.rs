@@ -90,7 +90,7 @@ pub fn stopped_by(course: &Course, recorded: &[Symptom], date: NaiveDate) -> Str
     let new = red_flag::worst_triage(recorded).unwrap_or(stop.triage);
     let mut text = format!(
         "Recorded {} on {date}.\n\n{}\n\n",
-        red_flag::ids(recorded, ", "),
+        red_flag::in_words(recorded),
         para(new.advice())
     );
     if new < stop.triage {

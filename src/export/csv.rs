@@ -2,7 +2,6 @@
 //! per exercise per session; text cells guarded against formula injection.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::Timelike;
@@ -183,19 +182,12 @@ impl Streamed for PlanCsv {
     fn render<W: std::io::Write>(&self, doc: &Document<'_>, out: &mut W) -> anyhow::Result<()> {
         let plan = &doc.course.plan;
         let mut w = Sheet::new(self.excel, &PLAN_COLUMNS);
-        // What the pain said about each day's session done (green, amber, red ...): the first
-        // session row judged on that day.
-        let mut outcomes: HashMap<chrono::NaiveDate, &str> = HashMap::new();
-        for j in &doc.course.replay.judged {
-            if j.entry.kind == crate::model::EntryKind::Session {
-                outcomes.entry(j.entry.date).or_insert(j.outcome.as_str());
-            }
-        }
         // Cells are written one by one: a long plan has tens of thousands of rows, and a
         // string per cell would cost more than the writing.
         let mut date = String::new();
         for s in &plan.sessions {
-            let outcome = outcomes.get(&s.date).copied().unwrap_or_default();
+            // What the pain said about the session done, as the engine judged it.
+            let outcome = s.outcome.map_or("", |o| o.as_str());
             // What every row of the session shares, formatted once.
             date.clear();
             push_date(&mut date, s.date);

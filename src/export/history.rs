@@ -231,7 +231,7 @@ impl Exporter for HistoryTable {
             crate::text::visible(&doc.program.name),
             doc.profile.start.format("started %a %d %b %Y")
         );
-        let mut t = new_table(self.style);
+        let mut t = new_table(self.style.unwrapped_off_a_terminal());
         t.set_header(vec![
             "Date",
             "Stage",
@@ -270,7 +270,7 @@ impl Exporter for HistoryTable {
                     if !e.symptoms.is_empty() {
                         why.push_str(&format!(
                             " Symptoms: {}.",
-                            crate::model::red_flag::ids(&e.symptoms, ", ")
+                            crate::model::red_flag::in_words(&e.symptoms)
                         ));
                     }
                     t.add_row(vec![
@@ -381,12 +381,22 @@ impl Streamed for HistoryCsv {
                     correction(&mut w, e);
                 }
                 Line::Struck(e) => {
-                    scores(&mut w, e, "", "", "", None);
-                    for _ in 0..3 {
+                    // No number and no status a sum, an average or a filter could count: the
+                    // kind says what became of the row, and the reasons say what it read.
+                    w.text(|b| push_date(b, e.date));
+                    w.text(|b| {
+                        if let Some(c) = &e.correction {
+                            b.push_str(c.kind.as_str());
+                            b.push(' ');
+                        }
+                        b.push_str(e.kind.as_str());
+                    });
+                    for _ in 2..16 {
                         w.cell("");
                     }
                     w.text(|b| {
-                        let _ = write!(b, "Not judged: {}.", struck_words(e));
+                        let _ = write!(b, "Not judged: {}. ", struck_words(e));
+                        write_struck_read(b, e);
                     });
                     w.cell(&e.note);
                     w.cell(&e.author);
@@ -439,6 +449,47 @@ fn scores(w: &mut Sheet, e: &LogEntry, stage: &str, name: &str, step: &str, usua
     w.int(e.stiffness_min);
     w.text(|b| e.write_rpe(b));
     w.text(|b| crate::model::red_flag::write_ids(b, &e.symptoms, ";"));
+}
+
+/// What a struck row read, in words, for the audit trail (its numbers are not in the number
+/// columns): `It read: session done, pain 8/10 during and 2/10 after, RPE 5.`
+fn write_struck_read(b: &mut String, e: &LogEntry) {
+    let mut parts: Vec<String> = Vec::new();
+    let what = match e.kind {
+        crate::model::EntryKind::Session => format!("session {}", e.status.as_str()),
+        k => k.as_str().to_string(),
+    };
+    let pains: Vec<String> = [
+        (e.pain_during, "during"),
+        (e.pain_after, "after"),
+        (e.next_morning, "the next morning"),
+    ]
+    .into_iter()
+    .filter_map(|(p, when)| p.map(|p| format!("{p}/10 {when}")))
+    .collect();
+    if !pains.is_empty() {
+        parts.push(format!("pain {}", pains.join(", ")));
+    }
+    if let Some(s) = e.stiffness_min {
+        parts.push(format!("morning stiffness {s} min"));
+    }
+    let mut rpe = String::new();
+    e.write_rpe(&mut rpe);
+    if !rpe.is_empty() {
+        parts.push(format!("RPE {}", rpe.replace(';', ", ").replace('=', " ")));
+    }
+    if !e.symptoms.is_empty() {
+        parts.push(format!(
+            "symptoms: {}",
+            crate::model::red_flag::in_words(&e.symptoms)
+        ));
+    }
+    let _ = write!(b, "It read: {what}");
+    for p in parts {
+        b.push_str("; ");
+        b.push_str(&p);
+    }
+    b.push('.');
 }
 
 /// The correction column.

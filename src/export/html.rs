@@ -374,7 +374,7 @@ fn header(c: &Course<'_>) -> Markup {
                 }
             }
             p.notice role="note" { strong { "Notice. " } (NOTICE) }
-            p.note.print-only { "Printed on two pages: the charts are smaller, the data tables under the charts are left out, and the decisions table keeps its latest " (PRINTED_DECISIONS) " rows. The screen shows all of it; history.csv holds every row." }
+            p.note.print-only { "Printed on two pages: the charts are smaller, the data tables under the charts are left out, the stage table keeps its latest " (timeline::PRINTED_VISITS) " visits and the decisions table its latest " (PRINTED_DECISIONS) " rows. The screen shows all of it; history.csv holds every row." }
             @for (t, head, advice) in &alerts {
                 div class=(format!("alert alert-{}", t.word())) role="alert" {
                     p { strong { (head) } }
@@ -479,14 +479,14 @@ fn coming_week(c: &Course<'_>) -> Markup {
                     }
                 }
             } @else {
-                table.sessions {
+                table.sessions.stack {
                     thead { tr { th { "Day" } th { "Stage · step" } th { "Exercises and doses" } } }
                     tbody {
                         @for s in &week {
                             tr {
-                                td.nowrap { (s.date.format("%a %-d %b")) br; (s.time.format("%H:%M")) }
-                                td { (s.stage) " " (s.stage_name) " · " (s.step) @if s.deload { br; em { "lighter week" } } }
-                                td {
+                                td.nowrap data-label="Day" { (s.date.format("%a %-d %b")) br; (s.time.format("%H:%M")) }
+                                td data-label="Stage · step" { (s.stage) " " (s.stage_name) " · " (s.step) @if s.deload { br; em { "lighter week" } } }
+                                td data-label="Exercises and doses" {
                                     ul.doses {
                                         @for e in &s.exercises {
                                             li { (e.name) " " code.exercise-id { (e.id) } ": " (e.dose_text(doc.course.plan.unit)) }
@@ -530,7 +530,7 @@ fn notes(c: &Course<'_>) -> Markup {
 
 /// Decisions a printed report keeps (the latest): the page fits two sheets; the screen and the
 /// history CSV keep every row.
-const PRINTED_DECISIONS: usize = 6;
+const PRINTED_DECISIONS: usize = 4;
 
 /// The logged rows from `since` (every row when `None`) with their outcome, decision and
 /// reasons; years of daily rows are in the history CSV, not in a report a person reads.
@@ -553,7 +553,7 @@ fn decisions(c: &Course<'_>, since: Option<NaiveDate>) -> Markup {
                 @if judged.len() > PRINTED_DECISIONS {
                     p.note.print-only { "Printed: the latest " (PRINTED_DECISIONS) " of these rows; the screen shows " (judged.len()) ", and history.csv holds every row." }
                 }
-                table.decisions {
+                table.decisions.stack {
                     thead {
                         tr { th { "Date" } th { "Stage · step" } th.num { abbr title="pain during / after / next morning" { "Pain d / a / m" } } th { "Outcome" } th { "Decision" } th { "Why" } }
                     }
@@ -562,8 +562,8 @@ fn decisions(c: &Course<'_>, since: Option<NaiveDate>) -> Markup {
                             @let e = &j.entry;
                             @let older = i + PRINTED_DECISIONS < judged.len();
                             tr class=(format!("o-{}{}", j.outcome.as_str(), if older { " older" } else { "" })) {
-                                td.nowrap { (date_short(e.date)) }
-                                td {
+                                td.nowrap data-label="Date" { (date_short(e.date)) }
+                                td data-label="Stage · step" {
                                     @match e.kind {
                                         EntryKind::Session => { (j.stage + 1) " · " (j.step + 1) @if e.status != SessionStatus::Done { " (" (e.status.as_str()) ")" } }
                                         EntryKind::Screen => { "screen" }
@@ -571,16 +571,16 @@ fn decisions(c: &Course<'_>, since: Option<NaiveDate>) -> Markup {
                                         EntryKind::Note => { "note" }
                                     }
                                 }
-                                td.num.nowrap { (dash(e.pain_during)) " / " (dash(e.pain_after)) " / " (dash(e.next_morning)) }
-                                td.nowrap {
+                                td.num.nowrap data-label="Pain d / a / m" { (dash(e.pain_during)) " / " (dash(e.pain_after)) " / " (dash(e.next_morning)) }
+                                td.nowrap data-label="Outcome" {
                                     @if j.outcome != Outcome::None {
                                         span class=(format!("badge b-{}", j.outcome.as_str())) aria-hidden="true" { (outcome_letter(j.outcome)) }
                                         " "
                                     }
                                     (outcome_word(j.outcome))
                                 }
-                                td { strong { (j.decision.as_str()) } }
-                                td.why {
+                                td data-label="Decision" { strong { (j.decision.as_str()) } }
+                                td.why data-label="Why" {
                                     @for (i, r) in j.reasons.iter().enumerate() {
                                         @if i > 0 { " " }
                                         (r.text) " " span.src { (r.source()) }

@@ -191,6 +191,9 @@ struct Session<'a> {
     session: u32,
     deload: bool,
     status: &'a str,
+    /// A past session's outcome (green, amber, red, stop, pending, none); absent ahead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<&'a str>,
     stop_above: crate::model::Pain,
     exercises: &'a [PlannedExercise],
     notes: &'a str,
@@ -238,6 +241,7 @@ impl Streamed for PlanJson {
                     session: s.session,
                     deload: s.deload,
                     status: s.status.as_str(),
+                    outcome: s.outcome.map(|o| o.as_str()),
                     stop_above: s.stop_above,
                     exercises: &s.exercises,
                     notes: &s.notes,

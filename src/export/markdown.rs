@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{Document, Exporter};
-use crate::model::{NOTICE, SlotStatus};
+use crate::model::NOTICE;
 
 /// Markdown of the plan.
 pub struct PlanMarkdown;
@@ -36,7 +36,7 @@ impl Exporter for PlanMarkdown {
         let flags = if p.red_flags.is_empty() {
             "none".to_string()
         } else {
-            crate::model::red_flag::ids(&p.red_flags, ", ")
+            crate::model::red_flag::in_words(&p.red_flags)
         };
         writeln!(s, "- Red-flag screen ({}): {}", p.screened, flags)?;
         if let Some(t) = crate::model::red_flag::worst_triage(&p.red_flags) {
@@ -75,22 +75,20 @@ impl Exporter for PlanMarkdown {
             p.time.format("%H:%M"),
             p.timezone.name()
         )?;
-        let done = plan
-            .sessions
-            .iter()
-            .filter(|x| x.status == SlotStatus::Done)
-            .count();
-        let missed = plan
-            .sessions
-            .iter()
-            .filter(|x| matches!(x.status, SlotStatus::Missed | SlotStatus::Skipped))
-            .count();
+        // The whole course's counts (the history's), not the weeks shown below.
+        let t = doc.course.tally;
+        let partly = if t.partial > 0 {
+            format!(" ({} of them in part)", t.partial)
+        } else {
+            String::new()
+        };
         writeln!(
             s,
-            "- As of {}: {} sessions done, {} missed or skipped{}",
+            "- As of {}: {} done{partly}, {} skipped, {} missed (a training day with nothing logged){}",
             plan.today,
-            done,
-            missed,
+            crate::text::count(t.done + t.partial, "session", "sessions"),
+            t.skipped,
+            t.missed,
             if plan.stopped {
                 "; **the program is stopped**"
             } else {
@@ -125,7 +123,13 @@ impl Exporter for PlanMarkdown {
                 x.date.format("%a %d %b"),
                 x.time.format("%H:%M"),
                 x.step,
-                x.status.as_str(),
+                match x
+                    .outcome
+                    .filter(|_| x.status == crate::model::SlotStatus::Done)
+                {
+                    Some(o) => format!("{}: {}", x.status.as_str(), o.as_str()),
+                    None => x.status.as_str().to_string(),
+                },
                 if x.deload { ", lighter week" } else { "" },
                 ex.join("<br>")
             )?;

@@ -15,6 +15,28 @@ pub struct Style {
     pub color: bool,
     /// Columns the tables may fill: the terminal's, 80 when not writing to a terminal.
     pub width: u16,
+    /// Writing to a terminal (else a file or a pipe).
+    pub terminal: bool,
+}
+
+impl Style {
+    /// No limit: no cell is wrapped to fit.
+    pub const UNWRAPPED: u16 = u16::MAX;
+
+    /// The style of a table whose long cells (the history's reasons) are read whole off a
+    /// terminal: the terminal's width on one, and no wrapping in a file or a pipe, so each
+    /// cell's line stays whole for `less -S`, `grep` or a wide window (ripgrep and fd print
+    /// their lines whole too); the plan's tables keep 80 columns there, to paste or print.
+    pub fn unwrapped_off_a_terminal(self) -> Style {
+        if self.terminal {
+            self
+        } else {
+            Style {
+                width: Style::UNWRAPPED,
+                ..self
+            }
+        }
+    }
 }
 
 impl Default for Style {
@@ -23,6 +45,7 @@ impl Default for Style {
         Style {
             color: false,
             width: 80,
+            terminal: false,
         }
     }
 }
@@ -92,21 +115,41 @@ pub fn new_table(style: Style) -> Table {
     t
 }
 
-fn status_mark(s: SlotStatus) -> &'static str {
-    match s {
-        SlotStatus::Planned => "",
-        SlotStatus::Done => " [done]",
-        SlotStatus::Skipped => " [skipped]",
-        SlotStatus::Missed => " [missed]",
+/// A past slot's mark, short enough for the plan's day column: the outcome of a session done
+/// (`[green]`, `[amber]`, `[red]`, `[stop]`, `[pending]` while its next-morning pain is due),
+/// `[skipped]` or `[missed]`; nothing for a slot ahead.
+fn status_mark(s: &PlannedSession) -> String {
+    match (s.status, s.outcome) {
+        (SlotStatus::Planned, _) => String::new(),
+        (SlotStatus::Done, Some(o)) => format!("[{}]", o.as_str()),
+        (SlotStatus::Done, None) => "[done]".into(),
+        (SlotStatus::Skipped, _) => "[skipped]".into(),
+        (SlotStatus::Missed, _) => "[missed]".into(),
+    }
+}
+
+/// A past slot in words, for the week's session titles: `done: green`, `done, next-morning
+/// pain still to log`, `skipped`, `missed`.
+fn status_words(s: &PlannedSession) -> String {
+    match (s.status, s.outcome) {
+        (SlotStatus::Planned, _) => String::new(),
+        (SlotStatus::Done, Some(crate::engine::Outcome::Pending)) => {
+            " [done, next-morning pain still to log]".into()
+        }
+        (SlotStatus::Done, Some(o)) => format!(" [done: {}]", o.as_str()),
+        (SlotStatus::Done, None) => " [done]".into(),
+        (SlotStatus::Skipped, _) => " [skipped]".into(),
+        (SlotStatus::Missed, _) => " [missed]".into(),
     }
 }
 
 fn day_cell(s: &PlannedSession) -> String {
+    let mark = status_mark(s);
     format!(
-        "{}\n{}{}",
+        "{}\n{}{}{mark}",
         s.date.format("%a %d %b"),
         s.time.format("%H:%M"),
-        status_mark(s.status)
+        if mark.is_empty() { "" } else { "\n" },
     )
 }
 
@@ -136,7 +179,7 @@ fn header(doc: &Document<'_>) -> String {
         for line in wrap(
             &format!(
                 "Intake red flags ({}): {}",
-                crate::model::red_flag::ids(&p.red_flags, ", "),
+                crate::model::red_flag::in_words(&p.red_flags),
                 t.advice()
             ),
             78,
@@ -166,9 +209,13 @@ fn sessions_table(doc: &Document<'_>, sessions: &[&PlannedSession], style: Style
         let (day, stage) = (day_cell(s), stage_cell(s));
         let mut day_lines = day.lines();
         let mut stage_lines = stage.lines();
+        // The colour of the outcome (the word is always there too).
         let tint = |c: Cell| match (style.color, s.status) {
             (false, _) | (true, SlotStatus::Planned) => c,
-            (true, SlotStatus::Done) => c.fg(comfy_table::Color::Green),
+            (true, SlotStatus::Done) => match s.outcome.and_then(|o| style.outcome_color(o)) {
+                Some(color) => c.fg(color),
+                None => c,
+            },
             (true, SlotStatus::Skipped) => c.fg(comfy_table::Color::Yellow),
             (true, SlotStatus::Missed) => c.fg(comfy_table::Color::Red),
         };
@@ -299,7 +346,7 @@ impl Exporter for WeekTable {
                 s.date.format("%a %d %b"),
                 s.time.format("%H:%M"),
                 doc.course.plan.session_minutes,
-                status_mark(s.status),
+                status_words(s),
                 s.stage,
                 s.stage_name,
                 s.step,

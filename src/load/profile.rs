@@ -51,11 +51,12 @@ struct RawAdjust {
     until: Option<Spanned<toml::Value>>,
 }
 
-/// Only the spans of the `[[adjust]]` tables, to point a program check at its line.
+/// Only the spans of the `[[adjust]]` tables and of their fields, to point a program check at
+/// the field's own line and column.
 #[derive(Deserialize)]
 struct RawAdjustSpans {
     #[serde(default)]
-    adjust: Vec<Spanned<toml::Value>>,
+    adjust: Vec<Spanned<std::collections::BTreeMap<String, Spanned<toml::Value>>>>,
 }
 
 fn default_minutes() -> Spanned<i64> {
@@ -86,6 +87,155 @@ pub fn parse_time(s: &str) -> Option<NaiveTime> {
 }
 
 pub use super::date::parse_date;
+
+/// Reads a clock time as a person types it: 24-hour `07:00`, `19:30`, `7:00`, or 12-hour with
+/// am/pm (`7am`, `7:30pm`, `7.30 pm`, `12am` is midnight). A bare hour (`7`) is refused: it
+/// could be morning or evening.
+pub fn parse_clock(s: &str) -> Result<NaiveTime, String> {
+    let t = s.trim().to_ascii_lowercase().replace('.', ":");
+    let refuse = || {
+        format!(
+            "`{}` is not a time: write 07:00 or 19:30 (24-hour), or 7am, 7:30pm",
+            s.trim()
+        )
+    };
+    let (clock, half) = match t
+        .strip_suffix("am")
+        .or_else(|| t.strip_suffix("a.m"))
+        .map(|c| (c, Some(false)))
+        .or_else(|| t.strip_suffix("pm").map(|c| (c, Some(true))))
+    {
+        Some((c, h)) => (c.trim_end(), h),
+        None => (t.as_str(), None),
+    };
+    let (h, m) = match clock.split_once(':') {
+        Some((h, m)) if m.len() == 2 => (h, m),
+        Some(_) => return Err(refuse()),
+        None if half.is_some() => (clock, "00"),
+        None if clock.chars().all(|c| c.is_ascii_digit()) && !clock.is_empty() => {
+            return Err(format!(
+                "`{}` is not a time: say which, {clock}am or {clock}pm (or 24-hour, {:02}:00)",
+                s.trim(),
+                clock.parse::<u32>().unwrap_or(0).min(23)
+            ));
+        }
+        None => return Err(refuse()),
+    };
+    let digits = |x: &str| !x.is_empty() && x.len() <= 2 && x.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h) || !digits(m) {
+        return Err(refuse());
+    }
+    let (h, m): (u32, u32) = (
+        h.parse().map_err(|_| refuse())?,
+        m.parse().map_err(|_| refuse())?,
+    );
+    let h = match half {
+        Some(pm) if (1..=12).contains(&h) => h % 12 + if pm { 12 } else { 0 },
+        Some(_) => return Err(format!("`{}`: with am or pm the hour is 1-12", s.trim())),
+        None => h,
+    };
+    NaiveTime::from_hms_opt(h, m, 0).ok_or_else(refuse)
+}
+
+/// Reads a session length in minutes as a person types it: `60`, `60 min`, `60 minutes`,
+/// `1h`, `1 hour`, `1h30`, `1 h 30 min`, `90m`.
+pub fn parse_minutes(s: &str) -> Result<u32, String> {
+    let t = s.trim().to_ascii_lowercase();
+    let refuse = || {
+        format!(
+            "`{}` is not a session length: give minutes (60, 60 min) or hours (1h, 1h30)",
+            s.trim()
+        )
+    };
+    let mut total = 0u32;
+    let mut rest = t.as_str();
+    let mut seen_hours = false;
+    let mut any = false;
+    while !rest.trim().is_empty() {
+        rest = rest.trim_start();
+        let n_end = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        if n_end == 0 {
+            return Err(refuse());
+        }
+        let n: u32 = rest[..n_end].parse().map_err(|_| refuse())?;
+        rest = rest[n_end..].trim_start();
+        let unit_end = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let unit = &rest[..unit_end];
+        rest = &rest[unit_end..];
+        match unit {
+            "h" | "hr" | "hrs" | "hour" | "hours" if !seen_hours && !any => {
+                total += n.checked_mul(60).ok_or_else(refuse)?;
+                seen_hours = true;
+            }
+            "m" | "min" | "mins" | "minute" | "minutes" => total += n,
+            // `1h30`: the minutes after the hours.
+            "" if seen_hours || !any => total += n,
+            _ => return Err(refuse()),
+        }
+        any = true;
+        if !seen_hours && !rest.trim().is_empty() {
+            return Err(refuse());
+        }
+    }
+    if !any {
+        return Err(refuse());
+    }
+    Ok(total)
+}
+
+/// Reads training days as a person types them: names or abbreviations separated by commas
+/// or spaces (`mon,wed,fri`, `Mon Wed Fri Sat`), ranges (`mon-fri`; `fri-mon` runs over the
+/// weekend), `weekdays` and `weekends`. Each day once, Monday first.
+pub fn parse_days(list: &str) -> Result<Vec<Weekday>, String> {
+    let mut days = Vec::new();
+    for word in list
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+    {
+        let day = |d: &str| {
+            parse_weekday(d).ok_or_else(|| {
+                format!("`{d}` is not a weekday (mon, tue, wed, thu, fri, sat, sun)")
+            })
+        };
+        match word.to_ascii_lowercase().as_str() {
+            "weekdays" => days.extend([
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ]),
+            "weekends" | "weekend" => days.extend([Weekday::Sat, Weekday::Sun]),
+            _ => match word.split_once(['-', '\u{2013}']) {
+                Some((a, b)) => {
+                    let (mut d, last) = (day(a)?, day(b)?);
+                    if d == last {
+                        return Err(format!("`{word}` starts and ends on the same day"));
+                    }
+                    loop {
+                        days.push(d);
+                        if d == last {
+                            break;
+                        }
+                        d = d.succ();
+                    }
+                }
+                None => days.push(day(word)?),
+            },
+        }
+    }
+    days.sort_by_key(|d| d.num_days_from_monday());
+    days.dedup();
+    if days.is_empty() {
+        return Err("no training days; give at least one, e.g. mon,wed,fri".into());
+    }
+    Ok(days)
+}
 
 /// Pounds in a kilogram.
 pub const LB_PER_KG: f64 = 2.204_622_6;
@@ -171,11 +321,23 @@ pub fn lift_in_words(l: &Lift, units: Units) -> String {
 }
 
 /// Reads `--lift NAME=WEIGHT` in the profile's units, the weight as [`parse_lift_amount`]
-/// reads it (`squat=235`, `squat=100kg`, `squat=205x5`).
+/// reads it (`squat=235`, `squat=100kg`, `squat=205x5`, `bench 185`).
 pub fn parse_lift_in(s: &str, units: Units) -> Result<Lift, String> {
-    let (name, rest) = s
-        .split_once('=')
-        .ok_or_else(|| format!("`{s}` is not NAME=WEIGHT (e.g. squat=235 or squat=205x5)"))?;
+    // `squat=235`, `squat: 235`, or the name then the weight: `bench 185`, `bench 5x185`.
+    let split = s.split_once(['=', ':']).or_else(|| {
+        let at = s.find(|c: char| c.is_ascii_digit())?;
+        let (name, rest) = s.split_at(at);
+        (!name.trim().is_empty() && name.ends_with(char::is_whitespace)).then_some((name, rest))
+    });
+    let (name, rest) = split.ok_or_else(|| {
+        format!("`{s}` is not a lift with its weight (squat=235, bench 185, squat=205x5)")
+    })?;
+    if name.trim().contains(char::is_whitespace) {
+        return Err(format!(
+            "`{}`: a lift's name is one word (bench, squat, front-squat)",
+            name.trim()
+        ));
+    }
     parse_lift_amount(name, rest, units)
 }
 
@@ -777,7 +939,8 @@ pub fn adjust_problem(
 }
 
 /// Checks every adjustment of a profile read from `text` against its program (see
-/// [`adjust_problem`]), pointing at the table's line.
+/// [`adjust_problem`]), pointing at the field's line and column (the table's, for a field it
+/// does not spell out).
 pub fn check_adjust(
     path: &str,
     text: &str,
@@ -788,7 +951,13 @@ pub fn check_adjust(
         if let Some((field, problem, hint)) = adjust_problem(a, program, profile) {
             let offset = toml::from_str::<RawAdjustSpans>(text)
                 .ok()
-                .and_then(|r| r.adjust.get(i).map(|s| s.span().start))
+                .and_then(|r| {
+                    r.adjust.get(i).map(|t| {
+                        t.get_ref()
+                            .get(field)
+                            .map_or(t.span().start, |f| f.span().start)
+                    })
+                })
                 .unwrap_or(0);
             return Err(
                 DataError::new(path, format!("adjust[{i}].{field}"), problem)

@@ -3,6 +3,7 @@
 
 pub mod adjust;
 pub mod exercise;
+pub mod outcome;
 pub mod pain;
 pub mod plan;
 pub mod profile;
@@ -14,6 +15,7 @@ pub mod zone;
 
 pub use adjust::{AdjustKind, Adjustment, GateName};
 pub use exercise::{ExerciseEntry, Library};
+pub use outcome::Outcome;
 pub use pain::{Pain, PainError};
 pub use plan::{Completion, Plan, PlannedExercise, PlannedSession, SlotStatus};
 pub use profile::{Lift, Profile, Units};

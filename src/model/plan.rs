@@ -193,6 +193,10 @@ pub struct PlannedSession {
     pub deload: bool,
     /// Planned, done, skipped or missed.
     pub status: SlotStatus,
+    /// What the logged session's pain said, as the engine judged it (a session done or
+    /// skipped); none for a slot missed or ahead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<super::Outcome>,
     /// Exercises and doses.
     pub exercises: Vec<PlannedExercise>,
     /// The in-session pain rule: stop the session if pain goes above this [PMM].

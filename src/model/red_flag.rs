@@ -241,8 +241,82 @@ pub fn check(id: &str) -> Result<Symptom, String> {
     }
     Err(match retired(id) {
         Some(r) => format!("`{id}` is no longer a red flag: {}", r.note),
-        None => format!("unknown red flag `{id}`; valid ids: {}", all_ids()),
+        None => {
+            let close = close_to(id);
+            if close.is_empty() {
+                format!(
+                    "unknown red flag `{id}`; valid ids: {} (each with its question: `graded screen --help`)",
+                    all_ids()
+                )
+            } else {
+                let width = close.iter().map(|f| f.id.len()).max().unwrap_or(0);
+                let lines: Vec<String> = close
+                    .iter()
+                    .map(|f| format!("  {:<width$}  {}", f.id, f.question))
+                    .collect();
+                format!(
+                    "unknown red flag `{id}`; did you mean {}?\n{}\n(every id with its question: `graded screen --help`)",
+                    if close.len() == 1 {
+                        "this one"
+                    } else {
+                        "one of these"
+                    },
+                    lines.join("\n")
+                )
+            }
+        }
     })
+}
+
+/// The red flags a mistyped or worded id may mean, in the screen's order: an id one or two
+/// letters off (`fevr`), or a word of the id or of the question (`numbness`: the saddle, both
+/// legs, one limb).
+pub fn close_to(id: &str) -> Vec<&'static RedFlag> {
+    let typed = id.trim().to_lowercase().replace([' ', '_'], "-");
+    let near: Vec<&'static RedFlag> = RED_FLAGS
+        .iter()
+        .filter(|f| edits(&typed, f.id) <= 2)
+        .collect();
+    if !near.is_empty() {
+        return near;
+    }
+    // Words too common in the questions to say which one is meant.
+    const COMMON: &[&str] = &["pain", "new", "the", "and", "with", "that", "from", "not"];
+    let words: Vec<&str> = typed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 3 && !COMMON.contains(w))
+        .collect();
+    RED_FLAGS
+        .iter()
+        .filter(|f| {
+            words.iter().any(|w| {
+                let question = f.question.to_lowercase();
+                f.id.split('-')
+                    .any(|p| p == *w || edits(p, w) <= 1 && w.len() >= 5)
+                    || question
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|q| q == *w || (w.len() >= 5 && q.starts_with(*w)))
+            })
+        })
+        .collect()
+}
+
+/// The edit distance of two short words (Levenshtein).
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            prev = here;
+        }
+    }
+    row[b.len()]
 }
 
 /// Red flags in plain words: each question as a phrase (`back pain over 3 months ...`), joined

@@ -317,6 +317,46 @@ fn a_bad_adjust_table_in_the_profile_is_refused_with_its_line_and_field() {
 }
 
 #[test]
+fn every_adjust_error_points_at_the_fields_own_line_and_column() {
+    let env = Env::initialised();
+    let base = env.read("profile.toml");
+    // The table's header line; each case gives its field's line after it and its column.
+    let header = base.lines().count() + 2;
+    for (table, field, (below, column)) in [
+        (
+            "made = 2026-11-24\nmax_pct = 70\nlift = \"curl\"\n",
+            "adjust[0].lift: program `mid-back-strain` loads no lift `curl`",
+            (3, 8),
+        ),
+        (
+            "lift = \"curl\"\nmax_pct = 70\nmade = 2026-11-24\n",
+            "adjust[0].lift: program",
+            (1, 8),
+        ),
+        (
+            "made = 2026-11-24\nreplace = \"bird-dog\"\nwith = \"nope\"\n",
+            "adjust[0].with: program `mid-back-strain` has no exercise `nope`",
+            (3, 8),
+        ),
+        (
+            "made = 2026-11-24\nuntil = 2027-01-01\nhold_stage = \"nope\"\n",
+            "adjust[0].hold_stage: program `mid-back-strain` has no stage `nope`",
+            (3, 14),
+        ),
+        (
+            "made = 2026-11-24\nlift = \"squat\"\nmax_pct = 150\n",
+            "adjust[0].max_pct: 150% is not a percentage",
+            (3, 11),
+        ),
+    ] {
+        env.write("profile.toml", &format!("{base}\n[[adjust]]\n{table}"));
+        let out = refused(&env, &["status"], 1);
+        let at = format!("profile.toml:{}:{column}: {field}", header + below);
+        assert!(out.stderr.contains(&at), "{at}\n{}", out.stderr);
+    }
+}
+
+#[test]
 fn a_profile_with_adjustments_reads_back_as_written_and_the_splice_falls_back_to_a_rewrite() {
     use graded::load::profile::{parse, to_toml, with_adjust};
     use graded::model::{AdjustKind, Adjustment, GateName, Profile};

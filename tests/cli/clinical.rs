@@ -63,7 +63,8 @@ fn synth_a_milder_flag_after_an_emergency_keeps_the_emergency_in_every_view() {
         .code(3)
         .stdout_has("URGENT")
         .stdout_has("strongest level. EMERGENCY")
-        .stdout_has("This stands for chest-pain recorded on Wed 25 Nov 2026");
+        .stdout_has("This stands for chest pain, pressure or tightness")
+        .stdout_has("recorded on Wed 25 Nov 2026");
     let v = json(
         &env.run_at("2026-11-27", &["status", "--format", "json"])
             .code(3),
@@ -87,7 +88,8 @@ fn synth_a_milder_flag_after_an_emergency_keeps_the_emergency_in_every_view() {
     env.run_at("2026-11-27", &["status"])
         .code(3)
         .stdout_has("EMERGENCY")
-        .stdout_has("chest-pain, fever");
+        .stdout_has("Why: red flags: chest pain, pressure or tightness")
+        .stdout_has("fever, chills or feeling generally unwell");
 }
 
 #[test]

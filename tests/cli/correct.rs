@@ -203,10 +203,19 @@ fn history_shows_the_audit_trail_in_the_table_and_the_csv() {
     assert_eq!(
         cells,
         [
-            ("2026-11-25", "1", "", "withdrawn 2026-11-28"),
-            ("2026-11-27", "7", "", "replaced 2026-11-28: typo"),
+            // A struck row's numbers are in words (in `reasons`), not in the score columns.
+            ("2026-11-25", "", "", "withdrawn 2026-11-28"),
+            ("2026-11-27", "", "", "replaced 2026-11-28: typo"),
             ("2026-11-27", "1", "green", "amended 2026-11-28"),
         ]
+    );
+    assert_eq!(&rows[1][col("kind")], "replaced session");
+    assert!(
+        rows[1][col("reasons")].ends_with(
+            "It read: session done; pain 7/10 during, 7/10 after, 2/10 the next morning; RPE 5."
+        ),
+        "{:?}",
+        &rows[1]
     );
     let h = json(&env.run(&["history", "--format", "json"]).ok().stdout);
     assert_eq!(h["sessions"][0]["correction"]["kind"], "withdrawn");
@@ -224,7 +233,7 @@ fn a_red_flag_is_taken_back_only_with_a_reason_and_stays_visible_in_status_and_t
     let before = files(&env.dir());
     env.run(&["log", "--undo", "--yes"])
         .code(2)
-        .stderr_has("reports a red flag (fever): taking it back needs --reason");
+        .stderr_has("reports a red flag (fever, chills or feeling generally unwell): taking it back needs --reason");
     assert_eq!(
         files(&env.dir()),
         before,
@@ -241,7 +250,7 @@ fn a_red_flag_is_taken_back_only_with_a_reason_and_stays_visible_in_status_and_t
     .stdout_has("Withdraw the red-flag screen of Fri 27 Nov 2026")
     .stdout_has("symptoms      fever")
     .stdout_has("Now: stage 1");
-    let sentence = "A red-flag report of Fri 27 Nov 2026 (fever) was withdrawn on Fri 27 Nov 2026:\nanswered yes by mistake.";
+    let sentence = "A red-flag report of Fri 27 Nov 2026 (fever, chills or feeling generally\nunwell) was withdrawn on Fri 27 Nov 2026: answered yes by mistake.";
     env.run(&["status"]).ok().stdout_has(sentence);
     let s = json(&env.run(&["status", "--format", "json"]).ok().stdout);
     assert_eq!(s["stopped"], false);
@@ -261,7 +270,7 @@ fn a_red_flag_is_taken_back_only_with_a_reason_and_stays_visible_in_status_and_t
         .stdout_has("screen · done")
         .stdout_has("not judged: withdrawn")
         .stdout_has("answered yes by")
-        .stdout_has("fever.");
+        .stdout_has("fever, chills or");
 }
 
 #[test]
@@ -280,7 +289,7 @@ fn amending_a_red_flag_away_needs_a_reason_and_lifts_the_stop() {
     let before = files(&env.dir());
     env.run(&["log", "--amend", "--no-symptoms", "--yes"])
         .code(2)
-        .stderr_has("(one-limb-nerve): taking it back needs --reason");
+        .stderr_has("(new weakness, numbness or tingling in one limb, or band-like pain around the trunk): taking it back needs --reason");
     assert_eq!(files(&env.dir()), before);
     env.run(&[
         "log",
@@ -297,7 +306,7 @@ fn amending_a_red_flag_away_needs_a_reason_and_lifts_the_stop() {
     assert_eq!(s["stopped"], false);
     assert_eq!(
         s["withdrawn_flags"][0]["text"],
-        "A red-flag report of Wed 25 Nov 2026 (one-limb-nerve) was amended away on Wed 25 Nov 2026: meant the left calf cramp, not numbness."
+        "A red-flag report of Wed 25 Nov 2026 (new weakness, numbness or tingling in one limb, or band-like pain around the trunk) was amended away on Wed 25 Nov 2026: meant the left calf cramp, not numbness."
     );
 }
 

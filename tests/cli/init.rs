@@ -147,7 +147,12 @@ fn init_with_an_emergency_red_flag_prints_triage_writes_no_profile_and_exits_3()
     let all = format!("{}{}", out.stdout, out.stderr);
     assert!(all.contains("EMERGENCY"), "{all}");
     assert!(all.contains("emergency"), "{all}");
-    assert!(all.contains("chest-pain"), "{all}");
+    // The flag in words, not its id.
+    assert!(
+        all.contains("Red flags: chest pain, pressure or tightness"),
+        "{all}"
+    );
+    assert!(!all.contains("chest-pain"), "{all}");
     assert_eq!(files(&env.dir()).unwrap_or_default().len(), 0);
 }
 
@@ -315,4 +320,114 @@ fn init_without_a_terminal_names_every_missing_flag_at_once() {
     assert!(out.stderr.contains("missing 4 flags"), "{}", out.stderr);
     assert!(!out.stderr.contains("--days"), "{}", out.stderr);
     assert!(!out.stderr.contains("--lift"), "{}", out.stderr);
+}
+
+#[test]
+fn init_reads_the_forms_people_type_and_ends_with_a_recap() {
+    let env = Env::new();
+    let out = env
+        .run(&[
+            "init",
+            "--program",
+            "mid-back-strain",
+            "--start",
+            "2026-11-24",
+            "--injury-date",
+            "2026-11-18",
+            "--rest-pain",
+            "2",
+            "--days",
+            "Mon Wed Fri Sat",
+            "--time",
+            "7:30pm",
+            "--minutes",
+            "60 min",
+            "--tz",
+            "America/New_York",
+            "--units",
+            "lb",
+            "--lift",
+            "squat=235",
+            "--lift",
+            "bench",
+            "185",
+            "--reminder-time",
+            "7am",
+            "--no-red-flags",
+        ])
+        .ok();
+    let ws = env.dir().display().to_string();
+    assert_eq!(
+        out.stdout,
+        format!(
+            "Wrote {ws}/profile.toml (program mid-back-strain, start 2026-11-24).\n  \
+             Program:   Mid-back strain: back to lifting (mid-back-strain), from Tue 24 Nov 2026\n  \
+             Sessions:  Mon, Wed, Fri, Sat at 19:30, 60 min each\n  \
+             Time zone: America/New_York\n  \
+             Lifts:     squat: 235 lb; bench: 185 lb\n  \
+             Reminder:  07:00 the morning after each session, to log your pain\n\
+             Next: `graded --dir {ws} plan` for the whole plan,\n      `graded --dir {ws} week` for this week.\n\
+             General guidance, not a diagnosis: see a clinician if symptoms persist,\n\
+             worsen, or nerve symptoms appear.\n"
+        )
+    );
+    let profile = env.read("profile.toml");
+    for line in [
+        "days = [\"mon\", \"wed\", \"fri\", \"sat\"]",
+        "time = \"19:30\"",
+        "session_minutes = 60",
+        "morning_reminder = \"07:00\"",
+        "name = \"bench\"",
+    ] {
+        assert!(profile.contains(line), "{line}\n{profile}");
+    }
+}
+
+#[rstest::rstest]
+#[case(&["--days", "mon-fri"], "days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]")]
+#[case(&["--days", "mon", "wed", "fri"], "days = [\"mon\", \"wed\", \"fri\"]")]
+#[case(&["--days", "mon,wed", "--time", "7am"], "time = \"07:00\"")]
+#[case(&["--days", "mon", "--time", "12pm"], "time = \"12:00\"")]
+#[case(&["--days", "mon", "--minutes", "1h30"], "session_minutes = 90")]
+#[case(&["--days", "mon", "--minutes", "60"], "session_minutes = 60")]
+#[case(&["--days", "mon", "--lift", "bench 5x155"], "reps = 5")]
+fn init_takes_each_typed_form(#[case] extra: &[&str], #[case] line: &str) {
+    let env = Env::new();
+    env.run(&init_but(extra)).ok();
+    let profile = env.read("profile.toml");
+    assert!(profile.contains(line), "{extra:?}: {line}\n{profile}");
+}
+
+#[rstest::rstest]
+#[case(&["--time", "7"], "error: --time: `7` is not a time: say which, 7am or 7pm (or 24-hour, 07:00)\n")]
+#[case(&["--time", "13pm"], "error: --time: `13pm`: with am or pm the hour is 1-12\n")]
+#[case(&["--minutes", "5 min"], "error: --minutes: `5 min` is 5 minutes: a session is 10-240 minutes\n")]
+#[case(&["--minutes", "an hour"], "error: --minutes: `an hour` is not a session length: give minutes (60, 60 min) or hours (1h, 1h30)\n")]
+#[case(&["--days", "mon-mon"], "error: --days: `mon-mon` starts and ends on the same day\n")]
+#[case(&["--days", "mon,someday"], "error: --days: `someday` is not a weekday (mon, tue, wed, thu, fri, sat, sun)\n")]
+fn init_refuses_an_ambiguous_or_unknown_form_with_what_to_write(
+    #[case] extra: &[&str],
+    #[case] stderr: &str,
+) {
+    let env = Env::new();
+    let out = env.run(&init_but(extra)).code(2);
+    assert_eq!(out.stderr, stderr);
+    assert!(!env.dir().join("profile.toml").exists());
+}
+
+/// The example's init with the flags of `extra` given as `extra` gives them (each of those
+/// flags, with its value, left out of the example's).
+fn init_but<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args: Vec<&str> = Vec::new();
+    let mut skip = false;
+    for a in INIT {
+        if a.starts_with("--") {
+            skip = extra.contains(a) && *a != "--lift";
+        }
+        if !skip {
+            args.push(a);
+        }
+    }
+    args.extend_from_slice(extra);
+    args
 }

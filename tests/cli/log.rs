@@ -309,3 +309,50 @@ fn pain_may_be_written_as_seven_out_of_ten() {
         .ok();
     assert_eq!(rows(&env)[0][3], "2");
 }
+
+#[test]
+fn a_symptom_named_in_words_suggests_the_ids_it_may_mean_with_their_questions() {
+    let env = Env::initialised();
+    let before = env.read("log.csv");
+    let out = env
+        .run_at("2026-11-25", &["log", "--symptom", "numbness"])
+        .code(2);
+    assert_eq!(
+        out.stderr,
+        "error: invalid value 'numbness' for '--symptom <ID>': unknown red flag `numbness`; did you mean one of these?\n  \
+         saddle-numbness  New numbness or tingling in the groin, genitals, buttocks or inner thighs?\n  \
+         both-legs        Weakness, numbness or tingling in both legs, or unsteady walking?\n  \
+         one-limb-nerve   New weakness, numbness or tingling in one limb, or band-like pain around the trunk?\n\
+         (every id with its question: `graded screen --help`)\n\n\
+         For more information, try '--help'.\n"
+    );
+    env.run_at("2026-11-25", &["log", "--symptom", "fevr"])
+        .code(2)
+        .stderr_has(
+            "did you mean this one?\n  fever  Fever, chills or feeling generally unwell?\n",
+        );
+    assert_eq!(env.read("log.csv"), before);
+}
+
+#[test]
+fn the_stop_banner_and_the_reasons_say_the_red_flag_in_words_not_its_id() {
+    let env = Env::initialised();
+    let out = env
+        .run_at("2026-11-25", &["log", "--symptom", "one-limb-nerve"])
+        .code(3);
+    assert!(!out.stdout.contains("one-limb-nerve"), "{}", out.stdout);
+    let status = env.run_at("2026-11-26", &["status"]).code(3).stdout;
+    assert!(
+        status.contains("Why: red flags: new weakness, numbness or tingling in one limb, or"),
+        "{status}"
+    );
+    assert!(!status.contains("one-limb-nerve"), "{status}");
+    let history = env
+        .run_at("2026-11-26", &["history", "--format", "json"])
+        .ok()
+        .stdout;
+    assert!(
+        history.contains("Red-flag symptom (new weakness, numbness or tingling in one limb"),
+        "{history}"
+    );
+}

@@ -8,6 +8,7 @@ mod correct;
 mod exercises;
 mod init;
 mod log;
+mod man;
 mod note;
 mod plan;
 mod programs;

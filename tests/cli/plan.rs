@@ -487,3 +487,43 @@ fn a_log_that_goes_on_after_completion_keeps_the_day_the_program_was_completed()
     assert_eq!(done, date(first));
     assert!(done < date("2027-03-01"), "completed on {done}");
 }
+
+#[test]
+fn week_and_plan_show_each_past_sessions_outcome_not_a_bare_done() {
+    // Green on the 25th, amber on the 28th, skipped on the 30th; the 5th awaits its morning.
+    let env = crate::report::fixed_log();
+    let today = crate::report::FIXED_TODAY;
+    let week = env.run_at(today, &["week", "2026-11-25"]).ok().stdout;
+    for title in [
+        "Wed 25 Nov 07:00 (45 min) [done: green] · Stage",
+        "Sat 28 Nov 07:00 (45 min) [done: amber] · Stage",
+    ] {
+        assert!(week.contains(title), "{title}\n{week}");
+    }
+    assert!(!week.contains("[done]"), "{week}");
+    let week = env.run_at(today, &["week", "2026-12-05"]).ok().stdout;
+    assert!(
+        week.contains("Sat 05 Dec 07:00 (45 min) [done, next-morning pain still to log] ·"),
+        "{week}"
+    );
+    let plan = env.run_at(today, &["plan"]).ok().stdout;
+    for mark in ["[green]", "[amber]", "[skipped]", "[pending]"] {
+        assert!(plan.contains(mark), "{mark}\n{plan}");
+    }
+    assert!(!plan.contains("[done]"), "{plan}");
+    let md = env
+        .run_at(today, &["plan", "--format", "markdown"])
+        .ok()
+        .stdout;
+    assert!(md.contains("| done: amber |"), "{md}");
+    let json: serde_json::Value =
+        serde_json::from_str(&env.run_at(today, &["plan", "--format", "json"]).ok().stdout)
+            .expect("json");
+    let s = json["sessions"]
+        .as_array()
+        .expect("sessions")
+        .iter()
+        .find(|s| s["date"] == "2026-11-28")
+        .expect("the 28th");
+    assert_eq!(s["outcome"], "amber");
+}

@@ -109,15 +109,19 @@ fn a_full_interactive_init_lists_programs_reads_what_people_type_and_writes_the_
         answer(&mut p, "n");
     }
     assert!(!questions.contains("4 weeks"), "{questions}");
-    expect(&mut p, "Training days, comma-separated [mon,wed,fri,sat]:");
-    answer(&mut p, "Mon,THU,sat");
-    expect(&mut p, "Session start time (24-hour HH:MM) [07:00]:");
-    answer(&mut p, "18:30");
+    // The forms people type: days with spaces, 12-hour times, minutes with their unit.
     expect(
         &mut p,
-        "Next-morning reminder to log your pain (24-hour HH:MM) [08:00]:",
+        "Training days (mon,wed,fri,sat or mon-fri) [mon,wed,fri,sat]:",
     );
-    answer(&mut p, "07:15");
+    answer(&mut p, "Mon THU sat");
+    expect(&mut p, "Session start time (07:00, 7am) [07:00]:");
+    answer(&mut p, "6:30pm");
+    expect(
+        &mut p,
+        "Next-morning reminder to log your pain (08:00, 8am) [08:00]:",
+    );
+    answer(&mut p, "7:15am");
     // The machine's zone is offered; an abbreviation and a city get the IANA names.
     expect(
         &mut p,
@@ -131,8 +135,8 @@ fn a_full_interactive_init_lists_programs_reads_what_people_type_and_writes_the_
     let units = expect(&mut p, "Units for weights [lb]:");
     assert!(units.contains("2. kg  kilograms"), "{units}");
     answer(&mut p, "lb");
-    expect(&mut p, "Session length in minutes [45]:");
-    answer(&mut p, "60");
+    expect(&mut p, "Session length (45, 60 min, 1h) [45]:");
+    answer(&mut p, "60 min");
     expect(&mut p, "Pre-injury squat in lb");
     answer(&mut p, "100kg");
     expect(&mut p, "squat: 220.5 lb");
@@ -140,7 +144,7 @@ fn a_full_interactive_init_lists_programs_reads_what_people_type_and_writes_the_
     answer(&mut p, "5x225");
     expect(&mut p, "deadlift: 225 lb x 5, an estimated 1RM of 262 lb");
     expect(&mut p, "Any other pre-injury lift");
-    answer(&mut p, "bench=185 lb");
+    answer(&mut p, "bench 185 lb");
     expect(&mut p, "bench: 185 lb");
     expect(&mut p, "Any other pre-injury lift");
     answer(&mut p, "");
@@ -158,6 +162,15 @@ fn a_full_interactive_init_lists_programs_reads_what_people_type_and_writes_the_
         rest.contains("program low-back-strain, start 2026-11-24"),
         "{rest}"
     );
+    // The recap: what was set, a line each.
+    for line in [
+        "  Sessions:  Mon, Thu, Sat at 18:30, 60 min each\r\n",
+        "  Time zone: America/New_York\r\n",
+        "  Lifts:     squat: 220.5 lb; deadlift: 225 lb x 5, an estimated 1RM of 262 lb; bench: 185 lb\r\n",
+        "  Reminder:  07:15 the morning after each session, to log your pain\r\n",
+    ] {
+        assert!(rest.contains(line), "{line}\n{rest}");
+    }
     let profile = env.read("profile.toml");
     for line in [
         "program = \"low-back-strain\"",
@@ -196,7 +209,7 @@ fn rest_pain_given_as_a_range_or_a_fraction_is_asked_again_for_one_number() {
     answer(&mut p, "eleven");
     expect(&mut p, "`eleven` is not a pain score");
     answer(&mut p, "3/10");
-    expect(&mut p, "Session length in minutes [45]:");
+    expect(&mut p, "Session length (45, 60 min, 1h) [45]:");
     answer(&mut p, "");
     let (rest, code) = finish(p);
     assert_eq!(code, 0, "{rest}");
@@ -207,7 +220,7 @@ fn rest_pain_given_as_a_range_or_a_fraction_is_asked_again_for_one_number() {
 fn a_weight_with_units_is_read_and_converted_to_the_profiles_units() {
     let env = Env::new();
     let mut p = spawn(&env, 80, &init_without(&["--lift"]));
-    expect(&mut p, "Session length in minutes [45]:");
+    expect(&mut p, "Session length (45, 60 min, 1h) [45]:");
     answer(&mut p, "");
     expect(
         &mut p,

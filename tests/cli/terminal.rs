@@ -227,7 +227,7 @@ fn color_always_paints_outcomes_and_keeps_the_words() {
 }
 
 #[test]
-fn history_fills_a_wide_terminal_and_stays_80_columns_in_a_pipe() {
+fn history_fills_a_wide_terminal_and_keeps_each_reason_whole_in_a_pipe() {
     let env = three_outcomes().today("2026-11-28");
     let mut p = spawn(&env, 200, &["history"]);
     let shown = expect(&mut p, "worsen, or nerve symptoms appear.");
@@ -245,5 +245,22 @@ fn history_fills_a_wide_terminal_and_stays_80_columns_in_a_pipe() {
             .args(["--today", "2026-11-28", "history"]),
     )
     .ok();
-    super::assert_fits_80_columns(&piped.stdout);
+    // Not wrapped: each reason on one line, to read with `less -S` or find with grep.
+    assert!(
+        piped.stdout.lines().any(|l| l.contains(
+            "Green: pain 1/10 during and 1/10 after is within 0-3/10 and next-morning pain"
+        )),
+        "{}",
+        piped.stdout
+    );
+    // The plan's tables keep 80 columns in a pipe (to paste or print).
+    let plan =
+        output(
+            bare()
+                .args(["--dir"])
+                .arg(env.dir())
+                .args(["--today", "2026-11-28", "plan"]),
+        )
+        .ok();
+    super::assert_fits_80_columns(&plan.stdout);
 }

@@ -333,7 +333,7 @@ fn a_course_with_every_kind_of_row_passes_the_validator_and_keeps_every_score() 
             .as_array()
             .expect("notes")
             .iter()
-            .any(|n| n["text"] == "Stopped on 2026-12-04 (triage: urgent): red flags: fever. Cleared to resume on 2026-12-06 by Dr Lee, GP."),
+            .any(|n| n["text"] == "Stopped on 2026-12-04 (triage: urgent): red flags: fever, chills or feeling generally unwell. Cleared to resume on 2026-12-06 by Dr Lee, GP."),
         "{plan:#}"
     );
 
@@ -663,4 +663,59 @@ fn a_morning_score_is_dated_at_the_persons_morning_reminder() {
     assert_eq!(at("-20261125-s1-pain-during"), "2026-11-25T07:00:00-05:00");
     assert_eq!(at("-20261125-s1-next-morning"), "2026-11-26T06:30:00-05:00");
     assert_eq!(at("-20261125-s1-stiffness"), "2026-11-26T06:30:00-05:00");
+}
+
+#[test]
+fn the_patient_carries_the_profiles_name_and_each_therapists_note_is_an_observation() {
+    let env = Env::new();
+    let mut init = crate::harness::INIT.to_vec();
+    init.extend(["--name", "Alex \"AJ\" Kim"]);
+    env.run(&init).ok();
+    log(
+        &env,
+        "2026-11-25",
+        &["--pain-during", "1", "--pain-after", "2", "--rpe", "5"],
+        0,
+    );
+    env.run_at(
+        "2026-11-27",
+        &[
+            "note",
+            "--clinician",
+            "Dr Lee, PT",
+            "Keep the walk at 15 min.",
+        ],
+    )
+    .ok();
+    env.run_at(
+        "2026-11-27",
+        &["note", "--clinician", "Dr Lee, PT", HOSTILE],
+    )
+    .ok();
+    let (path, bundle) = export(&env, "2026-11-28", "named.json");
+    if validator_or_skip().is_some() {
+        validate(&[&path]);
+    }
+    let patient = resources(&bundle, "Patient").next().expect("a Patient");
+    assert_eq!(
+        patient["name"],
+        serde_json::json!([{"use": "usual", "text": "Alex \"AJ\" Kim"}]),
+        "{patient:#}"
+    );
+    let notes: Vec<&Value> = resources(&bundle, "Observation")
+        .filter(|o| o["code"]["coding"][0]["code"] == "therapist-note")
+        .collect();
+    assert_eq!(notes.len(), 2, "{bundle:#}");
+    assert_eq!(notes[0]["valueString"], "Keep the walk at 15 min.");
+    assert_eq!(notes[0]["effectiveDateTime"], "2026-11-27T07:00:00-05:00");
+    assert_eq!(notes[0]["note"][0]["authorString"], "Dr Lee, PT");
+    assert_eq!(notes[1]["valueString"], HOSTILE);
+    assert!(
+        notes[1]["id"]
+            .as_str()
+            .is_some_and(|i| i.ends_with("-20261127-note2"))
+    );
+    // A second export names them the same (a re-import updates, never duplicates).
+    let (_, again) = export(&env, "2026-11-29", "again.json");
+    assert_eq!(ids(&again), ids(&bundle));
 }

@@ -12,6 +12,7 @@ mod reexport;
 mod reminders;
 pub(crate) mod snapshots;
 mod streamed;
+mod therapist;
 mod wrap;
 
 /// Parses an .ics with the `ical` crate: (UID, DTSTART, SEQUENCE, STATUS) per event.

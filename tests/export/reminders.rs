@@ -95,10 +95,10 @@ fn the_reminder_time_is_chosen_at_init_and_read_from_the_profile() {
 fn a_reminder_time_that_is_not_a_time_is_refused_where_it_is_read() {
     let env = Env::new();
     let mut args = INIT.to_vec();
-    args.extend(["--reminder-time", "8am"]);
+    args.extend(["--reminder-time", "8 o'clock"]);
     env.run(&args)
         .code(2)
-        .stderr_has("`8am` is not a time (24-hour HH:MM, e.g. 08:00)");
+        .stderr_has("`8 o'clock` is not a time: write 07:00 or 19:30 (24-hour), or 7am, 7:30pm");
     assert!(!env.dir().join("profile.toml").exists());
     let env = Env::initialised();
     let profile = env.read("profile.toml").replace(

@@ -57,6 +57,7 @@ fn session(
         session,
         deload: false,
         status,
+        outcome: None,
         exercises,
         stop_above: Pain::of(5),
         gates: Gates::default(),

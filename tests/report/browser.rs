@@ -233,6 +233,99 @@ fn chromium_prints_the_example_and_a_stopped_six_weeks_on_two_pages_of_a4_and_le
 }
 
 #[test]
+fn chromium_prints_six_weeks_six_months_and_two_years_on_two_pages_of_a4_and_letter() {
+    let Some(chrome) = chromium_or_skip() else {
+        return;
+    };
+    for (weeks, name) in [(6, "six weeks"), (26, "six months"), (104, "two years")] {
+        let (env, today) = super::logged_weeks(weeks);
+        let page = super::report(&env, &today);
+        let (letter, a4) = render(&chrome, &name.replace(' ', "-"), &page);
+        assert!(
+            letter <= 2 && a4 <= 2,
+            "{name}: {letter} Letter, {a4} A4 pages"
+        );
+    }
+}
+
+/// The page laid out `width` CSS pixels wide (a phone's 390): what runs past the right edge of
+/// the screen, or scrolls sideways inside it. Chromium's headless window is at least 500
+/// pixels wide, so the page is laid out in an iframe of that width; a script in the frame
+/// around it (the page itself runs none) writes what it measured into the dumped DOM.
+fn sideways(chrome: &Path, html: &str, width: u32) -> (u32, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let escaped = html
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let frame = format!(
+        r##"<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0"><iframe id="f" style="border:0;width:{width}px;height:900px" srcdoc="{escaped}"></iframe><script>
+document.getElementById("f").addEventListener("load", () => {{
+  const d = document.getElementById("f").contentDocument;
+  const w = d.documentElement.clientWidth;
+  const wide = [];
+  for (const e of d.querySelectorAll("body *")) {{
+    const r = e.getBoundingClientRect();
+    const scrolls = e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX != "visible";
+    if (r.width > 0 && (r.right > w + 0.5 || scrolls)) {{
+      wide.push(e.tagName + (e.id ? "#" + e.id : "") + (e.getAttribute("class") ? "." + e.getAttribute("class") : "") + " right " + Math.round(r.right) + ", scroll " + e.scrollWidth);
+    }}
+  }}
+  document.body.setAttribute("data-scroll", d.documentElement.scrollWidth);
+  document.body.setAttribute("data-wide", wide.slice(0, 12).join(" | "));
+}});
+</script></body></html>"##
+    );
+    let page = dir.path().join("phone.html");
+    std::fs::write(&page, frame).expect("write page");
+    let profile = tempfile::tempdir().expect("profile");
+    let out = Command::new(chrome)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--window-size=800,1000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("file://{}", page.display()))
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let attr = |name: &str| {
+        let at = dom
+            .find(&format!("{name}=\""))
+            .unwrap_or_else(|| panic!("no {name}: {dom:.300}"));
+        let rest = &dom[at + name.len() + 2..];
+        rest[..rest.find('"').expect("quoted")].to_string()
+    };
+    let scroll = attr("data-scroll").parse().expect("a width");
+    (scroll, attr("data-wide"))
+}
+
+#[test]
+fn at_phone_width_the_report_reads_without_sideways_scrolling() {
+    let Some(chrome) = chromium_or_skip() else {
+        return;
+    };
+    let (_, _, six) = six_weeks_page();
+    let (env, today) = super::logged_weeks(104);
+    let long = super::report(&env, &today);
+    for (name, page) in [
+        ("six weeks with a stop", six.as_str()),
+        ("two years", long.as_str()),
+    ] {
+        let (scroll, wide) = sideways(&chrome, page, 390);
+        assert_eq!((scroll, wide.as_str()), (390, ""), "{name}");
+    }
+}
+
+#[test]
 fn console_messages_are_caught() {
     let log = "[1:1:1123/201525.082679:INFO:CONSOLE:1] \"Loading the image 'http://x/y.png' violates \
                the following Content Security Policy directive\", source: file:///tmp/r.html (1)\n\

@@ -137,3 +137,36 @@ pub fn six_weeks_with_a_stop() -> (Env, String) {
     let today = next_day(&next_day(&date));
     (env, today)
 }
+
+/// `weeks` weeks of the example person written straight into log.csv, four sessions a week:
+/// an amber every ninth, a skipped session every thirteenth, and a therapist's note on some
+/// Sundays. Returns the workspace and the day after the last week.
+pub fn logged_weeks(weeks: i64) -> (Env, String) {
+    use chrono::{Datelike, Weekday};
+    let env = Env::initialised();
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+    let end = start + chrono::Duration::weeks(weeks);
+    let mut log = String::from(
+        "date,kind,status,pain_during,pain_after,next_morning,stiffness_min,rpe,symptoms,note,correction\n",
+    );
+    let (mut d, mut i) = (start, 0);
+    while d < end {
+        if matches!(
+            d.weekday(),
+            Weekday::Mon | Weekday::Wed | Weekday::Fri | Weekday::Sat
+        ) {
+            i += 1;
+            log += &match i {
+                _ if i % 13 == 0 => format!("{d},session,skipped,,,,,,,,\n"),
+                _ if i % 9 == 0 => format!("{d},session,done,4,4,2,,6,,felt it,\n"),
+                _ => format!("{d},session,done,1,2,1,,5,,,\n"),
+            };
+        }
+        if d.weekday() == Weekday::Sun && i % 5 == 0 {
+            log += &format!("{d},note,\"Dr Lee, PT\",,,,,,,Keep going,\n");
+        }
+        d += chrono::Duration::days(1);
+    }
+    env.write("log.csv", &log);
+    (env, end.to_string())
+}

@@ -39,7 +39,12 @@ fn report_names_the_people_lists_its_sources_and_fills_every_visit() {
         }
     }
     // No empty "Ended by" or "Why" cell in the stage table.
-    let table = &page[page.find("<table class=\"stages\">").expect("stages table")..];
+    let table = &page[page
+        .find("<table class=\"stages stack\">")
+        .expect("stages table")..];
     let table = &table[..table.find("</table>").expect("end")];
-    assert!(!table.contains("<td class=\"why\"></td>"), "{table}");
+    assert!(
+        !table.contains("<td class=\"why\" data-label=\"Why\"></td>"),
+        "{table}"
+    );
 }

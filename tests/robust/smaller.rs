@@ -220,7 +220,12 @@ fn init_force_keeps_the_adjustments_that_fit_and_names_the_rest() {
     assert_eq!(
         out.stdout,
         format!(
-            "Wrote {}/profile.toml (program mid-back-strain, start 2026-11-24).\n\
+            "Wrote {}/profile.toml (program mid-back-strain, start 2026-11-24).\n  \
+             Program:   Mid-back strain: back to lifting (mid-back-strain), from Tue 24 Nov 2026\n  \
+             Sessions:  Mon, Wed, Fri, Sat at 07:00, 45 min each\n  \
+             Time zone: America/New_York\n  \
+             Lifts:     squat: 235 lb\n  \
+             Reminder:  08:00 the morning after each session, to log your pain\n\
              Kept from the old profile: cat-camel instead of foam-roller-extension (by Dr Lee, PT on 26 Nov 2026).\n\
              Kept from the old profile: squat at most 60% of its 1RM (by Dr Lee, PT on 26 Nov 2026).\n\
              Next: `graded --dir {ws} plan` for the whole plan,\n      `graded --dir {ws} week` for this week.\n\

@@ -110,7 +110,7 @@ impl Stopped {
             "{} This stands for {} recorded on {}: if that has not been assessed yet, act on it now; \
              if a clinician has seen you since, record it with `graded resume --cleared-by ...`.",
             self.triage.advice(),
-            red_flag::ids(flags, ", "),
+            red_flag::in_words(flags),
             since.format("%a %d %b %Y")
         )
     }

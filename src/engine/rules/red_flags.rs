@@ -28,7 +28,7 @@ pub(super) fn intake_stop(profile: &Profile) -> Option<Stopped> {
         return Some(Stopped {
             date: profile.screened,
             triage,
-            cause: format!("red flags at intake: {}", red_flag::ids(&flags, ", ")),
+            cause: format!("red flags at intake: {}", red_flag::in_words(&flags)),
             level: (flags.clone(), profile.screened),
             flags,
             at_intake: true,
@@ -169,7 +169,7 @@ impl State {
         triage: Triage,
     ) -> Judged {
         self.gap_reason = None;
-        let names = red_flag::ids(flags, ", ");
+        let names = red_flag::in_words(flags);
         let strongest = match &mut self.stopped {
             Some(s) => {
                 for f in flags {
@@ -186,7 +186,7 @@ impl State {
                 s.cause = if s.flags.is_empty() {
                     s.cause.clone()
                 } else {
-                    format!("red flags: {}", red_flag::ids(&s.flags, ", "))
+                    format!("red flags: {}", red_flag::in_words(&s.flags))
                 };
                 s.triage
             }

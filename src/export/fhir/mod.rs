@@ -19,7 +19,8 @@ use std::fmt::Write as _;
 
 use self::resource::{
     Activity, Annotation, Bundle, CarePlan, Component, Concept, Condition, Detail, Entry,
-    Identifier, Number, Observation, Patient, Period, Quantity, Ref, Request, Resource, Value,
+    HumanName, Identifier, Number, Observation, Patient, Period, Quantity, Ref, Request, Resource,
+    Value,
 };
 use super::{Document, Exporter};
 use crate::engine::course::Visit;
@@ -35,7 +36,8 @@ pub struct FhirBundle;
 /// The system of the Patient's identifier: the workspace id.
 pub const WORKSPACE_SYSTEM: &str = "urn:graded:workspace";
 /// graded's own codes: what an Observation or a component records where no standard code fits
-/// (`session`, `rpe`, `lift-rpe`, `morning-stiffness`, `red-flag-screen`, `clearance`, and the
+/// (`session`, `rpe`, `lift-rpe`, `morning-stiffness`, `red-flag-screen`, `clearance`,
+/// `therapist-note`, and the
 /// component codes `pain-context`, `lift`, `stage`, `outcome`, `decision`, `triage`).
 pub const CODE_SYSTEM: &str = "urn:graded:code";
 /// When a pain score was taken: `during`, `after`, `next-morning`, `rest-intake`.
@@ -399,14 +401,25 @@ impl Exporter for FhirBundle {
         };
         let judged = &doc.course.replay.judged;
         let mut entries = Vec::new();
-        // Only what the profile holds: its identity. (The profile has no name yet; when it gains
-        // an optional one, it becomes Patient.name here, and nothing when it is absent.)
+        // Only what the profile holds: its identity, and the name when it gives one.
         entries.push(entry(Resource::Patient(Patient {
             id: patient_id,
             identifier: [Identifier {
                 system: WORKSPACE_SYSTEM,
                 value: fhir_text(&doc.profile.id),
             }],
+            name: doc
+                .profile
+                .name
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(|n| HumanName {
+                    kind: "usual",
+                    text: fhir_text(n),
+                })
+                .into_iter()
+                .collect(),
         })));
         let condition = doc.program.condition.as_deref().map(|text| Condition {
             id: condition_id.clone(),
@@ -685,17 +698,58 @@ impl serde::Serialize for Entries<'_, '_> {
             seq.serialize_element(e)?;
         }
         let mut failed = None;
-        rows(self.shared, self.judged, &mut |e| {
+        let mut emit = |e: Entry<'_>| {
             if failed.is_none()
                 && let Err(x) = seq.serialize_element(&e)
             {
                 failed = Some(x);
             }
-        });
+        };
+        rows(self.shared, self.judged, &mut emit);
+        notes(self.shared, &mut emit);
         match failed {
             Some(x) => Err(x),
             None => seq.end(),
         }
+    }
+}
+
+/// Each therapist's note in force (`graded note`) as an Observation: the note as its
+/// `valueString`, exactly as written, and its author and day as the Annotation that says who
+/// wrote it. Not the person's report: no performer (the author is a name, not a resource).
+fn notes<'d>(shared: &Shared<'d>, emit: &mut dyn FnMut(Entry<'d>)) {
+    let mut day_of: Option<NaiveDate> = None;
+    let mut n = 0u32;
+    for e in &shared.doc.course.notes {
+        if day_of != Some(e.date) {
+            day_of = Some(e.date);
+            n = 0;
+        }
+        n += 1;
+        let day = e.date.format("%Y%m%d").to_string();
+        let mut o = shared.observation(
+            shared.id(&[&day, &format!("note{n}")]),
+            None,
+            Concept::code(
+                CODE_SYSTEM,
+                "therapist-note",
+                "Note from a physical therapist or clinician",
+            ),
+            // The day of the note, at the person's planned time (graded records no minute).
+            shared.session_time(e.date),
+            Value::String(fhir_text(&e.note)),
+        );
+        o.performer.clear();
+        o.note.push(Annotation {
+            author_reference: None,
+            author_string: Some(fhir_text(&e.author)),
+            time: Some(e.date.to_string()),
+            text: fhir_string(format!(
+                "Written by {}; a note changes nothing in graded's plan.",
+                fhir_text(&e.author)
+            )),
+        });
+        emit(entry(Resource::Observation(o)));
     }
 }
 

@@ -42,11 +42,23 @@ pub(super) enum Resource<'a> {
     Observation(Observation<'a>),
 }
 
-/// The person: only what the profile holds (the workspace's identity).
+/// The person: only what the profile holds (the workspace's identity, and the name when the
+/// profile gives one).
 #[derive(Serialize)]
 pub(super) struct Patient<'a> {
     pub(super) id: String,
     pub(super) identifier: [Identifier<'a>; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) name: Vec<HumanName<'a>>,
+}
+
+/// A person's name as they gave it: `text` only (graded never splits a name into given and
+/// family parts it cannot tell apart).
+#[derive(Serialize)]
+pub(super) struct HumanName<'a> {
+    #[serde(rename = "use")]
+    pub(super) kind: &'static str,
+    pub(super) text: Cow<'a, str>,
 }
 
 /// An Identifier: a system and a value.
@@ -203,7 +215,7 @@ pub(super) struct Annotation<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) author_reference: Option<Ref>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) author_string: Option<&'static str>,
+    pub(super) author_string: Option<Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) time: Option<String>,
     pub(super) text: Cow<'a, str>,
@@ -260,7 +272,7 @@ impl Annotation<'_> {
     ) -> Annotation<'static> {
         Annotation {
             author_reference: None,
-            author_string: Some("graded"),
+            author_string: Some(Cow::Borrowed("graded")),
             time,
             text: text.into(),
         }

@@ -392,7 +392,7 @@ fn events(c: &Course<'_>, f: &Frame) -> Markup {
                     if s.flags.is_empty() {
                         "two red sessions within a week".to_string()
                     } else {
-                        crate::model::red_flag::ids(&s.flags, ", ")
+                        crate::model::red_flag::in_words(&s.flags)
                     },
                     s.triage.word()
                 ),

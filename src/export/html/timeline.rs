@@ -263,6 +263,10 @@ fn open_why(c: &Course<'_>, k: usize) -> String {
     }
 }
 
+/// Stage visits a printed report keeps (the latest): a long course's step backs and stops
+/// would otherwise push the page onto a third sheet.
+pub(super) const PRINTED_VISITS: usize = 4;
+
 /// Each visit in order, then the stages not reached yet: planned, actual, expected, and what
 /// ended the visit and why.
 fn table(c: &Course<'_>) -> Markup {
@@ -270,37 +274,41 @@ fn table(c: &Course<'_>) -> Markup {
     let reached: Vec<bool> = (0..stages.len())
         .map(|i| c.visits.iter().any(|v| v.stage == i))
         .collect();
+    let visits = c.visits.len();
     html! {
-        table.stages {
+        @if visits > PRINTED_VISITS {
+            p.note.print-only { "Printed: the latest " (PRINTED_VISITS) " of " (visits) " stage visits; the screen shows them all." }
+        }
+        table.stages.stack {
             thead {
                 tr { th { "Stage" } th { "Planned at the start" } th { "Actual" } th { "Ended by" } th { "Why" } }
             }
             tbody {
                 @for (k, v) in c.visits.iter().enumerate() {
-                    tr {
-                        td { (v.stage + 1) " " (stages[v.stage].name) }
-                        td.nowrap { (span_words(c.original[v.stage])) }
-                        td.nowrap {
+                    tr.older[k + PRINTED_VISITS < visits] {
+                        td data-label="Stage" { (v.stage + 1) " " (stages[v.stage].name) }
+                        td.nowrap data-label="Planned at the start" { (span_words(c.original[v.stage])) }
+                        td.nowrap data-label="Actual" {
                             (date_short(v.start)) " – "
                             @if let Some(e) = &v.end { (date_short(e.date)) } @else {
                                 "in progress"
                                 @if let Some(x) = c.expected[v.stage] { br; span.sub { "expected to end " (date_short(x.end)) } }
                             }
                         }
-                        td { @if let Some(e) = &v.end { strong { (end_word(e.decision, e.completed)) } } @else { "not yet: in progress" } }
-                        td.why { @if let Some(e) = &v.end { (e.reason) } @else { (open_why(c, k)) } }
+                        td data-label="Ended by" { @if let Some(e) = &v.end { strong { (end_word(e.decision, e.completed)) } } @else { "not yet: in progress" } }
+                        td.why data-label="Why" { @if let Some(e) = &v.end { (e.reason) } @else { (open_why(c, k)) } }
                     }
                 }
                 @for (i, s) in stages.iter().enumerate().filter(|(i, _)| !reached[*i]) {
                     tr.ahead {
-                        td { (i + 1) " " (s.name) }
-                        td.nowrap { (span_words(c.original[i])) }
-                        td.nowrap {
+                        td data-label="Stage" { (i + 1) " " (s.name) }
+                        td.nowrap data-label="Planned at the start" { (span_words(c.original[i])) }
+                        td.nowrap data-label="Actual" {
                             "not reached"
                             @if let Some(x) = c.expected[i] { br; span.sub { "expected " (span_words(Some(x))) } }
                         }
-                        td { "–" }
-                        td.why { "Not reached yet." }
+                        td data-label="Ended by" { "–" }
+                        td.why data-label="Why" { "Not reached yet." }
                     }
                 }
             }

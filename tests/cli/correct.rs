@@ -212,7 +212,7 @@ fn history_shows_the_audit_trail_in_the_table_and_the_csv() {
     assert_eq!(&rows[1][col("kind")], "replaced session");
     assert!(
         rows[1][col("reasons")].ends_with(
-            "It read: session done; pain 7/10 during, 7/10 after, 2/10 the next morning; RPE 5."
+            "It read: session done; pain 7/10 during, 7/10 after, 2/10 the next morning; RPE 4."
         ),
         "{:?}",
         &rows[1]

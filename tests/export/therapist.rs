@@ -25,7 +25,7 @@ pub fn eight_weeks() -> (Env, String) {
             if n == 10 {
                 log.push_str(&format!("{d},session,skipped,,,,,,,,\n"));
             } else {
-                log.push_str(&format!("{d},session,done,1,2,1,,5,,,\n"));
+                log.push_str(&format!("{d},session,done,1,2,1,,4,,,\n"));
             }
             n += 1;
         }

@@ -30,6 +30,9 @@ impl State {
         }
         let name = program.stages[self.stage].name.clone();
         let to = if gap > RESTART_AFTER_DAYS {
+            // A restart starts the stage's days again.
+            self.stage_start = date;
+            self.served.remove(&self.stage);
             self.enter_stage(program, self.stage, 0, date);
             format!("more than 4 weeks: {name} starts again from step 1")
         } else {

@@ -183,6 +183,8 @@ pub struct State {
     gap_reason: Option<Reason>,
     /// The last three weeks' mornings (pain and stiffness), for the week-to-week rules [PMM].
     recent: Vec<trend::Morning>,
+    /// Days served in each stage left, by stage: they count toward its minimum on re-entry.
+    served: BTreeMap<usize, i64>,
 }
 
 /// The result of one log row.
@@ -249,6 +251,7 @@ impl State {
             gap_checked: None,
             gap_reason: None,
             recent: vec![],
+            served: BTreeMap::new(),
         }
     }
 
@@ -367,9 +370,14 @@ impl State {
         step: usize,
         date: NaiveDate,
     ) {
+        // Days already served in a stage count toward its minimum when it is entered again
+        // (a red at load tolerance's first step does not restart strength's 14 days) [SYNTH].
+        let served = (date - self.stage_start).num_days().max(0);
+        self.served.insert(self.stage, served);
         self.stage = stage;
         self.step = step;
-        self.stage_start = date;
+        self.stage_start =
+            date - chrono::Duration::days(self.served.get(&stage).copied().unwrap_or(0));
         self.stage_first = None;
         self.greens = 0;
         self.stage_sessions = 0;

@@ -604,3 +604,36 @@ fn screen_synth_a_screen_while_stopped_keeps_the_stop_and_its_advice() {
     assert!(said.contains("stays stopped"), "{said}");
     assert!(said.contains("EMERGENCY"), "{said}");
 }
+
+/// v3: a red at a stage's first step goes to the previous stage's last step, and the days
+/// already served there count toward its minimum (19 strength days done: no new 14) [SYNTH].
+#[test]
+fn synth_days_served_in_a_stage_count_when_it_is_entered_again() {
+    let p = program();
+    let prof = profile();
+    let mut s = State::new(&prof);
+    s.stage = 2;
+    s.step = p.stages[2].steps() - 1;
+    s.stage_start = d("2026-12-01");
+    s.enter_stage(&p, 3, 0, d("2026-12-20"));
+    let red = s.apply(&p, &prof, &session("2026-12-21", 7, 7, Some(0)));
+    assert_eq!(red.decision, Decision::Regress);
+    assert_eq!((s.stage, s.step), (2, p.stages[2].steps() - 1));
+    assert_eq!(
+        s.stage_start,
+        d("2026-12-02"),
+        "19 days served, counted again"
+    );
+    let mut last = None;
+    for day in ["2026-12-28", "2026-12-30"] {
+        last = Some(s.apply(&p, &prof, &session(day, 0, 0, Some(0))));
+    }
+    let last = last.expect("judged");
+    assert_eq!(
+        last.decision,
+        Decision::Advance,
+        "no new 14-day minimum: {:?}",
+        last.reasons
+    );
+    assert_eq!(s.stage, 3);
+}

@@ -65,6 +65,8 @@ pub enum Rule {
     ReviewNoImprovement,
     /// The 12-week review: not complete.
     ReviewNotComplete,
+    /// The 4-week review: still in the first stage, not clearly better.
+    ReviewNotClearlyBetter,
     // Doses and loads.
     /// Two reds within 7 days: back a stage.
     TwoReds,
@@ -103,7 +105,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order above.
-    pub const ALL: [Rule; 44] = [
+    pub const ALL: [Rule; 45] = [
         Rule::RedSession,
         Rule::NextMorningCheck,
         Rule::RedMorning,
@@ -132,6 +134,7 @@ impl Rule {
         Rule::WeeklyTrendRising,
         Rule::ReviewNoImprovement,
         Rule::ReviewNotComplete,
+        Rule::ReviewNotClearlyBetter,
         Rule::TwoReds,
         Rule::RegressOnRed,
         Rule::OneDayOneCount,
@@ -176,7 +179,9 @@ impl Rule {
             Rule::Gap => "gap",
             Rule::Note => "note",
             Rule::WeeklyTrend | Rule::WeeklyTrendRising => "weekly trend",
-            Rule::ReviewNoImprovement | Rule::ReviewNotComplete => "review",
+            Rule::ReviewNoImprovement | Rule::ReviewNotComplete | Rule::ReviewNotClearlyBetter => {
+                "review"
+            }
             Rule::TwoReds => "two reds",
             Rule::RegressOnRed => "regress on red",
             Rule::OneDayOneCount => "one day, one count",
@@ -211,6 +216,7 @@ impl Rule {
             Rule::WeeklyTrendRising => "[PMM][SYNTH]",
             Rule::ReviewNoImprovement => "[MCID][NHS-4W]",
             Rule::ReviewNotComplete => "[COURSE]",
+            Rule::ReviewNotClearlyBetter => "[NHS-4W]",
             Rule::OneDayOneCount => "[24H]",
             Rule::EffortOverCap | Rule::SessionEffort => "[BBM][RPE]",
             Rule::EstimatedOneRm => "[RPE]",

@@ -1,5 +1,6 @@
 //! Reviews at 4, 8 and 12 weeks [MCID][NHS-4W][COURSE]: too little improvement since intake, or
-//! morning pain left at the end, pauses progression until a clinician has seen the person.
+//! morning pain left at the end, or still the first stage after 4 weeks (not clearly better),
+//! pauses progression until a clinician has seen the person.
 
 use chrono::NaiveDate;
 
@@ -34,6 +35,15 @@ impl State {
                     "At the {weeks}-week review, morning pain has not improved by 2 points or 30% since intake ({}/10 at rest then, {} now): see a clinician or physical therapist.",
                     self.intake_pain,
                     crate::engine::gate::fmt_baseline(now)
+                ),
+            ))
+        } else if due == 1 && self.stage == 0 {
+            // No stage completed in 4 weeks: not clearly better, whatever the points [NHS-4W].
+            Some((
+                Rule::ReviewNotClearlyBetter,
+                format!(
+                    "At the {weeks}-week review, you are still in the first stage: not clearly \
+                     better after 4 weeks. See a clinician or physical therapist soon."
                 ),
             ))
         } else if due == 3 && !self.completed && now > 0.0 {

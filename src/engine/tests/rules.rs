@@ -637,3 +637,24 @@ fn synth_days_served_in_a_stage_count_when_it_is_entered_again() {
     );
     assert_eq!(s.stage, 3);
 }
+
+/// v3: four weeks stuck in the first stage is "not clearly better", whatever the points: the
+/// 4-week review pauses progression and advises a clinician soon [NHS-4W].
+#[test]
+fn nhs_4w_still_in_the_first_stage_at_4_weeks_is_not_clearly_better() {
+    let p = program();
+    let prof = profile();
+    let mut s = State::new(&prof);
+    let j = s.apply(&p, &prof, &session("2026-12-24", 0, 0, Some(0)));
+    assert!(s.paused(), "{:?}", j.reasons);
+    assert!(
+        j.reasons
+            .iter()
+            .any(|r| r.rule == Rule::ReviewNotClearlyBetter)
+    );
+    // Out of the first stage by then: the review finds nothing to say.
+    let mut s = State::new(&prof);
+    s.stage = 1;
+    let j = s.apply(&p, &prof, &session("2026-12-24", 0, 0, Some(0)));
+    assert!(!s.paused(), "{:?}", j.reasons);
+}

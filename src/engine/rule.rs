@@ -101,11 +101,13 @@ pub enum Rule {
     ProgramComplete,
     /// A stage complete: on to the next.
     StageComplete,
+    /// After completion: the final dose, kept.
+    Maintenance,
 }
 
 impl Rule {
     /// Every rule, in the order above.
-    pub const ALL: [Rule; 45] = [
+    pub const ALL: [Rule; 46] = [
         Rule::RedSession,
         Rule::NextMorningCheck,
         Rule::RedMorning,
@@ -151,6 +153,7 @@ impl Rule {
         Rule::BackToFullRepeat,
         Rule::ProgramComplete,
         Rule::StageComplete,
+        Rule::Maintenance,
     ];
 
     /// The rule's name as reasons show it (`green session`).
@@ -197,6 +200,7 @@ impl Rule {
             Rule::BackToFull | Rule::BackToFullRepeat => "back to 100%",
             Rule::ProgramComplete => "program complete",
             Rule::StageComplete => "stage complete",
+            Rule::Maintenance => "maintenance",
         }
     }
 
@@ -225,7 +229,7 @@ impl Rule {
             Rule::MorningPainToLeave => "[RECOVERED]",
             Rule::BackToFull => "[RPE][GABBETT]",
             Rule::BackToFullRepeat => "[RPE][SYNTH]",
-            Rule::ProgramComplete => "[RPE][RECOVERED][SYNTH]",
+            Rule::ProgramComplete | Rule::Maintenance => "[RPE][RECOVERED][SYNTH]",
             Rule::PartialSession
             | Rule::Skipped
             | Rule::TriageStands

@@ -9,6 +9,10 @@ use crate::model::Program;
 /// A break longer than this restarts the stage [SYNTH].
 pub const RESTART_AFTER_DAYS: i64 = 28;
 
+/// After more than 4 weeks away from the return stage (or from maintenance), the load stage's
+/// loads come back at most this % of the 1RM [SYNTH].
+pub const RETURN_AFTER_BREAK_PCT: f64 = 70.0;
+
 impl State {
     /// The gap rule, checked once for a session on `date` [SYNTH]: more than `gap_days` since the
     /// last session goes back one step for each full week missed (no further than the stage's
@@ -16,7 +20,7 @@ impl State {
     /// The plan calls it before showing a session's dose, so the step back shows before the
     /// comeback session, not after it.
     pub(crate) fn check_gap(&mut self, program: &Program, date: NaiveDate) {
-        if self.gap_checked == Some(date) || self.stopped.is_some() || self.completed {
+        if self.gap_checked == Some(date) || self.stopped.is_some() {
             return;
         }
         self.gap_checked = Some(date);
@@ -29,7 +33,41 @@ impl State {
             return;
         }
         let name = program.stages[self.stage].name.clone();
-        let to = if gap > RESTART_AFTER_DAYS {
+        let last_stage = self.stage + 1 == program.stages.len();
+        let load = program
+            .stages
+            .iter()
+            .position(|s| s.kind == crate::model::StageKind::Load);
+        let to = if gap > RESTART_AFTER_DAYS
+            && (last_stage || self.completed)
+            && let Some(load) = load
+        {
+            // More than 4 weeks off in the return stage or in maintenance: back to load
+            // tolerance at a step whose loads are at most about 70% of the 1RM [SYNTH].
+            let stage = &program.stages[load];
+            let step = (0..stage.steps())
+                .rev()
+                .find(|&k| {
+                    stage.exercises.iter().all(|e| {
+                        e.doses
+                            .get(k.min(e.doses.len().saturating_sub(1)))
+                            .and_then(|d| d.pct_1rm)
+                            .is_none_or(|p| p <= RETURN_AFTER_BREAK_PCT)
+                    })
+                })
+                .unwrap_or(0);
+            self.completed = false;
+            self.enter_stage(program, load, step, date);
+            format!(
+                "more than 4 weeks away from {name}: back to {} (stage {}), step {}, at about \
+                 {RETURN_AFTER_BREAK_PCT:.0}% of the 1RM or less",
+                stage.name,
+                load + 1,
+                step + 1
+            )
+        } else if self.completed {
+            return;
+        } else if gap > RESTART_AFTER_DAYS {
             // A restart starts the stage's days again.
             self.stage_start = date;
             self.served.remove(&self.stage);

@@ -64,6 +64,8 @@ pub enum Decision {
     Regress,
     /// The program is stopped.
     Stop,
+    /// Complete: keep the final dose (maintenance), never a step up.
+    Maintain,
 }
 
 impl Decision {
@@ -75,6 +77,7 @@ impl Decision {
             Decision::Hold => "hold",
             Decision::Regress => "regress",
             Decision::Stop => "stop",
+            Decision::Maintain => "maintain",
         }
     }
 }
@@ -614,6 +617,15 @@ impl State {
             }
             Outcome::Green if over_effort => {
                 self.greens = 0;
+            }
+            // Complete: maintenance at the final dose, never another step up [RPE][RECOVERED].
+            Outcome::Green if self.completed => {
+                judged.decision = Decision::Maintain;
+                judged.reasons.push(Reason::new(
+                    Rule::Maintenance,
+                    "The program is complete: keep the final dose, about 2 sessions a week \
+                     (maintenance); a red steps back as usual.",
+                ));
             }
             Outcome::Green => {
                 self.greens += 1;

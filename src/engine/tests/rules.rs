@@ -658,3 +658,41 @@ fn nhs_4w_still_in_the_first_stage_at_4_weeks_is_not_clearly_better() {
     let j = s.apply(&p, &prof, &session("2026-12-24", 0, 0, Some(0)));
     assert!(!s.paused(), "{:?}", j.reasons);
 }
+
+/// v3: after completion, a green keeps the final dose ("maintain", never "advance"); five weeks
+/// away from it go back to load tolerance at a step of about 70% of the 1RM or less [SYNTH].
+#[test]
+fn synth_after_completion_greens_maintain_and_a_long_break_goes_back_to_loading() {
+    let p = program();
+    let prof = profile();
+    let last = p.stages.len() - 1;
+    let mut s = State::new(&prof);
+    s.stage = last;
+    s.step = p.stages[last].steps() - 1;
+    s.completed = true;
+    s.last_session = Some(d("2027-03-01"));
+    let j = s.apply(&p, &prof, &session("2027-03-03", 0, 0, Some(0)));
+    assert_eq!(j.decision, Decision::Maintain, "{:?}", j.reasons);
+    assert!(j.reasons.iter().any(|r| r.rule == Rule::Maintenance));
+    assert!(s.completed());
+    let j = s.apply(&p, &prof, &session("2027-04-10", 0, 0, Some(0)));
+    assert_eq!(j.decision, Decision::Regress, "{:?}", j.reasons);
+    assert!(
+        !s.completed(),
+        "five weeks off is not complete at the top dose"
+    );
+    let load = p
+        .stages
+        .iter()
+        .position(|st| st.kind == crate::model::StageKind::Load)
+        .expect("a load stage");
+    assert_eq!(s.stage, load);
+    let squat = s
+        .exercises(&p, &prof, d("2027-04-12"))
+        .into_iter()
+        .find(|e| e.lift.as_deref() == Some("squat"))
+        .and_then(|e| e.load)
+        .expect("a squat load");
+    let orm = prof.lift("squat").expect("squat").one_rep_max();
+    assert!(squat <= orm * 0.70 + 1e-9, "{squat} of {orm}");
+}

@@ -224,6 +224,7 @@ fn decision_code(d: Decision) -> Concept<'static> {
         Decision::Hold => "Hold: repeat the dose",
         Decision::Regress => "Regress: one dose step down",
         Decision::Stop => "Stop: the program is stopped",
+        Decision::Maintain => "Maintain: the program is complete; keep the final dose",
     };
     Concept::code(DECISION_SYSTEM, d.as_str(), display)
 }

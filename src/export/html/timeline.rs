@@ -20,7 +20,7 @@ fn end_word(d: Decision, completed: bool) -> &'static str {
         (Decision::Advance, _) => "advance",
         (Decision::Regress, _) => "regress",
         (Decision::Stop, _) => "stop",
-        (Decision::Hold, _) => "hold",
+        (Decision::Hold | Decision::Maintain, _) => "hold",
         (Decision::Start, _) => "start",
     }
 }

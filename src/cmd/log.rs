@@ -121,6 +121,29 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         )?),
         _ => None,
     };
+    // Where the session holds barbell lifts, each lift's own RPE decides its next load: asked
+    // for each one not given (Enter skips) [RPE][BBM].
+    let mut lift_rpe = lift_rpe;
+    if ctx.interactive && !skipped {
+        for (lift, name, load) in barbell_lifts(ctx, date)? {
+            if lift_rpe.iter().any(|(l, _)| *l == lift) {
+                continue;
+            }
+            let question =
+                format!("{name} at {load}: the RPE of your top set, 0-10 (Enter to skip)");
+            let answer = ask::until(&question, Some(""), |s| {
+                if s.trim().is_empty() {
+                    return Ok(None);
+                }
+                parse_rpe(&format!("{lift}={}", s.trim()))
+                    .map(|(_, l)| l.into_iter().next().map(|(_, r)| r))
+                    .map_err(|e| format!("`{s}`: {e}"))
+            })?;
+            if let Some(r) = answer {
+                lift_rpe.push((lift, r));
+            }
+        }
+    }
     let mut symptoms = a.symptoms.clone();
     if ctx.interactive && symptoms.is_empty() {
         symptoms = ask::new_symptoms()?;
@@ -297,4 +320,36 @@ pub(super) fn report(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The barbell lifts of the session planned on `date` (or the next one planned from it): the
+/// lift, the exercise's name and its load in words.
+fn barbell_lifts(
+    ctx: &Ctx,
+    date: chrono::NaiveDate,
+) -> anyhow::Result<Vec<(String, String, String)>> {
+    let loaded = ctx.load()?;
+    let course = loaded.course(date, Some(1));
+    let Some(session) = course
+        .plan
+        .sessions
+        .iter()
+        .find(|s| s.date >= date && s.status == graded::model::SlotStatus::Planned)
+    else {
+        return Ok(vec![]);
+    };
+    let units = loaded.profile.units.as_str();
+    Ok(session
+        .exercises
+        .iter()
+        .filter_map(|e| {
+            let lift = e.lift.as_deref()?;
+            let load = e.load?;
+            Some((
+                lift.to_string(),
+                graded::text::visible(&e.name).into_owned(),
+                format!("{} {units}", graded::model::plan::fmt_load(load)),
+            ))
+        })
+        .collect())
 }

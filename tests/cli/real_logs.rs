@@ -267,3 +267,40 @@ fn a_swap_to_a_harder_exercise_is_refused() {
     assert!(out.stderr.contains("goblet-squat"), "{}", out.stderr);
     assert!(!env.read("profile.toml").contains("[[adjust]]"));
 }
+
+/// v3: where the session holds barbell lifts, `graded log` on a terminal asks each lift's own
+/// RPE (it asked the session's only, so hard sessions rated honestly cut every lift). Enter
+/// skips one.
+#[test]
+fn on_a_terminal_log_asks_each_barbell_lifts_rpe() {
+    use crate::cli::prompts::{answer, expect, finish, spawn};
+    let env = Env::initialised().today("2027-01-06");
+    green_weeks(&env, "2027-01-05");
+    let mut p = spawn(
+        &env,
+        80,
+        &[
+            "log",
+            "--pain-during",
+            "1",
+            "--pain-after",
+            "1",
+            "--rpe",
+            "5",
+        ],
+    );
+    let asked = expect(&mut p, "the RPE of your top set, 0-10 (Enter to skip)");
+    assert!(asked.contains("Back squat at "), "{asked}");
+    answer(&mut p, "eight");
+    expect(&mut p, "`eight`");
+    answer(&mut p, "6.5");
+    expect(&mut p, "[y/N]:");
+    answer(&mut p, "n");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    let log = env.read("log.csv");
+    assert!(
+        log.contains("2027-01-06,session,done,1,1,,,5;squat=6.5,,"),
+        "{log}"
+    );
+}

@@ -164,6 +164,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         note: a.note.clone().unwrap_or_default(),
         ..LogEntry::session(date)
     };
+    let before = finish_now(ctx);
     let ((), loaded) = ctx.edit_log(|log, loaded| {
         if date < loaded.profile.start {
             return Err(Usage(format!(
@@ -189,7 +190,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         log.entries.push(entry.clone());
         Ok(())
     })?;
-    report(ctx, &loaded, date, "Logged")
+    report(ctx, &loaded, date, "Logged", before)
 }
 
 fn next_morning(
@@ -199,6 +200,7 @@ fn next_morning(
     morning: Pain,
 ) -> anyhow::Result<ExitCode> {
     let today = given.unwrap_or(ctx.today);
+    let before = finish_now(ctx);
     let (target, loaded) = ctx.edit_log(|log, _| {
         let idx = match given {
             // `--date D` names the morning (the session of the day before D); or, when that
@@ -302,18 +304,49 @@ fn next_morning(
     if !a.symptoms.is_empty() {
         return super::stopped_by(ctx, &loaded, &a.symptoms, today);
     }
-    report(ctx, &loaded, target.expect("a session was found"), "Logged")
+    report(
+        ctx,
+        &loaded,
+        target.expect("a session was found"),
+        "Logged",
+        before,
+    )
 }
 
-/// Prints what the engine made of the session on `date` (exit 3 when the program is stopped).
+/// The projected finish of the workspace's log as it stands (before a row is written).
+fn finish_now(ctx: &Ctx) -> Option<chrono::NaiveDate> {
+    let loaded = ctx.load().ok()?;
+    graded::engine::course::projected_finish(
+        &loaded.program,
+        &loaded.profile,
+        &loaded.log,
+        ctx.today,
+    )
+}
+
+/// Prints what the engine made of the session on `date` (exit 3 when the program is stopped),
+/// and how it moved the projected finish from `before`.
 pub(super) fn report(
     ctx: &Ctx,
     loaded: &super::Loaded,
     date: chrono::NaiveDate,
     verb: &str,
+    before: Option<chrono::NaiveDate>,
 ) -> anyhow::Result<ExitCode> {
     let course = loaded.course(ctx.today, Some(1));
-    let answer = graded::export::answer::session(&course, &loaded.program, date, verb);
+    let after = graded::engine::course::projected_finish(
+        &loaded.program,
+        &loaded.profile,
+        &loaded.log,
+        ctx.today,
+    );
+    let answer = graded::export::answer::session_moving(
+        &course,
+        &loaded.program,
+        date,
+        verb,
+        Some((before, after)),
+    );
     out!("{}", answer.text);
     Ok(if answer.stopped {
         ExitCode::from(EXIT_STOPPED)

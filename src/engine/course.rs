@@ -143,6 +143,21 @@ impl Course {
     }
 }
 
+/// The projected finish: the day the program completes if every gate passes from `today` at
+/// the earliest moment (`None` while stopped or never within the horizon). Compared before and
+/// after a row is written, it says whether the row moved the finish.
+pub fn projected_finish(
+    program: &Program,
+    profile: &Profile,
+    log: &SessionLog,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    pass(program, profile, log, today, None)
+        .plan
+        .completion
+        .map(|c| c.date)
+}
+
 /// Computes the course: the log replayed in date order up to `today` (or its last session),
 /// then projected `weeks` weeks ahead or, without a horizon, to the end of the program.
 pub fn course(

@@ -21,6 +21,18 @@ pub struct Answer {
 /// `Amended`): outcome, decision, each reason; then the stop's advice, or where the person now
 /// stands and, when the morning score is still to come, how to give it.
 pub fn session(course: &Course, program: &Program, date: NaiveDate, verb: &str) -> Answer {
+    session_moving(course, program, date, verb, None)
+}
+
+/// [`session`], saying when the row moved the projected finish (`finish`: before and after),
+/// from when to when, and why.
+pub fn session_moving(
+    course: &Course,
+    program: &Program,
+    date: NaiveDate,
+    verb: &str,
+    finish: Option<(Option<NaiveDate>, Option<NaiveDate>)>,
+) -> Answer {
     let r = &course.replay;
     let j = r
         .judged
@@ -45,6 +57,39 @@ pub fn session(course: &Course, program: &Program, date: NaiveDate, verb: &str) 
             text,
             stopped: true,
         };
+    }
+    // A session still waiting for its morning has not been judged yet: its finish moves
+    // once the morning is in.
+    if let Some((Some(before), after)) = finish
+        && Some(before) != after
+        && j.outcome != crate::engine::Outcome::Pending
+    {
+        let why = j
+            .reasons
+            .iter()
+            .find(|r| r.rule.moves_stage())
+            .or(j.reasons.first())
+            .map(|r| r.text.to_string())
+            .unwrap_or_default();
+        let to = match after {
+            Some(a) if a > before => format!(
+                "to {} ({} days later)",
+                a.format("%a %d %b %Y"),
+                (a - before).num_days()
+            ),
+            Some(a) => format!(
+                "to {} ({} days sooner)",
+                a.format("%a %d %b %Y"),
+                (before - a).num_days()
+            ),
+            None => "to no date yet".to_string(),
+        };
+        text += &para(&format!(
+            "The projected finish moved from {} {to}: this session's decision was {}. {why}",
+            before.format("%a %d %b %Y"),
+            j.decision.as_str()
+        ));
+        text.push('\n');
     }
     text += &now(program, course);
     text.push('\n');

@@ -304,3 +304,37 @@ fn on_a_terminal_log_asks_each_barbell_lifts_rpe() {
         "{log}"
     );
 }
+
+/// v3: when a row moves the projected finish, log says from when to when, and why (a red cost
+/// weeks and nothing said so).
+#[test]
+fn log_says_when_the_projected_finish_moves_and_why() {
+    let env = Env::initialised();
+    green_weeks(&env, "2027-01-12");
+    let out = log(
+        &env,
+        "2027-01-13",
+        &["--pain-during", "7", "--pain-after", "7", "--rpe", "5"],
+    );
+    let said: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("The projected finish moved"))
+        .take(3)
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "The projected finish moved from Wed 10 Feb 2027 to Fri 19 Feb 2027 (9 days",
+            "later): this session's decision was regress. A red session regresses one dose",
+            "step: back to step 3 of Load tolerance.",
+        ],
+        "{out}"
+    );
+    // A green that keeps to the plan moves nothing, and says nothing of it.
+    let out = log(
+        &env,
+        "2027-01-15",
+        &["--pain-during", "1", "--pain-after", "1", "--rpe", "4"],
+    );
+    assert!(!out.contains("projected finish"), "{out}");
+}

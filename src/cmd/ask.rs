@@ -74,7 +74,7 @@ pub fn line(question: &str, default: Option<&str>) -> anyhow::Result<String> {
     drop(err);
     let mut answer = String::new();
     if std::io::stdin().lock().read_line(&mut answer)? == 0 {
-        eprintln!();
+        errln!();
         anyhow::bail!("no answer to `{question}`: the input ended; nothing was written");
     }
     let answer = answer.trim();

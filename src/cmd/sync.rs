@@ -256,7 +256,7 @@ fn calendar_url(
         }
         match check_url(&c.url, client.insecure_http()).and_then(|_| client.may_send(&c.url)) {
             Ok(_) => calendars.push(c),
-            Err(e) => eprintln!("left out the calendar `{}`: {e}", shown(&c)),
+            Err(e) => errln!("left out the calendar `{}`: {e}", shown(&c)),
         }
     }
     let create = || -> anyhow::Result<String> {

@@ -231,7 +231,11 @@ fn run_limited(cmd: &str, limit: Duration) -> Result<Vec<u8>, String> {
     let not_run = matches!(status.code(), Some(126 | 127));
     if !err.is_empty() && !not_run {
         let text = String::from_utf8_lossy(&err);
-        eprint!("{}", crate::text::visible(&text));
+        // Standard error closed: the command's words are lost, never the sync.
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            crate::text::visible(&text).as_bytes(),
+        );
     }
     match status.code() {
         Some(0) => Ok(out),

@@ -442,22 +442,7 @@ fn plan_into_a_closed_pipe_exits_quietly() {
 fn a_log_that_goes_on_after_completion_keeps_the_day_the_program_was_completed() {
     let env = Env::initialised();
     // Every training day green, on well past the day the last stage completes.
-    let mut log = String::from(
-        "date,kind,status,pain_during,pain_after,next_morning,stiffness_min,rpe,symptoms,note\n",
-    );
-    let mut day = date("2026-11-25");
-    while day < date("2027-04-01") {
-        use chrono::Datelike as _;
-        // The weekly red-flag screen on Mondays, before the session.
-        if day.weekday().num_days_from_monday() == 0 {
-            log.push_str(&format!("{day},screen,done,,,,,,,\n"));
-        }
-        if [0, 2, 4, 5].contains(&day.weekday().num_days_from_monday()) {
-            log.push_str(&format!("{day},session,done,1,1,0,,4;squat=6,,\n"));
-        }
-        day = day.succ_opt().expect("date");
-    }
-    env.write("log.csv", &log);
+    env.write_green_weeks("2027-04-01");
     let plan = json(
         &env.run_at("2027-04-01", &["plan", "--format", "json"])
             .ok()

@@ -84,22 +84,7 @@ fn a_forgotten_morning_is_named_does_not_stall_and_can_be_given_by_the_sessions_
 fn a_whole_session_effort_score_never_cuts_a_lift() {
     let env = Env::initialised();
     // Straight to load tolerance: a log of green weeks, written by hand.
-    let mut text = String::from(
-        "date,kind,status,pain_during,pain_after,next_morning,stiffness_min,rpe,symptoms,note\n",
-    );
-    let mut day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
-    while day < chrono::NaiveDate::from_ymd_opt(2027, 1, 5).expect("date") {
-        use chrono::Datelike as _;
-        // The weekly red-flag screen on Mondays, before the session.
-        if day.weekday().num_days_from_monday() == 0 {
-            text.push_str(&format!("{day},screen,done,,,,,,,\n"));
-        }
-        if [0, 2, 4, 5].contains(&day.weekday().num_days_from_monday()) {
-            text.push_str(&format!("{day},session,done,1,1,0,,4;squat=6,,\n"));
-        }
-        day = day.succ_opt().expect("date");
-    }
-    env.write("log.csv", &text);
+    env.write_green_weeks("2027-01-05");
     let week = env
         .run_at("2027-01-05", &["status", "--format", "json"])
         .ok()
@@ -157,28 +142,6 @@ fn no_improvement_cannot_be_answered_before_4_weeks() {
     env.run(&init).ok();
 }
 
-/// A log of green weeks written by hand (sessions Mon/Wed/Fri/Sat with the squat's own RPE,
-/// the weekly screen on Mondays) from the start up to `end`.
-fn green_weeks(env: &Env, end: &str) {
-    let mut text = String::from(
-        "date,kind,status,pain_during,pain_after,next_morning,stiffness_min,rpe,symptoms,note\n",
-    );
-    let mut day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
-    let end = chrono::NaiveDate::parse_from_str(end, "%Y-%m-%d").expect("date");
-    while day < end {
-        use chrono::Datelike as _;
-        let wd = day.weekday().num_days_from_monday();
-        if wd == 0 {
-            text.push_str(&format!("{day},screen,done,,,,,,,\n"));
-        }
-        if [0, 2, 4, 5].contains(&wd) {
-            text.push_str(&format!("{day},session,done,1,1,0,,4;squat=6,,\n"));
-        }
-        day = day.succ_opt().expect("date");
-    }
-    env.write("log.csv", &text);
-}
-
 /// The back squat's planned and done loads, by date, as the plan CSV gives them.
 fn squat_loads(env: &Env, today: &str) -> Vec<(String, f64)> {
     let csv = env
@@ -200,7 +163,7 @@ fn squat_loads(env: &Env, today: &str) -> Vec<(String, f64)> {
 #[test]
 fn removing_a_cap_ends_it_keeps_the_record_and_climbs_back_within_the_weekly_cap() {
     let env = Env::initialised();
-    green_weeks(&env, "2027-01-12");
+    env.write_green_weeks("2027-01-12");
     env.run_at(
         "2026-12-28",
         &[
@@ -275,7 +238,7 @@ fn a_swap_to_a_harder_exercise_is_refused() {
 fn on_a_terminal_log_asks_each_barbell_lifts_rpe() {
     use crate::cli::prompts::{answer, expect, finish, spawn};
     let env = Env::initialised().today("2027-01-06");
-    green_weeks(&env, "2027-01-05");
+    env.write_green_weeks("2027-01-05");
     let mut p = spawn(
         &env,
         80,
@@ -310,7 +273,7 @@ fn on_a_terminal_log_asks_each_barbell_lifts_rpe() {
 #[test]
 fn log_says_when_the_projected_finish_moves_and_why() {
     let env = Env::initialised();
-    green_weeks(&env, "2027-01-12");
+    env.write_green_weeks("2027-01-12");
     let out = log(
         &env,
         "2027-01-13",

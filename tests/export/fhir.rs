@@ -570,22 +570,7 @@ fn export_refuses_an_unknown_format_and_needs_one() {
 fn a_completed_program_completes_the_plan_and_every_stage_on_the_day_it_ended() {
     let env = Env::initialised();
     // Every training day green, written as a person could write the log by hand.
-    let mut log = String::from(
-        "date,kind,status,pain_during,pain_after,next_morning,stiffness_min,rpe,symptoms,note\n",
-    );
-    let mut day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
-    while day < chrono::NaiveDate::from_ymd_opt(2027, 4, 1).expect("date") {
-        use chrono::Datelike as _;
-        // The weekly red-flag screen on Mondays, before the session.
-        if day.weekday().num_days_from_monday() == 0 {
-            log.push_str(&format!("{day},screen,done,,,,,,,\n"));
-        }
-        if [0, 2, 4, 5].contains(&day.weekday().num_days_from_monday()) {
-            log.push_str(&format!("{day},session,done,1,1,0,,4;squat=6,,\n"));
-        }
-        day = day.succ_opt().expect("date");
-    }
-    env.write("log.csv", &log);
+    env.write_green_weeks("2027-04-01");
     let (path, bundle) = export(&env, "2027-04-01", "completed.json");
     if validator_or_skip().is_some() {
         validate(&[&path]);

@@ -179,6 +179,29 @@ impl Env {
         }
     }
 
+    /// Writes a log of green weeks by hand, as a person could: a session every Mon/Wed/Fri/Sat
+    /// from 2026-11-25 until (not including) `end`, pain 1/1, next morning 0, the session's RPE 4
+    /// and the squat's own 6, and the weekly red-flag screen on Mondays.
+    pub fn write_green_weeks(&self, end: &str) {
+        use chrono::Datelike as _;
+        let mut text = String::from(
+            "date,kind,status,pain_during,pain_after,next_morning,stiffness_min,rpe,symptoms,note\n",
+        );
+        let mut day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+        let end = chrono::NaiveDate::parse_from_str(end, "%Y-%m-%d").expect("date");
+        while day < end {
+            let wd = day.weekday().num_days_from_monday();
+            if wd == 0 {
+                text.push_str(&format!("{day},screen,done,,,,,,,\n"));
+            }
+            if [0, 2, 4, 5].contains(&wd) {
+                text.push_str(&format!("{day},session,done,1,1,0,,4;squat=6,,\n"));
+            }
+            day = day.succ_opt().expect("date");
+        }
+        self.write("log.csv", &text);
+    }
+
     /// Reads a workspace file.
     pub fn read(&self, name: &str) -> String {
         std::fs::read_to_string(self.dir().join(name)).unwrap_or_default()

@@ -2,6 +2,9 @@
 //! (profile.toml, a log of 1, 10 and 20 years of daily sessions with a weekly screen and every
 //! next-morning score), computes the course and writes what a person gets. Process start and
 //! the pipe are included: this is what a person waits for. Figures are in the README.
+//!
+//! Beside them, in the same run: a bare Rust binary that prints one line (compiled here by
+//! `rustc -O`), the floor any command pays to start, and `graded --version`.
 
 use std::path::Path;
 use std::process::Command;
@@ -60,6 +63,40 @@ fn workspace(dir: &Path, years: i64) -> NaiveDate {
     }
     std::fs::write(dir.join("log.csv"), log).expect("log written");
     today
+}
+
+/// A bare Rust binary that prints one line, built with the same toolchain, optimised.
+fn bare(dir: &Path) -> std::path::PathBuf {
+    let src = dir.join("bare.rs");
+    std::fs::write(&src, "fn main() { println!(\"graded 0.1.0\"); }\n").expect("bare.rs");
+    let bin = dir.join("bare");
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_string());
+    let built = Command::new(rustc)
+        .args(["-O", "--edition", "2024", "-o"])
+        .arg(&bin)
+        .arg(&src)
+        .status()
+        .expect("rustc runs");
+    assert!(built.success(), "the bare binary builds");
+    bin
+}
+
+/// Starting at all: the bare binary, then `graded --version` (parse the command line, print).
+fn start(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let bare = bare(tmp.path());
+    let mut group = c.benchmark_group("start");
+    group.sample_size(50);
+    let run = |cmd: &mut Command| {
+        let out = cmd.output().expect("runs");
+        assert!(out.status.success());
+        out.stdout.len()
+    };
+    group.bench_function("bare", |b| b.iter(|| run(&mut Command::new(&bare))));
+    group.bench_function("version", |b| {
+        b.iter(|| run(Command::new(BIN).arg("--version")))
+    });
+    group.finish();
 }
 
 fn commands(c: &mut Criterion) {
@@ -142,5 +179,5 @@ fn commands(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, commands);
+criterion_group!(benches, start, commands);
 criterion_main!(benches);

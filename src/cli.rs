@@ -58,26 +58,38 @@ pub enum ColorChoice {
     Never,
 }
 
-/// The command line with the global options left out of the help of the commands that take
-/// none of them (`completions`, `sources`, `man`): what `main` parses with.
+/// The command line `main` parses with. Each subcommand's arguments are made only when that
+/// subcommand is used (`defer`): `graded --version` and `graded status` do not build the other
+/// twenty commands.
 pub fn command() -> clap::Command {
-    let mut cmd = <Cli as clap::CommandFactory>::command();
-    cmd.build();
-    let globals: Vec<clap::Id> = cmd
-        .get_arguments()
-        .filter(|a| a.is_global_set())
-        .map(|a| a.get_id().clone())
-        .collect();
-    for sub in ["completions", "sources", "man"] {
-        // In place: a built command's arguments keep their order (and its index of them).
-        cmd = cmd.mut_subcommand(sub, |c| {
-            c.mut_args(|a| {
-                let global = globals.contains(a.get_id());
-                a.hide(global)
-            })
-        });
+    <Cli as clap::CommandFactory>::command()
+}
+
+/// The arguments of a command that takes none of the global options (`completions`,
+/// `sources`, `man`): the globals, which clap copies into every command before its own
+/// arguments are made, are left out of its help.
+#[derive(Debug)]
+pub struct NoGlobals<T>(pub T);
+
+impl<T: Args> Args for NoGlobals<T> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        T::augment_args(cmd).mut_args(|a| {
+            let global = a.is_global_set();
+            a.hide(global)
+        })
     }
-    cmd
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for NoGlobals<T> {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(m).map(NoGlobals)
+    }
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(m)
+    }
 }
 
 /// A text argument whose usual values are listed for completion and help, while any text
@@ -179,6 +191,7 @@ pub fn parse_rpe(s: &str) -> Result<String, String> {
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Write profile.toml: the intake (asks on a terminal for what the flags leave out)
     #[command(after_help = INIT_EXAMPLES)]
@@ -294,23 +307,19 @@ Gates: green-max (0-3), amber-max (0-5), morning-rise (1-2), next-morning-max (0
     #[command(after_help = "Examples:
   graded sources
   graded sources PMM")]
-    Sources(SourcesArgs),
+    Sources(NoGlobals<SourcesArgs>),
     /// Print shell completions
     #[command(after_help = "Examples:
   graded completions bash > ~/.local/share/bash-completion/completions/graded
   graded completions zsh > ~/.zfunc/_graded
   graded completions fish > ~/.config/fish/completions/graded.fish")]
-    Completions {
-        /// The shell
-        #[arg(ignore_case = true)]
-        shell: clap_complete::Shell,
-    },
+    Completions(NoGlobals<CompletionsArgs>),
     /// Print graded's manual page (roff), made from these very definitions
     #[command(after_help = "Examples:
   graded man > graded.1 && man ./graded.1
   graded man | man -l -
   graded man > ~/.local/share/man/man1/graded.1")]
-    Man,
+    Man(NoGlobals<ManArgs>),
 }
 
 /// `graded --help`'s examples.
@@ -797,6 +806,18 @@ pub struct SyncArgs {
     #[arg(long)]
     pub no_alarm: bool,
 }
+
+/// `graded completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(ignore_case = true)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `graded man`: no arguments of its own.
+#[derive(Debug, Args)]
+pub struct ManArgs {}
 
 /// `graded sources`.
 #[derive(Debug, Args)]

@@ -15,7 +15,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
 /// command with its synopsis, description and options, the examples, the exit status and
 /// the version.
 pub fn page() -> anyhow::Result<Vec<u8>> {
-    let cmd = crate::cli::command();
+    // Every command made, with the global options copied into each (they are said once).
+    let mut cmd = crate::cli::command();
+    cmd.build();
     let version = cmd.get_version().unwrap_or_default().to_string();
     let man = Man::new(cmd.clone())
         .title("GRADED")

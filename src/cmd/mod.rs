@@ -48,7 +48,6 @@ pub mod sync;
 pub mod week;
 
 use std::io::IsTerminal;
-use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -171,9 +170,9 @@ impl Loaded {
 /// The plan and the replay, built once.
 pub struct Built {
     /// Loaded data.
-    pub data: ManuallyDrop<Loaded>,
+    pub data: Loaded,
     /// The course, computed once.
-    pub course: ManuallyDrop<Course>,
+    pub course: Course,
 }
 
 impl Built {
@@ -352,12 +351,7 @@ impl Ctx {
     pub fn build(&self, weeks: Option<u32>) -> anyhow::Result<Built> {
         let data = self.load()?;
         let course = data.course(self.today, weeks);
-        // A command builds once and exits: freeing a long course cell by cell would cost more
-        // than computing it, so the process hands the memory back whole.
-        Ok(Built {
-            data: ManuallyDrop::new(data),
-            course: ManuallyDrop::new(course),
-        })
+        Ok(Built { data, course })
     }
 
     /// Reads the calendar export state of the workspace (empty for `--example`).
@@ -487,9 +481,10 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         Command::Export(a) => export::run(&ctx, a),
         Command::Sync(a) => sync::run(&ctx, a),
         Command::Exercises(a) => exercises::run(&ctx, a),
-        Command::Sources(a) => sources::run(a),
-        Command::Man => man::run(),
-        Command::Completions { shell } => {
+        Command::Sources(a) => sources::run(a.0),
+        Command::Man(_) => man::run(),
+        Command::Completions(a) => {
+            let shell = a.0.shell;
             crate::cli::COMPLETIONS.store(true, std::sync::atomic::Ordering::Relaxed);
             let mut cmd = crate::cli::command();
             // Written like every other output: a reader that closes early is not an error.

@@ -168,8 +168,9 @@ pub fn write_export(
     use std::io::IsTerminal;
     let streamed = match path.map(target).transpose()? {
         None | Some(Target::Stdout) => {
-            let tty = std::io::stdout().is_terminal();
-            to_stdout(|w| render(tty, doc, exporter, w))
+            let mut out = std::io::stdout().lock();
+            let tty = out.is_terminal();
+            render(tty, doc, exporter, &mut out)
         }
         Some(Target::Stream) => {
             let p = path.expect("a path");
@@ -209,44 +210,6 @@ fn render(
     let mut shown = graded::text::Shown::new(w);
     exporter.write_to(doc, &mut shown)?;
     Ok(shown.finish()?)
-}
-
-/// Runs `render` with a writer whose bytes a second thread writes to standard output: the
-/// pipe's pace (its reader drains 64 KiB at a time) is then the second thread's to wait on,
-/// while this one goes on rendering.
-fn to_stdout(
-    render: impl FnOnce(&mut dyn std::io::Write) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    /// Bytes handed to the writing thread in parts.
-    struct Handed(std::sync::mpsc::SyncSender<Vec<u8>>);
-    impl std::io::Write for Handed {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0
-                .send(buf.to_vec())
-                .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?;
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(64);
-    std::thread::scope(|scope| {
-        let writer = scope.spawn(move || -> std::io::Result<()> {
-            let mut out = std::io::stdout().lock();
-            for part in receive {
-                out.write_all(&part)?;
-            }
-            out.flush()
-        });
-        let rendered = render(&mut Handed(send));
-        let written = writer
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        // A closed reader shows first as the writing thread's error.
-        written?;
-        rendered
-    })
 }
 
 /// A standard stream a person may be looking at.

@@ -65,20 +65,24 @@ pub fn guard(cell: &str) -> Cow<'_, str> {
 /// How many bytes a sheet holds before it passes them on.
 const PART: usize = 1 << 16;
 
-/// A CSV sheet written into memory cell by cell: RFC 4180 with CRLF line ends, every cell
-/// guarded, and the BOM when asked. csv-core, the csv crate's own engine, decides which cells
-/// need quotes and doubles their quotes; the sheet puts the commas and line ends between them.
-/// (The csv crate's `Writer` costs about 200 instructions a cell, more than the text of a long
-/// export's short cells.)
+/// A CSV sheet written into memory cell by cell by the csv crate: RFC 4180 with CRLF line
+/// ends, every cell guarded, and the BOM when asked.
 pub struct Sheet {
-    core: csv_core::Writer,
-    out: Vec<u8>,
+    csv: csv::Writer<Vec<u8>>,
     /// Cells written in the current row.
     cells: usize,
     /// The header's width: every row has as many cells.
     width: usize,
     /// A reused buffer for cells formatted on the way ([`Sheet::text`]).
     buf: String,
+}
+
+/// RFC 4180's writer: CRLF line ends (the sheet counts the cells of a row itself).
+fn writer(out: Vec<u8>) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(out)
 }
 
 impl Sheet {
@@ -90,10 +94,7 @@ impl Sheet {
             out.extend_from_slice("\u{feff}".as_bytes());
         }
         let mut sheet = Sheet {
-            core: csv_core::WriterBuilder::new()
-                .terminator(csv_core::Terminator::CRLF)
-                .build(),
-            out,
+            csv: writer(out),
             cells: 0,
             width: header.len(),
             buf: String::new(),
@@ -107,24 +108,9 @@ impl Sheet {
 
     /// One cell, guarded.
     pub fn cell(&mut self, c: &str) {
-        let c = guard(c);
-        let bytes = c.as_bytes();
-        if self.cells > 0 {
-            self.out.push(b',');
-        }
-        if self.core.should_quote(bytes) {
-            // The worst case: every byte a doubled quote.
-            let n = self.out.len();
-            self.out.resize(n + 2 * bytes.len() + 2, 0);
-            self.out[n] = b'"';
-            let (_, read, wrote) =
-                csv_core::quote(bytes, &mut self.out[n + 1..], b'"', b'\\', true);
-            debug_assert_eq!(read, bytes.len(), "room for the whole cell");
-            self.out.truncate(n + 1 + wrote);
-            self.out.push(b'"');
-        } else {
-            self.out.extend_from_slice(bytes);
-        }
+        self.csv
+            .write_field(guard(c).as_bytes())
+            .expect("writing into memory cannot fail");
         self.cells += 1;
     }
 
@@ -151,16 +137,18 @@ impl Sheet {
             self.cells, self.width,
             "a CSV row has as many cells as the header"
         );
-        self.out.extend_from_slice(b"\r\n");
+        self.csv
+            .write_record(None::<&[u8]>)
+            .expect("writing into memory cannot fail");
         self.cells = 0;
     }
 
     /// Passes the rows written so far on to `w` once they fill a part, or all of them when
     /// `all` (at the end).
     pub fn pass_on<W: std::io::Write>(&mut self, w: &mut W, all: bool) -> anyhow::Result<()> {
-        if all || self.out.len() >= PART {
-            w.write_all(&self.out)?;
-            self.out.clear();
+        if all || self.csv.get_ref().len() >= PART {
+            let full = std::mem::replace(&mut self.csv, writer(Vec::with_capacity(PART)));
+            w.write_all(&full.into_inner().map_err(|e| e.into_error())?)?;
         }
         Ok(())
     }

@@ -653,7 +653,7 @@ impl Streamed for HistoryJson {
                 }
             })
             .collect();
-        super::json::to_writer_pretty(
+        serde_json::to_writer_pretty(
             &mut *w,
             &History {
                 notice: NOTICE,

@@ -43,96 +43,6 @@ pub(super) fn text<S: serde::Serializer>(
     r
 }
 
-/// Writes `value` as serde_json's pretty printer does (two spaces a level), each line break
-/// and its indent in one write: a long export has hundreds of thousands of keys, and the
-/// stock printer writes the indent two spaces at a time.
-pub fn to_writer_pretty<W: std::io::Write, T: Serialize + ?Sized>(
-    w: W,
-    value: &T,
-) -> serde_json::Result<()> {
-    value.serialize(&mut serde_json::Serializer::with_formatter(
-        w,
-        Pretty::default(),
-    ))
-}
-
-/// serde_json's `PrettyFormatter`, indenting in one write ([`to_writer_pretty`]).
-#[derive(Default)]
-struct Pretty {
-    depth: usize,
-    has_value: bool,
-}
-
-impl Pretty {
-    /// A line break (after a comma unless `first`) and the indent of the current depth.
-    fn line<W: std::io::Write + ?Sized>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
-        const LINE: &[u8] = b",\n                                                                ";
-        // From the comma, or from the line break for a first value; to the indent's end.
-        let (from, to) = (usize::from(first), 2 + 2 * self.depth);
-        match LINE.get(from..to) {
-            Some(l) => w.write_all(l),
-            None => {
-                w.write_all(&LINE[from..2])?;
-                (0..self.depth).try_for_each(|_| w.write_all(b"  "))
-            }
-        }
-    }
-
-    fn open<W: std::io::Write + ?Sized>(&mut self, w: &mut W, b: &[u8]) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        w.write_all(b)
-    }
-
-    fn close<W: std::io::Write + ?Sized>(&mut self, w: &mut W, b: &[u8]) -> std::io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            self.line(w, true)?;
-        }
-        w.write_all(b)
-    }
-}
-
-impl serde_json::ser::Formatter for Pretty {
-    fn begin_array<W: std::io::Write + ?Sized>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"[")
-    }
-    fn end_array<W: std::io::Write + ?Sized>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"]")
-    }
-    fn begin_array_value<W: std::io::Write + ?Sized>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.line(w, first)
-    }
-    fn end_array_value<W: std::io::Write + ?Sized>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-    fn begin_object<W: std::io::Write + ?Sized>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"{")
-    }
-    fn end_object<W: std::io::Write + ?Sized>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"}")
-    }
-    fn begin_object_key<W: std::io::Write + ?Sized>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.line(w, first)
-    }
-    fn begin_object_value<W: std::io::Write + ?Sized>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
-    }
-    fn end_object_value<W: std::io::Write + ?Sized>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-}
-
 /// A value serialized as the text its `Display` writes.
 pub(super) struct Shown<T>(pub T);
 
@@ -249,7 +159,7 @@ impl Streamed for PlanJson {
                 })
                 .collect(),
         };
-        to_writer_pretty(&mut *w, &out)?;
+        serde_json::to_writer_pretty(&mut *w, &out)?;
         w.write_all(b"\n")?;
         Ok(())
     }

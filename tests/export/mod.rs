@@ -7,7 +7,6 @@ mod dst;
 mod fhir;
 mod history_csv;
 mod library;
-mod pretty;
 mod reexport;
 mod reminders;
 pub(crate) mod snapshots;

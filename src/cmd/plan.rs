@@ -14,7 +14,7 @@ use graded::export::table::PlanTable;
 
 /// Runs `graded plan`.
 pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
-    let mut built = ctx.build(a.weeks)?;
+    let built = ctx.build(a.weeks)?;
     // With a horizon, the views start at this week (the calendar keeps every slot it exported);
     // without one, tables, Markdown and the calendar show the last weeks and what lies ahead,
     // unless --all. CSV and JSON hold every week.
@@ -23,19 +23,13 @@ pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
         (_, true, _) | (_, _, PlanFormat::Csv | PlanFormat::Json) => None,
         _ => Some(super::recent(ctx.today, super::PLAN_WEEKS_BACK)),
     };
-    let mut hidden = 0;
-    if let (Some(from), false) = (from, a.format == PlanFormat::Ics) {
-        let all = built.course.plan.sessions.len();
-        built.course.plan.sessions.retain(|s| s.date >= from);
-        hidden = all - built.course.plan.sessions.len();
-    }
     let doc = built.doc();
-    let (table, csv);
+    let (table, csv, markdown);
     let exporter: &dyn Exporter = match a.format {
         PlanFormat::Table => {
             table = PlanTable {
                 style: ctx.style,
-                hidden,
+                from,
             };
             &table
         }
@@ -44,7 +38,10 @@ pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
             &csv
         }
         PlanFormat::Json => &PlanJson,
-        PlanFormat::Markdown => &PlanMarkdown,
+        PlanFormat::Markdown => {
+            markdown = PlanMarkdown { from };
+            &markdown
+        }
         PlanFormat::Ics => {
             // The calendar diff, once: rendered, then remembered.
             let calendar = diff(

@@ -6,7 +6,10 @@ use super::{Document, Exporter};
 use crate::model::NOTICE;
 
 /// Markdown of the plan.
-pub struct PlanMarkdown;
+pub struct PlanMarkdown {
+    /// The first day whose sessions are listed (every session without it).
+    pub from: Option<chrono::NaiveDate>,
+}
 
 /// Escapes Markdown table-breaking characters.
 fn cell(s: &str) -> String {
@@ -101,7 +104,7 @@ impl Exporter for PlanMarkdown {
             "Each stage is gated on the pain you report; each stage below says how."
         )?;
         let mut stage = 0;
-        for x in &plan.sessions {
+        for x in super::shown_from(&plan.sessions, self.from) {
             if x.stage != stage {
                 stage = x.stage;
                 writeln!(s)?;

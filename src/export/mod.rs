@@ -33,6 +33,18 @@ pub struct Document<'a> {
     pub profile: &'a Profile,
 }
 
+/// The sessions a view shows: those on or after `from` (every one without it). The course
+/// keeps them all; a view only chooses where to start.
+pub fn shown_from(
+    sessions: &[crate::model::PlannedSession],
+    from: Option<chrono::NaiveDate>,
+) -> &[crate::model::PlannedSession] {
+    match from {
+        Some(from) => &sessions[sessions.partition_point(|s| s.date < from)..],
+        None => sessions,
+    }
+}
+
 /// One output format.
 pub trait Exporter {
     /// Renders the document.

@@ -87,8 +87,9 @@ impl Style {
 pub struct PlanTable {
     /// Styling.
     pub style: Style,
-    /// Earlier sessions left out of this view (said in a line, with how to see them).
-    pub hidden: usize,
+    /// The first day shown (every session without it); earlier sessions are counted in a line
+    /// that says how to see them.
+    pub from: Option<NaiveDate>,
 }
 
 /// One week (Monday to Sunday) in detail.
@@ -277,14 +278,14 @@ impl Exporter for PlanTable {
 
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
         let mut out = header(doc);
-        if self.hidden > 0 {
+        let sessions = super::shown_from(&doc.course.plan.sessions, self.from);
+        let hidden = doc.course.plan.sessions.len() - sessions.len();
+        if hidden > 0 {
             out.push_str(&para(&format!(
-                "{} earlier sessions are not shown: `graded plan --all` shows every week.",
-                self.hidden
+                "{hidden} earlier sessions are not shown: `graded plan --all` shows every week."
             )));
             out.push('\n');
         }
-        let sessions = &doc.course.plan.sessions;
         let mut i = 0;
         while i < sessions.len() {
             let ws = week_start(sessions[i].date);

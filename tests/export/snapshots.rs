@@ -216,7 +216,10 @@ fn plan_json_snapshot() {
 
 #[test]
 fn plan_markdown_snapshot() {
-    snap!("export_plan_markdown", render(&PlanMarkdown, &hand_built()));
+    snap!(
+        "export_plan_markdown",
+        render(&PlanMarkdown { from: None }, &hand_built())
+    );
 }
 
 #[test]
@@ -226,7 +229,7 @@ fn plan_table_snapshot() {
         render(
             &PlanTable {
                 style: Style::default(),
-                hidden: 0,
+                from: None,
             },
             &hand_built()
         )
@@ -349,7 +352,7 @@ fn a_programs_own_gates_reach_the_calendar_and_the_markdown() {
         "{text}"
     );
     assert!(!text.contains("3/10 is fine"), "{text}");
-    let md = render(&PlanMarkdown, &plan);
+    let md = render(&PlanMarkdown { from: None }, &plan);
     assert!(md.contains("up to 2/10 is fine"), "{md}");
 }
 

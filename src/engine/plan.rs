@@ -177,155 +177,31 @@ pub(super) fn pass(
     today: NaiveDate,
     weeks: Option<u32>,
 ) -> Pass {
-    let mut state = State::new(profile);
-    let mut track = Tracker::new(profile, &state);
-    let days = patterns(program, profile);
     let (entries, struck, notes) = sorted(log);
     let withdrawn = withdrawn_flags(&entries, &struck);
-    // One judged row per entry, and about one slot per logged session: reserved once.
-    let mut judged = Vec::with_capacity(entries.len());
-    let mut sessions = Vec::with_capacity(entries.len() + 7 * weeks.map_or(8, |w| w as usize));
-    // The log's sessions replay day by day up to the later of today and the last session; a
-    // screen or clearance after that (today's, say) takes no training day from the plan.
-    // Nothing is planned before the start, even when today comes before it.
-    let last_session = entries
-        .iter()
-        .filter(|e| e.kind == EntryKind::Session)
-        .map(|e| e.date + Duration::days(1))
-        .max();
-    let past_end = last_session
-        .map_or(today, |d| d.max(today))
-        .max(profile.start);
-    let mut next = 0;
-    let mut d = profile.start;
-    while d < past_end {
-        let mut any_session = false;
-        while next < entries.len() && entries[next].date <= d {
-            let e = entries[next];
-            next += 1;
-            let before = Before::of(&state);
-            if e.kind == EntryKind::Session {
-                any_session = true;
-                // The gap rule steps back before the session, so its dose shows the step back;
-                // a red flag stops first (as `State::apply` does) and skips it.
-                if e.status != SessionStatus::Skipped
-                    && e.symptoms.iter().all(|s| s.flag().is_none())
-                {
-                    state.check_gap(program, e.date);
-                }
-                let mut s = slot(
-                    program,
-                    profile,
-                    &state,
-                    e.date,
-                    SlotStatus::Done,
-                    state.next_session(),
-                );
-                let j = state.apply_planned(program, profile, e, Some(&s.exercises));
-                if e.status == SessionStatus::Skipped {
-                    s.status = SlotStatus::Skipped;
-                }
-                s.outcome = Some(j.outcome);
-                sessions.push(s);
-                track.observe(before, &state, &j);
-                judged.push(j);
-            } else {
-                let j = state.apply(program, profile, e);
-                track.observe(before, &state, &j);
-                judged.push(j);
-            }
-        }
-        if !any_session
-            && d < today
-            && state.stopped().is_none()
-            && !state.completed()
-            && days[state.stage()].contains(&d.weekday())
-        {
-            sessions.push(slot(
-                program,
-                profile,
-                &state,
-                d,
-                SlotStatus::Missed,
-                state.next_session(),
-            ));
-        }
-        d += Duration::days(1);
-    }
+    let mut walk = Walk::new(program, profile, entries.len(), weeks);
+    let past_end = past_end(&entries, profile, today);
+    let rest = walk.replay(&entries, today, past_end);
     // Screens and clearances from today on, in order, before anything is projected.
-    for e in &entries[next..] {
-        let before = Before::of(&state);
-        let j = state.apply(program, profile, e);
-        track.observe(before, &state, &j);
-        judged.push(j);
+    for e in rest {
+        walk.apply(e);
     }
-    let replay_state = state.clone();
+    let replay_state = walk.state.clone();
     let end = match weeks {
         Some(w) => past_end + Duration::days(7 * i64::from(w)),
         // Paused until a clinician clears the person: only the next two weeks, at the same dose.
-        None if state.paused() => past_end + Duration::days(14),
+        None if walk.state.paused() => past_end + Duration::days(14),
         None => past_end + Duration::days(7 * MAX_WEEKS),
     };
-    let mut completion = None;
-    let mut d = past_end;
-    while d < end && state.stopped().is_none() && !state.completed() {
-        if days[state.stage()].contains(&d.weekday()) {
-            state.check_gap(program, d);
-            let s = slot(
-                program,
-                profile,
-                &state,
-                d,
-                SlotStatus::Planned,
-                state.next_session(),
-            );
-            // The projection assumes the weekly red-flag screen is done when it is due.
-            if state.screen_due(d) {
-                let screen = LogEntry {
-                    kind: EntryKind::Screen,
-                    ..LogEntry::session(d)
-                };
-                state.apply(program, profile, &screen);
-            }
-            let green = projected_green(profile, &s);
-            let j = state.apply(program, profile, &green);
-            sessions.push(s);
-            if state.completed() {
-                completion = Some(Completion {
-                    date: d,
-                    means: j
-                        .reasons
-                        .last()
-                        .map(|r| r.text.to_string())
-                        .unwrap_or_default(),
-                    projected: true,
-                });
-            }
-        }
-        d += Duration::days(1);
-    }
-    // Completed by the log itself: the session that completed the last stage (not a later one
-    // that repeats it) says when, and what that means.
-    if completion.is_none() && replay_state.completed() {
-        let on = track
-            .visits
-            .iter()
-            .rev()
-            .find_map(|v| v.end.as_ref().filter(|e| e.completed).map(|e| e.date));
-        completion = judged
-            .iter()
-            .filter(|j| Some(j.entry.date) == on)
-            .find_map(|j: &Judged| {
-                j.reasons
-                    .iter()
-                    .find(|r| r.rule == super::Rule::ProgramComplete)
-                    .map(|r| Completion {
-                        date: j.entry.date,
-                        means: r.text.to_string(),
-                        projected: false,
-                    })
-            });
-    }
+    let completion = walk
+        .project(past_end, end)
+        .or_else(|| completed_by_log(&walk, &replay_state));
+    let Walk {
+        track,
+        judged,
+        sessions,
+        ..
+    } = walk;
     let plan = Plan {
         program_id: program.id.clone(),
         program_name: program.name.clone(),
@@ -350,4 +226,183 @@ pub(super) fn pass(
         notes: notes.into_iter().cloned().collect(),
         withdrawn_flags: withdrawn,
     }
+}
+
+/// Where the log's replay ends: the later of today and the day after the last session (a
+/// screen or clearance after that, today's say, takes no training day from the plan), never
+/// before the start, even when today comes before it.
+fn past_end(entries: &[&LogEntry], profile: &Profile, today: NaiveDate) -> NaiveDate {
+    entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Session)
+        .map(|e| e.date + Duration::days(1))
+        .max()
+        .map_or(today, |d| d.max(today))
+        .max(profile.start)
+}
+
+/// The pass as it walks the days: the state, the slots so far, every row judged, and the
+/// visits and stops recorded on the way.
+struct Walk<'a> {
+    program: &'a Program,
+    profile: &'a Profile,
+    /// The training weekdays of each stage.
+    days: Vec<Vec<chrono::Weekday>>,
+    state: State,
+    track: Tracker,
+    judged: Vec<Judged>,
+    sessions: Vec<PlannedSession>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(program: &'a Program, profile: &'a Profile, rows: usize, weeks: Option<u32>) -> Self {
+        let state = State::new(profile);
+        let track = Tracker::new(profile, &state);
+        Walk {
+            program,
+            profile,
+            days: patterns(program, profile),
+            state,
+            track,
+            // One judged row per entry, and about one slot per logged session: reserved once.
+            judged: Vec::with_capacity(rows),
+            sessions: Vec::with_capacity(rows + 7 * weeks.map_or(8, |w| w as usize)),
+        }
+    }
+
+    /// A slot on `d` at the state's dose.
+    fn slot(&self, d: NaiveDate, status: SlotStatus) -> PlannedSession {
+        let next = self.state.next_session();
+        slot(self.program, self.profile, &self.state, d, status, next)
+    }
+
+    /// Judges a row that is not a session (a screen, a clearance, a report) and records it.
+    fn apply(&mut self, e: &LogEntry) {
+        let before = Before::of(&self.state);
+        let j = self.state.apply(self.program, self.profile, e);
+        self.track.observe(before, &self.state, &j);
+        self.judged.push(j);
+    }
+
+    /// Judges a logged session at the dose just planned for it, and records its slot.
+    fn session(&mut self, e: &LogEntry) {
+        let before = Before::of(&self.state);
+        // The gap rule steps back before the session, so its dose shows the step back; a red
+        // flag stops first (as `State::apply` does) and skips it.
+        if e.status != SessionStatus::Skipped && e.symptoms.iter().all(|s| s.flag().is_none()) {
+            self.state.check_gap(self.program, e.date);
+        }
+        let mut s = self.slot(e.date, SlotStatus::Done);
+        let j = self
+            .state
+            .apply_planned(self.program, self.profile, e, Some(&s.exercises));
+        if e.status == SessionStatus::Skipped {
+            s.status = SlotStatus::Skipped;
+        }
+        s.outcome = Some(j.outcome);
+        self.sessions.push(s);
+        self.track.observe(before, &self.state, &j);
+        self.judged.push(j);
+    }
+
+    /// Whether `d` is a training day of the current stage, with the program going on.
+    fn training_day(&self, d: NaiveDate) -> bool {
+        self.state.stopped().is_none()
+            && !self.state.completed()
+            && self.days[self.state.stage()].contains(&d.weekday())
+    }
+
+    /// Replays the log day by day from the start up to `past_end`: each row in date order, and
+    /// a missed slot on a past training day with no session. Returns the rows after that.
+    fn replay<'e>(
+        &mut self,
+        entries: &'e [&'e LogEntry],
+        today: NaiveDate,
+        past_end: NaiveDate,
+    ) -> &'e [&'e LogEntry] {
+        let mut next = 0;
+        let mut d = self.profile.start;
+        while d < past_end {
+            let mut any_session = false;
+            while let Some(e) = entries.get(next).filter(|e| e.date <= d) {
+                next += 1;
+                if e.kind == EntryKind::Session {
+                    any_session = true;
+                    self.session(e);
+                } else {
+                    self.apply(e);
+                }
+            }
+            if !any_session && d < today && self.training_day(d) {
+                let missed = self.slot(d, SlotStatus::Missed);
+                self.sessions.push(missed);
+            }
+            d += Duration::days(1);
+        }
+        &entries[next..]
+    }
+
+    /// Projects from `from` to `end`: a slot on each training day, every gate passed at the
+    /// earliest moment and the weekly screen done when due. Returns when the projection
+    /// completes the program, and what that means.
+    fn project(&mut self, from: NaiveDate, end: NaiveDate) -> Option<Completion> {
+        let mut completion = None;
+        let mut d = from;
+        while d < end && self.state.stopped().is_none() && !self.state.completed() {
+            if self.days[self.state.stage()].contains(&d.weekday()) {
+                self.state.check_gap(self.program, d);
+                let s = self.slot(d, SlotStatus::Planned);
+                if self.state.screen_due(d) {
+                    let screen = LogEntry {
+                        kind: EntryKind::Screen,
+                        ..LogEntry::session(d)
+                    };
+                    self.state.apply(self.program, self.profile, &screen);
+                }
+                let green = projected_green(self.profile, &s);
+                let j = self.state.apply(self.program, self.profile, &green);
+                self.sessions.push(s);
+                if self.state.completed() {
+                    completion = Some(Completion {
+                        date: d,
+                        means: j
+                            .reasons
+                            .last()
+                            .map(|r| r.text.to_string())
+                            .unwrap_or_default(),
+                        projected: true,
+                    });
+                }
+            }
+            d += Duration::days(1);
+        }
+        completion
+    }
+}
+
+/// Completed by the log itself: the session that completed the last stage (not a later one
+/// that repeats it) says when, and what that means.
+fn completed_by_log(walk: &Walk<'_>, replayed: &State) -> Option<Completion> {
+    if !replayed.completed() {
+        return None;
+    }
+    let on = walk
+        .track
+        .visits
+        .iter()
+        .rev()
+        .find_map(|v| v.end.as_ref().filter(|e| e.completed).map(|e| e.date));
+    walk.judged
+        .iter()
+        .filter(|j| Some(j.entry.date) == on)
+        .find_map(|j: &Judged| {
+            j.reasons
+                .iter()
+                .find(|r| r.rule == super::Rule::ProgramComplete)
+                .map(|r| Completion {
+                    date: j.entry.date,
+                    means: r.text.to_string(),
+                    projected: false,
+                })
+        })
 }

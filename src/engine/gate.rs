@@ -342,6 +342,13 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
             Reason::new(Rule::Skipped, "Session skipped: the dose stays the same."),
         );
     }
+    let finding = finding(entry, gates, baseline);
+    let (outcome, rule) = finding.verdict();
+    (outcome, Reason::new(rule, Said::Gate(finding)))
+}
+
+/// What the gate finds in a session that was done, in the order [`judge`] states.
+fn finding(entry: &LogEntry, gates: &Gates, baseline: f64) -> Finding {
     let pain = entry.session_pain().unwrap_or(Pain::NONE);
     let scores = Scores {
         during: entry.pain_during,
@@ -349,101 +356,73 @@ pub fn judge(entry: &LogEntry, gates: &Gates, baseline: f64) -> (Outcome, Reason
     };
     let usual = Compared(baseline);
     let baseline = gate_baseline(baseline);
-    let (green, amber) = (gates.green_max, gates.amber_max);
-    let found = |outcome, rule, finding| (outcome, Reason::new(rule, Said::Gate(finding)));
+    let (green, amber, rise) = (gates.green_max, gates.amber_max, gates.morning_rise_red);
     if pain > amber {
-        return found(
-            Outcome::Red,
-            Rule::RedSession,
-            Finding::RedSession { scores, amber },
-        );
+        return Finding::RedSession { scores, amber };
     }
     let Some(morning) = entry.next_morning else {
-        return found(
-            Outcome::Pending,
-            Rule::NextMorningCheck,
-            Finding::Pending { scores },
-        );
+        return Finding::Pending { scores };
     };
     let m = f64::from(morning);
-    let rise = gates.morning_rise_red;
     // Absolute limits first: 6/10 or more the next morning is red whatever the baseline
     // [TRAFFIC][PMM].
     if morning > amber {
-        return found(
-            Outcome::Red,
-            Rule::RedMorning,
-            Finding::RedMorning { morning, amber },
-        );
-    }
-    if m >= baseline + f64::from(rise) {
-        return found(
-            Outcome::Red,
-            Rule::MorningRise,
-            Finding::MorningRise {
-                morning,
-                rise,
-                usual,
-            },
-        );
-    }
-    if pain > green && m > baseline {
-        return found(
-            Outcome::Amber,
-            Rule::NotSettled,
-            Finding::NotSettled {
-                scores,
-                morning,
-                usual,
-            },
-        );
-    }
-    if pain <= green && m <= baseline && morning <= green {
-        if entry.status == SessionStatus::Partial {
-            return found(
-                Outcome::Amber,
-                Rule::PartialSession,
-                Finding::Partial { scores, morning },
-            );
+        Finding::RedMorning { morning, amber }
+    } else if m >= baseline + f64::from(rise) {
+        Finding::MorningRise {
+            morning,
+            rise,
+            usual,
         }
-        return found(
-            Outcome::Green,
-            Rule::GreenSession,
+    } else if pain > green && m > baseline {
+        Finding::NotSettled {
+            scores,
+            morning,
+            usual,
+        }
+    } else if pain <= green && m <= baseline && morning <= green {
+        if entry.status == SessionStatus::Partial {
+            Finding::Partial { scores, morning }
+        } else {
             Finding::Green {
                 scores,
                 morning,
                 usual,
                 green,
-            },
-        );
-    }
-    if morning > green {
-        return found(
-            Outcome::Amber,
-            Rule::AmberMorning,
-            Finding::AmberMorning {
-                morning,
-                green,
-                amber,
-            },
-        );
-    }
-    if pain > green {
-        found(
-            Outcome::Amber,
-            Rule::AmberSession,
-            Finding::AmberSession {
-                scores,
-                morning,
-                green,
-                amber,
-            },
-        )
+            }
+        }
+    } else if morning > green {
+        Finding::AmberMorning {
+            morning,
+            green,
+            amber,
+        }
+    } else if pain > green {
+        Finding::AmberSession {
+            scores,
+            morning,
+            green,
+            amber,
+        }
     } else {
-        found(
-            Outcome::Amber,
-            Rule::AboveUsual,
-            Finding::AboveUsual { morning, usual },
-        )
+        Finding::AboveUsual { morning, usual }
+    }
+}
+
+impl Finding {
+    /// The outcome a finding gives, and the rule that decides it.
+    fn verdict(&self) -> (Outcome, Rule) {
+        match self {
+            Finding::RedSession { .. } => (Outcome::Red, Rule::RedSession),
+            Finding::Pending { .. } => (Outcome::Pending, Rule::NextMorningCheck),
+            Finding::RedMorning { .. } => (Outcome::Red, Rule::RedMorning),
+            Finding::MorningRise { .. } => (Outcome::Red, Rule::MorningRise),
+            Finding::NotSettled { .. } => (Outcome::Amber, Rule::NotSettled),
+            Finding::Partial { .. } => (Outcome::Amber, Rule::PartialSession),
+            Finding::Green { .. } => (Outcome::Green, Rule::GreenSession),
+            Finding::AmberMorning { .. } => (Outcome::Amber, Rule::AmberMorning),
+            Finding::AmberSession { .. } => (Outcome::Amber, Rule::AmberSession),
+            Finding::AboveUsual { .. } => (Outcome::Amber, Rule::AboveUsual),
+        }
     }
 }

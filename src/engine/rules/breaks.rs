@@ -78,6 +78,9 @@ impl State {
             let back = weeks.min(self.step);
             self.step -= back;
             self.greens = 0;
+            if back > 0 {
+                self.drop_raised();
+            }
             match back {
                 0 => "already at the stage's first step: the dose stays".to_string(),
                 _ => format!(

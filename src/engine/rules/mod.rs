@@ -384,9 +384,17 @@ impl State {
         self.stage_first = None;
         self.greens = 0;
         self.stage_sessions = 0;
+        self.drop_raised();
         if program.stages[stage].weekly_load_cap_pct.is_some() {
             self.last_increase = Some(date);
         }
+    }
+
+    /// A step back (a red, a break) drops the estimate sets' raised loads: stepping up again
+    /// brings the program's dose, and the set earns its raise again a week later, so no load
+    /// jumps back past the weekly cap to where it stood before [GABBETT].
+    pub(super) fn drop_raised(&mut self) {
+        self.raised.clear();
     }
 
     /// One step down, or to the previous stage's last step from a first step [SYNTH].
@@ -396,6 +404,7 @@ impl State {
         self.completed = false;
         if self.step > 0 {
             self.step -= 1;
+            self.drop_raised();
             format!(
                 "back to step {} of {}",
                 self.step + 1,

@@ -13,8 +13,11 @@
 //!   home's path is shown as `/home/me`.
 //! - A hidden HTML comment `<!-- docs ... -->` sets the scene without showing it: a line
 //!   `$ COMMAND` runs (its output is not shown; it must exit 0 or 3), a line `NAME=value` sets
-//!   a variable for the rest of the document, and lines `> ANSWER` (`>` alone: Enter) make the
-//!   next transcript's command run on a terminal, typing those answers to its questions.
+//!   a variable for the rest of the document (`~/` is the home), lines `> ANSWER` (`>` alone:
+//!   Enter) make the next transcript's command run on a terminal, typing those answers to its
+//!   questions, and `not run: REASON` leaves the next block unchecked (rare: a real server, a
+//!   process id; the reason stays in the document). Hidden commands find the repository in
+//!   `$DOCS_REPO`.
 //! - Other blocks (`sh`, `toml`, `text` ...) are not run; one that shows graded's notice or an
 //!   `error:` line without being a transcript fails the test.
 //!
@@ -68,6 +71,8 @@ enum Step {
 fn parse(text: &str) -> Result<Vec<Step>, String> {
     let mut steps = Vec::new();
     let mut answers: Option<Vec<String>> = None;
+    // A block the harness may not run, with the reason the document gives.
+    let mut not_run = false;
     // (line number, byte offset, line without its end)
     let mut lines = Vec::new();
     let mut at = 0;
@@ -91,6 +96,14 @@ fn parse(text: &str) -> Result<Vec<Step>, String> {
                         line: lines[j].0,
                         command: c.to_string(),
                     });
+                } else if let Some(why) = item.strip_prefix("not run:") {
+                    if why.trim().is_empty() {
+                        return Err(format!(
+                            "line {}: `not run:` needs the reason the block cannot be checked",
+                            lines[j].0
+                        ));
+                    }
+                    not_run = true;
                 } else if let Some(a) = item.strip_prefix('>') {
                     answers
                         .get_or_insert_with(Vec::new)
@@ -130,7 +143,9 @@ fn parse(text: &str) -> Result<Vec<Step>, String> {
             if j >= lines.len() - 1 {
                 return Err(format!("line {no}: a code block never closed"));
             }
-            if console {
+            if std::mem::take(&mut not_run) {
+                // Shown as written: the comment before it says why it cannot run here.
+            } else if console {
                 let mut k = i + 1;
                 while k < j {
                     let cl = lines[k].2.strip_prefix(indent).unwrap_or(lines[k].2);
@@ -192,8 +207,8 @@ fn parse(text: &str) -> Result<Vec<Step>, String> {
         }
         i += 1;
     }
-    if answers.is_some() {
-        return Err("answers (`> ...`) with no transcript after them".into());
+    if answers.is_some() || not_run {
+        return Err("a docs comment (`> ...` or `not run:`) with no block after it".into());
     }
     Ok(steps)
 }
@@ -236,7 +251,8 @@ impl Scene {
             .env("TZ", "America/New_York")
             .env("COLUMNS", "80")
             .env("NO_COLOR", "1")
-            .env("LANG", "C.UTF-8");
+            .env("LANG", "C.UTF-8")
+            .env("DOCS_REPO", root());
         for (k, v) in &self.vars {
             cmd.env(k, v);
         }
@@ -313,7 +329,9 @@ impl Scene {
             .map(|p| p.display().to_string())
             .unwrap_or_else(|_| tmp.clone());
         let out = out.replace(&real, "").replace(&tmp, "");
-        out.lines().map(|l| l.trim_end().to_string() + "\n").collect()
+        out.lines()
+            .map(|l| l.trim_end().to_string() + "\n")
+            .collect()
     }
 }
 
@@ -349,7 +367,11 @@ fn check(rel: &str) {
                     Some(a) => scene.run_on_terminal(&s.command, a),
                     None => scene.run(&s.command),
                 };
-                let expected: String = s.expected.lines().map(|l| l.trim_end().to_string() + "\n").collect();
+                let expected: String = s
+                    .expected
+                    .lines()
+                    .map(|l| l.trim_end().to_string() + "\n")
+                    .collect();
                 if actual != expected {
                     if overwrite {
                         let body: String = actual
@@ -416,7 +438,11 @@ fn docs_every_document_is_checked_by_a_test_here() {
         "docs/FORMATS.md",
         "docs/GUIDE.md",
     ];
-    assert_eq!(documents(), checked, "add a test below for the new document");
+    assert_eq!(
+        documents(),
+        checked,
+        "add a test below for the new document"
+    );
 }
 
 #[test]

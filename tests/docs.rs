@@ -503,9 +503,76 @@ fn docs_a_transcript_and_the_hidden_scene_are_read_as_written() {
             "shown 13 \"graded c\" None \"\" \"\"",
         ]
     );
+    assert_eq!(
+        anchor(" 7. Your therapist's changes: `graded adjust`"),
+        "7-your-therapists-changes-graded-adjust"
+    );
     assert!(
         parse("```text\nerror: something\n```\n")
             .err()
             .is_some_and(|e| e.contains("line 2") && e.contains("console"))
     );
+}
+
+/// A heading's anchor as GitHub makes it: lower case, spaces to `-`, punctuation dropped.
+fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn docs_every_link_stays_in_the_repository_and_finds_its_file_and_heading() {
+    let mut broken = Vec::new();
+    for rel in documents() {
+        let path = root().join(&rel);
+        let text = std::fs::read_to_string(&path).expect("reads");
+        let mut in_code = false;
+        for (no, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+            }
+            if in_code {
+                continue;
+            }
+            for (at, _) in line.match_indices("](") {
+                let rest = &line[at + 2..];
+                let Some(end) = rest.find(')') else { continue };
+                let target = &rest[..end];
+                let (file, frag) = target.split_once('#').unwrap_or((target, ""));
+                let file_path = if file.is_empty() {
+                    path.clone()
+                } else {
+                    path.parent().expect("dir").join(file)
+                };
+                let mut fault = None;
+                if target.contains("://") {
+                    fault = Some("leaves the repository");
+                } else if !file_path.exists() {
+                    fault = Some("no such file");
+                } else if !frag.is_empty() {
+                    let doc = std::fs::read_to_string(&file_path).unwrap_or_default();
+                    let found = doc
+                        .lines()
+                        .filter_map(|l| l.strip_prefix('#'))
+                        .map(|h| anchor(h.trim_start_matches('#')))
+                        .any(|a| a == frag);
+                    if !found {
+                        fault = Some("no such heading");
+                    }
+                }
+                if let Some(f) = fault {
+                    broken.push(format!("{rel}:{}: ({target}): {f}", no + 1));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
 }

@@ -273,7 +273,7 @@ impl Scene {
     }
 
     /// Runs `command` on a terminal, typing `answers` one at a time, each when graded has
-    /// asked and waits (its output ends mid-line and stays quiet for [`QUIET`]). The
+    /// asked and waits (its output ends in `: ` and stays quiet for [`QUIET`]). The
     /// terminal does not echo; the answer is written into the transcript as a terminal shows
     /// it, after its question.
     fn run_on_terminal(&self, command: &str, answers: &[String]) -> (String, i32) {
@@ -297,7 +297,9 @@ impl Scene {
                 started.elapsed() < TIMEOUT,
                 "`{command}`: no question for the answer {answer:?} after:\n{out}"
             );
-            if !out.is_empty() && !out.ends_with('\n') && quiet.elapsed() >= QUIET {
+            // Every question ends `: ` and waits (src/cmd/ask.rs); output that stops there
+            // and stays quiet is a question, not a line cut between two writes.
+            if out.ends_with(": ") && quiet.elapsed() >= QUIET {
                 out.push_str(answer);
                 out.push('\n');
                 p.send_line(answer).expect("types");

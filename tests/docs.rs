@@ -369,6 +369,12 @@ fn check(rel: &str) {
                     Some(a) => scene.run_on_terminal(&s.command, a),
                     None => scene.run(&s.command),
                 };
+                assert!(
+                    !actual.lines().any(|l| l.starts_with("$ ")),
+                    "{rel}:{}: `{}` prints a line starting `$ `, which would read as a command: cut it with a pipe",
+                    s.line,
+                    s.command
+                );
                 let expected: String = s
                     .expected
                     .lines()

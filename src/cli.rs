@@ -11,7 +11,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 #[derive(Debug, Parser)]
 #[command(name = "graded", version, about, long_about = None, propagate_version = true, after_help = EXAMPLES)]
 pub struct Cli {
-    /// Workspace directory holding profile.toml and log.csv [default: the platform data directory]
+    /// Workspace directory holding profile.toml and log.csv [default: ~/.local/share/graded on
+    /// Linux, ~/Library/Application Support/graded on macOS, %APPDATA%\graded\data on Windows]
     #[arg(long, global = true, env = "GRADED_DIR", value_name = "DIR", value_hint = ValueHint::DirPath, help_heading = GLOBAL)]
     pub dir: Option<PathBuf>,
 

@@ -1,4 +1,4 @@
-//! graded: parse, run, print `error: ...`, return the exit code (README "Exit codes").
+//! graded: parse, run, print `error: ...`, return the exit code (docs/EXIT-CODES.md).
 
 use std::io::Write as _;
 use std::process::ExitCode;

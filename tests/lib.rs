@@ -2,6 +2,7 @@
 //! tables, property tests, exporter snapshots, the evidence document.
 
 mod cli;
+mod docs;
 mod engine;
 mod evidence;
 mod export;

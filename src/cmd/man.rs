@@ -122,7 +122,7 @@ fn titled(heading: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The exit codes, as the README documents them.
+/// The exit codes, as docs/EXIT-CODES.md documents them.
 const EXIT_STATUS: &str = ".SH \"EXIT STATUS\"
 .TP
 0

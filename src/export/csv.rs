@@ -10,7 +10,7 @@ use super::{Document, Streamed};
 use crate::model::plan::push_load;
 use crate::text::{push_date, weekday_abbr};
 
-/// The plan's CSV columns, in order (stable: documented in the README).
+/// The plan's CSV columns, in order (stable: documented in docs/GUIDE.md, "Exports").
 pub const PLAN_COLUMNS: [&str; 23] = [
     "date",
     "weekday",

@@ -84,7 +84,7 @@ fn struck_words_within(e: &LogEntry, max: usize) -> String {
     s
 }
 
-/// The history's CSV columns (stable: documented in the README). Each name says its unit or
+/// The history's CSV columns (stable: documented in docs/GUIDE.md, "The sheet your physical therapist reads"). Each name says its unit or
 /// scale; the person's context (the last six) is repeated on every row so that any row read
 /// alone, filtered or sorted, still says whose it is. The guidance notice is not a column: it
 /// is said once, in `share`'s README.txt and by the table (a line before the header would
@@ -509,7 +509,7 @@ struct History<'a> {
     sessions: Vec<Row<'a>>,
 }
 
-/// One history row as JSON (field names documented in the README), keys alphabetical.
+/// One history row as JSON (field names documented in docs/GUIDE.md), keys alphabetical.
 #[derive(Serialize)]
 struct Row<'a> {
     correction: Option<RowCorrection<'a>>,

@@ -1,4 +1,4 @@
-//! The whole plan as JSON. Field names are documented in the README and kept stable.
+//! The whole plan as JSON. Field names are documented in docs/GUIDE.md ("JSON") and kept stable.
 
 use std::fmt::Write as _;
 

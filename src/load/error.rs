@@ -183,11 +183,11 @@ pub fn from_toml(path: &str, text: &str, err: &toml::de::Error) -> DataError {
         }
     }
     e.hint(if message.contains("unknown field") {
-        "remove or rename the field; the README lists every valid field"
+        "remove or rename the field; docs/FORMATS.md lists every valid field"
     } else if message.contains("invalid type") {
-        "give the value the type the README shows (a number without quotes, text in quotes, a date as YYYY-MM-DD)"
+        "give the value the type docs/FORMATS.md shows (a number without quotes, text in quotes, a date as YYYY-MM-DD)"
     } else if message.contains("missing field") {
-        "add the field; the README lists every required field"
+        "add the field; docs/FORMATS.md lists every required field"
     } else {
         "check the TOML syntax at that place: quotes, brackets, commas and `key = value` pairs"
     })

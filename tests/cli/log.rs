@@ -130,7 +130,7 @@ fn log_refuses_a_second_session_on_the_same_date_without_force() {
     assert_eq!(dates, ["2026-11-25", "2026-11-25"]);
 }
 
-/// A future date needs `--force`, and even then at most one day ahead (README "The log").
+/// A future date needs `--force`, and even then at most one day ahead (docs/GUIDE.md, "Log every session").
 #[test]
 fn log_refuses_a_future_date_without_force_and_more_than_a_day_ahead_with_it() {
     let env = Env::initialised().today("2026-11-25");

@@ -98,32 +98,3 @@ fn sources_needs_no_workspace() {
     let out = super::output(bare().args(["sources", "gabbett"])).ok();
     assert!(out.stdout.starts_with("[GABBETT] "), "{}", out.stdout);
 }
-
-/// The `text` block the README shows after a line holding `intro`.
-fn readme_block(intro: &str) -> String {
-    let readme = std::fs::read_to_string(crate::harness::root().join("README.md")).expect("README");
-    let at = readme
-        .find(intro)
-        .unwrap_or_else(|| panic!("README lacks {intro:?}"));
-    let body = &readme[at..];
-    let start = body.find("```text\n").expect("a text block") + "```text\n".len();
-    let end = start + body[start..].find("```").expect("its end");
-    body[start..end].to_string()
-}
-
-#[test]
-fn the_readme_shows_sources_as_the_binary_prints_it() {
-    for (intro, args) in [
-        ("`cargo run --release -q -- sources`:", &["sources"][..]),
-        (
-            "`cargo run --release -q -- sources PMM`:",
-            &["sources", "PMM"][..],
-        ),
-    ] {
-        assert_eq!(
-            readme_block(intro),
-            graded(args).ok().stdout,
-            "README \"Where the rules come from\": paste the real output of {intro}"
-        );
-    }
-}

@@ -4,7 +4,7 @@
 //! accepts must plan and write back as it was read.
 //!
 //! `cargo test fuzz` runs a few hundred cases per target; `GRADED_FUZZ_CASES=1000000
-//! cargo test --release fuzz` runs a long campaign (README "Development").
+//! cargo test --release fuzz` runs a long campaign (README, "Development").
 
 use chrono::NaiveDate;
 use proptest::prelude::*;

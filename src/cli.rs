@@ -354,7 +354,7 @@ fn screen_help() -> String {
     )
 }
 
-/// `graded init`.
+// `graded init`.
 #[derive(Debug, Args, Default)]
 pub struct InitArgs {
     /// First day of the program: YYYY-MM-DD, today, mon, -3 ... [default: today]
@@ -422,7 +422,7 @@ pub enum PlanFormat {
     Markdown,
 }
 
-/// Options shared by the exports.
+// Options shared by the exports.
 #[derive(Debug, Args, Clone, Default)]
 pub struct OutputArgs {
     /// Write to FILE instead of standard output (`-` is standard output)
@@ -433,7 +433,7 @@ pub struct OutputArgs {
     pub excel: bool,
 }
 
-/// `graded plan`.
+// `graded plan`.
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// Output format
@@ -457,7 +457,7 @@ pub struct PlanArgs {
     pub out: OutputArgs,
 }
 
-/// `graded week`.
+// `graded week`.
 #[derive(Debug, Args)]
 pub struct WeekArgs {
     /// The week: next, last, this, or a date in it (YYYY-MM-DD, today, yesterday, mon, -3)
@@ -469,7 +469,7 @@ pub struct WeekArgs {
     pub how: bool,
 }
 
-/// `graded exercises`.
+// `graded exercises`.
 #[derive(Debug, Args)]
 pub struct ExercisesArgs {
     /// Every exercise in the library, not only your program's
@@ -480,7 +480,7 @@ pub struct ExercisesArgs {
     pub command: Option<ExercisesCommand>,
 }
 
-/// `graded exercises show`.
+// `graded exercises show`.
 #[derive(Debug, Subcommand)]
 pub enum ExercisesCommand {
     /// One exercise in full: why, setup, how, what to feel, when to stop, mistakes, versions
@@ -493,7 +493,7 @@ pub enum ExercisesCommand {
     },
 }
 
-/// `graded programs`.
+// `graded programs`.
 #[derive(Debug, Subcommand)]
 pub enum ProgramsCommand {
     /// The built-in programs
@@ -517,7 +517,7 @@ pub enum ProgramsCommand {
     },
 }
 
-/// `graded log`.
+// `graded log`.
 #[derive(Debug, Args, Default)]
 #[command(group = clap::ArgGroup::new("correcting").args(["amend", "undo"]))]
 pub struct LogArgs {
@@ -592,7 +592,7 @@ pub enum StatusFormat {
     Json,
 }
 
-/// `graded status`.
+// `graded status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Output format
@@ -616,7 +616,7 @@ pub enum HistoryFormat {
     Json,
 }
 
-/// `graded history`.
+// `graded history`.
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Output format
@@ -630,7 +630,7 @@ pub struct HistoryArgs {
     pub out: OutputArgs,
 }
 
-/// `graded resume`.
+// `graded resume`.
 #[derive(Debug, Args)]
 pub struct ResumeArgs {
     /// Who cleared you (name and role, e.g. "Dr Lee, GP")
@@ -641,7 +641,7 @@ pub struct ResumeArgs {
     pub date: Option<Day>,
 }
 
-/// `graded note`.
+// `graded note`.
 #[derive(Debug, Args)]
 pub struct NoteArgs {
     /// The note, in the therapist's words
@@ -655,7 +655,7 @@ pub struct NoteArgs {
     pub date: Option<Day>,
 }
 
-/// `graded adjust`.
+// `graded adjust`.
 #[derive(Debug, Args)]
 pub struct AdjustArgs {
     /// The lift whose load `--max-pct` caps (squat, deadlift ...)
@@ -704,7 +704,7 @@ pub struct AdjustArgs {
     pub remove: Option<usize>,
 }
 
-/// `graded screen`.
+// `graded screen`.
 #[derive(Debug, Args)]
 pub struct ScreenArgs {
     /// A red flag answered yes (repeatable): one of the ids below
@@ -718,7 +718,7 @@ pub struct ScreenArgs {
     pub date: Option<Day>,
 }
 
-/// `graded share`.
+// `graded share`.
 #[derive(Debug, Args)]
 pub struct ShareArgs {
     /// The directory to write into (created if missing)
@@ -729,7 +729,7 @@ pub struct ShareArgs {
     pub no_bom: bool,
 }
 
-/// `graded report`.
+// `graded report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Write to FILE (`-` for standard output)
@@ -741,7 +741,7 @@ pub struct ReportArgs {
     pub all: bool,
 }
 
-/// `graded handout`.
+// `graded handout`.
 #[derive(Debug, Args)]
 pub struct HandoutArgs {
     /// Write to FILE (`-` for standard output)
@@ -759,7 +759,7 @@ pub enum ExportFormat {
     Fhir,
 }
 
-/// `graded export`.
+// `graded export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Output format
@@ -770,7 +770,7 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
-/// `graded sync`.
+// `graded sync`.
 #[derive(Debug, Args)]
 pub struct SyncArgs {
     /// Write sync.toml (calendar URL, user name, password command) and stop
@@ -808,7 +808,7 @@ pub struct SyncArgs {
     pub no_alarm: bool,
 }
 
-/// `graded completions`.
+// `graded completions`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell
@@ -816,11 +816,11 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// `graded man`: no arguments of its own.
+// `graded man`: no arguments of its own.
 #[derive(Debug, Args)]
 pub struct ManArgs {}
 
-/// `graded sources`.
+// `graded sources`.
 #[derive(Debug, Args)]
 pub struct SourcesArgs {
     /// A source key: PMM, pmm or [PMM] [default: list every key]

@@ -53,6 +53,32 @@ fn every_commands_help_has_examples() {
     assert!(graded(&["--help"]).ok().stdout.contains("\nExamples:"));
 }
 
+/// Each command's help opens with what the command does, the line its parent lists it with
+/// (each command's arguments are made only when it runs: their own doc comments must not
+/// replace its description).
+#[test]
+fn every_commands_help_opens_with_its_description() {
+    for path in commands() {
+        let (name, parent) = path.split_last().expect("a command");
+        let mut args: Vec<&str> = parent.iter().map(String::as_str).collect();
+        args.push("--help");
+        let listing = graded(&args).ok().stdout;
+        let listed = listing
+            .lines()
+            .find_map(|l| l.trim_start().strip_prefix(&format!("{name} ")))
+            .map(str::trim)
+            .unwrap_or_else(|| panic!("{path:?} listed:\n{listing}"))
+            .to_string();
+        args.insert(args.len() - 1, name);
+        let help = graded(&args).ok().stdout;
+        let first = help.lines().next().unwrap_or_default();
+        assert!(
+            !first.starts_with('`') && first.starts_with(listed.trim_end_matches("...")),
+            "{path:?} --help opens with {first:?}, listed as {listed:?}"
+        );
+    }
+}
+
 #[test]
 fn global_options_come_after_a_commands_own_and_not_in_completions_help() {
     let log = graded(&["log", "--help"]).ok().stdout;

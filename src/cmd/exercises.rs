@@ -44,10 +44,20 @@ pub fn run(ctx: &Ctx, a: ExercisesArgs) -> anyhow::Result<ExitCode> {
             }
         },
         Some(ExercisesCommand::Show { id }) => {
-            let entry = library.get(id.trim()).ok_or_else(|| {
+            // An id, a library name, or the name the program's plan shows.
+            let key = graded::model::exercise::name_key(&id);
+            let shown = program.as_ref().and_then(|p| {
+                p.stages
+                    .iter()
+                    .flat_map(|s| &s.exercises)
+                    .find(|e| graded::model::exercise::name_key(&e.name) == key)
+                    .and_then(|e| library.get(&e.id))
+            });
+            let entry = library.find(&id).or(shown).ok_or_else(|| {
                 let ids: Vec<&str> = library.entries().map(|e| e.id.as_str()).collect();
                 Usage(format!(
-                    "no exercise `{}` in the library; its ids: {}",
+                    "no exercise `{}` in the library (give its name as the plan shows it, or \
+                     its id); its ids: {}",
                     graded::text::visible(&id),
                     ids.join(", ")
                 ))

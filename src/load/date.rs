@@ -77,22 +77,29 @@ pub enum Day {
 }
 
 /// The relative forms, for messages and help.
-pub const RELATIVE_FORMS: &str = "today, yesterday, a weekday (mon ... sun: the latest one, today included) or -N for N days ago (-3)";
+pub const RELATIVE_FORMS: &str = "today, yesterday, a weekday (mon ... sun: the latest one, today included) or -N for N days ago (-3, or 3 days ago)";
 
 /// Reads a date as a person says it: `YYYY-MM-DD` (inside the window, with [`parse_date`]'s
-/// messages), `today`, `yesterday`, a weekday name (`mon`, `Monday`, any case) or `-N` days.
+/// messages), `today`, `yesterday`, a weekday name (`mon`, `Monday`, any case), or `-N` or `N days ago`.
 pub fn parse_day(s: &str) -> Result<Day, String> {
     let t = s.trim();
-    if t.starts_with(|c: char| c.is_ascii_digit()) {
+    let lower = t.to_ascii_lowercase();
+    if t.starts_with(|c: char| c.is_ascii_digit()) && !lower.ends_with("ago") {
         return parse_date(t).map(Day::On);
     }
-    let lower = t.to_ascii_lowercase();
     match lower.as_str() {
         "today" => return Ok(Day::Today),
         "yesterday" => return Ok(Day::Yesterday),
         _ => {}
     }
-    if let Some(n) = lower.strip_prefix('-')
+    // `-3`, or as said: `3 days ago`.
+    let ago = lower.strip_prefix('-').or_else(|| {
+        let n = lower.strip_suffix("ago")?.trim_end();
+        n.strip_suffix("days")
+            .or(n.strip_suffix("day"))
+            .map(str::trim_end)
+    });
+    if let Some(n) = ago
         && !n.is_empty()
         && n.bytes().all(|b| b.is_ascii_digit())
     {

@@ -152,10 +152,33 @@ pub struct Library {
     entries: BTreeMap<String, Arc<ExerciseEntry>>,
 }
 
+/// A name as compared: lower case, letters and digits only, what is in brackets left out.
+pub fn name_key(name: &str) -> String {
+    let mut depth = 0u32;
+    let mut key = String::new();
+    for c in name.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            c if depth == 0 && c.is_alphanumeric() => key.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    key
+}
+
 impl Library {
     /// The entry with this id.
     pub fn get(&self, id: &str) -> Option<&ExerciseEntry> {
         self.entries.get(id).map(|e| &**e)
+    }
+
+    /// The entry `what` names: its id, or its name as people type it (any case, without the
+    /// words in brackets or the punctuation: `mcgill big 3`, `Open books`).
+    pub fn find(&self, what: &str) -> Option<&ExerciseEntry> {
+        let key = name_key(what);
+        self.get(what.trim())
+            .or_else(|| self.entries().find(|e| name_key(&e.name) == key))
     }
 
     /// Every entry, by id.

@@ -81,7 +81,25 @@ fn exercises_show_without_a_workspace_shows_the_entry_alone() {
 fn exercises_show_of_an_unknown_id_is_a_usage_error_naming_the_ids() {
     graded(&["--example", "exercises", "show", "cat-cow"])
         .code(2)
-        .stderr_has("no exercise `cat-cow` in the library; its ids: back-extension, back-squat,");
+        .stderr_has(
+            "no exercise `cat-cow` in the library (give its name as the plan shows it, or its \
+             id); its ids: back-extension, back-squat,",
+        );
+}
+
+/// A newcomer types what the plan shows, not an id: the library's name or the program's,
+/// in any case, with or without the words in brackets.
+#[rstest::rstest]
+#[case::library_name("McGill big 3", "McGill big 3 (big-3)\n")]
+#[case::any_case("mcgill BIG 3", "McGill big 3 (big-3)\n")]
+#[case::the_plans_name_with_brackets("Cat-camel (slow cycles)", "Cat-camel (cat-camel)\n")]
+#[case::the_plans_name_plural("open books", "Open book (open-book)\n")]
+fn exercises_show_finds_an_exercise_by_the_name_people_see(
+    #[case] said: &str,
+    #[case] first: &str,
+) {
+    let out = graded(&["--example", "exercises", "show", said]).ok();
+    assert!(out.stdout.starts_with(first), "{said}: {}", out.stdout);
 }
 
 #[test]

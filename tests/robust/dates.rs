@@ -90,6 +90,8 @@ fn a_log_date_outside_the_window_names_the_file_line_and_field() {
 #[case::yesterday("yesterday", "2026-11-25")]
 #[case::three_days_ago("-3", "2026-11-23")]
 #[case::zero_days_ago("-0", "2026-11-26")]
+#[case::days_ago_in_words("8 days ago", "2026-11-18")]
+#[case::one_day_ago_in_words("1 Day Ago", "2026-11-25")]
 #[case::monday_short("mon", "2026-11-23")]
 #[case::monday_long_upper_case("MONDAY", "2026-11-23")]
 #[case::the_weekday_of_today_is_today("thu", "2026-11-26")]
@@ -196,7 +198,7 @@ fn a_relative_date_that_does_not_parse_lists_the_forms_and_changes_nothing() {
     ] {
         env.run(args)
             .code(2)
-            .stderr_has("is not a date: use YYYY-MM-DD (2026-11-24), today, yesterday, a weekday (mon ... sun: the latest one, today included) or -N for N days ago (-3)");
+            .stderr_has("is not a date: use YYYY-MM-DD (2026-11-24), today, yesterday, a weekday (mon ... sun: the latest one, today included) or -N for N days ago (-3, or 3 days ago)");
     }
     graded(&["--example", "--today", "someday", "status"])
         .code(2)

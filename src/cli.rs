@@ -553,7 +553,8 @@ pub struct LogArgs {
     /// A note
     #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub note: Option<String>,
-    /// Add next-morning pain (0-10) to the session of the day before --date (default: the latest missing it)
+    /// Add next-morning pain (0-10) to a session: the latest missing it, or with --date the
+    /// session that morning followed (--date tue, or the session's own date, --date mon)
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub next_morning: Option<graded::model::Pain>,
     /// Morning stiffness in minutes (with --next-morning, or --amend)

@@ -121,7 +121,8 @@ fn all_given(a: &InitArgs, prog: &Program) -> Result<(), Usage> {
         .collect();
     for lift in graded::load::program::required_lifts(prog) {
         if !given.contains(&lift) {
-            let example = format!("--lift {lift}=225 (or {lift}=205x5: weight x reps)");
+            let example =
+                format!("--lift {lift}=225 (or a recent set, weight x reps: {lift}=205x5)");
             missing.push((format!("--lift {lift}=WEIGHT"), example));
         }
     }
@@ -422,7 +423,12 @@ fn ask_lift(
         if optional && s.is_empty() {
             return Ok(None);
         }
-        let lift = parse_lift_amount(name, s, units)?;
+        // `squat 225` answers the squat's question as well as `225` does.
+        let amount = s
+            .get(..name.len())
+            .filter(|w| w.eq_ignore_ascii_case(name))
+            .map_or(s, |_| s[name.len()..].trim_start_matches([' ', '=', ':']));
+        let lift = parse_lift_amount(name, amount, units)?;
         match too_light(&lift, units) {
             Some(problem) => Err(problem),
             None => Ok(Some(lift)),
@@ -464,7 +470,7 @@ fn lifts_answer(
     for need in &required {
         if lifts.iter().all(|l| l.name != *need) {
             let q = format!(
-                "Pre-injury {need} in {u}: your best weight ({example}) or a recent set as reps x weight (5x{example})"
+                "Pre-injury {need} in {u}: your best weight ({example}) or a recent set, weight x reps ({example}x5)"
             );
             lifts.extend(ask_lift(&q, need, units, false)?);
         }
@@ -475,7 +481,7 @@ fn lifts_answer(
     for maybe in optional_lifts(prog) {
         if !required.contains(&maybe) && lifts.iter().all(|l| l.name != maybe) {
             let q = format!(
-                "Pre-injury {maybe} in {u} ({example} or 5x{example}), if you did it; Enter to skip"
+                "Pre-injury {maybe} in {u} ({example} or {example}x5), if you did it; Enter to skip"
             );
             lifts.extend(ask_lift(&q, &maybe, units, true)?);
         }

@@ -272,7 +272,7 @@ pub fn parse_lift_amount(name: &str, s: &str, units: Units) -> Result<Lift, Stri
     let number = |t: &str| -> Result<f64, String> {
         t.trim().parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(|| {
             format!(
-                "`{s}` is not a weight: give a number ({example}, {example} {u}), or a set as reps x weight (5x{example})",
+                "`{s}` is not a weight: give a number ({example}, {example} {u}), or a recent set, weight x reps ({example}x5)",
                 example = if units == Units::Kg { 100 } else { 225 },
                 u = units.as_str()
             )
@@ -289,7 +289,7 @@ pub fn parse_lift_amount(name: &str, s: &str, units: Units) -> Result<Lift, Stri
                 (false, true) | (true, true) => (a, b as u32),
                 (false, false) => {
                     return Err(format!(
-                        "`{s}`: a set is weight x reps or reps x weight, with 1-12 reps (205x5, 5x205)"
+                        "`{s}`: a set is weight x reps, with 1-12 reps (205x5; 5x205 reads the same)"
                     ));
                 }
             }

@@ -224,10 +224,11 @@ fn a_weight_with_units_is_read_and_converted_to_the_profiles_units() {
     answer(&mut p, "");
     expect(
         &mut p,
-        "Pre-injury squat in lb: your best weight (225) or a recent set as reps x",
+        "Pre-injury squat in lb: your best weight (225) or a recent set, weight x",
     );
-    expect(&mut p, "weight\r\n(5x225):");
-    answer(&mut p, "235 lb");
+    expect(&mut p, "reps\r\n(225x5):");
+    // The lift's own name before the weight, as people answer, is read too.
+    answer(&mut p, "squat 235 lb");
     expect(&mut p, "squat: 235 lb");
     // mid-back-strain's Romanian deadlift scales from a deadlift when there is one.
     expect(&mut p, "Pre-injury deadlift in lb");

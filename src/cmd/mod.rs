@@ -288,6 +288,11 @@ impl Ctx {
             session_log::check_corrections(&path, &log, self.today)?;
             log
         };
+        let mut log = log;
+        let mpath = dir.join(graded::load::session_move::MOVES);
+        if let Some(text) = read_optional(&mpath)? {
+            log.moves = graded::load::session_move::parse(&mpath.display().to_string(), &text)?;
+        }
         Ok(Loaded {
             profile,
             program,

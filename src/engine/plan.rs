@@ -105,6 +105,7 @@ fn slot(
         gates,
         notes: stage.notes.clone(),
         adjusted,
+        moved_from: None,
     }
 }
 
@@ -133,6 +134,82 @@ fn patterns(program: &Program, profile: &Profile) -> Vec<Vec<chrono::Weekday>> {
         .iter()
         .map(|s| pattern(&profile.days, s.sessions_per_week, s.hard))
         .collect()
+}
+
+/// The moves in force (issue 23), as the projection takes them: a session moved from its
+/// planned day to another (and a time), and, once one is taken, the sessions after it
+/// re-flowed under the stage's own rules.
+struct Moved {
+    /// The moves in force by the day the session moves to.
+    to: std::collections::BTreeMap<NaiveDate, crate::model::SessionMove>,
+    /// The days sessions moved away from.
+    from: std::collections::BTreeSet<NaiveDate>,
+    /// A move has been taken: the sessions after it re-flow.
+    reflow: bool,
+}
+
+impl Moved {
+    fn of(moves: &[crate::model::SessionMove]) -> Moved {
+        let mut to = std::collections::BTreeMap::new();
+        let mut from = std::collections::BTreeSet::new();
+        for m in crate::model::session_move::in_force(moves).into_values() {
+            if m.to != m.session {
+                from.insert(m.session);
+            }
+            to.insert(m.to, m.clone());
+        }
+        Moved {
+            to,
+            from,
+            reflow: false,
+        }
+    }
+
+    /// Whether `d` holds a session by the pattern and the moves: a session moved there, or a
+    /// pattern day no session moved away from.
+    fn training_day(&self, d: NaiveDate, on_pattern: bool) -> bool {
+        self.to.contains_key(&d) || (on_pattern && !self.from.contains(&d))
+    }
+
+    /// Whether the projection puts a session on `d`: [`Moved::training_day`], and while a
+    /// session moved later waits for its day, or once a move was taken, only where the stage's
+    /// own rules allow it after the sessions already placed: a hard stage keeps a day between
+    /// sessions, and no week holds more than its sessions per week.
+    fn takes(
+        &self,
+        d: NaiveDate,
+        on_pattern: bool,
+        stage: &crate::model::Stage,
+        placed: &[PlannedSession],
+    ) -> bool {
+        if self.to.contains_key(&d) {
+            return true;
+        }
+        if !self.training_day(d, on_pattern) {
+            return false;
+        }
+        // A session moved to a later day is the next one: nothing comes before it.
+        if self
+            .from
+            .range(..d)
+            .any(|f| self.to.values().any(|m| m.session == *f && m.to > d))
+        {
+            return false;
+        }
+        if !self.reflow {
+            return true;
+        }
+        let gap = if stage.hard { 2 } else { 1 };
+        let week = d.iso_week();
+        let last = placed.iter().map(|s| s.date).filter(|&p| p < d).max();
+        let this_week = placed
+            .iter()
+            .filter(|s| s.date.iso_week() == week)
+            .filter(|s| !matches!(s.status, SlotStatus::Missed | SlotStatus::Skipped))
+            .count();
+        last.is_none_or(|l| (d - l).num_days() >= gap)
+            && this_week < usize::from(stage.sessions_per_week)
+    }
 }
 
 /// The plan and the replayed log: the course without the first day's projection (see
@@ -182,6 +259,7 @@ pub(super) fn pass(
     let days = patterns(program, profile);
     let (entries, struck, notes) = sorted(log);
     let withdrawn = withdrawn_flags(&entries, &struck);
+    let mut moved = Moved::of(&log.moves);
     // One judged row per entry, and about one slot per logged session: reserved once.
     let mut judged = Vec::with_capacity(entries.len());
     let mut sessions = Vec::with_capacity(entries.len() + 7 * weeks.map_or(8, |w| w as usize));
@@ -239,7 +317,7 @@ pub(super) fn pass(
             && d < today
             && state.stopped().is_none()
             && !state.completed()
-            && days[state.stage()].contains(&d.weekday())
+            && moved.training_day(d, days[state.stage()].contains(&d.weekday()))
         {
             sessions.push(slot(
                 program,
@@ -269,9 +347,11 @@ pub(super) fn pass(
     let mut completion = None;
     let mut d = past_end;
     while d < end && state.stopped().is_none() && !state.completed() {
-        if days[state.stage()].contains(&d.weekday()) {
+        let stage = &program.stages[state.stage()];
+        let on_pattern = days[state.stage()].contains(&d.weekday());
+        if moved.takes(d, on_pattern, stage, &sessions) {
             state.check_gap(program, d);
-            let s = slot(
+            let mut s = slot(
                 program,
                 profile,
                 &state,
@@ -279,6 +359,11 @@ pub(super) fn pass(
                 SlotStatus::Planned,
                 state.next_session(),
             );
+            if let Some(m) = moved.to.get(&d) {
+                s.time = m.time;
+                s.moved_from = Some(m.session);
+                moved.reflow = true;
+            }
             // The projection assumes the weekly red-flag screen is done when it is due.
             if state.screen_due(d) {
                 let screen = LogEntry {

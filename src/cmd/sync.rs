@@ -89,6 +89,7 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
         read_back(&client, &config.url, &state, &listed)?
     };
     let moved = take_moves(ctx, &built, &before, &reads, &mut state, a.dry_run)?;
+    let moved_any = !reads.is_empty();
     let built = if moved {
         let _lock = ctx.lock()?;
         ctx.build(None)?
@@ -137,6 +138,11 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
     }
 
     let url = visible(&config.url);
+    // For cron and timers: nothing to say when nothing changed either way.
+    let changed = tally.created + tally.updated + tally.cancelled + tally.left_alone;
+    if a.quiet && changed + tally.unrecorded == 0 && !moved_any {
+        return Ok(ExitCode::SUCCESS);
+    }
     if a.dry_run {
         outln!("Would sync {url}: {tally} (nothing sent).");
     } else {
@@ -216,8 +222,12 @@ fn take_moves(
             }
             Ok((_, MoveCheck::Already)) => {}
             Err(why) => outln!(
-                "moved on the phone: {title}: not taken ({why}); the event is {would}put back \
-                 on {} {}",
+                "moved on the phone: {title}: not taken ({why}); the event {} on {} {}",
+                if dry_run {
+                    "would be put back"
+                } else {
+                    "is put back"
+                },
                 slot.day,
                 slot.time.format("%H:%M")
             ),

@@ -26,7 +26,7 @@ fn phone_put(url: &str, body: &str, etag: &str) {
 
 /// `body` moved to `day` (YYYYMMDD) at `hhmm`, 45 minutes long, SEQUENCE one up (as a phone
 /// may write it).
-fn moved(body: &str, day: &str, hhmm: &str) -> String {
+pub(super) fn moved(body: &str, day: &str, hhmm: &str) -> String {
     let seq: u32 = prop(body, "SEQUENCE").parse().unwrap();
     let end_min = hhmm[2..].parse::<u32>().unwrap() + 45;
     let end = format!(
@@ -76,11 +76,11 @@ fn where_is(env: &Env, calendar: &str, uid: &str) -> (String, String) {
     (format!("{calendar}{name}"), etag)
 }
 
-fn dashed(day: &str) -> String {
+pub(super) fn dashed(day: &str) -> String {
     format!("{}-{}-{}", &day[..4], &day[4..6], &day[6..])
 }
 
-fn next_day(day: &str) -> String {
+pub(super) fn next_day(day: &str) -> String {
     let d = chrono::NaiveDate::parse_from_str(day, "%Y%m%d").unwrap() + chrono::Duration::days(1);
     d.format("%Y%m%d").to_string()
 }

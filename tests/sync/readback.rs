@@ -193,3 +193,104 @@ fn a_phone_edit_is_read_back_and_compared_with_what_graded_sent() {
     assert!(line.contains(": title `Rehab: "), "{line}");
     assert!(line.contains("` → `Moved Rehab: "), "{line}");
 }
+
+/// A session the fake calendar holds whose next day holds none: its path, body and day.
+fn movable(calendar: &FakeCalendar) -> (String, String, String) {
+    let events = calendar.events.lock().unwrap();
+    let mut sessions: Vec<(String, String, String)> = events
+        .iter()
+        .filter(|(p, _)| p.contains("-s1-"))
+        .map(|(p, (_, b))| (super::e2e::day_of(b).to_string(), p.clone(), b.clone()))
+        .collect();
+    sessions.sort();
+    let days: Vec<String> = sessions.iter().map(|(d, ..)| d.clone()).collect();
+    let (day, path, body) = sessions
+        .into_iter()
+        .skip(1)
+        .find(|(d, ..)| !days.contains(&super::phone::next_day(d)))
+        .unwrap();
+    (path, body, day)
+}
+
+#[test]
+fn a_dry_run_says_what_it_would_take_and_records_nothing() {
+    let calendar = FakeCalendar::default();
+    let (url, seen) = calendar.start();
+    let env = synced(&url);
+    let (path, body, day) = movable(&calendar);
+    let to = super::phone::next_day(&day);
+    calendar.edit(&path, super::phone::moved(&body, &to, "1800"));
+    let puts = FakeCalendar::puts(&seen).len();
+    let state = caldav_json(&env);
+    env.run(&["sync", "--dry-run"]).ok().stdout_has(&format!(
+        " to {} 18:00, would be taken: the sessions after it re-planned",
+        super::phone::dashed(&to)
+    ));
+    assert!(!env.dir().join("moves.csv").exists());
+    assert_eq!(FakeCalendar::puts(&seen).len(), puts);
+    assert_eq!(caldav_json(&env), state);
+}
+
+#[test]
+fn a_sync_killed_after_taking_a_move_is_finished_by_the_next_with_the_move_recorded_once() {
+    use std::process::{Command, Stdio};
+    use std::sync::atomic::Ordering;
+    use std::time::{Duration, Instant};
+    let calendar = FakeCalendar::default();
+    let (url, seen) = calendar.start();
+    let env = synced(&url);
+    let (path, body, day) = movable(&calendar);
+    let to = super::phone::next_day(&day);
+    calendar.edit(&path, super::phone::moved(&body, &to, "1800"));
+    let puts = FakeCalendar::puts(&seen).len();
+    calendar.hold_next_put.store(true, Ordering::SeqCst);
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("graded"))
+        .arg("--dir")
+        .arg(env.dir())
+        .args(["--today", "2026-11-24", "sync"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while FakeCalendar::puts(&seen).len() == puts {
+        assert!(Instant::now() < deadline, "no PUT");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The move is recorded before any PUT; graded dies before it hears the first answer.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let recorded = env.read("moves.csv");
+    assert_eq!(recorded.lines().count(), 2, "{recorded}");
+
+    let out = env.run(&["sync"]).ok();
+    assert!(!out.stdout.contains("left alone"), "{}", out.stdout);
+    assert!(!out.stdout.contains("moved on the phone"), "{}", out.stdout);
+    assert_eq!(env.read("moves.csv"), recorded, "nothing recorded twice");
+    let now = calendar.events.lock().unwrap()[&path].1.clone();
+    assert_eq!(super::e2e::day_of(&now), to);
+    let again = env.run(&["sync"]).ok();
+    assert!(
+        again.stdout.contains("0 created, 0 updated, 0 cancelled"),
+        "{}",
+        again.stdout
+    );
+}
+
+#[test]
+fn quiet_says_nothing_when_nothing_changed_and_speaks_when_the_phone_did() {
+    let calendar = FakeCalendar::default();
+    let (url, _seen) = calendar.start();
+    let env = synced(&url);
+    let out = env.run(&["sync", "--quiet"]).ok();
+    assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("", ""));
+    let (path, body, day) = movable(&calendar);
+    let to = super::phone::next_day(&day);
+    calendar.edit(&path, super::phone::moved(&body, &to, "1800"));
+    env.run(&["sync", "--quiet"])
+        .ok()
+        .stdout_has("taken: the sessions after it re-planned")
+        .stdout_has("Synced ");
+    let out = env.run(&["sync", "--quiet"]).ok();
+    assert_eq!(out.stdout, "");
+}

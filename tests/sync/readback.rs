@@ -294,3 +294,16 @@ fn quiet_says_nothing_when_nothing_changed_and_speaks_when_the_phone_did() {
     let out = env.run(&["sync", "--quiet"]).ok();
     assert_eq!(out.stdout, "");
 }
+
+#[test]
+fn a_moves_file_that_does_not_read_is_named_with_its_line_and_field() {
+    let env = Env::initialised();
+    env.write(
+        "moves.csv",
+        "recorded,session,to,time,source,correction\n\
+         2026-11-24,2026-11-28,2026-13-01,18:00,calendar,\n",
+    );
+    env.run(&["plan"])
+        .code(1)
+        .stderr_has("moves.csv:2: to: `2026-13-01` is not a date (YYYY-MM-DD)");
+}

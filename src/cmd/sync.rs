@@ -90,6 +90,10 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
     };
     let moved = take_moves(ctx, &built, &before, &reads, &mut state, a.dry_run)?;
     let moved_any = !reads.is_empty();
+    // A move taken or refused changes what the person does: the notice goes with it.
+    let said_moves = reads
+        .iter()
+        .any(|r| matches!(&r.read, ReadBack::Changed(d) if is_move(d, &before, r)));
     let built = if moved {
         let _lock = ctx.lock()?;
         ctx.build(None)?
@@ -147,6 +151,9 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
         outln!("Would sync {url}: {tally} (nothing sent).");
     } else {
         outln!("Synced {url}: {tally}.");
+    }
+    if said_moves {
+        outln!("{}", graded::model::NOTICE);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -111,6 +111,12 @@ fn a_move_on_the_phone_is_taken_and_re_flowed(server: Server) {
         dashed(&to)
     ));
     assert!(!out.stdout.contains("left alone"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .ends_with(&format!("{}\n", graded::model::NOTICE)),
+        "{}",
+        out.stdout
+    );
     let moves = env.read("moves.csv");
     assert_eq!(
         moves,

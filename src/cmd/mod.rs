@@ -365,6 +365,24 @@ impl Ctx {
         })
     }
 
+    /// Loads and plans, with the calendar diff on top of `previous` from `from` on, computed
+    /// once with the course ([`Course::with_calendar`]).
+    pub fn build_with_calendar(
+        &self,
+        weeks: Option<u32>,
+        previous: &CalendarState,
+        from: Option<NaiveDate>,
+    ) -> anyhow::Result<Built> {
+        let data = self.load()?;
+        let course = data
+            .course(self.today, weeks)
+            .with_calendar(previous, &data.profile, from);
+        Ok(Built {
+            data: ManuallyDrop::new(data),
+            course: ManuallyDrop::new(course),
+        })
+    }
+
     /// Reads the calendar export state of the workspace (empty for `--example`).
     pub fn calendar_state(&self) -> anyhow::Result<CalendarState> {
         let Some(dir) = self.dir.as_deref().filter(|_| !self.example) else {

@@ -9,7 +9,7 @@ use super::{Ctx, Usage};
 use crate::cli::SyncArgs;
 use graded::engine::calendar::{CalendarDiff, EventKind, uid_day};
 use graded::engine::moving::{MoveCheck, check_move};
-use graded::export::ics::{PlanIcs, diff};
+use graded::export::ics::PlanIcs;
 use graded::load::session_move::{self as moves_csv, MOVES};
 use graded::load::workspace::read_optional;
 use graded::model::{Correction, CorrectionKind, SessionMove};
@@ -60,24 +60,22 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
     let client =
         Client::new(&config.username, &password, a.insecure_http).with_origin(config.origin());
     let path = dir.join(CALDAV_STATE);
-    let (built, mut state) = {
+    // Past sessions stay as they were: only today's and later events are sent or cancelled.
+    let today = Some(ctx.today);
+    let (first, mut state) = {
         let _lock = ctx.lock()?;
-        (ctx.build(None)?, read_state(&path)?)
+        let state = read_state(&path)?;
+        (ctx.build_with_calendar(None, &state.sent, today)?, state)
     };
     // First what the phone changed: the events edited on the server since graded wrote them,
     // read back (nothing is written yet); a session moved there is checked and, when taken,
     // recorded before the plan is built again.
-    let before = diff(
-        &state.sent,
-        &built.course.plan,
-        &built.data.profile,
-        Some(ctx.today),
-    );
+    let before = first.course.calendar();
     let listed = execute(
         &client,
         &config.url,
         &mut state,
-        &before,
+        before,
         |_| String::new(),
         a.force,
         true,
@@ -88,35 +86,33 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
     } else {
         read_back(&client, &config.url, &state, &listed)?
     };
-    let moved = take_moves(ctx, &built, &before, &reads, &mut state, a.dry_run)?;
+    take_moves(ctx, &first, before, &reads, &mut state, a.dry_run)?;
     let moved_any = !reads.is_empty();
     // A move taken or refused changes what the person does: the notice goes with it.
     let said_moves = reads
         .iter()
-        .any(|r| matches!(&r.read, ReadBack::Changed(d) if is_move(d, &before, r)));
-    let built = if moved {
+        .any(|r| matches!(&r.read, ReadBack::Changed(d) if is_move(d, before, r)));
+    // What was read back may have changed the plan (a move recorded) and what to write over
+    // (the phone's version): the course and its calendar diff, built again.
+    let rebuilt;
+    let built = if moved_any {
         let _lock = ctx.lock()?;
-        ctx.build(None)?
+        rebuilt = ctx.build_with_calendar(None, &state.sent, today)?;
+        &rebuilt
     } else {
-        built
+        &first
     };
-    // Past sessions stay as they were: only today's and later events are sent or cancelled.
-    let calendar = diff(
-        &state.sent,
-        &built.course.plan,
-        &built.data.profile,
-        Some(ctx.today),
-    );
+    let calendar = built.course.calendar();
     let doc = built.doc();
     let ics = PlanIcs {
         alarm: (!a.no_alarm).then_some(a.alarm),
-        calendar: &calendar,
+        calendar,
     };
     let steps = execute(
         &client,
         &config.url,
         &mut state,
-        &calendar,
+        calendar,
         |slot| ics.event_object(&doc, slot),
         a.force,
         a.dry_run,
@@ -129,15 +125,15 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
         },
     )?;
     let tally = Tally::of(&steps);
-    for line in left_alone(&steps, &calendar) {
+    for line in left_alone(&steps, calendar) {
         outln!("{line}");
     }
     // What was read back and not taken as a move: named, left alone.
     let unread: Vec<Read> = reads
         .into_iter()
-        .filter(|r| !matches!(&r.read, ReadBack::Changed(d) if is_move(d, &before, r)))
+        .filter(|r| !matches!(&r.read, ReadBack::Changed(d) if is_move(d, before, r)))
         .collect();
-    for line in read_back_lines(&unread, &before) {
+    for line in read_back_lines(&unread, before) {
         outln!("{line}");
     }
 

@@ -166,7 +166,7 @@ fn is_move(d: &[graded::sync::readback::Difference], diff: &CalendarDiff, r: &Re
 /// taken, recorded in `moves.csv` (dated, from the calendar); when refused, named with the
 /// reason. Either way the event is then written again from the plan (its new day, or put
 /// back), with If-Match the phone's ETag and a SEQUENCE above the phone's: `state` is set so
-/// that the diff sends it. With `dry_run`, only said. Whether a move was recorded (the plan
+/// that the diff sends it. With `dry_run`, said, and nothing recorded. Whether a move was recorded (the plan
 /// must then be built again).
 fn take_moves(
     ctx: &Ctx,
@@ -235,10 +235,8 @@ fn take_moves(
                 slot.time.format("%H:%M")
             ),
         }
-        if dry_run {
-            continue;
-        }
-        // The phone's version is the one to write over: its ETag, its SEQUENCE.
+        // The phone's version is the one to write over: its ETag, its SEQUENCE (in memory: a
+        // dry run then counts the event as one it would update, and saves nothing).
         let phone_seq = match &r.read {
             ReadBack::Changed(d) => d
                 .iter()

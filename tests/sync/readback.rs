@@ -222,10 +222,16 @@ fn a_dry_run_says_what_it_would_take_and_records_nothing() {
     calendar.edit(&path, super::phone::moved(&body, &to, "1800"));
     let puts = FakeCalendar::puts(&seen).len();
     let state = caldav_json(&env);
-    env.run(&["sync", "--dry-run"]).ok().stdout_has(&format!(
+    let out = env.run(&["sync", "--dry-run"]).ok().stdout_has(&format!(
         " to {} 18:00, would be taken: the sessions after it re-planned",
         super::phone::dashed(&to)
     ));
+    assert!(!out.stdout.contains("left alone"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(": 0 created, 1 updated, "),
+        "{}",
+        out.stdout
+    );
     assert!(!env.dir().join("moves.csv").exists());
     assert_eq!(FakeCalendar::puts(&seen).len(), puts);
     assert_eq!(caldav_json(&env), state);

@@ -23,7 +23,10 @@ fn log(n: usize, start: NaiveDate) -> SessionLog {
             }
         })
         .collect();
-    SessionLog { entries }
+    SessionLog {
+        entries,
+        moves: vec![],
+    }
 }
 
 fn replay_and_plan(c: &mut Criterion) {

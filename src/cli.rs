@@ -801,6 +801,14 @@ pub struct SyncArgs {
     /// Allow plain http:// to another machine (the password crosses unencrypted)
     #[arg(long)]
     pub insecure_http: bool,
+    /// Print nothing when nothing changed on either side (for cron or a systemd user timer);
+    /// faults still go to standard error with exit 1
+    #[arg(long, conflicts_with = "setup")]
+    pub quiet: bool,
+    /// Take back the move of the session planned on this day (YYYY-MM-DD), taken from the
+    /// calendar: kept in moves.csv, struck out; the next sync puts the session back
+    #[arg(long, value_name = "DAY", conflicts_with_all = ["setup", "dry_run", "force"])]
+    pub undo_move: Option<chrono::NaiveDate>,
     /// Calendar reminder, minutes before each session
     #[arg(long, value_name = "MIN", default_value_t = 30, value_parser = clap::value_parser!(u32).range(0..=10080))]
     pub alarm: u32,

@@ -287,6 +287,11 @@ impl Ctx {
             session_log::check_corrections(&path, &log, self.today)?;
             log
         };
+        let mut log = log;
+        let mpath = dir.join(graded::load::session_move::MOVES);
+        if let Some(text) = read_optional(&mpath)? {
+            log.moves = graded::load::session_move::parse(&mpath.display().to_string(), &text)?;
+        }
         Ok(Loaded {
             profile,
             program,
@@ -351,6 +356,21 @@ impl Ctx {
     pub fn build(&self, weeks: Option<u32>) -> anyhow::Result<Built> {
         let data = self.load()?;
         let course = data.course(self.today, weeks);
+        Ok(Built { data, course })
+    }
+
+    /// Loads and plans, with the calendar diff on top of `previous` from `from` on, computed
+    /// once with the course ([`Course::with_calendar`]).
+    pub fn build_with_calendar(
+        &self,
+        weeks: Option<u32>,
+        previous: &CalendarState,
+        from: Option<NaiveDate>,
+    ) -> anyhow::Result<Built> {
+        let data = self.load()?;
+        let course = data
+            .course(self.today, weeks)
+            .with_calendar(previous, &data.profile, from);
         Ok(Built { data, course })
     }
 

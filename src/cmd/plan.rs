@@ -7,14 +7,13 @@ use crate::cli::{PlanArgs, PlanFormat};
 use crate::cmd::output::{write_export, write_output};
 use graded::export::Exporter;
 use graded::export::csv::PlanCsv;
-use graded::export::ics::{PlanIcs, diff};
+use graded::export::ics::PlanIcs;
 use graded::export::json::PlanJson;
 use graded::export::markdown::PlanMarkdown;
 use graded::export::table::PlanTable;
 
 /// Runs `graded plan`.
 pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
-    let built = ctx.build(a.weeks)?;
     // With a horizon, the views start at this week (the calendar keeps every slot it exported);
     // without one, tables, Markdown and the calendar show the last weeks and what lies ahead,
     // unless --all. CSV and JSON hold every week.
@@ -22,6 +21,12 @@ pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
         (Some(_), _, f) if f != PlanFormat::Ics => Some(graded::model::plan::week_start(ctx.today)),
         (_, true, _) | (_, _, PlanFormat::Csv | PlanFormat::Json) => None,
         _ => Some(super::recent(ctx.today, super::PLAN_WEEKS_BACK)),
+    };
+    // The calendar diff comes with the course, computed once.
+    let built = if a.format == PlanFormat::Ics {
+        ctx.build_with_calendar(a.weeks, &ctx.calendar_state()?, from)?
+    } else {
+        ctx.build(a.weeks)?
     };
     let doc = built.doc();
     let (table, csv, markdown);
@@ -43,19 +48,10 @@ pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
             &markdown
         }
         PlanFormat::Ics => {
-            // The calendar diff, once: rendered, then remembered.
-            let calendar = diff(
-                &ctx.calendar_state()?,
-                &built.course.plan,
-                &built.data.profile,
-                from,
-            );
+            // The calendar diff of the course: rendered, then remembered.
+            let calendar = built.course.calendar();
             let alarm = (!a.no_alarm).then_some(a.alarm);
-            let bytes = PlanIcs {
-                alarm,
-                calendar: &calendar,
-            }
-            .export(&doc)?;
+            let bytes = PlanIcs { alarm, calendar }.export(&doc)?;
             write_output(ctx.out(a.out.output.as_deref())?, &bytes)?;
             ctx.save_calendar_state(&calendar.next)?;
             return Ok(ExitCode::SUCCESS);

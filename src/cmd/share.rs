@@ -11,7 +11,7 @@ use graded::export::csv::PlanCsv;
 use graded::export::fhir::FhirBundle;
 use graded::export::history::HistoryCsv;
 use graded::export::html::Report;
-use graded::export::ics::{PlanIcs, diff};
+use graded::export::ics::PlanIcs;
 use graded::export::json::PlanJson;
 use graded::load::workspace::create_private_dir;
 
@@ -19,14 +19,14 @@ use graded::load::workspace::create_private_dir;
 pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
     // Created private (0700): it is about to hold health data. One that exists is kept as it is.
     create_private_dir(&a.output)?;
-    let built = ctx.build(None)?;
-    let doc = built.doc();
-    let calendar = diff(
+    // The calendar diff comes with the course, computed once.
+    let built = ctx.build_with_calendar(
+        None,
         &ctx.calendar_state()?,
-        &built.course.plan,
-        &built.data.profile,
         Some(super::recent(ctx.today, super::PLAN_WEEKS_BACK)),
-    );
+    )?;
+    let doc = built.doc();
+    let calendar = built.course.calendar();
     let mut files: Vec<(&str, Vec<u8>, &str)> = vec![
         (
             "history.csv",
@@ -42,7 +42,7 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
             "plan.ics",
             PlanIcs {
                 alarm: Some(30),
-                calendar: &calendar,
+                calendar,
             }
             .export(&doc)?,
             "for your calendar app (import it)",

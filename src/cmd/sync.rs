@@ -7,15 +7,22 @@ use anyhow::anyhow;
 use super::ask;
 use super::{Ctx, Usage};
 use crate::cli::SyncArgs;
-use graded::export::ics::{PlanIcs, diff};
+use graded::engine::calendar::{CalendarDiff, EventKind, uid_day};
+use graded::engine::moving::{MoveCheck, check_move};
+use graded::export::ics::PlanIcs;
+use graded::load::session_move::{self as moves_csv, MOVES};
 use graded::load::workspace::read_optional;
+use graded::model::{Correction, CorrectionKind, SessionMove};
 use graded::sync::config::{
     ConfigError, PASSWORD_ENV, SYNC_TOML, SyncConfig, password_cmd_timeout,
 };
 use graded::sync::dav::{
     Calendar, Client, check_origin, check_url, origin_of, percent_decode, same_resource, well_known,
 };
-use graded::sync::plan::{CALDAV_STATE, SyncState, Tally, execute, left_alone};
+use graded::sync::plan::{
+    CALDAV_STATE, Read, ReadBack, SyncState, Tally, execute, left_alone, read_back, read_back_lines,
+};
+use graded::sync::readback::{Field, local_start};
 use graded::text::visible;
 
 /// Reads `caldav.json` (empty when there is none).
@@ -35,6 +42,9 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
     if a.setup {
         return setup(ctx, a);
     }
+    if let Some(day) = a.undo_move {
+        return undo_move(ctx, day);
+    }
     let config = SyncConfig::read(dir)?.ok_or_else(|| {
         anyhow!(
             "no {SYNC_TOML} in {}: run {} sync --setup first",
@@ -50,27 +60,59 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
     let client =
         Client::new(&config.username, &password, a.insecure_http).with_origin(config.origin());
     let path = dir.join(CALDAV_STATE);
-    let (built, mut state) = {
-        let _lock = ctx.lock()?;
-        (ctx.build(None)?, read_state(&path)?)
-    };
     // Past sessions stay as they were: only today's and later events are sent or cancelled.
-    let calendar = diff(
-        &state.sent,
-        &built.course.plan,
-        &built.data.profile,
-        Some(ctx.today),
-    );
+    let today = Some(ctx.today);
+    let (first, mut state) = {
+        let _lock = ctx.lock()?;
+        let state = read_state(&path)?;
+        (ctx.build_with_calendar(None, &state.sent, today)?, state)
+    };
+    // First what the phone changed: the events edited on the server since graded wrote them,
+    // read back (nothing is written yet); a session moved there is checked and, when taken,
+    // recorded before the plan is built again.
+    let before = first.course.calendar();
+    let listed = execute(
+        &client,
+        &config.url,
+        &mut state,
+        before,
+        |_| String::new(),
+        a.force,
+        true,
+        |_, _| Ok(()),
+    )?;
+    let reads = if a.force {
+        Vec::new()
+    } else {
+        read_back(&client, &config.url, &state, &listed)?
+    };
+    take_moves(ctx, &first, before, &reads, &mut state, a.dry_run)?;
+    let moved_any = !reads.is_empty();
+    // A move taken or refused changes what the person does: the notice goes with it.
+    let said_moves = reads
+        .iter()
+        .any(|r| matches!(&r.read, ReadBack::Changed(d) if is_move(d, before, r)));
+    // What was read back may have changed the plan (a move recorded) and what to write over
+    // (the phone's version): the course and its calendar diff, built again.
+    let rebuilt;
+    let built = if moved_any {
+        let _lock = ctx.lock()?;
+        rebuilt = ctx.build_with_calendar(None, &state.sent, today)?;
+        &rebuilt
+    } else {
+        &first
+    };
+    let calendar = built.course.calendar();
     let doc = built.doc();
     let ics = PlanIcs {
         alarm: (!a.no_alarm).then_some(a.alarm),
-        calendar: &calendar,
+        calendar,
     };
     let steps = execute(
         &client,
         &config.url,
         &mut state,
-        &calendar,
+        calendar,
         |slot| ics.event_object(&doc, slot),
         a.force,
         a.dry_run,
@@ -83,15 +125,181 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
         },
     )?;
     let tally = Tally::of(&steps);
-    for line in left_alone(&steps, &calendar) {
+    for line in left_alone(&steps, calendar) {
         outln!("{line}");
     }
+    // What was read back and not taken as a move: named, left alone.
+    let unread: Vec<Read> = reads
+        .into_iter()
+        .filter(|r| !matches!(&r.read, ReadBack::Changed(d) if is_move(d, before, r)))
+        .collect();
+    for line in read_back_lines(&unread, before) {
+        outln!("{line}");
+    }
+
     let url = visible(&config.url);
+    // For cron and timers: nothing to say when nothing changed either way.
+    let changed = tally.created + tally.updated + tally.cancelled + tally.left_alone;
+    if a.quiet && changed + tally.unrecorded == 0 && !moved_any {
+        return Ok(ExitCode::SUCCESS);
+    }
     if a.dry_run {
         outln!("Would sync {url}: {tally} (nothing sent).");
     } else {
         outln!("Synced {url}: {tally}.");
     }
+    if said_moves {
+        outln!("{}", graded::model::NOTICE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Whether what was read back of `r` is a session moved on the phone: a session's event whose
+/// start changed.
+fn is_move(d: &[graded::sync::readback::Difference], diff: &CalendarDiff, r: &Read) -> bool {
+    diff.slots[r.slot].kind == EventKind::Session
+        && diff.slots[r.slot].session.is_some()
+        && d.iter().any(|x| x.field == Field::Start)
+}
+
+/// The sessions moved on the phone: each checked against the plan ([`check_move`]) and, when
+/// taken, recorded in `moves.csv` (dated, from the calendar); when refused, named with the
+/// reason. Either way the event is then written again from the plan (its new day, or put
+/// back), with If-Match the phone's ETag and a SEQUENCE above the phone's: `state` is set so
+/// that the diff sends it. With `dry_run`, said, and nothing recorded. Whether a move was recorded (the plan
+/// must then be built again).
+fn take_moves(
+    ctx: &Ctx,
+    built: &super::Built,
+    diff: &CalendarDiff,
+    reads: &[Read],
+    state: &mut SyncState,
+    dry_run: bool,
+) -> anyhow::Result<bool> {
+    let profile = &built.data.profile;
+    let plan = &built.course.plan;
+    let mut taken = Vec::new();
+    for r in reads {
+        let ReadBack::Changed(d) = &r.read else {
+            continue;
+        };
+        if !is_move(d, diff, r) {
+            continue;
+        }
+        let slot = &diff.slots[r.slot];
+        let title = visible(&slot.summary).into_owned();
+        let now = d
+            .iter()
+            .find(|x| x.field == Field::Start)
+            .and_then(|x| x.now.as_deref());
+        let Some(named) = uid_day(&r.uid) else {
+            continue;
+        };
+        let verdict = local_start(now, &profile.timezone)
+            .map_err(|e| e.to_string())
+            .and_then(|to| {
+                check_move(plan, named, to, ctx.today)
+                    .map(|c| (to, c))
+                    .map_err(|e| e.to_string())
+            });
+        let would = if dry_run { "would be " } else { "" };
+        match verdict {
+            Ok((to, MoveCheck::Taken(_))) => {
+                outln!(
+                    "moved on the phone: {title}: {} {} to {} {}, {would}taken: the sessions \
+                     after it re-planned",
+                    slot.day,
+                    slot.time.format("%H:%M"),
+                    to.date(),
+                    to.time().format("%H:%M")
+                );
+                taken.push(SessionMove {
+                    line: 0,
+                    recorded: ctx.today,
+                    session: named,
+                    to: to.date(),
+                    time: to.time(),
+                    source: "calendar".into(),
+                    correction: None,
+                });
+            }
+            Ok((_, MoveCheck::Already)) => {}
+            Err(why) => outln!(
+                "moved on the phone: {title}: not taken ({why}); the event {} on {} {}",
+                if dry_run {
+                    "would be put back"
+                } else {
+                    "is put back"
+                },
+                slot.day,
+                slot.time.format("%H:%M")
+            ),
+        }
+        // The phone's version is the one to write over: its ETag, its SEQUENCE (in memory: a
+        // dry run then counts the event as one it would update, and saves nothing).
+        let phone_seq = match &r.read {
+            ReadBack::Changed(d) => d
+                .iter()
+                .find(|x| x.field == Field::Sequence)
+                .and_then(|x| x.now.as_deref()?.parse::<u32>().ok()),
+            _ => None,
+        };
+        if let Some(e) = state.sent.events.get_mut(&r.uid) {
+            e.hash = String::new();
+            e.sequence = e.sequence.max(phone_seq.unwrap_or(0));
+        }
+        if let Some(remote) = state.remote.get_mut(&r.uid) {
+            remote.etag = r.etag.clone();
+        }
+    }
+    if taken.is_empty() || dry_run {
+        return Ok(false);
+    }
+    let dir = ctx.workspace()?;
+    let mpath = dir.join(MOVES);
+    let lock = ctx.lock()?;
+    let mut all = match read_optional(&mpath)? {
+        Some(t) => moves_csv::parse(&mpath.display().to_string(), &t)?,
+        None => Vec::new(),
+    };
+    all.extend(taken);
+    lock.write(&mpath, moves_csv::to_csv(&all).as_bytes())?;
+    Ok(true)
+}
+
+/// `graded sync --undo-move DAY`: the move in force of the session planned on `day`, struck
+/// out (kept in `moves.csv` with its correction). The next sync puts the session back.
+fn undo_move(ctx: &Ctx, day: chrono::NaiveDate) -> anyhow::Result<ExitCode> {
+    let dir = ctx.workspace()?;
+    let mpath = dir.join(MOVES);
+    let lock = ctx.lock()?;
+    let mut all = match read_optional(&mpath)? {
+        Some(t) => moves_csv::parse(&mpath.display().to_string(), &t)?,
+        None => Vec::new(),
+    };
+    let Some(m) = all
+        .iter_mut()
+        .rev()
+        .find(|m| m.session == day && m.in_force())
+    else {
+        anyhow::bail!(
+            "no move of the session planned on {day} in {}",
+            mpath.display()
+        );
+    };
+    m.correction = Some(Correction {
+        kind: CorrectionKind::Withdrawn,
+        date: ctx.today,
+        reason: String::new(),
+    });
+    let (to, time) = (m.to, m.time);
+    lock.write(&mpath, moves_csv::to_csv(&all).as_bytes())?;
+    outln!(
+        "Took back the move of the session planned on {day} (to {to} {}); the next sync puts \
+         it back on the plan's day.",
+        time.format("%H:%M")
+    );
+    outln!("{}", graded::model::NOTICE);
     Ok(ExitCode::SUCCESS)
 }
 

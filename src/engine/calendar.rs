@@ -94,6 +94,11 @@ pub fn reminder_uid(workspace: &str, date: NaiveDate) -> String {
     format!("{}-m1-{workspace}@graded", date.format("%Y%m%d"))
 }
 
+/// The day a session's or reminder's UID was made from (`20261127-s1-…@graded`).
+pub fn uid_day(uid: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(uid.get(..8)?, "%Y%m%d").ok()
+}
+
 /// A reminder's title.
 pub const REMINDER_SUMMARY: &str = "Rehab: log your morning back pain (0-10)";
 
@@ -113,6 +118,120 @@ pub fn summary(s: &PlannedSession) -> String {
     )
 }
 
+/// The diff being built: the slots so far, the state after them, and the UIDs the plan holds.
+struct Builder<'a> {
+    previous: &'a CalendarState,
+    slots: Vec<Slot>,
+    next: CalendarState,
+    seen: BTreeSet<String>,
+}
+
+impl Builder<'_> {
+    /// Adds `slot` with the hash of `content`: SEQUENCE kept when the content is the same as
+    /// exported before, one up when it changed, 0 when new.
+    fn add(&mut self, slot: Slot, content: &str, cancelled: bool) {
+        let hash = format!("{:016x}", fnv1a(content.as_bytes()));
+        let sequence = match self.previous.events.get(&slot.uid) {
+            Some(p) if p.hash == hash => p.sequence,
+            Some(p) => p.sequence + 1,
+            None => 0,
+        };
+        self.next.events.insert(
+            slot.uid.clone(),
+            Exported {
+                date: slot.date,
+                reminder: slot.kind == EventKind::Reminder,
+                hash,
+                sequence,
+                cancelled,
+                summary: slot.summary.clone(),
+            },
+        );
+        self.slots.push(Slot { sequence, ..slot });
+    }
+
+    /// The session `s` (index `i` in the plan) and its next-morning reminder. A session moved
+    /// on the calendar keeps the UIDs of the day it moved from.
+    fn session(&mut self, plan: &Plan, profile: &Profile, i: usize, s: &PlannedSession) {
+        let named = s.moved_from.unwrap_or(s.date);
+        let slot = Slot {
+            uid: uid(&plan.workspace_id, named),
+            kind: EventKind::Session,
+            date: s.date,
+            day: s.date,
+            time: s.time,
+            sequence: 0,
+            session: Some(i),
+            summary: summary(s),
+        };
+        self.seen.insert(slot.uid.clone());
+        let morning = morning_after(s.date);
+        let reminder = Slot {
+            uid: reminder_uid(&plan.workspace_id, named),
+            kind: EventKind::Reminder,
+            date: s.date,
+            day: morning,
+            time: profile.reminder_time(morning),
+            sequence: 0,
+            session: Some(i),
+            summary: REMINDER_SUMMARY.to_string(),
+        };
+        self.seen.insert(reminder.uid.clone());
+        // What the reminder says: when it rings and which session it follows.
+        let reminder_content = format!(
+            "{}|{}|{}|reminder|{}",
+            reminder.day, reminder.time, reminder.summary, slot.summary
+        );
+        self.add(reminder, &reminder_content, false);
+        let content = session_content(plan, s, &slot.summary);
+        self.add(slot, &content, false);
+    }
+
+    /// An event exported before that the plan no longer holds, sent again as cancelled.
+    fn cancelled(&mut self, plan: &Plan, profile: &Profile, uid: &str, p: &Exported) {
+        let title = p.summary.trim_start_matches("Cancelled: ");
+        let (kind, day, time) = if p.reminder {
+            let morning = morning_after(p.date);
+            (EventKind::Reminder, morning, profile.reminder_time(morning))
+        } else {
+            (EventKind::Session, p.date, profile.local_time(p.date))
+        };
+        let slot = Slot {
+            uid: uid.to_string(),
+            kind,
+            date: p.date,
+            day,
+            time,
+            sequence: 0,
+            session: None,
+            summary: format!("Cancelled: {title}"),
+        };
+        let content = format!("{}|{}|cancelled|{}", p.date, title, plan.stopped);
+        self.add(slot, &content, true);
+    }
+}
+
+/// What a session's event says: its time, title, doses, rules and notes (not whether it has
+/// been done: logging a session as planned leaves its event alone).
+fn session_content(plan: &Plan, s: &PlannedSession, title: &str) -> String {
+    let doses: Vec<String> = s
+        .exercises
+        .iter()
+        .map(|e| format!("{}: {}", e.name, e.dose_text(plan.unit)))
+        .collect();
+    format!(
+        "{}|{}|{}|{}|{}|{}|{}|{}",
+        s.date,
+        s.time,
+        title,
+        s.deload,
+        doses.join(";"),
+        s.stop_above,
+        s.gates.summary(),
+        s.notes
+    )
+}
+
 /// The calendar after exporting `plan` on top of `previous`: new slots start at SEQUENCE 0, a
 /// changed slot's SEQUENCE rises by one, a dropped slot is cancelled (SEQUENCE + 1). With
 /// `from`, slots before that day are neither sent nor cancelled: what earlier exports sent of
@@ -124,112 +243,34 @@ pub fn diff(
     from: Option<NaiveDate>,
 ) -> CalendarDiff {
     let from = from.unwrap_or(NaiveDate::MIN);
-    let mut slots = Vec::with_capacity(plan.sessions.len());
-    let mut next = CalendarState::default();
-    let mut seen = BTreeSet::new();
-    // What earlier exports sent before `from`: remembered as it was, not sent again.
-    let mut kept = Vec::new();
-    let mut add = |slots: &mut Vec<Slot>, slot: Slot, content: String, cancelled: bool| {
-        let hash = format!("{:016x}", fnv1a(content.as_bytes()));
-        let sequence = match previous.events.get(&slot.uid) {
-            Some(p) if p.hash == hash => p.sequence,
-            Some(p) => p.sequence + 1,
-            None => 0,
-        };
-        next.events.insert(
-            slot.uid.clone(),
-            Exported {
-                date: slot.date,
-                reminder: slot.kind == EventKind::Reminder,
-                hash,
-                sequence,
-                cancelled,
-                summary: slot.summary.clone(),
-            },
-        );
-        slots.push(Slot { sequence, ..slot });
+    let mut b = Builder {
+        previous,
+        slots: Vec::with_capacity(plan.sessions.len()),
+        next: CalendarState::default(),
+        seen: BTreeSet::new(),
     };
     for (i, s) in plan.sessions.iter().enumerate() {
-        if s.date < from {
-            continue;
+        if s.date >= from {
+            b.session(plan, profile, i, s);
         }
-        let slot = Slot {
-            uid: uid(&plan.workspace_id, s.date),
-            kind: EventKind::Session,
-            date: s.date,
-            day: s.date,
-            time: s.time,
-            sequence: 0,
-            session: Some(i),
-            summary: summary(s),
-        };
-        seen.insert(slot.uid.clone());
-        let morning = morning_after(s.date);
-        let reminder = Slot {
-            uid: reminder_uid(&plan.workspace_id, s.date),
-            kind: EventKind::Reminder,
-            date: s.date,
-            day: morning,
-            time: profile.reminder_time(morning),
-            sequence: 0,
-            session: Some(i),
-            summary: REMINDER_SUMMARY.to_string(),
-        };
-        seen.insert(reminder.uid.clone());
-        // What the reminder says: when it rings and which session it follows.
-        let reminder_content = format!(
-            "{}|{}|{}|reminder|{}",
-            reminder.day, reminder.time, reminder.summary, slot.summary
-        );
-        add(&mut slots, reminder, reminder_content, false);
-        // What the event says: its time, title, doses, rules and notes (not whether it has been
-        // done: logging a session as planned leaves its event alone).
-        let doses: Vec<String> = s
-            .exercises
-            .iter()
-            .map(|e| format!("{}: {}", e.name, e.dose_text(plan.unit)))
-            .collect();
-        let content = format!(
-            "{}|{}|{}|{}|{}|{}|{}|{}",
-            s.date,
-            s.time,
-            slot.summary,
-            s.deload,
-            doses.join(";"),
-            s.stop_above,
-            s.gates.summary(),
-            s.notes
-        );
-        add(&mut slots, slot, content, false);
     }
+    // What earlier exports sent before `from`: remembered as it was, not sent again.
+    let mut kept = Vec::new();
     for (uid, p) in &previous.events {
-        if seen.contains(uid) {
+        if b.seen.contains(uid) {
             continue;
         }
         if p.date < from {
             kept.push((uid.clone(), p.clone()));
             continue;
         }
-        let title = p.summary.trim_start_matches("Cancelled: ");
-        let (kind, day, time) = if p.reminder {
-            let morning = morning_after(p.date);
-            (EventKind::Reminder, morning, profile.reminder_time(morning))
-        } else {
-            (EventKind::Session, p.date, profile.local_time(p.date))
-        };
-        let slot = Slot {
-            uid: uid.clone(),
-            kind,
-            date: p.date,
-            day,
-            time,
-            sequence: 0,
-            session: None,
-            summary: format!("Cancelled: {title}"),
-        };
-        let content = format!("{}|{}|cancelled|{}", p.date, title, plan.stopped);
-        add(&mut slots, slot, content, true);
+        b.cancelled(plan, profile, uid, p);
     }
+    let Builder {
+        mut slots,
+        mut next,
+        ..
+    } = b;
     next.events.extend(kept);
     slots.sort_by(|a, b| (a.day, a.time, &a.uid).cmp(&(b.day, b.time, &b.uid)));
     CalendarDiff { slots, next }

@@ -39,6 +39,35 @@ pub struct Course {
     pub standing: Standing,
     /// The sessions logged (in force) and the training days missed, from the start to today.
     pub tally: Tally,
+    /// The calendar diff, for a command that sends the plan to a calendar (an `.ics` file, a
+    /// CalDAV server): computed once with the course, from what that calendar was sent before
+    /// ([`Course::with_calendar`]); `None` for every other command.
+    pub calendar: Option<super::calendar::CalendarDiff>,
+}
+
+impl Course {
+    /// The course with its calendar diff ([`super::calendar::diff`]) on top of `previous`
+    /// (what earlier exports to that calendar sent), from `from` on.
+    pub fn with_calendar(
+        mut self,
+        previous: &super::calendar::CalendarState,
+        profile: &Profile,
+        from: Option<NaiveDate>,
+    ) -> Course {
+        self.calendar = Some(super::calendar::diff(previous, &self.plan, profile, from));
+        self
+    }
+
+    /// The calendar diff computed with the course.
+    ///
+    /// # Panics
+    /// When the course was built without one: a command that renders a calendar builds it
+    /// with [`Course::with_calendar`].
+    pub fn calendar(&self) -> &super::calendar::CalendarDiff {
+        self.calendar
+            .as_ref()
+            .expect("a course built with its calendar diff")
+    }
 }
 
 /// How many sessions the log holds, by status (rows in force only: a struck row is not a
@@ -128,6 +157,7 @@ impl Course {
         let standing = Standing::of(&replay.state, &replay.judged, &plan, &gates_today);
         Course {
             tally: Tally::of(&replay.judged, &plan),
+            calendar: None,
             gate_spans: vec![],
             gates_today,
             standing,
@@ -191,6 +221,7 @@ pub fn course(
     Course {
         standing,
         tally: Tally::of(&now.replay.judged, &now.plan),
+        calendar: None,
         plan: now.plan,
         replay: now.replay,
         visits: now.visits,

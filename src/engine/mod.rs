@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod course;
 pub mod dosage;
 pub mod gate;
+pub mod moving;
 pub mod plan;
 pub mod rule;
 pub mod rules;

@@ -105,6 +105,7 @@ fn slot(
         gates,
         notes: stage.notes.clone(),
         adjusted,
+        moved_from: None,
     }
 }
 
@@ -133,6 +134,82 @@ fn patterns(program: &Program, profile: &Profile) -> Vec<Vec<chrono::Weekday>> {
         .iter()
         .map(|s| pattern(&profile.days, s.sessions_per_week, s.hard))
         .collect()
+}
+
+/// The moves in force (issue 23), as the projection takes them: a session moved from its
+/// planned day to another (and a time), and, once one is taken, the sessions after it
+/// re-flowed under the stage's own rules.
+struct Moved {
+    /// The moves in force by the day the session moves to.
+    to: std::collections::BTreeMap<NaiveDate, crate::model::SessionMove>,
+    /// The days sessions moved away from.
+    from: std::collections::BTreeSet<NaiveDate>,
+    /// A move has been taken: the sessions after it re-flow.
+    reflow: bool,
+}
+
+impl Moved {
+    fn of(moves: &[crate::model::SessionMove]) -> Moved {
+        let mut to = std::collections::BTreeMap::new();
+        let mut from = std::collections::BTreeSet::new();
+        for m in crate::model::session_move::in_force(moves).into_values() {
+            if m.to != m.session {
+                from.insert(m.session);
+            }
+            to.insert(m.to, m.clone());
+        }
+        Moved {
+            to,
+            from,
+            reflow: false,
+        }
+    }
+
+    /// Whether `d` holds a session by the pattern and the moves: a session moved there, or a
+    /// pattern day no session moved away from.
+    fn training_day(&self, d: NaiveDate, on_pattern: bool) -> bool {
+        self.to.contains_key(&d) || (on_pattern && !self.from.contains(&d))
+    }
+
+    /// Whether the projection puts a session on `d`: [`Moved::training_day`], and while a
+    /// session moved later waits for its day, or once a move was taken, only where the stage's
+    /// own rules allow it after the sessions already placed: a hard stage keeps a day between
+    /// sessions, and no week holds more than its sessions per week.
+    fn takes(
+        &self,
+        d: NaiveDate,
+        on_pattern: bool,
+        stage: &crate::model::Stage,
+        placed: &[PlannedSession],
+    ) -> bool {
+        if self.to.contains_key(&d) {
+            return true;
+        }
+        if !self.training_day(d, on_pattern) {
+            return false;
+        }
+        // A session moved to a later day is the next one: nothing comes before it.
+        if self
+            .from
+            .range(..d)
+            .any(|f| self.to.values().any(|m| m.session == *f && m.to > d))
+        {
+            return false;
+        }
+        if !self.reflow {
+            return true;
+        }
+        let gap = if stage.hard { 2 } else { 1 };
+        let week = d.iso_week();
+        let last = placed.iter().map(|s| s.date).filter(|&p| p < d).max();
+        let this_week = placed
+            .iter()
+            .filter(|s| s.date.iso_week() == week)
+            .filter(|s| !matches!(s.status, SlotStatus::Missed | SlotStatus::Skipped))
+            .count();
+        last.is_none_or(|l| (d - l).num_days() >= gap)
+            && this_week < usize::from(stage.sessions_per_week)
+    }
 }
 
 /// The plan and the replayed log: the course without the first day's projection (see
@@ -179,7 +256,7 @@ pub(super) fn pass(
 ) -> Pass {
     let (entries, struck, notes) = sorted(log);
     let withdrawn = withdrawn_flags(&entries, &struck);
-    let mut walk = Walk::new(program, profile, entries.len(), weeks);
+    let mut walk = Walk::new(program, profile, log, entries.len(), weeks);
     let past_end = past_end(&entries, profile, today);
     let rest = walk.replay(&entries, today, past_end);
     // Screens and clearances from today on, in order, before anything is projected.
@@ -248,6 +325,8 @@ struct Walk<'a> {
     profile: &'a Profile,
     /// The training weekdays of each stage.
     days: Vec<Vec<chrono::Weekday>>,
+    /// The sessions moved on the calendar, as the plan takes them.
+    moved: Moved,
     state: State,
     track: Tracker,
     judged: Vec<Judged>,
@@ -255,13 +334,20 @@ struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
-    fn new(program: &'a Program, profile: &'a Profile, rows: usize, weeks: Option<u32>) -> Self {
+    fn new(
+        program: &'a Program,
+        profile: &'a Profile,
+        log: &SessionLog,
+        rows: usize,
+        weeks: Option<u32>,
+    ) -> Self {
         let state = State::new(profile);
         let track = Tracker::new(profile, &state);
         Walk {
             program,
             profile,
             days: patterns(program, profile),
+            moved: Moved::of(&log.moves),
             state,
             track,
             // One judged row per entry, and about one slot per logged session: reserved once.
@@ -305,11 +391,14 @@ impl<'a> Walk<'a> {
         self.judged.push(j);
     }
 
-    /// Whether `d` is a training day of the current stage, with the program going on.
+    /// Whether `d` is a training day of the current stage (by its weekdays and the moves),
+    /// with the program going on.
     fn training_day(&self, d: NaiveDate) -> bool {
         self.state.stopped().is_none()
             && !self.state.completed()
-            && self.days[self.state.stage()].contains(&d.weekday())
+            && self
+                .moved
+                .training_day(d, self.days[self.state.stage()].contains(&d.weekday()))
     }
 
     /// Replays the log day by day from the start up to `past_end`: each row in date order, and
@@ -349,9 +438,16 @@ impl<'a> Walk<'a> {
         let mut completion = None;
         let mut d = from;
         while d < end && self.state.stopped().is_none() && !self.state.completed() {
-            if self.days[self.state.stage()].contains(&d.weekday()) {
+            let stage = &self.program.stages[self.state.stage()];
+            let on_pattern = self.days[self.state.stage()].contains(&d.weekday());
+            if self.moved.takes(d, on_pattern, stage, &self.sessions) {
                 self.state.check_gap(self.program, d);
-                let s = self.slot(d, SlotStatus::Planned);
+                let mut s = self.slot(d, SlotStatus::Planned);
+                if let Some(m) = self.moved.to.get(&d) {
+                    s.time = m.time;
+                    s.moved_from = Some(m.session);
+                    self.moved.reflow = true;
+                }
                 if self.state.screen_due(d) {
                     let screen = LogEntry {
                         kind: EntryKind::Screen,

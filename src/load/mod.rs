@@ -9,6 +9,7 @@ pub mod profile;
 pub mod program;
 pub mod record;
 pub mod session_log;
+pub mod session_move;
 pub mod workspace;
 pub mod zone;
 

@@ -96,7 +96,10 @@ pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<Session
     for rec in recs {
         entries.push(entry(path, &rec.map_err(located)?, start, width)?);
     }
-    Ok(SessionLog { entries })
+    Ok(SessionLog {
+        entries,
+        moves: vec![],
+    })
 }
 
 /// The number of columns a header names: 10, or 11 with the correction column.

@@ -11,6 +11,7 @@ pub mod program;
 pub mod red_flag;
 pub mod rpe;
 pub mod session_log;
+pub mod session_move;
 pub mod zone;
 
 pub use adjust::{AdjustKind, Adjustment, GateName};
@@ -24,6 +25,7 @@ pub use red_flag::{RedFlag, Symptom, Triage};
 pub use session_log::{
     Correction, CorrectionKind, Efforts, EntryKind, LogEntry, SessionLog, SessionStatus,
 };
+pub use session_move::SessionMove;
 pub use zone::Zone;
 
 /// Text that a program holds and every planned session repeats (a stage's name and notes, an

@@ -209,6 +209,10 @@ pub struct PlannedSession {
     /// The adjustments in force that change this session, each naming who made it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub adjusted: Vec<String>,
+    /// Moved on the calendar from this day (`moves.csv`): its calendar event keeps the UID
+    /// of that day, so the event the person moved is the one updated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<NaiveDate>,
 }
 
 /// The plan.

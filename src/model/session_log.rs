@@ -211,4 +211,7 @@ impl LogEntry {
 pub struct SessionLog {
     /// Rows.
     pub entries: Vec<LogEntry>,
+    /// Sessions moved on the calendar (`moves.csv`, issue 23), in file order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moves: Vec<super::SessionMove>,
 }

@@ -6,3 +6,4 @@ pub mod config;
 pub mod dav;
 pub mod multistatus;
 pub mod plan;
+pub mod readback;

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::dav::{DavError, Member, Put, member_name, percent_decode, resource_name};
+use super::readback::{Difference, EventFields, Unreadable, differences, read_event};
 use crate::engine::calendar::{CalendarDiff, CalendarState};
 
 /// What graded sent to the server (beside `calendar.json`, the file export's).
@@ -20,6 +21,10 @@ pub struct Remote {
     pub name: String,
     /// The ETag after graded's last successful PUT (quotes included).
     pub etag: Option<String>,
+    /// The fields of what graded last PUT there, as the `ical` crate reads them: what an
+    /// event read back is compared with (absent in state files from before issue 23).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent: Option<EventFields>,
 }
 
 /// What graded remembers of one calendar on a server (`caldav.json`).
@@ -325,10 +330,120 @@ pub fn execute(
             Remote {
                 name: step.name.clone(),
                 etag,
+                sent: read_event(&object, &step.uid).ok(),
             },
         );
         state.pending.remove(&step.uid);
         save(&step.uid, state)?;
     }
     Ok(planned)
+}
+
+/// What reading one event back gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadBack {
+    /// Read and compared: the fields that differ from what graded sent (none: only the ETag
+    /// changed, the server rewrote it the same).
+    Changed(Vec<Difference>),
+    /// Read, but graded kept no copy of what it sent (a state from before issue 23).
+    NoCopy(EventFields),
+    /// Not used, and why.
+    Unreadable(Unreadable),
+}
+
+/// One event read back: its UID, its slot in the diff and what was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Read {
+    /// The event's UID.
+    pub uid: String,
+    /// Its index in the diff's slots.
+    pub slot: usize,
+    /// The ETag the server gave with it.
+    pub etag: Option<String>,
+    /// What was read.
+    pub read: ReadBack,
+}
+
+/// Reads back the events edited on the server since graded wrote them (the steps left alone
+/// for it: graded recorded an ETag, the server lists another) with `calendar-multiget`
+/// REPORTs (batched, each answer's size capped: [`super::dav::Client::multiget`]), each
+/// parsed with the `ical` crate and compared with what graded sent. An event the server does
+/// not send back, or sends back unreadable (malformed, another UID, too large), is named as
+/// such; nothing of it is used. A fault of the REPORT itself stops with the error: nothing has
+/// been written by then.
+pub fn read_back(
+    client: &super::dav::Client,
+    calendar_url: &str,
+    state: &SyncState,
+    steps: &[Step],
+) -> Result<Vec<Read>, DavError> {
+    let edited: Vec<&Step> = steps
+        .iter()
+        .filter(|s| s.action == Action::LeftAlone && state.remote.contains_key(&s.uid))
+        .collect();
+    if edited.is_empty() {
+        return Ok(Vec::new());
+    }
+    let base = if calendar_url.ends_with('/') {
+        calendar_url.to_string()
+    } else {
+        format!("{calendar_url}/")
+    };
+    let names: Vec<String> = edited.iter().map(|s| s.name.clone()).collect();
+    let answers = client.multiget(&base, &names)?;
+    Ok(edited
+        .into_iter()
+        .map(|s| {
+            let answer = answers
+                .iter()
+                .find(|(name, _)| *name == percent_decode(&s.name))
+                .map(|(_, r)| r);
+            let data = answer.and_then(|r| r.props.calendar_data.as_deref());
+            let read = match data.map(|d| read_event(d, &s.uid)) {
+                None => ReadBack::Unreadable(Unreadable::Missing),
+                Some(Err(e)) => ReadBack::Unreadable(e),
+                Some(Ok(now)) => match state.remote.get(&s.uid).and_then(|r| r.sent.as_ref()) {
+                    Some(sent) => ReadBack::Changed(differences(sent, &now)),
+                    None => ReadBack::NoCopy(now),
+                },
+            };
+            Read {
+                uid: s.uid.clone(),
+                slot: s.slot,
+                etag: answer.and_then(|r| r.props.etag.clone()),
+                read,
+            }
+        })
+        .collect())
+}
+
+/// One line per event read back: `read back: 2026-11-27 Rehab: Mobility (stage 1), session 3:
+/// start 20261127T070000 → 20261128T180000`, or why it could not be used.
+pub fn read_back_lines(reads: &[Read], diff: &CalendarDiff) -> Vec<String> {
+    reads
+        .iter()
+        .map(|r| {
+            let slot = &diff.slots[r.slot];
+            let what = match &r.read {
+                ReadBack::Changed(d) if d.is_empty() => {
+                    "rewritten by the server, nothing graded reads changed".to_string()
+                }
+                ReadBack::Changed(d) => d
+                    .iter()
+                    .map(super::readback::describe)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                ReadBack::NoCopy(_) => {
+                    "read, but graded kept no copy of what it sent (synced before this version)"
+                        .to_string()
+                }
+                ReadBack::Unreadable(e) => format!("could not be read back: {e}; not used"),
+            };
+            format!(
+                "read back: {} {}: {what}",
+                slot.day,
+                crate::text::visible(&slot.summary)
+            )
+        })
+        .collect()
 }

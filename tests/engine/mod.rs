@@ -3,6 +3,7 @@
 //! in `src/engine/tests/`.
 
 mod dosage;
+mod moves;
 mod noisy;
 mod pace;
 mod properties;

@@ -92,7 +92,10 @@ fn log_from(rows: &[Row]) -> SessionLog {
             },
         )
         .collect();
-    SessionLog { entries }
+    SessionLog {
+        entries,
+        moves: vec![],
+    }
 }
 
 /// A built-in program and a profile for it, with or without the optional lifts.

@@ -16,6 +16,7 @@ fn sample(n: usize) -> SessionLog {
                 ..LogEntry::session(d("2026-11-25") + chrono::Duration::days(i as i64))
             })
             .collect(),
+        moves: vec![],
     }
 }
 

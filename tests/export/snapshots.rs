@@ -63,6 +63,7 @@ fn session(
         gates: Gates::default(),
         notes: "Brace; move slowly, \"no\" heroics, then walk 🚶.\nSecond line.".into(),
         adjusted: vec![],
+        moved_from: None,
     }
 }
 

@@ -263,7 +263,10 @@ fn a_year() -> SessionLog {
         }
         date += Duration::days(1);
     }
-    SessionLog { entries }
+    SessionLog {
+        entries,
+        moves: vec![],
+    }
 }
 
 #[test]

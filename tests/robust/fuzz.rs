@@ -350,7 +350,11 @@ fn original_log() -> impl Strategy<Value = String> {
         any::<bool>(),
     )
         .prop_map(|(entries, crlf, bom, blank, last_eol)| {
-            let mut text = String::from_utf8(to_csv(&SessionLog { entries })).expect("utf8");
+            let mut text = String::from_utf8(to_csv(&SessionLog {
+                entries,
+                moves: vec![],
+            }))
+            .expect("utf8");
             if blank {
                 text.push('\n');
             }

@@ -123,6 +123,7 @@ fn rows_that_do_not_read_back_as_written_are_reported() {
             note: "a \"quoted\", note\nover two lines".into(),
             ..LogEntry::session(crate::engine::d("2026-11-25"))
         }],
+        moves: vec![],
     };
     let update = update_text("", &SessionLog::default(), &new).expect("text");
     std::fs::write(&path, &update.text).expect("write");

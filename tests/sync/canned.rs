@@ -115,6 +115,8 @@ pub struct FakeCalendar {
     pub put_delay_ms: Arc<AtomicU64>,
     /// The next PUT is stored but never answered (then this is cleared).
     pub hold_next_put: Arc<AtomicBool>,
+    /// The body of every `REPORT` answer instead of the events asked for (a hostile server).
+    pub report_body: Arc<Mutex<Option<String>>>,
     counter: Arc<AtomicU64>,
 }
 
@@ -182,8 +184,41 @@ impl FakeCalendar {
                     String::new(),
                 ))
             }
+            "REPORT" if seen.path == "/cal/" => {
+                if let Some(body) = self.report_body.lock().unwrap().clone() {
+                    return Some(("207 Multi-Status".into(), String::new(), body));
+                }
+                let events = self.events.lock().unwrap();
+                let mut inner = String::new();
+                for href in seen.body.split("<D:href>").skip(1) {
+                    let href = href.split("</D:href>").next().unwrap();
+                    match events.get(href) {
+                        Some((etag, body)) => inner.push_str(&format!(
+                            "<d:response><d:href>{href}</d:href><d:propstat><d:prop>\
+                             <d:getetag>{etag}</d:getetag><c:calendar-data>{}</c:calendar-data>\
+                             </d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>\
+                             </d:response>",
+                            body.replace('&', "&amp;").replace('<', "&lt;")
+                        )),
+                        None => inner.push_str(&format!(
+                            "<d:response><d:href>{href}</d:href><d:status>HTTP/1.1 404 Not \
+                             Found</d:status></d:response>"
+                        )),
+                    }
+                }
+                ok207(&inner)
+            }
             _ => Some(("404 Not Found".into(), String::new(), String::new())),
         }
+    }
+
+    /// Replaces the event at `path` as another client would (a new ETag).
+    pub fn edit(&self, path: &str, body: String) {
+        let n = self.counter.fetch_add(1, Ordering::SeqCst);
+        self.events
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), (format!("\"p{n}\""), body));
     }
 
     /// Served on localhost: the calendar's URL and the requests seen.

@@ -30,7 +30,7 @@ fn setup_with(env: &Env, url: &str, cmd: &str, extra: &[&str]) -> Output {
 }
 
 /// A workspace (the example `init`, today 2026-11-24) set up to sync to `url`.
-fn set_up(url: &str) -> Env {
+pub(super) fn set_up(url: &str) -> Env {
     let env = Env::initialised();
     env.run(&["sync"]).code(1).stderr_has("sync --setup");
     let cmd = Server::password_cmd(env.tmp.path());
@@ -45,7 +45,7 @@ fn set_up(url: &str) -> Env {
 
 /// The counts of `Synced URL: 3 created, 5 updated, 1 cancelled, 40 unchanged.`: created,
 /// updated, cancelled, unchanged.
-fn tally(out: &Output) -> [usize; 4] {
+pub(super) fn tally(out: &Output) -> [usize; 4] {
     let line = out
         .stdout
         .lines()
@@ -70,19 +70,19 @@ fn tally(out: &Output) -> [usize; 4] {
 }
 
 /// A sync on `day`: exits 0 and says which calendar.
-fn sync_on(env: &Env, day: &str, calendar: &str) -> Output {
+pub(super) fn sync_on(env: &Env, day: &str, calendar: &str) -> Output {
     env.run_at(day, &["sync"])
         .ok()
         .stdout_has(&format!("Synced {calendar}: "))
 }
 
 /// The VEVENT of a calendar object (after its VTIMEZONE).
-fn vevent(body: &str) -> &str {
+pub(super) fn vevent(body: &str) -> &str {
     &body[body.find("BEGIN:VEVENT").expect("a VEVENT")..]
 }
 
 /// An event's property, read from its VEVENT.
-fn prop<'a>(body: &'a str, name: &str) -> &'a str {
+pub(super) fn prop<'a>(body: &'a str, name: &str) -> &'a str {
     vevent(body)
         .lines()
         .find_map(|l| l.strip_prefix(name)?.strip_prefix(':'))
@@ -91,7 +91,7 @@ fn prop<'a>(body: &'a str, name: &str) -> &'a str {
 }
 
 /// The local day an event starts (`DTSTART;TZID=...:20261125T070000` gives `20261125`).
-fn day_of(body: &str) -> &str {
+pub(super) fn day_of(body: &str) -> &str {
     let line = vevent(body)
         .lines()
         .find(|l| l.starts_with("DTSTART"))
@@ -100,7 +100,7 @@ fn day_of(body: &str) -> &str {
 }
 
 /// The ETag the server lists for the resource `name` (hrefs compared decoded).
-fn etag_of<'a>(etags: &'a BTreeMap<String, String>, name: &str) -> Option<&'a str> {
+pub(super) fn etag_of<'a>(etags: &'a BTreeMap<String, String>, name: &str) -> Option<&'a str> {
     let decoded = percent_decode(name);
     etags
         .iter()
@@ -110,7 +110,7 @@ fn etag_of<'a>(etags: &'a BTreeMap<String, String>, name: &str) -> Option<&'a st
 
 /// The server holds exactly what `caldav.json` says graded put there: every UID once, at the
 /// name and with the ETag graded recorded; nothing else of graded's.
-fn state_matches_server(env: &Env, calendar: &str) -> BTreeMap<String, String> {
+pub(super) fn state_matches_server(env: &Env, calendar: &str) -> BTreeMap<String, String> {
     let state: serde_json::Value = serde_json::from_str(&env.read("caldav.json")).unwrap();
     let remote = state["remote"].as_object().unwrap();
     let events = curl_events(calendar);
@@ -593,6 +593,7 @@ fn setup_without_a_terminal_names_every_missing_flag() {
 }
 
 /// Each scenario as a test against each server.
+#[macro_export]
 macro_rules! against {
     ($server:ident: $($scenario:ident),* $(,)?) => {
         mod $server {

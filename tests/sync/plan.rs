@@ -21,6 +21,7 @@ fn after(state: &SyncState, plan: &Plan, done: &[Step]) -> SyncState {
             Remote {
                 name: s.name.clone(),
                 etag: Some(etag),
+                sent: None,
             },
         );
     }

@@ -75,6 +75,7 @@ fn synth_rest_pain_of_7_at_intake_starts_no_plan_and_advises_a_clinician() {
             note: "Dr Lee, GP".into(),
             ..LogEntry::session(d("2026-11-26"))
         }],
+        moves: vec![],
     };
     let (plan, replay) = build_plan(&program(), &prof, &log, d("2026-11-26"), Some(2));
     assert!(replay.state.stopped.is_none());

@@ -480,6 +480,7 @@ fn synth_the_gap_step_back_shows_in_the_plan_before_the_comeback_session() {
             session("2026-11-28", 1, 1, Some(1)),
             session("2026-11-30", 1, 1, Some(1)),
         ],
+        moves: vec![],
     };
     let (plan, _) = crate::engine::build_plan(&p, &prof, &log, d("2026-12-12"), Some(2));
     let next = plan
@@ -545,7 +546,10 @@ fn a_screen_or_clearance_on_a_training_day_keeps_that_days_session(#[case] kind:
         note: "Dr Lee, GP".into(),
         ..LogEntry::session(d("2026-11-25"))
     };
-    let log = crate::model::SessionLog { entries: vec![row] };
+    let log = crate::model::SessionLog {
+        entries: vec![row],
+        moves: vec![],
+    };
     for today in ["2026-11-25", "2026-11-24"] {
         let (plan, replay) =
             crate::engine::build_plan(&program(), &profile(), &log, d(today), Some(1));

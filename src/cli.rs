@@ -549,6 +549,10 @@ pub struct LogArgs {
     /// Morning stiffness in minutes (with --next-morning, or --amend)
     #[arg(long, value_name = "M")]
     pub stiffness_min: Option<u32>,
+    /// Muscle soreness after training (DOMS), 0-10, with --next-morning (or --amend): kept
+    /// beside the morning's back pain, never judged
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub soreness: Option<graded::model::Pain>,
     /// Allow a second session on one date, or a date in the future
     #[arg(long)]
     pub force: bool,
@@ -560,7 +564,7 @@ pub struct LogArgs {
     /// and is no longer judged
     #[arg(long, conflicts_with_all = [
         "pain_during", "pain_after", "rpe", "skipped", "partial", "done", "symptoms",
-        "no_symptoms", "note", "next_morning", "stiffness_min", "force",
+        "no_symptoms", "note", "next_morning", "stiffness_min", "soreness", "force",
     ])]
     pub undo: bool,
     /// With --amend or --undo: make the change without asking (for scripts; needed without a

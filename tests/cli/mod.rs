@@ -14,6 +14,7 @@ mod plan;
 mod programs;
 pub mod prompts;
 mod real_logs;
+mod soreness;
 mod sources;
 mod standing;
 mod status;

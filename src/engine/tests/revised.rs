@@ -683,3 +683,63 @@ fn intensity_rpe_one_effort_scale_and_notes_that_match_their_doses() {
         }
     }
 }
+
+// Soreness (DOMS) is recorded apart and never gates [SYNTH] ---------------------------------
+
+/// Six weeks of sessions every other day, mostly green with an amber and a red among them:
+/// the same log with a soreness of 9 on every morning is judged exactly as without it, row by
+/// row (outcome, decision, reasons, stage, step, baseline), and plans the same sessions.
+#[test]
+fn synth_a_soreness_of_9_changes_no_decision() {
+    let mut plain = SessionLog::default();
+    let start = d("2026-11-24");
+    for i in 0..21 {
+        let (during, morning) = match i {
+            7 => (4, 1),
+            12 => (6, 3),
+            _ => (1, 1),
+        };
+        let mut e = session(
+            &(start + Duration::days(2 * i)).to_string(),
+            during,
+            1,
+            Some(morning),
+        );
+        e.rpe = Some(3);
+        plain.entries.push(e);
+    }
+    let mut sore = plain.clone();
+    for e in &mut sore.entries {
+        e.soreness = Some(Pain::of(9));
+    }
+    let today = d("2027-01-10");
+    let (plan_plain, r_plain) = build_plan(&program(), &profile(), &plain, today, None);
+    let (plan_sore, r_sore) = build_plan(&program(), &profile(), &sore, today, None);
+    assert_eq!(r_plain.judged.len(), r_sore.judged.len());
+    let decisions = |r: &crate::engine::Replay| -> Vec<_> {
+        r.judged
+            .iter()
+            .map(|j| {
+                (
+                    j.entry.date,
+                    j.stage,
+                    j.step,
+                    j.outcome,
+                    j.decision,
+                    j.reasons.clone(),
+                    j.baseline,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(decisions(&r_plain), decisions(&r_sore));
+    // The log held every kind of decision, so the comparison could have failed.
+    let kinds: std::collections::BTreeSet<&str> =
+        r_plain.judged.iter().map(|j| j.decision.as_str()).collect();
+    assert!(
+        kinds.contains("advance") && kinds.contains("hold") && kinds.contains("regress"),
+        "{kinds:?}"
+    );
+    assert_eq!(plan_plain.sessions, plan_sore.sessions);
+    assert_eq!(plan_plain.completion, plan_sore.completion);
+}

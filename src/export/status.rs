@@ -291,7 +291,13 @@ fn usual_morning_pain(doc: &Document<'_>) -> String {
     let s = &doc.course.replay.state;
     let now = s.baseline();
     let from = if s.mornings().len() < 3 {
-        "your rest pain at intake, until 3 next mornings are logged".to_string()
+        match s.rest_cleared() {
+            Some(d) => format!(
+                "your rest pain at the clearance of {}, until 3 next mornings are logged",
+                d.format("%a %d %b")
+            ),
+            None => "your rest pain at intake, until 3 next mornings are logged".to_string(),
+        }
     } else {
         let m: Vec<String> = s.mornings().iter().map(ToString::to_string).collect();
         format!(

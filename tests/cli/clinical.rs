@@ -43,7 +43,15 @@ fn synth_rest_pain_of_7_writes_the_profile_but_starts_no_plan_until_a_clearance(
     let plan = json(&env.run(&["plan", "--format", "json"]).ok());
     assert_eq!(plan["stopped"], true);
     assert_eq!(plan["sessions"].as_array().map(Vec::len), Some(0));
-    env.run(&["resume", "--cleared-by", "Dr Lee, GP"]).ok();
+    env.run(&[
+        "resume",
+        "--cleared-by",
+        "Dr Lee, GP",
+        "--no-red-flags",
+        "--rest-pain",
+        "3",
+    ])
+    .ok();
     let plan = json(&env.run(&["plan", "--format", "json"]).ok());
     assert!(
         plan["sessions"]

@@ -3,6 +3,7 @@
 
 mod adjust;
 mod bad_input;
+mod clearance;
 mod clinical;
 mod correct;
 mod exercises;

@@ -98,6 +98,10 @@ pub struct Stopped {
     /// The flags that set the triage level, and the day they were recorded: a later, milder
     /// flag does not change them [SYNTH].
     pub level: (Vec<Symptom>, NaiveDate),
+    /// Stopped for rest pain of 7/10 or more at intake: the clearance asks the rest pain now,
+    /// which becomes the baseline [SYNTH].
+    #[serde(skip)]
+    pub rest_pain: bool,
 }
 
 impl Stopped {
@@ -146,6 +150,11 @@ pub struct State {
     mornings: Vec<Pain>,
     /// Intake rest pain.
     intake_pain: Pain,
+    /// The rest pain the baseline starts from: the intake's, then the one given with a
+    /// clearance after a rest-pain stop [SYNTH].
+    rest_pain: Pain,
+    /// The day of the clearance whose rest pain the baseline starts from (none: the intake's).
+    rest_cleared: Option<NaiveDate>,
     /// Set when stopped.
     stopped: Option<Stopped>,
     /// Set when the last stage has been completed.
@@ -229,6 +238,8 @@ impl State {
             last_session: None,
             mornings: vec![],
             intake_pain: profile.rest_pain,
+            rest_pain: profile.rest_pain,
+            rest_cleared: None,
             stopped: red_flags::intake_stop(profile),
             completed: false,
             screened: profile.screened,
@@ -258,10 +269,11 @@ impl State {
         }
     }
 
-    /// Baseline pain: the intake rest pain, then the mean of the last 3 next-morning scores [SYNTH].
+    /// Baseline pain: the rest pain at intake (or at a clearance that gave one), then the mean
+    /// of the last 3 next-morning scores [SYNTH].
     pub fn baseline(&self) -> f64 {
         if self.mornings.len() < 3 {
-            f64::from(self.intake_pain)
+            f64::from(self.rest_pain)
         } else {
             let last = &self.mornings[self.mornings.len() - 3..];
             last.iter().map(|&m| f64::from(m)).sum::<f64>() / 3.0
@@ -322,6 +334,12 @@ impl State {
     /// The latest next-morning scores (up to three), newest last: the usual morning pain.
     pub fn mornings(&self) -> &[Pain] {
         &self.mornings
+    }
+
+    /// The day of the clearance whose rest pain the baseline starts from, if one gave it
+    /// (else the intake's rest pain) [SYNTH].
+    pub fn rest_cleared(&self) -> Option<NaiveDate> {
+        self.rest_cleared
     }
 
     /// The date of the last red-flag screen.

@@ -93,6 +93,9 @@ pub struct Dosing<'a> {
     pub step: usize,
     /// A lighter week: sets are cut [DELOAD].
     pub deload: bool,
+    /// A lighter week whose step's loads were not lifted the week before: the step before's
+    /// loads, so the week never raises the load [DELOAD][GABBETT].
+    pub lower: bool,
     /// The session's number within the stage, 1-based.
     pub session: u32,
     /// Load ceilings per exercise id (effort or a red session lowered them) [RPE][SYNTH].
@@ -141,9 +144,7 @@ pub fn session_exercises(
         .map(|(i, e)| {
             let step = at.step.min(e.doses.len() - 1);
             let d = &e.doses[step];
-            let load = at
-                .table
-                .get(at.stage, i, step)
+            let load = lighter_week_load(at, i, step)
                 .map(|l| match at.raised.get(&*e.id) {
                     Some(&r) if d.estimate_1rm => r.max(l),
                     _ => l,
@@ -196,6 +197,20 @@ pub fn session_exercises(
         .into_iter()
         .filter_map(|p| swapped(program, profile, at.date, p, &ids))
         .collect()
+}
+
+/// The program's load of exercise `ex` at `step`; in a lighter week whose step was not lifted
+/// the week before, that of the step before when it is lower: a lighter week never raises the
+/// load [DELOAD][GABBETT].
+fn lighter_week_load(at: &Dosing<'_>, ex: usize, step: usize) -> Option<f64> {
+    let load = at.table.get(at.stage, ex, step);
+    match (at.lower, step.checked_sub(1)) {
+        (true, Some(before)) => match (load, at.table.get(at.stage, ex, before)) {
+            (Some(l), Some(b)) => Some(l.min(b)),
+            (l, _) => l,
+        },
+        _ => load,
+    }
 }
 
 /// The strictest `max_pct` in force on `date` for the exercise's lift.

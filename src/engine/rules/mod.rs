@@ -197,6 +197,11 @@ pub struct State {
     recent: Vec<trend::Morning>,
     /// Days served in each stage left, by stage: they count toward its minimum on re-entry.
     served: BTreeMap<usize, i64>,
+    /// A lighter week lowered the loads to the step before's: the first session after it
+    /// lifts the step's own load again, a rise [DELOAD][GABBETT].
+    lighter: bool,
+    /// The stage, step and day of the first session done at the current dose.
+    step_first: Option<(usize, usize, NaiveDate)>,
 }
 
 /// The result of one log row.
@@ -266,6 +271,8 @@ impl State {
             gap_reason: None,
             recent: vec![],
             served: BTreeMap::new(),
+            lighter: false,
+            step_first: None,
         }
     }
 
@@ -278,6 +285,17 @@ impl State {
             let last = &self.mornings[self.mornings.len() - 3..];
             last.iter().map(|&m| f64::from(m)).sum::<f64>() / 3.0
         }
+    }
+
+    /// Whether a lighter week on `date` plans the step before's loads: when the current step's
+    /// were not lifted before that week began, so the week keeps or lowers the load lifted the
+    /// week before [DELOAD][GABBETT].
+    pub fn lowers_in_a_lighter_week(&self, program: &Program, date: NaiveDate) -> bool {
+        self.step > 0
+            && self.deload(program, date)
+            && !self.step_first.is_some_and(|(st, sp, first)| {
+                (st, sp) == (self.stage, self.step) && first < week_start(date)
+            })
     }
 
     /// Whether `date` falls in a lighter week of the current stage: every Nth calendar week
@@ -377,6 +395,7 @@ impl State {
             stage: self.stage,
             step: self.step,
             deload: self.deload(program, date),
+            lower: self.lowers_in_a_lighter_week(program, date),
             session: self.stage_sessions + 1,
             ceilings,
             raised: &self.raised,
@@ -402,6 +421,7 @@ impl State {
         self.stage_first = None;
         self.greens = 0;
         self.stage_sessions = 0;
+        self.lighter = false;
         if program.stages[stage].weekly_load_cap_pct.is_some() {
             self.last_increase = Some(date);
         }
@@ -522,6 +542,13 @@ impl State {
             }
             None => std::borrow::Cow::Owned(self.exercises(program, profile, entry.date)),
         };
+        self.after_a_lighter_week(program, entry.date);
+        if self
+            .step_first
+            .is_none_or(|(st, sp, _)| (st, sp) != (self.stage, self.step))
+        {
+            self.step_first = Some((self.stage, self.step, entry.date));
+        }
         self.last_session = Some(entry.date);
         self.stage_sessions += 1;
         self.keep_capped_loads(profile, entry, &done);

@@ -193,6 +193,12 @@ fn text(
     if let (Some(t), None) = (f.triage, &s.stopped()) {
         o.push_str(&format!("\n{}\n", crate::text::para(t.advice())));
     }
+    if let Some(m) = &doc.course.moved {
+        o.push_str(&crate::text::para(&visible(&super::answer::finish_moved(
+            m,
+        ))));
+        o.push('\n');
+    }
     // A red flag taken back is said as long as the log keeps it [SYNTH].
     for w in &doc.course.withdrawn_flags {
         o.push_str(&crate::text::para(&visible(&w.sentence())));

@@ -287,7 +287,7 @@ fn log_says_when_the_projected_finish_moves_and_why() {
     assert_eq!(
         said,
         [
-            "The projected finish moved from Wed 10 Feb 2027 to Fri 19 Feb 2027 (9 days",
+            "The projected finish moved from Fri 12 Feb 2027 to Fri 26 Feb 2027 (14 days",
             "later): this session's decision was regress. A red session regresses one dose",
             "step: back to step 3 of Load tolerance.",
         ],
@@ -300,4 +300,41 @@ fn log_says_when_the_projected_finish_moves_and_why() {
         &["--pain-during", "1", "--pain-after", "1", "--rpe", "4"],
     );
     assert!(!out.contains("projected finish"), "{out}");
+}
+
+/// v3: status says it too, from the engine's course: which session moved the projected finish,
+/// from when to when, and why; a later green that keeps to the plan leaves nothing to say.
+#[test]
+fn status_says_when_the_latest_session_moved_the_projected_finish_and_why() {
+    let env = Env::initialised();
+    env.write_green_weeks("2027-01-12");
+    log(
+        &env,
+        "2027-01-13",
+        &["--pain-during", "7", "--pain-after", "7", "--rpe", "5"],
+    );
+    let status = env.run_at("2027-01-14", &["status"]).ok().stdout;
+    let said: Vec<&str> = status
+        .lines()
+        .skip_while(|l| !l.starts_with("The session of"))
+        .take(3)
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "The session of Wed 13 Jan moved the projected finish from Fri 12 Feb 2027 to",
+            "Fri 26 Feb 2027 (14 days later): its decision was regress. A red session",
+            "regresses one dose step: back to step 3 of Load tolerance.",
+        ],
+        "{status}"
+    );
+    log(
+        &env,
+        "2027-01-15",
+        &["--pain-during", "1", "--pain-after", "1", "--rpe", "4"],
+    );
+    env.run_at("2027-01-16", &["log", "--next-morning", "0"])
+        .ok();
+    let status = env.run_at("2027-01-16", &["status"]).ok().stdout;
+    assert!(!status.contains("moved the projected finish"), "{status}");
 }

@@ -226,6 +226,19 @@ pub struct Judged {
     pub baseline: f64,
 }
 
+impl Judged {
+    /// Why the row moved the person, in one reason's words: the reason that moved the stage
+    /// (or stopped or resumed the program), else the first.
+    pub fn why(&self) -> String {
+        self.reasons
+            .iter()
+            .find(|r| r.rule.moves_stage())
+            .or(self.reasons.first())
+            .map(|r| r.text.to_string())
+            .unwrap_or_default()
+    }
+}
+
 impl State {
     /// The state on the first day of the program.
     pub fn new(profile: &Profile) -> State {

@@ -78,6 +78,10 @@ impl State {
             let back = weeks.min(self.step);
             self.step -= back;
             self.greens = 0;
+            if back > 0 {
+                // A raised estimate set starts again from the program's dose [GABBETT].
+                self.raised.clear();
+            }
             match back {
                 0 => "already at the stage's first step: the dose stays".to_string(),
                 _ => format!(

@@ -445,6 +445,9 @@ impl State {
         self.greens = 0;
         // A step back after the end reopens the program.
         self.completed = false;
+        // An estimate set raised above the program's dose starts again from it when the
+        // person comes back to it: no jump back to a load not lifted since [GABBETT].
+        self.raised.clear();
         if self.step > 0 {
             self.step -= 1;
             format!(
@@ -565,17 +568,7 @@ impl State {
         self.last_session = Some(entry.date);
         self.stage_sessions += 1;
         self.keep_capped_loads(profile, entry, &done);
-        let (outcome, reason) = judge(entry, &gates, self.baseline());
-        judged.reasons.push(reason);
-        let outcome = adjustments::next_morning_limit(profile, entry, outcome, &mut judged.reasons);
-        judged.outcome = outcome;
-        judged.reasons.extend(adjusted(
-            profile,
-            program,
-            self.stage,
-            entry.date,
-            gate_labels,
-        ));
+        let outcome = self.gate(program, profile, entry, (&gates, gate_labels), &mut judged);
         self.track_mornings(entry);
         self.review(program, entry.date, &mut judged);
         self.pause_on_rising_trend(entry.date, &mut judged);
@@ -597,6 +590,27 @@ impl State {
         };
         self.decide(&session, over_effort, gap_regressed, &mut judged);
         judged
+    }
+
+    /// The session gate under the adjusted gates, then a therapist's next-morning limit; the
+    /// outcome, with the reasons and the adjustments in force said ([`super::gate`],
+    /// [`adjustments`]).
+    fn gate(
+        &self,
+        program: &Program,
+        profile: &Profile,
+        entry: &LogEntry,
+        (gates, labels): (&Gates, Vec<String>),
+        judged: &mut Judged,
+    ) -> Outcome {
+        let (outcome, reason) = judge(entry, gates, self.baseline());
+        judged.reasons.push(reason);
+        let outcome = adjustments::next_morning_limit(profile, entry, outcome, &mut judged.reasons);
+        judged.outcome = outcome;
+        judged
+            .reasons
+            .extend(adjusted(profile, program, self.stage, entry.date, labels));
+        outcome
     }
 
     /// A stopped program holds every session until a clearance; a skipped session holds its

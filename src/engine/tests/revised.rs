@@ -846,3 +846,107 @@ fn rpe_the_return_stages_singles_climb_and_no_triple_is_heavier(#[case] id: &str
         );
     }
 }
+
+// Audit of issue 20's findings: the ones with no test of their own --------------------------
+
+/// v3: the 1RM is estimated only from the estimate set's own RPE; a session's RPE alone gives no
+/// estimate and no completion [RPE][RECOVERED].
+#[test]
+fn rpe_recovered_no_rpe_for_the_estimate_set_means_no_estimate_and_no_completion() {
+    let p = program();
+    let mut s = at_the_estimate();
+    for day in ["2027-02-08", "2027-02-10", "2027-02-12"] {
+        let mut e = session(day, 0, 0, Some(0));
+        e.rpe = Some(6);
+        let j = s.apply(&p, &profile(), &e);
+        assert!(
+            j.reasons.iter().all(|r| r.rule != Rule::EstimatedOneRm),
+            "{:?}",
+            j.reasons
+        );
+    }
+    assert!(!s.completed);
+    assert!(!s.estimates.contains_key("squat"));
+}
+
+/// v3: morning stiffness rising two weeks running (5 -> 20 -> 40 min) with steady morning pain
+/// pauses progression like pain does [PMM][SYNTH].
+#[test]
+fn pmm_synth_morning_stiffness_rising_two_weeks_running_pauses_progression() {
+    let p = program();
+    let mut s = State::new(&profile());
+    s.stage = 2;
+    let weeks = [
+        (["2026-11-30", "2026-12-02"], 5),
+        (["2026-12-07", "2026-12-09"], 20),
+        (["2026-12-14", "2026-12-16"], 40),
+    ];
+    for (days, stiff) in weeks {
+        for day in days {
+            let mut e = session(day, 1, 1, Some(1));
+            e.stiffness_min = Some(stiff);
+            s.apply(&p, &profile(), &e);
+        }
+    }
+    assert!(s.paused, "{:?}", s.pause);
+    assert!(
+        s.pause
+            .as_ref()
+            .is_some_and(|r| r.rule == Rule::WeeklyTrendRising),
+        "{:?}",
+        s.pause
+    );
+}
+
+/// v3: the weekly trend compares the last 7 days with the 7 before at every session, so the
+/// first session of an ISO week (a Monday) is judged like any other [PMM][SYNTH].
+#[test]
+fn pmm_the_first_session_of_a_week_does_not_escape_the_weekly_trend() {
+    let p = program();
+    let mut s = State::new(&profile());
+    s.stage = 2;
+    // Morning pain steady at 1; morning stiffness 0 for a week, then 15 min: the Monday that
+    // starts the third week is judged against the 7 days before it (15 against 5 min).
+    let rows = [
+        ("2026-11-30", 0),
+        ("2026-12-02", 0),
+        ("2026-12-04", 0),
+        ("2026-12-07", 15),
+        ("2026-12-09", 15),
+        ("2026-12-11", 15),
+        ("2026-12-14", 15),
+    ];
+    let mut last = None;
+    for (day, stiff) in rows {
+        let mut e = session(day, 1, 1, Some(1));
+        e.stiffness_min = Some(stiff);
+        last = Some(s.apply(&p, &profile(), &e));
+    }
+    let monday = last.expect("judged");
+    assert_ne!(monday.decision, Decision::Advance, "{:?}", monday.reasons);
+    assert!(
+        monday
+            .reasons
+            .iter()
+            .any(|r| matches!(r.rule, Rule::WeeklyTrend | Rule::WeeklyTrendRising)),
+        "{:?}",
+        monday.reasons
+    );
+}
+
+/// v3: a red at load tolerance's first step goes back to strength's last step, and its words
+/// name no barbell load for a stage without one ("next time 95 lb" sent the person to a stage
+/// without a squat) [SYNTH].
+#[test]
+fn synth_a_red_at_load_tolerances_first_step_names_no_load_for_a_stage_without_a_squat() {
+    let p = program();
+    let mut s = State::new(&profile());
+    s.stage = 3;
+    s.stage_start = d("2026-12-21");
+    s.last_session = Some(d("2026-12-21"));
+    let j = s.apply(&p, &profile(), &session("2026-12-23", 7, 7, Some(2)));
+    assert_eq!(j.decision, Decision::Regress);
+    assert_eq!((s.stage, s.step), (2, p.stages[2].steps() - 1));
+    let words: String = j.reasons.iter().map(|r| r.text.to_string()).collect();
+    assert!(!words.contains(" lb"), "{words}");
+}

@@ -338,3 +338,31 @@ fn status_says_when_the_latest_session_moved_the_projected_finish_and_why() {
     let status = env.run_at("2027-01-16", &["status"]).ok().stdout;
     assert!(!status.contains("moved the projected finish"), "{status}");
 }
+
+/// v3: the weekly screen on a terminal asks only what can newly appear, never the history
+/// questions of the intake (a history of cancer, steroids or osteoporosis, a serious accident,
+/// inflammatory back pain) [NG59][SYNTH].
+#[test]
+fn the_weekly_screen_asks_only_what_can_newly_appear() {
+    use super::prompts::{answer, finish, spawn};
+    let env = Env::initialised().today("2026-12-01");
+    let mut p = spawn(&env, 100, &["screen"]);
+    let mut asked = Vec::new();
+    loop {
+        match p.exp_regex(r"\[y/N\]:|no red flags|Next screen") {
+            Ok((before, m)) if m.contains("y/N") => {
+                asked.push(before);
+                answer(&mut p, "n");
+            }
+            Ok(_) => break,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert_eq!(asked.len(), graded::model::red_flag::weekly().count());
+    let all = asked.join("\n").to_lowercase();
+    for history in ["cancer", "steroids", "accident", "3 months"] {
+        assert!(!all.contains(history), "{history}: {all}");
+    }
+}

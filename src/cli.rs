@@ -244,10 +244,11 @@ Dates: YYYY-MM-DD, today, yesterday, a weekday (the latest, today included) or -
   graded history --all
   graded history -f csv --excel -o history.csv")]
     History(HistoryArgs),
-    /// Record a clinician's clearance after a stop
+    /// Record a clinician's clearance after a stop (it repeats the red-flag screen)
     #[command(after_help = "Examples:
-  graded resume --cleared-by \"Dr Lee, GP\"
-  graded resume --cleared-by \"Sam Roe, physical therapist\" --date yesterday")]
+  graded resume --cleared-by \"Dr Lee, GP\"       asks the screen (and the rest pain after a rest-pain stop)
+  graded resume --cleared-by \"Dr Lee, GP\" --no-red-flags --rest-pain 3
+  graded resume --cleared-by \"Sam Roe, physical therapist\" --no-red-flags --date yesterday")]
     Resume(ResumeArgs),
     /// Record a physical therapist's or clinician's note, with its date, in the log
     #[command(after_help = "Examples:
@@ -560,6 +561,10 @@ pub struct LogArgs {
     /// Morning stiffness in minutes (with --next-morning, or --amend)
     #[arg(long, value_name = "M")]
     pub stiffness_min: Option<u32>,
+    /// Muscle soreness after training (DOMS), 0-10, with --next-morning (or --amend): kept
+    /// beside the morning's back pain, never judged
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub soreness: Option<graded::model::Pain>,
     /// Allow a second session on one date, or a date in the future
     #[arg(long)]
     pub force: bool,
@@ -571,7 +576,7 @@ pub struct LogArgs {
     /// and is no longer judged
     #[arg(long, conflicts_with_all = [
         "pain_during", "pain_after", "rpe", "skipped", "partial", "done", "symptoms",
-        "no_symptoms", "note", "next_morning", "stiffness_min", "force",
+        "no_symptoms", "note", "next_morning", "stiffness_min", "soreness", "force",
     ])]
     pub undo: bool,
     /// With --amend or --undo: make the change without asking (for scripts; needed without a
@@ -637,6 +642,17 @@ pub struct ResumeArgs {
     /// Who cleared you (name and role, e.g. "Dr Lee, GP")
     #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub cleared_by: String,
+    /// Your pain at rest now, 0-10: it becomes the baseline (needed after a stop for rest pain
+    /// of 7/10 or more; asked on a terminal)
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub rest_pain: Option<graded::model::Pain>,
+    /// Every clearance repeats the red-flag screen: a red flag answered yes (repeatable; the
+    /// ids: `graded screen --help`)
+    #[arg(long = "red-flag", value_name = "ID", value_parser = RedFlagParser, hide_possible_values = true)]
+    pub red_flags: Vec<graded::model::Symptom>,
+    /// The clearance's red-flag screen: none of the red flags apply
+    #[arg(long, conflicts_with = "red_flags")]
+    pub no_red_flags: bool,
     /// Date of the clearance: YYYY-MM-DD, yesterday, mon, -3 ... [default: today]
     #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<Day>,

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use super::{Ctx, EXIT_STOPPED, Loaded, Usage};
 use crate::cli::LogArgs;
-use graded::load::session_log::{cells, check, column_name, parse_rpe};
+use graded::load::session_log::{cells, check, column_name, correction_at, parse_rpe};
 use graded::model::{
     Correction, CorrectionKind, EntryKind, LogEntry, SessionLog, SessionStatus, Symptom,
 };
@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, a: &LogArgs) -> anyhow::Result<ExitCode> {
     }
     if a.amend && !changes_something(a) {
         return Err(Usage(
-            "--amend needs the fields to change: --pain-during, --pain-after, --next-morning, --stiffness-min, --rpe, --symptom or --no-symptoms, --note, --done, --partial or --skipped".into(),
+            "--amend needs the fields to change: --pain-during, --pain-after, --next-morning, --stiffness-min, --soreness, --rpe, --symptom or --no-symptoms, --note, --done, --partial or --skipped".into(),
         )
         .into());
     }
@@ -85,6 +85,7 @@ fn changes_something(a: &LogArgs) -> bool {
         || a.pain_after.is_some()
         || a.next_morning.is_some()
         || a.stiffness_min.is_some()
+        || a.soreness.is_some()
         || !a.rpe.is_empty()
         || !a.symptoms.is_empty()
         || a.no_symptoms
@@ -100,6 +101,7 @@ fn session_fields(a: &LogArgs) -> bool {
         || a.pain_after.is_some()
         || a.next_morning.is_some()
         || a.stiffness_min.is_some()
+        || a.soreness.is_some()
         || !a.rpe.is_empty()
         || a.done
         || a.partial
@@ -222,8 +224,8 @@ impl Change {
             Some(new) => {
                 o.push_str(&heading("Amend"));
                 let after = cells(new);
-                // The correction column is the last: said in words below.
-                for i in 0..before.len() - 1 {
+                // The correction column is said in words below.
+                for i in (0..before.len()).filter(|&i| i != correction_at()) {
                     if before[i] != after[i] {
                         o.push_str(&format!(
                             "  {:<14}{} -> {}\n",
@@ -241,15 +243,15 @@ impl Change {
             }
             None => {
                 o.push_str(&heading("Withdraw"));
-                for (i, v) in before.iter().enumerate().take(before.len() - 1) {
-                    if !v.is_empty() && i > 0 {
+                for (i, v) in before.iter().enumerate() {
+                    if !v.is_empty() && i > 0 && i != correction_at() {
                         o.push_str(&format!("  {:<14}{}\n", column_name(i), shown(v)));
                     }
                 }
                 o.push_str(&format!(
                     "  {:<14}{} -> {}\n",
-                    column_name(before.len() - 1),
-                    shown(&before[before.len() - 1]),
+                    column_name(correction_at()),
+                    shown(&before[correction_at()]),
                     correction
                 ));
                 o.push_str(&graded::text::para(
@@ -344,6 +346,7 @@ fn amended(old: &LogEntry, a: &LogArgs, today: chrono::NaiveDate) -> Result<LogE
         e.pain_after = None;
         e.next_morning = None;
         e.stiffness_min = None;
+        e.soreness = None;
         e.rpe = None;
         e.lift_rpe.clear();
     }
@@ -366,6 +369,9 @@ fn amended(old: &LogEntry, a: &LogArgs, today: chrono::NaiveDate) -> Result<LogE
     }
     if let Some(m) = a.stiffness_min {
         e.stiffness_min = Some(m);
+    }
+    if let Some(s) = a.soreness {
+        e.soreness = Some(s);
     }
     if !a.rpe.is_empty() {
         let (rpe, lifts) =

@@ -55,10 +55,16 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
             ))
             .into());
         }
-    } else if a.stiffness_min.is_some() {
-        return Err(Usage(
-            "--stiffness-min goes with --next-morning N (or with --amend, to correct it)".into(),
-        )
+    } else if let Some(flag) = [
+        (a.stiffness_min.is_some(), "--stiffness-min"),
+        (a.soreness.is_some(), "--soreness"),
+    ]
+    .into_iter()
+    .find_map(|(given, flag)| given.then_some(flag))
+    {
+        return Err(Usage(format!(
+            "{flag} goes with --next-morning N (or with --amend, to correct it)"
+        ))
         .into());
     }
     let given = a.date.map(|d| ctx.day(Some(d))).transpose()?;
@@ -73,6 +79,12 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         ))
         .into());
     }
+    // On a terminal, the morning score still missing (the earlier session's) comes first: it
+    // is the 24-hour response that judges that session [PMM][24H].
+    let morning = match ctx.interactive {
+        true => missing_morning(ctx, date)?,
+        false => None,
+    };
     let skipped = a.skipped;
     if skipped && (a.pain_during.is_some() || a.pain_after.is_some() || !a.rpe.is_empty()) {
         return Err(Usage(
@@ -187,10 +199,106 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         if let Some(why) = graded::load::session_log::unknown_lift(&entry, &loaded.profile) {
             return Err(Usage(why).into());
         }
+        if let Some(m) = &morning {
+            m.write(log);
+        }
         log.entries.push(entry.clone());
         Ok(())
     })?;
+    if let Some(m) = &morning {
+        outln!("{}", m.said());
+    }
     report(ctx, &loaded, date, "Logged", before)
+}
+
+/// A morning score asked on a terminal for an earlier session still missing it.
+struct Morning {
+    /// The session's date.
+    session: chrono::NaiveDate,
+    /// Back pain on waking.
+    pain: Pain,
+    /// Muscle soreness after training, when given (never judged).
+    soreness: Option<Pain>,
+}
+
+impl Morning {
+    /// Writes the scores to every session of that day still missing its morning [24H].
+    fn write(&self, log: &mut graded::model::SessionLog) {
+        for e in log.entries.iter_mut().filter(|e| {
+            e.kind == EntryKind::Session
+                && e.date == self.session
+                && e.status != SessionStatus::Skipped
+                && e.next_morning.is_none()
+                && e.in_force()
+        }) {
+            e.next_morning = Some(self.pain);
+            e.soreness = self.soreness;
+        }
+    }
+
+    /// What was recorded, in a line.
+    fn said(&self) -> String {
+        let sore = self
+            .soreness
+            .map_or(String::new(), |s| format!(", muscle soreness {s}/10"));
+        format!(
+            "Recorded the morning after {}: back pain {}/10{sore}.",
+            self.session.format("%a %d %b %Y"),
+            self.pain
+        )
+    }
+}
+
+/// On a terminal: the morning score of the latest session before `date` still missing it (in
+/// the last [`MISSING_MORNING_DAYS`](graded::engine::standing::MISSING_MORNING_DAYS) days),
+/// asked with the soreness beside it; Enter skips.
+fn missing_morning(ctx: &Ctx, date: chrono::NaiveDate) -> anyhow::Result<Option<Morning>> {
+    let loaded = ctx.load()?;
+    let days = graded::engine::standing::MISSING_MORNING_DAYS;
+    let Some(session) = loaded
+        .log
+        .entries
+        .iter()
+        .filter(|e| {
+            e.kind == EntryKind::Session
+                && e.in_force()
+                && e.status != SessionStatus::Skipped
+                && e.date < date
+                && (date - e.date).num_days() <= days
+        })
+        .map(|e| (e.date, e.next_morning.is_none()))
+        .max()
+        .filter(|&(_, missing)| missing)
+        .map(|(d, _)| d)
+    else {
+        return Ok(None);
+    };
+    let question = format!(
+        "The morning after your session of {}: {} (Enter to skip)",
+        session.format("%a %d %b"),
+        loaded.program.morning_question
+    );
+    let Some(pain) = ask::until(&question, Some(""), optional_pain)? else {
+        return Ok(None);
+    };
+    let soreness = ask::until(
+        "Muscle soreness after training that morning (DOMS), 0-10, kept apart from back pain (Enter if none noted)",
+        Some(""),
+        optional_pain,
+    )?;
+    Ok(Some(Morning {
+        session,
+        pain,
+        soreness,
+    }))
+}
+
+/// A pain score, or none for an empty answer.
+fn optional_pain(s: &str) -> Result<Option<Pain>, String> {
+    match s.trim() {
+        "" => Ok(None),
+        s => ask::pain_answer(s).map(Some),
+    }
 }
 
 fn next_morning(
@@ -274,6 +382,9 @@ fn next_morning(
             if a.stiffness_min.is_some() {
                 corrected.stiffness_min = a.stiffness_min;
             }
+            if a.soreness.is_some() {
+                corrected.soreness = a.soreness;
+            }
             e.correction = Some(Correction {
                 kind: CorrectionKind::Replaced,
                 date: ctx.today,
@@ -286,6 +397,9 @@ fn next_morning(
         if a.stiffness_min.is_some() {
             e.stiffness_min = a.stiffness_min;
         }
+        if a.soreness.is_some() {
+            e.soreness = a.soreness;
+        }
         // One morning follows every session of that day [24H].
         for other in log.entries.iter_mut().filter(|o| {
             o.kind == EntryKind::Session
@@ -297,6 +411,9 @@ fn next_morning(
             other.next_morning = Some(morning);
             if a.stiffness_min.is_some() {
                 other.stiffness_min = a.stiffness_min;
+            }
+            if a.soreness.is_some() {
+                other.soreness = a.soreness;
             }
         }
         Ok(Some(date))

@@ -11,7 +11,10 @@ use graded::export::status::{StatusJson, StatusText};
 
 /// Runs `graded status`.
 pub fn run(ctx: &Ctx, a: StatusArgs) -> anyhow::Result<ExitCode> {
-    let b = ctx.build(Some(2))?;
+    let mut b = ctx.build(Some(2))?;
+    // Status says when the latest session moved the projected finish, and why.
+    b.course
+        .with_finish_move(&b.data.program, &b.data.profile, &b.data.log);
     let doc = b.doc();
     let out = match a.format {
         StatusFormat::Json => StatusJson.export(&doc)?,

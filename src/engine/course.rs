@@ -43,6 +43,9 @@ pub struct Course {
     /// CalDAV server): computed once with the course, from what that calendar was sent before
     /// ([`Course::with_calendar`]); `None` for every other command.
     pub calendar: Option<super::calendar::CalendarDiff>,
+    /// How the latest judged session moved the projected finish, when it did (worked out on
+    /// request: [`Course::with_finish_move`]).
+    pub moved: Option<FinishMove>,
 }
 
 impl Course {
@@ -68,6 +71,63 @@ impl Course {
             .as_ref()
             .expect("a course built with its calendar diff")
     }
+}
+
+/// A session that moved the projected finish: from when to when, its decision and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FinishMove {
+    /// The session's date.
+    pub session: NaiveDate,
+    /// The projected finish before it.
+    pub from: NaiveDate,
+    /// The projected finish after it (`None`: no date within the horizon).
+    pub to: Option<NaiveDate>,
+    /// The session's decision.
+    pub decision: super::Decision,
+    /// Why, in the engine's words: the reason that moved the stage, else the first.
+    pub why: String,
+}
+
+impl Course {
+    /// The course with [`Course::moved`]: the latest judged session (its morning in) replayed
+    /// on its own day without and with it; a move is kept when the two projected finishes
+    /// differ. Two more passes, so only the views that say it ask for it.
+    pub fn with_finish_move(&mut self, program: &Program, profile: &Profile, log: &SessionLog) {
+        self.moved = finish_move(program, profile, log, &self.replay.judged);
+    }
+}
+
+/// See [`Course::with_finish_move`].
+fn finish_move(
+    program: &Program,
+    profile: &Profile,
+    log: &SessionLog,
+    judged: &[super::Judged],
+) -> Option<FinishMove> {
+    let j = judged.iter().rev().find(|j| {
+        j.entry.kind == crate::model::EntryKind::Session && j.outcome != super::Outcome::Pending
+    })?;
+    let day = j.entry.date;
+    let upto = |keep: &dyn Fn(&LogEntry) -> bool| SessionLog {
+        entries: log
+            .entries
+            .iter()
+            .filter(|e| e.date <= day && keep(e))
+            .cloned()
+            .collect(),
+        moves: log.moves.clone(),
+    };
+    let same = |e: &LogEntry| e.line == j.entry.line && e.date == day && e.kind == j.entry.kind;
+    let before = upto(&|e| !same(e));
+    let from = projected_finish(program, profile, &before, day)?;
+    let to = projected_finish(program, profile, &upto(&|_| true), day);
+    (Some(from) != to).then(|| FinishMove {
+        session: day,
+        from,
+        to,
+        decision: j.decision,
+        why: j.why(),
+    })
 }
 
 /// How many sessions the log holds, by status (rows in force only: a struck row is not a
@@ -169,6 +229,7 @@ impl Course {
             struck: vec![],
             notes: vec![],
             withdrawn_flags: vec![],
+            moved: None,
         }
     }
 }
@@ -232,5 +293,6 @@ pub fn course(
         withdrawn_flags: now.withdrawn_flags,
         gate_spans,
         gates_today,
+        moved: None,
     }
 }

@@ -93,6 +93,9 @@ pub struct Dosing<'a> {
     pub step: usize,
     /// A lighter week: sets are cut [DELOAD].
     pub deload: bool,
+    /// A lighter week whose step's loads were not lifted the week before: the step before's
+    /// loads, so the week never raises the load [DELOAD][GABBETT].
+    pub lower: bool,
     /// The session's number within the stage, 1-based.
     pub session: u32,
     /// Load ceilings per exercise id (effort or a red session lowered them) [RPE][SYNTH].
@@ -118,70 +121,13 @@ pub fn session_exercises(
     at: &Dosing<'_>,
 ) -> Vec<PlannedExercise> {
     let stage = &program.stages[at.stage];
-    let present = |e: &Exercise| {
-        !(e.optional && e.lift.as_deref().is_some_and(|l| profile.lift(l).is_none()))
-    };
+    let present = |e: &Exercise| present(e, profile);
     let planned: Vec<PlannedExercise> = stage
         .exercises
         .iter()
         .enumerate()
-        .filter(|(_, e)| present(e))
-        .filter(|(_, e)| {
-            let Some(group) = e.alternate.as_deref() else {
-                return true;
-            };
-            let turns: Vec<&str> = stage
-                .exercises
-                .iter()
-                .filter(|x| present(x) && x.alternate.as_deref() == Some(group))
-                .map(|x| &*x.id)
-                .collect();
-            turns[(at.session.max(1) as usize - 1) % turns.len()] == &*e.id
-        })
-        .map(|(i, e)| {
-            let step = at.step.min(e.doses.len() - 1);
-            let d = &e.doses[step];
-            let load = at
-                .table
-                .get(at.stage, i, step)
-                .map(|l| match at.raised.get(&*e.id) {
-                    Some(&r) if d.estimate_1rm => r.max(l),
-                    _ => l,
-                })
-                .map(|l| at.ceilings.get(&*e.id).map_or(l, |&c| l.min(c)));
-            let orm = one_rm_of(e, profile);
-            let load = match (max_pct(profile, e, at.date), orm) {
-                (Some(pct), Some(orm)) => load
-                    .and_then(|l| round_down(orm * pct / 100.0, profile.units).map(|c| l.min(c))),
-                _ => load,
-            };
-            // A ceiling below the empty bar leaves no barbell load: the bar, or lighter work.
-            let load = load.filter(|&l| l >= profile.units.bar());
-            let sets = d.sets.map(|s| {
-                if at.deload {
-                    ((f64::from(s) * f64::from(stage.deload_volume_pct) / 100.0).round() as u32)
-                        .max(1)
-                } else {
-                    s
-                }
-            });
-            PlannedExercise {
-                id: e.id.clone(),
-                name: e.name.clone(),
-                sets,
-                reps: d.reps.clone(),
-                hold_s: d.hold_s,
-                duration_min: d.minutes,
-                load,
-                // The real share of the 1RM after rounding and caps, not the program's target.
-                pct_1rm: load
-                    .zip(one_rm_of(e, profile))
-                    .map(|(l, orm)| (l / orm * 100.0).round()),
-                rpe_cap: d.rpe_cap,
-                lift: e.lift.clone(),
-                estimate_1rm: d.estimate_1rm,
-            }
-        })
+        .filter(|(_, e)| present(e) && takes_its_turn(stage, e, profile, at.session))
+        .map(|(i, e)| planned(program, profile, at, i, e))
         .collect();
     // Most profiles have no swap at all: nothing to look up.
     if !profile
@@ -196,6 +142,102 @@ pub fn session_exercises(
         .into_iter()
         .filter_map(|p| swapped(program, profile, at.date, p, &ids))
         .collect()
+}
+
+/// Whether the exercise is in the person's plan: an optional one only with its lift.
+fn present(e: &Exercise, profile: &Profile) -> bool {
+    !(e.optional && e.lift.as_deref().is_some_and(|l| profile.lift(l).is_none()))
+}
+
+/// Whether it is the exercise's turn in session `session` (1-based) of the stage: always, or,
+/// in an `alternate` group, one member after the other [SYNTH].
+fn takes_its_turn(
+    stage: &crate::model::Stage,
+    e: &Exercise,
+    profile: &Profile,
+    session: u32,
+) -> bool {
+    let Some(group) = e.alternate.as_deref() else {
+        return true;
+    };
+    let turns: Vec<&str> = stage
+        .exercises
+        .iter()
+        .filter(|x| present(x, profile) && x.alternate.as_deref() == Some(group))
+        .map(|x| &*x.id)
+        .collect();
+    turns[(session.max(1) as usize - 1) % turns.len()] == &*e.id
+}
+
+/// Exercise `i` of the stage as planned for the session: its dose at the step, its load under
+/// the ceilings and the adjustments in force, sets cut in a lighter week [DELOAD].
+fn planned(
+    program: &Program,
+    profile: &Profile,
+    at: &Dosing<'_>,
+    i: usize,
+    e: &Exercise,
+) -> PlannedExercise {
+    let stage = &program.stages[at.stage];
+    let step = at.step.min(e.doses.len() - 1);
+    let d = &e.doses[step];
+    let load = load(profile, at, i, e, step);
+    let sets = d.sets.map(|s| {
+        if at.deload {
+            ((f64::from(s) * f64::from(stage.deload_volume_pct) / 100.0).round() as u32).max(1)
+        } else {
+            s
+        }
+    });
+    PlannedExercise {
+        id: e.id.clone(),
+        name: e.name.clone(),
+        sets,
+        reps: d.reps.clone(),
+        hold_s: d.hold_s,
+        duration_min: d.minutes,
+        load,
+        // The real share of the 1RM after rounding and caps, not the program's target.
+        pct_1rm: load
+            .zip(one_rm_of(e, profile))
+            .map(|(l, orm)| (l / orm * 100.0).round()),
+        rpe_cap: d.rpe_cap,
+        lift: e.lift.clone(),
+        estimate_1rm: d.estimate_1rm,
+    }
+}
+
+/// The load of exercise `i` at `step`: the program's (a raised estimate set's), under its
+/// ceiling and any `max_pct` in force; none below the empty bar (the bar, or lighter work).
+fn load(profile: &Profile, at: &Dosing<'_>, i: usize, e: &Exercise, step: usize) -> Option<f64> {
+    let estimate = e.doses[step].estimate_1rm;
+    let load = lighter_week_load(at, i, step)
+        .map(|l| match at.raised.get(&*e.id) {
+            Some(&r) if estimate => r.max(l),
+            _ => l,
+        })
+        .map(|l| at.ceilings.get(&*e.id).map_or(l, |&c| l.min(c)));
+    let load = match (max_pct(profile, e, at.date), one_rm_of(e, profile)) {
+        (Some(pct), Some(orm)) => {
+            load.and_then(|l| round_down(orm * pct / 100.0, profile.units).map(|c| l.min(c)))
+        }
+        _ => load,
+    };
+    load.filter(|&l| l >= profile.units.bar())
+}
+
+/// The program's load of exercise `ex` at `step`; in a lighter week whose step was not lifted
+/// the week before, that of the step before when it is lower: a lighter week never raises the
+/// load [DELOAD][GABBETT].
+fn lighter_week_load(at: &Dosing<'_>, ex: usize, step: usize) -> Option<f64> {
+    let load = at.table.get(at.stage, ex, step);
+    match (at.lower, step.checked_sub(1)) {
+        (true, Some(before)) => match (load, at.table.get(at.stage, ex, before)) {
+            (Some(l), Some(b)) => Some(l.min(b)),
+            (l, _) => l,
+        },
+        _ => load,
+    }
 }
 
 /// The strictest `max_pct` in force on `date` for the exercise's lift.

@@ -84,6 +84,8 @@ pub enum Rule {
     LoadAfterRed,
     /// The load rises at most once in 7 days, by at most the program's cap.
     WeeklyLoadCap,
+    /// A lighter week: no step up, and no load above the week before.
+    LighterWeek,
     /// A therapist's (or the person's own) adjustment.
     Adjustment,
     // Advancing.
@@ -107,7 +109,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order above.
-    pub const ALL: [Rule; 46] = [
+    pub const ALL: [Rule; 47] = [
         Rule::RedSession,
         Rule::NextMorningCheck,
         Rule::RedMorning,
@@ -145,6 +147,7 @@ impl Rule {
         Rule::EstimatedOneRm,
         Rule::LoadAfterRed,
         Rule::WeeklyLoadCap,
+        Rule::LighterWeek,
         Rule::Adjustment,
         Rule::TwoForTwo,
         Rule::MinimumDays,
@@ -193,6 +196,7 @@ impl Rule {
             Rule::EstimatedOneRm => "estimated 1RM",
             Rule::LoadAfterRed => "load after a red",
             Rule::WeeklyLoadCap => "weekly load cap",
+            Rule::LighterWeek => "lighter week",
             Rule::Adjustment => "adjustment",
             Rule::TwoForTwo => "2-for-2",
             Rule::MinimumDays => "minimum days",
@@ -225,6 +229,7 @@ impl Rule {
             Rule::EffortOverCap | Rule::SessionEffort => "[BBM][RPE]",
             Rule::EstimatedOneRm => "[RPE]",
             Rule::WeeklyLoadCap => "[GABBETT]",
+            Rule::LighterWeek => "[DELOAD][GABBETT]",
             Rule::TwoForTwo => "[2FOR2]",
             Rule::MorningPainToLeave => "[RECOVERED]",
             Rule::BackToFull => "[RPE][GABBETT]",

@@ -26,6 +26,35 @@ pub fn session(course: &Course, program: &Program, date: NaiveDate, verb: &str) 
 
 /// [`session`], saying when the row moved the projected finish (`finish`: before and after),
 /// from when to when, and why.
+/// Where a projected finish moved to from `before`: `to Fri 05 Mar 2027 (7 days later)`.
+fn moved_to(before: NaiveDate, after: Option<NaiveDate>) -> String {
+    match after {
+        Some(a) if a > before => format!(
+            "to {} ({} days later)",
+            a.format("%a %d %b %Y"),
+            (a - before).num_days()
+        ),
+        Some(a) => format!(
+            "to {} ({} days sooner)",
+            a.format("%a %d %b %Y"),
+            (before - a).num_days()
+        ),
+        None => "to no date yet".to_string(),
+    }
+}
+
+/// The latest session's move of the projected finish, as status says it.
+pub fn finish_moved(m: &crate::engine::course::FinishMove) -> String {
+    format!(
+        "The session of {} moved the projected finish from {} {}: its decision was {}. {}",
+        m.session.format("%a %d %b"),
+        m.from.format("%a %d %b %Y"),
+        moved_to(m.from, m.to),
+        m.decision.as_str(),
+        m.why
+    )
+}
+
 pub fn session_moving(
     course: &Course,
     program: &Program,
@@ -64,29 +93,11 @@ pub fn session_moving(
         && Some(before) != after
         && j.outcome != crate::engine::Outcome::Pending
     {
-        let why = j
-            .reasons
-            .iter()
-            .find(|r| r.rule.moves_stage())
-            .or(j.reasons.first())
-            .map(|r| r.text.to_string())
-            .unwrap_or_default();
-        let to = match after {
-            Some(a) if a > before => format!(
-                "to {} ({} days later)",
-                a.format("%a %d %b %Y"),
-                (a - before).num_days()
-            ),
-            Some(a) => format!(
-                "to {} ({} days sooner)",
-                a.format("%a %d %b %Y"),
-                (before - a).num_days()
-            ),
-            None => "to no date yet".to_string(),
-        };
+        let why = j.why();
         text += &para(&format!(
-            "The projected finish moved from {} {to}: this session's decision was {}. {why}",
+            "The projected finish moved from {} {}: this session's decision was {}. {why}",
             before.format("%a %d %b %Y"),
+            moved_to(before, after),
             j.decision.as_str()
         ));
         text.push('\n');

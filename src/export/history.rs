@@ -89,7 +89,7 @@ fn struck_words_within(e: &LogEntry, max: usize) -> String {
 /// alone, filtered or sorted, still says whose it is. The guidance notice is not a column: it
 /// is said once, in `share`'s README.txt and by the table (a line before the header would
 /// break pandas' and LibreOffice's default read).
-pub const HISTORY_COLUMNS: [&str; 27] = [
+pub const HISTORY_COLUMNS: [&str; 28] = [
     "date",
     "kind",
     "stage",
@@ -99,6 +99,7 @@ pub const HISTORY_COLUMNS: [&str; 27] = [
     "pain_during_0_10",
     "pain_after_0_10",
     "next_morning_pain_0_10",
+    "soreness_0_10",
     "usual_morning_pain_0_10",
     "stiffness_min",
     "rpe_0_10",
@@ -296,10 +297,11 @@ impl Exporter for HistoryTable {
             let e = &j.entry;
             let stage = &doc.program.stages[j.stage];
             let pains = format!(
-                "{}/{}/{}",
+                "{}/{}/{}{}",
                 dash(e.pain_during),
                 dash(e.pain_after),
-                dash(e.next_morning)
+                dash(e.next_morning),
+                sore(e)
             );
             let what = match e.kind {
                 crate::model::EntryKind::Session => format!(
@@ -355,6 +357,11 @@ fn dash(v: Option<Pain>) -> String {
     v.map_or("-".into(), |x| x.to_string())
 }
 
+/// The soreness after training under the pains, when one was logged: `\nsore 4`.
+fn sore(e: &LogEntry) -> String {
+    e.soreness.map_or(String::new(), |s| format!("\nsore {s}"))
+}
+
 impl Streamed for HistoryCsv {
     fn size(&self, doc: &Document<'_>) -> usize {
         800 * (doc.course.replay.judged.len() + 1)
@@ -372,7 +379,7 @@ impl Streamed for HistoryCsv {
                 Line::Note(e) => {
                     w.text(|b| push_date(b, e.date));
                     w.cell(e.kind.as_str());
-                    for _ in 2..17 {
+                    for _ in 2..18 {
                         w.cell("");
                     }
                     w.cell(&e.note);
@@ -391,7 +398,7 @@ impl Streamed for HistoryCsv {
                         }
                         b.push_str(e.kind.as_str());
                     });
-                    for _ in 2..16 {
+                    for _ in 2..17 {
                         w.cell("");
                     }
                     w.text(|b| {
@@ -429,7 +436,7 @@ impl Streamed for HistoryCsv {
     }
 }
 
-/// A row's first thirteen cells, date to symptoms (the stage, step and usual morning pain as
+/// A row's first fourteen cells, date to symptoms (the stage, step and usual morning pain as
 /// given: empty for a row never judged).
 fn scores(w: &mut Sheet, e: &LogEntry, stage: &str, name: &str, step: &str, usual: Option<f64>) {
     w.text(|b| push_date(b, e.date));
@@ -441,6 +448,7 @@ fn scores(w: &mut Sheet, e: &LogEntry, stage: &str, name: &str, step: &str, usua
     w.int(e.pain_during.map(u8::from));
     w.int(e.pain_after.map(u8::from));
     w.int(e.next_morning.map(u8::from));
+    w.int(e.soreness.map(u8::from));
     w.text(|b| {
         if let Some(u) = usual {
             let _ = write!(b, "{}", crate::engine::gate::round_baseline(u));
@@ -472,6 +480,9 @@ fn write_struck_read(b: &mut String, e: &LogEntry) {
     }
     if let Some(s) = e.stiffness_min {
         parts.push(format!("morning stiffness {s} min"));
+    }
+    if let Some(s) = e.soreness {
+        parts.push(format!("muscle soreness {s}/10"));
     }
     let mut rpe = String::new();
     e.write_rpe(&mut rpe);
@@ -530,6 +541,8 @@ struct Row<'a> {
     pain_during: Option<Pain>,
     reasons: RowReasons<'a>,
     rpe: Option<u8>,
+    /// Muscle soreness after training (DOMS), 0-10: beside the morning pain, never judged.
+    soreness: Option<Pain>,
     stage: Option<RowStage<'a>>,
     status: &'a str,
     step: Option<usize>,
@@ -612,6 +625,7 @@ impl Streamed for HistoryJson {
                                 format!("Not judged: {}.", struck_words(e))
                             }),
                             rpe: e.rpe,
+                            soreness: e.soreness,
                             stage: None,
                             status: e.status.as_str(),
                             step: None,
@@ -636,6 +650,7 @@ impl Streamed for HistoryJson {
                     pain_during: e.pain_during,
                     pain_after: e.pain_after,
                     next_morning: e.next_morning,
+                    soreness: e.soreness,
                     stiffness_min: e.stiffness_min,
                     rpe: e.rpe,
                     lift_rpe: &e.lift_rpe,

@@ -549,7 +549,7 @@ fn decisions(c: &Course<'_>, since: Option<NaiveDate>) -> Markup {
             @if all.is_empty() {
                 p.empty { "No sessions logged yet: the program starts at stage 1, step 1, and each logged session will be judged here." }
             } @else {
-                p.note { "Pain d / a / m: during, after and the next morning, 0-10. Keys in brackets name the rule's source (see Sources)." }
+                p.note { "Pain d / a / m: during, after and the next morning, 0-10; sore N under them: the muscle soreness after training that morning, 0-10, kept apart and never judged. Keys in brackets name the rule's source (see Sources)." }
                 @if judged.len() > PRINTED_DECISIONS {
                     p.note.print-only { "Printed: the latest " (PRINTED_DECISIONS) " of these rows; the screen shows " (judged.len()) ", and history.csv holds every row." }
                 }
@@ -571,7 +571,7 @@ fn decisions(c: &Course<'_>, since: Option<NaiveDate>) -> Markup {
                                         EntryKind::Note => { "note" }
                                     }
                                 }
-                                td.num.nowrap data-label="Pain d / a / m" { (dash(e.pain_during)) " / " (dash(e.pain_after)) " / " (dash(e.next_morning)) }
+                                td.num.nowrap data-label="Pain d / a / m" { (dash(e.pain_during)) " / " (dash(e.pain_after)) " / " (dash(e.next_morning)) @if let Some(s) = e.soreness { br; "sore " (s) } }
                                 td.nowrap data-label="Outcome" {
                                     @if j.outcome != Outcome::None {
                                         span class=(format!("badge b-{}", j.outcome.as_str())) aria-hidden="true" { (outcome_letter(j.outcome)) }

@@ -193,6 +193,12 @@ fn text(
     if let (Some(t), None) = (f.triage, &s.stopped()) {
         o.push_str(&format!("\n{}\n", crate::text::para(t.advice())));
     }
+    if let Some(m) = &doc.course.moved {
+        o.push_str(&crate::text::para(&visible(&super::answer::finish_moved(
+            m,
+        ))));
+        o.push('\n');
+    }
     // A red flag taken back is said as long as the log keeps it [SYNTH].
     for w in &doc.course.withdrawn_flags {
         o.push_str(&crate::text::para(&visible(&w.sentence())));
@@ -291,7 +297,13 @@ fn usual_morning_pain(doc: &Document<'_>) -> String {
     let s = &doc.course.replay.state;
     let now = s.baseline();
     let from = if s.mornings().len() < 3 {
-        "your rest pain at intake, until 3 next mornings are logged".to_string()
+        match s.rest_cleared() {
+            Some(d) => format!(
+                "your rest pain at the clearance of {}, until 3 next mornings are logged",
+                d.format("%a %d %b")
+            ),
+            None => "your rest pain at intake, until 3 next mornings are logged".to_string(),
+        }
     } else {
         let m: Vec<String> = s.mornings().iter().map(ToString::to_string).collect();
         format!(

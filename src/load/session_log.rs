@@ -32,32 +32,48 @@ pub const HEADER: [&str; 10] = [
 /// when one was given. A log without it (every log before its first correction) reads as it is.
 pub const CORRECTION: &str = "correction";
 
-/// The log's columns: the 10 of [`HEADER`], or 11 with [`CORRECTION`].
-const WIDE: usize = HEADER.len() + 1;
+/// The column a log gains with its first soreness score (`graded log --soreness N`): the
+/// muscle soreness after training (DOMS) the next morning, 0-10, never judged [SYNTH]. It comes
+/// after [`CORRECTION`] (which a log gains with it, empty); a log without it reads as it is.
+pub const SORENESS: &str = "soreness";
+
+/// The columns a log gains after [`HEADER`], in this order, each only once a row needs it (or a
+/// later one): a log has the 10 of [`HEADER`] and a first part of these.
+pub const OPTIONAL: [&str; 2] = [CORRECTION, SORENESS];
+
+/// The index of the correction column.
+const CORRECTION_AT: usize = HEADER.len();
+
+/// The most columns a log has: [`HEADER`] and every one of [`OPTIONAL`].
+const WIDE: usize = HEADER.len() + OPTIONAL.len();
 
 /// The name of column `i`.
 fn column(i: usize) -> &'static str {
     HEADER
         .get(i)
+        .or(i.checked_sub(HEADER.len()).and_then(|k| OPTIONAL.get(k)))
         .copied()
-        .or((i == HEADER.len()).then_some(CORRECTION))
         .unwrap_or("row")
 }
 
-/// The header line for a log of `width` columns (10, or 11 with the correction column).
+/// The header line for a log of `width` columns (10, 11 with the correction column, 12 with
+/// the soreness column too).
 fn header_line(width: usize) -> String {
     let mut h = HEADER.join(",");
-    if width == WIDE {
+    for c in &OPTIONAL[..width - HEADER.len()] {
         h.push(',');
-        h.push_str(CORRECTION);
+        h.push_str(c);
     }
     h
 }
 
-/// The columns a log needs: 11 once any row carries a correction, else the 10 of old.
+/// The columns a log needs: 12 once any row carries a soreness score, 11 once any carries a
+/// correction, else the 10 of old.
 fn width_for(log: &SessionLog) -> usize {
-    if log.entries.iter().any(|e| e.correction.is_some()) {
+    if log.entries.iter().any(|e| e.soreness.is_some()) {
         WIDE
+    } else if log.entries.iter().any(|e| e.correction.is_some()) {
+        CORRECTION_AT + 1
     } else {
         HEADER.len()
     }
@@ -86,9 +102,10 @@ pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<Session
         )
         .line(header.line)
         .hint(format!(
-            "the first line must be exactly `{}` (or `{}` in a log with corrections)",
+            "the first line must be exactly `{}` (or end `,{}` in a log with corrections, `,{}` in one with soreness scores)",
             header_line(HEADER.len()),
-            header_line(WIDE)
+            CORRECTION,
+            OPTIONAL.join(",")
         ))
     })?;
     // One entry per line at most: reserved once, not grown row by row through a long log.
@@ -102,14 +119,14 @@ pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<Session
     })
 }
 
-/// The number of columns a header names: 10, or 11 with the correction column.
+/// The number of columns a header names: 10, 11 with the correction column, 12 with the
+/// soreness column after it.
 fn header_width(fields: &[std::borrow::Cow<'_, str>]) -> Option<usize> {
-    let base = fields.get(..HEADER.len())? == HEADER;
-    match &fields[HEADER.len()..] {
-        [] if base => Some(HEADER.len()),
-        [c] if base && c == CORRECTION => Some(WIDE),
-        _ => None,
-    }
+    let extra = fields.get(HEADER.len()..)?;
+    (fields[..HEADER.len()] == HEADER
+        && extra.len() <= OPTIONAL.len()
+        && extra.iter().zip(OPTIONAL).all(|(f, c)| f == c))
+    .then_some(fields.len())
 }
 
 /// The first correction in `log` dated after `today` (a correction is dated the day it is
@@ -127,7 +144,7 @@ pub fn check_corrections(
     }) else {
         return Ok(());
     };
-    Err(DataError::new(path, column(HEADER.len()), format!("`{c}` is dated after today ({today})"))
+    Err(DataError::new(path, column(CORRECTION_AT), format!("`{c}` is dated after today ({today})"))
         .line(e.line)
         .hint("a correction is dated the day it was made: fix its date by hand (graded changes nothing until the log reads)"))
 }
@@ -160,7 +177,7 @@ pub fn parse_correction(text: &str) -> Result<Option<Correction>, String> {
     }))
 }
 
-/// One row of the log as an entry, checked: the row has `width` fields (10 or 11).
+/// One row of the log as an entry, checked: the row has `width` fields (10, 11 or 12).
 fn entry(
     path: &str,
     rec: &Record,
@@ -312,10 +329,10 @@ fn entry(
             }
         }
     }
-    let correction = match rec.fields.get(HEADER.len()) {
+    let correction = match rec.fields.get(CORRECTION_AT) {
         Some(c) => parse_correction(c).map_err(|problem| {
             bad(
-                HEADER.len(),
+                CORRECTION_AT,
                 problem,
                 "leave it empty for a row in force, or write `withdrawn 2026-11-30`, `replaced 2026-11-30` or `amended 2026-11-30` (with `: reason` if you like)",
             )
@@ -328,11 +345,28 @@ fn entry(
         && c.date < date - chrono::Duration::days(crate::load::date::LOG_AHEAD_DAYS)
     {
         return Err(bad(
-            HEADER.len(),
+            CORRECTION_AT,
             format!("`{c}` is dated before the {date} it corrects"),
             "a correction is dated the day it was made, on or after the entry's own date",
         ));
     }
+    let soreness = match rec.fields.get(CORRECTION_AT + 1).map(|s| trim(s)) {
+        None | Some("") => None,
+        Some(_) if kind == EntryKind::Note => {
+            return Err(bad(
+                CORRECTION_AT + 1,
+                "a note row carries no scores, effort or symptoms".into(),
+                "log scores with `graded log` and red flags with `graded screen`; a note holds words only",
+            ));
+        }
+        Some(s) => Some(s.parse::<Pain>().map_err(|e| {
+            bad(
+                CORRECTION_AT + 1,
+                e.to_string(),
+                "soreness is the muscle soreness after training, 0-10 (leave it empty if none was noted)",
+            )
+        })?),
+    };
     Ok(LogEntry {
         line,
         date,
@@ -342,6 +376,7 @@ fn entry(
         pain_after,
         next_morning: pain(5)?,
         stiffness_min: stiffness()?,
+        soreness,
         rpe,
         lift_rpe,
         symptoms,
@@ -401,8 +436,8 @@ pub fn half_point(s: &str) -> Result<f64, String> {
     }
 }
 
-/// An entry's cells in the log's column order (the correction last, empty when none): what
-/// `log.csv` holds for it.
+/// An entry's cells in the log's column order (the correction and the soreness last, empty when
+/// none): what `log.csv` holds for it.
 pub fn cells(e: &LogEntry) -> [String; WIDE] {
     let n = |v: Option<Pain>| v.map(|x| x.to_string()).unwrap_or_default();
     [
@@ -424,7 +459,13 @@ pub fn cells(e: &LogEntry) -> [String; WIDE] {
             .as_ref()
             .map(ToString::to_string)
             .unwrap_or_default(),
+        n(e.soreness),
     ]
+}
+
+/// The index of the correction column among [`cells`].
+pub const fn correction_at() -> usize {
+    CORRECTION_AT
 }
 
 /// The name of each of [`cells`]: the log's columns.
@@ -432,8 +473,8 @@ pub fn column_name(i: usize) -> &'static str {
     column(i)
 }
 
-/// One entry as a CSV row of `width` fields (10, or 11 with its correction), without its line
-/// end.
+/// One entry as a CSV row of `width` fields (10, 11 with its correction, 12 with its soreness),
+/// without its line end.
 fn row(e: &LogEntry, width: usize) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
@@ -502,10 +543,11 @@ pub struct Update {
     pub text: String,
     /// For each row written: its bytes in `text` (without the line end) and its entry's index.
     pub written: Vec<(Range<usize>, usize)>,
-    /// The log's columns after the update: 10, or 11 with the correction column.
+    /// The log's columns after the update: 10, 11 with the correction column, 12 with the
+    /// soreness column.
     pub width: usize,
-    /// The update added the correction column to a log that had 10 (the header and every row
-    /// gained an empty last field).
+    /// The update added the correction column, the soreness column or both to a log without
+    /// them (the header and every row gained empty last fields).
     pub widened: bool,
 }
 
@@ -515,7 +557,8 @@ pub struct Update {
 /// stays as it was: the person's own edits, order, blank lines and line ends are never rewritten
 /// silently. Rows are only ever changed or added; anything else is refused rather than guessed
 /// at. The first correction widens a 10-column log: the header gains `,correction` and every
-/// row an empty last field, nothing else.
+/// row an empty last field, nothing else; the first soreness score adds `,soreness` the same
+/// way (and `,correction` before it when the log has none).
 pub fn update_text(
     original: &str,
     old: &SessionLog,
@@ -599,11 +642,11 @@ pub fn update_text(
                     written.push((at..out.len(), i));
                     cursor = end;
                 } else if widened {
-                    // The row as the person wrote it, with an empty correction field.
+                    // The row as the person wrote it, with empty new fields.
                     out.push_str(&text[cursor..start]);
                     let at = out.len();
                     out.push_str(&text[start..end]);
-                    out.push(',');
+                    out.push_str(&",".repeat(width - old_width));
                     written.push((at..out.len(), i));
                     cursor = end;
                 }
@@ -736,7 +779,7 @@ pub fn check_written(
             });
         if !same {
             return Err(unlike(
-                "the log reads back differently after adding its correction column".into(),
+                "the log reads back differently after adding its new columns".into(),
             ));
         }
     }

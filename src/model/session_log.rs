@@ -126,6 +126,9 @@ pub struct LogEntry {
     pub next_morning: Option<Pain>,
     /// Morning stiffness, minutes.
     pub stiffness_min: Option<u32>,
+    /// Muscle soreness after training (DOMS) the next morning, 0-10: recorded apart from the
+    /// back pain of `next_morning`, shown beside it, and never judged [SYNTH].
+    pub soreness: Option<Pain>,
     /// Effort of the whole session, RPE 0-10.
     pub rpe: Option<u8>,
     /// Effort of single lifts (`squat=7.5`), RPE 0-10 in half points: wins over the session's
@@ -153,6 +156,7 @@ impl LogEntry {
             pain_after: None,
             next_morning: None,
             stiffness_min: None,
+            soreness: None,
             rpe: None,
             lift_rpe: vec![],
             symptoms: vec![],

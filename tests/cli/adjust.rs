@@ -102,26 +102,26 @@ fn a_max_pct_caps_the_squat_until_its_last_day_and_not_after() {
         "--max-pct",
         "60",
         "--until",
-        "2027-01-15",
+        "2027-01-22",
     ])
     .ok();
     let after = squat_loads(&env);
     assert!(!after.is_empty());
     // 60% of 235 is 141, rounded down to 140.
     for (date, load) in &after {
-        if date.as_str() <= "2027-01-15" {
+        if date.as_str() <= "2027-01-22" {
             assert!(*load <= 140.0, "{date}: {load}");
         }
     }
     assert!(
         after
             .iter()
-            .any(|(d, l)| d.as_str() > "2027-01-15" && *l > 140.0)
+            .any(|(d, l)| d.as_str() > "2027-01-22" && *l > 140.0)
     );
     assert!(
         before
             .iter()
-            .any(|(d, l)| d.as_str() <= "2027-01-15" && *l > 140.0),
+            .any(|(d, l)| d.as_str() <= "2027-01-22" && *l > 140.0),
         "the cap changes nothing: {before:?}"
     );
 }

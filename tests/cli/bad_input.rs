@@ -472,6 +472,7 @@ fn resume_refuses_a_date_before_the_start() {
         "resume",
         "--cleared-by",
         "Dr Lee, GP",
+        "--no-red-flags",
         "--date",
         "2026-11-20",
     ]);

@@ -43,7 +43,15 @@ fn synth_rest_pain_of_7_writes_the_profile_but_starts_no_plan_until_a_clearance(
     let plan = json(&env.run(&["plan", "--format", "json"]).ok());
     assert_eq!(plan["stopped"], true);
     assert_eq!(plan["sessions"].as_array().map(Vec::len), Some(0));
-    env.run(&["resume", "--cleared-by", "Dr Lee, GP"]).ok();
+    env.run(&[
+        "resume",
+        "--cleared-by",
+        "Dr Lee, GP",
+        "--no-red-flags",
+        "--rest-pain",
+        "3",
+    ])
+    .ok();
     let plan = json(&env.run(&["plan", "--format", "json"]).ok());
     assert!(
         plan["sessions"]
@@ -146,7 +154,7 @@ fn rpe_per_lift_effort_is_logged_beside_the_sessions() {
 #[test]
 fn rpe_recovered_the_example_plan_says_when_it_is_complete_and_what_that_means() {
     let out = crate::harness::graded(&["--example", "--today", "2026-11-24", "plan"]).ok();
-    out.stdout_has("Complete on Wed 10 Feb 2027 if every session is green.")
+    out.stdout_has("Complete on Fri 19 Feb 2027 if every session is green.")
         .stdout_has("Back to 100%")
         .stdout_has("235 lb")
         .stdout_has("true max attempt");

@@ -3,6 +3,7 @@
 
 mod adjust;
 mod bad_input;
+mod clearance;
 mod clinical;
 mod correct;
 mod exercises;
@@ -14,6 +15,7 @@ mod plan;
 mod programs;
 pub mod prompts;
 mod real_logs;
+mod soreness;
 mod sources;
 mod standing;
 mod status;

@@ -287,7 +287,7 @@ fn log_says_when_the_projected_finish_moves_and_why() {
     assert_eq!(
         said,
         [
-            "The projected finish moved from Wed 10 Feb 2027 to Fri 19 Feb 2027 (9 days",
+            "The projected finish moved from Fri 12 Feb 2027 to Fri 26 Feb 2027 (14 days",
             "later): this session's decision was regress. A red session regresses one dose",
             "step: back to step 3 of Load tolerance.",
         ],
@@ -300,4 +300,69 @@ fn log_says_when_the_projected_finish_moves_and_why() {
         &["--pain-during", "1", "--pain-after", "1", "--rpe", "4"],
     );
     assert!(!out.contains("projected finish"), "{out}");
+}
+
+/// v3: status says it too, from the engine's course: which session moved the projected finish,
+/// from when to when, and why; a later green that keeps to the plan leaves nothing to say.
+#[test]
+fn status_says_when_the_latest_session_moved_the_projected_finish_and_why() {
+    let env = Env::initialised();
+    env.write_green_weeks("2027-01-12");
+    log(
+        &env,
+        "2027-01-13",
+        &["--pain-during", "7", "--pain-after", "7", "--rpe", "5"],
+    );
+    let status = env.run_at("2027-01-14", &["status"]).ok().stdout;
+    let said: Vec<&str> = status
+        .lines()
+        .skip_while(|l| !l.starts_with("The session of"))
+        .take(3)
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "The session of Wed 13 Jan moved the projected finish from Fri 12 Feb 2027 to",
+            "Fri 26 Feb 2027 (14 days later): its decision was regress. A red session",
+            "regresses one dose step: back to step 3 of Load tolerance.",
+        ],
+        "{status}"
+    );
+    log(
+        &env,
+        "2027-01-15",
+        &["--pain-during", "1", "--pain-after", "1", "--rpe", "4"],
+    );
+    env.run_at("2027-01-16", &["log", "--next-morning", "0"])
+        .ok();
+    let status = env.run_at("2027-01-16", &["status"]).ok().stdout;
+    assert!(!status.contains("moved the projected finish"), "{status}");
+}
+
+/// v3: the weekly screen on a terminal asks only what can newly appear, never the history
+/// questions of the intake (a history of cancer, steroids or osteoporosis, a serious accident,
+/// inflammatory back pain) [NG59][SYNTH].
+#[test]
+fn the_weekly_screen_asks_only_what_can_newly_appear() {
+    use super::prompts::{answer, finish, spawn};
+    let env = Env::initialised().today("2026-12-01");
+    let mut p = spawn(&env, 100, &["screen"]);
+    let mut asked = Vec::new();
+    loop {
+        match p.exp_regex(r"\[y/N\]:|no red flags|Next screen") {
+            Ok((before, m)) if m.contains("y/N") => {
+                asked.push(before);
+                answer(&mut p, "n");
+            }
+            Ok(_) => break,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert_eq!(asked.len(), graded::model::red_flag::weekly().count());
+    let all = asked.join("\n").to_lowercase();
+    for history in ["cancer", "steroids", "accident", "3 months"] {
+        assert!(!all.contains(history), "{history}: {all}");
+    }
 }

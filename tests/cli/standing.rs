@@ -64,8 +64,11 @@ fn a_stop_over_a_pause_reads_the_same_in_every_view() {
         "FHIR re-decided a pause"
     );
     // Cleared: the stop and the pause are lifted together, in every view.
-    env.run_at("2026-11-26", &["resume", "--cleared-by", "Dr Lee, GP"])
-        .ok();
+    env.run_at(
+        "2026-11-26",
+        &["resume", "--cleared-by", "Dr Lee, GP", "--no-red-flags"],
+    )
+    .ok();
     let report = env.run_at("2026-11-26", &["report", "-o", "-"]).stdout;
     assert!(!report.contains("Progression paused until a clinician"));
 }

@@ -148,7 +148,7 @@ fn status_of_a_stopped_program_prints_the_triage_and_exits_3() {
 #[test]
 fn resume_cleared_by_a_clinician_clears_the_stop() {
     let env = stopped();
-    env.run(&["resume", "--cleared-by", "Dr Lee, GP"])
+    env.run(&["resume", "--cleared-by", "Dr Lee, GP", "--no-red-flags"])
         .ok()
         .stdout_has("Dr Lee, GP");
     let s = status_json(&env, 0);
@@ -165,7 +165,7 @@ fn resume_cleared_by_a_clinician_clears_the_stop() {
 fn resume_when_not_stopped_is_refused() {
     let env = logged();
     let before = files(&env.dir());
-    env.run(&["resume", "--cleared-by", "Dr Lee, GP"])
+    env.run(&["resume", "--cleared-by", "Dr Lee, GP", "--no-red-flags"])
         .code(2)
         .stderr_has("not stopped");
     assert_eq!(files(&env.dir()), before);
@@ -187,7 +187,8 @@ fn screen_with_a_red_flag_stops_the_program() {
         .code(3)
         .stdout_has("The program stays stopped: this is no all-clear.");
     status_json(&env, 3);
-    env.run(&["resume", "--cleared-by", "Dr Lee, GP"]).ok();
+    env.run(&["resume", "--cleared-by", "Dr Lee, GP", "--no-red-flags"])
+        .ok();
     status_json(&env, 0);
 }
 
@@ -214,7 +215,8 @@ fn screen_without_answers_off_a_terminal_lists_the_flags() {
 #[test]
 fn history_csv_parses_with_one_row_per_entry() {
     let env = stopped();
-    env.run(&["resume", "--cleared-by", "Dr Lee, GP"]).ok();
+    env.run(&["resume", "--cleared-by", "Dr Lee, GP", "--no-red-flags"])
+        .ok();
     let out = env.run(&["history", "--format", "csv"]).ok();
     let mut rdr = csv::Reader::from_reader(out.stdout.as_bytes());
     let header: Vec<String> = rdr
@@ -310,6 +312,7 @@ fn resume_dated_before_the_stop_either_clears_it_or_is_refused() {
         "resume",
         "--cleared-by",
         "Dr Lee, GP",
+        "--no-red-flags",
         "--date",
         "2026-11-26",
     ]);

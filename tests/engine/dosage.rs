@@ -92,6 +92,7 @@ fn exercises(
             stage,
             step,
             deload,
+            lower: false,
             session: 1,
             ceilings: &none,
             raised: &none,

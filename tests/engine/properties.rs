@@ -531,7 +531,7 @@ proptest! {
         prop_assert!(rank(now) >= rank(before), "{:?} became {:?}", before, now);
         let none = std::collections::BTreeMap::new();
         let table = LoadTable::new(&p, &plain);
-        let at = Dosing { stage: si, step: step % p.stages[si].steps().max(1), deload: false, session: 1, ceilings: &none, raised: &none, table: &table, date };
+        let at = Dosing { stage: si, step: step % p.stages[si].steps().max(1), deload: false, lower: false, session: 1, ceilings: &none, raised: &none, table: &table, date };
         let a = session_exercises(&p, &plain, &at);
         let b = session_exercises(&p, &prof, &at);
         let top = |v: &[graded::model::PlannedExercise]| v.iter().filter_map(|e| e.load).fold(0.0f64, f64::max);

@@ -195,8 +195,11 @@ fn scenario() -> (Env, (PathBuf, Value), (PathBuf, Value)) {
         3,
     );
     let stopped = export(&env, "2026-12-05", "stopped.json");
-    env.run_at("2026-12-06", &["resume", "--cleared-by", "Dr Lee, GP"])
-        .ok();
+    env.run_at(
+        "2026-12-06",
+        &["resume", "--cleared-by", "Dr Lee, GP", "--no-red-flags"],
+    )
+    .ok();
     log(
         &env,
         "2026-12-07",

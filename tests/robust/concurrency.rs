@@ -82,7 +82,12 @@ fn sixty_four_writers_racing_log_resume_screen_and_init_lose_no_acknowledged_row
             }
             6 => (
                 format!("resume Dr {i}"),
-                s(&["resume", "--cleared-by", &format!("Dr {i}")]),
+                s(&[
+                    "resume",
+                    "--cleared-by",
+                    &format!("Dr {i}"),
+                    "--no-red-flags",
+                ]),
             ),
             _ => (
                 "init".into(),

@@ -163,7 +163,7 @@ fn an_export_shown_on_a_terminal_has_its_control_characters_shown_and_piped_keep
         .unwrap_or_else(|| panic!("no row:\n{tty:?}"));
     assert_eq!(
         row,
-        "2026-11-25,session,1,Walking and cycling,1,done,1,1,,2,,,,pending,hold,,\
+        "2026-11-25,session,1,Walking and cycling,1,done,1,1,,,2,,,,pending,hold,,\
          \"Pending: pain 1/10 during and 1/10 after; the next-morning pain is not logged yet, so the dose holds until it is. (rule: next-morning check [PMM][24H])\",\
          \"wet\\u{1b}[2J\\u{d}road\",,\"Walk or easy cycle: 15 min, RPE <= 4; Gentle stretching: 5 min\",,,,\
          2026-11-18,2,squat 1RM 235 lb,Mid-back strain: back to lifting\r"

@@ -154,8 +154,11 @@ fn a_red_flag_stops_the_program_until_a_clinician_clears_it() {
             .iter()
             .all(|s| s["status"] != "planned")
     );
-    env.run_at("2026-12-04", &["resume", "--cleared-by", "Dr Lee, GP"])
-        .ok();
+    env.run_at(
+        "2026-12-04",
+        &["resume", "--cleared-by", "Dr Lee, GP", "--no-red-flags"],
+    )
+    .ok();
     let v: Value = serde_json::from_str(
         &env.run_at("2026-12-04", &["status", "--format", "json"])
             .ok()
@@ -189,7 +192,8 @@ fn an_s_flag_at_intake_pauses_progression_until_resume() {
     let st: Value =
         serde_json::from_str(&env.run(&["status", "--format", "json"]).ok().stdout).expect("json");
     assert_eq!(st["triage"], "soon");
-    env.run(&["resume", "--cleared-by", "Dr Lee, GP"]).ok();
+    env.run(&["resume", "--cleared-by", "Dr Lee, GP", "--no-red-flags"])
+        .ok();
     let st: Value =
         serde_json::from_str(&env.run(&["status", "--format", "json"]).ok().stdout).expect("json");
     assert_eq!(st["triage"], Value::Null);

@@ -15,8 +15,8 @@ use crate::model::{AdjustKind, LogEntry, Profile, Program, adjust, rpe};
 impl State {
     /// A green session: step up after `greens_to_step` greens in a row [2FOR2]; leave the stage
     /// when its last step is green and its minimum days have passed [SYNTH]; a load rises at
-    /// most once per 7 days [GABBETT] (a lighter week cuts the sets by about 40%, so even with a
-    /// rise its training load falls [DELOAD]); the last stage ends back at the pre-injury 1RM
+    /// most once per 7 days [GABBETT] (a lighter week cuts the sets by about 40% and never
+    /// raises the load [DELOAD]); the last stage ends back at the pre-injury 1RM
     /// [RPE][RECOVERED].
     pub(super) fn progress(
         &mut self,
@@ -25,63 +25,111 @@ impl State {
         entry: &LogEntry,
         reasons: &mut Vec<Reason>,
     ) -> Decision {
-        let stage = &program.stages[self.stage];
-        let need = stage.gates.greens_to_step;
+        if let Some(why) = self.progression_held(program, entry.date) {
+            reasons.push(why);
+            return Decision::Hold;
+        }
+        if self.step + 1 < program.stages[self.stage].steps() {
+            return self.step_up(program, profile, entry.date, reasons);
+        }
+        if let Some(why) = self.stage_not_over(program, profile, entry) {
+            reasons.push(why);
+            return Decision::Hold;
+        }
+        if self.stage + 1 == program.stages.len() {
+            return self.finish(program, profile, entry.date, reasons);
+        }
+        self.next_stage(program, profile, entry.date, reasons)
+    }
+
+    /// Why a green session does not progress whatever the dose: too few greens in a row
+    /// [2FOR2], a pause until a clinician's clearance, a screen overdue, or a week worse than
+    /// the last [PMM].
+    fn progression_held(&self, program: &Program, date: NaiveDate) -> Option<Reason> {
+        let need = program.stages[self.stage].gates.greens_to_step;
         if self.greens < need {
-            reasons.push(Reason::new(
+            return Some(Reason::new(
                 Rule::TwoForTwo,
                 Said::Streak {
                     greens: self.greens,
                     need,
                 },
             ));
-            return Decision::Hold;
         }
         if self.paused {
-            reasons.push(Reason::new(Rule::SeeAClinician,
+            return Some(Reason::new(
+                Rule::SeeAClinician,
                 "Progression is paused until a clinician has seen you (stop progressing, see a clinician soon); \
                  record the clearance with `graded resume --cleared-by ...`: hold.",
             ));
-            return Decision::Hold;
         }
-        if let Some(why) = self.screen_overdue(entry.date) {
-            reasons.push(why);
-            return Decision::Hold;
+        if let Some(why) = self.screen_overdue(date) {
+            return Some(why);
         }
-        if let Some(msg) = self.worse_than_last_week(entry.date) {
-            reasons.push(Reason::new(Rule::WeeklyTrend, msg));
-            return Decision::Hold;
+        if let Some(msg) = self.worse_than_last_week(date) {
+            return Some(Reason::new(Rule::WeeklyTrend, msg));
         }
-        let steps = stage.steps();
-        if self.step + 1 < steps {
-            if stage.weekly_load_cap_pct.is_some() {
-                if let Some(last) = self.last_increase {
-                    let since = (entry.date - last).num_days();
-                    if since < 7 {
-                        reasons.push(Reason::new(Rule::WeeklyLoadCap, format!(
-                            "The load last rose {since} days ago; it rises at most once in 7 days (by at most {}%): hold.",
-                            stage.weekly_load_cap_pct.unwrap_or_default())));
-                        return Decision::Hold;
-                    }
+        // A lighter week at the loads of the step before (the step's own were not lifted
+        // before it) steps up only after it, so no load climbs more than 10% in 7 days
+        // [DELOAD][GABBETT].
+        self.lowers_in_a_lighter_week(program, date).then(|| {
+            Reason::new(
+                Rule::LighterWeek,
+                "A lighter week, at the loads lifted the week before: the dose steps up again \
+                 after it: hold.",
+            )
+        })
+    }
+
+    /// One dose step up within the stage; in a stage with a weekly load cap it waits 7 days from
+    /// the last rise [GABBETT].
+    fn step_up(
+        &mut self,
+        program: &Program,
+        profile: &Profile,
+        date: NaiveDate,
+        reasons: &mut Vec<Reason>,
+    ) -> Decision {
+        let stage = &program.stages[self.stage];
+        if let Some(cap) = stage.weekly_load_cap_pct {
+            if let Some(last) = self.last_increase {
+                let since = (date - last).num_days();
+                if since < 7 {
+                    reasons.push(Reason::new(Rule::WeeklyLoadCap, format!(
+                        "The load last rose {since} days ago; it rises at most once in 7 days (by at most {cap}%): hold.")));
+                    return Decision::Hold;
                 }
-                self.last_increase = Some(entry.date);
             }
-            self.step += 1;
-            self.greens = 0;
-            self.raise_ceilings(program, profile, entry.date);
-            reasons.push(Reason::new(
-                Rule::TwoForTwo,
-                format!(
-                    "{need} green sessions in a row: up to step {} of {steps} of {}.",
-                    self.step + 1,
-                    stage.name
-                ),
-            ));
-            return Decision::Advance;
+            self.last_increase = Some(date);
         }
+        self.step += 1;
+        self.greens = 0;
+        self.raise_ceilings(program, profile, date);
+        reasons.push(Reason::new(
+            Rule::TwoForTwo,
+            format!(
+                "{} green sessions in a row: up to step {} of {} of {}.",
+                stage.gates.greens_to_step,
+                self.step + 1,
+                stage.steps(),
+                stage.name
+            ),
+        ));
+        Decision::Advance
+    }
+
+    /// Why the stage's last step, green, does not end it yet: its minimum days, the morning
+    /// needed to leave [RECOVERED], or a therapist's hold.
+    fn stage_not_over(
+        &self,
+        program: &Program,
+        profile: &Profile,
+        entry: &LogEntry,
+    ) -> Option<Reason> {
+        let stage = &program.stages[self.stage];
         let days = (entry.date - self.stage_start).num_days();
         if days < i64::from(stage.min_days) {
-            reasons.push(Reason::new(
+            return Some(Reason::new(
                 Rule::MinimumDays,
                 format!(
                     "The last step is green, but {} lasts at least {} days ({} to go): hold.",
@@ -90,63 +138,84 @@ impl State {
                     i64::from(stage.min_days) - days
                 ),
             ));
-            return Decision::Hold;
         }
         if let (Some(max), Some(m)) = (stage.exit_morning_max, entry.next_morning)
             && m > max
         {
-            reasons.push(Reason::new(
+            return Some(Reason::new(
                 Rule::MorningPainToLeave,
                 format!(
                     "Leaving {} needs next-morning pain of {max}/10 or less (it was {m}/10): hold.",
                     stage.name
                 ),
             ));
-            return Decision::Hold;
         }
-        if let Some((n, a)) = adjust::in_force(&profile.adjust, entry.date).find(|(_, a)| {
-            matches!(&a.kind, AdjustKind::HoldStage { stage: s } if *s == *stage.id || s == stage.kind.as_str())
-        }) {
-            reasons.push(Reason::new(Rule::Adjustment,
-                format!("{} is complete, but it is held ({}): hold.", stage.name, a.label(n)),
-            ));
-            return Decision::Hold;
-        }
-        if self.stage + 1 == program.stages.len() {
-            if let Some(short) = self.short_of_the_1rm(program, profile) {
-                if let Some(rise) = self.raise_estimate_sets(program, profile, entry.date) {
-                    reasons.push(Reason::new(Rule::BackToFull, format!("{short} {rise}")));
-                    return Decision::Advance;
-                }
-                reasons.push(Reason::new(
-                    Rule::BackToFullRepeat,
-                    format!("{short} The set repeats at this load."),
-                ));
-                return Decision::Hold;
+        adjust::in_force(&profile.adjust, entry.date)
+            .find(|(_, a)| {
+                matches!(&a.kind, AdjustKind::HoldStage { stage: s } if *s == *stage.id || s == stage.kind.as_str())
+            })
+            .map(|(n, a)| {
+                Reason::new(
+                    Rule::Adjustment,
+                    format!("{} is complete, but it is held ({}): hold.", stage.name, a.label(n)),
+                )
+            })
+    }
+
+    /// The last stage's last step green: complete when every estimate is back at the
+    /// pre-injury 1RM, else the estimate set rises (or repeats) [RPE][RECOVERED].
+    fn finish(
+        &mut self,
+        program: &Program,
+        profile: &Profile,
+        date: NaiveDate,
+        reasons: &mut Vec<Reason>,
+    ) -> Decision {
+        if let Some(short) = self.short_of_the_1rm(program, profile) {
+            if let Some(rise) = self.raise_estimate_sets(program, profile, date) {
+                reasons.push(Reason::new(Rule::BackToFull, format!("{short} {rise}")));
+                return Decision::Advance;
             }
-            self.completed = true;
             reasons.push(Reason::new(
-                Rule::ProgramComplete,
-                self.completion_text(profile),
+                Rule::BackToFullRepeat,
+                format!("{short} The set repeats at this load."),
             ));
-            return Decision::Advance;
+            return Decision::Hold;
         }
+        self.completed = true;
+        reasons.push(Reason::new(
+            Rule::ProgramComplete,
+            self.completion_text(profile),
+        ));
+        Decision::Advance
+    }
+
+    /// On to the next stage; entering a stage that loads a lift is a rise too, at most one in
+    /// 7 days [GABBETT].
+    fn next_stage(
+        &mut self,
+        program: &Program,
+        profile: &Profile,
+        date: NaiveDate,
+        reasons: &mut Vec<Reason>,
+    ) -> Decision {
+        let stage = &program.stages[self.stage];
+        let days = (date - self.stage_start).num_days();
         let next = self.stage + 1;
-        // Entering a stage that loads a lift is a rise too: at most one in 7 days [GABBETT].
         let loads = program.stages[next]
             .exercises
             .iter()
             .any(|e| e.lift.is_some());
         if let (true, Some(last)) = (loads, self.last_increase) {
-            let since = (entry.date - last).num_days();
+            let since = (date - last).num_days();
             if since < 7 {
                 reasons.push(Reason::new(Rule::WeeklyLoadCap, format!(
                     "{} is complete, but the load last rose {since} days ago; the next stage waits until 7 days have passed: hold.", stage.name)));
                 return Decision::Hold;
             }
         }
-        self.enter_stage(program, next, 0, entry.date);
-        self.raise_ceilings(program, profile, entry.date);
+        self.enter_stage(program, next, 0, date);
+        self.raise_ceilings(program, profile, date);
         reasons.push(Reason::new(
             Rule::StageComplete,
             format!(
@@ -158,6 +227,19 @@ impl State {
             ),
         ));
         Decision::Advance
+    }
+
+    /// A lighter week plans the step before's loads ([`crate::engine::dosage`]); the first
+    /// session after it lifts the step's own load again, which counts as a rise: the next step
+    /// waits 7 days from it [DELOAD][GABBETT].
+    pub(super) fn after_a_lighter_week(&mut self, program: &Program, date: NaiveDate) {
+        if self.deload(program, date) {
+            self.lighter |= self.lowers_in_a_lighter_week(program, date);
+        } else if std::mem::take(&mut self.lighter)
+            && program.stages[self.stage].weekly_load_cap_pct.is_some()
+        {
+            self.last_increase = Some(date);
+        }
     }
 
     /// After a step up, each ceiling rises by the stage's weekly cap and is dropped once the

@@ -98,6 +98,10 @@ pub struct Stopped {
     /// The flags that set the triage level, and the day they were recorded: a later, milder
     /// flag does not change them [SYNTH].
     pub level: (Vec<Symptom>, NaiveDate),
+    /// Stopped for rest pain of 7/10 or more at intake: the clearance asks the rest pain now,
+    /// which becomes the baseline [SYNTH].
+    #[serde(skip)]
+    pub rest_pain: bool,
 }
 
 impl Stopped {
@@ -146,6 +150,11 @@ pub struct State {
     mornings: Vec<Pain>,
     /// Intake rest pain.
     intake_pain: Pain,
+    /// The rest pain the baseline starts from: the intake's, then the one given with a
+    /// clearance after a rest-pain stop [SYNTH].
+    rest_pain: Pain,
+    /// The day of the clearance whose rest pain the baseline starts from (none: the intake's).
+    rest_cleared: Option<NaiveDate>,
     /// Set when stopped.
     stopped: Option<Stopped>,
     /// Set when the last stage has been completed.
@@ -188,6 +197,11 @@ pub struct State {
     recent: Vec<trend::Morning>,
     /// Days served in each stage left, by stage: they count toward its minimum on re-entry.
     served: BTreeMap<usize, i64>,
+    /// A lighter week lowered the loads to the step before's: the first session after it
+    /// lifts the step's own load again, a rise [DELOAD][GABBETT].
+    lighter: bool,
+    /// The stage, step and day of the first session done at the current dose.
+    step_first: Option<(usize, usize, NaiveDate)>,
 }
 
 /// The result of one log row.
@@ -212,6 +226,19 @@ pub struct Judged {
     pub baseline: f64,
 }
 
+impl Judged {
+    /// Why the row moved the person, in one reason's words: the reason that moved the stage
+    /// (or stopped or resumed the program), else the first.
+    pub fn why(&self) -> String {
+        self.reasons
+            .iter()
+            .find(|r| r.rule.moves_stage())
+            .or(self.reasons.first())
+            .map(|r| r.text.to_string())
+            .unwrap_or_default()
+    }
+}
+
 impl State {
     /// The state on the first day of the program.
     pub fn new(profile: &Profile) -> State {
@@ -229,6 +256,8 @@ impl State {
             last_session: None,
             mornings: vec![],
             intake_pain: profile.rest_pain,
+            rest_pain: profile.rest_pain,
+            rest_cleared: None,
             stopped: red_flags::intake_stop(profile),
             completed: false,
             screened: profile.screened,
@@ -255,17 +284,31 @@ impl State {
             gap_reason: None,
             recent: vec![],
             served: BTreeMap::new(),
+            lighter: false,
+            step_first: None,
         }
     }
 
-    /// Baseline pain: the intake rest pain, then the mean of the last 3 next-morning scores [SYNTH].
+    /// Baseline pain: the rest pain at intake (or at a clearance that gave one), then the mean
+    /// of the last 3 next-morning scores [SYNTH].
     pub fn baseline(&self) -> f64 {
         if self.mornings.len() < 3 {
-            f64::from(self.intake_pain)
+            f64::from(self.rest_pain)
         } else {
             let last = &self.mornings[self.mornings.len() - 3..];
             last.iter().map(|&m| f64::from(m)).sum::<f64>() / 3.0
         }
+    }
+
+    /// Whether a lighter week on `date` plans the step before's loads: when the current step's
+    /// were not lifted before that week began, so the week keeps or lowers the load lifted the
+    /// week before [DELOAD][GABBETT].
+    pub fn lowers_in_a_lighter_week(&self, program: &Program, date: NaiveDate) -> bool {
+        self.step > 0
+            && self.deload(program, date)
+            && !self.step_first.is_some_and(|(st, sp, first)| {
+                (st, sp) == (self.stage, self.step) && first < week_start(date)
+            })
     }
 
     /// Whether `date` falls in a lighter week of the current stage: every Nth calendar week
@@ -324,6 +367,12 @@ impl State {
         &self.mornings
     }
 
+    /// The day of the clearance whose rest pain the baseline starts from, if one gave it
+    /// (else the intake's rest pain) [SYNTH].
+    pub fn rest_cleared(&self) -> Option<NaiveDate> {
+        self.rest_cleared
+    }
+
     /// The date of the last red-flag screen.
     pub fn screened(&self) -> NaiveDate {
         self.screened
@@ -359,6 +408,7 @@ impl State {
             stage: self.stage,
             step: self.step,
             deload: self.deload(program, date),
+            lower: self.lowers_in_a_lighter_week(program, date),
             session: self.stage_sessions + 1,
             ceilings,
             raised: &self.raised,
@@ -385,6 +435,7 @@ impl State {
         self.greens = 0;
         self.stage_sessions = 0;
         self.drop_raised();
+        self.lighter = false;
         if program.stages[stage].weekly_load_cap_pct.is_some() {
             self.last_increase = Some(date);
         }
@@ -402,9 +453,9 @@ impl State {
         self.greens = 0;
         // A step back after the end reopens the program.
         self.completed = false;
+        self.drop_raised();
         if self.step > 0 {
             self.step -= 1;
-            self.drop_raised();
             format!(
                 "back to step {} of {}",
                 self.step + 1,
@@ -513,20 +564,17 @@ impl State {
             }
             None => std::borrow::Cow::Owned(self.exercises(program, profile, entry.date)),
         };
+        self.after_a_lighter_week(program, entry.date);
+        if self
+            .step_first
+            .is_none_or(|(st, sp, _)| (st, sp) != (self.stage, self.step))
+        {
+            self.step_first = Some((self.stage, self.step, entry.date));
+        }
         self.last_session = Some(entry.date);
         self.stage_sessions += 1;
         self.keep_capped_loads(profile, entry, &done);
-        let (outcome, reason) = judge(entry, &gates, self.baseline());
-        judged.reasons.push(reason);
-        let outcome = adjustments::next_morning_limit(profile, entry, outcome, &mut judged.reasons);
-        judged.outcome = outcome;
-        judged.reasons.extend(adjusted(
-            profile,
-            program,
-            self.stage,
-            entry.date,
-            gate_labels,
-        ));
+        let outcome = self.gate(program, profile, entry, (&gates, gate_labels), &mut judged);
         self.track_mornings(entry);
         self.review(program, entry.date, &mut judged);
         self.pause_on_rising_trend(entry.date, &mut judged);
@@ -548,6 +596,27 @@ impl State {
         };
         self.decide(&session, over_effort, gap_regressed, &mut judged);
         judged
+    }
+
+    /// The session gate under the adjusted gates, then a therapist's next-morning limit; the
+    /// outcome, with the reasons and the adjustments in force said ([`super::gate`],
+    /// [`adjustments`]).
+    fn gate(
+        &self,
+        program: &Program,
+        profile: &Profile,
+        entry: &LogEntry,
+        (gates, labels): (&Gates, Vec<String>),
+        judged: &mut Judged,
+    ) -> Outcome {
+        let (outcome, reason) = judge(entry, gates, self.baseline());
+        judged.reasons.push(reason);
+        let outcome = adjustments::next_morning_limit(profile, entry, outcome, &mut judged.reasons);
+        judged.outcome = outcome;
+        judged
+            .reasons
+            .extend(adjusted(profile, program, self.stage, entry.date, labels));
+        outcome
     }
 
     /// A stopped program holds every session until a clearance; a skipped session holds its

@@ -29,6 +29,7 @@ impl State {
                 flags: vec![],
                 cause: format!("{} red sessions within {window} days", self.reds.len()),
                 at_intake: false,
+                rest_pain: false,
                 level: (vec![], date),
             });
             judged.decision = Decision::Stop;

@@ -32,6 +32,7 @@ pub(super) fn intake_stop(profile: &Profile) -> Option<Stopped> {
             level: (flags.clone(), profile.screened),
             flags,
             at_intake: true,
+            rest_pain: false,
         });
     }
     (profile.rest_pain >= INTAKE_REST_PAIN_STOP).then(|| Stopped {
@@ -44,6 +45,7 @@ pub(super) fn intake_stop(profile: &Profile) -> Option<Stopped> {
         ),
         at_intake: true,
         level: (vec![], profile.start),
+        rest_pain: true,
     })
 }
 
@@ -106,23 +108,7 @@ impl State {
         let flags = stopping_flags(&entry.symptoms);
         let flags_triage = red_flag::worst_triage(&flags);
         match entry.kind {
-            EntryKind::Resume => {
-                self.stopped = None;
-                self.paused = false;
-                self.pause = None;
-                self.review_flag = false;
-                self.reds.clear();
-                self.greens = 0;
-                judged.decision = Decision::Start;
-                judged.reasons.push(Reason::new(
-                    Rule::Clearance,
-                    format!(
-                        "Resumed at the same dose after clearance by {}.",
-                        entry.note
-                    ),
-                ));
-                ControlFlow::Break(judged)
-            }
+            EntryKind::Resume => ControlFlow::Break(self.clearance(entry, judged)),
             EntryKind::Screen => {
                 self.screened = entry.date;
                 if let Some(t) = flags_triage {
@@ -157,6 +143,86 @@ impl State {
                 None => ControlFlow::Continue(judged),
             },
         }
+    }
+
+    /// A clinician's clearance. Every clearance repeats the screen: a new red flag with it
+    /// stops the program again (or keeps it stopped) instead of resuming. After a rest-pain
+    /// stop, the rest pain given with the clearance becomes the baseline (still 7/10 or more:
+    /// it does not resume), and a plan that never began starts on the clearance's day, so the
+    /// first stage's minimum days count from it [SYNTH].
+    fn clearance(&mut self, entry: &LogEntry, mut judged: Judged) -> Judged {
+        self.screened = entry.date;
+        let flags = stopping_flags(&entry.symptoms);
+        if let Some(t) = red_flag::worst_triage(&flags) {
+            judged.reasons.push(Reason::new(
+                Rule::Clearance,
+                format!(
+                    "Clearance by {} recorded, but its red-flag screen found a new sign: the \
+                     program does not resume.",
+                    entry.note
+                ),
+            ));
+            return self.stop(judged, entry.date, &flags, t);
+        }
+        let rest = entry.next_morning;
+        if let (Some(stop), Some(p)) = (&self.stopped, rest)
+            && p >= INTAKE_REST_PAIN_STOP
+        {
+            judged.decision = Decision::Stop;
+            judged.triage = Some(stop.triage);
+            judged.reasons.push(Reason::new(
+                Rule::Clearance,
+                format!(
+                    "Clearance by {} recorded, but rest pain is still {p}/10 (7 or more): the \
+                     program does not resume. {}",
+                    entry.note, SEE_A_CLINICIAN_FIRST
+                ),
+            ));
+            return judged;
+        }
+        let before = self.stopped.take();
+        self.paused = false;
+        self.pause = None;
+        self.review_flag = false;
+        self.reds.clear();
+        self.greens = 0;
+        judged.decision = Decision::Start;
+        let never_began =
+            before.as_ref().is_some_and(|s| s.at_intake) && self.last_session.is_none();
+        let mut text = match never_began {
+            true => {
+                self.program_start = entry.date;
+                self.stage_start = entry.date;
+                format!(
+                    "Cleared by {}: the program begins today; the first stage's minimum days count \
+                     from the clearance.",
+                    entry.note
+                )
+            }
+            false => format!(
+                "Resumed at the same dose after clearance by {}.",
+                entry.note
+            ),
+        };
+        match rest {
+            Some(p) => {
+                self.rest_pain = p;
+                self.rest_cleared = Some(entry.date);
+                self.mornings.clear();
+                text.push_str(&format!(
+                    " Rest pain {p}/10 at the clearance is the new baseline (your usual morning pain until 3 mornings are logged)."
+                ));
+            }
+            None if before.is_some_and(|s| s.rest_pain) => text.push_str(&format!(
+                " No rest pain was recorded with the clearance: the baseline stays {}/10 until 3 \
+                 mornings are logged.",
+                self.rest_pain
+            )),
+            None => {}
+        }
+        text.push_str(" Red-flag screen with it: no red flags.");
+        judged.reasons.push(Reason::new(Rule::Clearance, text));
+        judged
     }
 
     /// Stops the program for red flags. A stop's triage never drops until a clearance: a later,
@@ -198,6 +264,7 @@ impl State {
                     cause: format!("red flags: {names}"),
                     at_intake: false,
                     level: (flags.to_vec(), date),
+                    rest_pain: false,
                 });
                 triage
             }

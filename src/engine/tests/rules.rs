@@ -379,7 +379,7 @@ fn gabbett_load_rises_at_most_once_in_seven_days() {
 }
 
 #[test]
-fn deload_gabbett_a_lighter_fourth_week_cuts_sets_and_the_load_may_still_rise() {
+fn deload_gabbett_a_lighter_fourth_week_cuts_sets_and_may_still_step_up() {
     let p = program();
     let mut s = State::new(&profile());
     s.stage = 3;

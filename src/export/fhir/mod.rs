@@ -36,7 +36,7 @@ pub struct FhirBundle;
 /// The system of the Patient's identifier: the workspace id.
 pub const WORKSPACE_SYSTEM: &str = "urn:graded:workspace";
 /// graded's own codes: what an Observation or a component records where no standard code fits
-/// (`session`, `rpe`, `lift-rpe`, `morning-stiffness`, `red-flag-screen`, `clearance`,
+/// (`session`, `rpe`, `lift-rpe`, `morning-stiffness`, `soreness`, `red-flag-screen`, `clearance`,
 /// `therapist-note`, and the
 /// component codes `pain-context`, `lift`, `stage`, `outcome`, `decision`, `triage`).
 pub const CODE_SYSTEM: &str = "urn:graded:code";
@@ -805,6 +805,25 @@ fn rows<'d>(shared: &Shared<'d>, judged: &'d [Judged], emit: &mut dyn FnMut(Entr
                 "Pain on waking the next morning, 0-10",
                 shared.morning_time(e.date),
                 p,
+            ));
+        }
+        if let Some(s) = e.soreness {
+            // Muscle soreness after training (DOMS): kept apart from back pain, never judged.
+            members.push(shared.observation(
+                member_id("soreness"),
+                Some(survey()),
+                Concept::code(
+                    CODE_SYSTEM,
+                    "soreness",
+                    "Muscle soreness after training on waking (DOMS), 0-10",
+                ),
+                shared.morning_time(e.date),
+                Value::Quantity(Quantity {
+                    value: Number::Whole(u32::from(u8::from(s))),
+                    unit: SCORE,
+                    system: UCUM,
+                    code: SCORE,
+                }),
             ));
         }
         if let Some(m) = e.stiffness_min {

@@ -72,3 +72,19 @@ fn two_for_two_one_green_to_step_up_is_refused_so_no_dose_rises_right_after_a_re
         "{err}"
     );
 }
+
+/// The built-in programs and exercise library are read without the plain-text walk on every
+/// run: this is where they pass it (no control characters, no string too long).
+#[test]
+fn the_built_in_texts_pass_the_plain_text_check() {
+    for (id, text) in graded::load::program::BUILT_IN {
+        graded::load::program::check_plain(id, text).unwrap_or_else(|e| panic!("{id}: {e}"));
+    }
+    graded::load::plain::check(
+        graded::load::library::BUILT_IN_PATH,
+        graded::load::library::BUILT_IN_TEXT,
+        &[],
+        Some(graded::load::program::MAX_CHARS),
+    )
+    .expect("the library is plain text");
+}

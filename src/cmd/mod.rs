@@ -288,10 +288,7 @@ impl Ctx {
             log
         };
         let mut log = log;
-        let mpath = dir.join(graded::load::session_move::MOVES);
-        if let Some(text) = read_optional(&mpath)? {
-            log.moves = graded::load::session_move::parse(&mpath.display().to_string(), &text)?;
-        }
+        log.moves = graded::load::session_move::read(dir)?;
         Ok(Loaded {
             profile,
             program,

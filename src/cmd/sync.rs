@@ -258,10 +258,7 @@ fn take_moves(
     let dir = ctx.workspace()?;
     let mpath = dir.join(MOVES);
     let lock = ctx.lock()?;
-    let mut all = match read_optional(&mpath)? {
-        Some(t) => moves_csv::parse(&mpath.display().to_string(), &t)?,
-        None => Vec::new(),
-    };
+    let mut all = moves_csv::read(dir)?;
     all.extend(taken);
     lock.write(&mpath, moves_csv::to_csv(&all).as_bytes())?;
     Ok(true)
@@ -273,10 +270,7 @@ fn undo_move(ctx: &Ctx, day: chrono::NaiveDate) -> anyhow::Result<ExitCode> {
     let dir = ctx.workspace()?;
     let mpath = dir.join(MOVES);
     let lock = ctx.lock()?;
-    let mut all = match read_optional(&mpath)? {
-        Some(t) => moves_csv::parse(&mpath.display().to_string(), &t)?,
-        None => Vec::new(),
-    };
+    let mut all = moves_csv::read(dir)?;
     let Some(m) = all
         .iter_mut()
         .rev()

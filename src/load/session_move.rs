@@ -58,6 +58,15 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<SessionMove>, DataError> {
     Ok(out)
 }
 
+/// The moves of the workspace in `dir` (`moves.csv`; none when there is no such file).
+pub fn read(dir: &std::path::Path) -> Result<Vec<SessionMove>, super::LoadError> {
+    let path = dir.join(MOVES);
+    Ok(match super::workspace::read_optional(&path)? {
+        Some(text) => parse(&path.display().to_string(), &text)?,
+        None => Vec::new(),
+    })
+}
+
 /// The whole file's text for `moves`.
 pub fn to_csv(moves: &[SessionMove]) -> String {
     let mut out = format!("{HEADER}\n");

@@ -45,6 +45,7 @@ pub mod share;
 pub mod sources;
 pub mod status;
 pub mod sync;
+mod sync_logs;
 pub mod week;
 
 use std::io::IsTerminal;
@@ -363,11 +364,12 @@ impl Ctx {
         weeks: Option<u32>,
         previous: &CalendarState,
         from: Option<NaiveDate>,
+        talks_back: bool,
     ) -> anyhow::Result<Built> {
         let data = self.load()?;
-        let course = data
-            .course(self.today, weeks)
-            .with_calendar(previous, &data.profile, from);
+        let course =
+            data.course(self.today, weeks)
+                .with_calendar(previous, &data.profile, from, talks_back);
         Ok(Built { data, course })
     }
 

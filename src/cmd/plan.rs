@@ -24,7 +24,7 @@ pub fn run(ctx: &Ctx, a: PlanArgs) -> anyhow::Result<ExitCode> {
     };
     // The calendar diff comes with the course, computed once.
     let built = if a.format == PlanFormat::Ics {
-        ctx.build_with_calendar(a.weeks, &ctx.calendar_state()?, from)?
+        ctx.build_with_calendar(a.weeks, &ctx.calendar_state()?, from, false)?
     } else {
         ctx.build(a.weeks)?
     };

@@ -24,6 +24,7 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
         None,
         &ctx.calendar_state()?,
         Some(super::recent(ctx.today, super::PLAN_WEEKS_BACK)),
+        false,
     )?;
     let doc = built.doc();
     let calendar = built.course.calendar();

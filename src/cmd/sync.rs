@@ -20,7 +20,8 @@ use graded::sync::dav::{
     Calendar, Client, check_origin, check_url, origin_of, percent_decode, same_resource, well_known,
 };
 use graded::sync::plan::{
-    CALDAV_STATE, Read, ReadBack, SyncState, Tally, execute, left_alone, read_back, read_back_lines,
+    CALDAV_STATE, Read, ReadBack, Step, SyncState, Tally, execute, left_alone, read_back,
+    read_back_lines,
 };
 use graded::sync::readback::{Field, local_start};
 use graded::text::visible;
@@ -65,7 +66,10 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
     let (first, mut state) = {
         let _lock = ctx.lock()?;
         let state = read_state(&path)?;
-        (ctx.build_with_calendar(None, &state.sent, today)?, state)
+        (
+            ctx.build_with_calendar(None, &state.sent, today, true)?,
+            state,
+        )
     };
     // First what the phone changed: the events edited on the server since graded wrote them,
     // read back (nothing is written yet); a session moved there is checked and, when taken,
@@ -87,6 +91,14 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
         read_back(&client, &config.url, &state, &listed)?
     };
     take_moves(ctx, &first, before, &reads, &mut state, a.dry_run)?;
+    // Then what the phone logged: the forms filled in, logged as `graded log` logs them; each
+    // event logged (or found logged already) is then answered from the plan.
+    let forms = super::sync_logs::take(ctx, before, &reads, a.dry_run)?;
+    for f in forms.iter().filter(|f| f.answers()) {
+        if let Some(r) = reads.iter().find(|r| r.uid == f.uid) {
+            write_over(&mut state, r);
+        }
+    }
     let moved_any = !reads.is_empty();
     // A move taken or refused changes what the person does: the notice goes with it.
     let said_moves = reads
@@ -97,7 +109,7 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
     let rebuilt;
     let built = if moved_any {
         let _lock = ctx.lock()?;
-        rebuilt = ctx.build_with_calendar(None, &state.sent, today)?;
+        rebuilt = ctx.build_with_calendar(None, &state.sent, today, true)?;
         &rebuilt
     } else {
         &first
@@ -125,13 +137,30 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
         },
     )?;
     let tally = Tally::of(&steps);
-    for line in left_alone(&steps, calendar) {
+    // An event whose form was read is named below with what became of it, not twice.
+    let others: Vec<Step> = steps
+        .iter()
+        .filter(|s| !forms.iter().any(|f| f.uid == s.uid))
+        .cloned()
+        .collect();
+    for line in left_alone(&others, calendar) {
         outln!("{line}");
     }
-    // What was read back and not taken as a move: named, left alone.
+    // What the phone logged, with what the engine made of it.
+    let logged = super::sync_logs::lines(
+        &forms,
+        (before, &first.course.plan),
+        &built.course.plan,
+        a.dry_run,
+    );
+    for line in &logged {
+        outln!("{line}");
+    }
+    // What was read back and neither taken as a move nor read as a form: named, left alone.
     let unread: Vec<Read> = reads
         .into_iter()
         .filter(|r| !matches!(&r.read, ReadBack::Changed(d) if is_move(d, before, r)))
+        .filter(|r| !forms.iter().any(|f| f.uid == r.uid))
         .collect();
     for line in read_back_lines(&unread, before) {
         outln!("{line}");
@@ -148,10 +177,23 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> anyhow::Result<ExitCode> {
     } else {
         outln!("Synced {url}: {tally}.");
     }
-    if said_moves {
+    // A log from the phone that stopped the program (two reds in a week) is said as `graded
+    // log` says it, with its exit code.
+    let stopped = built.course.plan.stopped && !first.course.plan.stopped;
+    if stopped {
+        outln!(
+            "The program is stopped: run {} status, and see a clinician before training again.",
+            ctx.graded()
+        );
+    }
+    if said_moves || !logged.is_empty() {
         outln!("{}", graded::model::NOTICE);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if stopped {
+        ExitCode::from(super::EXIT_STOPPED)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Whether what was read back of `r` is a session moved on the phone: a session's event whose
@@ -235,22 +277,7 @@ fn take_moves(
                 slot.time.format("%H:%M")
             ),
         }
-        // The phone's version is the one to write over: its ETag, its SEQUENCE (in memory: a
-        // dry run then counts the event as one it would update, and saves nothing).
-        let phone_seq = match &r.read {
-            ReadBack::Changed(d) => d
-                .iter()
-                .find(|x| x.field == Field::Sequence)
-                .and_then(|x| x.now.as_deref()?.parse::<u32>().ok()),
-            _ => None,
-        };
-        if let Some(e) = state.sent.events.get_mut(&r.uid) {
-            e.hash = String::new();
-            e.sequence = e.sequence.max(phone_seq.unwrap_or(0));
-        }
-        if let Some(remote) = state.remote.get_mut(&r.uid) {
-            remote.etag = r.etag.clone();
-        }
+        write_over(state, r);
     }
     if taken.is_empty() || dry_run {
         return Ok(false);
@@ -262,6 +289,26 @@ fn take_moves(
     all.extend(taken);
     lock.write(&mpath, moves_csv::to_csv(&all).as_bytes())?;
     Ok(true)
+}
+
+/// The event `r` read back is to be written again from the plan, over the phone's version:
+/// its ETag, a SEQUENCE above the phone's (in memory: a dry run then counts the event as one
+/// it would update, and saves nothing).
+fn write_over(state: &mut SyncState, r: &Read) {
+    let phone_seq = match &r.read {
+        ReadBack::Changed(d) => d
+            .iter()
+            .find(|x| x.field == Field::Sequence)
+            .and_then(|x| x.now.as_deref()?.parse::<u32>().ok()),
+        _ => None,
+    };
+    if let Some(e) = state.sent.events.get_mut(&r.uid) {
+        e.hash = String::new();
+        e.sequence = e.sequence.max(phone_seq.unwrap_or(0));
+    }
+    if let Some(remote) = state.remote.get_mut(&r.uid) {
+        remote.etag = r.etag.clone();
+    }
 }
 
 /// `graded sync --undo-move DAY`: the move in force of the session planned on `day`, struck

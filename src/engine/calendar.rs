@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Plan, PlannedSession, Profile, fnv1a};
+use crate::model::{Outcome, Pain, Plan, PlannedSession, Profile, SlotStatus, Source, fnv1a};
 
 /// What was exported for one UID.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,7 +81,15 @@ pub struct CalendarDiff {
     pub slots: Vec<Slot>,
     /// The state after sending them.
     pub next: CalendarState,
+    /// A calendar that talks back (CalDAV sync, issue 23): its events carry a form to log
+    /// from, and each logged session's event shows what was logged and decided.
+    pub talks_back: bool,
 }
+
+/// How many days back a calendar that talks back takes a log from the phone: the sessions of
+/// the last week before today stay on it as they were sent (their forms still read), and
+/// those logged show the answer.
+pub const TALKBACK_DAYS: i64 = 7;
 
 /// The UID of the slot on `date`: stable across re-exports and re-plans.
 pub fn uid(workspace: &str, date: NaiveDate) -> String {
@@ -118,9 +126,60 @@ pub fn summary(s: &PlannedSession) -> String {
     )
 }
 
+/// What a logged session's event answers, in a few words: `green, hold`, `skipped`, `logged,
+/// waiting for the morning score`; `None` for a session not logged.
+pub fn answer(s: &PlannedSession) -> Option<String> {
+    let logged = s.logged?;
+    let outcome = s.outcome.unwrap_or(crate::model::Outcome::None);
+    Some(match (s.status, outcome) {
+        (SlotStatus::Skipped, _) => "skipped".to_string(),
+        (_, Outcome::Pending) => "logged, waiting for the morning score".to_string(),
+        (_, Outcome::Stop) => "stopped: see graded status".to_string(),
+        (_, o) => format!("{}, {}", o.as_str(), logged.decision.as_str()),
+    })
+}
+
+/// What was logged of a session, in a line: `Logged: pain during / after 2 / 3, effort 6
+/// (from the calendar).`
+pub fn logged_line(s: &PlannedSession) -> Option<String> {
+    let logged = s.logged?;
+    let from = match logged.source {
+        Source::Graded => "",
+        Source::Calendar | Source::CalendarMorning => " (from the calendar)",
+    };
+    if s.status == SlotStatus::Skipped {
+        return Some(format!("Logged: skipped{from}."));
+    }
+    let p = |v: Option<Pain>| v.map_or("-".to_string(), |v| v.to_string());
+    let effort = logged
+        .rpe
+        .map_or(String::new(), |r| format!(", effort {r}"));
+    Some(format!(
+        "Logged: pain during / after {} / {}{effort}{from}.",
+        p(logged.pain_during),
+        p(logged.pain_after)
+    ))
+}
+
+/// A reminder's title: [`REMINDER_SUMMARY`], or once the morning is logged, `Rehab: morning
+/// back pain 1/10 logged: green, advance`.
+pub fn reminder_summary(s: &PlannedSession) -> String {
+    match (s.logged.and_then(|l| l.next_morning), s.status) {
+        (_, SlotStatus::Skipped) if s.logged.is_some() => {
+            "Rehab: nothing to log this morning (session skipped)".to_string()
+        }
+        (Some(m), _) => format!(
+            "Rehab: morning back pain {m}/10 logged: {}",
+            answer(s).unwrap_or_default()
+        ),
+        (None, _) => REMINDER_SUMMARY.to_string(),
+    }
+}
+
 /// The diff being built: the slots so far, the state after them, and the UIDs the plan holds.
 struct Builder<'a> {
     previous: &'a CalendarState,
+    talks_back: bool,
     slots: Vec<Slot>,
     next: CalendarState,
     seen: BTreeSet<String>,
@@ -154,6 +213,11 @@ impl Builder<'_> {
     /// on the calendar keeps the UIDs of the day it moved from.
     fn session(&mut self, plan: &Plan, profile: &Profile, i: usize, s: &PlannedSession) {
         let named = s.moved_from.unwrap_or(s.date);
+        // A calendar that talks back shows what was logged and decided.
+        let (title, reminder_title) = match (self.talks_back, answer(s)) {
+            (true, Some(a)) => (format!("{}: {a}", summary(s)), reminder_summary(s)),
+            _ => (summary(s), REMINDER_SUMMARY.to_string()),
+        };
         let slot = Slot {
             uid: uid(&plan.workspace_id, named),
             kind: EventKind::Session,
@@ -162,7 +226,7 @@ impl Builder<'_> {
             time: s.time,
             sequence: 0,
             session: Some(i),
-            summary: summary(s),
+            summary: title,
         };
         self.seen.insert(slot.uid.clone());
         let morning = morning_after(s.date);
@@ -174,16 +238,22 @@ impl Builder<'_> {
             time: profile.reminder_time(morning),
             sequence: 0,
             session: Some(i),
-            summary: REMINDER_SUMMARY.to_string(),
+            summary: reminder_title,
         };
         self.seen.insert(reminder.uid.clone());
-        // What the reminder says: when it rings and which session it follows.
+        // What the reminder says: when it rings and which session it follows (a calendar
+        // that talks back: with its form, and what was logged).
+        let talk = if self.talks_back {
+            format!("|form|{:?}", s.logged)
+        } else {
+            String::new()
+        };
         let reminder_content = format!(
-            "{}|{}|{}|reminder|{}",
+            "{}|{}|{}|reminder|{}{talk}",
             reminder.day, reminder.time, reminder.summary, slot.summary
         );
         self.add(reminder, &reminder_content, false);
-        let content = session_content(plan, s, &slot.summary);
+        let content = session_content(plan, s, &slot.summary) + &talk;
         self.add(slot, &content, false);
     }
 
@@ -235,22 +305,36 @@ fn session_content(plan: &Plan, s: &PlannedSession, title: &str) -> String {
 /// The calendar after exporting `plan` on top of `previous`: new slots start at SEQUENCE 0, a
 /// changed slot's SEQUENCE rises by one, a dropped slot is cancelled (SEQUENCE + 1). With
 /// `from`, slots before that day are neither sent nor cancelled: what earlier exports sent of
-/// them stays in the state as it was (past sessions do not change). Linear in the slots.
+/// them stays in the state as it was (past sessions do not change). A calendar that
+/// `talks_back` (CalDAV) also holds the sessions of the [`TALKBACK_DAYS`] before `from` that
+/// it was sent, so that a session done there can still be logged from its event, and each
+/// logged session's event answers with what was logged and decided. Linear in the slots.
 pub fn diff(
     previous: &CalendarState,
     plan: &Plan,
     profile: &Profile,
     from: Option<NaiveDate>,
+    talks_back: bool,
 ) -> CalendarDiff {
     let from = from.unwrap_or(NaiveDate::MIN);
+    let since = match talks_back {
+        true => from - chrono::Duration::days(TALKBACK_DAYS),
+        false => from,
+    };
     let mut b = Builder {
         previous,
+        talks_back,
         slots: Vec::with_capacity(plan.sessions.len()),
         next: CalendarState::default(),
         seen: BTreeSet::new(),
     };
     for (i, s) in plan.sessions.iter().enumerate() {
-        if s.date >= from {
+        let sent = || {
+            previous
+                .events
+                .contains_key(&uid(&plan.workspace_id, s.moved_from.unwrap_or(s.date)))
+        };
+        if s.date >= from || (s.date >= since && sent()) {
             b.session(plan, profile, i, s);
         }
     }
@@ -273,5 +357,9 @@ pub fn diff(
     } = b;
     next.events.extend(kept);
     slots.sort_by(|a, b| (a.day, a.time, &a.uid).cmp(&(b.day, b.time, &b.uid)));
-    CalendarDiff { slots, next }
+    CalendarDiff {
+        slots,
+        next,
+        talks_back,
+    }
 }

@@ -50,14 +50,18 @@ pub struct Course {
 
 impl Course {
     /// The course with its calendar diff ([`super::calendar::diff`]) on top of `previous`
-    /// (what earlier exports to that calendar sent), from `from` on.
+    /// (what earlier exports to that calendar sent), from `from` on; for a calendar that
+    /// `talks_back` (CalDAV), the last week's sessions too, answered.
     pub fn with_calendar(
         mut self,
         previous: &super::calendar::CalendarState,
         profile: &Profile,
         from: Option<NaiveDate>,
+        talks_back: bool,
     ) -> Course {
-        self.calendar = Some(super::calendar::diff(previous, &self.plan, profile, from));
+        self.calendar = Some(super::calendar::diff(
+            previous, &self.plan, profile, from, talks_back,
+        ));
         self
     }
 

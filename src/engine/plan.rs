@@ -100,6 +100,7 @@ fn slot(
         deload,
         status,
         outcome: None,
+        logged: None,
         exercises,
         stop_above: gates.amber_max,
         gates,
@@ -425,6 +426,15 @@ impl<'a> Walk<'a> {
             s.status = SlotStatus::Skipped;
         }
         s.outcome = Some(j.outcome);
+        s.logged = Some(crate::model::plan::Logged {
+            decision: j.decision,
+            source: e.source,
+            pain_during: e.pain_during,
+            pain_after: e.pain_after,
+            rpe: e.rpe,
+            next_morning: e.next_morning,
+            stiffness_min: e.stiffness_min,
+        });
         self.sessions.push(s);
         self.track.observe(before, &self.state, &j);
         self.judged.push(j);

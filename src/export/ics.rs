@@ -7,8 +7,8 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use super::ics_text::{IcsWriter, format_local, format_utc, write_vtimezone};
 use super::{Document, Exporter};
 pub use crate::engine::calendar::{
-    CalendarDiff, CalendarState, EventKind, REMINDER_MINUTES, Slot, diff, reminder_uid, summary,
-    uid,
+    CalendarDiff, CalendarState, EventKind, REMINDER_MINUTES, Slot, answer, diff, logged_line,
+    reminder_uid, summary, uid,
 };
 use crate::model::{NOTICE, Plan, PlannedSession, Zone};
 
@@ -61,6 +61,38 @@ pub fn reminder_description(s: &PlannedSession, question: &str) -> String {
         s.date.format("%a %d %b"),
         summary(s),
     )
+}
+
+/// What a calendar that talks back shows first in a session's event: the form to log it
+/// from ([`crate::model::form`]), or once logged, what was logged and decided.
+fn session_head(s: &PlannedSession) -> String {
+    use crate::model::form::{SESSION_FORM, SESSION_HELP, WARNING_HELP};
+    match (logged_line(s), answer(s)) {
+        (Some(logged), Some(answer)) => {
+            format!("{logged}\nDecided: {answer} (graded status says why and what comes next).\n\n")
+        }
+        _ => format!("{SESSION_HELP}\n{SESSION_FORM}\n{WARNING_HELP}\n\n"),
+    }
+}
+
+/// What a calendar that talks back shows first in a next-morning reminder: its form, or once
+/// the morning is logged, what was.
+fn morning_head(s: &PlannedSession) -> String {
+    use crate::model::form::{MORNING_FORM, MORNING_HELP, WARNING_HELP};
+    match s.logged {
+        Some(_) if s.status == crate::model::SlotStatus::Skipped => {
+            "The session was logged as skipped: nothing to log this morning.\n\n".to_string()
+        }
+        Some(crate::model::plan::Logged {
+            next_morning: Some(m),
+            stiffness_min,
+            ..
+        }) => {
+            let stiff = stiffness_min.map_or(String::new(), |m| format!(", stiffness {m} min"));
+            format!("Logged: morning back pain {m}/10{stiff}.\n\n")
+        }
+        _ => format!("{MORNING_HELP}\n{MORNING_FORM}\n{WARNING_HELP}\n\n"),
+    }
 }
 
 /// Octets an event takes, about: sizes the output once.
@@ -118,10 +150,25 @@ impl PlanIcs<'_> {
         let tzid = tz.name();
         let cancelled = slot.session.is_none();
         let reminder = slot.kind == EventKind::Reminder;
+        let talks_back = self.calendar.talks_back;
         let description = match (slot.session, reminder) {
-            (Some(i), false) => description(plan, &doc.program.library, &plan.sessions[i]),
+            (Some(i), false) => {
+                let s = &plan.sessions[i];
+                let d = description(plan, &doc.program.library, s);
+                if talks_back {
+                    format!("{}{d}", session_head(s))
+                } else {
+                    d
+                }
+            }
             (Some(i), true) => {
-                reminder_description(&plan.sessions[i], &doc.program.morning_question)
+                let s = &plan.sessions[i];
+                let d = reminder_description(s, &doc.program.morning_question);
+                if talks_back {
+                    format!("{}{d}", morning_head(s))
+                } else {
+                    d
+                }
             }
             (None, _) if plan.stopped => format!(
                 "The program is stopped: see `graded status` and a clinician before training again.\n{NOTICE}"

@@ -2,7 +2,7 @@
 
 use crate::model::{
     Correction, CorrectionKind, Efforts, EntryKind, LogEntry, Pain, SessionLog, SessionStatus,
-    red_flag,
+    Source, red_flag,
 };
 
 use std::ops::Range;
@@ -37,9 +37,15 @@ pub const CORRECTION: &str = "correction";
 /// after [`CORRECTION`] (which a log gains with it, empty); a log without it reads as it is.
 pub const SORENESS: &str = "soreness";
 
+/// The column a log gains with its first row logged from the calendar (`graded sync`, issue
+/// 23): empty for a row typed in graded, `calendar` for a session whose scores were read from
+/// its calendar event, `calendar-morning` for one whose next-morning score alone was. It comes
+/// after [`SORENESS`] (which a log gains with it, empty); a log without it reads as it is.
+pub const SOURCE: &str = "source";
+
 /// The columns a log gains after [`HEADER`], in this order, each only once a row needs it (or a
 /// later one): a log has the 10 of [`HEADER`] and a first part of these.
-pub const OPTIONAL: [&str; 2] = [CORRECTION, SORENESS];
+pub const OPTIONAL: [&str; 3] = [CORRECTION, SORENESS, SOURCE];
 
 /// The index of the correction column.
 const CORRECTION_AT: usize = HEADER.len();
@@ -67,11 +73,13 @@ fn header_line(width: usize) -> String {
     h
 }
 
-/// The columns a log needs: 12 once any row carries a soreness score, 11 once any carries a
-/// correction, else the 10 of old.
+/// The columns a log needs: 13 once any row came from the calendar, 12 once any carries a
+/// soreness score, 11 once any carries a correction, else the 10 of old.
 fn width_for(log: &SessionLog) -> usize {
-    if log.entries.iter().any(|e| e.soreness.is_some()) {
+    if log.entries.iter().any(|e| e.source != Source::Graded) {
         WIDE
+    } else if log.entries.iter().any(|e| e.soreness.is_some()) {
+        WIDE - 1
     } else if log.entries.iter().any(|e| e.correction.is_some()) {
         CORRECTION_AT + 1
     } else {
@@ -102,9 +110,10 @@ pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<Session
         )
         .line(header.line)
         .hint(format!(
-            "the first line must be exactly `{}` (or end `,{}` in a log with corrections, `,{}` in one with soreness scores)",
+            "the first line must be exactly `{}` (or end `,{}` in a log with corrections, `,{}` in one with soreness scores, `,{}` in one with rows from the calendar)",
             header_line(HEADER.len()),
             CORRECTION,
+            OPTIONAL[..2].join(","),
             OPTIONAL.join(",")
         ))
     })?;
@@ -367,11 +376,22 @@ fn entry(
             )
         })?),
     };
+    let source = match rec.fields.get(CORRECTION_AT + 2).map(|s| trim(s)) {
+        None | Some("") => Source::Graded,
+        Some(s) => Source::parse(s).ok_or_else(|| {
+            bad(
+                CORRECTION_AT + 2,
+                format!("`{s}` is not a source graded writes"),
+                "leave it empty for a row typed in graded; `calendar` or `calendar-morning` for one read from the calendar",
+            )
+        })?,
+    };
     Ok(LogEntry {
         line,
         date,
         kind,
         status,
+        source,
         pain_during,
         pain_after,
         next_morning: pain(5)?,
@@ -460,6 +480,7 @@ pub fn cells(e: &LogEntry) -> [String; WIDE] {
             .map(ToString::to_string)
             .unwrap_or_default(),
         n(e.soreness),
+        e.source.as_str().to_string(),
     ]
 }
 

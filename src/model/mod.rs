@@ -3,6 +3,7 @@
 
 pub mod adjust;
 pub mod exercise;
+pub mod form;
 pub mod outcome;
 pub mod pain;
 pub mod plan;
@@ -16,14 +17,14 @@ pub mod zone;
 
 pub use adjust::{AdjustKind, Adjustment, GateName};
 pub use exercise::{ExerciseEntry, Library};
-pub use outcome::Outcome;
+pub use outcome::{Decision, Outcome};
 pub use pain::{Pain, PainError};
 pub use plan::{Completion, Plan, PlannedExercise, PlannedSession, SlotStatus};
 pub use profile::{Lift, Profile, Units};
 pub use program::{Dose, Exercise, Gates, Program, Stage, StageKind};
 pub use red_flag::{RedFlag, Symptom, Triage};
 pub use session_log::{
-    Correction, CorrectionKind, Efforts, EntryKind, LogEntry, SessionLog, SessionStatus,
+    Correction, CorrectionKind, Efforts, EntryKind, LogEntry, SessionLog, SessionStatus, Source,
 };
 pub use session_move::SessionMove;
 pub use zone::Zone;

@@ -33,3 +33,35 @@ impl Outcome {
         }
     }
 }
+
+/// What the engine decided after a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    /// The program begins (nothing logged yet), or resumes after a clearance.
+    Start,
+    /// One dose step up, or on to the next stage.
+    Advance,
+    /// Repeat the same dose.
+    Hold,
+    /// One dose step down (one stage back from a stage's first step).
+    Regress,
+    /// The program is stopped.
+    Stop,
+    /// Complete: keep the final dose (maintenance), never a step up.
+    Maintain,
+}
+
+impl Decision {
+    /// The JSON/CSV spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Start => "start",
+            Decision::Advance => "advance",
+            Decision::Hold => "hold",
+            Decision::Regress => "regress",
+            Decision::Stop => "stop",
+            Decision::Maintain => "maintain",
+        }
+    }
+}

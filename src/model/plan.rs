@@ -197,6 +197,10 @@ pub struct PlannedSession {
     /// skipped); none for a slot missed or ahead.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<super::Outcome>,
+    /// What the logged row said and what the engine decided on it (a session done or
+    /// skipped): what a calendar that talks back shows on the session's event (issue 23).
+    #[serde(skip)]
+    pub logged: Option<Logged>,
     /// Exercises and doses.
     pub exercises: Vec<PlannedExercise>,
     /// The in-session pain rule: stop the session if pain goes above this [PMM].
@@ -213,6 +217,26 @@ pub struct PlannedSession {
     /// of that day, so the event the person moved is the one updated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub moved_from: Option<NaiveDate>,
+}
+
+/// A logged slot as the calendar shows it: the engine's decision on the row, where the row
+/// came from and its next-morning score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Logged {
+    /// What the engine did after the session.
+    pub decision: super::Decision,
+    /// Typed in graded, or read from the calendar.
+    pub source: super::Source,
+    /// Worst pain during the session.
+    pub pain_during: Option<super::Pain>,
+    /// Pain right after.
+    pub pain_after: Option<super::Pain>,
+    /// The session's effort.
+    pub rpe: Option<u8>,
+    /// The next-morning pain, once logged.
+    pub next_morning: Option<super::Pain>,
+    /// Morning stiffness, minutes.
+    pub stiffness_min: Option<u32>,
 }
 
 /// The plan.

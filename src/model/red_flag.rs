@@ -346,3 +346,62 @@ pub fn all_ids() -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// Words that, in a line a person wrote in a calendar event's notes, read like a warning sign
+/// (the screen's questions in everyday words). A calendar is never where one is logged: such a
+/// line stops the event from being read, and the person is sent to `graded log --symptom` or a
+/// clinician (issue 23).
+const WARNING_WORDS: &[&str] = &[
+    "numb",
+    "tingl",
+    "pins and needles",
+    "weak",
+    "bladder",
+    "bowel",
+    "urin",
+    "incontinen",
+    "leak",
+    "saddle",
+    "groin",
+    "genital",
+    "fever",
+    "chills",
+    "unwell",
+    "chest",
+    "breath",
+    "faint",
+    "cough",
+    "blood",
+    "racing heart",
+    "night",
+    "waking",
+    "weight loss",
+    "lump",
+    "accident",
+    "fell",
+    "a fall",
+    "tearing",
+    "red flag",
+    "symptom",
+    "unsteady",
+    "can't feel",
+    "cannot feel",
+    "shooting",
+    "down my leg",
+    "down the leg",
+    "sciatica",
+];
+
+/// The warning word a line holds, if any: one of [`WARNING_WORDS`] at the start of a word,
+/// case and punctuation aside (`urin` in "urine", not in "during").
+pub fn looks_like_warning(line: &str) -> Option<&'static str> {
+    let words: String = line
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .fold(String::new(), |acc, w| acc + " " + w);
+    WARNING_WORDS
+        .iter()
+        .copied()
+        .find(|w| words.contains(&format!(" {w}")))
+}

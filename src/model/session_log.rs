@@ -56,6 +56,41 @@ impl SessionStatus {
     }
 }
 
+/// Where a row's scores came from: typed in graded, or read from the person's calendar by
+/// `graded sync` (the log's `source` column, issue 23).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// Typed in graded (`graded log`, `screen`, `resume`, `note`, or by hand).
+    #[default]
+    Graded,
+    /// The session's scores (and its next-morning score, when that came too) were read from
+    /// its calendar event.
+    Calendar,
+    /// Logged in graded; its next-morning score was read from the calendar's reminder.
+    CalendarMorning,
+}
+
+impl Source {
+    /// The log's spelling (empty for graded's own).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Graded => "",
+            Source::Calendar => "calendar",
+            Source::CalendarMorning => "calendar-morning",
+        }
+    }
+
+    /// Reads the log's spelling of a row from the calendar (not the empty one).
+    pub fn parse(s: &str) -> Option<Source> {
+        match s {
+            "calendar" => Some(Source::Calendar),
+            "calendar-morning" => Some(Source::CalendarMorning),
+            _ => None,
+        }
+    }
+}
+
 /// What a correction did to a row (`graded log --amend` / `--undo`). Nothing is erased: a row
 /// taken back stays in the log, struck out, like a correction in a clinical record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -103,6 +138,11 @@ impl std::fmt::Display for Correction {
     }
 }
 
+/// Whether a row was typed in graded (its source left out of JSON).
+fn is_graded(s: &Source) -> bool {
+    *s == Source::Graded
+}
+
 /// The `rpe` column read: the session's RPE and each lift's (`7;squat=7.5`).
 pub type Efforts = (Option<u8>, Vec<(String, f64)>);
 
@@ -118,6 +158,9 @@ pub struct LogEntry {
     pub kind: EntryKind,
     /// Done, partial or skipped (sessions only).
     pub status: SessionStatus,
+    /// Typed in graded, or read from the calendar (`graded sync`).
+    #[serde(skip_serializing_if = "is_graded")]
+    pub source: Source,
     /// Worst pain during the session.
     pub pain_during: Option<Pain>,
     /// Pain right after.
@@ -152,6 +195,7 @@ impl LogEntry {
             date,
             kind: EntryKind::Session,
             status: SessionStatus::Done,
+            source: Source::Graded,
             pain_during: None,
             pain_after: None,
             next_morning: None,

@@ -107,7 +107,15 @@ pub fn read_event(ics: &str, uid: &str) -> Result<EventFields, Unreadable> {
     if ics.len() > MAX_EVENT {
         return Err(Unreadable::TooLarge(ics.len()));
     }
-    let calendars = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()))
+    // Unfolded here (RFC 5545 §3.1): the `ical` crate trims each folded line's end, so a
+    // space just before a fold would be lost (`warning sign here` read as `warning signhere`,
+    // `2 3` as `23`).
+    let unfolded = ics
+        .replace("\r\n ", "")
+        .replace("\r\n\t", "")
+        .replace("\n ", "")
+        .replace("\n\t", "");
+    let calendars = ical::IcalParser::new(std::io::BufReader::new(unfolded.as_bytes()))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| Unreadable::Malformed(e.to_string()))?;
     let events: Vec<&ical::parser::ical::component::IcalEvent> =
@@ -200,6 +208,25 @@ pub fn describe(d: &Difference) -> String {
         ),
         f => format!("{} {} → {}", f.name(), shown(&d.sent), shown(&d.now)),
     }
+}
+
+/// A TEXT value as the `ical` crate gives it (escapes kept, RFC 5545 §3.3.11) made plain:
+/// `\n` a line break, `\,` `\;` `\\` the character itself.
+pub fn unescape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 'N') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// When an event read back starts, on the person's clock (`zone`): a DTSTART in that zone is

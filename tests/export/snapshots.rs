@@ -58,6 +58,7 @@ fn session(
         deload: false,
         status,
         outcome: None,
+        logged: None,
         exercises,
         stop_above: Pain::of(5),
         gates: Gates::default(),
@@ -163,7 +164,7 @@ fn render(e: &dyn Exporter, plan: &Plan) -> String {
 
 /// The calendar of `plan` on top of `previous`, rendered.
 fn ics(plan: &Plan, previous: &CalendarState, alarm: Option<u32>) -> String {
-    let calendar = diff(previous, plan, &Profile::example(), None);
+    let calendar = diff(previous, plan, &Profile::example(), None, false);
     render(
         &PlanIcs {
             alarm,
@@ -175,7 +176,7 @@ fn ics(plan: &Plan, previous: &CalendarState, alarm: Option<u32>) -> String {
 
 /// The state after exporting `plan` on top of `previous`.
 fn next_state(previous: &CalendarState, plan: &Plan) -> CalendarState {
-    diff(previous, plan, &Profile::example(), None).next
+    diff(previous, plan, &Profile::example(), None, false).next
 }
 
 macro_rules! snap {
@@ -365,7 +366,7 @@ fn each_event_alone_is_the_same_bytes_as_in_the_whole_export() {
     let mut shorter = plan.clone();
     shorter.sessions.pop();
     let profile = Profile::example();
-    let calendar = diff(&previous, &shorter, &profile, None);
+    let calendar = diff(&previous, &shorter, &profile, None, false);
     assert!(calendar.slots.iter().any(|s| s.session.is_none()));
     let exporter = PlanIcs {
         alarm: Some(15),

@@ -201,9 +201,32 @@ fn a_red_session_re_plans(server: Server) {
         })
         .count();
     assert_eq!(raised, updated, "each update raised SEQUENCE on the server");
-    // The past stays as it was: nothing before the 29th was rewritten.
+    // The past stays as it was, but for the last week's logged sessions: each event (and its
+    // reminder, once the morning is in) now answers with what was logged and decided.
+    let logged = ["20261125", "20261127", "20261128"];
     for (uid, body) in &after {
-        if day_of(body) < "20261129" {
+        if day_of(body) >= "20261129" {
+            continue;
+        }
+        let answered =
+            logged.contains(&&uid[..8]) && (uid.contains("-s1-") || &uid[..8] != "20261128");
+        if answered {
+            let now = super::phone_log::unfolded(body);
+            let was = super::phone_log::unfolded(&before[uid]);
+            let title = prop(&now, "SUMMARY");
+            let answer = if uid.contains("-s1-") {
+                title.strip_prefix(&format!("{}: ", prop(&was, "SUMMARY")))
+            } else {
+                title.strip_prefix("Rehab: morning back pain 1/10 logged: ")
+            };
+            assert!(
+                matches!(
+                    answer,
+                    Some("green\\, hold" | "green\\, advance" | "red\\, regress")
+                ),
+                "{uid} answers: {title}"
+            );
+        } else {
             assert_eq!(Some(body), before.get(uid), "{uid} is in the past");
         }
     }

@@ -7,6 +7,7 @@ mod faults;
 mod guarded;
 mod multistatus;
 mod phone;
+mod phone_log;
 mod plan;
 mod proxy;
 mod radicale;

@@ -10,7 +10,7 @@ use crate::export::snapshots::hand_built;
 
 /// The state after every step succeeded, each PUT answered with ETag `"e-<uid>-<sequence>"`.
 fn after(state: &SyncState, plan: &Plan, done: &[Step]) -> SyncState {
-    let d = diff(&state.sent, plan, &Profile::example(), None);
+    let d = diff(&state.sent, plan, &Profile::example(), None, false);
     let mut next = state.clone();
     for s in done.iter().filter(|s| s.put.is_some()) {
         let sent = d.next.events[&s.uid].clone();
@@ -46,7 +46,7 @@ fn server(state: &SyncState) -> Vec<Member> {
 fn run(state: &SyncState, plan: &Plan, server: &[Member], force: bool) -> Vec<Step> {
     steps(
         state,
-        &diff(&state.sent, plan, &Profile::example(), None),
+        &diff(&state.sent, plan, &Profile::example(), None, false),
         CALENDAR,
         server,
         force,
@@ -155,7 +155,7 @@ fn an_event_edited_on_the_phone_is_left_alone_unless_forced() {
             .ends_with(", 1 left alone (edited on the server)")
     );
     // Named: its day and title, and why.
-    let d = diff(&state.sent, &plan, &Profile::example(), None);
+    let d = diff(&state.sent, &plan, &Profile::example(), None, false);
     let slot = d.slots.iter().find(|s| s.uid == edited).unwrap();
     assert_eq!(
         left_alone(&s, &d),
@@ -206,7 +206,13 @@ fn with_no_record_of_the_calendar_graded_leaves_its_events_there_alone() {
         )),
         "{t}"
     );
-    let d = diff(&SyncState::default().sent, &plan, &Profile::example(), None);
+    let d = diff(
+        &SyncState::default().sent,
+        &plan,
+        &Profile::example(),
+        None,
+        false,
+    );
     let first = &d.slots[s[0].slot];
     assert!(
         left_alone(&s, &d)[0].contains(&format!(

@@ -149,7 +149,7 @@ fn sync_plan(
     use graded::model::Profile;
     let profile = Profile::example();
     let program = crate::engine::program();
-    let calendar_diff = diff(&state.sent, plan, &profile, None);
+    let calendar_diff = diff(&state.sent, plan, &profile, None, false);
     let replay = Replay {
         judged: vec![],
         state: State::new(&profile),

@@ -12,6 +12,23 @@ UID:u1@graded\r\nDTSTAMP:20261124T000000Z\r\nDTSTART;TZID=Europe/Berlin:20261127
 DTEND;TZID=Europe/Berlin:20261127T073000\r\nSUMMARY:Rehab: Mobility\\, stage 1\r\n\
 SEQUENCE:2\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
+/// A space just before a fold is kept (the `ical` crate alone trims each folded line's end):
+/// a form filled in as `2 3` must not read as `23`.
+#[test]
+fn a_space_before_a_fold_is_kept() {
+    let folded = EVENT.replace(
+        "SEQUENCE:2\r\n",
+        "SEQUENCE:2\r\nDESCRIPTION:pain during / after: 2 \r\n 3   effort: 4 \r\n\t done\r\n",
+    );
+    let read = read_event(&folded, "u1@graded").unwrap();
+    assert_eq!(
+        read.description.as_deref(),
+        Some("pain during / after: 2 3   effort: 4  done")
+    );
+    let lf = folded.replace("\r\n", "\n");
+    assert_eq!(read_event(&lf, "u1@graded").unwrap(), read);
+}
+
 #[test]
 fn an_event_is_read_field_by_field_and_a_move_is_one_difference() {
     let sent = read_event(EVENT, "u1@graded").unwrap();

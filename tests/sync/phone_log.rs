@@ -380,7 +380,7 @@ fn a_cut_sync_finishes_without_logging_twice(server: Server) {
         .code(1)
         .stderr_has("cannot reach");
     let once = format!("{date},session,done,1,2,,,3,,,,,calendar");
-    assert_eq!(rows(&env), [once.clone()]);
+    assert_eq!(rows(&env), std::slice::from_ref(&once));
     proxy.heal();
     let out = sync_on(&env, &date, &through);
     assert!(!out.stdout.contains("logged both"), "{}", out.stdout);

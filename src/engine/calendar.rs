@@ -161,18 +161,61 @@ pub fn logged_line(s: &PlannedSession) -> Option<String> {
     ))
 }
 
-/// A reminder's title: [`REMINDER_SUMMARY`], or once the morning is logged, `Rehab: morning
-/// back pain 1/10 logged: green, advance`.
-pub fn reminder_summary(s: &PlannedSession) -> String {
-    match (s.logged.and_then(|l| l.next_morning), s.status) {
-        (_, SlotStatus::Skipped) if s.logged.is_some() => {
+/// What an event on a calendar that talks back shows of what was logged. The person's scores
+/// go on the calendar server only where they put them there themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// Nothing logged yet: the form to log it from.
+    Form,
+    /// Logged in graded: only that it was (no scores, no decision).
+    InGraded,
+    /// Logged from the calendar: what was logged and decided.
+    Answered,
+}
+
+/// What a session's event shows ([`Shown`]).
+pub fn session_shows(s: &PlannedSession) -> Shown {
+    match s.logged {
+        None => Shown::Form,
+        Some(l) if l.source == Source::Calendar => Shown::Answered,
+        Some(_) => Shown::InGraded,
+    }
+}
+
+/// What a session's next-morning reminder shows ([`Shown`]): the form until the morning is
+/// logged (none is needed after a skipped session).
+pub fn morning_shows(s: &PlannedSession) -> Shown {
+    match s.logged {
+        None => Shown::Form,
+        Some(_) if s.status == SlotStatus::Skipped => session_shows(s),
+        Some(l) if l.next_morning.is_none() => Shown::Form,
+        Some(l) if l.source != Source::Graded => Shown::Answered,
+        Some(_) => Shown::InGraded,
+    }
+}
+
+/// A session's event title on a calendar that talks back: answered (`Rehab: Mobility (stage
+/// 2), session 3: green, hold`) when logged from the calendar.
+pub fn session_title(s: &PlannedSession) -> String {
+    match (session_shows(s), answer(s)) {
+        (Shown::Answered, Some(a)) => format!("{}: {a}", summary(s)),
+        _ => summary(s),
+    }
+}
+
+/// A reminder's title on a calendar that talks back: [`REMINDER_SUMMARY`], or once the
+/// morning is logged from the calendar, `Rehab: morning back pain 1/10 logged: green, advance`.
+pub fn reminder_title(s: &PlannedSession) -> String {
+    match (morning_shows(s), s.logged) {
+        (Shown::Answered, Some(_)) if s.status == SlotStatus::Skipped => {
             "Rehab: nothing to log this morning (session skipped)".to_string()
         }
-        (Some(m), _) => format!(
-            "Rehab: morning back pain {m}/10 logged: {}",
+        (Shown::Answered, Some(l)) => format!(
+            "Rehab: morning back pain {}/10 logged: {}",
+            l.next_morning.map_or(String::new(), |m| m.to_string()),
             answer(s).unwrap_or_default()
         ),
-        (None, _) => REMINDER_SUMMARY.to_string(),
+        _ => REMINDER_SUMMARY.to_string(),
     }
 }
 
@@ -214,9 +257,9 @@ impl Builder<'_> {
     fn session(&mut self, plan: &Plan, profile: &Profile, i: usize, s: &PlannedSession) {
         let named = s.moved_from.unwrap_or(s.date);
         // A calendar that talks back shows what was logged and decided.
-        let (title, reminder_title) = match (self.talks_back, answer(s)) {
-            (true, Some(a)) => (format!("{}: {a}", summary(s)), reminder_summary(s)),
-            _ => (summary(s), REMINDER_SUMMARY.to_string()),
+        let (title, reminder_title) = match self.talks_back {
+            true => (session_title(s), reminder_title(s)),
+            false => (summary(s), REMINDER_SUMMARY.to_string()),
         };
         let slot = Slot {
             uid: uid(&plan.workspace_id, named),
@@ -244,7 +287,15 @@ impl Builder<'_> {
         // What the reminder says: when it rings and which session it follows (a calendar
         // that talks back: with its form, and what was logged).
         let talk = if self.talks_back {
-            format!("|form|{:?}", s.logged)
+            let shown = |shows: Shown| match shows {
+                Shown::Answered => format!("{:?}", s.logged),
+                other => format!("{other:?}"),
+            };
+            format!(
+                "|form|{}|{}",
+                shown(session_shows(s)),
+                shown(morning_shows(s))
+            )
         } else {
             String::new()
         };

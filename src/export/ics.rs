@@ -7,8 +7,8 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use super::ics_text::{IcsWriter, format_local, format_utc, write_vtimezone};
 use super::{Document, Exporter};
 pub use crate::engine::calendar::{
-    CalendarDiff, CalendarState, EventKind, REMINDER_MINUTES, Slot, answer, diff, logged_line,
-    reminder_uid, summary, uid,
+    CalendarDiff, CalendarState, EventKind, REMINDER_MINUTES, Shown, Slot, answer, diff,
+    logged_line, morning_shows, reminder_uid, session_shows, summary, uid,
 };
 use crate::model::{NOTICE, Plan, PlannedSession, Zone};
 
@@ -63,35 +63,41 @@ pub fn reminder_description(s: &PlannedSession, question: &str) -> String {
     )
 }
 
-/// What a calendar that talks back shows first in a session's event: the form to log it
-/// from ([`crate::model::form`]), or once logged, what was logged and decided.
+/// What a calendar that talks back shows first in a session's event ([`session_shows`]): the
+/// form to log it from ([`crate::model::form`]); that it was logged in graded; or, logged from
+/// the calendar, what was logged and decided.
 fn session_head(s: &PlannedSession) -> String {
     use crate::model::form::{SESSION_FORM, SESSION_HELP, WARNING_HELP};
-    match (logged_line(s), answer(s)) {
-        (Some(logged), Some(answer)) => {
+    match (session_shows(s), logged_line(s), answer(s)) {
+        (Shown::Answered, Some(logged), Some(answer)) => {
             format!("{logged}\nDecided: {answer} (graded status says why and what comes next).\n\n")
         }
-        _ => format!("{SESSION_HELP}\n{SESSION_FORM}\n{WARNING_HELP}\n\n"),
+        (Shown::Form, ..) => format!("{SESSION_HELP}\n{SESSION_FORM}\n{WARNING_HELP}\n\n"),
+        _ => format!("{LOGGED_IN_GRADED}\n\n"),
     }
 }
 
-/// What a calendar that talks back shows first in a next-morning reminder: its form, or once
-/// the morning is logged, what was.
+/// What an event says of a session logged in graded: nothing of the scores.
+const LOGGED_IN_GRADED: &str = "Logged in graded: graded status shows how it went.";
+
+/// What a calendar that talks back shows first in a next-morning reminder
+/// ([`morning_shows`]): its form, that it was logged in graded, or what was logged from the
+/// calendar.
 fn morning_head(s: &PlannedSession) -> String {
     use crate::model::form::{MORNING_FORM, MORNING_HELP, WARNING_HELP};
-    match s.logged {
-        Some(_) if s.status == crate::model::SlotStatus::Skipped => {
+    match (morning_shows(s), s.logged) {
+        (Shown::Form, _) => format!("{MORNING_HELP}\n{MORNING_FORM}\n{WARNING_HELP}\n\n"),
+        (_, Some(_)) if s.status == crate::model::SlotStatus::Skipped => {
             "The session was logged as skipped: nothing to log this morning.\n\n".to_string()
         }
-        Some(crate::model::plan::Logged {
-            next_morning: Some(m),
-            stiffness_min,
-            ..
-        }) => {
-            let stiff = stiffness_min.map_or(String::new(), |m| format!(", stiffness {m} min"));
+        (Shown::Answered, Some(l)) => {
+            let m = l.next_morning.map_or(String::new(), |m| m.to_string());
+            let stiff = l
+                .stiffness_min
+                .map_or(String::new(), |m| format!(", stiffness {m} min"));
             format!("Logged: morning back pain {m}/10{stiff}.\n\n")
         }
-        _ => format!("{MORNING_HELP}\n{MORNING_FORM}\n{WARNING_HELP}\n\n"),
+        _ => format!("{LOGGED_IN_GRADED}\n\n"),
     }
 }
 

@@ -347,7 +347,7 @@ fn a_conflict_keeps_graded_s_entry(server: Server) {
     assert_eq!(env.read("log.csv"), logged);
     let events = state_matches_server(&env, &calendar);
     assert!(
-        notes(&events[&uid]).starts_with("Logged: pain during / after 1 / 1, effort 4.\n"),
+        notes(&events[&uid]).starts_with("Logged in graded: graded status shows how it went.\n"),
         "{}",
         events[&uid]
     );

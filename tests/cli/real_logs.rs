@@ -344,9 +344,37 @@ fn status_says_when_the_latest_session_moved_the_projected_finish_and_why() {
 /// inflammatory back pain) [NG59][SYNTH].
 #[test]
 fn the_weekly_screen_asks_only_what_can_newly_appear() {
-    use super::prompts::{answer, finish, spawn};
     let env = Env::initialised().today("2026-12-01");
-    let mut p = spawn(&env, 100, &["screen"]);
+    let asked = weekly_screen_on_a_terminal(&env);
+    assert_eq!(asked.len(), graded::model::red_flag::weekly(13).count());
+    let all = asked.join("\n").to_lowercase();
+    for history in ["cancer", "steroids", "accident", "3 months"] {
+        assert!(!all.contains(history), "{history}: {all}");
+    }
+}
+
+/// v3 [NHS-4W]: the weekly screen asks the 4-week review ("no clear improvement") only once 4
+/// weeks have passed since the injury, and then about the time since the injury, as the intake
+/// does: 13 days after it the question cannot be answered yes.
+#[test]
+fn the_weekly_screen_asks_the_4_week_review_only_from_4_weeks_after_the_injury() {
+    // The injury was on 2026-11-18.
+    let early = weekly_screen_on_a_terminal(&Env::initialised().today("2026-12-01")).join("\n");
+    assert!(!early.contains("4 weeks"), "{early}");
+    let day_27 = weekly_screen_on_a_terminal(&Env::initialised().today("2026-12-15")).join("\n");
+    assert!(!day_27.contains("4 weeks"), "{day_27}");
+    let day_28 = weekly_screen_on_a_terminal(&Env::initialised().today("2026-12-16")).join("\n");
+    assert!(
+        day_28.contains("4 weeks or more since the injury without clear improvement?"),
+        "{day_28}"
+    );
+}
+
+/// Answers no to every question `graded screen` asks on a terminal; returns what was shown
+/// before each answer.
+fn weekly_screen_on_a_terminal(env: &Env) -> Vec<String> {
+    use super::prompts::{answer, finish, spawn};
+    let mut p = spawn(env, 100, &["screen"]);
     let mut asked = Vec::new();
     loop {
         match p.exp_regex(r"\[y/N\]:|no red flags|Next screen") {
@@ -360,9 +388,5 @@ fn the_weekly_screen_asks_only_what_can_newly_appear() {
     }
     let (rest, code) = finish(p);
     assert_eq!(code, 0, "{rest}");
-    assert_eq!(asked.len(), graded::model::red_flag::weekly().count());
-    let all = asked.join("\n").to_lowercase();
-    for history in ["cancer", "steroids", "accident", "3 months"] {
-        assert!(!all.contains(history), "{history}: {all}");
-    }
+    asked
 }

@@ -390,3 +390,107 @@ fn weekly_screen_on_a_terminal(env: &Env) -> Vec<String> {
     assert_eq!(code, 0, "{rest}");
     asked
 }
+
+/// v3: `status --format json` holds the finish move status says, from the course (the JSON
+/// does not decide it again): which session, from when to when, by how many days, its
+/// decision and why; `null` once a later green keeps to the plan. The whole object, pinned.
+#[test]
+fn status_json_holds_the_move_of_the_projected_finish() {
+    let env = Env::initialised();
+    env.write_green_weeks("2027-01-12");
+    log(
+        &env,
+        "2027-01-13",
+        &["--pain-during", "7", "--pain-after", "7", "--rpe", "5"],
+    );
+    let status: serde_json::Value = serde_json::from_str(
+        &env.run_at("2027-01-14", &["status", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .expect("json");
+    let exercise = |id: &str, name: &str| {
+        serde_json::json!({
+            "duration_min": null, "estimate_1rm": false, "hold_s": null, "id": id, "lift": null,
+            "load": null, "name": name, "pct_1rm": null, "reps": null, "rpe_cap": null,
+            "sets": null,
+        })
+    };
+    let with = |mut v: serde_json::Value, fields: serde_json::Value| {
+        for (k, f) in fields.as_object().expect("object") {
+            v[k] = f.clone();
+        }
+        v
+    };
+    let load_tolerance =
+        serde_json::json!({"id": "load-tolerance", "index": 4, "name": "Load tolerance"});
+    let expected = serde_json::json!({
+        "adjustments": [],
+        "advice": null,
+        "awaiting": [],
+        "baseline": 0.0,
+        "completed": false,
+        "completion": null,
+        "decision": "regress",
+        "estimated_1rm": {},
+        "finish_moved": {
+            "days": 14,
+            "decision": "regress",
+            "from": "2027-02-12",
+            "session": "2027-01-13",
+            "text": "The session of Wed 13 Jan moved the projected finish from Fri 12 Feb 2027 to Fri 26 Feb 2027 (14 days later): its decision was regress. A red session regresses one dose step: back to step 3 of Load tolerance.",
+            "to": "2027-02-26",
+            "why": "A red session regresses one dose step: back to step 3 of Load tolerance.",
+        },
+        "next_session": {
+            "adjusted": [],
+            "date": "2027-01-15",
+            "exercises": [
+                with(exercise("walk", "Walk (warm-up)"), serde_json::json!({"duration_min": 10, "rpe_cap": 4})),
+                with(exercise("back-squat", "Back squat"), serde_json::json!({
+                    "lift": "squat", "load": 135.0, "pct_1rm": 57.0, "reps": "5", "rpe_cap": 6, "sets": 3,
+                })),
+                with(exercise("big-3", "McGill big 3"), serde_json::json!({"hold_s": 10, "reps": "6-4-2"})),
+                with(exercise("row", "Barbell or dumbbell row"), serde_json::json!({"reps": "10", "rpe_cap": 7, "sets": 3})),
+            ],
+            "stage": load_tolerance,
+            "step": 3,
+            "time": "07:00",
+        },
+        "notes": [],
+        "notice": "General guidance, not a diagnosis: see a clinician if symptoms persist, worsen, or nerve symptoms appear.",
+        "outcome": "red",
+        "pause": null,
+        "paused": false,
+        "program": "mid-back-strain",
+        "reasons": [
+            "Red: pain 7/10 during and 7/10 after; 6/10 or more is too much. (rule: red session [TRAFFIC])",
+            "A red session regresses one dose step: back to step 3 of Load tolerance. (rule: regress on red [SYNTH])",
+            "Back squat comes down from 145 to 135 lb (-7%). (rule: load after a red [SYNTH])",
+        ],
+        "stage": load_tolerance,
+        "step": 3,
+        "steps": 6,
+        "stop": null,
+        "stopped": false,
+        "today": "2027-01-14",
+        "triage": null,
+        "withdrawn_flags": [],
+    });
+    assert_eq!(status, expected);
+    // A later green that keeps to the plan moves nothing.
+    log(
+        &env,
+        "2027-01-15",
+        &["--pain-during", "1", "--pain-after", "1", "--rpe", "4"],
+    );
+    env.run_at("2027-01-16", &["log", "--next-morning", "0"])
+        .ok();
+    let status: serde_json::Value = serde_json::from_str(
+        &env.run_at("2027-01-16", &["status", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .expect("json");
+    assert_eq!(status["finish_moved"], serde_json::Value::Null, "{status}");
+}

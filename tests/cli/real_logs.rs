@@ -287,7 +287,7 @@ fn log_says_when_the_projected_finish_moves_and_why() {
     assert_eq!(
         said,
         [
-            "The projected finish moved from Fri 12 Feb 2027 to Fri 26 Feb 2027 (14 days",
+            "The projected finish moved from Mon 15 Feb 2027 to Mon 01 Mar 2027 (14 days",
             "later): this session's decision was regress. A red session regresses one dose",
             "step: back to step 3 of Load tolerance.",
         ],
@@ -322,8 +322,8 @@ fn status_says_when_the_latest_session_moved_the_projected_finish_and_why() {
     assert_eq!(
         said,
         [
-            "The session of Wed 13 Jan moved the projected finish from Fri 12 Feb 2027 to",
-            "Fri 26 Feb 2027 (14 days later): its decision was regress. A red session",
+            "The session of Wed 13 Jan moved the projected finish from Mon 15 Feb 2027 to",
+            "Mon 01 Mar 2027 (14 days later): its decision was regress. A red session",
             "regresses one dose step: back to step 3 of Load tolerance.",
         ],
         "{status}"
@@ -436,10 +436,10 @@ fn status_json_holds_the_move_of_the_projected_finish() {
         "finish_moved": {
             "days": 14,
             "decision": "regress",
-            "from": "2027-02-12",
+            "from": "2027-02-15",
             "session": "2027-01-13",
-            "text": "The session of Wed 13 Jan moved the projected finish from Fri 12 Feb 2027 to Fri 26 Feb 2027 (14 days later): its decision was regress. A red session regresses one dose step: back to step 3 of Load tolerance.",
-            "to": "2027-02-26",
+            "text": "The session of Wed 13 Jan moved the projected finish from Mon 15 Feb 2027 to Mon 01 Mar 2027 (14 days later): its decision was regress. A red session regresses one dose step: back to step 3 of Load tolerance.",
+            "to": "2027-03-01",
             "why": "A red session regresses one dose step: back to step 3 of Load tolerance.",
         },
         "next_session": {

@@ -847,6 +847,29 @@ fn rpe_the_return_stages_singles_climb_and_no_triple_is_heavier(#[case] id: &str
     }
 }
 
+/// The step from the heaviest singles to the estimate set raises no load (the set is no heavier
+/// than those singles): it does not wait 7 days from the singles' rise, and the two greens at
+/// those singles count for it, so one green set of 3 with its RPE completes [2FOR2][GABBETT][SYNTH].
+#[test]
+fn gabbett_2for2_the_step_to_the_estimate_set_raises_no_load_and_keeps_its_greens() {
+    let p = program();
+    let mut s = at_the_estimate();
+    s.step = p.stages[4].steps() - 2;
+    s.last_increase = Some(d("2027-02-05"));
+    assert_eq!(squat_load(&s, "2027-02-08"), 200.0);
+    for day in ["2027-02-08", "2027-02-10"] {
+        s.apply(&p, &profile(), &session(day, 0, 0, Some(0)));
+    }
+    // 5 days after the singles rose: on to the set of 3 at the same load.
+    assert_eq!(s.step, p.stages[4].steps() - 1);
+    assert_eq!(s.last_increase, Some(d("2027-02-05")));
+    assert_eq!(squat_load(&s, "2027-02-12"), 200.0);
+    let mut e = session("2027-02-12", 0, 0, Some(0));
+    e.lift_rpe = vec![("squat".into(), 8.0)];
+    let j = s.apply(&p, &profile(), &e);
+    assert!(s.completed, "{:?}", j.reasons);
+}
+
 // Audit of issue 20's findings: the ones with no test of their own --------------------------
 
 /// v3: the 1RM is estimated only from the estimate set's own RPE; a session's RPE alone gives no

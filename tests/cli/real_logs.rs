@@ -272,13 +272,7 @@ fn on_a_terminal_log_asks_each_barbell_lifts_rpe() {
 /// weeks and nothing said so).
 #[test]
 fn log_says_when_the_projected_finish_moves_and_why() {
-    let env = Env::initialised();
-    env.write_green_weeks("2027-01-12");
-    let out = log(
-        &env,
-        "2027-01-13",
-        &["--pain-during", "7", "--pain-after", "7", "--rpe", "5"],
-    );
+    let (env, out) = red_after_green_weeks();
     let said: Vec<&str> = out
         .lines()
         .skip_while(|l| !l.starts_with("The projected finish moved"))
@@ -302,17 +296,35 @@ fn log_says_when_the_projected_finish_moves_and_why() {
     assert!(!out.contains("projected finish"), "{out}");
 }
 
-/// v3: status says it too, from the engine's course: which session moved the projected finish,
-/// from when to when, and why; a later green that keeps to the plan leaves nothing to say.
-#[test]
-fn status_says_when_the_latest_session_moved_the_projected_finish_and_why() {
+/// Green weeks to 12 Jan, then a red on Wed 13 Jan (7/10 during and after, in load tolerance):
+/// the workspace and what `log` said.
+fn red_after_green_weeks() -> (Env, String) {
     let env = Env::initialised();
     env.write_green_weeks("2027-01-12");
-    log(
+    let said = log(
         &env,
         "2027-01-13",
         &["--pain-during", "7", "--pain-after", "7", "--rpe", "5"],
     );
+    (env, said)
+}
+
+/// A green on Fri 15 Jan that keeps to the plan, and its morning score the day after.
+fn green_keeping_to_the_plan(env: &Env) {
+    log(
+        env,
+        "2027-01-15",
+        &["--pain-during", "1", "--pain-after", "1", "--rpe", "4"],
+    );
+    env.run_at("2027-01-16", &["log", "--next-morning", "0"])
+        .ok();
+}
+
+/// v3: status says it too, from the engine's course: which session moved the projected finish,
+/// from when to when, and why; a later green that keeps to the plan leaves nothing to say.
+#[test]
+fn status_says_when_the_latest_session_moved_the_projected_finish_and_why() {
+    let env = red_after_green_weeks().0;
     let status = env.run_at("2027-01-14", &["status"]).ok().stdout;
     let said: Vec<&str> = status
         .lines()
@@ -328,13 +340,7 @@ fn status_says_when_the_latest_session_moved_the_projected_finish_and_why() {
         ],
         "{status}"
     );
-    log(
-        &env,
-        "2027-01-15",
-        &["--pain-during", "1", "--pain-after", "1", "--rpe", "4"],
-    );
-    env.run_at("2027-01-16", &["log", "--next-morning", "0"])
-        .ok();
+    green_keeping_to_the_plan(&env);
     let status = env.run_at("2027-01-16", &["status"]).ok().stdout;
     assert!(!status.contains("moved the projected finish"), "{status}");
 }
@@ -396,13 +402,7 @@ fn weekly_screen_on_a_terminal(env: &Env) -> Vec<String> {
 /// decision and why; `null` once a later green keeps to the plan. The whole object, pinned.
 #[test]
 fn status_json_holds_the_move_of_the_projected_finish() {
-    let env = Env::initialised();
-    env.write_green_weeks("2027-01-12");
-    log(
-        &env,
-        "2027-01-13",
-        &["--pain-during", "7", "--pain-after", "7", "--rpe", "5"],
-    );
+    let env = red_after_green_weeks().0;
     let status: serde_json::Value = serde_json::from_str(
         &env.run_at("2027-01-14", &["status", "--format", "json"])
             .ok()
@@ -479,13 +479,7 @@ fn status_json_holds_the_move_of_the_projected_finish() {
     });
     assert_eq!(status, expected);
     // A later green that keeps to the plan moves nothing.
-    log(
-        &env,
-        "2027-01-15",
-        &["--pain-during", "1", "--pain-after", "1", "--rpe", "4"],
-    );
-    env.run_at("2027-01-16", &["log", "--next-morning", "0"])
-        .ok();
+    green_keeping_to_the_plan(&env);
     let status: serde_json::Value = serde_json::from_str(
         &env.run_at("2027-01-16", &["status", "--format", "json"])
             .ok()

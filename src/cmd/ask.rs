@@ -138,11 +138,12 @@ pub fn choose<T>(
     })
 }
 
-/// Asks every red-flag question of the weekly screen; returns the ids answered yes.
-pub fn red_flags() -> anyhow::Result<Vec<Symptom>> {
+/// Asks every red-flag question of the weekly screen, `days` after the injury (the 4-week
+/// review only once 4 weeks have passed); returns the ids answered yes.
+pub fn red_flags(days: i64) -> anyhow::Result<Vec<Symptom>> {
     say("Red-flag screen: answer each question about NEW symptoms (y/n).");
     // The history questions were asked at intake: they are not asked again each week.
-    screen(red_flag::weekly().map(|f| (f, f.question)))
+    screen(red_flag::weekly(days))
 }
 
 /// The intake's red-flag screen, `days` after the injury: each question worded for a first
@@ -152,7 +153,7 @@ pub fn intake_red_flags(days: i64) -> anyhow::Result<Vec<Symptom>> {
     screen(
         red_flag::RED_FLAGS
             .iter()
-            .filter_map(|f| red_flag::intake_question(f, days).map(|q| (f, q))),
+            .filter_map(|f| red_flag::question(f, days).map(|q| (f, q))),
     )
 }
 

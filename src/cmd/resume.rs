@@ -20,11 +20,12 @@ pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
     if date > ctx.today {
         return Err(Usage(format!("{date} is in the future (today is {})", ctx.today)).into());
     }
-    let rest_pain_stop = {
+    let (rest_pain_stop, days) = {
         let loaded = ctx.load()?;
         let r = loaded.course(ctx.today, Some(1)).replay;
         check_stopped(&r.state, date)?;
-        r.state.stopped().is_some_and(|s| s.rest_pain)
+        let days = (date - loaded.profile.injury_date).num_days();
+        (r.state.stopped().is_some_and(|s| s.rest_pain), days)
     };
     let rest_pain = match (a.rest_pain, rest_pain_stop, ctx.interactive) {
         (Some(p), _, _) => Some(p),
@@ -37,7 +38,7 @@ pub fn run(ctx: &Ctx, a: ResumeArgs) -> anyhow::Result<ExitCode> {
         }
         (None, false, _) => None,
     };
-    let flags = screen(ctx, &a)?;
+    let flags = screen(ctx, &a, days)?;
     let ((), loaded) = ctx.edit_log(|log, loaded| {
         debug_assert_eq!(log.entries.len(), loaded.log.entries.len());
         check_stopped(&loaded.course(ctx.today, Some(1)).replay.state, date)?;
@@ -99,9 +100,9 @@ fn check_stopped(state: &graded::engine::State, date: chrono::NaiveDate) -> anyh
     }
 }
 
-/// The clearance's red-flag screen: the flags given, or asked on a terminal as `graded screen`
-/// asks them (only what can newly appear).
-fn screen(ctx: &Ctx, a: &ResumeArgs) -> anyhow::Result<Vec<Symptom>> {
+/// The clearance's red-flag screen, `days` after the injury: the flags given, or asked on a
+/// terminal as `graded screen` asks them (only what can newly appear).
+fn screen(ctx: &Ctx, a: &ResumeArgs, days: i64) -> anyhow::Result<Vec<Symptom>> {
     if a.no_red_flags {
         return Ok(vec![]);
     }
@@ -109,10 +110,10 @@ fn screen(ctx: &Ctx, a: &ResumeArgs) -> anyhow::Result<Vec<Symptom>> {
         return Ok(a.red_flags.clone());
     }
     if ctx.interactive {
-        return super::ask::red_flags();
+        return super::ask::red_flags(days);
     }
-    let list: Vec<String> = red_flag::weekly()
-        .map(|f| format!("  {:<22} {}", f.id, f.question))
+    let list: Vec<String> = red_flag::weekly(days)
+        .map(|(f, q)| format!("  {:<22} {q}", f.id))
         .collect();
     Err(Usage(format!(
         "every clearance repeats the red-flag screen: --no-red-flags, or --red-flag ID for each yes:\n{}",

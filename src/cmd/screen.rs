@@ -9,12 +9,21 @@ use graded::model::{EntryKind, LogEntry, red_flag};
 
 /// Runs `graded screen`.
 pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
+    let date = ctx.day(a.date)?;
+    if date > ctx.today {
+        return Err(Usage(format!(
+            "{date} is in the future (today is {}): screen on the day you answer",
+            ctx.today
+        ))
+        .into());
+    }
     let flags = if a.no_red_flags {
         vec![]
     } else if !a.red_flags.is_empty() {
         a.red_flags.clone()
     } else if ctx.interactive {
-        super::ask::red_flags()?
+        let injury = ctx.load()?.profile.injury_date;
+        super::ask::red_flags((date - injury).num_days())?
     } else {
         let list: Vec<String> = red_flag::RED_FLAGS
             .iter()
@@ -26,14 +35,6 @@ pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
         ))
         .into());
     };
-    let date = ctx.day(a.date)?;
-    if date > ctx.today {
-        return Err(Usage(format!(
-            "{date} is in the future (today is {}): screen on the day you answer",
-            ctx.today
-        ))
-        .into());
-    }
     let ((), loaded) = ctx.edit_log(|log, _| {
         log.entries.push(LogEntry {
             kind: EntryKind::Screen,

@@ -16,7 +16,8 @@ pub fn round_down(load: f64, units: Units) -> Option<f64> {
 /// The load of exercise `ex` of stage `si` at every step: the program's % of the pre-injury 1RM,
 /// rounded down, never above the stage's `max_pct_1rm`, and never more than
 /// `weekly_load_cap_pct` above the previous step's load, the previous stage's last load of the
-/// same lift included [BBM][GABBETT].
+/// same lift included [BBM][GABBETT]. An estimate set right after a step of singles is never
+/// heavier than those singles: the heaviest lift before "back to 100%" is a single [RPE][SYNTH].
 pub fn step_loads(program: &Program, si: usize, ex: usize, profile: &Profile) -> Vec<Option<f64>> {
     let stage = &program.stages[si];
     let exercise = &stage.exercises[ex];
@@ -36,7 +37,8 @@ pub fn step_loads(program: &Program, si: usize, ex: usize, profile: &Profile) ->
     exercise
         .doses
         .iter()
-        .map(|d| {
+        .enumerate()
+        .map(|(step, d)| {
             let (Some(pct), Some(orm)) = (d.pct_1rm, one_rm) else {
                 return None;
             };
@@ -49,10 +51,21 @@ pub fn step_loads(program: &Program, si: usize, ex: usize, profile: &Profile) ->
                         .max(p),
                 );
             }
+            if let Some(p) = prev.filter(|_| d.estimate_1rm && after_singles(exercise, step)) {
+                load = load.min(p);
+            }
             prev = Some(load);
             Some(load)
         })
         .collect()
+}
+
+/// Whether the step before `step` of the exercise is a step of singles.
+fn after_singles(exercise: &Exercise, step: usize) -> bool {
+    step.checked_sub(1)
+        .and_then(|b| exercise.doses[b].reps.as_deref())
+        .and_then(crate::model::rpe::most_reps)
+        == Some(1)
 }
 
 /// Every exercise's load at every step ([`step_loads`]), worked out once per program and

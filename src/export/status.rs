@@ -427,6 +427,15 @@ impl Exporter for StatusJson {
                 "reason": w.reason,
                 "text": w.sentence(),
             })).collect::<Vec<_>>(),
+            "finish_moved": doc.course.moved.as_ref().map(|m| json!({
+                "session": m.session.to_string(),
+                "from": m.from.to_string(),
+                "to": m.to.map(|d| d.to_string()),
+                "days": m.to.map(|d| (d - m.from).num_days()),
+                "decision": m.decision.as_str(),
+                "why": m.why,
+                "text": super::answer::finish_moved(m),
+            })),
             "notes": recent_notes(doc).map(|n| json!({
                 "date": n.date.to_string(),
                 "by": n.author,

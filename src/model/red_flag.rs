@@ -97,18 +97,22 @@ pub const HISTORY: &[&str] = &[
     "inflammatory",
 ];
 
-/// The weekly re-screen: every flag that can newly appear (not the [`HISTORY`] ones).
-pub fn weekly() -> impl Iterator<Item = &'static RedFlag> {
-    RED_FLAGS.iter().filter(|f| !HISTORY.contains(&f.id))
+/// The weekly re-screen, `days` after the injury: every flag that can newly appear (not the
+/// [`HISTORY`] ones), each with its [`question`] (the 4-week review only from 4 weeks on).
+pub fn weekly(days: i64) -> impl Iterator<Item = (&'static RedFlag, &'static str)> {
+    RED_FLAGS
+        .iter()
+        .filter(|f| !HISTORY.contains(&f.id))
+        .filter_map(move |f| question(f, days).map(|q| (f, q)))
 }
 
 /// Days after the injury from which the 4-week review (`no-improvement`) can be answered.
 pub const REVIEW_AFTER_DAYS: i64 = 28;
 
-/// A question as the intake asks it, `days` after the injury: `no-improvement` asks about the
-/// time since the injury, and only once 4 weeks have passed (before that it can only be no)
-/// [NHS-4W]; the others as the weekly screen asks them.
-pub fn intake_question(f: &RedFlag, days: i64) -> Option<&'static str> {
+/// A question as a screen asks it, `days` after the injury (the intake's and the weekly one):
+/// `no-improvement` asks about the time since the injury, and only once 4 weeks have passed
+/// (before that it can only be no) [NHS-4W]; the others as they are written.
+pub fn question(f: &RedFlag, days: i64) -> Option<&'static str> {
     match f.id {
         "no-improvement" if days < REVIEW_AFTER_DAYS => None,
         "no-improvement" => Some("4 weeks or more since the injury without clear improvement?"),

@@ -200,7 +200,8 @@ fn a_terminal_clearance_asks_the_rest_pain_and_the_screen() {
     }
     let (rest, code) = finish(p);
     assert_eq!(code, 0, "{rest}");
-    assert_eq!(asked, graded::model::red_flag::weekly().count());
+    // 13 days after the injury: no 4-week review yet.
+    assert_eq!(asked, graded::model::red_flag::weekly(13).count());
     assert!(
         env.read("log.csv")
             .ends_with("2026-12-01,resume,done,,,3,,,,\"Dr Lee, GP\"\n")

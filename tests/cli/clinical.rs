@@ -154,7 +154,7 @@ fn rpe_per_lift_effort_is_logged_beside_the_sessions() {
 #[test]
 fn rpe_recovered_the_example_plan_says_when_it_is_complete_and_what_that_means() {
     let out = crate::harness::graded(&["--example", "--today", "2026-11-24", "plan"]).ok();
-    out.stdout_has("Complete on Fri 19 Feb 2027 if every session is green.")
+    out.stdout_has("Complete on Mon 22 Feb 2027 if every session is green.")
         .stdout_has("Back to 100%")
         .stdout_has("235 lb")
         .stdout_has("true max attempt");

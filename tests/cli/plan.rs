@@ -76,15 +76,16 @@ fn example_plan_walks_from_walking_to_return_to_lifting() {
         stages.iter().copied().collect::<BTreeSet<_>>(),
         (1..=5).collect::<BTreeSet<_>>()
     );
-    // Back at the pre-injury squat in 8-12 weeks [BBM][COURSE], up to half a week more when a
-    // lighter week holds the load lifted the week before [DELOAD].
+    // Back at the pre-injury squat in 8-12 weeks [BBM][COURSE], up to a week more when a
+    // lighter week holds the load lifted the week before [DELOAD] and the return stage's
+    // singles climb within +10% a week [GABBETT].
     let done = date(
         plan["completion"]["date"]
             .as_str()
             .expect("a completion date"),
     );
     let days = (done - date("2026-11-24")).num_days();
-    assert!((56..=87).contains(&days), "complete after {days} days");
+    assert!((56..=91).contains(&days), "complete after {days} days");
     assert!(
         plan["completion"]["means"]
             .as_str()

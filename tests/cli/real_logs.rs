@@ -272,13 +272,7 @@ fn on_a_terminal_log_asks_each_barbell_lifts_rpe() {
 /// weeks and nothing said so).
 #[test]
 fn log_says_when_the_projected_finish_moves_and_why() {
-    let env = Env::initialised();
-    env.write_green_weeks("2027-01-12");
-    let out = log(
-        &env,
-        "2027-01-13",
-        &["--pain-during", "7", "--pain-after", "7", "--rpe", "5"],
-    );
+    let (env, out) = red_after_green_weeks();
     let said: Vec<&str> = out
         .lines()
         .skip_while(|l| !l.starts_with("The projected finish moved"))
@@ -287,7 +281,7 @@ fn log_says_when_the_projected_finish_moves_and_why() {
     assert_eq!(
         said,
         [
-            "The projected finish moved from Fri 12 Feb 2027 to Fri 26 Feb 2027 (14 days",
+            "The projected finish moved from Mon 15 Feb 2027 to Mon 01 Mar 2027 (14 days",
             "later): this session's decision was regress. A red session regresses one dose",
             "step: back to step 3 of Load tolerance.",
         ],
@@ -302,17 +296,35 @@ fn log_says_when_the_projected_finish_moves_and_why() {
     assert!(!out.contains("projected finish"), "{out}");
 }
 
-/// v3: status says it too, from the engine's course: which session moved the projected finish,
-/// from when to when, and why; a later green that keeps to the plan leaves nothing to say.
-#[test]
-fn status_says_when_the_latest_session_moved_the_projected_finish_and_why() {
+/// Green weeks to 12 Jan, then a red on Wed 13 Jan (7/10 during and after, in load tolerance):
+/// the workspace and what `log` said.
+fn red_after_green_weeks() -> (Env, String) {
     let env = Env::initialised();
     env.write_green_weeks("2027-01-12");
-    log(
+    let said = log(
         &env,
         "2027-01-13",
         &["--pain-during", "7", "--pain-after", "7", "--rpe", "5"],
     );
+    (env, said)
+}
+
+/// A green on Fri 15 Jan that keeps to the plan, and its morning score the day after.
+fn green_keeping_to_the_plan(env: &Env) {
+    log(
+        env,
+        "2027-01-15",
+        &["--pain-during", "1", "--pain-after", "1", "--rpe", "4"],
+    );
+    env.run_at("2027-01-16", &["log", "--next-morning", "0"])
+        .ok();
+}
+
+/// v3: status says it too, from the engine's course: which session moved the projected finish,
+/// from when to when, and why; a later green that keeps to the plan leaves nothing to say.
+#[test]
+fn status_says_when_the_latest_session_moved_the_projected_finish_and_why() {
+    let env = red_after_green_weeks().0;
     let status = env.run_at("2027-01-14", &["status"]).ok().stdout;
     let said: Vec<&str> = status
         .lines()
@@ -322,19 +334,13 @@ fn status_says_when_the_latest_session_moved_the_projected_finish_and_why() {
     assert_eq!(
         said,
         [
-            "The session of Wed 13 Jan moved the projected finish from Fri 12 Feb 2027 to",
-            "Fri 26 Feb 2027 (14 days later): its decision was regress. A red session",
+            "The session of Wed 13 Jan moved the projected finish from Mon 15 Feb 2027 to",
+            "Mon 01 Mar 2027 (14 days later): its decision was regress. A red session",
             "regresses one dose step: back to step 3 of Load tolerance.",
         ],
         "{status}"
     );
-    log(
-        &env,
-        "2027-01-15",
-        &["--pain-during", "1", "--pain-after", "1", "--rpe", "4"],
-    );
-    env.run_at("2027-01-16", &["log", "--next-morning", "0"])
-        .ok();
+    green_keeping_to_the_plan(&env);
     let status = env.run_at("2027-01-16", &["status"]).ok().stdout;
     assert!(!status.contains("moved the projected finish"), "{status}");
 }
@@ -344,9 +350,37 @@ fn status_says_when_the_latest_session_moved_the_projected_finish_and_why() {
 /// inflammatory back pain) [NG59][SYNTH].
 #[test]
 fn the_weekly_screen_asks_only_what_can_newly_appear() {
-    use super::prompts::{answer, finish, spawn};
     let env = Env::initialised().today("2026-12-01");
-    let mut p = spawn(&env, 100, &["screen"]);
+    let asked = weekly_screen_on_a_terminal(&env);
+    assert_eq!(asked.len(), graded::model::red_flag::weekly(13).count());
+    let all = asked.join("\n").to_lowercase();
+    for history in ["cancer", "steroids", "accident", "3 months"] {
+        assert!(!all.contains(history), "{history}: {all}");
+    }
+}
+
+/// v3 [NHS-4W]: the weekly screen asks the 4-week review ("no clear improvement") only once 4
+/// weeks have passed since the injury, and then about the time since the injury, as the intake
+/// does: 13 days after it the question cannot be answered yes.
+#[test]
+fn the_weekly_screen_asks_the_4_week_review_only_from_4_weeks_after_the_injury() {
+    // The injury was on 2026-11-18.
+    let early = weekly_screen_on_a_terminal(&Env::initialised().today("2026-12-01")).join("\n");
+    assert!(!early.contains("4 weeks"), "{early}");
+    let day_27 = weekly_screen_on_a_terminal(&Env::initialised().today("2026-12-15")).join("\n");
+    assert!(!day_27.contains("4 weeks"), "{day_27}");
+    let day_28 = weekly_screen_on_a_terminal(&Env::initialised().today("2026-12-16")).join("\n");
+    assert!(
+        day_28.contains("4 weeks or more since the injury without clear improvement?"),
+        "{day_28}"
+    );
+}
+
+/// Answers no to every question `graded screen` asks on a terminal; returns what was shown
+/// before each answer.
+fn weekly_screen_on_a_terminal(env: &Env) -> Vec<String> {
+    use super::prompts::{answer, finish, spawn};
+    let mut p = spawn(env, 100, &["screen"]);
     let mut asked = Vec::new();
     loop {
         match p.exp_regex(r"\[y/N\]:|no red flags|Next screen") {
@@ -360,9 +394,97 @@ fn the_weekly_screen_asks_only_what_can_newly_appear() {
     }
     let (rest, code) = finish(p);
     assert_eq!(code, 0, "{rest}");
-    assert_eq!(asked.len(), graded::model::red_flag::weekly().count());
-    let all = asked.join("\n").to_lowercase();
-    for history in ["cancer", "steroids", "accident", "3 months"] {
-        assert!(!all.contains(history), "{history}: {all}");
-    }
+    asked
+}
+
+/// v3: `status --format json` holds the finish move status says, from the course (the JSON
+/// does not decide it again): which session, from when to when, by how many days, its
+/// decision and why; `null` once a later green keeps to the plan. The whole object, pinned.
+#[test]
+fn status_json_holds_the_move_of_the_projected_finish() {
+    let env = red_after_green_weeks().0;
+    let status: serde_json::Value = serde_json::from_str(
+        &env.run_at("2027-01-14", &["status", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .expect("json");
+    let exercise = |id: &str, name: &str| {
+        serde_json::json!({
+            "duration_min": null, "estimate_1rm": false, "hold_s": null, "id": id, "lift": null,
+            "load": null, "name": name, "pct_1rm": null, "reps": null, "rpe_cap": null,
+            "sets": null,
+        })
+    };
+    let with = |mut v: serde_json::Value, fields: serde_json::Value| {
+        for (k, f) in fields.as_object().expect("object") {
+            v[k] = f.clone();
+        }
+        v
+    };
+    let load_tolerance =
+        serde_json::json!({"id": "load-tolerance", "index": 4, "name": "Load tolerance"});
+    let expected = serde_json::json!({
+        "adjustments": [],
+        "advice": null,
+        "awaiting": [],
+        "baseline": 0.0,
+        "completed": false,
+        "completion": null,
+        "decision": "regress",
+        "estimated_1rm": {},
+        "finish_moved": {
+            "days": 14,
+            "decision": "regress",
+            "from": "2027-02-15",
+            "session": "2027-01-13",
+            "text": "The session of Wed 13 Jan moved the projected finish from Mon 15 Feb 2027 to Mon 01 Mar 2027 (14 days later): its decision was regress. A red session regresses one dose step: back to step 3 of Load tolerance.",
+            "to": "2027-03-01",
+            "why": "A red session regresses one dose step: back to step 3 of Load tolerance.",
+        },
+        "next_session": {
+            "adjusted": [],
+            "date": "2027-01-15",
+            "exercises": [
+                with(exercise("walk", "Walk (warm-up)"), serde_json::json!({"duration_min": 10, "rpe_cap": 4})),
+                with(exercise("back-squat", "Back squat"), serde_json::json!({
+                    "lift": "squat", "load": 135.0, "pct_1rm": 57.0, "reps": "5", "rpe_cap": 6, "sets": 3,
+                })),
+                with(exercise("big-3", "McGill big 3"), serde_json::json!({"hold_s": 10, "reps": "6-4-2"})),
+                with(exercise("row", "Barbell or dumbbell row"), serde_json::json!({"reps": "10", "rpe_cap": 7, "sets": 3})),
+            ],
+            "stage": load_tolerance,
+            "step": 3,
+            "time": "07:00",
+        },
+        "notes": [],
+        "notice": "General guidance, not a diagnosis: see a clinician if symptoms persist, worsen, or nerve symptoms appear.",
+        "outcome": "red",
+        "pause": null,
+        "paused": false,
+        "program": "mid-back-strain",
+        "reasons": [
+            "Red: pain 7/10 during and 7/10 after; 6/10 or more is too much. (rule: red session [TRAFFIC])",
+            "A red session regresses one dose step: back to step 3 of Load tolerance. (rule: regress on red [SYNTH])",
+            "Back squat comes down from 145 to 135 lb (-7%). (rule: load after a red [SYNTH])",
+        ],
+        "stage": load_tolerance,
+        "step": 3,
+        "steps": 6,
+        "stop": null,
+        "stopped": false,
+        "today": "2027-01-14",
+        "triage": null,
+        "withdrawn_flags": [],
+    });
+    assert_eq!(status, expected);
+    // A later green that keeps to the plan moves nothing.
+    green_keeping_to_the_plan(&env);
+    let status: serde_json::Value = serde_json::from_str(
+        &env.run_at("2027-01-16", &["status", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .expect("json");
+    assert_eq!(status["finish_moved"], serde_json::Value::Null, "{status}");
 }

@@ -40,10 +40,11 @@ fn all_green_the_person_leaves_walking_within_three_weeks_and_reaches_strength_w
     }
     let end = plan.sessions.last().expect("sessions").date;
     let weeks = (end - prof.start).num_days() as f64 / 7.0;
-    // 8-12 weeks [BBM][COURSE], up to half a week more when a lighter week holds the load
-    // lifted the week before [DELOAD].
+    // 8-12 weeks [BBM][COURSE], up to a week more when a lighter week holds the load lifted
+    // the week before [DELOAD] and the return stage's singles climb within +10% a week
+    // [GABBETT].
     assert!(
-        (8.0..=12.5).contains(&weeks),
+        (8.0..=13.0).contains(&weeks),
         "the whole program takes {weeks:.1} weeks"
     );
     assert_eq!(

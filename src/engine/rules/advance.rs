@@ -91,6 +91,22 @@ impl State {
         reasons: &mut Vec<Reason>,
     ) -> Decision {
         let stage = &program.stages[self.stage];
+        if self.to_the_estimate_at_no_heavier_load(program, profile) {
+            self.step += 1;
+            reasons.push(Reason::new(
+                Rule::TwoForTwo,
+                format!(
+                    "{} green sessions in a row: up to step {} of {} of {}, the estimate set at no \
+                     heavier a load than the singles before it (no load rises, and those greens \
+                     count for it).",
+                    stage.gates.greens_to_step,
+                    self.step + 1,
+                    stage.steps(),
+                    stage.name
+                ),
+            ));
+            return Decision::Advance;
+        }
         if let Some(cap) = stage.weekly_load_cap_pct {
             if let Some(last) = self.last_increase {
                 let since = (date - last).num_days();
@@ -116,6 +132,27 @@ impl State {
             ),
         ));
         Decision::Advance
+    }
+
+    /// Whether the next step is the estimate set at no heavier a load than this step's, for
+    /// every lift ([`crate::engine::dosage::step_loads`] keeps it at the singles' load): no
+    /// load rises, so it waits for no 7 days, and the greens at those singles count for it
+    /// [GABBETT][2FOR2][SYNTH].
+    fn to_the_estimate_at_no_heavier_load(&self, program: &Program, profile: &Profile) -> bool {
+        let stage = &program.stages[self.stage];
+        let table = self.load_table(program, profile);
+        let at = |ex: usize, step: usize| {
+            let doses = &stage.exercises[ex].doses;
+            let step = step.min(doses.len() - 1);
+            (&doses[step], table.get(self.stage, ex, step))
+        };
+        let next = self.step + 1;
+        (0..stage.exercises.len()).any(|ex| at(ex, next).0.estimate_1rm)
+            && (0..stage.exercises.len()).all(|ex| match (at(ex, self.step).1, at(ex, next).1) {
+                (Some(now), Some(then)) => then <= now + 1e-9,
+                (None, then) => then.is_none(),
+                (Some(_), None) => true,
+            })
     }
 
     /// Why the stage's last step, green, does not end it yet: its minimum days, the morning

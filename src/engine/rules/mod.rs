@@ -361,6 +361,12 @@ impl State {
         )
     }
 
+    /// The program's loads for the profile, worked out on first use.
+    pub(super) fn load_table(&self, program: &Program, profile: &Profile) -> &LoadTable {
+        self.table
+            .get_or_init(|| std::sync::Arc::new(LoadTable::new(program, profile)))
+    }
+
     /// The next session's dosing at the current stage and step, under `ceilings`.
     pub(super) fn dosing<'a>(
         &'a self,
@@ -369,11 +375,8 @@ impl State {
         date: NaiveDate,
         ceilings: &'a BTreeMap<String, f64>,
     ) -> Dosing<'a> {
-        let table = self
-            .table
-            .get_or_init(|| std::sync::Arc::new(LoadTable::new(program, profile)));
         Dosing {
-            table,
+            table: self.load_table(program, profile),
             stage: self.stage,
             step: self.step,
             deload: self.deload(program, date),

@@ -411,9 +411,9 @@ fn rpe_an_estimate_needs_rpe_7_or_more_so_a_light_set_rises_first() {
 
 #[test]
 /// 8-12 weeks is the typical course [BBM][COURSE]; a lighter week that never raises the load
-/// [DELOAD] can cost this plan up to a week more (when the load rose just before it), so it may
-/// take up to 12.5 weeks.
-fn rpe_recovered_the_seed_case_all_green_is_back_to_its_235_lb_squat_in_8_to_12_and_a_half_weeks() {
+/// [DELOAD] and the return stage's heavier singles, each within +10% a week [GABBETT], cost this
+/// plan up to a week more, so it may take up to 13 weeks.
+fn rpe_recovered_the_seed_case_all_green_is_back_to_its_235_lb_squat_in_8_to_13_weeks() {
     let prof = profile();
     let (plan, _) = build_plan(
         &program(),
@@ -424,7 +424,7 @@ fn rpe_recovered_the_seed_case_all_green_is_back_to_its_235_lb_squat_in_8_to_12_
     );
     let c = plan.completion.expect("completes");
     let weeks = (c.date - prof.start).num_days() as f64 / 7.0;
-    assert!((8.0..=12.5).contains(&weeks), "{weeks:.1} weeks");
+    assert!((8.0..=13.0).contains(&weeks), "{weeks:.1} weeks");
     assert!(c.means.contains("235 lb"), "{}", c.means);
     let last = plan.sessions.last().expect("sessions");
     let squat = last
@@ -808,7 +808,6 @@ fn deload_a_lighter_week_never_raises_the_load(#[case] id: &str) {
 #[case::mid_back("mid-back-strain")]
 #[case::low_back("low-back-strain")]
 #[case::layoff("return-after-layoff")]
-#[ignore = "issue 20: heavier return singles cost a week under the 10%-a-week cap; the pace target (8-12 weeks) needs the lead's decision first"]
 fn rpe_the_return_stages_singles_climb_and_no_triple_is_heavier(#[case] id: &str) {
     let (plan, prof) = all_green(id);
     let program = built_in(id);
@@ -846,6 +845,29 @@ fn rpe_the_return_stages_singles_climb_and_no_triple_is_heavier(#[case] id: &str
             "{id} {lift}: {reps} reps at {first_set} above the heaviest single {top}"
         );
     }
+}
+
+/// The step from the heaviest singles to the estimate set raises no load (the set is no heavier
+/// than those singles): it does not wait 7 days from the singles' rise, and the two greens at
+/// those singles count for it, so one green set of 3 with its RPE completes [2FOR2][GABBETT][SYNTH].
+#[test]
+fn gabbett_2for2_the_step_to_the_estimate_set_raises_no_load_and_keeps_its_greens() {
+    let p = program();
+    let mut s = at_the_estimate();
+    s.step = p.stages[4].steps() - 2;
+    s.last_increase = Some(d("2027-02-05"));
+    assert_eq!(squat_load(&s, "2027-02-08"), 200.0);
+    for day in ["2027-02-08", "2027-02-10"] {
+        s.apply(&p, &profile(), &session(day, 0, 0, Some(0)));
+    }
+    // 5 days after the singles rose: on to the set of 3 at the same load.
+    assert_eq!(s.step, p.stages[4].steps() - 1);
+    assert_eq!(s.last_increase, Some(d("2027-02-05")));
+    assert_eq!(squat_load(&s, "2027-02-12"), 200.0);
+    let mut e = session("2027-02-12", 0, 0, Some(0));
+    e.lift_rpe = vec![("squat".into(), 8.0)];
+    let j = s.apply(&p, &profile(), &e);
+    assert!(s.completed, "{:?}", j.reasons);
 }
 
 // Audit of issue 20's findings: the ones with no test of their own --------------------------

@@ -10,7 +10,7 @@ use super::server::{Server, curl, curl_etags};
 use crate::harness::Env;
 
 /// The phone's edit: `body` PUT at `url` with `If-Match: etag`.
-fn phone_put(url: &str, body: &str, etag: &str) {
+pub(super) fn phone_put(url: &str, body: &str, etag: &str) {
     curl(&[
         "-X",
         "PUT",
@@ -65,7 +65,7 @@ fn sessions(events: &BTreeMap<String, String>) -> Vec<(String, String, String)> 
 }
 
 /// The URL and the ETag of the event `uid` (by the name graded recorded).
-fn where_is(env: &Env, calendar: &str, uid: &str) -> (String, String) {
+pub(super) fn where_is(env: &Env, calendar: &str, uid: &str) -> (String, String) {
     let state: serde_json::Value = serde_json::from_str(&env.read("caldav.json")).unwrap();
     let name = state["remote"][uid]["name"].as_str().unwrap().to_string();
     let etag = curl_etags(calendar)

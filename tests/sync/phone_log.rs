@@ -8,24 +8,10 @@
 use std::collections::BTreeMap;
 
 use super::e2e::{day_of, prop, set_up, state_matches_server, sync_on, tally};
+use super::phone::{phone_put, where_is};
 use super::proxy::Proxy;
-use super::server::{Server, curl, curl_etags};
+use super::server::{Server, curl};
 use crate::harness::Env;
-
-/// The phone's edit: `body` PUT at `url` with `If-Match: etag`.
-fn phone_put(url: &str, body: &str, etag: &str) {
-    curl(&[
-        "-X",
-        "PUT",
-        "-H",
-        "Content-Type: text/calendar",
-        "-H",
-        &format!("If-Match: {etag}"),
-        "--data-binary",
-        body,
-        url,
-    ]);
-}
 
 /// `body` unfolded (RFC 5545 §3.1), as the phone reads it.
 pub(super) fn unfolded(body: &str) -> String {
@@ -44,18 +30,6 @@ fn notes(body: &str) -> String {
         .replace("\\;", ";")
 }
 
-/// The URL and ETag of the event `uid` on the server (by the name graded recorded).
-fn where_is(env: &Env, calendar: &str, uid: &str) -> (String, String) {
-    let state: serde_json::Value = serde_json::from_str(&env.read("caldav.json")).unwrap();
-    let name = state["remote"][uid]["name"].as_str().unwrap().to_string();
-    let etag = curl_etags(calendar)
-        .into_iter()
-        .find(|(href, _)| href.ends_with(&name))
-        .map(|(_, e)| e)
-        .unwrap();
-    (format!("{calendar}{name}"), etag)
-}
-
 /// The event `uid` with its form line `form` filled in as `filled` (and SEQUENCE as it was:
 /// a phone editing notes often leaves it), PUT as the phone would.
 fn fill(env: &Env, calendar: &str, uid: &str, form: &str, filled: &str) {
@@ -63,6 +37,19 @@ fn fill(env: &Env, calendar: &str, uid: &str, form: &str, filled: &str) {
     let body = unfolded(&curl(&[&url]));
     assert!(body.contains(form), "no form `{form}` in {body}");
     phone_put(&url, &body.replacen(form, filled, 1), &etag);
+}
+
+/// [`fill`], then a sync on `day` (which exits 0).
+fn phone_logs(
+    env: &Env,
+    calendar: &str,
+    uid: &str,
+    form: &str,
+    filled: &str,
+    day: &str,
+) -> crate::harness::Output {
+    fill(env, calendar, uid, form, filled);
+    sync_on(env, day, calendar)
 }
 
 const SESSION_FORM: &str = "pain during / after: _ / _   effort: _";
@@ -177,14 +164,14 @@ fn a_session_and_its_morning_logged_from_the_phone(server: Server) {
     // The next morning: its reminder filled in.
     let morning = morning_of(&day);
     let reminder = uid.replace("-s1-", "-m1-");
-    fill(
+    let out = phone_logs(
         &env,
         &calendar,
         &reminder,
         MORNING_FORM,
         "morning pain: 1   stiffness: 10 min",
+        &morning,
     );
-    let out = sync_on(&env, &morning, &calendar);
     assert!(
         out.stdout.starts_with(&format!(
             "logged from the phone: {morning} {title}, the morning after: morning pain 1, \
@@ -231,14 +218,14 @@ fn a_red_from_the_phone_steps_the_plan_back(server: Server) {
         .unwrap();
     let date = dashed(&day);
     let before = env.run_at(&date, &["week"]).ok().stdout;
-    fill(
+    let out = phone_logs(
         &env,
         &calendar,
         &uid,
         SESSION_FORM,
         "pain during / after: 7 7   effort: 6",
+        &date,
     );
-    let out = sync_on(&env, &date, &calendar);
     assert!(
         out.stdout.contains(&format!(
             "logged from the phone: {date} Rehab: Walking and cycling (stage 1), session 3: \
@@ -296,14 +283,14 @@ fn a_form_that_cannot_be_read_is_named_and_left(server: Server) {
     assert_eq!(curl(&[&where_is(&env, &calendar, &uid).0]), held);
 
     // Fixed on the phone, with a warning sign added: still nothing logged.
-    fill(
+    let out = phone_logs(
         &env,
         &calendar,
         &uid,
         "pain during / after: 2-3   effort: 4",
         "pain during / after: 2 / 3   effort: 4\\nmy left foot went numb on the bike",
+        &date,
     );
-    let out = sync_on(&env, &date, &calendar);
     assert!(
         out.stdout.starts_with(&format!(
             "not logged from the phone: {date} {title}: the notes say `my left foot went numb \
@@ -326,14 +313,14 @@ fn a_conflict_keeps_graded_s_entry(server: Server) {
     let date = dashed(&day);
     env.log_session(&date, 1, 1, None);
     let logged = env.read("log.csv");
-    fill(
+    let out = phone_logs(
         &env,
         &calendar,
         &uid,
         SESSION_FORM,
         "pain during / after: 3/4   effort: 7",
+        &date,
     );
-    let out = sync_on(&env, &date, &calendar);
     assert!(
         out.stdout.contains(&format!(
             "logged both in graded and on the phone: {date} Rehab: Walking and cycling (stage \

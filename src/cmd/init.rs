@@ -303,17 +303,7 @@ fn red_flags_answer(a: &InitArgs, ask: bool, days: i64) -> anyhow::Result<Vec<Sy
     if a.no_red_flags {
         Ok(vec![])
     } else if !a.red_flags.is_empty() {
-        // "No clear improvement after 4 weeks" cannot be true sooner [NHS-4W].
-        if days < red_flag::REVIEW_AFTER_DAYS
-            && a.red_flags.iter().any(|f| f.id() == "no-improvement")
-        {
-            return Err(Usage(format!(
-                "--red-flag no-improvement: it is {days} days since the injury; \"no clear \
-                 improvement after 4 weeks\" can only be answered from {} days on",
-                red_flag::REVIEW_AFTER_DAYS
-            ))
-            .into());
-        }
+        red_flag::answerable(&a.red_flags, days).map_err(|e| Usage(format!("--red-flag {e}")))?;
         Ok(a.red_flags.clone())
     } else if ask {
         ask::intake_red_flags(days)

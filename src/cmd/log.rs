@@ -9,7 +9,7 @@ use super::{Ctx, EXIT_STOPPED, Usage, ask};
 use crate::cli::LogArgs;
 use graded::load::session_log::parse_rpe;
 use graded::model::{
-    Correction, CorrectionKind, EntryKind, LogEntry, Pain, SessionStatus, Symptom,
+    Correction, CorrectionKind, EntryKind, LogEntry, Pain, SessionStatus, Symptom, red_flag,
 };
 
 /// Records red-flag symptoms reported outside a session (as a screen row): never dropped.
@@ -68,6 +68,11 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let given = a.date.map(|d| ctx.day(Some(d))).transpose()?;
+    if a.symptoms.iter().any(|f| f.id() == "no-improvement") {
+        let injury = ctx.load()?.profile.injury_date;
+        let days = (given.unwrap_or(ctx.today) - injury).num_days();
+        red_flag::answerable(&a.symptoms, days).map_err(|e| Usage(format!("--symptom {e}")))?;
+    }
     if let Some(morning) = a.next_morning {
         return next_morning(ctx, &a, given, morning);
     }

@@ -107,6 +107,7 @@ fn screen(ctx: &Ctx, a: &ResumeArgs, days: i64) -> anyhow::Result<Vec<Symptom>> 
         return Ok(vec![]);
     }
     if !a.red_flags.is_empty() {
+        red_flag::answerable(&a.red_flags, days).map_err(|e| Usage(format!("--red-flag {e}")))?;
         return Ok(a.red_flags.clone());
     }
     if ctx.interactive {

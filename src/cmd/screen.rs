@@ -20,6 +20,9 @@ pub fn run(ctx: &Ctx, a: ScreenArgs) -> anyhow::Result<ExitCode> {
     let flags = if a.no_red_flags {
         vec![]
     } else if !a.red_flags.is_empty() {
+        let injury = ctx.load()?.profile.injury_date;
+        red_flag::answerable(&a.red_flags, (date - injury).num_days())
+            .map_err(|e| Usage(format!("--red-flag {e}")))?;
         a.red_flags.clone()
     } else if ctx.interactive {
         let injury = ctx.load()?.profile.injury_date;

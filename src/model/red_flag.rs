@@ -351,6 +351,20 @@ pub fn all_ids() -> String {
         .join(", ")
 }
 
+/// Whether every one of `flags` can be answered `days` after the injury: "no clear
+/// improvement after 4 weeks" cannot be true sooner [NHS-4W]. The error names the flag and
+/// the day it can be answered from; the caller names its option.
+pub fn answerable(flags: &[Symptom], days: i64) -> Result<(), String> {
+    match flags.iter().find(|f| f.id() == "no-improvement") {
+        Some(_) if days < REVIEW_AFTER_DAYS => Err(format!(
+            "no-improvement: it is {days} days since the injury; \"no clear improvement after 4 \
+             weeks\" can only be answered from {REVIEW_AFTER_DAYS} days on (if things are getting \
+             worse, see a clinician)"
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Words that, in a line a person wrote in a calendar event's notes, read like a warning sign
 /// (the screen's questions in everyday words). A calendar is never where one is logged: such a
 /// line stops the event from being read, and the person is sent to `graded log --symptom` or a

@@ -134,12 +134,49 @@ fn no_improvement_cannot_be_answered_before_4_weeks() {
     assert_eq!(
         out.stderr,
         "error: --red-flag no-improvement: it is 6 days since the injury; \"no clear \
-         improvement after 4 weeks\" can only be answered from 28 days on\n"
+         improvement after 4 weeks\" can only be answered from 28 days on (if things are \
+         getting worse, see a clinician)\n"
     );
     assert!(!env.dir().join("profile.toml").exists());
     let last = init.len() - 1;
     init[last] = "inflammatory";
     env.run(&init).ok();
+    // The weekly screen, a symptom logged and a clearance refuse it too (the injury was on
+    // 2026-11-18), with nothing written; from 4 weeks on it is taken.
+    let refused = |flag: &str, days: u32| {
+        format!(
+            "error: {flag} no-improvement: it is {days} days since the injury; \"no clear \
+             improvement after 4 weeks\" can only be answered from 28 days on (if things are \
+             getting worse, see a clinician)\n"
+        )
+    };
+    let out = env
+        .run_at("2026-11-25", &["screen", "--red-flag", "no-improvement"])
+        .code(2);
+    assert_eq!(out.stderr, refused("--red-flag", 7));
+    let out = env
+        .run_at("2026-11-25", &["log", "--symptom", "no-improvement"])
+        .code(2);
+    assert_eq!(out.stderr, refused("--symptom", 7));
+    assert!(!env.dir().join("log.csv").exists());
+    env.run_at("2026-11-25", &["screen", "--red-flag", "fever"])
+        .code(3);
+    let out = env
+        .run_at(
+            "2026-11-26",
+            &[
+                "resume",
+                "--cleared-by",
+                "Dr Lee, GP",
+                "--red-flag",
+                "no-improvement",
+            ],
+        )
+        .code(2);
+    assert_eq!(out.stderr, refused("--red-flag", 8));
+    env.run_at("2026-12-16", &["screen", "--red-flag", "no-improvement"])
+        .code(3)
+        .stdout_has("Recorded no clear improvement after 4 weeks on 2026-12-16.");
 }
 
 /// The back squat's planned and done loads, by date, as the plan CSV gives them.

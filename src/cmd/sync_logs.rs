@@ -24,6 +24,9 @@ pub enum Taken {
     Conflict(String),
     /// Not logged: why (a form graded cannot read, a warning sign, a session ahead).
     NotLogged(String),
+    /// Filled in on an event also moved on the phone: the move is taken or put back (the
+    /// event written over), the form not read.
+    Moved,
 }
 
 /// One form read back: which event (its UID, its slot) and what became of it.
@@ -42,7 +45,7 @@ impl FormRead {
     /// conflict: the answer shows graded's log); a form not logged is left as the phone has
     /// it, for the person to fix.
     pub fn answers(&self) -> bool {
-        !matches!(self.taken, Taken::NotLogged(_))
+        !matches!(self.taken, Taken::NotLogged(_) | Taken::Moved)
     }
 }
 
@@ -55,7 +58,9 @@ pub fn take(
     reads: &[Read],
     dry_run: bool,
 ) -> anyhow::Result<Vec<FormRead>> {
-    let mut forms: Vec<(usize, &Read, Reading)> = Vec::new();
+    // Each form filled in: sessions first (0), then mornings (1); `None` for an event also
+    // moved on the phone.
+    let mut forms: Vec<(usize, &Read, Option<Reading>)> = Vec::new();
     for r in reads {
         let ReadBack::Changed(d) = &r.read else {
             continue;
@@ -63,10 +68,6 @@ pub fn take(
         let Some(notes) = d.iter().find(|x| x.field == Field::Description) else {
             continue;
         };
-        // A session moved on the phone is taken as a move, not read as a log.
-        if d.iter().any(|x| x.field == Field::Start) {
-            continue;
-        }
         let slot = &diff.slots[r.slot];
         if slot.session.is_none() {
             continue;
@@ -80,8 +81,13 @@ pub fn take(
         if reading == Reading::Empty {
             continue;
         }
+        // A session moved on the phone is taken as a move (or put back), not read as a log.
+        if d.iter().any(|x| x.field == Field::Start) {
+            forms.push((0, r, None));
+            continue;
+        }
         let order = usize::from(slot.kind == EventKind::Reminder);
-        forms.push((order, r, reading));
+        forms.push((order, r, Some(reading)));
     }
     if forms.is_empty() {
         return Ok(Vec::new());
@@ -95,13 +101,19 @@ pub fn take(
             .map(|(_, r, reading)| FormRead {
                 uid: r.uid.clone(),
                 slot: r.slot,
-                taken: take_one(log, diff.slots[r.slot].date, reading, today),
+                taken: match reading {
+                    None => Taken::Moved,
+                    Some(reading) => take_one(log, diff.slots[r.slot].date, reading, today),
+                },
             })
             .collect()
     };
-    if dry_run {
-        let mut log = ctx.load()?.log;
-        return Ok(log_them(&mut log));
+    // Worked out on a copy first: the log is only written (under its lock, read again) when
+    // something is to be logged.
+    let mut copy = ctx.load()?.log;
+    let first = log_them(&mut copy);
+    if dry_run || !first.iter().any(|f| matches!(f.taken, Taken::Logged(..))) {
+        return Ok(first);
     }
     let (taken, _) = ctx.edit_log(|log, loaded| {
         let start = loaded.profile.start;
@@ -298,6 +310,11 @@ pub fn lines(
                 Taken::Conflict(why) => {
                     format!("logged both in graded and on the phone: {day} {title}: {why}")
                 }
+                Taken::Moved => format!(
+                    "not logged from the phone: {day} {title}: moved and filled in at once; \
+                     the move is dealt with above and the form is not read: log the session \
+                     with graded log --date DAY"
+                ),
                 Taken::NotLogged(why) => {
                     format!("not logged from the phone: {day} {title}: {why}; the event is left as it is")
                 }

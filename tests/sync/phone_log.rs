@@ -382,7 +382,44 @@ fn a_cut_sync_finishes_without_logging_twice(server: Server) {
     assert_eq!(tally(&again)[..3], [0, 0, 0], "{}", again.stdout);
 }
 
+/// A session moved and filled in on the phone at once: the move is dealt with (here, taken),
+/// the form is not read and is named; nothing is logged.
+fn a_moved_and_filled_event_is_moved_not_logged(server: Server) {
+    let calendar = server.new_calendar("graded");
+    let env = set_up(&calendar);
+    sync_on(&env, "2026-11-24", &calendar);
+    let all = sessions(&state_matches_server(&env, &calendar));
+    let days: Vec<&str> = all.iter().map(|(d, ..)| d.as_str()).collect();
+    let (day, uid, _) = all
+        .iter()
+        .skip(1)
+        .find(|(d, ..)| !days.contains(&super::phone::next_day(d).as_str()))
+        .cloned()
+        .unwrap();
+    let to = super::phone::next_day(&day);
+    let (url, etag) = where_is(&env, &calendar, &uid);
+    let body = unfolded(&curl(&[&url])).replacen(SESSION_FORM, "pain during / after: 1 / 1", 1);
+    phone_put(&url, &super::phone::moved(&body, &to, "1800"), &etag);
+    let out = sync_on(&env, "2026-11-24", &calendar);
+    assert!(
+        out.stdout
+            .contains(", taken: the sessions after it re-planned\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(&format!(
+            "not logged from the phone: {} Rehab: ",
+            dashed(&day)
+        )) && out.stdout.contains(": moved and filled in at once; the move is dealt with above and the form is not read: log the session with graded log --date DAY\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(!env.dir().join("log.csv").exists());
+}
+
 crate::against!(radicale:
+    a_moved_and_filled_event_is_moved_not_logged,
     a_session_and_its_morning_logged_from_the_phone,
     a_red_from_the_phone_steps_the_plan_back,
     a_form_that_cannot_be_read_is_named_and_left,
@@ -391,6 +428,7 @@ crate::against!(radicale:
 );
 
 crate::against!(xandikos:
+    a_moved_and_filled_event_is_moved_not_logged,
     a_session_and_its_morning_logged_from_the_phone,
     a_red_from_the_phone_steps_the_plan_back,
     a_form_that_cannot_be_read_is_named_and_left,

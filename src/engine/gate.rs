@@ -172,7 +172,8 @@ impl std::fmt::Display for Usual {
 }
 
 /// The usual morning pain as the gate compared a morning with it: the figure, and the whole
-/// number it was taken as when it has a decimal (`1.7/10 (taken as 2/10)`) [SYNTH].
+/// number it was taken as when it has a decimal (`1.7/10, taken as 2/10`: never brackets in
+/// brackets where a sentence puts it in some) [SYNTH].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Compared(pub f64);
 
@@ -183,7 +184,7 @@ impl std::fmt::Display for Compared {
         if a == b {
             f.write_str(&a)
         } else {
-            write!(f, "{a} (taken as {b})")
+            write!(f, "{a}, taken as {b}")
         }
     }
 }

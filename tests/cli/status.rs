@@ -371,7 +371,7 @@ fn the_baseline_is_one_named_figure_and_an_earlier_one_is_explained() {
     env.log_session("2026-11-28", 2, 2, Some(3));
     let out = env.run_at("2026-11-29", &["status"]).ok();
     for said in [
-        "Amber: next-morning pain 3/10 is 1 above your usual morning pain, 1.7/10\n    (taken as 2/10): not quite settled, hold.",
+        "Amber: next-morning pain 3/10 is 1 above your usual morning pain, 1.7/10,\n    taken as 2/10: not quite settled, hold.",
         "Your usual morning pain (the baseline): 2.3/10, the mean of your last 3 next\nmornings, 2, 2 and 3.",
         "The session of Sat 28 Nov was judged against 1.7/10, the\nfigure before its own next morning.",
     ] {

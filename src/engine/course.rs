@@ -5,9 +5,9 @@
 
 use chrono::NaiveDate;
 
-use super::plan::{Replay, pass};
+use super::plan::{Pass, Replay, pass};
 use super::standing::Standing;
-pub use super::track::{End, Stop, Visit, WithdrawnFlag};
+pub use super::track::{End, FinishMove, Stop, Visit, WithdrawnFlag};
 use crate::model::{Gates, LogEntry, Plan, Profile, Program, SessionLog};
 
 /// The course: one pass over the log (plus the first day's projection, from an empty log).
@@ -44,7 +44,7 @@ pub struct Course {
     /// ([`Course::with_calendar`]); `None` for every other command.
     pub calendar: Option<super::calendar::CalendarDiff>,
     /// How the latest judged session moved the projected finish, when it did (worked out on
-    /// request: [`Course::with_finish_move`]).
+    /// request, in the same pass: [`course_with_finish_move`]).
     pub moved: Option<FinishMove>,
 }
 
@@ -71,63 +71,6 @@ impl Course {
             .as_ref()
             .expect("a course built with its calendar diff")
     }
-}
-
-/// A session that moved the projected finish: from when to when, its decision and why.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FinishMove {
-    /// The session's date.
-    pub session: NaiveDate,
-    /// The projected finish before it.
-    pub from: NaiveDate,
-    /// The projected finish after it (`None`: no date within the horizon).
-    pub to: Option<NaiveDate>,
-    /// The session's decision.
-    pub decision: super::Decision,
-    /// Why, in the engine's words: the reason that moved the stage, else the first.
-    pub why: String,
-}
-
-impl Course {
-    /// The course with [`Course::moved`]: the latest judged session (its morning in) replayed
-    /// on its own day without and with it; a move is kept when the two projected finishes
-    /// differ. Two more passes, so only the views that say it ask for it.
-    pub fn with_finish_move(&mut self, program: &Program, profile: &Profile, log: &SessionLog) {
-        self.moved = finish_move(program, profile, log, &self.replay.judged);
-    }
-}
-
-/// See [`Course::with_finish_move`].
-fn finish_move(
-    program: &Program,
-    profile: &Profile,
-    log: &SessionLog,
-    judged: &[super::Judged],
-) -> Option<FinishMove> {
-    let j = judged.iter().rev().find(|j| {
-        j.entry.kind == crate::model::EntryKind::Session && j.outcome != super::Outcome::Pending
-    })?;
-    let day = j.entry.date;
-    let upto = |keep: &dyn Fn(&LogEntry) -> bool| SessionLog {
-        entries: log
-            .entries
-            .iter()
-            .filter(|e| e.date <= day && keep(e))
-            .cloned()
-            .collect(),
-        moves: log.moves.clone(),
-    };
-    let same = |e: &LogEntry| e.line == j.entry.line && e.date == day && e.kind == j.entry.kind;
-    let before = upto(&|e| !same(e));
-    let from = projected_finish(program, profile, &before, day)?;
-    let to = projected_finish(program, profile, &upto(&|_| true), day);
-    (Some(from) != to).then(|| FinishMove {
-        session: day,
-        from,
-        to,
-        decision: j.decision,
-        why: j.why(),
-    })
 }
 
 /// How many sessions the log holds, by status (rows in force only: a struck row is not a
@@ -243,7 +186,7 @@ pub fn projected_finish(
     log: &SessionLog,
     today: NaiveDate,
 ) -> Option<NaiveDate> {
-    pass(program, profile, log, today, None)
+    pass(program, profile, log, today, None, false)
         .plan
         .completion
         .map(|c| c.date)
@@ -258,13 +201,42 @@ pub fn course(
     today: NaiveDate,
     weeks: Option<u32>,
 ) -> Course {
-    let now = pass(program, profile, log, today, weeks);
+    of_pass(
+        program,
+        profile,
+        today,
+        pass(program, profile, log, today, weeks, false),
+    )
+}
+
+/// [`course`] with [`Course::moved`]: the latest judged session (its morning in) and the
+/// projected finishes from its day without and with it, as the log up to that day gives them;
+/// a move is kept when the two differ. Worked out in the same pass, from the state kept just
+/// before that session and at the end of its day.
+pub fn course_with_finish_move(
+    program: &Program,
+    profile: &Profile,
+    log: &SessionLog,
+    today: NaiveDate,
+    weeks: Option<u32>,
+) -> Course {
+    of_pass(
+        program,
+        profile,
+        today,
+        pass(program, profile, log, today, weeks, true),
+    )
+}
+
+/// The course of the pass `now`, with the first day's projection.
+fn of_pass(program: &Program, profile: &Profile, today: NaiveDate, now: Pass) -> Course {
     let first_day = pass(
         program,
         profile,
         &SessionLog::default(),
         profile.start,
         None,
+        false,
     );
     let gate_spans = gate_spans(program, profile, &now.visits);
     let gates_today = crate::model::adjust::tightened(
@@ -293,6 +265,6 @@ pub fn course(
         withdrawn_flags: now.withdrawn_flags,
         gate_spans,
         gates_today,
-        moved: None,
+        moved: now.moved,
     }
 }

@@ -450,13 +450,10 @@ pub(super) fn report(
     verb: &str,
     before: Option<chrono::NaiveDate>,
 ) -> anyhow::Result<ExitCode> {
-    let course = loaded.course(ctx.today, Some(1));
-    let after = graded::engine::course::projected_finish(
-        &loaded.program,
-        &loaded.profile,
-        &loaded.log,
-        ctx.today,
-    );
+    // Without a horizon the course's plan runs to the projected finish; the answer reads only
+    // its replay, which no horizon changes: one pass gives both.
+    let course = loaded.course(ctx.today, None);
+    let after = course.plan.completion.as_ref().map(|c| c.date);
     let answer = graded::export::answer::session_moving(
         &course,
         &loaded.program,

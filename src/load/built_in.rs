@@ -130,29 +130,16 @@ mod tests {
         format!("vec![\n{}]", items.concat())
     }
 
-    impl Code for Vec<Stage> {
-        fn code(&self) -> String {
-            list(self)
-        }
+    macro_rules! listed {
+        ($($ty:ty),*) => {$(
+            impl Code for Vec<$ty> {
+                fn code(&self) -> String {
+                    list(self)
+                }
+            }
+        )*};
     }
-
-    impl Code for Vec<Exercise> {
-        fn code(&self) -> String {
-            list(self)
-        }
-    }
-
-    impl Code for Vec<Dose> {
-        fn code(&self) -> String {
-            list(self)
-        }
-    }
-
-    impl Code for Vec<Prop> {
-        fn code(&self) -> String {
-            list(self)
-        }
-    }
+    listed!(Stage, Exercise, Dose, Prop);
 
     /// A struct literal with every field (a field left out here fails to compile).
     macro_rules! fields {

@@ -176,8 +176,9 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         note: a.note.clone().unwrap_or_default(),
         ..LogEntry::session(date)
     };
-    let before = finish_now(ctx);
+    let mut before = None;
     let ((), loaded) = ctx.edit_log(|log, loaded| {
+        before = finish_before(ctx, loaded);
         if date < loaded.profile.start {
             return Err(Usage(format!(
                 "{date} is before the program start {}: nothing to log there",
@@ -308,8 +309,9 @@ fn next_morning(
     morning: Pain,
 ) -> anyhow::Result<ExitCode> {
     let today = given.unwrap_or(ctx.today);
-    let before = finish_now(ctx);
-    let (target, loaded) = ctx.edit_log(|log, _| {
+    let mut before = None;
+    let (target, loaded) = ctx.edit_log(|log, loaded| {
+        before = finish_before(ctx, loaded);
         let idx = match given {
             // `--date D` names the morning (the session of the day before D); or, when that
             // session has its morning and D's own session still lacks one whose morning has
@@ -430,9 +432,9 @@ fn next_morning(
     )
 }
 
-/// The projected finish of the workspace's log as it stands (before a row is written).
-fn finish_now(ctx: &Ctx) -> Option<chrono::NaiveDate> {
-    let loaded = ctx.load().ok()?;
+/// The projected finish of the workspace's log as it stands, read under the lock before a
+/// row is written (no second read of the workspace).
+fn finish_before(ctx: &Ctx, loaded: &super::Loaded) -> Option<chrono::NaiveDate> {
     graded::engine::course::projected_finish(
         &loaded.program,
         &loaded.profile,

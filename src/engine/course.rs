@@ -21,8 +21,9 @@ pub struct Course {
     pub visits: Vec<Visit>,
     /// Stops in order, with their clearances.
     pub stops: Vec<Stop>,
-    /// The plan as projected on the first day, every gate passing.
-    pub original: Plan,
+    /// The plan as projected on the first day, every gate passing: only for the views that
+    /// show it ([`Course::original`], [`Course::with_first_day`]).
+    pub original: Option<Plan>,
     /// Rows withdrawn or replaced by a correction, in date order: kept in the log and shown
     /// in the history, struck out, never judged.
     pub struck: Vec<LogEntry>,
@@ -164,7 +165,7 @@ impl Course {
             gate_spans: vec![],
             gates_today,
             standing,
-            original: plan.heading(plan.today),
+            original: Some(plan.heading(plan.today)),
             plan,
             replay,
             visits: vec![],
@@ -193,8 +194,21 @@ pub fn projected_finish(
 }
 
 /// Computes the course: the log replayed in date order up to `today` (or its last session),
-/// then projected `weeks` weeks ahead or, without a horizon, to the end of the program.
+/// then projected `weeks` weeks ahead or, without a horizon, to the end of the program; with
+/// the first day's projection.
 pub fn course(
+    program: &Program,
+    profile: &Profile,
+    log: &SessionLog,
+    today: NaiveDate,
+    weeks: Option<u32>,
+) -> Course {
+    course_today(program, profile, log, today, weeks).with_first_day(program, profile)
+}
+
+/// [`course`] without the first day's projection (a second pass, from an empty log), which
+/// only the report shows: a command adds it with [`Course::with_first_day`].
+pub fn course_today(
     program: &Program,
     profile: &Profile,
     log: &SessionLog,
@@ -209,7 +223,7 @@ pub fn course(
     )
 }
 
-/// [`course`] with [`Course::moved`]: the latest judged session (its morning in) and the
+/// [`course_today`] with [`Course::moved`]: the latest judged session (its morning in) and the
 /// projected finishes from its day without and with it, as the log up to that day gives them;
 /// a move is kept when the two differ. Worked out in the same pass, from the state kept just
 /// before that session and at the end of its day.
@@ -228,16 +242,36 @@ pub fn course_with_finish_move(
     )
 }
 
-/// The course of the pass `now`, with the first day's projection.
+impl Course {
+    /// The course with [`Course::original`]: the plan as projected on the first day, every
+    /// gate passing.
+    pub fn with_first_day(mut self, program: &Program, profile: &Profile) -> Course {
+        let first_day = pass(
+            program,
+            profile,
+            &SessionLog::default(),
+            profile.start,
+            None,
+            false,
+        );
+        self.original = Some(first_day.plan);
+        self
+    }
+
+    /// The plan as projected on the first day.
+    ///
+    /// # Panics
+    /// When the course was built without it: a command that shows it builds the course
+    /// [`Course::with_first_day`].
+    pub fn original(&self) -> &Plan {
+        self.original
+            .as_ref()
+            .expect("a course built with its first day's projection")
+    }
+}
+
+/// The course of the pass `now` (without the first day's projection).
 fn of_pass(program: &Program, profile: &Profile, today: NaiveDate, now: Pass) -> Course {
-    let first_day = pass(
-        program,
-        profile,
-        &SessionLog::default(),
-        profile.start,
-        None,
-        false,
-    );
     let gate_spans = gate_spans(program, profile, &now.visits);
     let gates_today = crate::model::adjust::tightened(
         &profile.adjust,
@@ -259,7 +293,7 @@ fn of_pass(program: &Program, profile: &Profile, today: NaiveDate, now: Pass) ->
         replay: now.replay,
         visits: now.visits,
         stops: now.stops,
-        original: first_day.plan,
+        original: None,
         struck: now.struck,
         notes: now.notes,
         withdrawn_flags: now.withdrawn_flags,

@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, a: ExercisesArgs) -> anyhow::Result<ExitCode> {
     };
     let library = match &program {
         Some(p) => p.library.clone(),
-        None => graded::load::library::built_in()?.clone(),
+        None => graded::load::library::built_in().clone(),
     };
     let width = usize::from(ctx.style.width);
     let text = match a.command {

@@ -181,8 +181,9 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         note: a.note.clone().unwrap_or_default(),
         ..LogEntry::session(date)
     };
-    let before = finish_now(ctx);
+    let mut before = None;
     let ((), loaded) = ctx.edit_log(|log, loaded| {
+        before = finish_before(ctx, loaded);
         if date < loaded.profile.start {
             return Err(Usage(format!(
                 "{date} is before the program start {}: nothing to log there",
@@ -313,8 +314,9 @@ fn next_morning(
     morning: Pain,
 ) -> anyhow::Result<ExitCode> {
     let today = given.unwrap_or(ctx.today);
-    let before = finish_now(ctx);
-    let (target, loaded) = ctx.edit_log(|log, _| {
+    let mut before = None;
+    let (target, loaded) = ctx.edit_log(|log, loaded| {
+        before = finish_before(ctx, loaded);
         let idx = match given {
             // `--date D` names the morning (the session of the day before D); or, when that
             // session has its morning and D's own session still lacks one whose morning has
@@ -435,9 +437,9 @@ fn next_morning(
     )
 }
 
-/// The projected finish of the workspace's log as it stands (before a row is written).
-fn finish_now(ctx: &Ctx) -> Option<chrono::NaiveDate> {
-    let loaded = ctx.load().ok()?;
+/// The projected finish of the workspace's log as it stands, read under the lock before a
+/// row is written (no second read of the workspace).
+fn finish_before(ctx: &Ctx, loaded: &super::Loaded) -> Option<chrono::NaiveDate> {
     graded::engine::course::projected_finish(
         &loaded.program,
         &loaded.profile,
@@ -455,13 +457,10 @@ pub(super) fn report(
     verb: &str,
     before: Option<chrono::NaiveDate>,
 ) -> anyhow::Result<ExitCode> {
-    let course = loaded.course(ctx.today, Some(1));
-    let after = graded::engine::course::projected_finish(
-        &loaded.program,
-        &loaded.profile,
-        &loaded.log,
-        ctx.today,
-    );
+    // Without a horizon the course's plan runs to the projected finish; the answer reads only
+    // its replay, which no horizon changes: one pass gives both.
+    let course = loaded.course(ctx.today, None);
+    let after = course.plan.completion.as_ref().map(|c| c.date);
     let answer = graded::export::answer::session_moving(
         &course,
         &loaded.program,

@@ -56,8 +56,8 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
+use graded::engine::Course;
 use graded::engine::calendar::CalendarState;
-use graded::engine::{Course, course};
 use graded::export::Document;
 use graded::export::table::Style;
 use graded::load::date::{LOG_AHEAD_DAYS, latest_loggable};
@@ -163,8 +163,9 @@ pub struct Loaded {
 impl Loaded {
     /// The course of this log as of `today`: the single pass every view renders (a command
     /// that has just written a row reads its verdict here too).
+    /// Without the first day's projection, which only the report shows ([`Built::with_first_day`]).
     pub fn course(&self, today: NaiveDate, weeks: Option<u32>) -> graded::engine::Course {
-        course(&self.program, &self.profile, &self.log, today, weeks)
+        graded::engine::course::course_today(&self.program, &self.profile, &self.log, today, weeks)
     }
 }
 
@@ -177,6 +178,14 @@ pub struct Built {
 }
 
 impl Built {
+    /// With the plan as projected on the first day, for the report.
+    pub fn with_first_day(mut self) -> Built {
+        self.course = self
+            .course
+            .with_first_day(&self.data.program, &self.data.profile);
+        self
+    }
+
     /// The exporters' view.
     pub fn doc(&self) -> Document<'_> {
         Document {

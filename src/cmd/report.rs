@@ -10,7 +10,7 @@ use graded::export::html::Report;
 
 /// Runs `graded report`.
 pub fn run(ctx: &Ctx, a: ReportArgs) -> anyhow::Result<ExitCode> {
-    let built = ctx.build(None)?;
+    let built = ctx.build(None)?.with_first_day();
     let report = if a.all {
         Report::default()
     } else {

@@ -20,12 +20,14 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
     // Created private (0700): it is about to hold health data. One that exists is kept as it is.
     create_private_dir(&a.output)?;
     // The calendar diff comes with the course, computed once.
-    let built = ctx.build_with_calendar(
-        None,
-        &ctx.calendar_state()?,
-        Some(super::recent(ctx.today, super::PLAN_WEEKS_BACK)),
-        false,
-    )?;
+    let built = ctx
+        .build_with_calendar(
+            None,
+            &ctx.calendar_state()?,
+            Some(super::recent(ctx.today, super::PLAN_WEEKS_BACK)),
+            false,
+        )?
+        .with_first_day();
     let doc = built.doc();
     let calendar = built.course.calendar();
     let mut files: Vec<(&str, Vec<u8>, &str)> = vec![

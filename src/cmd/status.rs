@@ -11,10 +11,16 @@ use graded::export::status::{StatusJson, StatusText};
 
 /// Runs `graded status`.
 pub fn run(ctx: &Ctx, a: StatusArgs) -> anyhow::Result<ExitCode> {
-    let mut b = ctx.build(Some(2))?;
     // Status says when the latest session moved the projected finish, and why.
-    b.course
-        .with_finish_move(&b.data.program, &b.data.profile, &b.data.log);
+    let data = ctx.load()?;
+    let course = graded::engine::course::course_with_finish_move(
+        &data.program,
+        &data.profile,
+        &data.log,
+        ctx.today,
+        Some(2),
+    );
+    let b = super::Built { data, course };
     let doc = b.doc();
     let out = match a.format {
         StatusFormat::Json => StatusJson.export(&doc)?,

@@ -5,9 +5,9 @@
 
 use chrono::NaiveDate;
 
-use super::plan::{Replay, pass};
+use super::plan::{Pass, Replay, pass};
 use super::standing::Standing;
-pub use super::track::{End, Stop, Visit, WithdrawnFlag};
+pub use super::track::{End, FinishMove, Stop, Visit, WithdrawnFlag};
 use crate::model::{Gates, LogEntry, Plan, Profile, Program, SessionLog};
 
 /// The course: one pass over the log (plus the first day's projection, from an empty log).
@@ -21,8 +21,9 @@ pub struct Course {
     pub visits: Vec<Visit>,
     /// Stops in order, with their clearances.
     pub stops: Vec<Stop>,
-    /// The plan as projected on the first day, every gate passing.
-    pub original: Plan,
+    /// The plan as projected on the first day, every gate passing: only for the views that
+    /// show it ([`Course::original`], [`Course::with_first_day`]).
+    pub original: Option<Plan>,
     /// Rows withdrawn or replaced by a correction, in date order: kept in the log and shown
     /// in the history, struck out, never judged.
     pub struck: Vec<LogEntry>,
@@ -44,7 +45,7 @@ pub struct Course {
     /// ([`Course::with_calendar`]); `None` for every other command.
     pub calendar: Option<super::calendar::CalendarDiff>,
     /// How the latest judged session moved the projected finish, when it did (worked out on
-    /// request: [`Course::with_finish_move`]).
+    /// request, in the same pass: [`course_with_finish_move`]).
     pub moved: Option<FinishMove>,
 }
 
@@ -75,63 +76,6 @@ impl Course {
             .as_ref()
             .expect("a course built with its calendar diff")
     }
-}
-
-/// A session that moved the projected finish: from when to when, its decision and why.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FinishMove {
-    /// The session's date.
-    pub session: NaiveDate,
-    /// The projected finish before it.
-    pub from: NaiveDate,
-    /// The projected finish after it (`None`: no date within the horizon).
-    pub to: Option<NaiveDate>,
-    /// The session's decision.
-    pub decision: super::Decision,
-    /// Why, in the engine's words: the reason that moved the stage, else the first.
-    pub why: String,
-}
-
-impl Course {
-    /// The course with [`Course::moved`]: the latest judged session (its morning in) replayed
-    /// on its own day without and with it; a move is kept when the two projected finishes
-    /// differ. Two more passes, so only the views that say it ask for it.
-    pub fn with_finish_move(&mut self, program: &Program, profile: &Profile, log: &SessionLog) {
-        self.moved = finish_move(program, profile, log, &self.replay.judged);
-    }
-}
-
-/// See [`Course::with_finish_move`].
-fn finish_move(
-    program: &Program,
-    profile: &Profile,
-    log: &SessionLog,
-    judged: &[super::Judged],
-) -> Option<FinishMove> {
-    let j = judged.iter().rev().find(|j| {
-        j.entry.kind == crate::model::EntryKind::Session && j.outcome != super::Outcome::Pending
-    })?;
-    let day = j.entry.date;
-    let upto = |keep: &dyn Fn(&LogEntry) -> bool| SessionLog {
-        entries: log
-            .entries
-            .iter()
-            .filter(|e| e.date <= day && keep(e))
-            .cloned()
-            .collect(),
-        moves: log.moves.clone(),
-    };
-    let same = |e: &LogEntry| e.line == j.entry.line && e.date == day && e.kind == j.entry.kind;
-    let before = upto(&|e| !same(e));
-    let from = projected_finish(program, profile, &before, day)?;
-    let to = projected_finish(program, profile, &upto(&|_| true), day);
-    (Some(from) != to).then(|| FinishMove {
-        session: day,
-        from,
-        to,
-        decision: j.decision,
-        why: j.why(),
-    })
 }
 
 /// How many sessions the log holds, by status (rows in force only: a struck row is not a
@@ -225,7 +169,7 @@ impl Course {
             gate_spans: vec![],
             gates_today,
             standing,
-            original: plan.heading(plan.today),
+            original: Some(plan.heading(plan.today)),
             plan,
             replay,
             visits: vec![],
@@ -247,14 +191,15 @@ pub fn projected_finish(
     log: &SessionLog,
     today: NaiveDate,
 ) -> Option<NaiveDate> {
-    pass(program, profile, log, today, None)
+    pass(program, profile, log, today, None, false)
         .plan
         .completion
         .map(|c| c.date)
 }
 
 /// Computes the course: the log replayed in date order up to `today` (or its last session),
-/// then projected `weeks` weeks ahead or, without a horizon, to the end of the program.
+/// then projected `weeks` weeks ahead or, without a horizon, to the end of the program; with
+/// the first day's projection.
 pub fn course(
     program: &Program,
     profile: &Profile,
@@ -262,14 +207,75 @@ pub fn course(
     today: NaiveDate,
     weeks: Option<u32>,
 ) -> Course {
-    let now = pass(program, profile, log, today, weeks);
-    let first_day = pass(
+    course_today(program, profile, log, today, weeks).with_first_day(program, profile)
+}
+
+/// [`course`] without the first day's projection (a second pass, from an empty log), which
+/// only the report shows: a command adds it with [`Course::with_first_day`].
+pub fn course_today(
+    program: &Program,
+    profile: &Profile,
+    log: &SessionLog,
+    today: NaiveDate,
+    weeks: Option<u32>,
+) -> Course {
+    of_pass(
         program,
         profile,
-        &SessionLog::default(),
-        profile.start,
-        None,
-    );
+        today,
+        pass(program, profile, log, today, weeks, false),
+    )
+}
+
+/// [`course_today`] with [`Course::moved`]: the latest judged session (its morning in) and the
+/// projected finishes from its day without and with it, as the log up to that day gives them;
+/// a move is kept when the two differ. Worked out in the same pass, from the state kept just
+/// before that session and at the end of its day.
+pub fn course_with_finish_move(
+    program: &Program,
+    profile: &Profile,
+    log: &SessionLog,
+    today: NaiveDate,
+    weeks: Option<u32>,
+) -> Course {
+    of_pass(
+        program,
+        profile,
+        today,
+        pass(program, profile, log, today, weeks, true),
+    )
+}
+
+impl Course {
+    /// The course with [`Course::original`]: the plan as projected on the first day, every
+    /// gate passing.
+    pub fn with_first_day(mut self, program: &Program, profile: &Profile) -> Course {
+        let first_day = pass(
+            program,
+            profile,
+            &SessionLog::default(),
+            profile.start,
+            None,
+            false,
+        );
+        self.original = Some(first_day.plan);
+        self
+    }
+
+    /// The plan as projected on the first day.
+    ///
+    /// # Panics
+    /// When the course was built without it: a command that shows it builds the course
+    /// [`Course::with_first_day`].
+    pub fn original(&self) -> &Plan {
+        self.original
+            .as_ref()
+            .expect("a course built with its first day's projection")
+    }
+}
+
+/// The course of the pass `now` (without the first day's projection).
+fn of_pass(program: &Program, profile: &Profile, today: NaiveDate, now: Pass) -> Course {
     let gate_spans = gate_spans(program, profile, &now.visits);
     let gates_today = crate::model::adjust::tightened(
         &profile.adjust,
@@ -291,12 +297,12 @@ pub fn course(
         replay: now.replay,
         visits: now.visits,
         stops: now.stops,
-        original: first_day.plan,
+        original: None,
         struck: now.struck,
         notes: now.notes,
         withdrawn_flags: now.withdrawn_flags,
         gate_spans,
         gates_today,
-        moved: None,
+        moved: now.moved,
     }
 }

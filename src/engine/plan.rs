@@ -4,7 +4,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use super::rules::{Judged, State};
 use super::schedule::pattern;
-use super::track::{Before, Stop, Tracker, Visit, WithdrawnFlag};
+use super::track::{Before, FinishMove, Stop, Tracker, Visit, WithdrawnFlag};
 use crate::model::{
     Completion, EntryKind, LogEntry, Pain, Plan, PlannedSession, Profile, Program, SessionLog,
     SessionStatus, SlotStatus, Symptom, rpe,
@@ -222,7 +222,7 @@ pub fn build_plan(
     today: NaiveDate,
     weeks: Option<u32>,
 ) -> (Plan, Replay) {
-    let p = pass(program, profile, log, today, weeks);
+    let p = pass(program, profile, log, today, weeks, false);
     (p.plan, p.replay)
 }
 
@@ -242,24 +242,33 @@ pub(super) struct Pass {
     pub(super) notes: Vec<LogEntry>,
     /// Red-flag reports taken back by a correction.
     pub(super) withdrawn_flags: Vec<WithdrawnFlag>,
+    /// How the latest judged session moved the projected finish, when the pass watched for it.
+    pub(super) moved: Option<FinishMove>,
 }
 
 /// The one pass: past slots (done, skipped, missed) from the start, then a projection from
 /// `today` that assumes every gate passes at the earliest moment, up to `weeks` weeks past
 /// today or, without a horizon, until the program is complete; stage visits and stops are
-/// recorded as the rows are judged.
+/// recorded as the rows are judged. With `finish_move`, the pass also keeps the state just
+/// before the latest judged session and at the end of its day, and says how that session
+/// moved the projected finish ([`Watch`]).
 pub(super) fn pass(
     program: &Program,
     profile: &Profile,
     log: &SessionLog,
     today: NaiveDate,
     weeks: Option<u32>,
+    finish_move: bool,
 ) -> Pass {
     let (entries, struck, notes) = sorted(log);
     let withdrawn = withdrawn_flags(&entries, &struck);
     let mut walk = Walk::new(program, profile, log, entries.len(), weeks);
+    if finish_move {
+        walk.watch = Some(Watch::of(&entries));
+    }
     let past_end = past_end(&entries, profile, today);
     let rest = walk.replay(&entries, today, past_end);
+    let moved = walk.finish_move(&entries);
     // Screens and clearances from today on, in order, before anything is projected.
     for e in rest {
         walk.apply(e);
@@ -273,7 +282,7 @@ pub(super) fn pass(
     };
     let completion = walk
         .project(past_end, end)
-        .or_else(|| completed_by_log(&walk, &replay_state));
+        .or_else(|| completed_by_log(&walk.track.visits, &walk.judged, &[], &replay_state));
     let Walk {
         track,
         judged,
@@ -303,6 +312,7 @@ pub(super) fn pass(
         struck: struck.into_iter().cloned().collect(),
         notes: notes.into_iter().cloned().collect(),
         withdrawn_flags: withdrawn,
+        moved,
     }
 }
 
@@ -332,6 +342,8 @@ struct Walk<'a> {
     track: Tracker,
     judged: Vec<Judged>,
     sessions: Vec<PlannedSession>,
+    /// The latest judged session and the states around it, when the pass watches for it.
+    watch: Option<Watch>,
 }
 
 impl<'a> Walk<'a> {
@@ -354,6 +366,7 @@ impl<'a> Walk<'a> {
             // One judged row per entry, and about one slot per logged session: reserved once.
             judged: Vec::with_capacity(rows),
             sessions: Vec::with_capacity(rows + 7 * weeks.map_or(8, |w| w as usize)),
+            watch: None,
         }
     }
 
@@ -463,14 +476,15 @@ impl<'a> Walk<'a> {
         while d < past_end {
             let mut any_session = false;
             while let Some(e) = entries.get(next).filter(|e| e.date <= d) {
-                next += 1;
                 if e.kind == EntryKind::Session {
                     any_session = true;
-                    self.session(e);
+                    self.watched_session(e, next);
                 } else {
                     self.apply(e);
                 }
+                next += 1;
             }
+            self.watch_day_end(d);
             if !any_session && d < today && self.training_day(d) {
                 let missed = self.slot(d, SlotStatus::Missed);
                 self.sessions.push(missed);
@@ -531,19 +545,23 @@ impl<'a> Walk<'a> {
 }
 
 /// Completed by the log itself: the session that completed the last stage (not a later one
-/// that repeats it) says when, and what that means.
-fn completed_by_log(walk: &Walk<'_>, replayed: &State) -> Option<Completion> {
+/// that repeats it) says when, and what that means (the judged rows are `earlier` then `own`).
+fn completed_by_log(
+    visits: &[Visit],
+    earlier: &[Judged],
+    own: &[Judged],
+    replayed: &State,
+) -> Option<Completion> {
     if !replayed.completed() {
         return None;
     }
-    let on = walk
-        .track
-        .visits
+    let on = visits
         .iter()
         .rev()
         .find_map(|v| v.end.as_ref().filter(|e| e.completed).map(|e| e.date));
-    walk.judged
+    earlier
         .iter()
+        .chain(own)
         .filter(|j| Some(j.entry.date) == on)
         .find_map(|j: &Judged| {
             j.reasons
@@ -555,4 +573,182 @@ fn completed_by_log(walk: &Walk<'_>, replayed: &State) -> Option<Completion> {
                     projected: false,
                 })
         })
+}
+
+/// What the pass keeps to say how the latest judged session moved the projected finish: the
+/// walk just before that session and at the end of its day, each projected as the log up to
+/// that day would be without and with it (`Course::moved`).
+struct Watch {
+    /// The live rows from this one on may hold the latest judged session: before it, the last
+    /// session whose outcome cannot be pending (its morning given, or skipped).
+    from: usize,
+    /// The latest judged session so far (not pending): its row, and the walk around it.
+    latest: Option<Latest>,
+}
+
+/// The latest judged session and the walk around it.
+struct Latest {
+    /// Its index among the live rows.
+    row: usize,
+    /// Its index among the judged rows.
+    judged: usize,
+    /// The walk just before it.
+    before: Fork,
+    /// The walk at the end of its day (taken when the day ends).
+    with: Option<Fork>,
+}
+
+/// A walk's state kept to project from: the state, the visits, the sessions of the last week
+/// (all that a projection looks back at) and how many rows were judged.
+struct Fork {
+    state: State,
+    track: Tracker,
+    sessions: Vec<PlannedSession>,
+    judged: usize,
+}
+
+impl Watch {
+    fn of(entries: &[&LogEntry]) -> Watch {
+        let from = entries
+            .iter()
+            .rposition(|e| {
+                e.kind == EntryKind::Session
+                    && (e.next_morning.is_some() || e.status == SessionStatus::Skipped)
+            })
+            .unwrap_or(0);
+        Watch { from, latest: None }
+    }
+}
+
+impl<'a> Walk<'a> {
+    /// The walk as it stands, kept to project from later.
+    fn fork(&self, day: NaiveDate) -> Fork {
+        let cut = day - Duration::days(7);
+        let recent = self
+            .sessions
+            .iter()
+            .rev()
+            .take_while(|s| s.date >= cut)
+            .count();
+        Fork {
+            state: self.state.clone(),
+            track: self.track.clone(),
+            sessions: self.sessions[self.sessions.len() - recent..].to_vec(),
+            judged: self.judged.len(),
+        }
+    }
+
+    /// A walk that goes on from a fork, recording only what a projection needs.
+    fn resume(&self, f: Fork) -> Walk<'a> {
+        Walk {
+            program: self.program,
+            profile: self.profile,
+            days: self.days.clone(),
+            moved: Moved {
+                to: self.moved.to.clone(),
+                from: self.moved.from.clone(),
+                reflow: false,
+            },
+            state: f.state,
+            track: f.track,
+            judged: Vec::new(),
+            sessions: f.sessions,
+            watch: None,
+        }
+    }
+
+    /// [`Walk::session`], keeping the walk before it while it may be the latest judged one.
+    fn watched_session(&mut self, e: &LogEntry, row: usize) {
+        let before = match &self.watch {
+            Some(w) if row >= w.from => Some(self.fork(e.date)),
+            _ => None,
+        };
+        self.session(e);
+        let judged = self.judged.len() - 1;
+        if let (Some(before), Some(w)) = (before, self.watch.as_mut())
+            && self.judged[judged].outcome != super::Outcome::Pending
+        {
+            w.latest = Some(Latest {
+                row,
+                judged,
+                before,
+                with: None,
+            });
+        }
+    }
+
+    /// At the end of day `d`: the walk with the latest judged session of that day.
+    fn watch_day_end(&mut self, d: NaiveDate) {
+        let due = self
+            .watch
+            .as_ref()
+            .and_then(|w| w.latest.as_ref())
+            .is_some_and(|l| l.with.is_none() && self.judged[l.judged].entry.date == d);
+        if due {
+            let with = self.fork(d);
+            if let Some(l) = self.watch.as_mut().and_then(|w| w.latest.as_mut()) {
+                l.with = Some(with);
+            }
+        }
+    }
+
+    /// How the latest judged session moved the projected finish: the finish projected from
+    /// its day as the log up to that day gives it without the session, and with it.
+    fn finish_move(&mut self, entries: &[&LogEntry]) -> Option<FinishMove> {
+        let latest = self.watch.take()?.latest?;
+        let j = &self.judged[latest.judged];
+        let day = j.entry.date;
+        // Without it: the rest of its day's rows, then the projection from the day (the day
+        // after, when another session was logged that day).
+        let earlier = latest.before.judged;
+        let mut before = self.resume(latest.before);
+        let rest = entries[latest.row + 1..]
+            .iter()
+            .take_while(|e| e.date == day);
+        for e in rest {
+            if e.kind == EntryKind::Session {
+                before.session(e);
+            } else {
+                before.apply(e);
+            }
+        }
+        let another = entries
+            .iter()
+            .enumerate()
+            .any(|(i, e)| i != latest.row && e.date == day && e.kind == EntryKind::Session);
+        let start = if another {
+            day + Duration::days(1)
+        } else {
+            day
+        };
+        let from = before.finish(&self.judged[..earlier], start.max(self.profile.start))?;
+        let with = latest.with?;
+        let earlier = with.judged;
+        let to = self.resume(with).finish(
+            &self.judged[..earlier],
+            (day + Duration::days(1)).max(self.profile.start),
+        );
+        (Some(from) != to).then(|| FinishMove {
+            session: day,
+            from,
+            to,
+            decision: j.decision,
+            why: j.why(),
+        })
+    }
+
+    /// The projected finish from `from`, without a horizon (see [`pass`]), or the log's own
+    /// completion (the judged rows before this walk's are `earlier`).
+    fn finish(mut self, earlier: &[Judged], from: NaiveDate) -> Option<NaiveDate> {
+        if self.state.completed() {
+            return completed_by_log(&self.track.visits, earlier, &self.judged, &self.state)
+                .map(|c| c.date);
+        }
+        let end = if self.state.paused() {
+            from + Duration::days(14)
+        } else {
+            from + Duration::days(7 * MAX_WEEKS)
+        };
+        self.project(from, end).map(|c| c.date)
+    }
 }

@@ -208,3 +208,18 @@ fn deciding_reason(j: &Judged) -> String {
         // Never an empty "why": the decision and its day at the least.
         .unwrap_or_else(|| format!("{} on {}", j.decision.as_str(), j.entry.date))
 }
+
+/// A session that moved the projected finish: from when to when, its decision and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FinishMove {
+    /// The session's date.
+    pub session: NaiveDate,
+    /// The projected finish before it.
+    pub from: NaiveDate,
+    /// The projected finish after it (`None`: no date within the horizon).
+    pub to: Option<NaiveDate>,
+    /// The session's decision.
+    pub decision: Decision,
+    /// Why, in the engine's words: the reason that moved the stage, else the first.
+    pub why: String,
+}

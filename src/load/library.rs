@@ -17,14 +17,11 @@ pub const BUILT_IN_TEXT: &str = include_str!("../../programs/exercises.toml");
 /// The built-in library's name in messages.
 pub const BUILT_IN_PATH: &str = "<built-in>/programs/exercises.toml";
 
-/// The built-in library, parsed once.
-pub fn built_in() -> Result<&'static Library, DataError> {
-    static LIB: OnceLock<Result<Library, DataError>> = OnceLock::new();
-    // Built into the binary and checked as plain text by the tests: not walked again on
-    // every run (a fifth of a command's time).
-    LIB.get_or_init(|| read(BUILT_IN_PATH, BUILT_IN_TEXT, false))
-        .as_ref()
-        .map_err(Clone::clone)
+/// The built-in library, built once from the values generated from its TOML
+/// ([`super::built_in`]).
+pub fn built_in() -> &'static Library {
+    static LIB: OnceLock<Library> = OnceLock::new();
+    LIB.get_or_init(super::built_in::library)
 }
 
 #[derive(Deserialize)]
@@ -127,16 +124,8 @@ pub const MAX_ENTRIES: usize = 500;
 
 /// Parses and checks a library file (`[[exercise]]` entries).
 pub fn parse(path: &str, text: &str) -> Result<Library, DataError> {
-    read(path, text, true)
-}
-
-/// [`parse`], with the plain-text check of every string ([`super::plain::check`]) or without
-/// it (the built-in text, checked by the tests).
-fn read(path: &str, text: &str, plain: bool) -> Result<Library, DataError> {
     let raw: RawLibrary = toml::from_str(text).map_err(|e| from_toml(path, text, &e))?;
-    if plain {
-        super::plain::check(path, text, &[], Some(super::program::MAX_CHARS))?;
-    }
+    super::plain::check(path, text, &[], Some(super::program::MAX_CHARS))?;
     if raw.exercise.len() > MAX_ENTRIES {
         return Err(DataError::new(
             path,

@@ -1,6 +1,7 @@
 //! The only code that reads files: TOML and CSV text into checked model types.
 //! Errors carry the file, line, column and field, and say how to fix the problem.
 
+mod built_in;
 pub mod date;
 pub mod error;
 pub mod library;

@@ -4,7 +4,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::{DataError, from_toml};
-use crate::model::{Dose, Exercise, Gates, Pain, Program, Stage, StageKind, rpe};
+use crate::model::{Dose, Exercise, Gates, Library, Pain, Program, Stage, StageKind, rpe};
 
 /// The built-in programs: (id, TOML text).
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -39,15 +39,18 @@ pub fn from_spec(spec: &str, base: Option<&std::path::Path>) -> Result<Program, 
 
 /// Loads a built-in program by id.
 pub fn built_in(id: &str) -> Result<Program, DataError> {
-    let (_, text) = BUILT_IN.iter().find(|(i, _)| *i == id).ok_or_else(|| {
+    if !BUILT_IN.iter().any(|(i, _)| *i == id) {
         let known: Vec<&str> = BUILT_IN.iter().map(|(i, _)| *i).collect();
-        DataError::new("", "program", format!("unknown program `{id}`")).hint(format!(
-            "built-in programs: {}; or pass --program FILE",
-            known.join(", ")
-        ))
-    })?;
-    // Built into the binary and checked as plain text by the tests: not walked again.
-    read(&format!("<built-in>/programs/{id}.toml"), text, false)
+        return Err(
+            DataError::new("", "program", format!("unknown program `{id}`")).hint(format!(
+                "built-in programs: {}; or pass --program FILE",
+                known.join(", ")
+            )),
+        );
+    }
+    // Generated from its TOML, checked as a program file is ([`super::built_in`]).
+    Ok(super::built_in::program(id, super::library::built_in())
+        .expect("every built-in program is generated"))
 }
 
 #[derive(Deserialize)]
@@ -335,17 +338,17 @@ const MULTILINE: &[&str] = &["description", "notes"];
 
 /// Parses and checks a program; `path` is used in error messages.
 pub fn parse(path: &str, text: &str) -> Result<Program, DataError> {
-    read(path, text, true)
+    parse_with(path, text, super::library::built_in())
 }
 
-/// The plain-text check of every string of a built-in program (its text as built in): what
-/// [`parse`] checks of a program file, and what [`built_in`] leaves to the tests.
+/// The plain-text check of every string of a program, as [`parse`] does it.
 pub fn check_plain(path: &str, text: &str) -> Result<(), DataError> {
     super::plain::check(path, text, MULTILINE, Some(MAX_CHARS))
 }
 
-/// [`parse`], with or without [`check_plain`].
-fn read(path: &str, text: &str, plain: bool) -> Result<Program, DataError> {
+/// [`parse`] with `library` as the built-in library (the one its TOML gives, when the built-in
+/// values are generated).
+pub(crate) fn parse_with(path: &str, text: &str, library: &Library) -> Result<Program, DataError> {
     if text.len() > MAX_BYTES {
         return Err(DataError::new(
             path,
@@ -360,9 +363,7 @@ fn read(path: &str, text: &str, plain: bool) -> Result<Program, DataError> {
         ));
     }
     let raw: RawProgram = toml::from_str(text).map_err(|e| from_toml(path, text, &e))?;
-    if plain {
-        check_plain(path, text)?;
-    }
+    check_plain(path, text)?;
     let c = Checker { path, text };
     let base = c.gates(&raw.gates, &Gates::default(), "gates")?;
     let raw_stages = raw.stages.get_ref();
@@ -381,7 +382,7 @@ fn read(path: &str, text: &str, plain: bool) -> Result<Program, DataError> {
         .map(|(si, (rs, want))| c.stage(si, rs, want, &base))
         .collect::<Result<Vec<_>, _>>()?;
     c.stage_to_stage_rises(&stages, raw_stages)?;
-    let library = c.library(&raw)?;
+    let library = c.library(&raw, library)?;
     Ok(Program {
         id: raw.id,
         name: raw.name,
@@ -402,8 +403,8 @@ fn read(path: &str, text: &str, plain: bool) -> Result<Program, DataError> {
 impl Checker<'_> {
     /// The built-in library with the program's own `[[library]]` entries; every exercise of
     /// every stage must have an entry.
-    fn library(&self, raw: &RawProgram) -> Result<crate::model::Library, DataError> {
-        let mut lib = super::library::built_in()?.clone();
+    fn library(&self, raw: &RawProgram, built_in: &Library) -> Result<Library, DataError> {
+        let mut lib = built_in.clone();
         super::library::add(self.path, self.text, "library", &raw.library, &mut lib)?;
         for (si, rs) in raw.stages.get_ref().iter().enumerate() {
             for (ei, re) in rs.exercises.get_ref().iter().enumerate() {

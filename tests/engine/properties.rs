@@ -543,3 +543,62 @@ proptest! {
         }
     }
 }
+
+/// How the latest judged session moved the projected finish, as it is defined: the log up to
+/// that session's day projected from that day twice, without the session and with it.
+fn finish_move_by_replaying(
+    p: &Program,
+    prof: &Profile,
+    log: &SessionLog,
+    judged: &[graded::engine::Judged],
+) -> Option<graded::engine::course::FinishMove> {
+    use graded::engine::course::projected_finish;
+    let j = judged
+        .iter()
+        .rev()
+        .find(|j| j.entry.kind == EntryKind::Session && j.outcome != Outcome::Pending)?;
+    let day = j.entry.date;
+    let upto = |keep: &dyn Fn(&LogEntry) -> bool| SessionLog {
+        entries: log
+            .entries
+            .iter()
+            .filter(|e| e.date <= day && keep(e))
+            .cloned()
+            .collect(),
+        moves: log.moves.clone(),
+    };
+    let same = |e: &LogEntry| e.line == j.entry.line && e.date == day && e.kind == j.entry.kind;
+    let from = projected_finish(p, prof, &upto(&|e| !same(e)), day)?;
+    let to = projected_finish(p, prof, &upto(&|_| true), day);
+    (Some(from) != to).then(|| graded::engine::course::FinishMove {
+        session: day,
+        from,
+        to,
+        decision: j.decision,
+        why: j.why(),
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    /// Status's finish move, worked out in the one pass (the state kept before the latest
+    /// judged session and at the end of its day), is the one two more replays give: same-day
+    /// rows, skipped and pending sessions, stops and a today before the last row included.
+    #[test]
+    fn the_finish_move_of_the_one_pass_is_the_two_replays(
+        rows in prop::collection::vec(row(), 1..100),
+        which in 0..BUILT_IN.len(),
+        back in 0i64..3,
+    ) {
+        let (p, prof) = setup(which, Some(300.0), 1);
+        let today = today_after(&rows) - Duration::days(back);
+        let mut log = log_from(&rows);
+        for (i, e) in log.entries.iter_mut().enumerate() {
+            e.line = i + 2;
+        }
+        let c = graded::engine::course::course_with_finish_move(&p, &prof, &log, today, Some(2));
+        let want = finish_move_by_replaying(&p, &prof, &log, &c.replay.judged);
+        prop_assert_eq!(c.moved, want);
+    }
+}

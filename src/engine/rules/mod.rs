@@ -493,16 +493,7 @@ impl State {
         entry: &LogEntry,
         planned: Option<&[PlannedExercise]>,
     ) -> Judged {
-        let mut judged = Judged {
-            entry: entry.clone(),
-            stage: self.stage,
-            step: self.step,
-            outcome: Outcome::None,
-            decision: Decision::Hold,
-            reasons: vec![],
-            triage: None,
-            baseline: self.baseline(),
-        };
+        let mut judged = self.judging(entry);
         // A therapist's note changes nothing (the pass sets notes aside before it replays; this
         // keeps the state safe should one reach it).
         if entry.kind == EntryKind::Note {
@@ -529,30 +520,9 @@ impl State {
             &program.stages[self.stage].gates,
         );
         self.stage_first.get_or_insert(entry.date);
-        let done = match planned {
-            Some(p) => {
-                // The plan's doses are the state's, a load at most lowered by the weekly cap's
-                // last guard (`plan::Walk::within_the_weekly_cap`).
-                debug_assert!(
-                    p.iter()
-                        .zip(self.exercises(program, profile, entry.date))
-                        .all(|(a, b)| a.id == b.id
-                            && a.sets == b.sets
-                            && a.load.unwrap_or(0.0) <= b.load.unwrap_or(0.0) + 1e-9)
-                );
-                std::borrow::Cow::Borrowed(p)
-            }
-            None => std::borrow::Cow::Owned(self.exercises(program, profile, entry.date)),
-        };
+        let done = self.doses(program, profile, entry.date, planned);
         self.after_a_lighter_week(program, entry.date);
-        if self
-            .step_first
-            .is_none_or(|(st, sp, _)| (st, sp) != (self.stage, self.step))
-        {
-            self.step_first = Some((self.stage, self.step, entry.date));
-        }
-        self.last_session = Some(entry.date);
-        self.stage_sessions += 1;
+        self.count_session(entry.date);
         self.keep_capped_loads(profile, entry, &done);
         let outcome = self.gate(program, profile, entry, (&gates, gate_labels), &mut judged);
         self.track_mornings(entry);
@@ -576,6 +546,57 @@ impl State {
         };
         self.decide(&session, over_effort, gap_regressed, &mut judged);
         judged
+    }
+
+    /// A row about to be judged: where the state stands, no decision yet.
+    fn judging(&self, entry: &LogEntry) -> Judged {
+        Judged {
+            entry: entry.clone(),
+            stage: self.stage,
+            step: self.step,
+            outcome: Outcome::None,
+            decision: Decision::Hold,
+            reasons: vec![],
+            triage: None,
+            baseline: self.baseline(),
+        }
+    }
+
+    /// The doses a session on `date` was done at: the ones just planned for it, else worked
+    /// out from the state.
+    fn doses<'p>(
+        &self,
+        program: &Program,
+        profile: &Profile,
+        date: NaiveDate,
+        planned: Option<&'p [PlannedExercise]>,
+    ) -> std::borrow::Cow<'p, [PlannedExercise]> {
+        match planned {
+            Some(p) => {
+                // The plan's doses are the state's, a load at most lowered by the weekly cap's
+                // last guard (`plan::Walk::within_the_weekly_cap`).
+                debug_assert!(p.iter().zip(self.exercises(program, profile, date)).all(
+                    |(a, b)| a.id == b.id
+                        && a.sets == b.sets
+                        && a.load.unwrap_or(0.0) <= b.load.unwrap_or(0.0) + 1e-9
+                ));
+                std::borrow::Cow::Borrowed(p)
+            }
+            None => std::borrow::Cow::Owned(self.exercises(program, profile, date)),
+        }
+    }
+
+    /// A session on `date` is counted: the first of its step, the latest, one more in the
+    /// stage.
+    fn count_session(&mut self, date: NaiveDate) {
+        if self
+            .step_first
+            .is_none_or(|(st, sp, _)| (st, sp) != (self.stage, self.step))
+        {
+            self.step_first = Some((self.stage, self.step, date));
+        }
+        self.last_session = Some(date);
+        self.stage_sessions += 1;
     }
 
     /// The session gate under the adjusted gates, then a therapist's next-morning limit; the

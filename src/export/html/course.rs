@@ -63,7 +63,7 @@ impl<'a> Course<'a> {
         let original = spans(
             stages,
             doc.course
-                .original
+                .original()
                 .sessions
                 .iter()
                 .map(|s| (s.stage, s.date)),

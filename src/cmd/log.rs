@@ -181,9 +181,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         note: a.note.clone().unwrap_or_default(),
         ..LogEntry::session(date)
     };
-    let mut before = None;
     let ((), loaded) = ctx.edit_log(|log, loaded| {
-        before = finish_before(ctx, loaded);
         if date < loaded.profile.start {
             return Err(Usage(format!(
                 "{date} is before the program start {}: nothing to log there",
@@ -214,7 +212,7 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
     if let Some(m) = &morning {
         outln!("{}", m.said());
     }
-    report(ctx, &loaded, date, "Logged", before)
+    report(ctx, &loaded, date, "Logged")
 }
 
 /// A morning score asked on a terminal for an earlier session still missing it.
@@ -314,9 +312,7 @@ fn next_morning(
     morning: Pain,
 ) -> anyhow::Result<ExitCode> {
     let today = given.unwrap_or(ctx.today);
-    let mut before = None;
-    let (target, loaded) = ctx.edit_log(|log, loaded| {
-        before = finish_before(ctx, loaded);
+    let (target, loaded) = ctx.edit_log(|log, _| {
         let idx = match given {
             // `--date D` names the morning (the session of the day before D); or, when that
             // session has its morning and D's own session still lacks one whose morning has
@@ -433,41 +429,26 @@ fn next_morning(
         &loaded,
         target.expect("a session was found"),
         "Logged",
-        before,
-    )
-}
-
-/// The projected finish of the workspace's log as it stands, read under the lock before a
-/// row is written (no second read of the workspace).
-fn finish_before(ctx: &Ctx, loaded: &super::Loaded) -> Option<chrono::NaiveDate> {
-    graded::engine::course::projected_finish(
-        &loaded.program,
-        &loaded.profile,
-        &loaded.log,
-        ctx.today,
     )
 }
 
 /// Prints what the engine made of the session on `date` (exit 3 when the program is stopped),
-/// and how it moved the projected finish from `before`.
+/// and, when it moved the projected finish, from when to when and why (as `graded status`
+/// says it: [`graded::engine::course::course_with_finish_move`], one pass).
 pub(super) fn report(
     ctx: &Ctx,
     loaded: &super::Loaded,
     date: chrono::NaiveDate,
     verb: &str,
-    before: Option<chrono::NaiveDate>,
 ) -> anyhow::Result<ExitCode> {
-    // Without a horizon the course's plan runs to the projected finish; the answer reads only
-    // its replay, which no horizon changes: one pass gives both.
-    let course = loaded.course(ctx.today, None);
-    let after = course.plan.completion.as_ref().map(|c| c.date);
-    let answer = graded::export::answer::session_moving(
-        &course,
+    let course = graded::engine::course::course_with_finish_move(
         &loaded.program,
-        date,
-        verb,
-        Some((before, after)),
+        &loaded.profile,
+        &loaded.log,
+        ctx.today,
+        Some(1),
     );
+    let answer = graded::export::answer::session_moving(&course, &loaded.program, date, verb);
     out!("{}", answer.text);
     Ok(if answer.stopped {
         ExitCode::from(EXIT_STOPPED)

@@ -21,11 +21,9 @@ pub struct Answer {
 /// `Amended`): outcome, decision, each reason; then the stop's advice, or where the person now
 /// stands and, when the morning score is still to come, how to give it.
 pub fn session(course: &Course, program: &Program, date: NaiveDate, verb: &str) -> Answer {
-    session_moving(course, program, date, verb, None)
+    session_moving(course, program, date, verb)
 }
 
-/// [`session`], saying when the row moved the projected finish (`finish`: before and after),
-/// from when to when, and why.
 /// Where a projected finish moved to from `before`: `to Fri 05 Mar 2027 (7 days later)`.
 fn moved_to(before: NaiveDate, after: Option<NaiveDate>) -> String {
     match after {
@@ -55,13 +53,11 @@ pub fn finish_moved(m: &crate::engine::course::FinishMove) -> String {
     )
 }
 
-pub fn session_moving(
-    course: &Course,
-    program: &Program,
-    date: NaiveDate,
-    verb: &str,
-    finish: Option<(Option<NaiveDate>, Option<NaiveDate>)>,
-) -> Answer {
+/// [`session`], saying when the session of `date` moved the projected finish, from when to
+/// when, and why: the course's [`Course::moved`] (built with
+/// [`crate::engine::course::course_with_finish_move`]), the very sentence `graded status`
+/// says. A session still waiting for its morning has not moved it yet.
+pub fn session_moving(course: &Course, program: &Program, date: NaiveDate, verb: &str) -> Answer {
     let r = &course.replay;
     let j = r
         .judged
@@ -87,19 +83,8 @@ pub fn session_moving(
             stopped: true,
         };
     }
-    // A session still waiting for its morning has not been judged yet: its finish moves
-    // once the morning is in.
-    if let Some((Some(before), after)) = finish
-        && Some(before) != after
-        && j.outcome != crate::engine::Outcome::Pending
-    {
-        let why = j.why();
-        text += &para(&format!(
-            "The projected finish moved from {} {}: this session's decision was {}. {why}",
-            before.format("%a %d %b %Y"),
-            moved_to(before, after),
-            j.decision.as_str()
-        ));
+    if let Some(m) = course.moved.as_ref().filter(|m| m.session == date) {
+        text += &para(&finish_moved(m));
         text.push('\n');
     }
     text += &now(program, course);

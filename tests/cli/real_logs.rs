@@ -312,24 +312,33 @@ fn log_says_when_the_projected_finish_moves_and_why() {
     let (env, out) = red_after_green_weeks();
     let said: Vec<&str> = out
         .lines()
-        .skip_while(|l| !l.starts_with("The projected finish moved"))
+        .skip_while(|l| !l.starts_with("The session of"))
         .take(3)
         .collect();
+    // The very sentence `graded status` says.
     assert_eq!(
         said,
         [
-            "The projected finish moved from Mon 15 Feb 2027 to Mon 01 Mar 2027 (14 days",
-            "later): this session's decision was regress. A red session regresses one dose",
-            "step: back to step 3 of Load tolerance.",
+            "The session of Wed 13 Jan moved the projected finish from Mon 15 Feb 2027 to",
+            "Mon 01 Mar 2027 (14 days later): its decision was regress. A red session",
+            "regresses one dose step: back to step 3 of Load tolerance.",
         ],
         "{out}"
     );
-    // A green that keeps to the plan moves nothing, and says nothing of it.
+    // A green that keeps to the plan moves nothing, and says nothing of it: neither when it is
+    // logged nor when its morning comes in (a new-user trial was told the finish came 7 days
+    // sooner: the finish projected while the session waited for its morning, taken as a move).
     let out = log(
         &env,
         "2027-01-15",
         &["--pain-during", "1", "--pain-after", "1", "--rpe", "4"],
     );
+    assert!(!out.contains("projected finish"), "{out}");
+    let out = env
+        .run_at("2027-01-16", &["log", "--next-morning", "0"])
+        .ok()
+        .stdout;
+    assert!(out.contains("outcome green"), "{out}");
     assert!(!out.contains("projected finish"), "{out}");
 }
 

@@ -33,7 +33,11 @@ fn rose(before: Option<f64>, now: Option<f64>, by: f64) -> Option<(f64, f64)> {
 impl State {
     /// The row's next-morning score and stiffness go into its week and the usual morning pain.
     pub(super) fn track_mornings(&mut self, entry: &LogEntry) {
-        self.add_week(entry.date, entry.next_morning.as_slice(), entry.stiffness_min);
+        self.add_week(
+            entry.date,
+            entry.next_morning.as_slice(),
+            entry.stiffness_min,
+        );
         if let Some(m) = entry.next_morning {
             self.mornings.push(m);
             if self.mornings.len() > 3 {

@@ -424,12 +424,7 @@ fn next_morning(
     if !a.symptoms.is_empty() {
         return super::stopped_by(ctx, &loaded, &a.symptoms, today);
     }
-    report(
-        ctx,
-        &loaded,
-        target.expect("a session was found"),
-        "Logged",
-    )
+    report(ctx, &loaded, target.expect("a session was found"), "Logged")
 }
 
 /// Prints what the engine made of the session on `date` (exit 3 when the program is stopped),

@@ -123,6 +123,9 @@ pub struct Ctx {
     /// The workspace `-o` may not write into, `--example` or not (the one `--dir`, `GRADED_DIR`
     /// or the data directory names).
     pub guarded: Option<PathBuf>,
+    /// The profile as read to find today (its text, what it parses to): loading reuses it while
+    /// the file reads the same, so a command parses the profile once.
+    pub read_profile: Option<(String, Profile)>,
 }
 
 impl Ctx {
@@ -271,7 +274,10 @@ impl Ctx {
         let text = read_optional(&ppath)?.ok_or_else(|| LoadError::NoProfile {
             dir: dir.to_path_buf(),
         })?;
-        let profile = load_profile::parse(&ppath.display().to_string(), &text)?;
+        let profile = match &self.read_profile {
+            Some((read, profile)) if *read == text => profile.clone(),
+            _ => load_profile::parse(&ppath.display().to_string(), &text)?,
+        };
         // `--program` is relative to where graded runs; the profile's, to the workspace.
         let program = match &self.program {
             Some(spec) => self.load_program(spec, None)?,
@@ -425,23 +431,34 @@ fn check_lifts(program: &Program, profile: &Profile, path: &str) -> anyhow::Resu
 
 /// Runs a parsed command line.
 /// Today in the person's time zone (the profile's, else the machine's): a session logged late in
-/// the evening in New York belongs to that day even on a machine set to UTC.
-fn today_at(now: chrono::DateTime<chrono::Utc>, dir: Option<&Path>, example: bool) -> NaiveDate {
-    let tz = if example {
-        Some(Profile::example().timezone)
+/// the evening in New York belongs to that day even on a machine set to UTC. With the profile
+/// read (its text and what it parses to), for [`Ctx::load`] to reuse.
+fn today_at(
+    now: chrono::DateTime<chrono::Utc>,
+    dir: Option<&Path>,
+    example: bool,
+) -> (NaiveDate, Option<(String, Profile)>) {
+    let read = if example {
+        None
     } else {
         dir.and_then(|d| {
             let path = d.join(PROFILE);
             let text = read_optional(&path).ok()??;
             load_profile::parse(&path.display().to_string(), &text)
                 .ok()
-                .map(|p| p.timezone)
+                .map(|p| (text, p))
         })
     };
-    match tz {
+    let tz = if example {
+        Some(Profile::example().timezone)
+    } else {
+        read.as_ref().map(|(_, p)| p.timezone.clone())
+    };
+    let today = match tz {
         Some(tz) => now.with_timezone(&tz).date_naive(),
         None => now.with_timezone(&chrono::Local).date_naive(),
-    }
+    };
+    (today, read)
 }
 
 /// Runs a parsed command line at the instant `now` (`--today` replaces the date everywhere).
@@ -466,11 +483,12 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         }
     };
     // A relative `--today` (yesterday, -3) counts from the clock's today.
+    let (clock_today, read_profile) = today_at(now, dir.as_deref(), cli.example);
     let today = match cli.today {
         Some(d) => d
-            .resolve(today_at(now, dir.as_deref(), cli.example))
+            .resolve(clock_today)
             .map_err(|e| Usage(format!("--today: {e}")))?,
-        None => today_at(now, dir.as_deref(), cli.example),
+        None => clock_today,
     };
     // The tables' colours obey NO_COLOR on their own; `--color always` overrides it.
     crossterm::style::force_color_output(color);
@@ -490,6 +508,7 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
             std::env::var_os("GRADED_DIR").is_none_or(|e| Path::new(&e) != d.as_path())
         }),
         guarded,
+        read_profile,
     };
     match cli.command {
         Command::Init(a) => init::run(&ctx, a),

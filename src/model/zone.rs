@@ -6,10 +6,11 @@
 //! graded computes in chrono's types, so [`Zone`] is a [`chrono::TimeZone`] backed by
 //! `jiff::tz::TimeZone`. The glue is hand-written: no crate bridges jiff's zones into chrono.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::OnceLock;
 
-use chrono::{FixedOffset, MappedLocalTime, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Days, FixedOffset, MappedLocalTime, NaiveDate, NaiveDateTime, NaiveTime};
 use jiff::tz::{AmbiguousOffset, TimeZone, TimeZoneDatabase};
 
 /// The bundled database, named explicitly: never the machine's `/usr/share/zoneinfo`, so the
@@ -19,10 +20,13 @@ fn db() -> &'static TimeZoneDatabase {
     DB.get_or_init(TimeZoneDatabase::bundled)
 }
 
+/// The days the clocks may change on, by year: each year listed the first time it is asked for.
+type ChangingDays = std::sync::Arc<std::sync::Mutex<BTreeMap<i32, Vec<NaiveDate>>>>;
+
 /// An IANA time zone, e.g. `America/New_York`, with the local days its clocks change on
-/// (listed the first time they are asked for).
+/// (listed a year at a time, the first time they are asked for).
 #[derive(Clone)]
-pub struct Zone(TimeZone, std::sync::Arc<OnceLock<Vec<NaiveDate>>>);
+pub struct Zone(TimeZone, ChangingDays);
 
 impl Zone {
     /// The zone with this IANA name (any ASCII case; an alias such as `US/Eastern` too), or
@@ -36,27 +40,45 @@ impl Zone {
 
     /// Whether the clocks may change on local day `date`: a time skipped or repeated can only
     /// fall on such a day. From the zone's transitions between graded's first and last dates
-    /// (each with the days either side, whatever the offset), listed once: asking the database
-    /// about every session of a long plan cost more than the rest of placing it.
+    /// (each with the days either side, whatever the offset), listed once per year asked about:
+    /// asking the database about every session of a long plan cost more than the rest of
+    /// placing it, and listing all of graded's three centuries cost more than a year's plan.
     pub fn changes_on(&self, date: NaiveDate) -> bool {
-        let days = self.1.get_or_init(|| {
-            // graded's dates (`load::date`'s window).
-            let first = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
-            let last = NaiveDate::from_ymd_opt(2200, 12, 31).unwrap_or(NaiveDate::MAX);
-            let start = timestamp(first.and_time(NaiveTime::MIN));
-            let mut days: Vec<NaiveDate> = self
-                .0
-                .following(start)
-                .map(|t| naive_utc(t.timestamp()).date())
-                .take_while(|d| *d <= last)
-                .flat_map(|d| [d.pred_opt(), Some(d), d.succ_opt()])
-                .flatten()
-                .collect();
-            days.sort_unstable();
-            days.dedup();
-            days
-        });
-        days.binary_search(&date).is_ok()
+        use chrono::Datelike;
+        let mut years = self.1.lock().unwrap_or_else(|e| e.into_inner());
+        years
+            .entry(date.year())
+            .or_insert_with(|| self.changing_days(date.year()))
+            .binary_search(&date)
+            .is_ok()
+    }
+
+    /// The days of `year` the clocks may change on: those of a transition (its UTC date) and
+    /// the days either side, so a transition a day outside the year counts too.
+    fn changing_days(&self, year: i32) -> Vec<NaiveDate> {
+        use chrono::Datelike;
+        // graded's dates (`load::date`'s window).
+        let first = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
+        let last = NaiveDate::from_ymd_opt(2200, 12, 31).unwrap_or(NaiveDate::MAX);
+        let (Some(from), Some(to)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1).and_then(|d| d.checked_sub_days(Days::new(2))),
+            NaiveDate::from_ymd_opt(year, 12, 31).and_then(|d| d.succ_opt()),
+        ) else {
+            return vec![];
+        };
+        let start = timestamp(from.max(first).and_time(NaiveTime::MIN));
+        let mut days: Vec<NaiveDate> = self
+            .0
+            .following(start)
+            .map(|t| naive_utc(t.timestamp()).date())
+            .take_while(|d| *d <= last.min(to))
+            .flat_map(|d| [d.pred_opt(), Some(d), d.succ_opt()])
+            .flatten()
+            .filter(|d| d.year() == year)
+            .collect();
+        days.sort_unstable();
+        days.dedup();
+        days
     }
 
     /// Its IANA name, as the database spells it (`america/new_york` reads as `America/New_York`).

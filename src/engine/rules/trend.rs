@@ -33,8 +33,11 @@ fn rose(before: Option<f64>, now: Option<f64>, by: f64) -> Option<(f64, f64)> {
 impl State {
     /// The row's next-morning score and stiffness go into its week and the usual morning pain.
     pub(super) fn track_mornings(&mut self, entry: &LogEntry) {
-        let mornings: Vec<Pain> = entry.next_morning.into_iter().collect();
-        self.add_week(entry.date, &mornings, entry.stiffness_min);
+        self.add_week(
+            entry.date,
+            entry.next_morning.as_slice(),
+            entry.stiffness_min,
+        );
         if let Some(m) = entry.next_morning {
             self.mornings.push(m);
             if self.mornings.len() > 3 {
@@ -56,8 +59,11 @@ impl State {
     }
 
     pub(super) fn add_week(&mut self, date: NaiveDate, pains: &[Pain], stiffness: Option<u32>) {
-        self.recent
-            .retain(|m| (date - m.date).num_days() < KEPT_DAYS);
+        // Kept: the mornings less than `KEPT_DAYS` before `date` (one date compared per
+        // morning, not a day count worked out for each).
+        if let Some(cutoff) = date.checked_sub_days(chrono::Days::new(KEPT_DAYS as u64)) {
+            self.recent.retain(|m| m.date > cutoff);
+        }
         let pain = (!pains.is_empty())
             .then(|| pains.iter().map(|&p| f64::from(p)).sum::<f64>() / pains.len() as f64);
         self.recent.push(Morning {

@@ -228,16 +228,7 @@ struct Morning {
 impl Morning {
     /// Writes the scores to every session of that day still missing its morning [24H].
     fn write(&self, log: &mut graded::model::SessionLog) {
-        for e in log.entries.iter_mut().filter(|e| {
-            e.kind == EntryKind::Session
-                && e.date == self.session
-                && e.status != SessionStatus::Skipped
-                && e.next_morning.is_none()
-                && e.in_force()
-        }) {
-            e.next_morning = Some(self.pain);
-            e.soreness = self.soreness;
-        }
+        log.fill_morning(self.session, self.pain, None, self.soreness);
     }
 
     /// What was recorded, in a line.
@@ -396,28 +387,15 @@ fn next_morning(
             log.entries.insert(idx + 1, corrected);
             return Ok(Some(date));
         }
-        e.next_morning = Some(morning);
-        if a.stiffness_min.is_some() {
-            e.stiffness_min = a.stiffness_min;
-        }
-        if a.soreness.is_some() {
-            e.soreness = a.soreness;
-        }
         // One morning follows every session of that day [24H].
-        for other in log.entries.iter_mut().filter(|o| {
-            o.kind == EntryKind::Session
-                && o.date == date
-                && o.status != SessionStatus::Skipped
-                && o.next_morning.is_none()
-                && o.in_force()
-        }) {
-            other.next_morning = Some(morning);
-            if a.stiffness_min.is_some() {
-                other.stiffness_min = a.stiffness_min;
-            }
-            if a.soreness.is_some() {
-                other.soreness = a.soreness;
-            }
+        if log
+            .fill_morning(date, morning, a.stiffness_min, a.soreness)
+            .is_empty()
+        {
+            return Err(Usage(format!(
+                "the session on {date} was logged as skipped: it has no next-morning pain"
+            ))
+            .into());
         }
         Ok(Some(date))
     })?;

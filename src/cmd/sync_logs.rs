@@ -140,17 +140,13 @@ fn sessions_on(log: &SessionLog, date: NaiveDate) -> Vec<usize> {
         .collect()
 }
 
-/// Scores in a few words: `2 / 3, effort 6`, `skipped`.
+/// A row's scores in the form's words ([`graded::model::form::scores`]).
 fn scores(e: &LogEntry) -> String {
-    if e.status == SessionStatus::Skipped {
-        return "skipped".into();
-    }
-    let p = |v: Option<graded::model::Pain>| v.map_or("-".to_string(), |v| v.to_string());
-    let effort = e.rpe.map_or(String::new(), |r| format!(", effort {r}"));
-    format!(
-        "pain during / after {} / {}{effort}",
-        p(e.pain_during),
-        p(e.pain_after)
+    graded::model::form::scores(
+        e.status == SessionStatus::Skipped,
+        e.pain_during,
+        e.pain_after,
+        e.rpe,
     )
 }
 
@@ -223,15 +219,8 @@ fn take_one(log: &mut SessionLog, date: NaiveDate, reading: &Reading, today: Nai
                 None => {
                     // One morning follows every session of that day, as `graded log
                     // --next-morning` writes it [24H].
-                    for &j in &on {
+                    for j in log.fill_morning(date, pain, stiffness, None) {
                         let o = &mut log.entries[j];
-                        if o.status == SessionStatus::Skipped || o.next_morning.is_some() {
-                            continue;
-                        }
-                        o.next_morning = Some(pain);
-                        if stiffness.is_some() {
-                            o.stiffness_min = stiffness;
-                        }
                         if o.source == Source::Graded {
                             o.source = Source::CalendarMorning;
                         }

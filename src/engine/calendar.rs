@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Outcome, Pain, Plan, PlannedSession, Profile, SlotStatus, Source, fnv1a};
+use crate::model::{Outcome, Plan, PlannedSession, Profile, SlotStatus, Source, fnv1a};
 
 /// What was exported for one UID.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,18 +147,13 @@ pub fn logged_line(s: &PlannedSession) -> Option<String> {
         Source::Graded => "",
         Source::Calendar | Source::CalendarMorning => " (from the calendar)",
     };
-    if s.status == SlotStatus::Skipped {
-        return Some(format!("Logged: skipped{from}."));
-    }
-    let p = |v: Option<Pain>| v.map_or("-".to_string(), |v| v.to_string());
-    let effort = logged
-        .rpe
-        .map_or(String::new(), |r| format!(", effort {r}"));
-    Some(format!(
-        "Logged: pain during / after {} / {}{effort}{from}.",
-        p(logged.pain_during),
-        p(logged.pain_after)
-    ))
+    let scores = crate::model::form::scores(
+        s.status == SlotStatus::Skipped,
+        logged.pain_during,
+        logged.pain_after,
+        logged.rpe,
+    );
+    Some(format!("Logged: {scores}{from}."))
 }
 
 /// What an event on a calendar that talks back shows of what was logged. The person's scores

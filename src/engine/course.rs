@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::plan::{Pass, Replay, pass};
+use super::plan::{Replay, pass};
 use super::standing::Standing;
 pub use super::track::{End, FinishMove, Stop, Visit, WithdrawnFlag};
 use crate::model::{Gates, LogEntry, Plan, Profile, Program, SessionLog};
@@ -219,12 +219,7 @@ pub fn course_today(
     today: NaiveDate,
     weeks: Option<u32>,
 ) -> Course {
-    of_pass(
-        program,
-        profile,
-        today,
-        pass(program, profile, log, today, weeks, false),
-    )
+    of_pass(program, profile, log, today, weeks, false)
 }
 
 /// [`course_today`] with [`Course::moved`]: the latest judged session (its morning in) and the
@@ -238,12 +233,7 @@ pub fn course_with_finish_move(
     today: NaiveDate,
     weeks: Option<u32>,
 ) -> Course {
-    of_pass(
-        program,
-        profile,
-        today,
-        pass(program, profile, log, today, weeks, true),
-    )
+    of_pass(program, profile, log, today, weeks, true)
 }
 
 impl Course {
@@ -274,8 +264,17 @@ impl Course {
     }
 }
 
-/// The course of the pass `now` (without the first day's projection).
-fn of_pass(program: &Program, profile: &Profile, today: NaiveDate, now: Pass) -> Course {
+/// The course of one pass over `log` (without the first day's projection), with the finish
+/// move worked out in it when `finish_move`.
+fn of_pass(
+    program: &Program,
+    profile: &Profile,
+    log: &SessionLog,
+    today: NaiveDate,
+    weeks: Option<u32>,
+    finish_move: bool,
+) -> Course {
+    let now = pass(program, profile, log, today, weeks, finish_move);
     let gate_spans = gate_spans(program, profile, &now.visits);
     let gates_today = crate::model::adjust::tightened(
         &profile.adjust,

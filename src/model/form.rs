@@ -29,6 +29,17 @@ pub const WARNING_HELP: &str = "Never note a warning sign here (numbness, tingli
      weakness, trouble with bladder or bowel, fever, chest pain): run graded log --symptom \
      ID, or call a clinician now.";
 
+/// A session's scores in the form's words: `pain during / after 2 / 3, effort 6`, `skipped`
+/// (what the sync says it read, and what an answered event says was logged).
+pub fn scores(skipped: bool, during: Option<Pain>, after: Option<Pain>, rpe: Option<u8>) -> String {
+    if skipped {
+        return "skipped".into();
+    }
+    let p = |v: Option<Pain>| v.map_or("-".to_string(), |v| v.to_string());
+    let effort = rpe.map_or(String::new(), |r| format!(", effort {r}"));
+    format!("pain during / after {} / {}{effort}", p(during), p(after))
+}
+
 /// What a filled form says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Filled {

@@ -263,3 +263,37 @@ pub struct SessionLog {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub moves: Vec<super::SessionMove>,
 }
+
+impl SessionLog {
+    /// One morning follows every session of a day [24H]: `pain` (with the stiffness and the
+    /// soreness, when given) written to each in-force session of `date` not skipped and still
+    /// without its morning score. The indices of the rows written.
+    pub fn fill_morning(
+        &mut self,
+        date: NaiveDate,
+        pain: Pain,
+        stiffness_min: Option<u32>,
+        soreness: Option<Pain>,
+    ) -> Vec<usize> {
+        let mut written = Vec::new();
+        for (i, e) in self.entries.iter_mut().enumerate() {
+            if e.kind != EntryKind::Session
+                || e.date != date
+                || e.status == SessionStatus::Skipped
+                || e.next_morning.is_some()
+                || !e.in_force()
+            {
+                continue;
+            }
+            e.next_morning = Some(pain);
+            if stiffness_min.is_some() {
+                e.stiffness_min = stiffness_min;
+            }
+            if soreness.is_some() {
+                e.soreness = soreness;
+            }
+            written.push(i);
+        }
+        written
+    }
+}

@@ -11,35 +11,114 @@ use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 #[derive(Debug, Parser)]
 #[command(name = "graded", version, about, long_about = None, propagate_version = true, after_help = EXAMPLES)]
 pub struct Cli {
-    /// Workspace directory holding profile.toml and log.csv [default: ~/.local/share/graded on
-    /// Linux, ~/Library/Application Support/graded on macOS, %APPDATA%\graded\data on Windows]
-    #[arg(long, global = true, env = "GRADED_DIR", value_name = "DIR", value_hint = ValueHint::DirPath, help_heading = GLOBAL)]
-    pub dir: Option<PathBuf>,
-
-    /// Use the built-in example profile and an empty log; nothing is written to disk
-    #[arg(long, global = true, help_heading = GLOBAL)]
-    pub example: bool,
-
-    /// Replace today's date everywhere, for reproducible output (YYYY-MM-DD, or yesterday,
-    /// mon, -3 ... from the clock's today)
-    #[arg(long, global = true, env = "GRADED_TODAY", value_name = "DATE", value_parser = parse_day, allow_hyphen_values = true, help_heading = GLOBAL)]
-    pub today: Option<Day>,
-
-    /// Program: a built-in id (mid-back-strain) or a TOML file; overrides the profile's
-    #[arg(long, global = true, value_name = "ID|FILE", value_parser = program_ids(), hide_possible_values = true, help_heading = GLOBAL)]
-    pub program: Option<String>,
-
-    /// Seconds to wait for another graded to finish with the workspace before giving up
-    #[arg(long, global = true, env = "GRADED_LOCK_WAIT", value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600), help_heading = GLOBAL)]
-    pub lock_wait: u64,
-
-    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never
-    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN", ignore_case = true, help_heading = GLOBAL)]
-    pub color: ColorChoice,
+    /// The options every command takes, as given before the command or after it.
+    #[command(flatten)]
+    pub globals: Globals,
 
     /// The command
     #[command(subcommand)]
     pub command: Command,
+}
+
+// The options every command takes: before the command (`graded --dir D status`) or after it
+// (`graded status --dir D`), where the later one wins. clap's `global = true` would copy them
+// into all 22 commands on every start, a fifth of `graded --version`; instead the one command
+// that runs makes its own (`With`). (Plain comments: a doc comment here would become every
+// command's description.)
+#[derive(Debug, Args)]
+pub struct Globals {
+    /// Workspace directory holding profile.toml and log.csv [default: ~/.local/share/graded on
+    /// Linux, ~/Library/Application Support/graded on macOS, %APPDATA%\graded\data on Windows]
+    #[arg(long, env = "GRADED_DIR", value_name = "DIR", value_hint = ValueHint::DirPath, help_heading = GLOBAL)]
+    pub dir: Option<PathBuf>,
+
+    /// Use the built-in example profile and an empty log; nothing is written to disk
+    #[arg(long, help_heading = GLOBAL)]
+    pub example: bool,
+
+    /// Replace today's date everywhere, for reproducible output (YYYY-MM-DD, or yesterday,
+    /// mon, -3 ... from the clock's today)
+    #[arg(long, env = "GRADED_TODAY", value_name = "DATE", value_parser = parse_day, allow_hyphen_values = true, help_heading = GLOBAL)]
+    pub today: Option<Day>,
+
+    /// Program: a built-in id (mid-back-strain) or a TOML file; overrides the profile's
+    #[arg(long, value_name = "ID|FILE", value_parser = program_ids(), hide_possible_values = true, help_heading = GLOBAL)]
+    pub program: Option<String>,
+
+    /// Seconds to wait for another graded to finish with the workspace before giving up
+    #[arg(long, env = "GRADED_LOCK_WAIT", value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600), help_heading = GLOBAL)]
+    pub lock_wait: u64,
+
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never
+    #[arg(long, value_enum, default_value_t, value_name = "WHEN", ignore_case = true, help_heading = GLOBAL)]
+    pub color: ColorChoice,
+}
+
+/// The global options' ids, as clap names them.
+pub const GLOBAL_IDS: [&str; 6] = ["dir", "example", "today", "program", "lock_wait", "color"];
+
+impl Cli {
+    /// The command line `matches` as parsed: the global options given after the command
+    /// (at any depth: `graded programs show --dir D`) replace those given before it.
+    pub fn from_matches(matches: &clap::ArgMatches) -> Result<Cli, clap::Error> {
+        let mut cli = <Cli as clap::FromArgMatches>::from_arg_matches(matches)?;
+        let mut at = matches;
+        while let Some((_, sub)) = at.subcommand() {
+            for id in GLOBAL_IDS {
+                if sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine) {
+                    cli.globals.take(id, sub);
+                }
+            }
+            at = sub;
+        }
+        Ok(cli)
+    }
+}
+
+impl Globals {
+    /// Takes option `id` as given in `m`.
+    fn take(&mut self, id: &str, m: &clap::ArgMatches) {
+        match id {
+            "dir" => self.dir = m.get_one::<PathBuf>(id).cloned(),
+            "example" => self.example = m.get_flag(id),
+            "today" => self.today = m.get_one::<Day>(id).cloned(),
+            "program" => self.program = m.get_one::<String>(id).cloned(),
+            "lock_wait" => self.lock_wait = m.get_one::<u64>(id).copied().unwrap_or(10),
+            _ => self.color = m.get_one::<ColorChoice>(id).copied().unwrap_or_default(),
+        }
+    }
+}
+
+/// Adds the global options to a command being made, marked global there so that its own
+/// commands take them too (`graded programs show --dir D`).
+fn with_globals(cmd: clap::Command) -> clap::Command {
+    Globals::augment_args(cmd).mut_args(|a| {
+        let global = GLOBAL_IDS.contains(&a.get_id().as_str());
+        a.global(global)
+    })
+}
+
+/// A command's arguments after the global options, which it takes too: made, as its own are,
+/// only when the command runs (`defer`), and before them, as clap would copy them.
+#[derive(Debug)]
+pub struct With<T>(pub T);
+
+impl<T: Args> Args for With<T> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        T::augment_args(with_globals(cmd))
+    }
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for With<T> {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(m).map(With)
+    }
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(m)
+    }
 }
 
 pub use graded::load::date::{Day, Week, parse_day, parse_week};
@@ -59,22 +138,29 @@ pub enum ColorChoice {
     Never,
 }
 
-/// The command line `main` parses with. Each subcommand's arguments are made only when that
-/// subcommand is used (`defer`): `graded --version` and `graded status` do not build the other
-/// twenty commands.
+/// The command line `main` parses with. Each subcommand's arguments, the global options
+/// among them, are made only when that subcommand is used (`defer`): `graded --version` and
+/// `graded status` do not build the other twenty commands.
 pub fn command() -> clap::Command {
-    <Cli as clap::CommandFactory>::command()
+    // `programs` is made with its three commands (so `graded help programs show` works), and
+    // takes the global options there, which pass on to those three when it runs.
+    <Cli as clap::CommandFactory>::command().mut_subcommands(|c| {
+        if c.get_name() == "programs" {
+            with_globals(c)
+        } else {
+            c
+        }
+    })
 }
 
 /// The arguments of a command that takes none of the global options (`completions`,
-/// `sources`, `man`): the globals, which clap copies into every command before its own
-/// arguments are made, are left out of its help.
+/// `sources`, `man`): it accepts them, as every command does, but its help leaves them out.
 #[derive(Debug)]
 pub struct NoGlobals<T>(pub T);
 
 impl<T: Args> Args for NoGlobals<T> {
     fn augment_args(cmd: clap::Command) -> clap::Command {
-        T::augment_args(cmd).mut_args(|a| {
+        T::augment_args(with_globals(cmd)).mut_args(|a| {
             let global = a.is_global_set();
             a.hide(global)
         })
@@ -196,7 +282,7 @@ pub fn parse_rpe(s: &str) -> Result<String, String> {
 pub enum Command {
     /// Write profile.toml: the intake (asks on a terminal for what the flags leave out)
     #[command(after_help = INIT_EXAMPLES)]
-    Init(InitArgs),
+    Init(With<InitArgs>),
     /// The whole plan, week by week (or as CSV, iCalendar, JSON, Markdown)
     #[command(after_help = "Examples:
   graded plan                            the plan from 4 weeks back to the end
@@ -204,14 +290,14 @@ pub enum Command {
   graded plan --format ics -o plan.ics   a calendar to import (re-export to update it)
   graded plan -f csv --excel -o plan.csv
   graded --example --today 2026-11-24 plan")]
-    Plan(PlanArgs),
+    Plan(With<PlanArgs>),
     /// One week in detail
     #[command(after_help = "Examples:
   graded week             this week
   graded week next        next week (also: last, this)
   graded week 2026-12-09  the week holding that date (also: mon, yesterday, -7)
   graded week --how       with every exercise explained in full")]
-    Week(WeekArgs),
+    Week(With<WeekArgs>),
     /// List, show or validate programs
     #[command(
         subcommand,
@@ -230,34 +316,33 @@ pub enum Command {
   graded log --symptom fever                               a warning sign (ids: graded screen --help)
   graded log                                               asks, on a terminal
 Dates: YYYY-MM-DD, today, yesterday, a weekday (the latest, today included) or -N days (-3).")]
-    Log(LogArgs),
+    Log(With<LogArgs>),
     /// Where you stand: stage, step, latest decision and why, the next session
     #[command(after_help = "Examples:
   graded status
   graded status --format json
   graded status --how          the next session's exercises explained in full
   graded --color never status")]
-    Status(StatusArgs),
+    Status(With<StatusArgs>),
     /// Every logged session with its outcome, decision and reason
     #[command(after_help = "Examples:
   graded history                  the last 8 weeks as a table
   graded history --all
   graded history -f csv --excel -o history.csv")]
-    History(HistoryArgs),
+    History(With<HistoryArgs>),
     /// Record a clinician's clearance after a stop (it repeats the red-flag screen)
     #[command(after_help = "Examples:
   graded resume --cleared-by \"Dr Lee, GP\"       asks the screen (and the rest pain after a rest-pain stop)
   graded resume --cleared-by \"Dr Lee, GP\" --no-red-flags --rest-pain 3
   graded resume --cleared-by \"Sam Roe, physical therapist\" --no-red-flags --date yesterday")]
-    Resume(ResumeArgs),
+    Resume(With<ResumeArgs>),
     /// Record a physical therapist's or clinician's note, with its date, in the log
     #[command(after_help = "Examples:
   graded note --clinician \"Dr Lee, PT\" \"Lighter squats this week; back in 2 weeks.\"
   graded note --date yesterday \"Hip hinge drill added\"    by the profile's clinician")]
-    Note(NoteArgs),
+    Note(With<NoteArgs>),
     /// Repeat the red-flag screen
-    #[command(after_help = screen_help())]
-    Screen(ScreenArgs),
+    Screen(With<ScreenArgs>),
     /// A therapist's changes to the program, without writing TOML: only ever more cautious
     #[command(after_help = "Examples:
   graded adjust --lift squat --max-pct 70 --until 2027-01-15 --by \"Dr Lee, PT\"
@@ -267,29 +352,29 @@ Dates: YYYY-MM-DD, today, yesterday, a weekday (the latest, today included) or -
   graded adjust                    lists them, numbered
   graded adjust --remove 1
 Gates: green-max (0-3), amber-max (0-5), morning-rise (1-2), next-morning-max (0-5); never looser than the program's.")]
-    Adjust(AdjustArgs),
+    Adjust(With<AdjustArgs>),
     /// Write the files to send into a directory: history.csv for your physical therapist, report.html to read, plan.ics for your calendar, bundle.fhir.json for a clinic's system...
     #[command(after_help = "Example:
   graded share -o for-my-physio")]
-    Share(ShareArgs),
+    Share(With<ShareArgs>),
     /// An HTML progress report to read or print (two pages), for you and your physical therapist
     #[command(after_help = "Examples:
   graded report                   writes report.html
   graded report -o - > out.html
   graded report --all             every row in the decisions table")]
-    Report(ReportArgs),
+    Report(With<ReportArgs>),
     /// A printable home-exercise sheet: figures, setup, cues and doses (the coming week's
     /// stages, or one stage)
     #[command(after_help = "Examples:
   graded handout                      writes handout.html: this week's exercises
   graded handout --stage strength     one stage's
   graded handout -o - > sheet.html")]
-    Handout(HandoutArgs),
+    Handout(With<HandoutArgs>),
     /// The course for a clinic's record system: an HL7 FHIR R4 Bundle (JSON)
     #[command(after_help = "Examples:
   graded export --format fhir -o bundle.fhir.json
   graded export --format fhir | python3 -m json.tool | less")]
-    Export(ExportArgs),
+    Export(With<ExportArgs>),
     /// Keep a CalDAV calendar in step with the plan (docs/CALDAV.md)
     #[command(after_help = "Examples:
   graded sync --setup                                  asks (on a terminal) for what it needs
@@ -297,14 +382,14 @@ Gates: green-max (0-3), amber-max (0-5), morning-rise (1-2), next-morning-max (0
   graded sync --setup --url https://caldav.icloud.com --username me@icloud.com --calendar Rehab --password-cmd 'pass show icloud'
   graded sync --dry-run           what a sync would do, nothing sent
   graded sync                     creates, updates and cancels the plan's events")]
-    Sync(SyncArgs),
+    Sync(With<SyncArgs>),
     /// How to do each exercise: your program's exercises stage by stage, or one in full
     #[command(after_help = "Examples:
   graded exercises                  your program's exercises, stage by stage
   graded exercises --all            every exercise in the library
   graded exercises show cat-camel   how to do one, with its dose in your plan
   graded --example exercises show bird-dog")]
-    Exercises(ExercisesArgs),
+    Exercises(With<ExercisesArgs>),
     /// The evidence behind the rules: every source key, or one key's reference and uses
     #[command(after_help = "Examples:
   graded sources
@@ -721,8 +806,10 @@ pub struct AdjustArgs {
     pub remove: Option<usize>,
 }
 
-// `graded screen`.
+// `graded screen`. Its examples list every red flag's id and question: formatted when the
+// command is made (only when it runs or its help is shown), not on every start.
 #[derive(Debug, Args)]
+#[command(after_help = screen_help())]
 pub struct ScreenArgs {
     /// A red flag answered yes (repeatable): one of the ids below
     #[arg(long = "red-flag", value_name = "ID", value_parser = RedFlagParser)]

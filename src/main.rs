@@ -6,13 +6,12 @@ use std::process::ExitCode;
 mod cli;
 mod cmd;
 
-use clap::FromArgMatches;
 use cli::Cli;
 use cmd::Usage;
 
 fn main() -> ExitCode {
     let mut command = cli::command();
-    let cli = Cli::from_arg_matches(&command.get_matches_mut()).unwrap_or_else(|e| e.exit());
+    let cli = Cli::from_matches(&command.get_matches_mut()).unwrap_or_else(|e| e.exit());
     // The command tree is not needed again and the process ends with the command: freeing its
     // thousands of small allocations would cost a tenth of `graded --version`.
     std::mem::forget(command);

@@ -44,16 +44,10 @@ pub fn page() -> anyhow::Result<Vec<u8>> {
         );
     }
     out.extend_from_slice(b".SH \"EACH COMMAND\"\n");
-    let globals: Vec<clap::Id> = cmd
-        .get_arguments()
-        .filter(|a| a.is_global_set())
-        .map(|a| a.get_id().clone())
-        .collect();
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         // The global options, --help and --version are said once, above.
         let sub = sub.clone().mut_args(|a| {
-            let said =
-                globals.contains(a.get_id()) || a.get_id() == "help" || a.get_id() == "version";
+            let said = a.is_global_set() || a.get_id() == "help" || a.get_id() == "version";
             a.hide(said)
         });
         let name = sub.get_bin_name().unwrap_or(sub.get_name()).to_string();

@@ -463,18 +463,18 @@ fn today_at(
 
 /// Runs a parsed command line at the instant `now` (`--today` replaces the date everywhere).
 pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitCode> {
-    let guarded = cli.dir.clone().or_else(|| default_dir().ok());
-    let dir = if cli.example {
+    let guarded = cli.globals.dir.clone().or_else(|| default_dir().ok());
+    let dir = if cli.globals.example {
         None
     } else {
-        Some(match cli.dir.clone() {
+        Some(match cli.globals.dir.clone() {
             Some(d) => d,
             None => default_dir()?,
         })
     };
     let columns = output::columns(output::Stream::Stdout);
     let width = columns.map_or(80, |w| w.clamp(40, 400) as u16);
-    let color = match cli.color {
+    let color = match cli.globals.color {
         crate::cli::ColorChoice::Always => true,
         crate::cli::ColorChoice::Never => false,
         crate::cli::ColorChoice::Auto => {
@@ -483,8 +483,8 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
         }
     };
     // A relative `--today` (yesterday, -3) counts from the clock's today.
-    let (clock_today, read_profile) = today_at(now, dir.as_deref(), cli.example);
-    let today = match cli.today {
+    let (clock_today, read_profile) = today_at(now, dir.as_deref(), cli.globals.example);
+    let today = match cli.globals.today {
         Some(d) => d
             .resolve(clock_today)
             .map_err(|e| Usage(format!("--today: {e}")))?,
@@ -494,42 +494,42 @@ pub fn run(cli: Cli, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<ExitC
     crossterm::style::force_color_output(color);
     let ctx = Ctx {
         dir: dir.clone(),
-        example: cli.example,
+        example: cli.globals.example,
         today,
-        program: cli.program,
+        program: cli.globals.program,
         style: Style {
             color,
             width,
             terminal: columns.is_some(),
         },
         interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
-        lock_wait: std::time::Duration::from_secs(cli.lock_wait),
-        dir_flag: cli.dir.clone().filter(|d| {
+        lock_wait: std::time::Duration::from_secs(cli.globals.lock_wait),
+        dir_flag: cli.globals.dir.clone().filter(|d| {
             std::env::var_os("GRADED_DIR").is_none_or(|e| Path::new(&e) != d.as_path())
         }),
         guarded,
         read_profile,
     };
     match cli.command {
-        Command::Init(a) => init::run(&ctx, a),
-        Command::Plan(a) => plan::run(&ctx, a),
-        Command::Week(a) => week::run(&ctx, a),
         Command::Programs(a) => programs::run(&ctx, a),
-        Command::Log(a) => log::run(&ctx, a),
-        Command::Status(a) => status::run(&ctx, a),
-        Command::History(a) => history::run(&ctx, a),
-        Command::Resume(a) => resume::run(&ctx, a),
-        Command::Note(a) => note::run(&ctx, a),
-        Command::Screen(a) => screen::run(&ctx, a),
-        Command::Adjust(a) => adjust::run(&ctx, a),
-        Command::Share(a) => share::run(&ctx, a),
-        Command::Report(a) => report::run(&ctx, a),
-        Command::Handout(a) => handout::run(&ctx, a),
-        Command::Export(a) => export::run(&ctx, a),
-        Command::Sync(a) => sync::run(&ctx, a),
-        Command::Exercises(a) => exercises::run(&ctx, a),
         Command::Sources(a) => sources::run(a.0),
         Command::Man(_) => man::run(),
+        Command::Init(a) => init::run(&ctx, a.0),
+        Command::Plan(a) => plan::run(&ctx, a.0),
+        Command::Week(a) => week::run(&ctx, a.0),
+        Command::Log(a) => log::run(&ctx, a.0),
+        Command::Status(a) => status::run(&ctx, a.0),
+        Command::History(a) => history::run(&ctx, a.0),
+        Command::Resume(a) => resume::run(&ctx, a.0),
+        Command::Note(a) => note::run(&ctx, a.0),
+        Command::Screen(a) => screen::run(&ctx, a.0),
+        Command::Adjust(a) => adjust::run(&ctx, a.0),
+        Command::Share(a) => share::run(&ctx, a.0),
+        Command::Report(a) => report::run(&ctx, a.0),
+        Command::Handout(a) => handout::run(&ctx, a.0),
+        Command::Export(a) => export::run(&ctx, a.0),
+        Command::Sync(a) => sync::run(&ctx, a.0),
+        Command::Exercises(a) => exercises::run(&ctx, a.0),
         Command::Completions(a) => {
             let shell = a.0.shell;
             crate::cli::COMPLETIONS.store(true, std::sync::atomic::Ordering::Relaxed);

@@ -135,19 +135,21 @@ pub fn session_exercises(
 ) -> Vec<PlannedExercise> {
     let stage = &program.stages[at.stage];
     let present = |e: &Exercise| present(e, profile);
-    let planned: Vec<PlannedExercise> = stage
+    let mut planned: Vec<PlannedExercise> = stage
         .exercises
         .iter()
         .enumerate()
         .filter(|(_, e)| present(e) && takes_its_turn(stage, e, profile, at.session))
         .map(|(i, e)| planned(program, profile, at, i, e))
         .collect();
-    // Most profiles have no swap at all: nothing to look up.
+    // Most profiles have no swap at all: nothing to look up. The course keeps one list a
+    // session, so none holds room it does not use (a stage's alternates take turns).
     if !profile
         .adjust
         .iter()
         .any(|a| matches!(a.kind, AdjustKind::Swap { .. }))
     {
+        planned.shrink_to_fit();
         return planned;
     }
     let ids: Vec<crate::model::Text> = planned.iter().map(|p| p.id.clone()).collect();

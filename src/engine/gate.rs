@@ -58,7 +58,7 @@ impl Serialize for Reason {
 }
 
 /// What a reason says. The rules that fire on nearly every row (the session gate, the 2-for-2
-/// hold) keep their numbers and are put into words when a view shows them: a ten-year log has
+/// hold, a session's effort above its exercises' caps) keep their numbers and are put into words when a view shows them: a ten-year log has
 /// thousands of rows, and most views show a few of their reasons. Rare rules keep the sentence
 /// they formatted. Written out, both read the same (`Display`, and a string in JSON).
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +75,13 @@ pub enum Said {
         greens: u32,
         /// Greens a step needs.
         need: u32,
+    },
+    /// The session's effort above the highest its exercises ask for: hold [BBM][RPE].
+    SessionEffort {
+        /// The session's RPE.
+        rpe: u8,
+        /// The highest RPE cap of its exercises.
+        cap: u8,
     },
 }
 
@@ -110,6 +117,12 @@ impl std::fmt::Display for Said {
             Said::Streak { greens, need } => write!(
                 f,
                 "{greens} of {need} green sessions in a row at this dose: hold."
+            ),
+            Said::SessionEffort { rpe, cap } => write!(
+                f,
+                "The session felt like RPE {rpe}, above the highest effort its exercises ask \
+                 for ({cap}): it does not count toward progression, and no load is cut for \
+                 it (each lift's own RPE decides its load): hold."
             ),
         }
     }

@@ -277,6 +277,81 @@ fn global_options_work_after_the_subcommand() {
     assert!(before.stdout.contains("Week 1"));
 }
 
+/// Each command makes its own copy of the global options (not clap's `global = true`): one
+/// given after the command wins over the same one before it, over the environment, and at any
+/// depth (`programs show`), as clap's global options did.
+#[test]
+fn a_global_option_after_the_command_wins_over_one_before_it() {
+    let today = |args: &[&str], env: Option<&str>| {
+        let mut cmd = bare();
+        if let Some(day) = env {
+            cmd.env("GRADED_TODAY", day);
+        }
+        let out = output(cmd.args(args)).ok();
+        json(&out.stdout)["today"]
+            .as_str()
+            .expect("today")
+            .to_string()
+    };
+    let status = ["status", "--format", "json"];
+    let args = |before: &[&'static str], after: &[&'static str]| -> Vec<&'static str> {
+        [&["--example"][..], before, &status[..], after].concat()
+    };
+    assert_eq!(
+        today(
+            &args(&["--today", "2026-01-05"], &["--today", "2026-02-02"]),
+            None
+        ),
+        "2026-02-02"
+    );
+    assert_eq!(
+        today(&args(&["--today", "2026-01-05"], &[]), None),
+        "2026-01-05"
+    );
+    assert_eq!(
+        today(&args(&[], &["--today", "2026-01-06"]), Some("2026-03-03")),
+        "2026-01-06"
+    );
+    assert_eq!(
+        today(&args(&["--today", "2026-01-07"], &[]), Some("2026-03-03")),
+        "2026-01-07"
+    );
+    assert_eq!(today(&args(&[], &[]), Some("2026-03-03")), "2026-03-03");
+    // A command's own commands take them too, before or after their arguments.
+    let shown = output(bare().args([
+        "programs",
+        "--color",
+        "never",
+        "show",
+        "low-back-strain",
+        "--example",
+    ]))
+    .ok();
+    assert!(
+        shown
+            .stdout
+            .starts_with("Low-back strain: back to lifting (low-back-strain)\n"),
+        "{}",
+        shown.stdout
+    );
+    let bad = output(bare().args([
+        "--lock-wait",
+        "5",
+        "programs",
+        "list",
+        "--lock-wait",
+        "4000",
+    ]))
+    .code(2);
+    assert!(
+        bad.stderr.starts_with(
+            "error: invalid value '4000' for '--lock-wait <SECONDS>': 4000 is not in 0..=3600\n"
+        ),
+        "{}",
+        bad.stderr
+    );
+}
+
 #[test]
 fn graded_today_env_works_like_the_today_flag() {
     let flag = graded(EXAMPLE_PLAN).ok();

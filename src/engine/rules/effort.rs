@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::{Reason, Rule, State};
+use crate::engine::gate::Said;
 use crate::model::plan::fmt_load;
 use crate::model::{LogEntry, PlannedExercise, Profile, Program, SessionStatus, rpe};
 
@@ -12,12 +13,12 @@ use crate::model::{LogEntry, PlannedExercise, Profile, Program, SessionStatus, r
 pub const MIN_ESTIMATE_RPE: f64 = 7.0;
 
 /// The lift an exercise of stage `si` scales from.
-pub(super) fn lift_of(program: &Program, si: usize, id: &str) -> Option<String> {
+pub(super) fn lift_of<'p>(program: &'p Program, si: usize, id: &str) -> Option<&'p str> {
     program.stages[si]
         .exercises
         .iter()
         .find(|e| &*e.id == id)
-        .and_then(|e| e.lift.as_deref().map(str::to_string))
+        .and_then(|e| e.lift.as_deref())
 }
 
 /// `load` lowered by about `pct`% (5 or 10) to a loadable weight: the loadable weight in the
@@ -56,7 +57,7 @@ impl State {
             else {
                 continue;
             };
-            let Some(rpe) = entry.rpe_for(&lift) else {
+            let Some(rpe) = entry.rpe_for(lift) else {
                 continue;
             };
             let cap = f64::from(cap);
@@ -86,11 +87,7 @@ impl State {
             over = true;
             reasons.push(Reason::new(
                 Rule::SessionEffort,
-                format!(
-                    "The session felt like RPE {rpe}, above the highest effort its exercises ask \
-                     for ({cap}): it does not count toward progression, and no load is cut for \
-                     it (each lift's own RPE decides its load): hold."
-                ),
+                Said::SessionEffort { rpe, cap },
             ));
         }
         over

@@ -383,6 +383,10 @@ impl<'a> Walk<'a> {
     /// ending, a raised set, a cap lifted), no lift is planned more than the stage's weekly
     /// cap above the lightest load of it planned or lifted in the 7 days before [GABBETT].
     fn within_the_weekly_cap(&self, s: &mut PlannedSession) {
+        // Most sessions (walking, mobility) lift nothing: nothing to look back at.
+        if s.exercises.iter().all(|e| e.lift.is_none()) {
+            return;
+        }
         let cap = self.program.stages[self.state.stage()]
             .weekly_load_cap_pct
             .unwrap_or(10.0);

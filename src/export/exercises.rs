@@ -102,7 +102,7 @@ pub fn entry_body(
     for (label, v) in [("Easier", &e.easier), ("Harder", &e.harder)] {
         let text = match (&v.id, see_also) {
             (Some(id), true) => format!("{} (graded exercises show {id})", v.text),
-            _ => v.text.clone(),
+            _ => v.text.to_string(),
         };
         labelled(out, label, &text, w);
     }
@@ -197,7 +197,7 @@ pub fn list(program: &Program, library: &Library, all: bool, width: usize) -> St
             let _ = writeln!(out, "Stage {}: {}", i + 1, visible(&s.name));
             for x in &s.exercises {
                 let name = library.get(&x.id).map_or(&*x.name, |e| &e.name);
-                let purpose = library.get(&x.id).map(|e| e.purpose.as_str());
+                let purpose = library.get(&x.id).map(|e| &*e.purpose);
                 row(
                     &mut out,
                     &visible(&x.id),
@@ -220,7 +220,7 @@ pub fn list(program: &Program, library: &Library, all: bool, width: usize) -> St
 }
 
 /// The first `n` cues of exercise `id`, when the library has it.
-pub fn cues<'a>(library: &'a Library, id: &str, n: usize) -> &'a [String] {
+pub fn cues<'a>(library: &'a Library, id: &str, n: usize) -> &'a [crate::model::exercise::Words] {
     library
         .get(id)
         .map_or(&[][..], |e| &e.cues[..n.min(e.cues.len())])

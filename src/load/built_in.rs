@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use crate::model::exercise::Words;
 use crate::model::{Library, Program, Text};
 
 #[rustfmt::skip]
@@ -35,6 +36,14 @@ fn v(x: &[&str]) -> Vec<String> {
     x.iter().map(|x| x.to_string()).collect()
 }
 
+fn w(x: &'static str) -> Words {
+    Words::Borrowed(x)
+}
+
+fn vw(x: &[&'static str]) -> Vec<Words> {
+    x.iter().map(|x| Words::Borrowed(*x)).collect()
+}
+
 fn a(x: &[&str]) -> Arc<[String]> {
     x.iter().map(|x| x.to_string()).collect()
 }
@@ -43,7 +52,7 @@ fn a(x: &[&str]) -> Arc<[String]> {
 mod tests {
     use std::sync::Arc;
 
-    use crate::model::exercise::{Figure, Pose, Prop, Variant, View};
+    use crate::model::exercise::{Figure, Pose, Prop, Variant, View, Words};
     use crate::model::{
         Dose, Exercise, ExerciseEntry, Gates, Pain, Program, Stage, StageKind, Text,
     };
@@ -68,6 +77,18 @@ mod tests {
     impl Code for Vec<String> {
         fn code(&self) -> String {
             format!("v(&{:?})", self)
+        }
+    }
+
+    impl Code for Words {
+        fn code(&self) -> String {
+            format!("w({:?})", &**self)
+        }
+    }
+
+    impl Code for Vec<Words> {
+        fn code(&self) -> String {
+            format!("vw(&{:?})", self)
         }
     }
 
@@ -229,7 +250,7 @@ mod tests {
              //! (see `load::built_in`): do not edit.\n\n\
              #![allow(clippy::approx_constant, clippy::unreadable_literal)]\n\n\
              use std::sync::Arc;\n\n\
-             use super::{a, s, t, v};\n\
+             use super::{a, s, t, v, vw, w};\n\
              use crate::model::exercise::{Figure, Pose, Prop, Variant, View};\n\
              use crate::model::{Dose, Exercise, ExerciseEntry, Gates, Library, Pain, Program, Stage, StageKind};\n\n\
              pub(super) fn library() -> Library {\n\

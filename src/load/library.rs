@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::error::{DataError, from_toml};
 use crate::model::exercise::{
-    ExerciseEntry, Figure, HEAD_R, Library, Point, Pose, Prop, Variant, View,
+    ExerciseEntry, Figure, HEAD_R, Library, Point, Pose, Prop, Variant, View, Words,
 };
 
 /// The built-in library's TOML text.
@@ -192,7 +192,7 @@ impl Check<'_> {
             .hint(hint)
     }
 
-    fn text(&self, s: &Spanned<String>, field: &str) -> Result<String, DataError> {
+    fn text(&self, s: &Spanned<String>, field: &str) -> Result<Words, DataError> {
         let t = s.get_ref().trim();
         if t.is_empty() {
             return Err(self.err(
@@ -202,7 +202,7 @@ impl Check<'_> {
                 "say it in a short sentence: every part of an entry is shown to the person",
             ));
         }
-        Ok(t.to_string())
+        Ok(Words::Owned(t.to_string()))
     }
 
     fn list(
@@ -212,7 +212,7 @@ impl Check<'_> {
         lo: usize,
         hi: usize,
         what: &str,
-    ) -> Result<Vec<String>, DataError> {
+    ) -> Result<Vec<Words>, DataError> {
         let n = s.get_ref().len();
         if n < lo || n > hi {
             return Err(self.err(
@@ -230,7 +230,10 @@ impl Check<'_> {
                 "remove it or say it in a few words",
             ));
         }
-        Ok(s.get_ref().iter().map(|x| x.trim().to_string()).collect())
+        Ok(s.get_ref()
+            .iter()
+            .map(|x| Words::Owned(x.trim().to_string()))
+            .collect())
     }
 
     fn entry(&self, r: &RawEntry, f: &str) -> Result<ExerciseEntry, DataError> {
@@ -255,10 +258,14 @@ impl Check<'_> {
         };
         Ok(ExerciseEntry {
             id: id.clone(),
-            name: self.text(&r.name, &format!("{f}.name"))?,
+            name: self.text(&r.name, &format!("{f}.name"))?.into_owned(),
             purpose: self.text(&r.purpose, &format!("{f}.purpose"))?,
             setup: self.text(&r.setup, &format!("{f}.setup"))?,
-            equipment: r.equipment.iter().map(|s| s.trim().to_string()).collect(),
+            equipment: r
+                .equipment
+                .iter()
+                .map(|s| Words::Owned(s.trim().to_string()))
+                .collect(),
             cues: self.list(&r.cues, &format!("{f}.cues"), 3, 6, "cues")?,
             feel: self.text(&r.feel, &format!("{f}.feel"))?,
             not_feel: self.text(&r.not_feel, &format!("{f}.not_feel"))?,

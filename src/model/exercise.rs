@@ -7,6 +7,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+/// An entry's words: borrowed from the binary for the built-in library (no copy on every
+/// start), owned for a program's own `[[library]]` entries.
+pub type Words = std::borrow::Cow<'static, str>;
+
 /// One exercise explained: what it is for, how to set up and do it, what to feel, when to stop,
 /// the usual mistakes, an easier and a harder version, and a figure of its start and end.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -16,28 +20,28 @@ pub struct ExerciseEntry {
     /// Human name (`Cat-camel`).
     pub name: String,
     /// Why this exercise at this stage, in one line.
-    pub purpose: String,
+    pub purpose: Words,
     /// Starting position.
-    pub setup: String,
+    pub setup: Words,
     /// Equipment, empty when none is needed.
-    pub equipment: Vec<String>,
+    pub equipment: Vec<Words>,
     /// 3-6 short cues, in order.
-    pub cues: Vec<String>,
+    pub cues: Vec<Words>,
     /// What the person should feel.
-    pub feel: String,
+    pub feel: Words,
     /// What the person should not feel.
-    pub not_feel: String,
+    pub not_feel: Words,
     /// Signs particular to this exercise that mean stop (the session's pain rule and the red
     /// flags are said with them by every view).
-    pub stop_if: Vec<String>,
+    pub stop_if: Vec<Words>,
     /// 2-3 common mistakes.
-    pub mistakes: Vec<String>,
+    pub mistakes: Vec<Words>,
     /// An easier version.
     pub easier: Variant,
     /// A harder version.
     pub harder: Variant,
     /// What to do without the equipment (or, with none needed, where space or a floor is short).
-    pub without_equipment: String,
+    pub without_equipment: Words,
     /// The figure: start and end positions.
     pub figure: Figure,
 }
@@ -46,7 +50,7 @@ pub struct ExerciseEntry {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Variant {
     /// The version in words.
-    pub text: String,
+    pub text: Words,
     /// Its library id, when the library has it.
     pub id: Option<String>,
 }

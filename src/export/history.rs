@@ -668,7 +668,7 @@ impl Streamed for HistoryJson {
                 }
             })
             .collect();
-        serde_json::to_writer_pretty(
+        super::pretty::to_writer(
             &mut *w,
             &History {
                 notice: NOTICE,

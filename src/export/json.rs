@@ -159,7 +159,7 @@ impl Streamed for PlanJson {
                 })
                 .collect(),
         };
-        serde_json::to_writer_pretty(&mut *w, &out)?;
+        super::pretty::to_writer(&mut *w, &out)?;
         w.write_all(b"\n")?;
         Ok(())
     }

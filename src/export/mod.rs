@@ -14,6 +14,7 @@ pub mod ics;
 pub mod ics_text;
 pub mod json;
 pub mod markdown;
+pub mod pretty;
 pub mod status;
 pub mod table;
 

@@ -463,7 +463,7 @@ impl Exporter for StatusJson {
                 "adjusted": n.adjusted,
             })),
         });
-        let mut bytes = serde_json::to_vec_pretty(&v)?;
+        let mut bytes = super::pretty::to_vec(&v)?;
         bytes.push(b'\n');
         Ok(bytes)
     }

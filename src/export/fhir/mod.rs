@@ -465,7 +465,7 @@ impl Exporter for FhirBundle {
         };
         // About 11 KB a row (a row record and its scores, pretty-printed), reserved once.
         let mut out = Vec::with_capacity(4096 + 12 * 1024 * judged.len());
-        serde_json::to_writer_pretty(&mut out, &bundle)?;
+        crate::export::pretty::to_writer(&mut out, &bundle)?;
         out.push(b'\n');
         Ok(out)
     }

@@ -99,16 +99,16 @@ pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<Session
             .hint("fix or remove the row by hand; graded changes nothing until it reads")
     };
     let mut recs = records(text);
-    let Some(header) = recs.next().transpose().map_err(located)? else {
+    let Some(mut rec) = recs.next().transpose().map_err(located)? else {
         return Ok(SessionLog::default());
     };
-    let width = header_width(&header.fields).ok_or_else(|| {
+    let width = header_width(&rec.fields).ok_or_else(|| {
         DataError::new(
             path,
             "header",
-            format!("the header is `{}`", header.fields.join(",")),
+            format!("the header is `{}`", rec.fields.join(",")),
         )
-        .line(header.line)
+        .line(rec.line)
         .hint(format!(
             "the first line must be exactly `{}` (or end `,{}` in a log with corrections, `,{}` in one with soreness scores, `,{}` in one with rows from the calendar)",
             header_line(HEADER.len()),
@@ -119,8 +119,10 @@ pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<Session
     })?;
     // One entry per line at most: reserved once, not grown row by row through a long log.
     let mut entries = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count());
-    for rec in recs {
-        entries.push(entry(path, &rec.map_err(located)?, start, width)?);
+    // Each row is read into the header's record: one fields buffer for the whole log.
+    while let Some(read) = recs.read_into(&mut rec) {
+        read.map_err(located)?;
+        entries.push(entry(path, &rec, start, width)?);
     }
     Ok(SessionLog {
         entries,

@@ -161,14 +161,12 @@ impl<'a> Records<'a> {
                     .iter()
                     .position(|c| matches!(c, b',' | b'"' | b'\r' | b'\n'))
                     .unwrap_or(b.len() - i);
-                while i < b.len() && b[i] != b',' && line_end(b, i) == 0 {
-                    if b[i] == b'"' {
-                        return err(
-                            line,
-                            "a quote inside a field that does not start with one (quote the whole field and double the quote: \"a \"\"b\"\"\")",
-                        );
-                    }
-                    i += 1;
+                // Stopped by a comma, a line end, the end of the text or a stray quote.
+                if b.get(i) == Some(&b'"') {
+                    return err(
+                        line,
+                        "a quote inside a field that does not start with one (quote the whole field and double the quote: \"a \"\"b\"\"\")",
+                    );
                 }
                 field = Cow::Borrowed(&text[from..i]);
             }

@@ -111,56 +111,17 @@ impl<'a> Records<'a> {
                     problem: problem.to_string(),
                 }))
             };
-            let field: Cow<'a, str>;
-            if b.get(i) == Some(&b'"') {
-                let mut quoted = Cow::Borrowed("");
-                let opened = line;
-                i += 1;
-                let mut from = i;
-                loop {
-                    while i < b.len() && b[i] != b'"' {
-                        let eol = line_end(b, i);
-                        if eol > 0 {
-                            line += 1;
-                            i += eol;
-                        } else {
-                            i += 1;
-                        }
-                    }
-                    if i >= b.len() {
-                        return err(
-                            opened,
-                            "a quote opened here is never closed (the rest of the file would be one field)",
-                        );
-                    }
-                    if quoted.is_empty() {
-                        quoted = Cow::Borrowed(&text[from..i]);
-                    } else {
-                        quoted.to_mut().push_str(&text[from..i]);
-                    }
-                    i += 1;
-                    if b.get(i) == Some(&b'"') {
-                        quoted.to_mut().push('"');
-                        i += 1;
-                        from = i;
-                        continue;
-                    }
-                    break;
-                }
-                field = quoted;
-                if i < b.len() && b[i] != b',' && line_end(b, i) == 0 {
-                    return err(
-                        line,
-                        "text after a closing quote (write a quote inside a quoted field as \"\")",
-                    );
+            let field = if b.get(i) == Some(&b'"') {
+                match quoted(text, &mut i, &mut line) {
+                    Ok(field) => field,
+                    Err((line, problem)) => return err(line, problem),
                 }
             } else {
                 let from = i;
                 // Plain bytes in one step; only a comma, a quote or a line end stops the scan.
-                i += b[i..]
-                    .iter()
-                    .position(|c| matches!(c, b',' | b'"' | b'\r' | b'\n'))
-                    .unwrap_or(b.len() - i);
+                while i < b.len() && !matches!(b[i], b',' | b'"' | b'\r' | b'\n') {
+                    i += 1;
+                }
                 // Stopped by a comma, a line end, the end of the text or a stray quote.
                 if b.get(i) == Some(&b'"') {
                     return err(
@@ -168,8 +129,8 @@ impl<'a> Records<'a> {
                         "a quote inside a field that does not start with one (quote the whole field and double the quote: \"a \"\"b\"\"\")",
                     );
                 }
-                field = Cow::Borrowed(&text[from..i]);
-            }
+                Cow::Borrowed(&text[from..i])
+            };
             fields.push(field);
             if b.get(i) == Some(&b',') {
                 i += 1;
@@ -190,6 +151,60 @@ impl<'a> Records<'a> {
         rec.terminated = eol > 0;
         Some(Ok(()))
     }
+}
+
+/// The quoted field opening at byte `*i` (a quote) on line `*line`, its quotes undone: `*i`
+/// moves past its closing quote and `*line` past the line ends inside it. The error is the line
+/// and the problem. Apart from the reader's loop, which reads plain fields (nearly every one)
+/// and is kept small.
+#[inline(never)]
+fn quoted<'a>(
+    text: &'a str,
+    i: &mut usize,
+    line: &mut usize,
+) -> Result<Cow<'a, str>, (usize, &'static str)> {
+    let b = text.as_bytes();
+    let mut quoted = Cow::Borrowed("");
+    let opened = *line;
+    *i += 1;
+    let mut from = *i;
+    loop {
+        while *i < b.len() && b[*i] != b'"' {
+            let eol = line_end(b, *i);
+            if eol > 0 {
+                *line += 1;
+                *i += eol;
+            } else {
+                *i += 1;
+            }
+        }
+        if *i >= b.len() {
+            return Err((
+                opened,
+                "a quote opened here is never closed (the rest of the file would be one field)",
+            ));
+        }
+        if quoted.is_empty() {
+            quoted = Cow::Borrowed(&text[from..*i]);
+        } else {
+            quoted.to_mut().push_str(&text[from..*i]);
+        }
+        *i += 1;
+        if b.get(*i) == Some(&b'"') {
+            quoted.to_mut().push('"');
+            *i += 1;
+            from = *i;
+            continue;
+        }
+        break;
+    }
+    if *i < b.len() && b[*i] != b',' && line_end(b, *i) == 0 {
+        return Err((
+            *line,
+            "text after a closing quote (write a quote inside a quoted field as \"\")",
+        ));
+    }
+    Ok(quoted)
 }
 
 #[cfg(test)]

@@ -21,9 +21,12 @@ const fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 
 /// Parses a `YYYY-MM-DD` date inside the window; the error says which rule it broke.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let t = s.trim();
-    let d = plain_date(t)
-        .or_else(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+    // A plain date (nearly every one) has nothing around it to trim.
+    let d = plain_date(s)
+        .or_else(|| {
+            let t = s.trim();
+            plain_date(t).or_else(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+        })
         .ok_or_else(|| format!("`{s}` is not a date (use YYYY-MM-DD, e.g. 2026-11-24)"))?;
     in_window(d)
 }

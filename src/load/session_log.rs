@@ -99,16 +99,16 @@ pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<Session
             .hint("fix or remove the row by hand; graded changes nothing until it reads")
     };
     let mut recs = records(text);
-    let Some(header) = recs.next().transpose().map_err(located)? else {
+    let Some(mut rec) = recs.next().transpose().map_err(located)? else {
         return Ok(SessionLog::default());
     };
-    let width = header_width(&header.fields).ok_or_else(|| {
+    let width = header_width(&rec.fields).ok_or_else(|| {
         DataError::new(
             path,
             "header",
-            format!("the header is `{}`", header.fields.join(",")),
+            format!("the header is `{}`", rec.fields.join(",")),
         )
-        .line(header.line)
+        .line(rec.line)
         .hint(format!(
             "the first line must be exactly `{}` (or end `,{}` in a log with corrections, `,{}` in one with soreness scores, `,{}` in one with rows from the calendar)",
             header_line(HEADER.len()),
@@ -118,14 +118,25 @@ pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<Session
         ))
     })?;
     // One entry per line at most: reserved once, not grown row by row through a long log.
-    let mut entries = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count());
-    for rec in recs {
-        entries.push(entry(path, &rec.map_err(located)?, start, width)?);
+    let mut entries = Vec::with_capacity(line_ends(text));
+    // Each row is read into the header's record: one fields buffer for the whole log.
+    while let Some(read) = recs.read_into(&mut rec) {
+        read.map_err(located)?;
+        entries.push(entry(path, &rec, start, width)?);
     }
     Ok(SessionLog {
         entries,
         moves: vec![],
     })
+}
+
+/// The number of `\n` in `text`, counted in byte-wide sums of at most 255 bytes: the compiler
+/// makes that 16 bytes a step, where a count in a `usize` goes 4 bytes a step.
+fn line_ends(text: &str) -> usize {
+    text.as_bytes()
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'))))
+        .sum()
 }
 
 /// The number of columns a header names: 10, 11 with the correction column, 12 with the
@@ -297,15 +308,19 @@ fn entry(
         }
     };
     let mut symptoms = Vec::new();
-    for s in field(8).split(';').map(str::trim).filter(|s| !s.is_empty()) {
-        let Some(symptom) = red_flag::Symptom::parse(s) else {
-            return Err(bad(
-                8,
-                format!("unknown symptom `{s}`"),
-                &format!("valid ids: {}", red_flag::all_ids()),
-            ));
-        };
-        symptoms.push(symptom);
+    let named = field(8);
+    // Most rows name none: an empty cell is not split.
+    if !named.is_empty() {
+        for s in named.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            let Some(symptom) = red_flag::Symptom::parse(s) else {
+                return Err(bad(
+                    8,
+                    format!("unknown symptom `{s}`"),
+                    &format!("valid ids: {}", red_flag::all_ids()),
+                ));
+            };
+            symptoms.push(symptom);
+        }
     }
     let (pain_during, pain_after) = (pain(3)?, pain(4)?);
     let (rpe, lift_rpe) = parse_rpe(field(7)).map_err(|problem| {
@@ -406,11 +421,13 @@ fn entry(
     })
 }
 
-/// `s` without the whitespace around it; a field that starts and ends with a printable ASCII
-/// byte (nearly all of a long log's) is taken as it is, without the Unicode-aware scan.
+/// `s` without the whitespace around it; an empty field, or one that starts and ends with a
+/// printable ASCII byte (nearly all of a long log's), is taken as it is, without the
+/// Unicode-aware scan.
 fn trim(s: &str) -> &str {
     let b = s.as_bytes();
     match (b.first(), b.last()) {
+        (None, _) => s,
         (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
         _ => s.trim(),
     }
@@ -419,6 +436,13 @@ fn trim(s: &str) -> &str {
 /// The `rpe` column: a session RPE (a whole number) and `lift=RPE` pairs (in half points),
 /// separated by `;`, each 0-10: `7`, `squat=7.5`, `7;squat=8`.
 pub fn parse_rpe(text: &str) -> Result<Efforts, String> {
+    // The common cell, a session's RPE alone (`7`), read at once; anything else (spaces, `;`,
+    // `=`, a number over 10) takes the long way, which words its errors.
+    if let Ok(n) = text.parse::<u8>()
+        && n <= 10
+    {
+        return Ok((Some(n), Vec::new()));
+    }
     let mut session = None;
     let mut lifts: Vec<(String, f64)> = Vec::new();
     for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {

@@ -81,6 +81,10 @@ impl FromStr for Pain {
     type Err = PainError;
 
     fn from_str(s: &str) -> Result<Pain, PainError> {
+        // A single digit (nearly every score in a log) needs no trimming or parsing.
+        if let &[d @ b'0'..=b'9'] = s.as_bytes() {
+            return Ok(Pain(d - b'0'));
+        }
         let given = s.trim();
         let n = given.strip_suffix("/10").unwrap_or(given).trim();
         n.parse::<u8>()

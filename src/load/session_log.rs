@@ -647,12 +647,14 @@ pub fn update_text(
     };
     let text = &original[bom.len()..];
     // Where each record stands (the header first); the log read before, so this reads too.
-    let Ok(spans) = records(text)
-        .map(|r| r.map(|r| (r.start, r.end, r.fields.len())))
-        .collect::<Result<Vec<_>, _>>()
-    else {
-        return refuse("the log changed while graded was reading it");
-    };
+    let mut spans = Vec::with_capacity(old.entries.len() + 1);
+    let (mut recs, mut rec) = (records(text), Record::default());
+    while let Some(read) = recs.read_into(&mut rec) {
+        if read.is_err() {
+            return refuse("the log changed while graded was reading it");
+        }
+        spans.push((rec.start, rec.end, rec.fields.len()));
+    }
     if spans.is_empty() {
         // No header yet (an empty file, blank lines): a new log.
         return Ok(fresh(bom, new));

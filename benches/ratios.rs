@@ -1,0 +1,144 @@
+//! The speed goals as ratios, measured in pairs: each command is run right after the bare Rust
+//! binary that prints one line (its floor: starting a process at all), over and over, and each
+//! pair gives one ratio; the table shows the median ratio and the median time. A shared machine
+//! drifts by 10-50% over a minute, and a pair is a few milliseconds apart, so the ratios hold
+//! where separately measured medians do not. `cargo bench --bench ratios` prints the table the
+//! README's Speed section shows (`-- --rounds N` for more pairs; 41 by default).
+//!
+//! The commands are those of `benches/commands.rs` (criterion), on the same workspaces: 1 and
+//! 10 years of daily sessions with a weekly screen and every next-morning score.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+mod common;
+use common::{BIN, bare, workspace};
+
+/// One run of `cmd`, its output read through a pipe as a person's terminal or a file would
+/// take it: the wall time from start to exit.
+fn timed(cmd: &mut Command) -> Duration {
+    let t = Instant::now();
+    let out = cmd.stderr(Stdio::null()).output().expect("runs");
+    let took = t.elapsed();
+    assert!(out.status.success(), "{cmd:?}: {out:?}");
+    took
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+/// `rounds` pairs (the bare binary, then `cmd`), after one of each to warm up: the median
+/// ratio and the median time of `cmd` in milliseconds. `before` runs ahead of each `cmd`,
+/// untimed (restoring the log that `graded log` writes to).
+fn paired(
+    bare: &Path,
+    rounds: usize,
+    mut cmd: impl FnMut() -> Command,
+    before: &dyn Fn(),
+) -> (f64, f64) {
+    let (mut ratios, mut times) = (Vec::new(), Vec::new());
+    for round in 0..=rounds {
+        let floor = timed(&mut Command::new(bare));
+        before();
+        let took = timed(&mut cmd());
+        if round > 0 {
+            ratios.push(took.as_secs_f64() / floor.as_secs_f64());
+            times.push(took.as_secs_f64() * 1000.0);
+        }
+    }
+    (median(ratios), median(times))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let rounds = args
+        .iter()
+        .position(|a| a == "--rounds")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(41);
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let bare = bare(tmp.path());
+    let floor = median(
+        (0..rounds)
+            .map(|_| timed(&mut Command::new(&bare)).as_secs_f64() * 1000.0)
+            .collect(),
+    );
+    println!(
+        "bare binary: {floor:.2} ms (median of {rounds}); each figure: median time, median ratio of {rounds} pairs\n"
+    );
+    let (ratio, ms) = paired(
+        &bare,
+        rounds,
+        || {
+            let mut c = Command::new(BIN);
+            c.arg("--version");
+            c
+        },
+        &|| {},
+    );
+    println!("| command | 1 year | 10 years |\n|---|---:|---:|");
+    println!("| `graded --version` | {ms:.1} ms ({ratio:.2}x) | |");
+    let views: &[(&str, &[&str])] = &[
+        ("status", &["status"]),
+        ("plan", &["plan"]),
+        ("week", &["week"]),
+        (
+            "log",
+            &[
+                "log",
+                "--pain-during",
+                "1",
+                "--pain-after",
+                "1",
+                "--rpe",
+                "5",
+            ],
+        ),
+        ("history", &["history"]),
+        ("history --format csv", &["history", "--format", "csv"]),
+        ("history --format json", &["history", "--format", "json"]),
+        ("plan --format csv", &["plan", "--format", "csv"]),
+        ("plan --format json", &["plan", "--format", "json"]),
+        ("plan --format ics", &["plan", "--format", "ics"]),
+        ("report", &["report", "-o", "-"]),
+        ("export --format fhir", &["export", "--format", "fhir"]),
+    ];
+    let spaces: Vec<_> = [1i64, 10]
+        .into_iter()
+        .map(|years| {
+            let dir = tmp.path().join(format!("ws{years}"));
+            let today = workspace(&dir, years);
+            let saved = tmp.path().join(format!("log{years}.csv"));
+            std::fs::copy(dir.join("log.csv"), &saved).expect("log saved");
+            (dir, today, saved)
+        })
+        .collect();
+    for (name, view) in views {
+        let mut row = format!("| `{name}` |");
+        for (dir, today, saved) in &spaces {
+            let restore = || {
+                std::fs::copy(saved, dir.join("log.csv")).expect("log restored");
+            };
+            let (ratio, ms) = paired(
+                &bare,
+                rounds,
+                || {
+                    let mut c = Command::new(BIN);
+                    c.arg("--dir")
+                        .arg(dir)
+                        .arg("--today")
+                        .arg(today.to_string())
+                        .args(*view);
+                    c
+                },
+                &restore,
+            );
+            row.push_str(&format!(" {ms:.1} ms ({ratio:.1}x) |"));
+        }
+        println!("{row}");
+    }
+}

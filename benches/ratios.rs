@@ -3,7 +3,7 @@
 //! pair gives one ratio; the table shows the median ratio and the median time. A shared machine
 //! drifts by 10-50% over a minute, and a pair is a few milliseconds apart, so the ratios hold
 //! where separately measured medians do not. `cargo bench --bench ratios` prints the table the
-//! README's Speed section shows (`-- --rounds N` for more pairs; 41 by default).
+//! README's Speed section shows (`-- --rounds N` for more or fewer pairs; 61 by default).
 //!
 //! The commands are those of `benches/commands.rs` (criterion), on the same workspaces: 1 and
 //! 10 years of daily sessions with a weekly screen and every next-morning score.
@@ -59,7 +59,7 @@ fn main() {
         .position(|a| a == "--rounds")
         .and_then(|i| args.get(i + 1))
         .and_then(|n| n.parse().ok())
-        .unwrap_or(41);
+        .unwrap_or(61);
     let tmp = tempfile::tempdir().expect("tempdir");
     let bare = bare(tmp.path());
     let floor = median(

@@ -142,11 +142,12 @@ pub enum ColorChoice {
 /// among them, are made only when that subcommand is used (`defer`): `graded --version` and
 /// `graded status` do not build the other twenty commands.
 pub fn command() -> clap::Command {
-    // `programs` is made with its three commands (so `graded help programs show` works), and
-    // takes the global options there, which pass on to those three when it runs.
+    // `programs` is made with its three commands (so `graded help programs show` works); it
+    // takes the global options when it is made in full (it runs, or its help is shown), and
+    // they pass on to those three.
     <Cli as clap::CommandFactory>::command().mut_subcommands(|c| {
         if c.get_name() == "programs" {
-            with_globals(c)
+            c.defer(with_globals)
         } else {
             c
         }
@@ -281,22 +282,10 @@ pub fn parse_rpe(s: &str) -> Result<String, String> {
 #[command(defer = true)]
 pub enum Command {
     /// Write profile.toml: the intake (asks on a terminal for what the flags leave out)
-    #[command(after_help = INIT_EXAMPLES)]
     Init(With<InitArgs>),
     /// The whole plan, week by week (or as CSV, iCalendar, JSON, Markdown)
-    #[command(after_help = "Examples:
-  graded plan                            the plan from 4 weeks back to the end
-  graded plan --weeks 2                  this week and the next
-  graded plan --format ics -o plan.ics   a calendar to import (re-export to update it)
-  graded plan -f csv --excel -o plan.csv
-  graded --example --today 2026-11-24 plan")]
     Plan(With<PlanArgs>),
     /// One week in detail
-    #[command(after_help = "Examples:
-  graded week             this week
-  graded week next        next week (also: last, this)
-  graded week 2026-12-09  the week holding that date (also: mon, yesterday, -7)
-  graded week --how       with every exercise explained in full")]
     Week(With<WeekArgs>),
     /// List, show or validate programs
     #[command(
@@ -308,104 +297,37 @@ pub enum Command {
     )]
     Programs(ProgramsCommand),
     /// Log a session, or the next-morning pain of the last one
-    #[command(after_help = "Examples:
-  graded log --pain-during 2 --pain-after 3 --rpe 6        today's session
-  graded log --date yesterday --pain-during 1 --pain-after 1 --rpe 5
-  graded log --date mon --skipped                          Monday's, skipped
-  graded log --next-morning 2                              the morning after
-  graded log --symptom fever                               a warning sign (ids: graded screen --help)
-  graded log                                               asks, on a terminal
-Dates: YYYY-MM-DD, today, yesterday, a weekday (the latest, today included) or -N days (-3).")]
     Log(With<LogArgs>),
     /// Where you stand: stage, step, latest decision and why, the next session
-    #[command(after_help = "Examples:
-  graded status
-  graded status --format json
-  graded status --how          the next session's exercises explained in full
-  graded --color never status")]
     Status(With<StatusArgs>),
     /// Every logged session with its outcome, decision and reason
-    #[command(after_help = "Examples:
-  graded history                  the last 8 weeks as a table
-  graded history --all
-  graded history -f csv --excel -o history.csv")]
     History(With<HistoryArgs>),
     /// Record a clinician's clearance after a stop (it repeats the red-flag screen)
-    #[command(after_help = "Examples:
-  graded resume --cleared-by \"Dr Lee, GP\"       asks the screen (and the rest pain after a rest-pain stop)
-  graded resume --cleared-by \"Dr Lee, GP\" --no-red-flags --rest-pain 3
-  graded resume --cleared-by \"Sam Roe, physical therapist\" --no-red-flags --date yesterday")]
     Resume(With<ResumeArgs>),
     /// Record a physical therapist's or clinician's note, with its date, in the log
-    #[command(after_help = "Examples:
-  graded note --clinician \"Dr Lee, PT\" \"Lighter squats this week; back in 2 weeks.\"
-  graded note --date yesterday \"Hip hinge drill added\"    by the profile's clinician")]
     Note(With<NoteArgs>),
     /// Repeat the red-flag screen
     Screen(With<ScreenArgs>),
     /// A therapist's changes to the program, without writing TOML: only ever more cautious
-    #[command(after_help = "Examples:
-  graded adjust --lift squat --max-pct 70 --until 2027-01-15 --by \"Dr Lee, PT\"
-  graded adjust --swap back-extension=bird-dog --reason \"extension still sore\"
-  graded adjust --hold-stage strength --days 7
-  graded adjust --gate next-morning-max=2
-  graded adjust                    lists them, numbered
-  graded adjust --remove 1
-Gates: green-max (0-3), amber-max (0-5), morning-rise (1-2), next-morning-max (0-5); never looser than the program's.")]
     Adjust(With<AdjustArgs>),
     /// Write the files to send into a directory: history.csv for your physical therapist, report.html to read, plan.ics for your calendar, bundle.fhir.json for a clinic's system...
-    #[command(after_help = "Example:
-  graded share -o for-my-physio")]
     Share(With<ShareArgs>),
     /// An HTML progress report to read or print (two pages), for you and your physical therapist
-    #[command(after_help = "Examples:
-  graded report                   writes report.html
-  graded report -o - > out.html
-  graded report --all             every row in the decisions table")]
     Report(With<ReportArgs>),
     /// A printable home-exercise sheet: figures, setup, cues and doses (the coming week's
     /// stages, or one stage)
-    #[command(after_help = "Examples:
-  graded handout                      writes handout.html: this week's exercises
-  graded handout --stage strength     one stage's
-  graded handout -o - > sheet.html")]
     Handout(With<HandoutArgs>),
     /// The course for a clinic's record system: an HL7 FHIR R4 Bundle (JSON)
-    #[command(after_help = "Examples:
-  graded export --format fhir -o bundle.fhir.json
-  graded export --format fhir | python3 -m json.tool | less")]
     Export(With<ExportArgs>),
     /// Keep a CalDAV calendar in step with the plan (docs/CALDAV.md)
-    #[command(after_help = "Examples:
-  graded sync --setup                                  asks (on a terminal) for what it needs
-  graded sync --setup --url https://caldav.fastmail.com/dav/ --username me@fastmail.com --password-cmd 'pass show fastmail'
-  graded sync --setup --url https://caldav.icloud.com --username me@icloud.com --calendar Rehab --password-cmd 'pass show icloud'
-  graded sync --dry-run           what a sync would do, nothing sent
-  graded sync                     creates, updates and cancels the plan's events")]
     Sync(With<SyncArgs>),
     /// How to do each exercise: your program's exercises stage by stage, or one in full
-    #[command(after_help = "Examples:
-  graded exercises                  your program's exercises, stage by stage
-  graded exercises --all            every exercise in the library
-  graded exercises show cat-camel   how to do one, with its dose in your plan
-  graded --example exercises show bird-dog")]
     Exercises(With<ExercisesArgs>),
     /// The evidence behind the rules: every source key, or one key's reference and uses
-    #[command(after_help = "Examples:
-  graded sources
-  graded sources PMM")]
     Sources(NoGlobals<SourcesArgs>),
     /// Print shell completions
-    #[command(after_help = "Examples:
-  graded completions bash > ~/.local/share/bash-completion/completions/graded
-  graded completions zsh > ~/.zfunc/_graded
-  graded completions fish > ~/.config/fish/completions/graded.fish")]
     Completions(NoGlobals<CompletionsArgs>),
     /// Print graded's manual page (roff), made from these very definitions
-    #[command(after_help = "Examples:
-  graded man > graded.1 && man ./graded.1
-  graded man | man -l -
-  graded man > ~/.local/share/man/man1/graded.1")]
     Man(NoGlobals<ManArgs>),
 }
 
@@ -442,6 +364,7 @@ fn screen_help() -> String {
 
 // `graded init`.
 #[derive(Debug, Args, Default)]
+#[command(after_help = INIT_EXAMPLES)]
 pub struct InitArgs {
     /// First day of the program: YYYY-MM-DD, today, mon, -3 ... [default: today]
     #[arg(long, value_parser = parse_day, value_name = "DATE", allow_hyphen_values = true)]
@@ -521,6 +444,12 @@ pub struct OutputArgs {
 
 // `graded plan`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graded plan                            the plan from 4 weeks back to the end
+  graded plan --weeks 2                  this week and the next
+  graded plan --format ics -o plan.ics   a calendar to import (re-export to update it)
+  graded plan -f csv --excel -o plan.csv
+  graded --example --today 2026-11-24 plan")]
 pub struct PlanArgs {
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t, ignore_case = true)]
@@ -545,6 +474,11 @@ pub struct PlanArgs {
 
 // `graded week`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graded week             this week
+  graded week next        next week (also: last, this)
+  graded week 2026-12-09  the week holding that date (also: mon, yesterday, -7)
+  graded week --how       with every exercise explained in full")]
 pub struct WeekArgs {
     /// The week: next, last, this, or a date in it (YYYY-MM-DD, today, yesterday, mon, -3)
     /// [default: this week]
@@ -557,6 +491,11 @@ pub struct WeekArgs {
 
 // `graded exercises`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graded exercises                  your program's exercises, stage by stage
+  graded exercises --all            every exercise in the library
+  graded exercises show cat-camel   how to do one, with its dose in your plan
+  graded --example exercises show bird-dog")]
 pub struct ExercisesArgs {
     /// Every exercise in the library, not only your program's
     #[arg(long)]
@@ -605,6 +544,14 @@ pub enum ProgramsCommand {
 
 // `graded log`.
 #[derive(Debug, Args, Default)]
+#[command(after_help = "Examples:
+  graded log --pain-during 2 --pain-after 3 --rpe 6        today's session
+  graded log --date yesterday --pain-during 1 --pain-after 1 --rpe 5
+  graded log --date mon --skipped                          Monday's, skipped
+  graded log --next-morning 2                              the morning after
+  graded log --symptom fever                               a warning sign (ids: graded screen --help)
+  graded log                                               asks, on a terminal
+Dates: YYYY-MM-DD, today, yesterday, a weekday (the latest, today included) or -N days (-3).")]
 #[command(group = clap::ArgGroup::new("correcting").args(["amend", "undo"]))]
 pub struct LogArgs {
     /// Date of the session: YYYY-MM-DD, today, yesterday, a weekday (mon: the latest, today
@@ -685,6 +632,11 @@ pub enum StatusFormat {
 
 // `graded status`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graded status
+  graded status --format json
+  graded status --how          the next session's exercises explained in full
+  graded --color never status")]
 pub struct StatusArgs {
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t, ignore_case = true)]
@@ -709,6 +661,10 @@ pub enum HistoryFormat {
 
 // `graded history`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graded history                  the last 8 weeks as a table
+  graded history --all
+  graded history -f csv --excel -o history.csv")]
 pub struct HistoryArgs {
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t, ignore_case = true)]
@@ -723,6 +679,10 @@ pub struct HistoryArgs {
 
 // `graded resume`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graded resume --cleared-by \"Dr Lee, GP\"       asks the screen (and the rest pain after a rest-pain stop)
+  graded resume --cleared-by \"Dr Lee, GP\" --no-red-flags --rest-pain 3
+  graded resume --cleared-by \"Sam Roe, physical therapist\" --no-red-flags --date yesterday")]
 pub struct ResumeArgs {
     /// Who cleared you (name and role, e.g. "Dr Lee, GP")
     #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
@@ -745,6 +705,9 @@ pub struct ResumeArgs {
 
 // `graded note`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graded note --clinician \"Dr Lee, PT\" \"Lighter squats this week; back in 2 weeks.\"
+  graded note --date yesterday \"Hip hinge drill added\"    by the profile's clinician")]
 pub struct NoteArgs {
     /// The note, in the therapist's words
     #[arg(value_name = "TEXT", value_hint = ValueHint::Other)]
@@ -759,6 +722,14 @@ pub struct NoteArgs {
 
 // `graded adjust`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graded adjust --lift squat --max-pct 70 --until 2027-01-15 --by \"Dr Lee, PT\"
+  graded adjust --swap back-extension=bird-dog --reason \"extension still sore\"
+  graded adjust --hold-stage strength --days 7
+  graded adjust --gate next-morning-max=2
+  graded adjust                    lists them, numbered
+  graded adjust --remove 1
+Gates: green-max (0-3), amber-max (0-5), morning-rise (1-2), next-morning-max (0-5); never looser than the program's.")]
 pub struct AdjustArgs {
     /// The lift whose load `--max-pct` caps (squat, deadlift ...)
     #[arg(long, value_name = "LIFT", requires = "max_pct", value_hint = ValueHint::Other)]
@@ -824,6 +795,8 @@ pub struct ScreenArgs {
 
 // `graded share`.
 #[derive(Debug, Args)]
+#[command(after_help = "Example:
+  graded share -o for-my-physio")]
 pub struct ShareArgs {
     /// The directory to write into (created if missing)
     #[arg(short, long, value_name = "DIR", value_hint = ValueHint::DirPath)]
@@ -835,6 +808,10 @@ pub struct ShareArgs {
 
 // `graded report`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graded report                   writes report.html
+  graded report -o - > out.html
+  graded report --all             every row in the decisions table")]
 pub struct ReportArgs {
     /// Write to FILE (`-` for standard output)
     #[arg(short, long, value_name = "FILE", default_value = "report.html", value_hint = ValueHint::FilePath)]
@@ -847,6 +824,10 @@ pub struct ReportArgs {
 
 // `graded handout`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graded handout                      writes handout.html: this week's exercises
+  graded handout --stage strength     one stage's
+  graded handout -o - > sheet.html")]
 pub struct HandoutArgs {
     /// Write to FILE (`-` for standard output)
     #[arg(short, long, value_name = "FILE", default_value = "handout.html", value_hint = ValueHint::FilePath)]
@@ -865,6 +846,9 @@ pub enum ExportFormat {
 
 // `graded export`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graded export --format fhir -o bundle.fhir.json
+  graded export --format fhir | python3 -m json.tool | less")]
 pub struct ExportArgs {
     /// Output format
     #[arg(long, short = 'f', value_enum, ignore_case = true)]
@@ -876,6 +860,12 @@ pub struct ExportArgs {
 
 // `graded sync`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graded sync --setup                                  asks (on a terminal) for what it needs
+  graded sync --setup --url https://caldav.fastmail.com/dav/ --username me@fastmail.com --password-cmd 'pass show fastmail'
+  graded sync --setup --url https://caldav.icloud.com --username me@icloud.com --calendar Rehab --password-cmd 'pass show icloud'
+  graded sync --dry-run           what a sync would do, nothing sent
+  graded sync                     creates, updates and cancels the plan's events")]
 pub struct SyncArgs {
     /// Write sync.toml (calendar URL, user name, password command) and stop
     #[arg(long)]
@@ -922,6 +912,10 @@ pub struct SyncArgs {
 
 // `graded completions`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graded completions bash > ~/.local/share/bash-completion/completions/graded
+  graded completions zsh > ~/.zfunc/_graded
+  graded completions fish > ~/.config/fish/completions/graded.fish")]
 pub struct CompletionsArgs {
     /// The shell
     #[arg(ignore_case = true)]
@@ -930,10 +924,17 @@ pub struct CompletionsArgs {
 
 // `graded man`: no arguments of its own.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graded man > graded.1 && man ./graded.1
+  graded man | man -l -
+  graded man > ~/.local/share/man/man1/graded.1")]
 pub struct ManArgs {}
 
 // `graded sources`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graded sources
+  graded sources PMM")]
 pub struct SourcesArgs {
     /// A source key: PMM, pmm or [PMM] [default: list every key]
     #[arg(value_name = "KEY")]

@@ -11,7 +11,7 @@ use std::process::Command;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 mod common;
-use common::{BIN, bare, workspace};
+use common::{BIN, LOG, VIEWS, bare, workspace};
 
 /// Starting at all: the bare binary, then `graded --version` (parse the command line, print).
 fn start(c: &mut Criterion) {
@@ -32,19 +32,7 @@ fn start(c: &mut Criterion) {
 }
 
 fn commands(c: &mut Criterion) {
-    let views: &[(&str, &[&str])] = &[
-        ("status", &["status"]),
-        ("plan", &["plan"]),
-        ("week", &["week"]),
-        ("history", &["history"]),
-        ("history_csv", &["history", "--format", "csv"]),
-        ("history_json", &["history", "--format", "json"]),
-        ("plan_csv", &["plan", "--format", "csv"]),
-        ("plan_json", &["plan", "--format", "json"]),
-        ("plan_ics", &["plan", "--format", "ics"]),
-        ("report", &["report", "-o", "-"]),
-        ("export_fhir", &["export", "--format", "fhir"]),
-    ];
+    let views = VIEWS;
     for years in [1i64, 10, 20] {
         let tmp = tempfile::tempdir().expect("tempdir");
         let dir = tmp.path().join("ws");
@@ -92,18 +80,7 @@ fn commands(c: &mut Criterion) {
         group.bench_function("log", |b| {
             b.iter_batched(
                 || std::fs::copy(&saved, &log).expect("log restored"),
-                |_| {
-                    run(&[
-                        "log",
-                        "--pain-during",
-                        "1",
-                        "--pain-after",
-                        "1",
-                        "--rpe",
-                        "5",
-                    ])
-                    .len()
-                },
+                |_| run(LOG).len(),
                 criterion::BatchSize::PerIteration,
             )
         });

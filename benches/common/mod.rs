@@ -9,6 +9,32 @@ use chrono::{Duration, NaiveDate};
 /// The graded binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_graded");
 
+/// The views timed, each by a short name and its arguments.
+pub const VIEWS: &[(&str, &[&str])] = &[
+    ("status", &["status"]),
+    ("plan", &["plan"]),
+    ("week", &["week"]),
+    ("history", &["history"]),
+    ("history_csv", &["history", "--format", "csv"]),
+    ("history_json", &["history", "--format", "json"]),
+    ("plan_csv", &["plan", "--format", "csv"]),
+    ("plan_json", &["plan", "--format", "json"]),
+    ("plan_ics", &["plan", "--format", "ics"]),
+    ("report", &["report", "-o", "-"]),
+    ("export_fhir", &["export", "--format", "fhir"]),
+];
+
+/// `graded log`'s arguments in the benchmarks: today's session, green.
+pub const LOG: &[&str] = &[
+    "log",
+    "--pain-during",
+    "1",
+    "--pain-after",
+    "1",
+    "--rpe",
+    "5",
+];
+
 /// A workspace with `years` of daily sessions (deterministic scores, mostly green).
 pub fn workspace(dir: &Path, years: i64) -> NaiveDate {
     let start = NaiveDate::from_ymd_opt(2006, 1, 2).expect("date");

@@ -64,11 +64,7 @@ impl Cli {
         let mut cli = <Cli as clap::FromArgMatches>::from_arg_matches(matches)?;
         let mut at = matches;
         while let Some((_, sub)) = at.subcommand() {
-            for id in GLOBAL_IDS {
-                if sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine) {
-                    cli.globals.take(id, sub);
-                }
-            }
+            cli.globals.take_given(sub)?;
             at = sub;
         }
         Ok(cli)
@@ -76,16 +72,33 @@ impl Cli {
 }
 
 impl Globals {
-    /// Takes option `id` as given in `m`.
-    fn take(&mut self, id: &str, m: &clap::ArgMatches) {
-        match id {
-            "dir" => self.dir = m.get_one::<PathBuf>(id).cloned(),
-            "example" => self.example = m.get_flag(id),
-            "today" => self.today = m.get_one::<Day>(id).cloned(),
-            "program" => self.program = m.get_one::<String>(id).cloned(),
-            "lock_wait" => self.lock_wait = m.get_one::<u64>(id).copied().unwrap_or(10),
-            _ => self.color = m.get_one::<ColorChoice>(id).copied().unwrap_or_default(),
+    /// Takes each option given on the command line in `m` (not a default or the environment,
+    /// which the root already read).
+    fn take_given(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        let given = |id| m.value_source(id) == Some(clap::parser::ValueSource::CommandLine);
+        if !GLOBAL_IDS.into_iter().any(given) {
+            return Ok(());
         }
+        let g = <Globals as clap::FromArgMatches>::from_arg_matches(m)?;
+        if given("dir") {
+            self.dir = g.dir;
+        }
+        if given("example") {
+            self.example = g.example;
+        }
+        if given("today") {
+            self.today = g.today;
+        }
+        if given("program") {
+            self.program = g.program;
+        }
+        if given("lock_wait") {
+            self.lock_wait = g.lock_wait;
+        }
+        if given("color") {
+            self.color = g.color;
+        }
+        Ok(())
     }
 }
 
@@ -161,7 +174,7 @@ pub struct NoGlobals<T>(pub T);
 
 impl<T: Args> Args for NoGlobals<T> {
     fn augment_args(cmd: clap::Command) -> clap::Command {
-        T::augment_args(with_globals(cmd)).mut_args(|a| {
+        With::<T>::augment_args(cmd).mut_args(|a| {
             let global = a.is_global_set();
             a.hide(global)
         })

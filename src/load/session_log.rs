@@ -118,7 +118,7 @@ pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<Session
         ))
     })?;
     // One entry per line at most: reserved once, not grown row by row through a long log.
-    let mut entries = Vec::with_capacity(line_ends(text));
+    let mut entries = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count());
     // Each row is read into the header's record: one fields buffer for the whole log.
     while let Some(read) = recs.read_into(&mut rec) {
         read.map_err(located)?;
@@ -128,15 +128,6 @@ pub fn parse(path: &str, text: &str, start: chrono::NaiveDate) -> Result<Session
         entries,
         moves: vec![],
     })
-}
-
-/// The number of `\n` in `text`, counted in byte-wide sums of at most 255 bytes: the compiler
-/// makes that 16 bytes a step, where a count in a `usize` goes 4 bytes a step.
-fn line_ends(text: &str) -> usize {
-    text.as_bytes()
-        .chunks(255)
-        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'))))
-        .sum()
 }
 
 /// The number of columns a header names: 10, 11 with the correction column, 12 with the

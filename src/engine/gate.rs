@@ -31,6 +31,11 @@ impl Reason {
     pub fn source(&self) -> &'static str {
         self.rule.sources()
     }
+
+    /// The same rule saying the same words (however they are kept).
+    pub fn same_as(&self, other: &Reason) -> bool {
+        self.rule == other.rule && self.text.words() == other.text.words()
+    }
 }
 
 impl std::fmt::Display for Reason {
@@ -45,12 +50,14 @@ impl std::fmt::Display for Reason {
     }
 }
 
-/// In JSON: `{"rule": "green session", "source": "[TRAFFIC][PMM]", "text": "..."}`.
+/// In JSON: `{"rule": "green session", "id": "green-session", "source": "[TRAFFIC][PMM]",
+/// "text": "..."}` (the id tells apart rules that share a name).
 impl Serialize for Reason {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
-        let mut r = s.serialize_struct("Reason", 3)?;
+        let mut r = s.serialize_struct("Reason", 4)?;
         r.serialize_field("rule", self.rule.name())?;
+        r.serialize_field("id", self.rule.id())?;
         r.serialize_field("source", self.rule.sources())?;
         r.serialize_field("text", &self.text)?;
         r.end()

@@ -244,12 +244,11 @@ impl Morning {
     }
 }
 
-/// On a terminal: the morning score of the latest session before `date` still missing it (in
-/// the last [`MISSING_MORNING_DAYS`](graded::engine::standing::MISSING_MORNING_DAYS) days),
+/// On a terminal: the morning score of the latest session before `date` still missing it and
+/// still asked for ([`morning_still_asked`](graded::engine::standing::morning_still_asked)),
 /// asked with the soreness beside it; Enter skips.
 fn missing_morning(ctx: &Ctx, date: chrono::NaiveDate) -> anyhow::Result<Option<Morning>> {
     let loaded = ctx.load()?;
-    let days = graded::engine::standing::MISSING_MORNING_DAYS;
     let Some(session) = loaded
         .log
         .entries
@@ -258,8 +257,7 @@ fn missing_morning(ctx: &Ctx, date: chrono::NaiveDate) -> anyhow::Result<Option<
             e.kind == EntryKind::Session
                 && e.in_force()
                 && e.status != SessionStatus::Skipped
-                && e.date < date
-                && (date - e.date).num_days() <= days
+                && graded::engine::standing::morning_still_asked(e.date, date)
         })
         .map(|e| (e.date, e.next_morning.is_none()))
         .max()

@@ -113,11 +113,6 @@ pub const REMINDER_SUMMARY: &str = "Rehab: log your morning back pain (0-10)";
 /// How long a reminder's event lasts, in minutes: a moment in the calendar, not a block.
 pub const REMINDER_MINUTES: u32 = 5;
 
-/// The morning after the session on `date`.
-fn morning_after(date: NaiveDate) -> NaiveDate {
-    date.succ_opt().unwrap_or(date)
-}
-
 /// An event's title: `Rehab: Mobility (stage 2), session 3`.
 pub fn summary(s: &PlannedSession) -> String {
     format!(
@@ -267,13 +262,13 @@ impl Builder<'_> {
             summary: title,
         };
         self.seen.insert(slot.uid.clone());
-        let morning = morning_after(s.date);
+        let (morning, time) = profile.morning_after(s.date);
         let reminder = Slot {
             uid: reminder_uid(&plan.workspace_id, named),
             kind: EventKind::Reminder,
             date: s.date,
             day: morning,
-            time: profile.reminder_time(morning),
+            time,
             sequence: 0,
             session: Some(i),
             summary: reminder_title,
@@ -307,8 +302,8 @@ impl Builder<'_> {
     fn cancelled(&mut self, plan: &Plan, profile: &Profile, uid: &str, p: &Exported) {
         let title = p.summary.trim_start_matches("Cancelled: ");
         let (kind, day, time) = if p.reminder {
-            let morning = morning_after(p.date);
-            (EventKind::Reminder, morning, profile.reminder_time(morning))
+            let (morning, time) = profile.morning_after(p.date);
+            (EventKind::Reminder, morning, time)
         } else {
             (EventKind::Session, p.date, profile.local_time(p.date))
         };

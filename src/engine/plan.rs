@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::rules::{Judged, State};
+use super::rules::{Judged, State, load_cap};
 use super::schedule::pattern;
 use super::track::{Before, FinishMove, Stop, Tracker, Visit, WithdrawnFlag};
 use crate::model::{
@@ -371,52 +371,13 @@ impl<'a> Walk<'a> {
     }
 
     /// A slot on `d` at the state's dose, no lift above the weekly cap over its lightest load
-    /// of the 7 days before ([`Walk::within_the_weekly_cap`]).
+    /// of the 7 days before ([`load_cap::within_the_weekly_cap`]).
     fn slot(&self, d: NaiveDate, status: SlotStatus) -> PlannedSession {
         let next = self.state.next_session();
         let mut s = slot(self.program, self.profile, &self.state, d, status, next);
-        self.within_the_weekly_cap(&mut s);
+        let cap = load_cap::weekly_cap_pct(&self.program.stages[self.state.stage()]);
+        load_cap::within_the_weekly_cap(&self.sessions, &mut s, cap, self.profile.units);
         s
-    }
-
-    /// The last guard of the load rule: whatever the rules decided (a step up, a lighter week
-    /// ending, a raised set, a cap lifted), no lift is planned more than the stage's weekly
-    /// cap above the lightest load of it planned or lifted in the 7 days before [GABBETT].
-    fn within_the_weekly_cap(&self, s: &mut PlannedSession) {
-        // Most sessions (walking, mobility) lift nothing: nothing to look back at.
-        if s.exercises.iter().all(|e| e.lift.is_none()) {
-            return;
-        }
-        let cap = self.program.stages[self.state.stage()]
-            .weekly_load_cap_pct
-            .unwrap_or(10.0);
-        let recent: Vec<&PlannedSession> = self
-            .sessions
-            .iter()
-            .rev()
-            .take_while(|p| (s.date - p.date).num_days() < 7)
-            .filter(|p| !matches!(p.status, SlotStatus::Missed | SlotStatus::Skipped))
-            .collect();
-        for e in s.exercises.iter_mut().filter(|e| e.lift.is_some()) {
-            let (Some(load), Some(lightest)) = (
-                e.load,
-                recent
-                    .iter()
-                    .flat_map(|p| &p.exercises)
-                    .filter(|x| x.id == e.id)
-                    .filter_map(|x| x.load)
-                    .reduce(f64::min),
-            ) else {
-                continue;
-            };
-            let most =
-                super::dosage::round_down(lightest * (1.0 + cap / 100.0), self.profile.units)
-                    .unwrap_or(lightest)
-                    .max(lightest);
-            if load > most + 1e-9 {
-                e.load = Some(most);
-            }
-        }
     }
 
     /// Judges a row that is not a session (a screen, a clearance, a report) and records it.
@@ -737,7 +698,7 @@ impl<'a> Walk<'a> {
             from,
             to,
             decision: j.decision,
-            why: j.why(),
+            why: j.why().cloned(),
         })
     }
 

@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 
 use super::gate::{Outcome, Reason};
 use super::rule::Rule;
-use super::rules::{Judged, State};
-use crate::model::{EntryKind, Gates, Plan, PlannedSession, SlotStatus, Triage};
+use super::rules::break_days;
+use super::rules::{Decision, Judged, State};
+use crate::model::{EntryKind, Gates, Plan, SlotStatus, Triage};
 
 /// The red-flag screen is asked again after this many days (`graded screen`, weekly) [NG59].
 pub const SCREEN_EVERY_DAYS: i64 = 7;
@@ -29,10 +30,90 @@ pub struct Standing {
     /// Earlier sessions of the last [`MISSING_MORNING_DAYS`] days whose morning has come and
     /// was never logged: judged on pain alone, they do not count until it is (oldest first).
     pub missing_mornings: Vec<NaiveDate>,
+    /// The latest decision and why, as `graded status` says it.
+    pub latest: Latest,
+    /// The next planned session (an index into the plan's sessions), none while stopped.
+    pub next_session: Option<usize>,
+}
+
+/// The latest row that moved things (a session, a clearance, or a screen that stopped), with
+/// what stands since: a stop, a pause until a clinician's clearance, a break ahead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Latest {
+    /// Its outcome ([`Outcome::None`] before anything is logged).
+    pub outcome: Outcome,
+    /// Its decision: [`Decision::Stop`] while stopped, [`Decision::Start`] before anything.
+    pub decision: Decision,
+    /// Its reasons, then the pause's and the break's, each said once.
+    pub reasons: Vec<Reason>,
+}
+
+impl Latest {
+    fn of(
+        state: &State,
+        judged: &[Judged],
+        pause: Option<&Reason>,
+        next_break: Option<&Reason>,
+    ) -> Latest {
+        let latest = judged
+            .iter()
+            .rev()
+            .find(|j| j.entry.kind != EntryKind::Screen || j.decision == Decision::Stop);
+        let (outcome, decision, mut reasons) = match latest {
+            Some(j) => (j.outcome, j.decision, j.reasons.clone()),
+            None => (
+                Outcome::None,
+                Decision::Start,
+                vec![match state.stopped() {
+                    Some(stop) => Reason::new(
+                        Rule::Intake,
+                        format!("Nothing logged yet, and no plan starts: {}.", stop.cause),
+                    ),
+                    None => Reason::new(
+                        Rule::Start,
+                        "Nothing logged yet: the program starts at stage 1, step 1.",
+                    ),
+                }],
+            ),
+        };
+        let decision = if state.stopped().is_some() {
+            Decision::Stop
+        } else {
+            decision
+        };
+        // Paused ("stop progressing; see a clinician soon") until a clearance is recorded.
+        if let Some(pause) = pause {
+            // Said once: the latest row may already give the reason for the pause.
+            if !reasons.iter().any(|r| r.same_as(pause)) {
+                reasons.push(pause.clone());
+            }
+            // The latest session may already have said that progression is paused.
+            if !reasons.iter().any(|r| r.rule == Rule::SeeAClinician) {
+                reasons.push(Reason::new(
+                    Rule::PausedUntilClearance,
+                    "Progression is paused until a clinician's clearance is recorded with \
+                     `graded resume --cleared-by ...`.",
+                ));
+            }
+        }
+        // A break since the last session: the next session is already stepped back in the plan.
+        reasons.extend(next_break.cloned());
+        Latest {
+            outcome,
+            decision,
+            reasons,
+        }
+    }
 }
 
 /// How long a forgotten morning score is asked for [SYNTH].
 pub const MISSING_MORNING_DAYS: i64 = 7;
+
+/// Whether the morning score of a session on `session` is still asked for on `on`: a later
+/// day, within [`MISSING_MORNING_DAYS`] [SYNTH].
+pub fn morning_still_asked(session: NaiveDate, on: NaiveDate) -> bool {
+    session < on && (on - session).num_days() <= MISSING_MORNING_DAYS
+}
 
 /// How urgently a person whose progression is paused should be seen: soon [SYNTH].
 pub const PAUSED_TRIAGE: Triage = Triage::Soon;
@@ -44,15 +125,15 @@ impl Standing {
         let stopped = state.stopped();
         let paused = stopped.is_none() && state.paused();
         let pause = paused.then(|| state.pause().cloned()).flatten();
-        let next = next_session(state, plan);
+        let next_index = next_session(state, plan);
+        let next = next_index.map(|i| &plan.sessions[i]);
         let next_break = match (next, state.last_session()) {
-            (Some(n), Some(last)) if (n.date - last).num_days() > i64::from(gates.gap_days) => {
-                Some(Reason::new(
+            (Some(n), Some(last)) => {
+                break_days(gates.gap_days, last, n.date).map(|days| Reason::new(
                     Rule::Gap,
                     format!(
-                        "The next session comes {} days after the last (more than {}): it steps \
+                        "The next session comes {days} days after the last (more than {}): it steps \
                          back to stage {}, step {}.",
-                        (n.date - last).num_days(),
                         gates.gap_days,
                         n.stage,
                         n.step
@@ -79,12 +160,12 @@ impl Standing {
                 j.entry.kind == EntryKind::Session
                     && j.outcome == Outcome::Pending
                     && Some(j.entry.date) != latest
-                    && j.entry.date < plan.today
-                    && (plan.today - j.entry.date).num_days() <= MISSING_MORNING_DAYS
+                    && morning_still_asked(j.entry.date, plan.today)
             })
             .map(|j| j.entry.date)
             .collect();
         missing_mornings.dedup();
+        let latest = Latest::of(state, judged, pause.as_ref(), next_break.as_ref());
         Standing {
             triage: stopped
                 .map(|s| s.triage)
@@ -94,16 +175,18 @@ impl Standing {
             screen_due: (since >= SCREEN_EVERY_DAYS && stopped.is_none()).then_some(since),
             awaiting_morning,
             missing_mornings,
+            latest,
+            next_session: next_index,
         }
     }
 }
 
-/// The next planned session, none while stopped.
-pub fn next_session<'a>(state: &State, plan: &'a Plan) -> Option<&'a PlannedSession> {
+/// The next planned session (its index), none while stopped.
+fn next_session(state: &State, plan: &Plan) -> Option<usize> {
     if state.stopped().is_some() {
         return None;
     }
     plan.sessions
         .iter()
-        .find(|x| x.status == SlotStatus::Planned)
+        .position(|x| x.status == SlotStatus::Planned)
 }

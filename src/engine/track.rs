@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::gate::Reason;
 use super::rules::{Decision, Judged, State};
 use crate::model::{CorrectionKind, Profile, Triage};
 
@@ -57,8 +58,8 @@ pub struct End {
     pub date: NaiveDate,
     /// Advance, regress or stop.
     pub decision: Decision,
-    /// The reason that made it.
-    pub reason: String,
+    /// The reason that made it (none when the row gave none).
+    pub reason: Option<Reason>,
     /// The stage was the last one and is complete.
     pub completed: bool,
 }
@@ -147,7 +148,7 @@ impl Tracker {
                 v.end = Some(End {
                     date,
                     decision,
-                    reason: deciding_reason(j),
+                    reason: j.why().cloned(),
                     completed,
                 });
             }
@@ -197,18 +198,6 @@ impl Tracker {
     }
 }
 
-/// The reason behind a decision that moved the person: the rule that made the move, else the
-/// last reason given.
-fn deciding_reason(j: &Judged) -> String {
-    j.reasons
-        .iter()
-        .find(|r| r.rule.moves_stage())
-        .or(j.reasons.last())
-        .map(|r| r.text.to_string())
-        // Never an empty "why": the decision and its day at the least.
-        .unwrap_or_else(|| format!("{} on {}", j.decision.as_str(), j.entry.date))
-}
-
 /// A session that moved the projected finish: from when to when, its decision and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FinishMove {
@@ -220,6 +209,6 @@ pub struct FinishMove {
     pub to: Option<NaiveDate>,
     /// The session's decision.
     pub decision: Decision,
-    /// Why, in the engine's words: the reason that moved the stage, else the first.
-    pub why: String,
+    /// Why: [`Judged::why`].
+    pub why: Option<Reason>,
 }

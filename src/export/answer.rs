@@ -49,7 +49,7 @@ pub fn finish_moved(m: &crate::engine::course::FinishMove) -> String {
         m.from.format("%a %d %b %Y"),
         moved_to(m.from, m.to),
         m.decision.as_str(),
-        m.why
+        super::why(m.why.as_ref())
     )
 }
 

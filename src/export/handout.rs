@@ -24,8 +24,8 @@ fn stages<'a>(doc: &'a Document<'_>, stage: Option<&str>) -> Vec<&'a PlannedSess
     match stage {
         Some(id) => out.extend(ahead.filter(|s| &*s.stage_id == id).take(1)),
         None => {
-            let week_end = plan.today + chrono::Duration::days(7);
-            for s in ahead.filter(|s| s.date < week_end) {
+            let days = plan.coming_week();
+            for s in ahead.filter(|s| days.contains(&s.date)) {
                 if !out.iter().any(|o| o.stage == s.stage) {
                     out.push(s);
                 }

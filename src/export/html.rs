@@ -21,7 +21,7 @@ use self::course::Course;
 use super::{Document, Exporter};
 use crate::engine::{Decision, Judged, Outcome};
 use crate::model::plan::fmt_load;
-use crate::model::{EntryKind, NOTICE, SessionStatus, SlotStatus, Triage, red_flag};
+use crate::model::{EntryKind, NOTICE, SessionStatus, SlotStatus, Triage};
 
 /// The HTML report.
 #[derive(Debug, Clone, Copy, Default)]
@@ -159,6 +159,11 @@ fn first_sentence(s: &str) -> &str {
     s.find(". ").map_or(s, |i| &s[..=i])
 }
 
+/// A reason as the report shows it: its words, then its rule's source keys.
+fn reason(r: &crate::engine::Reason) -> Markup {
+    html! { (r.text) " " span.src { (r.source()) } }
+}
+
 /// Line breaks after block-level closing tags, so the file reads (and diffs) line by line.
 /// Safe: every `<` in text has been escaped by maud, so these strings only occur as markup.
 fn line_breaks(page: &str) -> String {
@@ -263,7 +268,7 @@ fn alerts(c: &Course<'_>) -> Vec<(Triage, String, String)> {
         ));
     }
     let p = doc.profile;
-    if let Some(t) = red_flag::worst_triage(&p.red_flags) {
+    if let Some(t) = doc.course.replay.state.intake_triage() {
         out.push((
             t,
             format!("Red flags at intake: {}", flag_names(&p.red_flags)),
@@ -425,7 +430,7 @@ fn header(c: &Course<'_>) -> Markup {
                         dd {
                             (date_short(j.entry.date)) ": " strong { (j.decision.as_str()) }
                             @if j.outcome != Outcome::None { " after " (crate::text::article(outcome_word(j.outcome))) " " (outcome_word(j.outcome)) " session" }
-                            @if let Some(r) = j.reasons.last() { span.why { " · " (first_sentence(&r.text.words())) } }
+                            @if let Some(r) = j.reasons.last() { span.why { " · " (first_sentence(&r.text.words())) " " span.src { (r.source()) } } }
                         }
                     } @else {
                         dt { "Latest decision" } dd { "none yet: nothing logged" }
@@ -448,14 +453,14 @@ fn header(c: &Course<'_>) -> Markup {
 /// The next seven days' sessions with their doses.
 fn coming_week(c: &Course<'_>) -> Markup {
     let doc = c.doc;
-    let today = doc.course.plan.today;
-    let end = today + Duration::days(7);
+    let days = doc.course.plan.coming_week();
+    let (today, end) = (days.start, days.end);
     let week: Vec<_> = doc
         .course
         .plan
         .sessions
         .iter()
-        .filter(|s| s.status == SlotStatus::Planned && s.date >= today && s.date < end)
+        .filter(|s| s.status == SlotStatus::Planned && days.contains(&s.date))
         .collect();
     let later = doc
         .course
@@ -583,7 +588,7 @@ fn decisions(c: &Course<'_>, since: Option<NaiveDate>) -> Markup {
                                 td.why data-label="Why" {
                                     @for (i, r) in j.reasons.iter().enumerate() {
                                         @if i > 0 { " " }
-                                        (r.text) " " span.src { (r.source()) }
+                                        (reason(r))
                                     }
                                     @if !e.symptoms.is_empty() { " Symptoms: " (flag_names(&e.symptoms)) "." }
                                     @if !e.note.is_empty() && e.kind == EntryKind::Session { " Note: " em { (e.note) } }

@@ -42,7 +42,7 @@ impl Exporter for PlanMarkdown {
             crate::model::red_flag::in_words(&p.red_flags)
         };
         writeln!(s, "- Red-flag screen ({}): {}", p.screened, flags)?;
-        if let Some(t) = crate::model::red_flag::worst_triage(&p.red_flags) {
+        if let Some(t) = doc.course.replay.state.intake_triage() {
             writeln!(s, "- **{}**", t.advice())?;
         }
         let lifts: Vec<String> = p

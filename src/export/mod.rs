@@ -34,6 +34,12 @@ pub struct Document<'a> {
     pub profile: &'a Profile,
 }
 
+/// A reason as every view shows it, its words and its rule with the sources
+/// (`... (rule: two reds [SYNTH])`), or nothing when there is none.
+pub fn why(reason: Option<&crate::engine::Reason>) -> String {
+    reason.map(ToString::to_string).unwrap_or_default()
+}
+
 /// The sessions a view shows: those on or after `from` (every one without it). The course
 /// keeps them all; a view only chooses where to start.
 pub fn shown_from(

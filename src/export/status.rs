@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::table::Style;
 use super::{Document, Exporter};
-use crate::engine::{Decision, Outcome, Reason, Rule};
+use crate::engine::{Decision, Outcome};
 use crate::model::{EntryKind, NOTICE, Pain, Triage};
 use crate::text::{bullet, notice, visible, wrap};
 
@@ -27,71 +27,8 @@ struct Facts {
 
 fn facts(doc: &Document<'_>) -> Facts {
     let r = &doc.course.replay;
-    let s = &r.state;
-    // The latest row that moved things: a session, a clearance, or a screen that stopped.
-    let latest = r
-        .judged
-        .iter()
-        .rev()
-        .find(|j| j.entry.kind != EntryKind::Screen || j.decision == Decision::Stop);
-    let (outcome, decision, mut reasons) = match latest {
-        Some(j) => (
-            j.outcome,
-            j.decision,
-            j.reasons
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
-        ),
-        None => (
-            Outcome::None,
-            Decision::Start,
-            vec![match &s.stopped() {
-                Some(stop) => Reason::new(
-                    Rule::Intake,
-                    format!("Nothing logged yet, and no plan starts: {}.", stop.cause),
-                )
-                .to_string(),
-                None => Reason::new(
-                    Rule::Start,
-                    "Nothing logged yet: the program starts at stage 1, step 1.",
-                )
-                .to_string(),
-            }],
-        ),
-    };
     let standing = &doc.course.standing;
-    let decision = if s.stopped().is_some() {
-        Decision::Stop
-    } else {
-        decision
-    };
-    // Paused ("stop progressing; see a clinician soon") until a clearance is recorded.
-    if let Some(pause) = &standing.pause {
-        // Said once: the latest row may already give the reason for the pause.
-        let why = pause.to_string();
-        if !reasons.contains(&why) {
-            reasons.push(why);
-        }
-        // The latest session may already have said that progression is paused.
-        if !reasons
-            .iter()
-            .any(|r| r.starts_with("Progression is paused"))
-        {
-            reasons.push(
-                Reason::new(
-                    Rule::PausedUntilClearance,
-                    "Progression is paused until a clinician's clearance is recorded with \
-                     `graded resume --cleared-by ...`.",
-                )
-                .to_string(),
-            );
-        }
-    }
-    // A break since the last session: the next session is already stepped back in the plan.
-    if let Some(gap) = &standing.next_break {
-        reasons.push(gap.to_string());
-    }
+    let latest = &standing.latest;
     let mut awaiting = Vec::new();
     for date in &standing.missing_mornings {
         awaiting.push(format!(
@@ -121,9 +58,9 @@ fn facts(doc: &Document<'_>) -> Facts {
         .map(|&p| spark(p))
         .collect();
     Facts {
-        outcome,
-        decision,
-        reasons,
+        outcome: latest.outcome,
+        decision: latest.decision,
+        reasons: latest.reasons.iter().map(ToString::to_string).collect(),
         triage: standing.triage,
         awaiting,
         sparkline,
@@ -294,23 +231,26 @@ fn text(
 /// two numbers a person reads agree.
 fn usual_morning_pain(doc: &Document<'_>) -> String {
     use crate::engine::gate::{fmt_baseline, round_baseline};
+    use crate::engine::rules::{BASELINE_MORNINGS, BaselineFrom};
     let s = &doc.course.replay.state;
     let now = s.baseline();
-    let from = if s.mornings().len() < 3 {
-        match s.rest_cleared() {
-            Some(d) => format!(
-                "your rest pain at the clearance of {}, until 3 next mornings are logged",
-                d.format("%a %d %b")
-            ),
-            None => "your rest pain at intake, until 3 next mornings are logged".to_string(),
+    let n = BASELINE_MORNINGS;
+    let from = match s.baseline_from() {
+        BaselineFrom::Rest { cleared: Some(d) } => format!(
+            "your rest pain at the clearance of {}, until {n} next mornings are logged",
+            d.format("%a %d %b")
+        ),
+        BaselineFrom::Rest { cleared: None } => {
+            format!("your rest pain at intake, until {n} next mornings are logged")
         }
-    } else {
-        let m: Vec<String> = s.mornings().iter().map(ToString::to_string).collect();
-        format!(
-            "the mean of your last 3 next mornings, {} and {}",
-            m[..m.len() - 1].join(", "),
-            m[m.len() - 1]
-        )
+        BaselineFrom::Mornings(m) => {
+            let m: Vec<String> = m.iter().map(ToString::to_string).collect();
+            format!(
+                "the mean of your last {n} next mornings, {} and {}",
+                m[..m.len() - 1].join(", "),
+                m[m.len() - 1]
+            )
+        }
     };
     let mut line = format!(
         "Your usual morning pain (the baseline): {}, {from}.",
@@ -381,7 +321,10 @@ pub struct StatusJson;
 
 /// The next planned session, unless stopped.
 fn next_session<'a>(doc: &'a Document<'_>) -> Option<&'a crate::model::PlannedSession> {
-    crate::engine::standing::next_session(&doc.course.replay.state, &doc.course.plan)
+    doc.course
+        .standing
+        .next_session
+        .map(|i| &doc.course.plan.sessions[i])
 }
 
 impl Exporter for StatusText {
@@ -433,7 +376,7 @@ impl Exporter for StatusJson {
                 "to": m.to.map(|d| d.to_string()),
                 "days": m.to.map(|d| (d - m.from).num_days()),
                 "decision": m.decision.as_str(),
-                "why": m.why,
+                "why": super::why(m.why.as_ref()),
                 "text": super::answer::finish_moved(m),
             })),
             "notes": recent_notes(doc).map(|n| json!({

@@ -176,7 +176,7 @@ fn header(doc: &Document<'_>) -> String {
         p.units.as_str(),
     );
     // An S-triaged intake flag makes the plan, and the plan carries the advice.
-    if let Some(t) = crate::model::red_flag::worst_triage(&p.red_flags) {
+    if let Some(t) = doc.course.replay.state.intake_triage() {
         for line in wrap(
             &format!(
                 "Intake red flags ({}): {}",

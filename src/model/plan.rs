@@ -288,6 +288,12 @@ impl Completion {
 }
 
 impl Plan {
+    /// The days a coming-week view shows (the report's and the handout's): today and the six
+    /// after it.
+    pub fn coming_week(&self) -> std::ops::Range<NaiveDate> {
+        self.today..self.today + chrono::Duration::days(7)
+    }
+
     /// The same plan's heading (program, workspace, zone, units) with no sessions, dated `today`.
     pub fn heading(&self, today: NaiveDate) -> Plan {
         Plan {

@@ -127,6 +127,14 @@ impl Profile {
         self.local(date, self.morning_reminder)
     }
 
+    /// When the next-morning score of a session on `date` is asked for: the morning after it,
+    /// at the reminder's local time. The calendar's reminder and FHIR's dating of the score
+    /// both take it from here.
+    pub fn morning_after(&self, date: NaiveDate) -> (NaiveDate, chrono::NaiveTime) {
+        let morning = date.succ_opt().unwrap_or(date);
+        (morning, self.reminder_time(morning))
+    }
+
     /// `time` on `date` as a watch shows it: a time the clocks jump over moves forward by the
     /// jump.
     fn local(&self, date: NaiveDate, time: NaiveTime) -> chrono::NaiveTime {

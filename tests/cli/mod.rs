@@ -7,6 +7,7 @@ mod clearance;
 mod clinical;
 mod correct;
 mod exercises;
+mod history;
 mod init;
 mod log;
 mod man;

@@ -313,7 +313,7 @@ fn log_says_when_the_projected_finish_moves_and_why() {
     let said: Vec<&str> = out
         .lines()
         .skip_while(|l| !l.starts_with("The session of"))
-        .take(3)
+        .take(4)
         .collect();
     // The very sentence `graded status` says.
     assert_eq!(
@@ -321,7 +321,8 @@ fn log_says_when_the_projected_finish_moves_and_why() {
         [
             "The session of Wed 13 Jan moved the projected finish from Mon 15 Feb 2027 to",
             "Mon 01 Mar 2027 (14 days later): its decision was regress. A red session",
-            "regresses one dose step: back to step 3 of Load tolerance.",
+            "regresses one dose step: back to step 3 of Load tolerance. (rule: regress on",
+            "red [SYNTH])",
         ],
         "{out}"
     );
@@ -375,14 +376,15 @@ fn status_says_when_the_latest_session_moved_the_projected_finish_and_why() {
     let said: Vec<&str> = status
         .lines()
         .skip_while(|l| !l.starts_with("The session of"))
-        .take(3)
+        .take(4)
         .collect();
     assert_eq!(
         said,
         [
             "The session of Wed 13 Jan moved the projected finish from Mon 15 Feb 2027 to",
             "Mon 01 Mar 2027 (14 days later): its decision was regress. A red session",
-            "regresses one dose step: back to step 3 of Load tolerance.",
+            "regresses one dose step: back to step 3 of Load tolerance. (rule: regress on",
+            "red [SYNTH])",
         ],
         "{status}"
     );
@@ -484,9 +486,9 @@ fn status_json_holds_the_move_of_the_projected_finish() {
             "decision": "regress",
             "from": "2027-02-15",
             "session": "2027-01-13",
-            "text": "The session of Wed 13 Jan moved the projected finish from Mon 15 Feb 2027 to Mon 01 Mar 2027 (14 days later): its decision was regress. A red session regresses one dose step: back to step 3 of Load tolerance.",
+            "text": "The session of Wed 13 Jan moved the projected finish from Mon 15 Feb 2027 to Mon 01 Mar 2027 (14 days later): its decision was regress. A red session regresses one dose step: back to step 3 of Load tolerance. (rule: regress on red [SYNTH])",
             "to": "2027-03-01",
-            "why": "A red session regresses one dose step: back to step 3 of Load tolerance.",
+            "why": "A red session regresses one dose step: back to step 3 of Load tolerance. (rule: regress on red [SYNTH])",
         },
         "next_session": {
             "adjusted": [],

@@ -575,7 +575,7 @@ fn finish_move_by_replaying(
         from,
         to,
         decision: j.decision,
-        why: j.why(),
+        why: j.why().cloned(),
     })
 }
 

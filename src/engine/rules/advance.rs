@@ -324,7 +324,7 @@ impl State {
         date: NaiveDate,
     ) -> Option<String> {
         let stage = &program.stages[self.stage];
-        let cap = stage.weekly_load_cap_pct.unwrap_or(10.0);
+        let cap = super::load_cap::weekly_cap_pct(stage);
         if self
             .last_increase
             .is_some_and(|last| (date - last).num_days() < 7)

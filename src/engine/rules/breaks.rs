@@ -13,6 +13,13 @@ pub const RESTART_AFTER_DAYS: i64 = 28;
 /// loads come back at most this % of the 1RM [SYNTH].
 pub const RETURN_AFTER_BREAK_PCT: f64 = 70.0;
 
+/// Days from the last session to one on `date` when they make a break: more than
+/// `gap_days` [SYNTH]. The gap rule and the standing's break ahead both ask this.
+pub fn break_days(gap_days: u32, last: NaiveDate, date: NaiveDate) -> Option<i64> {
+    let gap = (date - last).num_days();
+    (gap > i64::from(gap_days)).then_some(gap)
+}
+
 impl State {
     /// The gap rule, checked once for a session on `date` [SYNTH]: more than `gap_days` since the
     /// last session goes back one step for each full week missed (no further than the stage's
@@ -28,10 +35,9 @@ impl State {
         let Some(last) = self.last_session else {
             return;
         };
-        let gap = (date - last).num_days();
-        if gap <= i64::from(gap_days) {
+        let Some(gap) = break_days(gap_days, last, date) else {
             return;
-        }
+        };
         let name = program.stages[self.stage].name.clone();
         let last_stage = self.stage + 1 == program.stages.len();
         let load = program

@@ -1,7 +1,8 @@
 //! The rule core: where the person stands ([`State`]) and the rules that move them, one file
 //! per rule, each a small function of the state and one logged row with its sources named in
 //! its doc comment (`docs/EVIDENCE.md`). [`State::apply_planned`] runs them in the one order
-//! stated there: a new rule is a new file here and one line in that order.
+//! stated there: a new rule is a new file here, its line in `engine/rule.rs` and one line in
+//! that order.
 //!
 //! - [`red_flags`]: intake stops, red flags and triage, clearances [NG59][IFOMPT][SYNTH]
 //! - [`breaks`]: a break steps back or restarts the stage [SYNTH]
@@ -13,12 +14,14 @@
 //! - [`red`]: a red session steps back; two in a window stop [SYNTH]
 //! - [`advance`]: 2-for-2, the weekly load cap, leaving a stage [2FOR2][GABBETT][SYNTH]
 //! - [`completion`]: back to 100% [RPE][RECOVERED][SYNTH]
+//! - [`load_cap`]: the weekly load cap's last guard on every planned lift [GABBETT]
 
 mod adjustments;
 mod advance;
 mod breaks;
 mod completion;
 mod effort;
+pub mod load_cap;
 mod red;
 mod red_flags;
 mod review;
@@ -37,7 +40,7 @@ use serde::Serialize;
 
 pub use crate::model::Decision;
 pub(crate) use adjustments::adjusted;
-pub use breaks::RESTART_AFTER_DAYS;
+pub use breaks::{RESTART_AFTER_DAYS, break_days};
 pub use completion::{ESTIMATE_MARGIN_PCT, TRUE_MAX_AFTER_DAYS};
 pub use effort::MIN_ESTIMATE_RPE;
 pub use red_flags::{INTAKE_REST_PAIN_STOP, SCREEN_HOLD_AFTER_DAYS, SEE_A_CLINICIAN_FIRST};
@@ -136,6 +139,8 @@ pub struct State {
     reviews_done: u32,
     /// First day of the program.
     program_start: NaiveDate,
+    /// The strongest triage of the intake's red flags, if any [NG59].
+    intake_triage: Option<Triage>,
     /// Progression is paused until a clinician's clearance: an S-triaged flag at intake or the
     /// review found too little improvement, or weekly pain rose two weeks running ("stop
     /// progressing; see a clinician soon").
@@ -196,16 +201,30 @@ pub struct Judged {
 }
 
 impl Judged {
-    /// Why the row moved the person, in one reason's words: the reason that moved the stage
-    /// (or stopped or resumed the program), else the first.
-    pub fn why(&self) -> String {
+    /// Why the row moved the person, in one reason: the reason that moved the stage (or
+    /// stopped or resumed the program), else the last, the one the decision followed.
+    pub fn why(&self) -> Option<&Reason> {
         self.reasons
             .iter()
             .find(|r| r.rule.moves_stage())
-            .or(self.reasons.first())
-            .map(|r| r.text.to_string())
-            .unwrap_or_default()
+            .or(self.reasons.last())
     }
+}
+
+/// How many next-morning scores the baseline is the mean of, once logged [SYNTH].
+pub const BASELINE_MORNINGS: usize = 3;
+
+/// What the baseline (the person's usual morning pain) is made of.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BaselineFrom<'a> {
+    /// Rest pain, until [`BASELINE_MORNINGS`] next mornings are logged: the intake's, or that
+    /// of the clearance of `cleared`.
+    Rest {
+        /// The day of the clearance that gave it (none: the intake's).
+        cleared: Option<NaiveDate>,
+    },
+    /// The mean of the last [`BASELINE_MORNINGS`] next-morning scores, oldest first.
+    Mornings(&'a [Pain]),
 }
 
 impl State {
@@ -233,6 +252,7 @@ impl State {
             review_flag: false,
             reviews_done: 0,
             program_start: profile.start,
+            intake_triage,
             paused,
             pause: paused.then(|| {
                 Reason::new(
@@ -261,11 +281,21 @@ impl State {
     /// Baseline pain: the rest pain at intake (or at a clearance that gave one), then the mean
     /// of the last 3 next-morning scores [SYNTH].
     pub fn baseline(&self) -> f64 {
-        if self.mornings.len() < 3 {
-            f64::from(self.rest_pain)
-        } else {
-            let last = &self.mornings[self.mornings.len() - 3..];
-            last.iter().map(|&m| f64::from(m)).sum::<f64>() / 3.0
+        match self.baseline_from() {
+            BaselineFrom::Rest { .. } => f64::from(self.rest_pain),
+            BaselineFrom::Mornings(last) => {
+                last.iter().map(|&m| f64::from(m)).sum::<f64>() / last.len() as f64
+            }
+        }
+    }
+
+    /// What the baseline is made of now (views name it; none works it out) [SYNTH].
+    pub fn baseline_from(&self) -> BaselineFrom<'_> {
+        match self.mornings.len().checked_sub(BASELINE_MORNINGS) {
+            Some(from) => BaselineFrom::Mornings(&self.mornings[from..]),
+            None => BaselineFrom::Rest {
+                cleared: self.rest_cleared,
+            },
         }
     }
 
@@ -306,6 +336,11 @@ impl State {
         self.stopped.as_ref()
     }
 
+    /// The strongest triage of the intake's red flags, if any [NG59].
+    pub fn intake_triage(&self) -> Option<Triage> {
+        self.intake_triage
+    }
+
     /// Whether progression is paused until a clinician's clearance.
     pub fn paused(&self) -> bool {
         self.paused
@@ -329,11 +364,6 @@ impl State {
     /// The date of the last session done.
     pub fn last_session(&self) -> Option<NaiveDate> {
         self.last_session
-    }
-
-    /// The latest next-morning scores (up to three), newest last: the usual morning pain.
-    pub fn mornings(&self) -> &[Pain] {
-        &self.mornings
     }
 
     /// The day of the clearance whose rest pain the baseline starts from, if one gave it

@@ -40,7 +40,7 @@ impl State {
         );
         if let Some(m) = entry.next_morning {
             self.mornings.push(m);
-            if self.mornings.len() > 3 {
+            if self.mornings.len() > super::BASELINE_MORNINGS {
                 self.mornings.remove(0);
             }
         }

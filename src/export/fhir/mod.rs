@@ -372,8 +372,8 @@ impl<'d> Shared<'d> {
     /// score, not its clock time, and the reminder is when it is asked for.
     fn morning_time(&self, date: NaiveDate) -> String {
         let p = self.doc.profile;
-        let morning = date + Duration::days(1);
-        zoned(&p.timezone, morning, p.reminder_time(morning))
+        let (morning, time) = p.morning_after(date);
+        zoned(&p.timezone, morning, time)
     }
 }
 
@@ -579,14 +579,15 @@ fn stage_activity<'d>(
         "in-progress"
     };
     let status_reason = match (status, stopped.filter(|_| i == current)) {
-        ("on-hold", Some(s)) => Some(s.cause.as_str()),
+        ("on-hold", Some(s)) => Some(s.cause.clone()),
         ("on-hold", None) => visits
             .last()
             .and_then(|v| v.end.as_ref())
-            .map(|e| e.reason.as_str()),
+            .and_then(|e| e.reason.as_ref())
+            .map(ToString::to_string),
         _ => None,
     }
-    .map(|why| Concept::text(fhir_text(why)));
+    .map(|why| Concept::text(fhir_text(&why).into_owned()));
     let start = visits
         .first()
         .map(|v| v.start)
@@ -637,7 +638,7 @@ fn stage_activity<'d>(
                     } else {
                         e.decision.as_str()
                     },
-                    e.reason
+                    crate::export::why(e.reason.as_ref())
                 ),
                 None => format!("In this stage from {}.", v.start),
             };

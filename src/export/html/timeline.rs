@@ -138,7 +138,7 @@ pub(super) fn section(c: &Course<'_>) -> anyhow::Result<Markup> {
                 date_short(v.start),
                 date_short(e.date),
                 end_word(e.decision, e.completed),
-                e.reason
+                crate::export::why(e.reason.as_ref())
             ),
             None => format!(
                 "Stage {} {name}: since {}, in progress",
@@ -227,7 +227,7 @@ fn describe(c: &Course<'_>) -> String {
 
 /// Why the person is still in visit `k` (the one in progress): the latest decision in it, else
 /// what began it, else that nothing is logged yet.
-fn open_why(c: &Course<'_>, k: usize) -> String {
+fn open_why(c: &Course<'_>, k: usize) -> Markup {
     let v = &c.visits[k];
     let latest = c
         .doc
@@ -239,27 +239,16 @@ fn open_why(c: &Course<'_>, k: usize) -> String {
         .take_while(|j| j.entry.date >= v.start)
         .find(|j| j.stage == v.stage && j.entry.kind == crate::model::EntryKind::Session);
     if let Some(j) = latest {
-        let reason = j
-            .reasons
-            .last()
-            .map(|r| r.text.to_string())
-            .unwrap_or_default();
-        return format!(
-            "Latest decision, {}: {}. {reason}",
-            date_short(j.entry.date),
-            j.decision.as_str()
-        );
+        return html! {
+            "Latest decision, " (date_short(j.entry.date)) ": " (j.decision.as_str()) "."
+            @if let Some(r) = j.reasons.last() { " " (super::reason(r)) }
+        };
     }
-    match k.checked_sub(1).and_then(|p| c.visits[p].end.as_ref()) {
-        Some(e) => format!(
-            "Began {} ({}); no session logged in it yet.",
-            date_short(v.start),
-            end_word(e.decision, e.completed)
-        ),
-        None => format!(
-            "The first stage, since {}; no session logged yet.",
-            date_short(v.start)
-        ),
+    html! {
+        @match k.checked_sub(1).and_then(|p| c.visits[p].end.as_ref()) {
+            Some(e) => { "Began " (date_short(v.start)) " (" (end_word(e.decision, e.completed)) "); no session logged in it yet." }
+            None => { "The first stage, since " (date_short(v.start)) "; no session logged yet." }
+        }
     }
 }
 
@@ -296,7 +285,7 @@ fn table(c: &Course<'_>) -> Markup {
                             }
                         }
                         td data-label="Ended by" { @if let Some(e) = &v.end { strong { (end_word(e.decision, e.completed)) } } @else { "not yet: in progress" } }
-                        td.why data-label="Why" { @if let Some(e) = &v.end { (e.reason) } @else { (open_why(c, k)) } }
+                        td.why data-label="Why" { @if let Some(e) = &v.end { @if let Some(r) = &e.reason { (super::reason(r)) } } @else { (open_why(c, k)) } }
                     }
                 }
                 @for (i, s) in stages.iter().enumerate().filter(|(i, _)| !reached[*i]) {

@@ -128,7 +128,7 @@ pub struct GateSpan {
 }
 
 /// The gates in force over the course: for each stage visit, its stage's gates tightened by
-/// the adjustments in force ([`crate::model::adjust::tightened`]), a new span wherever a gate
+/// the adjustments in force ([`super::rules::tightened`]), a new span wherever a gate
 /// adjustment begins (`made`) or ends (the day after `until`) within the visit [SYNTH].
 pub fn gate_spans(program: &Program, profile: &Profile, visits: &[Visit]) -> Vec<GateSpan> {
     let mut edges: Vec<NaiveDate> = profile
@@ -149,7 +149,7 @@ pub fn gate_spans(program: &Program, profile: &Profile, visits: &[Visit]) -> Vec
             .filter(|&d| d > v.start && next.is_none_or(|n| d < n));
         for from in std::iter::once(v.start).chain(inside) {
             let stage = &program.stages[v.stage].gates;
-            let gates = crate::model::adjust::tightened(&profile.adjust, from, stage).0;
+            let gates = super::rules::tightened(&profile.adjust, from, stage).0;
             spans.push(GateSpan { from, gates });
         }
     }
@@ -161,7 +161,7 @@ impl Course {
     /// visits, stops or first-day projection; today's gates are those of the replay's stage.
     pub fn from_parts(plan: Plan, replay: Replay, program: &Program, profile: &Profile) -> Course {
         let stage = &program.stages[replay.state.stage()].gates;
-        let gates_today = crate::model::adjust::tightened(&profile.adjust, plan.today, stage).0;
+        let gates_today = super::rules::tightened(&profile.adjust, plan.today, stage).0;
         let standing = Standing::of(&replay.state, &replay.judged, &plan, &gates_today);
         Course {
             tally: Tally::of(&replay.judged, &plan),
@@ -276,7 +276,7 @@ fn of_pass(
 ) -> Course {
     let now = pass(program, profile, log, today, weeks, finish_move);
     let gate_spans = gate_spans(program, profile, &now.visits);
-    let gates_today = crate::model::adjust::tightened(
+    let gates_today = super::rules::tightened(
         &profile.adjust,
         today,
         &program.stages[now.replay.state.stage()].gates,

@@ -82,7 +82,7 @@ fn slot(
 ) -> PlannedSession {
     let stage = &program.stages[state.stage()];
     let deload = state.deload(program, date);
-    let (gates, gate_labels) = crate::model::adjust::tightened(&profile.adjust, date, &stage.gates);
+    let (gates, gate_labels) = super::rules::tightened(&profile.adjust, date, &stage.gates);
     let exercises = state.exercises(program, profile, date);
     let adjusted = super::rules::adjusted(profile, program, state.stage(), date, gate_labels)
         .into_iter()

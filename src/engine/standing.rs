@@ -1,6 +1,6 @@
-//! Where the person stands today, decided once: how urgently to be seen, why progression is
-//! paused, a break before the next session, a red-flag screen due, a morning score awaited.
-//! Views say it; none works it out again.
+//! Where the person stands today, decided once: the latest decision and why, how urgently to
+//! be seen, why progression is paused, the next session and a break before it, a red-flag
+//! screen due, a morning score awaited or forgotten. Views say it; none works it out again.
 
 use chrono::NaiveDate;
 
@@ -40,6 +40,8 @@ pub struct Standing {
 /// what stands since: a stop, a pause until a clinician's clearance, a break ahead.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Latest {
+    /// The row (an index into the judged rows), none before anything is logged.
+    pub row: Option<usize>,
     /// Its outcome ([`Outcome::None`] before anything is logged).
     pub outcome: Outcome,
     /// Its decision: [`Decision::Stop`] while stopped, [`Decision::Start`] before anything.
@@ -55,11 +57,10 @@ impl Latest {
         pause: Option<&Reason>,
         next_break: Option<&Reason>,
     ) -> Latest {
-        let latest = judged
+        let row = judged
             .iter()
-            .rev()
-            .find(|j| j.entry.kind != EntryKind::Screen || j.decision == Decision::Stop);
-        let (outcome, decision, mut reasons) = match latest {
+            .rposition(|j| j.entry.kind != EntryKind::Screen || j.decision == Decision::Stop);
+        let (outcome, decision, mut reasons) = match row.map(|i| &judged[i]) {
             Some(j) => (j.outcome, j.decision, j.reasons.clone()),
             None => (
                 Outcome::None,
@@ -99,6 +100,7 @@ impl Latest {
         // A break since the last session: the next session is already stepped back in the plan.
         reasons.extend(next_break.cloned());
         Latest {
+            row,
             outcome,
             decision,
             reasons,

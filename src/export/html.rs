@@ -19,7 +19,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use self::course::Course;
 use super::{Document, Exporter};
-use crate::engine::{Decision, Judged, Outcome};
+use crate::engine::{Judged, Outcome};
 use crate::model::plan::fmt_load;
 use crate::model::{EntryKind, NOTICE, SessionStatus, SlotStatus, Triage};
 
@@ -327,19 +327,15 @@ fn header(c: &Course<'_>) -> Markup {
         })
         .collect();
     let days = |a: NaiveDate, b: NaiveDate| (b - a).num_days();
-    let latest = doc
-        .course
-        .replay
-        .judged
-        .iter()
-        .rev()
-        .find(|j| j.entry.kind != EntryKind::Screen || j.decision == Decision::Stop);
-    let next = doc
-        .course
-        .plan
-        .sessions
-        .iter()
-        .find(|s| s.status == SlotStatus::Planned);
+    // The latest row that moved things and the next session, as status says them.
+    let standing = &doc.course.standing;
+    let latest = standing
+        .latest
+        .row
+        .and_then(|i| doc.course.replay.judged.get(i));
+    let next = standing
+        .next_session
+        .and_then(|i| doc.course.plan.sessions.get(i));
     let screens: Vec<&Judged> = doc
         .course
         .replay

@@ -324,7 +324,7 @@ fn next_session<'a>(doc: &'a Document<'_>) -> Option<&'a crate::model::PlannedSe
     doc.course
         .standing
         .next_session
-        .map(|i| &doc.course.plan.sessions[i])
+        .and_then(|i| doc.course.plan.sessions.get(i))
 }
 
 impl Exporter for StatusText {
@@ -384,8 +384,8 @@ impl Exporter for StatusJson {
                 "by": n.author,
                 "text": n.note,
             })).collect::<Vec<_>>(),
-            "paused": s.paused(),
-            "pause": s.pause().as_ref().map(ToString::to_string),
+            "paused": doc.course.standing.pause.is_some(),
+            "pause": doc.course.standing.pause.as_ref().map(ToString::to_string),
             "completed": s.completed(),
             "completion": s.completed().then(|| s.completion_text(doc.profile)),
             "estimated_1rm": s.estimates(),

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Gates, Pain};
+use super::Gates;
 
 /// A gate an adjustment may tighten (the names `graded adjust --gate` takes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -197,38 +197,4 @@ pub fn in_force(all: &[Adjustment], date: NaiveDate) -> impl Iterator<Item = (us
         .enumerate()
         .filter(move |(_, a)| a.in_force(date))
         .map(|(i, a)| (i + 1, a))
-}
-
-/// `gates` tightened by the gate adjustments in force on `date` (never loosened: each value is
-/// the smaller of the two; green never above amber), and the labels of those that apply.
-pub fn tightened(all: &[Adjustment], date: NaiveDate, gates: &Gates) -> (Gates, Vec<String>) {
-    let mut g = gates.clone();
-    let mut labels = vec![];
-    for (n, a) in in_force(all, date) {
-        let AdjustKind::Gate { gate, value } = a.kind else {
-            continue;
-        };
-        match gate {
-            GateName::GreenMax => g.green_max = g.green_max.min(Pain::of(value.min(10))),
-            GateName::AmberMax => g.amber_max = g.amber_max.min(Pain::of(value.min(10))),
-            GateName::MorningRise => g.morning_rise_red = g.morning_rise_red.min(value.max(1)),
-            GateName::NextMorningMax => {}
-        }
-        labels.push(a.label(n));
-    }
-    g.green_max = g.green_max.min(g.amber_max);
-    (g, labels)
-}
-
-/// The strictest next-morning limit in force on `date`, if any, with its label.
-pub fn next_morning_max(all: &[Adjustment], date: NaiveDate) -> Option<(Pain, String)> {
-    in_force(all, date)
-        .filter_map(|(n, a)| match a.kind {
-            AdjustKind::Gate {
-                gate: GateName::NextMorningMax,
-                value,
-            } => Some((Pain::of(value.min(10)), a.label(n))),
-            _ => None,
-        })
-        .min_by_key(|(p, _)| *p)
 }

@@ -525,7 +525,7 @@ proptest! {
             ..LogEntry::session(date)
         };
         let gates = &p.stages[si].gates;
-        let (tight, _) = graded::model::adjust::tightened(&prof.adjust, date, gates);
+        let (tight, _) = graded::engine::rules::tightened(&prof.adjust, date, gates);
         let (before, _) = judge(&entry, gates, baseline);
         let (now, _) = judge(&entry, &tight, baseline);
         prop_assert!(rank(now) >= rank(before), "{:?} became {:?}", before, now);

@@ -6,7 +6,10 @@ use chrono::NaiveDate;
 
 use super::{Reason, Rule, State};
 use crate::engine::gate::Outcome;
-use crate::model::{AdjustKind, LogEntry, PlannedExercise, Profile, Program, adjust};
+use crate::model::{
+    AdjustKind, Adjustment, GateName, Gates, LogEntry, Pain, PlannedExercise, Profile, Program,
+    adjust,
+};
 
 impl State {
     /// A lift capped by an adjustment keeps its capped load as a ceiling, so that when the cap
@@ -39,7 +42,7 @@ pub(super) fn next_morning_limit(
     if let (Outcome::Green, Some(m), Some((max, label))) = (
         outcome,
         entry.next_morning,
-        adjust::next_morning_max(&profile.adjust, entry.date),
+        next_morning_max(&profile.adjust, entry.date),
     ) && m > max
     {
         reasons.push(Reason::new(
@@ -80,4 +83,38 @@ pub(crate) fn adjusted(
             .map(|l| Reason::new(Rule::Adjustment, l)),
     );
     out
+}
+
+/// `gates` tightened by the gate adjustments in force on `date` (never loosened: each value is
+/// the smaller of the two; green never above amber), and the labels of those that apply.
+pub fn tightened(all: &[Adjustment], date: NaiveDate, gates: &Gates) -> (Gates, Vec<String>) {
+    let mut g = gates.clone();
+    let mut labels = vec![];
+    for (n, a) in adjust::in_force(all, date) {
+        let AdjustKind::Gate { gate, value } = a.kind else {
+            continue;
+        };
+        match gate {
+            GateName::GreenMax => g.green_max = g.green_max.min(Pain::of(value.min(10))),
+            GateName::AmberMax => g.amber_max = g.amber_max.min(Pain::of(value.min(10))),
+            GateName::MorningRise => g.morning_rise_red = g.morning_rise_red.min(value.max(1)),
+            GateName::NextMorningMax => {}
+        }
+        labels.push(a.label(n));
+    }
+    g.green_max = g.green_max.min(g.amber_max);
+    (g, labels)
+}
+
+/// The strictest next-morning limit in force on `date`, if any, with its label.
+fn next_morning_max(all: &[Adjustment], date: NaiveDate) -> Option<(Pain, String)> {
+    adjust::in_force(all, date)
+        .filter_map(|(n, a)| match a.kind {
+            AdjustKind::Gate {
+                gate: GateName::NextMorningMax,
+                value,
+            } => Some((Pain::of(value.min(10)), a.label(n))),
+            _ => None,
+        })
+        .min_by_key(|(p, _)| *p)
 }

@@ -40,6 +40,7 @@ use serde::Serialize;
 
 pub use crate::model::Decision;
 pub(crate) use adjustments::adjusted;
+pub use adjustments::tightened;
 pub use breaks::{RESTART_AFTER_DAYS, break_days};
 pub use completion::{ESTIMATE_MARGIN_PCT, TRUE_MAX_AFTER_DAYS};
 pub use effort::MIN_ESTIMATE_RPE;
@@ -51,7 +52,7 @@ use super::rule::Rule;
 use crate::model::plan::week_start;
 use crate::model::{
     EntryKind, Gates, LogEntry, Pain, PlannedExercise, Profile, Program, SessionStatus, Symptom,
-    Triage, adjust, red_flag,
+    Triage, red_flag,
 };
 
 /// Why the program is stopped.
@@ -202,12 +203,12 @@ pub struct Judged {
 
 impl Judged {
     /// Why the row moved the person, in one reason: the reason that moved the stage (or
-    /// stopped or resumed the program), else the last, the one the decision followed.
+    /// stopped or resumed the program), else the first (the session gate's, for a session).
     pub fn why(&self) -> Option<&Reason> {
         self.reasons
             .iter()
             .find(|r| r.rule.moves_stage())
-            .or(self.reasons.last())
+            .or(self.reasons.first())
     }
 }
 
@@ -279,7 +280,7 @@ impl State {
     }
 
     /// Baseline pain: the rest pain at intake (or at a clearance that gave one), then the mean
-    /// of the last 3 next-morning scores [SYNTH].
+    /// of the last [`BASELINE_MORNINGS`] next-morning scores [SYNTH].
     pub fn baseline(&self) -> f64 {
         match self.baseline_from() {
             BaselineFrom::Rest { .. } => f64::from(self.rest_pain),
@@ -544,7 +545,7 @@ impl State {
         let gap_regressed = self.step_back_after_a_break(program, entry.date, &mut judged);
         // The session is judged by the rules of the stage it is done in (after any step back),
         // at the doses it was planned with.
-        let (gates, gate_labels) = adjust::tightened(
+        let (gates, gate_labels) = adjustments::tightened(
             &profile.adjust,
             entry.date,
             &program.stages[self.stage].gates,
@@ -604,7 +605,7 @@ impl State {
         match planned {
             Some(p) => {
                 // The plan's doses are the state's, a load at most lowered by the weekly cap's
-                // last guard (`plan::Walk::within_the_weekly_cap`).
+                // last guard ([`load_cap::within_the_weekly_cap`]).
                 debug_assert!(p.iter().zip(self.exercises(program, profile, date)).all(
                     |(a, b)| a.id == b.id
                         && a.sets == b.sets

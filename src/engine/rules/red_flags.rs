@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 
 use chrono::NaiveDate;
 
-use super::{Decision, Judged, Reason, Rule, State, Stopped};
+use super::{BASELINE_MORNINGS, Decision, Judged, Reason, Rule, State, Stopped};
 use crate::engine::gate::Outcome;
 use crate::model::{EntryKind, LogEntry, Pain, Profile, Symptom, Triage, red_flag};
 
@@ -210,12 +210,12 @@ impl State {
                 self.rest_cleared = Some(entry.date);
                 self.mornings.clear();
                 text.push_str(&format!(
-                    " Rest pain {p}/10 at the clearance is the new baseline (your usual morning pain until 3 mornings are logged)."
+                    " Rest pain {p}/10 at the clearance is the new baseline (your usual morning pain until {BASELINE_MORNINGS} mornings are logged)."
                 ));
             }
             None if before.is_some_and(|s| s.rest_pain) => text.push_str(&format!(
-                " No rest pain was recorded with the clearance: the baseline stays {}/10 until 3 \
-                 mornings are logged.",
+                " No rest pain was recorded with the clearance: the baseline stays {}/10 until \
+                 {BASELINE_MORNINGS} mornings are logged.",
                 self.rest_pain
             )),
             None => {}

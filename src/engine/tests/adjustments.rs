@@ -1,5 +1,6 @@
-//! Adjustments (`graded adjust`) as case tables: each only makes a session or a dose more
-//! cautious, on the dates it is in force, with a reason naming who made it [SYNTH].
+//! A therapist's adjustments (`rules/adjustments.rs`, `graded adjust`) [SYNTH]: each only makes
+//! a session or a dose more cautious, on the dates it is in force, with a reason naming who
+//! made it; a gate adjustment splits the Course's gate spans where it begins and ends.
 
 use crate::engine::{Decision, Outcome, State};
 use crate::model::{AdjustKind, Adjustment, GateName, Profile};

@@ -1,6 +1,6 @@
 //! The rule tests, one file per rule file and named after it: `gate.rs` for `engine/gate.rs`;
 //! `red_flags.rs`, `breaks.rs`, `adjustments.rs`, `trend.rs`, `review.rs`, `effort.rs`,
-//! `red.rs`, `advance.rs` and `completion.rs` for the files of `engine/rules/`.
+//! `red.rs`, `advance.rs`, `completion.rs` and `load_cap.rs` for the files of `engine/rules/`.
 //! Each file's main test is a case table (`#[rstest]`), each case named by its source key in
 //! docs/EVIDENCE.md (`synth_`, `pmm_`, `gabbett_`...) and what it checks; tests of another
 //! shape stand beside it. Two files belong to no rule: `words.rs`, the wording every rule's
@@ -15,6 +15,7 @@ mod breaks;
 mod completion;
 mod effort;
 mod gate;
+mod load_cap;
 mod programs;
 mod red;
 mod red_flags;

@@ -182,6 +182,34 @@ fn init_with_a_see_soon_red_flag_writes_the_profile_and_prints_advice() {
     assert_eq!(status["triage"], "soon");
 }
 
+/// A stop supersedes a pause: once a red flag stops the program, status's JSON says stopped,
+/// not paused, as its text does (the JSON read the engine's pause flag and said both).
+#[test]
+fn a_stop_supersedes_the_pause_of_a_see_soon_flag_in_json_as_in_text() {
+    let env = Env::new();
+    init_with_red_flag(&env, "inflammatory").ok();
+    let status: Value = json(&env.run(&["status", "--format", "json"]).ok().stdout);
+    assert_eq!(status["paused"], true);
+    assert!(status["pause"].is_string(), "{status}");
+    env.run(&[
+        "log",
+        "--pain-during",
+        "2",
+        "--pain-after",
+        "2",
+        "--symptom",
+        "fever",
+    ])
+    .code(3);
+    let status: Value = json(&env.run(&["status", "--format", "json"]).code(3).stdout);
+    assert_eq!(status["stopped"], true);
+    assert_eq!(status["triage"], "urgent");
+    assert_eq!(status["paused"], false);
+    assert_eq!(status["pause"], Value::Null);
+    let text = env.run(&["status"]).code(3).stdout;
+    assert!(!text.contains("Progression is paused"), "{text}");
+}
+
 /// Issue 2, 3: "S: the plan is made and carries the advice to see a clinician."
 #[test]
 fn plan_of_a_profile_with_a_see_soon_red_flag_carries_the_advice() {

@@ -194,6 +194,10 @@ pub struct Judged {
     pub decision: Decision,
     /// Why, in order.
     pub reasons: Vec<Reason>,
+    /// The reason the decision followed (an index into `reasons`), when the rules named one:
+    /// the gate's for an amber or pending hold, the hold or step's own for a green.
+    #[serde(skip)]
+    because: Option<usize>,
     /// Set on a stop.
     pub triage: Option<Triage>,
     /// The baseline (the person's usual morning pain) the row was judged against: the figure
@@ -203,12 +207,18 @@ pub struct Judged {
 
 impl Judged {
     /// Why the row moved the person, in one reason: the reason that moved the stage (or
-    /// stopped or resumed the program), else the first (the session gate's, for a session).
+    /// stopped or resumed the program), else the one the decision followed, else the first.
     pub fn why(&self) -> Option<&Reason> {
         self.reasons
             .iter()
             .find(|r| r.rule.moves_stage())
+            .or_else(|| self.because.and_then(|i| self.reasons.get(i)))
             .or(self.reasons.first())
+    }
+
+    /// Marks the reason last given as the one the decision followed.
+    fn because_of_the_last(&mut self) {
+        self.because = self.reasons.len().checked_sub(1);
     }
 }
 
@@ -588,6 +598,7 @@ impl State {
             outcome: Outcome::None,
             decision: Decision::Hold,
             reasons: vec![],
+            because: None,
             triage: None,
             baseline: self.baseline(),
         }
@@ -643,7 +654,12 @@ impl State {
     ) -> Outcome {
         let (outcome, reason) = judge(entry, gates, self.baseline());
         judged.reasons.push(reason);
-        let outcome = adjustments::next_morning_limit(profile, entry, outcome, &mut judged.reasons);
+        judged.because_of_the_last();
+        let limited = adjustments::next_morning_limit(profile, entry, outcome, &mut judged.reasons);
+        if limited != outcome {
+            judged.because_of_the_last();
+        }
+        let outcome = limited;
         judged.outcome = outcome;
         judged
             .reasons
@@ -724,9 +740,14 @@ impl State {
                     "A second session on the same day counts once toward progression: the \
                      24-hour response is what is judged.",
                 ));
+                judged.because_of_the_last();
             }
             Outcome::Green if over_effort => {
                 self.greens = 0;
+                judged.because = judged
+                    .reasons
+                    .iter()
+                    .position(|r| r.rule == Rule::SessionEffort);
             }
             // Complete: maintenance at the final dose, never another step up [RPE][RECOVERED].
             Outcome::Green if self.completed => {
@@ -736,13 +757,18 @@ impl State {
                     "The program is complete: keep the final dose, about 2 sessions a week \
                      (maintenance); a red steps back as usual.",
                 ));
+                judged.because_of_the_last();
             }
             Outcome::Green => {
                 self.greens += 1;
                 self.last_counted = Some(s.entry.date);
                 if !gap_regressed {
+                    let given = judged.reasons.len();
                     judged.decision =
                         self.progress(s.program, s.profile, s.entry, &mut judged.reasons);
+                    if judged.reasons.len() > given {
+                        judged.because = Some(given);
+                    }
                 }
             }
             Outcome::Stop | Outcome::None => {}

@@ -105,6 +105,65 @@ fn two_for_two_gabbett_synth_greens_step_the_dose_up(
     }
 }
 
+/// Why the last of `rows` decided what it did, in one reason (`Judged::why`, what a moved
+/// finish says): the stage's move, else the reason the decision followed, never a later
+/// reason that only came along (an adjustment in force, an estimate).
+#[rstest]
+#[case::two_for_two_a_green_short_of_its_streak_holds_for_the_streak(
+    (1, 0, "2026-11-24", None),
+    &[("2026-11-25", 1, Some(1))],
+    Rule::TwoForTwo
+)]
+#[case::pmm_traffic_an_amber_holds_for_the_gate(
+    (1, 0, "2026-11-24", None),
+    &[("2026-11-25", 4, Some(1))],
+    Rule::AmberSession
+)]
+#[case::pmm_24h_a_pending_morning_holds_for_the_check(
+    (1, 0, "2026-11-24", None),
+    &[("2026-11-25", 1, None)],
+    Rule::NextMorningCheck
+)]
+#[case::h24_a_second_session_on_a_day_holds_for_one_count(
+    (1, 0, "2026-11-24", None),
+    &[("2026-11-25", 0, Some(0)), ("2026-11-25", 0, Some(0))],
+    Rule::OneDayOneCount
+)]
+#[case::gabbett_a_green_within_a_week_of_a_rise_holds_for_the_cap(
+    (3, 0, "2026-12-28", Some("2026-12-28")),
+    &[("2026-12-30", 0, Some(0)), ("2027-01-01", 0, Some(0))],
+    Rule::WeeklyLoadCap
+)]
+#[case::synth_a_green_before_the_minimum_days_holds_for_them(
+    (2, 2, "2026-12-14", None),
+    &[("2026-12-16", 1, Some(1)), ("2026-12-18", 1, Some(1))],
+    Rule::MinimumDays
+)]
+#[case::synth_a_stage_complete_is_the_move(
+    (2, 2, "2026-12-14", None),
+    &[("2026-12-28", 1, Some(1)), ("2026-12-30", 1, Some(1))],
+    Rule::StageComplete
+)]
+fn synth_a_decision_says_the_reason_it_followed(
+    #[case] from: (usize, usize, &str, Option<&str>),
+    #[case] rows: &[(&str, u8, Option<u8>)],
+    #[case] because: Rule,
+) {
+    let p = program();
+    let mut s = State::new(&profile());
+    let (stage, step, start, rise) = from;
+    s.stage = stage;
+    s.step = step;
+    s.stage_start = d(start);
+    s.last_increase = rise.map(d);
+    let last = rows
+        .iter()
+        .map(|&(day, pain, morning)| s.apply(&p, &profile(), &session(day, pain, pain, morning)))
+        .last()
+        .expect("a row");
+    assert_eq!(last.why().map(|r| r.rule), Some(because), "{last:#?}");
+}
+
 #[test]
 fn deload_gabbett_a_lighter_fourth_week_cuts_sets_and_may_still_step_up() {
     let p = program();

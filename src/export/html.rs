@@ -426,7 +426,7 @@ fn header(c: &Course<'_>) -> Markup {
                         dd {
                             (date_short(j.entry.date)) ": " strong { (j.decision.as_str()) }
                             @if j.outcome != Outcome::None { " after " (crate::text::article(outcome_word(j.outcome))) " " (outcome_word(j.outcome)) " session" }
-                            @if let Some(r) = j.reasons.last() { span.why { " · " (first_sentence(&r.text.words())) " " span.src { (r.source()) } } }
+                            @if let Some(r) = j.why() { span.why { " · " (first_sentence(&r.text.words())) " " span.src { (r.source()) } } }
                         }
                     } @else {
                         dt { "Latest decision" } dd { "none yet: nothing logged" }

@@ -458,7 +458,7 @@ fn events(c: &Course<'_>, f: &Frame) -> Markup {
             @for j in &steps_back {
                 @let x = f.x(day(c.origin, j.entry.date));
                 path.step-back d=(format!("M{},{}l4,-7h-8Z", n(x), n(top + 9.0))) {
-                    title { (format!("{}: one step back ({})", date_short(j.entry.date), crate::export::why(j.reasons.last()))) }
+                    title { (format!("{}: one step back ({})", date_short(j.entry.date), crate::export::why(j.why()))) }
                 }
             }
         }

@@ -241,7 +241,7 @@ fn open_why(c: &Course<'_>, k: usize) -> Markup {
     if let Some(j) = latest {
         return html! {
             "Latest decision, " (date_short(j.entry.date)) ": " (j.decision.as_str()) "."
-            @if let Some(r) = j.reasons.last() { " " (super::reason(r)) }
+            @if let Some(r) = j.why() { " " (super::reason(r)) }
         };
     }
     html! {

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::engine::{Course, Decision};
+use crate::engine::{Course, Decision, Rule};
 use crate::model::{EntryKind, Program, SessionStatus, Symptom, red_flag};
 use crate::text::{bullet, notice, para, visible};
 
@@ -127,14 +127,22 @@ pub fn stopped_by(course: &Course, recorded: &[Symptom], date: NaiveDate) -> Str
         .state
         .stopped()
         .expect("red flags stop the program");
-    // The new flag's own advice, then the stronger one in force when there is one.
+    // The new flag's own advice, then the stronger one in force when the engine kept it
+    // (the row that recorded the flags says the earlier triage stands).
     let new = red_flag::worst_triage(recorded).unwrap_or(stop.triage);
     let mut text = format!(
         "Recorded {} on {date}.\n\n{}\n\n",
         red_flag::in_words(recorded),
         para(new.advice())
     );
-    if new < stop.triage {
+    let stands = course
+        .replay
+        .judged
+        .iter()
+        .rev()
+        .find(|j| j.entry.date == date && j.reasons.iter().any(|r| r.rule == Rule::RedFlag))
+        .is_some_and(|j| j.reasons.iter().any(|r| r.rule == Rule::TriageStands));
+    if stands {
         text += &format!(
             "{}\n\n",
             para(&format!(

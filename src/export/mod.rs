@@ -1,5 +1,5 @@
 //! Exporters: one per format behind one trait; each renders the computed course to bytes and
-//! nothing else (no files, no clock, no engine calls). The shell writes the bytes
+//! nothing else (no files, no clock; what they say, the engine decided). The shell writes the bytes
 //! (the binary's `cmd::output::write_output`).
 
 pub mod answer;

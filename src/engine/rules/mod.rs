@@ -217,7 +217,7 @@ impl Judged {
     }
 
     /// Marks the reason last given as the one the decision followed.
-    fn because_of_the_last(&mut self) {
+    pub(super) fn because_of_the_last(&mut self) {
         self.because = self.reasons.len().checked_sub(1);
     }
 }
@@ -678,6 +678,7 @@ impl State {
                 "The program is stopped: record a clinician's clearance with `graded resume` \
                  before progressing.",
             ));
+            judged.because_of_the_last();
             return true;
         }
         if entry.status == SessionStatus::Skipped {
@@ -685,6 +686,7 @@ impl State {
                 Rule::Skipped,
                 "Session skipped: the dose stays the same.",
             ));
+            judged.because_of_the_last();
             return true;
         }
         false
@@ -744,10 +746,11 @@ impl State {
             }
             Outcome::Green if over_effort => {
                 self.greens = 0;
+                // A lift over its own cap, else the whole session's effort [BBM][RPE].
                 judged.because = judged
                     .reasons
                     .iter()
-                    .position(|r| r.rule == Rule::SessionEffort);
+                    .position(|r| matches!(r.rule, Rule::EffortOverCap | Rule::SessionEffort));
             }
             // Complete: maintenance at the final dose, never another step up [RPE][RECOVERED].
             Outcome::Green if self.completed => {

@@ -134,6 +134,7 @@ impl State {
                         "Red-flag screen: no red flags.",
                     ));
                 }
+                judged.because_of_the_last();
                 ControlFlow::Break(judged)
             }
             // Set aside before any rule (see `State::apply_planned`).

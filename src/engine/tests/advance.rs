@@ -164,6 +164,25 @@ fn synth_a_decision_says_the_reason_it_followed(
     assert_eq!(last.why().map(|r| r.rule), Some(because), "{last:#?}");
 }
 
+/// A skipped session holds for the skip, a retired symptom recorded with it notwithstanding
+/// (its note comes first among the reasons).
+#[test]
+fn synth_a_skipped_session_says_it_holds_for_the_skip() {
+    let p = program();
+    let mut s = State::new(&profile());
+    let mut e = super::with_status(
+        session("2026-11-25", 0, 0, None),
+        crate::model::SessionStatus::Skipped,
+    );
+    e.symptoms = vec![super::sym("cough-sneeze")];
+    let j = s.apply(&p, &profile(), &e);
+    assert_eq!(
+        j.reasons.first().map(|r| r.rule),
+        Some(Rule::RecordedSymptom)
+    );
+    assert_eq!(j.why().map(|r| r.rule), Some(Rule::Skipped), "{j:#?}");
+}
+
 #[test]
 fn deload_gabbett_a_lighter_fourth_week_cuts_sets_and_may_still_step_up() {
     let p = program();

@@ -61,6 +61,8 @@ fn rpe_bbm_a_lift_logged_above_its_rpe_cap_comes_down_next_time(
     if said.is_some() {
         assert_eq!(j.decision, Decision::Hold);
         assert_eq!(s.greens, 0, "an over-effort session does not count");
+        // The hold follows the effort, and says so (a moved finish's "why").
+        assert_eq!(j.why().map(|r| r.rule), said, "{:?}", j.reasons);
     }
 }
 

@@ -54,7 +54,6 @@ use super::{d, profile, program, session, with_status};
     6.0,
     Outcome::Amber
 )]
-#[case::traffic_pmm_morning_4_at_a_baseline_of_4_is_amber(2, 2, Some(4), 4.0, Outcome::Amber)]
 #[case::traffic_pmm_morning_3_at_a_baseline_of_3_is_green(2, 2, Some(3), 3.0, Outcome::Green)]
 #[case::traffic_pmm_amber_session_settled_to_5_stays_amber(4, 4, Some(5), 5.0, Outcome::Amber)]
 fn session_gate(

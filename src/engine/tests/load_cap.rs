@@ -196,6 +196,16 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     120.0
 )]
 #[case::gabbett_no_session_before_leaves_the_load_alone(&[], true, 120.0, 10.0, Units::Lb, 120.0)]
+// 30 lb and 10% is 33, which rounds down to 30, under the 45 lb bar: no loadable weight above
+// the lightest, so the lightest is the most.
+#[case::gabbett_under_the_bar_the_lightest_load_is_the_most(
+    &[("2027-01-06", Done, "back-squat", 30.0)],
+    true,
+    40.0,
+    10.0,
+    Units::Lb,
+    30.0
+)]
 fn gabbett_no_lift_rises_more_than_the_weekly_cap_above_the_7_days_before(
     #[case] earlier: &[(&str, SlotStatus, &str, f64)],
     #[case] lifted: bool,

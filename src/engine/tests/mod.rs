@@ -1,9 +1,9 @@
 //! The rule tests, one file per rule file and named after it: `gate.rs` for `engine/gate.rs`;
 //! `red_flags.rs`, `breaks.rs`, `adjustments.rs`, `trend.rs`, `review.rs`, `effort.rs`,
 //! `red.rs`, `advance.rs`, `completion.rs` and `load_cap.rs` for the files of `engine/rules/`.
-//! Each file's main test is a case table (`#[rstest]`), each case named by its source key in
-//! docs/EVIDENCE.md (`synth_`, `pmm_`, `gabbett_`...) and what it checks; tests of another
-//! shape stand beside it. Two files belong to no rule: `words.rs`, the wording every rule's
+//! Each file's main test is a case table (`#[rstest]`), each named by its source key in
+//! docs/EVIDENCE.md (`synth_`, `pmm_`, `gabbett_`...); its cases say what they check, most of
+//! them with the key first too. Tests of another shape stand beside it. Two files belong to no rule: `words.rs`, the wording every rule's
 //! reasons share (baselines, pain scores and dates written as numbers), and `programs.rs`, the
 //! built-in programs' content and the plan's first day. Fixed dates, no clock, no files. They
 //! set the engine's private state directly (a stage, a step, the day of the last rise), so

@@ -6,9 +6,10 @@
 use chrono::NaiveDate;
 
 use super::plan::{Replay, pass};
+use super::rules::Judged;
 use super::standing::Standing;
 pub use super::track::{End, FinishMove, Stop, Visit, WithdrawnFlag};
-use crate::model::{Gates, LogEntry, Plan, Profile, Program, SessionLog};
+use crate::model::{Gates, LogEntry, Plan, PlannedSession, Profile, Program, SessionLog};
 
 /// The course: one pass over the log (plus the first day's projection, from an empty log).
 #[derive(Debug, Clone)]
@@ -50,6 +51,21 @@ pub struct Course {
 }
 
 impl Course {
+    /// The next planned session ([`Standing::next_session`]), none while stopped.
+    pub fn next_session(&self) -> Option<&PlannedSession> {
+        self.standing
+            .next_session
+            .and_then(|i| self.plan.sessions.get(i))
+    }
+
+    /// The latest row that moved things ([`super::standing::Latest::row`]).
+    pub fn latest_row(&self) -> Option<&Judged> {
+        self.standing
+            .latest
+            .row
+            .and_then(|i| self.replay.judged.get(i))
+    }
+
     /// The course with its calendar diff ([`super::calendar::diff`]) on top of `previous`
     /// (what earlier exports to that calendar sent), from `from` on; for a calendar that
     /// `talks_back` (CalDAV), the last week's sessions too, answered.

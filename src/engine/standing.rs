@@ -6,8 +6,7 @@ use chrono::NaiveDate;
 
 use super::gate::{Outcome, Reason};
 use super::rule::Rule;
-use super::rules::break_days;
-use super::rules::{Decision, Judged, State};
+use super::rules::{Decision, Judged, State, break_days};
 use crate::model::{EntryKind, Gates, Plan, SlotStatus, Triage};
 
 /// The red-flag screen is asked again after this many days (`graded screen`, weekly) [NG59].

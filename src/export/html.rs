@@ -328,14 +328,8 @@ fn header(c: &Course<'_>) -> Markup {
         .collect();
     let days = |a: NaiveDate, b: NaiveDate| (b - a).num_days();
     // The latest row that moved things and the next session, as status says them.
-    let standing = &doc.course.standing;
-    let latest = standing
-        .latest
-        .row
-        .and_then(|i| doc.course.replay.judged.get(i));
-    let next = standing
-        .next_session
-        .and_then(|i| doc.course.plan.sessions.get(i));
+    let latest = doc.course.latest_row();
+    let next = doc.course.next_session();
     let screens: Vec<&Judged> = doc
         .course
         .replay

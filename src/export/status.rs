@@ -319,21 +319,20 @@ pub struct StatusText {
 /// Where the person stands, as one JSON object (`graded status --format json`).
 pub struct StatusJson;
 
-/// The next planned session, unless stopped.
-fn next_session<'a>(doc: &'a Document<'_>) -> Option<&'a crate::model::PlannedSession> {
-    doc.course
-        .standing
-        .next_session
-        .and_then(|i| doc.course.plan.sessions.get(i))
-}
-
 impl Exporter for StatusText {
     fn for_terminal(&self) -> bool {
         true
     }
 
     fn export(&self, doc: &Document<'_>) -> anyhow::Result<Vec<u8>> {
-        Ok(text(doc, &facts(doc), next_session(doc), self.style, self.how).into_bytes())
+        Ok(text(
+            doc,
+            &facts(doc),
+            doc.course.next_session(),
+            self.style,
+            self.how,
+        )
+        .into_bytes())
     }
 }
 
@@ -342,7 +341,7 @@ impl Exporter for StatusJson {
         let f = facts(doc);
         let s = &doc.course.replay.state;
         let stage = &doc.program.stages[s.stage()];
-        let next = next_session(doc);
+        let next = doc.course.next_session();
         let v = json!({
             "notice": NOTICE,
             "today": doc.course.plan.today.to_string(),

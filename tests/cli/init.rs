@@ -191,16 +191,7 @@ fn a_stop_supersedes_the_pause_of_a_see_soon_flag_in_json_as_in_text() {
     let status: Value = json(&env.run(&["status", "--format", "json"]).ok().stdout);
     assert_eq!(status["paused"], true);
     assert!(status["pause"].is_string(), "{status}");
-    env.run(&[
-        "log",
-        "--pain-during",
-        "2",
-        "--pain-after",
-        "2",
-        "--symptom",
-        "fever",
-    ])
-    .code(3);
+    env.log_fever("2026-11-24").code(3);
     let status: Value = json(&env.run(&["status", "--format", "json"]).code(3).stdout);
     assert_eq!(status["stopped"], true);
     assert_eq!(status["triage"], "urgent");

@@ -128,21 +128,7 @@ fn export_then_a_red_session_then_re_export_updates_instead_of_duplicating() {
     );
 
     // A red flag stops the program: every slot still ahead is cancelled, SEQUENCE raised.
-    env.run_at(
-        "2026-11-30",
-        &[
-            "log",
-            "--date",
-            "2026-11-30",
-            "--pain-during",
-            "2",
-            "--pain-after",
-            "2",
-            "--symptom",
-            "fever",
-        ],
-    )
-    .code(3);
+    env.log_fever("2026-11-30").code(3);
     let third = env.path("third.ics");
     env.run_at(
         "2026-11-30",

@@ -148,6 +148,25 @@ impl Env {
         }
     }
 
+    /// Logs a session on `date` (pain 2/10 during and after) with a fever, a red flag that
+    /// stops the program (exit 3 expected of the caller).
+    pub fn log_fever(&self, date: &str) -> Output {
+        self.run_at(
+            date,
+            &[
+                "log",
+                "--date",
+                date,
+                "--pain-during",
+                "2",
+                "--pain-after",
+                "2",
+                "--symptom",
+                "fever",
+            ],
+        )
+    }
+
     /// Logs a session on `date` (as if on that day) with pain during/after and RPE 5, and,
     /// when given, its next-morning pain the day after, as a person would.
     pub fn log_session(&self, date: &str, during: u8, after: u8, morning: Option<u8>) {

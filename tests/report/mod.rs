@@ -119,21 +119,7 @@ pub fn six_weeks_with_a_stop() -> (Env, String) {
         .as_str()
         .expect("a next session")
         .to_string();
-    env.run_at(
-        &date,
-        &[
-            "log",
-            "--date",
-            &date,
-            "--pain-during",
-            "2",
-            "--pain-after",
-            "2",
-            "--symptom",
-            "fever",
-        ],
-    )
-    .code(3);
+    env.log_fever(&date).code(3);
     let today = next_day(&next_day(&date));
     (env, today)
 }

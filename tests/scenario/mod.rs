@@ -115,22 +115,7 @@ fn six_weeks_with_an_amber_hold_and_a_red_regression_reach_load_tolerance() {
 fn a_red_flag_stops_the_program_until_a_clinician_clears_it() {
     let env = Env::initialised();
     script(&env, "2026-12-01", |_| (1, 1, 1));
-    let out = env
-        .run_at(
-            "2026-12-02",
-            &[
-                "log",
-                "--date",
-                "2026-12-02",
-                "--pain-during",
-                "2",
-                "--pain-after",
-                "2",
-                "--symptom",
-                "fever",
-            ],
-        )
-        .code(3);
+    let out = env.log_fever("2026-12-02").code(3);
     assert!(out.stdout.contains("URGENT"), "{}", out.stdout);
     let st = env
         .run_at("2026-12-03", &["status", "--format", "json"])

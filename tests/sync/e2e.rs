@@ -240,18 +240,7 @@ fn a_red_session_re_plans(server: Server) {
 
 /// Logs a session on `date` with a fever, a red flag that stops the program (exit 3).
 fn log_fever(env: &Env, date: &str) {
-    let args = [
-        "log",
-        "--date",
-        date,
-        "--pain-during",
-        "2",
-        "--pain-after",
-        "2",
-        "--symptom",
-        "fever",
-    ];
-    env.run_at(date, &args).code(3);
+    env.log_fever(date).code(3);
 }
 
 /// A stop (a red flag): every event ahead is sent again as CANCELLED, SEQUENCE up.

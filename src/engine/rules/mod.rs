@@ -655,11 +655,12 @@ impl State {
         let (outcome, reason) = judge(entry, gates, self.baseline());
         judged.reasons.push(reason);
         judged.because_of_the_last();
-        let limited = adjustments::next_morning_limit(profile, entry, outcome, &mut judged.reasons);
-        if limited != outcome {
+        let judged_as = outcome;
+        let outcome = adjustments::next_morning_limit(profile, entry, outcome, &mut judged.reasons);
+        if outcome != judged_as {
+            // The therapist's limit made it amber: that is what the decision follows.
             judged.because_of_the_last();
         }
-        let outcome = limited;
         judged.outcome = outcome;
         judged
             .reasons

@@ -215,10 +215,11 @@ fn planned(
         // The real share of the 1RM after rounding and caps, not the program's target.
         pct_1rm: load
             .zip(one_rm_of(e, profile))
-            .map(|(l, orm)| (l / orm * 100.0).round()),
+            .map(|(l, orm)| share_of(l, orm)),
         rpe_cap: d.rpe_cap,
         lift: e.lift.clone(),
         estimate_1rm: d.estimate_1rm,
+        weekly_ceiling: None,
     }
 }
 
@@ -302,6 +303,11 @@ fn swapped(
         estimate_1rm: false,
         ..p
     })
+}
+
+/// A load's share of a 1RM as a planned exercise shows it: a whole per cent.
+pub(crate) fn share_of(load: f64, one_rm: f64) -> f64 {
+    (load / one_rm * 100.0).round()
 }
 
 /// The estimated 1RM of the lift an exercise scales from.

@@ -376,7 +376,7 @@ impl<'a> Walk<'a> {
         let next = self.state.next_session();
         let mut s = slot(self.program, self.profile, &self.state, d, status, next);
         let cap = load_cap::weekly_cap_pct(&self.program.stages[self.state.stage()]);
-        load_cap::within_the_weekly_cap(&self.sessions, &mut s, cap, self.profile.units);
+        load_cap::within_the_weekly_cap(&self.sessions, &mut s, cap, self.profile);
         s
     }
 

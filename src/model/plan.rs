@@ -57,6 +57,11 @@ pub struct PlannedExercise {
     pub lift: Option<Text>,
     /// The set estimates the 1RM from its load, reps and RPE [RPE].
     pub estimate_1rm: bool,
+    /// The most the weekly load cap let this lift be planned at: its stage's cap above the
+    /// lightest load of it in the 7 days before, rounded down [GABBETT]; none when it was not
+    /// lifted in those days (`rules::load_cap`). The report draws it; the exports leave it out.
+    #[serde(skip)]
+    pub weekly_ceiling: Option<f64>,
 }
 
 impl PlannedExercise {

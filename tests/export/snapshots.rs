@@ -35,6 +35,7 @@ fn exercise(
         rpe_cap: Some(7),
         lift: load.map(|_| "squat".into()),
         estimate_1rm: false,
+        weekly_ceiling: None,
     }
 }
 

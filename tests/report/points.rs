@@ -402,3 +402,53 @@ fn a_long_course_charts_its_recent_weeks_and_says_where_the_rest_are() {
         );
     });
 }
+
+/// The weekly cap line draws the ceiling the engine held each load under (its stage's cap
+/// above the lightest load of the 7 days before [GABBETT]), in a stage naming no cap of its own
+/// too: it once drew its own reading (the stage's named cap above a week-old load) and nothing
+/// for a stage that names none, where the engine still caps at 10%.
+#[test]
+fn the_weekly_cap_line_is_the_ceiling_the_engine_held_each_load_under() {
+    let mut program = program();
+    for s in &mut program.stages {
+        s.weekly_load_cap_pct = None;
+    }
+    let profile = Profile::example();
+    let log = SessionLog::default();
+    let course = graded::engine::course(&program, &profile, &log, d("2026-11-24"), None);
+    // The engine's ceilings on the squat, as % of its 1RM, in the order the chart draws them.
+    let one_rm = profile.lift("squat").expect("a squat").one_rep_max();
+    let mut ceilings: Vec<String> = course
+        .plan
+        .sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .filter(|e| e.load.is_some())
+        .filter_map(|e| e.weekly_ceiling)
+        .map(|c| format!("{:.1}", c / one_rm * 100.0))
+        .collect();
+    ceilings.dedup();
+    assert!(ceilings.len() > 3, "{ceilings:?}");
+    let doc = Document {
+        course: &course,
+        program: &program,
+        profile: &profile,
+    };
+    let page = String::from_utf8(Report::default().export(&doc).expect("exports")).expect("utf-8");
+    let html = Html::parse_document(&page);
+    let line = html
+        .select(&Selector::parse("g.cap polyline.cap-line").expect("selector"))
+        .next()
+        .expect("a weekly cap line");
+    // One level of the line per ceiling, in order: the y of each run of points.
+    let mut levels: Vec<&str> = line
+        .value()
+        .attr("points")
+        .expect("points")
+        .split(' ')
+        .map(|p| p.split(',').nth(1).expect("x,y"))
+        .collect();
+    levels.dedup();
+    assert_eq!(levels.len(), ceilings.len(), "{levels:?} {ceilings:?}");
+    assert!(page.contains("weekly cap: +10% on the lightest load of the 7 days before [GABBETT]"));
+}

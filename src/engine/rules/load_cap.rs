@@ -3,8 +3,8 @@
 //! more than the stage's weekly cap above the lightest load of it planned or lifted in the 7
 //! days before. Loads climb slowly enough for the tissue to keep up with them.
 
-use crate::engine::dosage::round_down;
-use crate::model::{PlannedSession, SlotStatus, Stage, Units};
+use crate::engine::dosage::{round_down, share_of};
+use crate::model::{PlannedSession, Profile, SlotStatus, Stage};
 
 /// The weekly load cap of a stage that names none: 10% [GABBETT].
 pub const DEFAULT_WEEKLY_LOAD_CAP_PCT: f64 = 10.0;
@@ -18,12 +18,12 @@ pub fn weekly_cap_pct(stage: &Stage) -> f64 {
 
 /// Brings each lift of `s` down to at most `cap_pct` above its lightest load among the
 /// sessions planned before it (`earlier`, oldest first) in the 7 days before, missed and
-/// skipped ones aside [GABBETT].
+/// skipped ones aside, and records that most as the lift's weekly ceiling [GABBETT].
 pub fn within_the_weekly_cap(
     earlier: &[PlannedSession],
     s: &mut PlannedSession,
     cap_pct: f64,
-    units: Units,
+    profile: &Profile,
 ) {
     // Most sessions (walking, mobility) lift nothing: nothing to look back at.
     if s.exercises.iter().all(|e| e.lift.is_none()) {
@@ -47,11 +47,15 @@ pub fn within_the_weekly_cap(
         ) else {
             continue;
         };
-        let most = round_down(lightest * (1.0 + cap_pct / 100.0), units)
+        let most = round_down(lightest * (1.0 + cap_pct / 100.0), profile.units)
             .unwrap_or(lightest)
             .max(lightest);
+        e.weekly_ceiling = Some(most);
         if load > most + 1e-9 {
             e.load = Some(most);
+            // The share of the 1RM follows the load it now is.
+            let one_rm = e.lift.as_deref().and_then(|l| profile.lift(l));
+            e.pct_1rm = one_rm.map(|l| share_of(most, l.one_rep_max()));
         }
     }
 }

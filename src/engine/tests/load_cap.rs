@@ -6,7 +6,9 @@
 use crate::engine::rules::load_cap::{
     DEFAULT_WEEKLY_LOAD_CAP_PCT, weekly_cap_pct, within_the_weekly_cap,
 };
-use crate::model::{Gates, Pain, PlannedExercise, PlannedSession, SlotStatus, Units};
+use crate::model::{
+    Gates, Lift, Pain, PlannedExercise, PlannedSession, Profile, SlotStatus, Units,
+};
 use chrono::NaiveTime;
 use rstest::rstest;
 
@@ -31,6 +33,21 @@ fn exercise(id: &str, lifted: bool, load: f64) -> PlannedExercise {
         rpe_cap: Some(6),
         lift: lifted.then(|| id.into()),
         estimate_1rm: false,
+        weekly_ceiling: None,
+    }
+}
+
+/// The example profile in `units`, with a back squat and a deadlift of 1RM 200 and 300.
+fn lifter(units: Units) -> Profile {
+    let lift = |name: &str, weight: f64| Lift {
+        name: name.into(),
+        weight,
+        reps: 1,
+    };
+    Profile {
+        units,
+        lifts: vec![lift("back-squat", 200.0), lift("deadlift", 300.0)],
+        ..super::profile()
     }
 }
 
@@ -73,7 +90,8 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
 
 /// The sessions before [`TODAY`] (`date, status, exercise id, load`, oldest first, each a lift)
 /// and a back squat planned at `planned` today (`lifted`: scaling from the squat, else from no
-/// lift), under a weekly cap of `cap`%: the back squat's load after the guard.
+/// lift), under a weekly cap of `cap`%: the back squat's load after the guard, and the
+/// ceiling it records (none with no load of it in the 7 days before).
 #[rstest]
 #[case::gabbett_20_percent_above_the_lightest_load_comes_down_to_the_cap(
     &[("2027-01-06", Done, "back-squat", 100.0)],
@@ -81,7 +99,8 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     120.0,
     10.0,
     Units::Lb,
-    110.0
+    110.0,
+    Some(110.0)
 )]
 #[case::gabbett_the_cap_rounds_down_to_the_5_lb_plate_step(
     &[("2027-01-06", Done, "back-squat", 115.0)],
@@ -89,7 +108,8 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     135.0,
     10.0,
     Units::Lb,
-    125.0
+    125.0,
+    Some(125.0)
 )]
 #[case::gabbett_the_cap_rounds_down_to_the_2_5_kg_plate_step(
     &[("2027-01-06", Done, "back-squat", 52.5)],
@@ -97,7 +117,8 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     65.0,
     10.0,
     Units::Kg,
-    57.5
+    57.5,
+    Some(57.5)
 )]
 #[case::gabbett_a_stage_cap_of_5_percent(
     &[("2027-01-06", Done, "back-squat", 200.0)],
@@ -105,7 +126,8 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     230.0,
     5.0,
     Units::Lb,
-    210.0
+    210.0,
+    Some(210.0)
 )]
 #[case::gabbett_the_lightest_load_of_the_7_days_is_the_base(
     &[("2027-01-05", Done, "back-squat", 100.0), ("2027-01-08", Done, "back-squat", 120.0)],
@@ -113,7 +135,8 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     130.0,
     10.0,
     Units::Lb,
-    110.0
+    110.0,
+    Some(110.0)
 )]
 #[case::gabbett_a_session_planned_ahead_counts_as_lifted(
     &[("2027-01-08", Planned, "back-squat", 100.0)],
@@ -121,7 +144,8 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     120.0,
     10.0,
     Units::Lb,
-    110.0
+    110.0,
+    Some(110.0)
 )]
 #[case::gabbett_a_skipped_session_is_not_looked_back_at(
     &[("2027-01-06", Done, "back-squat", 110.0), ("2027-01-08", Skipped, "back-squat", 80.0)],
@@ -129,7 +153,8 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     120.0,
     10.0,
     Units::Lb,
-    120.0
+    120.0,
+    Some(120.0)
 )]
 #[case::gabbett_a_missed_session_is_not_looked_back_at(
     &[("2027-01-06", Done, "back-squat", 110.0), ("2027-01-08", Missed, "back-squat", 80.0)],
@@ -137,7 +162,8 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     120.0,
     10.0,
     Units::Lb,
-    120.0
+    120.0,
+    Some(120.0)
 )]
 #[case::gabbett_a_session_6_days_before_is_looked_back_at(
     &[("2027-01-05", Done, "back-squat", 80.0)],
@@ -145,7 +171,8 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     120.0,
     10.0,
     Units::Lb,
-    85.0
+    85.0,
+    Some(85.0)
 )]
 #[case::gabbett_a_session_7_days_before_is_not_looked_back_at(
     &[("2027-01-04", Done, "back-squat", 80.0)],
@@ -153,7 +180,8 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     120.0,
     10.0,
     Units::Lb,
-    120.0
+    120.0,
+    None
 )]
 #[case::gabbett_only_the_sessions_of_the_7_days_before_are_looked_back_at(
     &[("2027-01-01", Done, "back-squat", 80.0), ("2027-01-06", Done, "back-squat", 110.0)],
@@ -161,7 +189,8 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     120.0,
     10.0,
     Units::Lb,
-    120.0
+    120.0,
+    Some(120.0)
 )]
 #[case::gabbett_a_session_without_lifts_is_left_alone(
     &[("2027-01-06", Done, "back-squat", 100.0)],
@@ -169,7 +198,8 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     120.0,
     10.0,
     Units::Lb,
-    120.0
+    120.0,
+    None
 )]
 #[case::gabbett_a_load_at_the_cap_is_left_alone(
     &[("2027-01-06", Done, "back-squat", 100.0)],
@@ -177,7 +207,8 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     110.0,
     10.0,
     Units::Lb,
-    110.0
+    110.0,
+    Some(110.0)
 )]
 #[case::gabbett_a_load_below_the_lightest_is_never_raised(
     &[("2027-01-06", Done, "back-squat", 100.0)],
@@ -185,7 +216,8 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     90.0,
     10.0,
     Units::Lb,
-    90.0
+    90.0,
+    Some(110.0)
 )]
 #[case::gabbett_another_exercises_load_is_no_base(
     &[("2027-01-06", Done, "deadlift", 60.0)],
@@ -193,9 +225,18 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     120.0,
     10.0,
     Units::Lb,
-    120.0
+    120.0,
+    None
 )]
-#[case::gabbett_no_session_before_leaves_the_load_alone(&[], true, 120.0, 10.0, Units::Lb, 120.0)]
+#[case::gabbett_no_session_before_leaves_the_load_alone(
+    &[],
+    true,
+    120.0,
+    10.0,
+    Units::Lb,
+    120.0,
+    None
+)]
 // 30 lb and 10% is 33, which rounds down to 30, under the 45 lb bar: no loadable weight above
 // the lightest, so the lightest is the most.
 #[case::gabbett_under_the_bar_the_lightest_load_is_the_most(
@@ -204,7 +245,8 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     40.0,
     10.0,
     Units::Lb,
-    30.0
+    30.0,
+    Some(30.0)
 )]
 fn gabbett_no_lift_rises_more_than_the_weekly_cap_above_the_7_days_before(
     #[case] earlier: &[(&str, SlotStatus, &str, f64)],
@@ -213,6 +255,7 @@ fn gabbett_no_lift_rises_more_than_the_weekly_cap_above_the_7_days_before(
     #[case] cap: f64,
     #[case] units: Units,
     #[case] want: f64,
+    #[case] ceiling: Option<f64>,
 ) {
     let earlier: Vec<PlannedSession> = earlier
         .iter()
@@ -224,16 +267,22 @@ fn gabbett_no_lift_rises_more_than_the_weekly_cap_above_the_7_days_before(
         vec![exercise("back-squat", lifted, planned)],
     );
     let before = s.clone();
-    within_the_weekly_cap(&earlier, &mut s, cap, units);
+    within_the_weekly_cap(&earlier, &mut s, cap, &lifter(units));
     let squat = s
         .exercises
         .iter()
         .find(|e| &*e.id == "back-squat")
         .expect("the squat");
     assert_eq!(squat.load, Some(want));
-    // Nothing else changes: the walk, the squat's other fields, the session.
+    // Nothing else changes but the ceiling recorded and, for a load brought down, its share of
+    // the 1RM of 200: the walk, the squat's other fields, the session.
     let mut expected = before;
-    expected.exercises[1].load = Some(want);
+    let e = &mut expected.exercises[1];
+    e.load = Some(want);
+    if want < planned {
+        e.pct_1rm = Some((want / 2.0).round());
+    }
+    e.weekly_ceiling = ceiling;
     assert_eq!(s, expected);
 }
 
@@ -262,15 +311,19 @@ fn gabbett_each_lift_is_capped_against_its_own_lightest_load() {
             exercise("deadlift", true, 200.0),
         ],
     );
-    within_the_weekly_cap(&earlier, &mut s, 10.0, Units::Lb);
-    let loads: Vec<(&str, Option<f64>)> = s.exercises.iter().map(|e| (&*e.id, e.load)).collect();
+    within_the_weekly_cap(&earlier, &mut s, 10.0, &lifter(Units::Lb));
+    let loads: Vec<_> = s
+        .exercises
+        .iter()
+        .map(|e| (&*e.id, e.load, e.weekly_ceiling))
+        .collect();
     // Squat: 100 + 10% = 110; deadlift: 190 + 10% = 209, rounded down 205, above its 200.
     assert_eq!(
         loads,
         [
-            ("walk", None),
-            ("back-squat", Some(110.0)),
-            ("deadlift", Some(200.0))
+            ("walk", None, None),
+            ("back-squat", Some(110.0), Some(110.0)),
+            ("deadlift", Some(200.0), Some(205.0))
         ]
     );
 }

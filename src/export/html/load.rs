@@ -8,6 +8,7 @@ use super::chart::{self, Axis, Label, Layout, Mark, Shape, day, n};
 use super::course::Course;
 use super::date_short;
 use super::pain::{CROWDED, monday};
+use crate::engine::rules::load_cap::weekly_cap_pct;
 use crate::model::SlotStatus;
 use crate::model::plan::fmt_load;
 
@@ -27,8 +28,9 @@ struct Point {
     load: f64,
     pct: f64,
     done: bool,
-    /// The stage's weekly cap in %, if it has one.
-    cap: Option<f64>,
+    /// The weekly cap's ceiling on it, as % of the 1RM (none with no load of the lift in
+    /// the 7 days before).
+    ceiling: Option<f64>,
     /// How many sessions a weekly point stands for.
     n: usize,
 }
@@ -61,14 +63,15 @@ fn points(c: &Course<'_>) -> Vec<Point> {
                 .and_then(|x| x.lift.as_deref())
                 .and_then(|l| doc.profile.lift(l));
             let Some(lift) = lift else { continue };
+            let pct = |load: f64| load / lift.one_rep_max() * 100.0;
             out.push(Point {
                 date: s.date,
                 lift: lift.name.clone(),
                 exercise: e.name.to_string(),
                 load,
-                pct: load / lift.one_rep_max() * 100.0,
+                pct: pct(load),
                 done,
-                cap: stage.weekly_load_cap_pct,
+                ceiling: e.weekly_ceiling.map(pct),
                 n: 1,
             });
         }
@@ -273,18 +276,15 @@ fn lift_marks(
     marks
 }
 
-/// The weekly cap line: a load may be at most cap% above the load of 7 days before [GABBETT].
+/// The weekly cap line: the ceiling the engine held each load under, its stage's cap above the
+/// lightest load of the 7 days before [GABBETT].
 fn cap_mark(plot: &Plot, lift: &str, mine: &[&Point], class: &str, gap: i64) -> Option<Markup> {
     let mut cap_line: Vec<(NaiveDate, (f64, f64))> = Vec::new();
     for (i, p) in mine.iter().enumerate() {
-        let week_before = mine[..i]
-            .iter()
-            .rev()
-            .find(|q| q.date <= p.date - Duration::days(7));
-        let (Some(q), Some(cap)) = (week_before, p.cap) else {
+        let Some(ceiling) = p.ceiling else {
             continue;
         };
-        let y = plot.frame.y(q.pct * (1.0 + cap / 100.0));
+        let y = plot.frame.y(ceiling);
         if let Some(&(d, (_, py))) = cap_line.last()
             && (p.date - d).num_days() <= gap
         {
@@ -300,7 +300,7 @@ fn cap_mark(plot: &Plot, lift: &str, mine: &[&Point], class: &str, gap: i64) -> 
     (!cap_line.is_empty()).then(|| {
         html! {
             g.cap data-kind="load-cap" {
-                title { "Weekly cap for " (lift) ": at most the stage's cap above the load of 7 days before [GABBETT]" }
+                title { "Weekly cap for " (lift) ": at most the stage's cap above the lightest load of the 7 days before [GABBETT]" }
                 (chart::lines(&format!("cap-line {class}"), &cap_line, gap))
             }
         }
@@ -359,12 +359,17 @@ fn figure_and_table(
     let doc = c.doc;
     let unit = doc.course.plan.unit.as_str();
     let done = pts.iter().filter(|p| p.done).count();
-    let cap = doc
+    // The caps of the stages that load a lift (most programs: one, 10%).
+    let mut caps: Vec<f64> = doc
         .program
         .stages
         .iter()
-        .filter_map(|s| s.weekly_load_cap_pct)
-        .next();
+        .filter(|s| s.exercises.iter().any(|e| e.lift.is_some()))
+        .map(weekly_cap_pct)
+        .collect();
+    caps.sort_by(f64::total_cmp);
+    caps.dedup();
+    let capped = pts.iter().any(|p| p.ceiling.is_some());
     html! {
         section #loads {
             h2 { "Loads" }
@@ -382,7 +387,7 @@ fn figure_and_table(
                                 }
                             }
                         }
-                        @if let Some(cap) = cap { li { span.key-line.cap {} "weekly cap: +" (cap) "% on the load of a week before [GABBETT]" } }
+                        @if capped { li { span.key-line.cap {} "weekly cap: +" (caps.iter().map(|c| format!("{c}%")).collect::<Vec<_>>().join(" or +")) " on the lightest load of the 7 days before [GABBETT]" } }
                         li { span.key-line.ceiling {} "stage ceiling" }
                     }
                     p.note {

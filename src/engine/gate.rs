@@ -4,7 +4,7 @@ use serde::Serialize;
 
 pub use super::rule::Rule;
 
-use crate::model::{Gates, LogEntry, Pain, SessionStatus};
+use crate::model::{Gates, LogEntry, Pain, SessionStatus, Triage};
 
 pub use crate::model::Outcome;
 
@@ -90,6 +90,13 @@ pub enum Said {
         /// The highest RPE cap of its exercises.
         cap: u8,
     },
+    /// Red flags recorded: stop, with their own triage's advice [NG59][IFOMPT].
+    RedFlag {
+        /// The flags in words.
+        names: String,
+        /// The triage of these flags (a stronger one may already stand).
+        triage: Triage,
+    },
 }
 
 impl Said {
@@ -130,6 +137,11 @@ impl std::fmt::Display for Said {
                 "The session felt like RPE {rpe}, above the highest effort its exercises ask \
                  for ({cap}): it does not count toward progression, and no load is cut for \
                  it (each lift's own RPE decides its load): hold."
+            ),
+            Said::RedFlag { names, triage } => write!(
+                f,
+                "Red-flag symptom ({names}): stop the program. {}",
+                triage.advice()
             ),
         }
     }

@@ -127,21 +127,21 @@ pub fn stopped_by(course: &Course, recorded: &[Symptom], date: NaiveDate) -> Str
         .state
         .stopped()
         .expect("red flags stop the program");
-    // The new flag's own advice, then the stronger one in force when the engine kept it
-    // (the row that recorded the flags says the earlier triage stands).
-    let new = red_flag::worst_triage(recorded).unwrap_or(stop.triage);
+    // The new flags' own advice, then the stronger one in force when the engine kept it: both
+    // as the row that recorded the flags says.
+    let row = course
+        .replay
+        .judged
+        .iter()
+        .rev()
+        .find(|j| j.entry.date == date && j.flags_triage().is_some());
+    let new = row.and_then(|j| j.flags_triage()).unwrap_or(stop.triage);
     let mut text = format!(
         "Recorded {} on {date}.\n\n{}\n\n",
         red_flag::in_words(recorded),
         para(new.advice())
     );
-    let stands = course
-        .replay
-        .judged
-        .iter()
-        .rev()
-        .find(|j| j.entry.date == date && j.reasons.iter().any(|r| r.rule == Rule::RedFlag))
-        .is_some_and(|j| j.reasons.iter().any(|r| r.rule == Rule::TriageStands));
+    let stands = row.is_some_and(|j| j.reasons.iter().any(|r| r.rule == Rule::TriageStands));
     if stands {
         text += &format!(
             "{}\n\n",

@@ -47,7 +47,7 @@ pub use effort::MIN_ESTIMATE_RPE;
 pub use red_flags::{INTAKE_REST_PAIN_STOP, SCREEN_HOLD_AFTER_DAYS, SEE_A_CLINICIAN_FIRST};
 
 use super::dosage::{Dosing, LoadTable, session_exercises};
-use super::gate::{Outcome, Reason, judge};
+use super::gate::{Outcome, Reason, Said, judge};
 use super::rule::Rule;
 use crate::model::plan::week_start;
 use crate::model::{
@@ -214,6 +214,14 @@ impl Judged {
             .find(|r| r.rule.moves_stage())
             .or_else(|| self.because.and_then(|i| self.reasons.get(i)))
             .or(self.reasons.first())
+    }
+
+    /// The triage of the red flags the row recorded (a stronger one may already stand).
+    pub fn flags_triage(&self) -> Option<Triage> {
+        self.reasons.iter().find_map(|r| match r.text {
+            Said::RedFlag { triage, .. } => Some(triage),
+            _ => None,
+        })
     }
 
     /// Marks the reason last given as the one the decision followed.

@@ -7,7 +7,7 @@ use std::ops::ControlFlow;
 use chrono::NaiveDate;
 
 use super::{BASELINE_MORNINGS, Decision, Judged, Reason, Rule, State, Stopped};
-use crate::engine::gate::Outcome;
+use crate::engine::gate::{Outcome, Said};
 use crate::model::{EntryKind, LogEntry, Pain, Profile, Symptom, Triage, red_flag};
 
 /// Rest pain at intake at or above this: no plan starts; see a clinician first (S) [SYNTH].
@@ -273,13 +273,9 @@ impl State {
         judged.outcome = Outcome::Stop;
         judged.decision = Decision::Stop;
         judged.triage = Some(strongest);
-        judged.reasons.push(Reason::new(
-            Rule::RedFlag,
-            format!(
-                "Red-flag symptom ({names}): stop the program. {}",
-                triage.advice()
-            ),
-        ));
+        judged
+            .reasons
+            .push(Reason::new(Rule::RedFlag, Said::RedFlag { names, triage }));
         if strongest > triage {
             judged.reasons.push(Reason::new(
                 Rule::TriageStands,

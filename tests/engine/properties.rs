@@ -176,7 +176,7 @@ proptest! {
         for (i, (a_date, lift, a, stage)) in loads.iter().enumerate() {
             let weekly = p.stages[stage - 1].weekly_load_cap_pct.expect("every loaded stage has a weekly cap");
             for (b_date, other, b, _) in &loads[i + 1..] {
-                if (*b_date - *a_date).num_days() >= 7 { break; }
+                if (*b_date - *a_date).num_days() > 7 { break; }
                 if other == lift {
                     prop_assert!(*b <= a * (1.0 + weekly / 100.0) + 1e-9, "{lift} {a} on {a_date} rose to {b} on {b_date}");
                 }
@@ -449,7 +449,7 @@ proptest! {
         for (i, (a_date, id, a, stage)) in loads.iter().enumerate() {
             let weekly = p.stages[stage - 1].weekly_load_cap_pct.expect("a loaded stage has a weekly cap");
             for (b_date, other, b, _) in &loads[i + 1..] {
-                if (*b_date - *a_date).num_days() >= 7 { break; }
+                if (*b_date - *a_date).num_days() > 7 { break; }
                 if other == id {
                     prop_assert!(*b <= a * (1.0 + weekly / 100.0) + 1e-9, "{id} {a} on {a_date} rose to {b} on {b_date}");
                 }

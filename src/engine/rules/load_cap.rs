@@ -17,8 +17,9 @@ pub fn weekly_cap_pct(stage: &Stage) -> f64 {
 }
 
 /// Brings each lift of `s` down to at most `cap_pct` above its lightest load among the
-/// sessions planned before it (`earlier`, oldest first) in the 7 days before, missed and
-/// skipped ones aside, and records that most as the lift's weekly ceiling [GABBETT].
+/// sessions planned before it (`earlier`, oldest first) in the 7 days before (the same weekday
+/// a week ago among them: a load is never more than the cap above the one of a week before),
+/// missed and skipped ones aside, and records that most as the lift's weekly ceiling [GABBETT].
 pub fn within_the_weekly_cap(
     earlier: &[PlannedSession],
     s: &mut PlannedSession,
@@ -32,7 +33,7 @@ pub fn within_the_weekly_cap(
     let recent: Vec<&PlannedSession> = earlier
         .iter()
         .rev()
-        .take_while(|p| (s.date - p.date).num_days() < 7)
+        .take_while(|p| (s.date - p.date).num_days() <= 7)
         .filter(|p| !matches!(p.status, SlotStatus::Missed | SlotStatus::Skipped))
         .collect();
     for e in s.exercises.iter_mut().filter(|e| e.lift.is_some()) {

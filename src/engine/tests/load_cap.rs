@@ -1,6 +1,6 @@
 //! The weekly load cap's last guard (`rules/load_cap.rs`) [GABBETT]: no lift is planned more
 //! than the stage's weekly cap (10% unless the stage names one) above the lightest load of it
-//! planned or lifted in the 7 days before, rounded down to the plate step; skipped and missed
+//! planned or lifted in the 7 days before (a week ago to yesterday), rounded down to the plate step; skipped and missed
 //! sessions are not looked back at, and a session without lifts is left alone.
 
 use crate::engine::rules::load_cap::{
@@ -174,8 +174,18 @@ fn slot(date: &str, status: SlotStatus, exercises: Vec<PlannedExercise>) -> Plan
     85.0,
     Some(85.0)
 )]
-#[case::gabbett_a_session_7_days_before_is_not_looked_back_at(
+// The same weekday a week before: a weekly lift rises at most the cap over last week's.
+#[case::gabbett_a_session_7_days_before_is_looked_back_at(
     &[("2027-01-04", Done, "back-squat", 80.0)],
+    true,
+    120.0,
+    10.0,
+    Units::Lb,
+    85.0,
+    Some(85.0)
+)]
+#[case::gabbett_a_session_8_days_before_is_not_looked_back_at(
+    &[("2027-01-03", Done, "back-squat", 80.0)],
     true,
     120.0,
     10.0,

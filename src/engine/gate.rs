@@ -89,6 +89,8 @@ pub enum Said {
         rpe: u8,
         /// The highest RPE cap of its exercises.
         cap: u8,
+        /// The row's decision is the hold (not a step back or a stop that other rules made).
+        hold: bool,
     },
     /// Red flags recorded: stop, with their own triage's advice [NG59][IFOMPT].
     RedFlag {
@@ -132,11 +134,12 @@ impl std::fmt::Display for Said {
                 f,
                 "{greens} of {need} green sessions in a row at this dose: hold."
             ),
-            Said::SessionEffort { rpe, cap } => write!(
+            Said::SessionEffort { rpe, cap, hold } => write!(
                 f,
                 "The session felt like RPE {rpe}, above the highest effort its exercises ask \
                  for ({cap}): it does not count toward progression, and no load is cut for \
-                 it (each lift's own RPE decides its load): hold."
+                 it (each lift's own RPE decides its load){}",
+                if *hold { ": hold." } else { "." }
             ),
             Said::RedFlag { names, triage } => write!(
                 f,

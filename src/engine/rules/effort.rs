@@ -87,7 +87,12 @@ impl State {
             over = true;
             reasons.push(Reason::new(
                 Rule::SessionEffort,
-                Said::SessionEffort { rpe, cap },
+                // A hold unless the row's decision turns out stronger (`State::apply_planned`).
+                Said::SessionEffort {
+                    rpe,
+                    cap,
+                    hold: true,
+                },
             ));
         }
         over

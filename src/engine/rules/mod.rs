@@ -594,6 +594,14 @@ impl State {
             loaded,
         };
         self.decide(&session, over_effort, gap_regressed, &mut judged);
+        // A session's effort says "hold" only when the row holds: a red's step back or a stop
+        // is the decision then.
+        let holds = judged.decision == Decision::Hold;
+        for r in &mut judged.reasons {
+            if let Said::SessionEffort { hold, .. } = &mut r.text {
+                *hold = holds;
+            }
+        }
         judged
     }
 

@@ -89,6 +89,36 @@ fn synth_a_red_in_a_loaded_stage_lowers_the_load_at_least_5_percent() {
     );
 }
 
+/// A whole-session RPE above the caps says "hold" only on a row that holds: a red session's
+/// decision is its step back, and the effort's sentence does not contradict it [BBM][RPE].
+#[rstest]
+#[case::rpe_a_green_session_over_its_effort_holds((1, 1), Decision::Hold, ": hold.")]
+#[case::rpe_a_red_session_over_its_effort_steps_back((6, 6), Decision::Regress, "load).")]
+fn rpe_a_session_effort_names_the_hold_only_when_the_row_holds(
+    #[case] pains: (u8, u8),
+    #[case] decision: Decision,
+    #[case] ends: &str,
+) {
+    let p = program();
+    let mut s = loading();
+    let mut e = session("2026-12-30", pains.0, pains.1, Some(0));
+    e.rpe = Some(8);
+    let j = s.apply(&p, &profile(), &e);
+    assert_eq!(j.decision, decision);
+    let effort = j
+        .reasons
+        .iter()
+        .find(|r| r.rule == Rule::SessionEffort)
+        .expect("the session's effort is said");
+    let words = effort.text.to_string();
+    assert!(words.ends_with(ends), "{words}");
+    assert_eq!(
+        words.contains("hold"),
+        decision == Decision::Hold,
+        "{words}"
+    );
+}
+
 /// v3: the 1RM is estimated only from the estimate set's own RPE; a session's RPE alone gives no
 /// estimate and no completion [RPE][RECOVERED].
 #[test]

@@ -254,11 +254,20 @@ pub fn course_with_finish_move(
 
 impl Course {
     /// The course with [`Course::original`]: the plan as projected on the first day, every
-    /// gate passing.
+    /// gate passing, under the adjustments made by then (a later one is not in it).
     pub fn with_first_day(mut self, program: &Program, profile: &Profile) -> Course {
+        let then = Profile {
+            adjust: profile
+                .adjust
+                .iter()
+                .filter(|a| a.made <= profile.start)
+                .cloned()
+                .collect(),
+            ..profile.clone()
+        };
         let first_day = pass(
             program,
-            profile,
+            &then,
             &SessionLog::default(),
             profile.start,
             None,

@@ -452,3 +452,32 @@ fn the_weekly_cap_line_is_the_ceiling_the_engine_held_each_load_under() {
     assert_eq!(levels.len(), ceilings.len(), "{levels:?} {ceilings:?}");
     assert!(page.contains("weekly cap: +10% on the lightest load of the 7 days before [GABBETT]"));
 }
+
+/// "Planned at the start" is the plan as it stood on the first day: an adjustment a therapist
+/// makes weeks later (here an open-ended load cap) is not in it. It once rewrote those dates.
+#[test]
+fn a_later_adjustment_leaves_the_plan_planned_at_the_start_as_it_was() {
+    let planned_at_the_start = |page: &str| -> Vec<String> {
+        Html::parse_document(page)
+            .select(&Selector::parse("[data-kind=\"stage-planned\"] title").expect("selector"))
+            .map(|t| t.text().collect())
+            .collect()
+    };
+    let env = Env::initialised();
+    let before = planned_at_the_start(&report(&env, "2027-01-11"));
+    assert_eq!(before.len(), 5, "{before:?}");
+    env.run_at(
+        "2027-01-11",
+        &[
+            "adjust",
+            "--lift",
+            "squat",
+            "--max-pct",
+            "60",
+            "--by",
+            "Dr Lee, PT",
+        ],
+    )
+    .ok();
+    assert_eq!(planned_at_the_start(&report(&env, "2027-01-11")), before);
+}

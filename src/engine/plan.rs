@@ -268,11 +268,11 @@ pub(super) fn pass(
     }
     let past_end = past_end(&entries, profile, today);
     let rest = walk.replay(&entries, today, past_end);
-    let moved = walk.finish_move(&entries);
     // Screens and clearances from today on, in order, before anything is projected.
     for e in rest {
         walk.apply(e);
     }
+    let moved = walk.finish_move(&entries);
     let replay_state = walk.state.clone();
     let end = match weeks {
         Some(w) => past_end + Duration::days(7 * i64::from(w)),
@@ -658,9 +658,18 @@ impl<'a> Walk<'a> {
     }
 
     /// How the latest judged session moved the projected finish: the finish projected from
-    /// its day as the log up to that day gives it without the session, and with it.
+    /// its day as the log up to that day gives it without the session, and with it; none when
+    /// a later row moved the program (a clearance after a stop).
     fn finish_move(&mut self, entries: &[&LogEntry]) -> Option<FinishMove> {
         let latest = self.watch.take()?.latest?;
+        // A later row that moved the program (a clearance, a screen's red flag) has the last
+        // word on the finish: the session's move of it is no longer where things stand.
+        let superseded = self.judged[latest.judged + 1..]
+            .iter()
+            .any(|r| r.reasons.iter().any(|x| x.rule.moves_stage()));
+        if superseded {
+            return None;
+        }
         let j = &self.judged[latest.judged];
         let day = j.entry.date;
         // Without it: the rest of its day's rows, then the projection from the day (the day

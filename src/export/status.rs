@@ -98,7 +98,21 @@ fn text(
         for line in wrap(&advice, 68) {
             o.push_str(&format!("  {line}\n"));
         }
-        o.push_str(&format!("\n  Why: {}\n", visible(&stop.cause)));
+        // The flags that set the level, with their day when it is not the stop's own (a red
+        // flag after a stop for two reds), wrapped inside the banner.
+        let why = match &stop.level {
+            (flags, day) if !flags.is_empty() && *day != stop.date => {
+                format!("{} ({})", stop.cause, day.format("%a %d %b %Y"))
+            }
+            _ => stop.cause.clone(),
+        };
+        o.push('\n');
+        for (i, line) in wrap(&why, 63).iter().enumerate() {
+            o.push_str(&format!(
+                "  {}{line}\n",
+                if i == 0 { "Why: " } else { "     " }
+            ));
+        }
         o.push_str(&format!("\n  After a clinician has seen you: graded resume --cleared-by \"NAME, ROLE\"\n{bar}\n\n"));
     }
     o.push_str(&format!(

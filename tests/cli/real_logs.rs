@@ -393,6 +393,84 @@ fn status_says_when_the_latest_session_moved_the_projected_finish_and_why() {
     assert!(!status.contains("moved the projected finish"), "{status}");
 }
 
+/// After a stop and a clinician's clearance, status no longer says the stopping session moved
+/// the finish to no date: the clearance has the last word, and the plan's finish stands. It
+/// once said "to no date yet" beside a plan with a date.
+#[test]
+fn a_clearance_after_a_stop_supersedes_the_stopping_sessions_move_of_the_finish() {
+    let env = Env::initialised();
+    env.log_session("2026-11-25", 6, 6, Some(3));
+    let out = env.run_at(
+        "2026-11-27",
+        &["log", "--pain-during", "6", "--pain-after", "6"],
+    );
+    assert_eq!(out.code, 3, "two reds in 7 days stop: {}", out.stdout);
+    let stopped = env.run_at("2026-11-28", &["status"]).stdout;
+    assert!(
+        stopped.contains("moved the projected finish from") && stopped.contains("no date yet"),
+        "{stopped}"
+    );
+    env.run_at(
+        "2026-11-30",
+        &["resume", "--cleared-by", "Dr Lee, PT", "--no-red-flags"],
+    )
+    .ok();
+    let status = env.run_at("2026-11-30", &["status"]).ok().stdout;
+    assert!(!status.contains("moved the projected finish"), "{status}");
+    let json: serde_json::Value = serde_json::from_str(
+        &env.run_at("2026-11-30", &["status", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .expect("json");
+    assert_eq!(json["finish_moved"], serde_json::Value::Null, "{json}");
+}
+
+/// A red flag after a stop for two reds: the banner's "Why" names the flags with the day they
+/// were recorded (the banner's date is the stop's), wrapped inside the 72-column banner. It
+/// once gave the flags under the earlier day, on one line running past the banner.
+#[test]
+fn a_red_flag_after_a_stop_is_dated_and_wrapped_in_the_stop_banner() {
+    let env = Env::initialised();
+    env.log_session("2026-11-25", 6, 6, Some(3));
+    env.run_at(
+        "2026-11-27",
+        &["log", "--pain-during", "6", "--pain-after", "6"],
+    );
+    let out = env.run_at(
+        "2026-11-28",
+        &[
+            "log",
+            "--pain-during",
+            "2",
+            "--pain-after",
+            "2",
+            "--symptom",
+            "one-limb-nerve",
+        ],
+    );
+    assert_eq!(out.code, 3, "{}", out.stdout);
+    let status = env.run_at("2026-11-28", &["status"]).stdout;
+    let banner: Vec<&str> = status
+        .lines()
+        .skip_while(|l| !l.contains("THE PROGRAM IS STOPPED"))
+        .take_while(|l| !l.starts_with("===="))
+        .collect();
+    assert_eq!(
+        banner[0], "  THE PROGRAM IS STOPPED (Fri 27 Nov 2026)",
+        "{status}"
+    );
+    let why: Vec<&str> = banner
+        .iter()
+        .copied()
+        .skip_while(|l| !l.starts_with("  Why: "))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(why.len() > 1, "{status}");
+    assert!(why.iter().all(|l| l.chars().count() <= 72), "{why:#?}");
+    assert!(why.join(" ").ends_with("(Sat 28 Nov 2026)"), "{why:#?}");
+}
+
 /// v3: the weekly screen on a terminal asks only what can newly appear, never the history
 /// questions of the intake (a history of cancer, steroids or osteoporosis, a serious accident,
 /// inflammatory back pain) [NG59][SYNTH].

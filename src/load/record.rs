@@ -199,10 +199,19 @@ fn quoted<'a>(
         break;
     }
     if *i < b.len() && b[*i] != b',' && line_end(b, *i) == 0 {
-        return Err((
-            *line,
-            "text after a closing quote (write a quote inside a quoted field as \"\")",
-        ));
+        // A quote closing on a later line was most likely a stray one where it opened: that
+        // is the line to look at.
+        return Err(if *line == opened {
+            (
+                *line,
+                "text after a closing quote (write a quote inside a quoted field as \"\")",
+            )
+        } else {
+            (
+                opened,
+                "a quote opened here closes on a later line with text after it (a stray quote? write a quote inside a quoted field as \"\")",
+            )
+        });
     }
     Ok(quoted)
 }
@@ -237,6 +246,8 @@ mod tests {
             ("a,b\nx,y\"z\nc,d\n", 2, 1),
             ("a,b\n\"x\"y,z\nc,d\n", 2, 0),
             ("a,b\nx,\"open\nc,d\n", 2, 1),
+            // A stray quote ending line 2 runs to the next quote, on line 3: line 2 is named.
+            ("a,b\nx,\"\nc,\"d\ne,f\n", 2, 1),
         ] {
             let mut recs = records(text);
             let mut rec = Record::default();

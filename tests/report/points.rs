@@ -416,16 +416,19 @@ fn the_weekly_cap_line_is_the_ceiling_the_engine_held_each_load_under() {
     let profile = Profile::example();
     let log = SessionLog::default();
     let course = graded::engine::course(&program, &profile, &log, d("2026-11-24"), None);
-    // The engine's ceilings on the squat, as % of its 1RM, in the order the chart draws them.
+    // The engine's ceilings on the squat, as % of its 1RM (no higher than the stage's), in the
+    // order the chart draws them.
     let one_rm = profile.lift("squat").expect("a squat").one_rep_max();
-    let mut ceilings: Vec<String> = course
+    let mut ceilings: Vec<f64> = course
         .plan
         .sessions
         .iter()
-        .flat_map(|s| &s.exercises)
-        .filter(|e| e.load.is_some())
-        .filter_map(|e| e.weekly_ceiling)
-        .map(|c| format!("{:.1}", c / one_rm * 100.0))
+        .flat_map(|s| s.exercises.iter().map(move |e| (s.stage, e)))
+        .filter(|(_, e)| e.load.is_some())
+        .filter_map(|(stage, e)| {
+            let most = program.stages[stage - 1].max_pct_1rm.unwrap_or(100.0);
+            e.weekly_ceiling.map(|c| (c / one_rm * 100.0).min(most))
+        })
         .collect();
     ceilings.dedup();
     assert!(ceilings.len() > 3, "{ceilings:?}");
@@ -436,20 +439,55 @@ fn the_weekly_cap_line_is_the_ceiling_the_engine_held_each_load_under() {
     };
     let page = String::from_utf8(Report::default().export(&doc).expect("exports")).expect("utf-8");
     let html = Html::parse_document(&page);
+    // The chart's scale, from two load markers: each is drawn at its load's % of the 1RM
+    // (`M{x},{y}a...`, its load in its title: `... Back squat 115 lb (49% of 1RM), planned`).
+    let markers: Vec<(f64, f64)> = html
+        .select(&Selector::parse("[data-kind=\"load-planned\"]").expect("selector"))
+        .map(|m| {
+            let d = m.value().attr("d").expect("a path");
+            let y: f64 = d[1..d.find('a').expect("an arc")]
+                .split(',')
+                .nth(1)
+                .and_then(|y| y.parse().ok())
+                .expect("y");
+            let title: String = m.text().collect();
+            let load: f64 = title
+                .split(" lb")
+                .next()
+                .and_then(|t| t.rsplit(' ').next())
+                .and_then(|l| l.parse().ok())
+                .expect("a load");
+            (load / one_rm * 100.0, y)
+        })
+        .collect();
+    let (lo, hi) = (markers[0], *markers.last().expect("markers"));
+    assert!(hi.0 > lo.0 + 10.0, "{markers:?}");
+    let y_of = |pct: f64| lo.1 + (pct - lo.0) * (hi.1 - lo.1) / (hi.0 - lo.0);
     let line = html
         .select(&Selector::parse("g.cap polyline.cap-line").expect("selector"))
         .next()
         .expect("a weekly cap line");
-    // One level of the line per ceiling, in order: the y of each run of points.
-    let mut levels: Vec<&str> = line
+    // One level of the line per ceiling, in order, at the ceiling's height.
+    let mut levels: Vec<f64> = line
         .value()
         .attr("points")
         .expect("points")
         .split(' ')
-        .map(|p| p.split(',').nth(1).expect("x,y"))
+        .map(|p| {
+            p.split(',')
+                .nth(1)
+                .and_then(|y| y.parse().ok())
+                .expect("x,y")
+        })
         .collect();
     levels.dedup();
     assert_eq!(levels.len(), ceilings.len(), "{levels:?} {ceilings:?}");
+    for (level, ceiling) in levels.iter().zip(&ceilings) {
+        assert!(
+            (level - y_of(*ceiling)).abs() < 0.3,
+            "{levels:?} {ceilings:?}"
+        );
+    }
     assert!(page.contains("weekly cap: +10% on the lightest load of the 7 days before [GABBETT]"));
 }
 

@@ -29,7 +29,8 @@ fn exercise(id: &str, lifted: bool, load: f64) -> PlannedExercise {
         hold_s: None,
         duration_min: None,
         load: Some(load),
-        pct_1rm: None,
+        // A share the guard must correct when it brings the load down.
+        pct_1rm: Some(60.0),
         rpe_cap: Some(6),
         lift: lifted.then(|| id.into()),
         estimate_1rm: false,

@@ -28,9 +28,9 @@ struct Point {
     load: f64,
     pct: f64,
     done: bool,
-    /// The weekly cap's ceiling on it, as % of the 1RM (none with no load of the lift in
-    /// the 7 days before).
-    ceiling: Option<f64>,
+    /// The weekly cap's ceiling on it, as % of the 1RM, no higher than its stage's ceiling
+    /// (none with no load of it in the 7 days before), and the stage's weekly cap in %.
+    ceiling: Option<(f64, f64)>,
     /// How many sessions a weekly point stands for.
     n: usize,
 }
@@ -71,7 +71,10 @@ fn points(c: &Course<'_>) -> Vec<Point> {
                 load,
                 pct: pct(load),
                 done,
-                ceiling: e.weekly_ceiling.map(pct),
+                ceiling: e.weekly_ceiling.map(|c| {
+                    let most = stage.max_pct_1rm.unwrap_or(f64::INFINITY);
+                    (pct(c).min(most), weekly_cap_pct(stage))
+                }),
                 n: 1,
             });
         }
@@ -276,35 +279,62 @@ fn lift_marks(
     marks
 }
 
-/// The weekly cap line: the ceiling the engine held each load under, its stage's cap above the
-/// lightest load of the 7 days before [GABBETT].
+/// The weekly cap lines, one per exercise of the lift (a deadlift and a Romanian deadlift are
+/// capped each on its own): the ceiling the engine held each load under, its stage's cap above
+/// the lightest load of the 7 days before [GABBETT], drawn no higher than the stage ceiling.
 fn cap_mark(plot: &Plot, lift: &str, mine: &[&Point], class: &str, gap: i64) -> Option<Markup> {
-    let mut cap_line: Vec<(NaiveDate, (f64, f64))> = Vec::new();
-    for (i, p) in mine.iter().enumerate() {
-        let Some(ceiling) = p.ceiling else {
-            continue;
-        };
-        let y = plot.frame.y(ceiling);
-        if let Some(&(d, (_, py))) = cap_line.last()
-            && (p.date - d).num_days() <= gap
-        {
-            cap_line.push((p.date, (plot.x(p.date), py)));
+    let mut exercises: Vec<&str> = Vec::new();
+    for p in mine {
+        if p.ceiling.is_some() && !exercises.contains(&p.exercise.as_str()) {
+            exercises.push(&p.exercise);
         }
-        cap_line.push((p.date, (plot.x(p.date), y)));
-        let end = match mine.get(i + 1) {
-            Some(next) if (next.date - p.date).num_days() <= gap => (next.date, plot.x(next.date)),
-            _ => (p.date, plot.x(p.date) + 6.0),
-        };
-        cap_line.push((end.0, (end.1, y)));
     }
-    (!cap_line.is_empty()).then(|| {
+    let lines: Vec<(String, Steps)> = exercises
+        .iter()
+        .map(|&x| {
+            let own: Vec<&Point> = mine.iter().copied().filter(|p| p.exercise == x).collect();
+            let name = if exercises.len() == 1 { lift } else { x };
+            (name.to_string(), cap_line(plot, &own, gap))
+        })
+        .collect();
+    (!lines.is_empty()).then(|| {
         html! {
-            g.cap data-kind="load-cap" {
-                title { "Weekly cap for " (lift) ": at most the stage's cap above the lightest load of the 7 days before [GABBETT]" }
-                (chart::lines(&format!("cap-line {class}"), &cap_line, gap))
+            @for (name, line) in &lines {
+                g.cap data-kind="load-cap" {
+                    title { "Weekly cap for " (name) ": at most the stage's cap above the lightest load of the 7 days before [GABBETT]" }
+                    (chart::lines(&format!("cap-line {class}"), line, gap))
+                }
             }
         }
     })
+}
+
+/// A line's points: each date and where it is drawn.
+type Steps = Vec<(NaiveDate, (f64, f64))>;
+
+/// One exercise's cap line: a step at each point's ceiling, held to the next point.
+fn cap_line(plot: &Plot, own: &[&Point], gap: i64) -> Steps {
+    let mut line: Steps = Vec::new();
+    for (i, p) in own.iter().enumerate() {
+        let Some((ceiling, _)) = p.ceiling else {
+            continue;
+        };
+        let y = plot.frame.y(ceiling);
+        if let Some(&(d, (_, py))) = line.last()
+            && (p.date - d).num_days() <= gap
+        {
+            line.push((p.date, (plot.x(p.date), py)));
+        }
+        line.push((p.date, (plot.x(p.date), y)));
+        let end = match own.get(i + 1) {
+            Some(next) if next.ceiling.is_some() && (next.date - p.date).num_days() <= gap => {
+                (next.date, plot.x(next.date))
+            }
+            _ => (p.date, plot.x(p.date) + 6.0),
+        };
+        line.push((end.0, (end.1, y)));
+    }
+    line
 }
 
 /// One point's marker, with its tooltip.
@@ -359,17 +389,11 @@ fn figure_and_table(
     let doc = c.doc;
     let unit = doc.course.plan.unit.as_str();
     let done = pts.iter().filter(|p| p.done).count();
-    // The caps of the stages that load a lift (most programs: one, 10%).
-    let mut caps: Vec<f64> = doc
-        .program
-        .stages
-        .iter()
-        .filter(|s| s.exercises.iter().any(|e| e.lift.is_some()))
-        .map(weekly_cap_pct)
-        .collect();
+    // The weekly caps the drawn lines stand for (most programs: one, 10%).
+    let mut caps: Vec<f64> = pts.iter().filter_map(|p| p.ceiling.map(|c| c.1)).collect();
     caps.sort_by(f64::total_cmp);
     caps.dedup();
-    let capped = pts.iter().any(|p| p.ceiling.is_some());
+    let capped = !caps.is_empty();
     html! {
         section #loads {
             h2 { "Loads" }

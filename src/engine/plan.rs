@@ -22,6 +22,10 @@ pub struct Replay {
 /// Longest projection when no horizon is given (the program normally completes far sooner).
 const MAX_WEEKS: i64 = 156;
 
+/// How far a paused plan is projected: the next two weeks, at the same dose, until a clinician
+/// clears the person.
+const PAUSED_DAYS: i64 = 14;
+
 /// The rows in force, in date order (rows on one date in file order), the rows struck out
 /// (withdrawn or replaced), in the same order: those are kept and shown, never judged; and the
 /// therapists' notes in force, set aside here so that no rule ever sees one.
@@ -277,7 +281,7 @@ pub(super) fn pass(
     let end = match weeks {
         Some(w) => past_end + Duration::days(7 * i64::from(w)),
         // Paused until a clinician clears the person: only the next two weeks, at the same dose.
-        None if walk.state.paused() => past_end + Duration::days(14),
+        None if walk.state.paused() => past_end + Duration::days(PAUSED_DAYS),
         None => past_end + Duration::days(7 * MAX_WEEKS),
     };
     let completion = walk
@@ -460,9 +464,10 @@ impl<'a> Walk<'a> {
     }
 
     /// Projects from `from` to `end`: a slot on each training day, every gate passed at the
-    /// earliest moment and the weekly screen done when due. Returns when the projection
-    /// completes the program, and what that means.
-    fn project(&mut self, from: NaiveDate, end: NaiveDate) -> Option<Completion> {
+    /// earliest moment and the weekly screen done when due; a pause that comes on the way (a
+    /// review that finds no progress) ends it two weeks on, as a pause at its start does.
+    /// Returns when the projection completes the program, and what that means.
+    fn project(&mut self, from: NaiveDate, mut end: NaiveDate) -> Option<Completion> {
         let mut completion = None;
         let mut d = from;
         while d < end && self.state.stopped().is_none() && !self.state.completed() {
@@ -491,6 +496,9 @@ impl<'a> Walk<'a> {
                     Some(&s.exercises),
                 );
                 self.sessions.push(s);
+                if self.state.paused() {
+                    end = end.min(d + Duration::days(PAUSED_DAYS));
+                }
                 if self.state.completed() {
                     completion = Some(Completion {
                         date: d,
@@ -719,7 +727,7 @@ impl<'a> Walk<'a> {
                 .map(|c| c.date);
         }
         let end = if self.state.paused() {
-            from + Duration::days(14)
+            from + Duration::days(PAUSED_DAYS)
         } else {
             from + Duration::days(7 * MAX_WEEKS)
         };

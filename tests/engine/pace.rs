@@ -67,3 +67,26 @@ fn the_plan_is_deterministic() {
     let b = build_plan(&p, &prof, &SessionLog::default(), d("2026-11-24"), None).0;
     assert_eq!(a, b);
 }
+
+/// Nothing logged for 26 days: the projection reaches the 4-week review still in the first
+/// stage, which pauses progression until a clinician has seen the person [NHS-4W]. A pause on
+/// the way ends the projection two weeks on, as a pause at its start does, with no finish date;
+/// it once ran on for three years of the first stage.
+#[test]
+fn a_pause_on_the_way_ends_the_projection_two_weeks_on() {
+    let p = program();
+    let prof = profile();
+    let today = d("2026-12-20");
+    let (plan, _) = build_plan(&p, &prof, &SessionLog::default(), today, None);
+    assert_eq!(plan.completion, None);
+    let planned: Vec<_> = plan
+        .sessions
+        .iter()
+        .filter(|s| s.status == SlotStatus::Planned)
+        .map(|s| s.date)
+        .collect();
+    // The review on Wed 23 Dec pauses; the sessions of the two weeks after it are planned.
+    assert_eq!(planned.first(), Some(&d("2026-12-21")));
+    assert_eq!(planned.last(), Some(&d("2027-01-04")), "{planned:?}");
+    assert!(plan.sessions.iter().all(|s| s.stage == 1));
+}

@@ -221,6 +221,20 @@ fn an_empty_log_says_so_and_shows_the_plan_ahead() {
     assert_eq!(count(&html, "[data-kind=\"load-done\"]"), 0);
 }
 
+/// The report page of a course, rendered in the process.
+fn page_of(
+    course: &graded::engine::Course,
+    program: &graded::model::Program,
+    profile: &Profile,
+) -> String {
+    let doc = Document {
+        course,
+        program,
+        profile,
+    };
+    String::from_utf8(Report::default().export(&doc).expect("exports")).expect("utf-8")
+}
+
 /// Runs `check` on the document of a year's log (see [`a_year`]) on the day after it ends.
 fn a_year_report(check: impl FnOnce(&Document<'_>, &SessionLog, chrono::NaiveDate)) {
     let program = program();
@@ -277,12 +291,7 @@ fn a_year_long_log_is_shown_as_weekly_points_that_account_for_every_score() {
     let today = d("2027-11-26");
     let course = graded::engine::course(&program, &profile, &log, today, None);
     let plan = &course.plan;
-    let doc = Document {
-        course: &course,
-        program: &program,
-        profile: &profile,
-    };
-    let page = String::from_utf8(Report::default().export(&doc).expect("exports")).expect("utf-8");
+    let page = page_of(&course, &program, &profile);
     let html = Html::parse_document(&page);
     let scored = log
         .entries
@@ -432,12 +441,7 @@ fn the_weekly_cap_line_is_the_ceiling_the_engine_held_each_load_under() {
         .collect();
     ceilings.dedup();
     assert!(ceilings.len() > 3, "{ceilings:?}");
-    let doc = Document {
-        course: &course,
-        program: &program,
-        profile: &profile,
-    };
-    let page = String::from_utf8(Report::default().export(&doc).expect("exports")).expect("utf-8");
+    let page = page_of(&course, &program, &profile);
     let html = Html::parse_document(&page);
     // The chart's scale, from two load markers: each is drawn at its load's % of the 1RM
     // (`M{x},{y}a...`, its load in its title: `... Back squat 115 lb (49% of 1RM), planned`).

@@ -6,8 +6,8 @@ use super::rules::{Judged, State, load_cap};
 use super::schedule::pattern;
 use super::track::{Before, FinishMove, Stop, Tracker, Visit, WithdrawnFlag};
 use crate::model::{
-    Completion, EntryKind, LogEntry, Pain, Plan, PlannedSession, Profile, Program, SessionLog,
-    SessionStatus, SlotStatus, Symptom, rpe,
+    Completion, EntryKind, LogEntry, Pain, Pause, Plan, PlannedSession, Profile, Program,
+    SessionLog, SessionStatus, SlotStatus, Symptom, rpe,
 };
 
 /// The log replayed from the start: every row judged, and where the person stands now.
@@ -287,6 +287,15 @@ pub(super) fn pass(
     let completion = walk
         .project(past_end, end)
         .or_else(|| completed_by_log(&walk.track.visits, &walk.judged, &[], &replay_state));
+    // Paused today, or at a session the projection reached.
+    let pause = match replay_state.pause() {
+        Some(why) if replay_state.paused() && replay_state.stopped().is_none() => Some(Pause {
+            from: past_end,
+            ahead: false,
+            why: why.to_string(),
+        }),
+        _ => walk.pause.take(),
+    };
     let Walk {
         track,
         judged,
@@ -303,6 +312,7 @@ pub(super) fn pass(
         today,
         stopped: replay_state.stopped().is_some(),
         completion,
+        pause,
         sessions,
     };
     Pass {
@@ -348,6 +358,8 @@ struct Walk<'a> {
     sessions: Vec<PlannedSession>,
     /// The latest judged session and the states around it, when the pass watches for it.
     watch: Option<Watch>,
+    /// The projection reached a pause: the session's day, and why.
+    pause: Option<Pause>,
 }
 
 impl<'a> Walk<'a> {
@@ -371,6 +383,7 @@ impl<'a> Walk<'a> {
             judged: Vec::with_capacity(rows),
             sessions: Vec::with_capacity(rows + 7 * weeks.map_or(8, |w| w as usize)),
             watch: None,
+            pause: None,
         }
     }
 
@@ -496,8 +509,17 @@ impl<'a> Walk<'a> {
                     Some(&s.exercises),
                 );
                 self.sessions.push(s);
-                if self.state.paused() {
-                    end = end.min(d + Duration::days(PAUSED_DAYS));
+                if self.state.paused() && end > d + Duration::days(PAUSED_DAYS) {
+                    end = d + Duration::days(PAUSED_DAYS);
+                    self.pause = Some(Pause {
+                        from: d,
+                        ahead: true,
+                        why: self
+                            .state
+                            .pause()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
+                    });
                 }
                 if self.state.completed() {
                     completion = Some(Completion {
@@ -627,6 +649,7 @@ impl<'a> Walk<'a> {
             judged: Vec::new(),
             sessions: f.sessions,
             watch: None,
+            pause: None,
         }
     }
 

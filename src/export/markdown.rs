@@ -142,6 +142,10 @@ impl Exporter for PlanMarkdown {
             writeln!(s, "**{}** {}", c.headline(), cell(&c.means))?;
             writeln!(s)?;
         }
+        if let Some(p) = &plan.pause {
+            writeln!(s, "{}", cell(&p.text()))?;
+            writeln!(s)?;
+        }
         writeln!(s, "_{NOTICE}_")?;
         Ok(s.into_bytes())
     }

@@ -253,6 +253,11 @@ fn footer(doc: &Document<'_>, out: &mut String) {
         out.push_str(&para(&format!("{} {}", c.headline(), c.means)));
         out.push('\n');
     }
+    if let Some(p) = &doc.course.plan.pause {
+        out.push('\n');
+        out.push_str(&para(&visible(&p.text())));
+        out.push('\n');
+    }
     out.push('\n');
     out.push_str(&notice());
 }

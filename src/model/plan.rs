@@ -265,8 +265,41 @@ pub struct Plan {
     pub stopped: bool,
     /// When the projection completes the program, and what that means.
     pub completion: Option<Completion>,
+    /// Where progression pauses until a clinician's clearance, when it does (now, or at a
+    /// session the projection reaches): the plan goes two weeks on from there, at the same
+    /// dose, with no finish date.
+    #[serde(skip)]
+    pub pause: Option<Pause>,
     /// Slots in date order.
     pub sessions: Vec<PlannedSession>,
+}
+
+/// A pause until a clinician's clearance that the plan shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pause {
+    /// The session it comes at (ahead), or where the plan starts (now).
+    pub from: NaiveDate,
+    /// Reached by the projection at a session ahead, not in force now.
+    pub ahead: bool,
+    /// Why, in words with its rule and sources.
+    pub why: String,
+}
+
+impl Pause {
+    /// What the plan says about it.
+    pub fn text(&self) -> String {
+        let when = if self.ahead {
+            format!(
+                "On {} the plan reaches a pause until a clinician has seen you: it goes two \
+                 weeks on from there",
+                self.from.format("%a %d %b %Y")
+            )
+        } else {
+            "Progression is paused until a clinician has seen you: the plan goes two weeks on"
+                .to_string()
+        };
+        format!("{when} at the same dose, with no finish date. {}", self.why)
+    }
 }
 
 /// The end of the program as projected: the date and what "complete" means.
@@ -311,6 +344,7 @@ impl Plan {
             today,
             stopped: false,
             completion: None,
+            pause: None,
             sessions: vec![],
         }
     }

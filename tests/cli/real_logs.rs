@@ -471,6 +471,31 @@ fn a_red_flag_after_a_stop_is_dated_and_wrapped_in_the_stop_banner() {
     assert!(why.join(" ").ends_with("(Sat 28 Nov 2026)"), "{why:#?}");
 }
 
+/// A plan that reaches a pause says so where it ends, instead of ending with no word: the
+/// footer of `graded plan` with nothing logged for 26 days (the 4-week review ahead).
+#[test]
+fn a_plan_that_reaches_a_pause_says_where_and_why_it_ends() {
+    let env = Env::initialised();
+    let plan = env.run_at("2026-12-20", &["plan"]).ok().stdout;
+    let footer: Vec<&str> = plan
+        .lines()
+        .skip_while(|l| !l.starts_with("On Wed 23 Dec 2026"))
+        .collect();
+    assert_eq!(
+        footer,
+        [
+            "On Wed 23 Dec 2026 the plan reaches a pause until a clinician has seen you: it",
+            "goes two weeks on from there at the same dose, with no finish date. At the",
+            "4-week review, you are still in the first stage: not clearly better after 4",
+            "weeks. See a clinician or physical therapist soon. (rule: review [NHS-4W])",
+            "",
+            "General guidance, not a diagnosis: see a clinician if symptoms persist,",
+            "worsen, or nerve symptoms appear.",
+        ],
+        "{plan}"
+    );
+}
+
 /// v3: the weekly screen on a terminal asks only what can newly appear, never the history
 /// questions of the intake (a history of cancer, steroids or osteoporosis, a serious accident,
 /// inflammatory back pain) [NG59][SYNTH].

@@ -89,4 +89,11 @@ fn a_pause_on_the_way_ends_the_projection_two_weeks_on() {
     assert_eq!(planned.first(), Some(&d("2026-12-21")));
     assert_eq!(planned.last(), Some(&d("2027-01-04")), "{planned:?}");
     assert!(plan.sessions.iter().all(|s| s.stage == 1));
+    let pause = plan.pause.expect("the plan says where it pauses");
+    assert_eq!((pause.from, pause.ahead), (d("2026-12-23"), true));
+    assert!(
+        pause.why.starts_with("At the 4-week review"),
+        "{}",
+        pause.why
+    );
 }

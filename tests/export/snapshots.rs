@@ -82,6 +82,7 @@ pub fn hand_built() -> Plan {
         today: d("2027-03-12"),
         stopped: false,
         completion: None,
+        pause: None,
         sessions: vec![
             session(
                 "2027-03-10",

@@ -545,7 +545,8 @@ proptest! {
 }
 
 /// How the latest judged session moved the projected finish, as it is defined: the log up to
-/// that session's day projected from that day twice, without the session and with it.
+/// that session's day projected from that day twice, without the session and with it; nothing
+/// when a later row moved the program (a clearance after a stop has the last word).
 fn finish_move_by_replaying(
     p: &Program,
     prof: &Profile,
@@ -553,10 +554,16 @@ fn finish_move_by_replaying(
     judged: &[graded::engine::Judged],
 ) -> Option<graded::engine::course::FinishMove> {
     use graded::engine::course::projected_finish;
-    let j = judged
+    let at = judged
         .iter()
-        .rev()
-        .find(|j| j.entry.kind == EntryKind::Session && j.outcome != Outcome::Pending)?;
+        .rposition(|j| j.entry.kind == EntryKind::Session && j.outcome != Outcome::Pending)?;
+    let j = &judged[at];
+    if judged[at + 1..]
+        .iter()
+        .any(|r| r.reasons.iter().any(|x| x.rule.moves_stage()))
+    {
+        return None;
+    }
     let day = j.entry.date;
     let upto = |keep: &dyn Fn(&LogEntry) -> bool| SessionLog {
         entries: log

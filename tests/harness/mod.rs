@@ -167,7 +167,7 @@ impl Env {
         )
     }
 
-    /// Logs a session on `date` (as if on that day) with pain during/after and RPE 5, and,
+    /// Logs a session on `date` (as if on that day) with pain during/after and RPE 4, and,
     /// when given, its next-morning pain the day after, as a person would.
     pub fn log_session(&self, date: &str, during: u8, after: u8, morning: Option<u8>) {
         let (d, a) = (during.to_string(), after.to_string());

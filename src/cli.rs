@@ -861,6 +861,7 @@ pub enum ExportFormat {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   graded export --format fhir -o bundle.fhir.json
+  graded export --format fhir --all -o everything.fhir.json
   graded export --format fhir | python3 -m json.tool | less")]
 pub struct ExportArgs {
     /// Output format
@@ -869,6 +870,10 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output (`-` is standard output)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Every row since the start (by default the rows of the last 26 weeks, and every row
+    /// since a stop still in force; the plan, its stages and stops are always in)
+    #[arg(long)]
+    pub all: bool,
 }
 
 // `graded sync`.

@@ -1,4 +1,4 @@
-//! `graded export --format fhir [-o FILE]`: the course in another system's format.
+//! `graded export --format fhir [--all] [-o FILE]`: the course in another system's format.
 
 use std::process::ExitCode;
 
@@ -12,7 +12,14 @@ use graded::export::fhir::FhirBundle;
 pub fn run(ctx: &Ctx, a: ExportArgs) -> anyhow::Result<ExitCode> {
     let built = ctx.build(None)?;
     let bytes = match a.format {
-        ExportFormat::Fhir => FhirBundle.export(&built.doc())?,
+        ExportFormat::Fhir => {
+            let bundle = if a.all {
+                FhirBundle::default()
+            } else {
+                FhirBundle::recent(ctx.today, &built.course)
+            };
+            bundle.export(&built.doc())?
+        }
     };
     write_output(ctx.out(a.output.as_deref())?, &bytes)?;
     Ok(ExitCode::SUCCESS)

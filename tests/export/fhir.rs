@@ -64,18 +64,21 @@ fn validate(files: &[&Path]) {
 
 /// Exports the workspace's Bundle on `today` into `name` (beside the workspace).
 fn export(env: &Env, today: &str, name: &str) -> (PathBuf, Value) {
+    export_with(env, today, name, &[])
+}
+
+/// [`export`] with more arguments (`--all`).
+fn export_with(env: &Env, today: &str, name: &str, more: &[&str]) -> (PathBuf, Value) {
     let path = env.path(name);
-    env.run_at(
-        today,
-        &[
-            "export",
-            "--format",
-            "fhir",
-            "-o",
-            path.to_str().expect("utf-8"),
-        ],
-    )
-    .ok();
+    let mut args = vec![
+        "export",
+        "--format",
+        "fhir",
+        "-o",
+        path.to_str().expect("utf-8"),
+    ];
+    args.extend_from_slice(more);
+    env.run_at(today, &args).ok();
     let bundle = serde_json::from_slice(&std::fs::read(&path).expect("written")).expect("JSON");
     (path, bundle)
 }
@@ -706,4 +709,135 @@ fn the_patient_carries_the_profiles_name_and_each_therapists_note_is_an_observat
     // A second export names them the same (a re-import updates, never duplicates).
     let (_, again) = export(&env, "2026-11-29", "again.json");
     assert_eq!(ids(&again), ids(&bundle));
+}
+
+/// The days (`YYYYMMDD`) of the Observations of logged rows, in the order of the Bundle.
+fn row_days(bundle: &Value) -> Vec<String> {
+    resources(bundle, "Observation")
+        .filter_map(|o| {
+            let id = o["id"].as_str().expect("id");
+            // `<workspace key>-<day>-<row>...`; the intake's are `-<day>-intake-...`.
+            let mut parts = id.split('-').skip(1);
+            let day = parts.next()?;
+            (parts.next() != Some("intake")).then(|| day.to_string())
+        })
+        .collect()
+}
+
+/// The CarePlan's notes' texts.
+fn plan_notes(bundle: &Value) -> Vec<String> {
+    let plan = resources(bundle, "CarePlan").next().expect("a CarePlan");
+    plan["note"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .map(|n| n["text"].as_str().expect("text").to_string())
+        .collect()
+}
+
+#[test]
+fn a_long_course_sends_the_last_26_weeks_and_says_so_and_all_sends_every_row() {
+    let env = Env::initialised();
+    // Forty weeks of green training days, from 2026-11-25.
+    env.write_green_weeks("2027-09-01");
+    let (recent_path, recent) = export(&env, "2027-09-01", "recent.json");
+    let (all_path, all) = export_with(&env, "2027-09-01", "all.json", &["--all"]);
+    if validator_or_skip().is_some() {
+        validate(&[&recent_path, &all_path]);
+    }
+    // 26 weeks back from the Monday of 2027-09-01's week: Monday 2027-03-01, a screen day.
+    let days = row_days(&recent);
+    assert_eq!(
+        days.first().map(String::as_str),
+        Some("20270301"),
+        "{days:?}"
+    );
+    assert!(days.iter().all(|d| d.as_str() >= "20270301"), "{days:?}");
+    let every = row_days(&all);
+    assert_eq!(every.first().map(String::as_str), Some("20261125"));
+    assert!(every.len() > days.len());
+    // The intake is in both: the first baseline.
+    for b in [&recent, &all] {
+        assert!(
+            resources(b, "Observation").any(|o| o["id"]
+                .as_str()
+                .is_some_and(|id| id.ends_with("-intake-rest-pain"))),
+            "the intake's rest pain"
+        );
+    }
+    // What is left out is said, once, in the CarePlan; with --all nothing is.
+    let said = |b: &Value| {
+        plan_notes(b)
+            .into_iter()
+            .filter(|n| n.starts_with("This Bundle holds"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        said(&recent),
+        [
+            "This Bundle holds the rows logged from 2027-03-01 on; earlier ones are left out \
+             (every row since the start on 2026-11-24: graded export --format fhir --all). A \
+             server that took an earlier Bundle keeps them: each resource keeps its id."
+        ]
+    );
+    assert!(said(&all).is_empty());
+    // The resources both hold are the same: same ids, same fullUrls, same content but the
+    // CarePlan's note.
+    let (short, long) = (ids(&recent), ids(&all));
+    for (id, url) in &short {
+        assert_eq!(long.get(id), Some(url), "{id}");
+    }
+    let entries = |b: &Value| -> BTreeMap<String, Value> {
+        b["entry"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .filter(|e| e["resource"]["resourceType"] == "Observation")
+            .map(|e| (e["fullUrl"].as_str().expect("url").to_string(), e.clone()))
+            .collect()
+    };
+    let every_entry = entries(&all);
+    for (url, e) in entries(&recent) {
+        assert_eq!(every_entry.get(&url), Some(&e), "{url}");
+    }
+    // `share` sends the same Bundle as the default export.
+    let dir = env.path("share");
+    env.run_at("2027-09-01", &["share", "-o", dir.to_str().expect("utf8")])
+        .ok();
+    assert_eq!(
+        std::fs::read(dir.join("bundle.fhir.json")).expect("shared"),
+        std::fs::read(&recent_path).expect("exported")
+    );
+}
+
+#[test]
+fn a_stop_still_in_force_keeps_its_rows_in_the_bundle_however_old() {
+    let env = Env::initialised();
+    env.write_green_weeks("2027-01-05");
+    // A fever on a screen of 2027-01-05 stops the program; no clearance since.
+    let mut log = env.read("log.csv");
+    log.push_str("2027-01-05,screen,done,,,,,,fever,\n");
+    env.write("log.csv", &log);
+    let (path, bundle) = export(&env, "2027-09-01", "stopped.json");
+    if validator_or_skip().is_some() {
+        validate(&[&path]);
+    }
+    assert_eq!(
+        row_days(&bundle),
+        ["20270105", "20270105"],
+        "the stopping screen and its flag, and nothing before them"
+    );
+    let flag = observation(&bundle, "-20270105-screen1-flag-fever");
+    assert_eq!(flag["valueBoolean"], true, "{flag:#}");
+    let notes = plan_notes(&bundle);
+    assert!(
+        notes.iter().any(|n| n.starts_with(
+            "This Bundle holds the rows logged from 2027-01-05 on; earlier ones are left out"
+        )),
+        "{notes:#?}"
+    );
+    assert_eq!(
+        resources(&bundle, "CarePlan").next().expect("plan")["status"],
+        "on-hold"
+    );
 }

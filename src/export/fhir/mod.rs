@@ -1,7 +1,8 @@
 //! The course as an HL7 FHIR R4 Bundle for a clinic's record system (`graded export --format
 //! fhir`, `bundle.fhir.json` in `graded share`): a Patient, a Condition, a CarePlan whose
 //! activities are the program's stages, and an Observation per logged score, effort, red flag,
-//! session, screen and clearance.
+//! session, screen and clearance: of every row, or of the rows from a day on
+//! ([`FhirBundle::recent`]: the last 26 weeks, and everything since a stop still in force).
 //!
 //! A `transaction` of `PUT Type/id` entries with ids made from the workspace, the date and what
 //! is recorded: the same workspace and log give the same bytes, and a re-export after new rows
@@ -31,7 +32,35 @@ use crate::model::{
 use chrono::{Duration, LocalResult, NaiveDate, NaiveTime, Offset, SecondsFormat, TimeZone};
 
 /// The Bundle as JSON.
-pub struct FhirBundle;
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FhirBundle {
+    /// The first day whose rows and notes become Observations (`None`: every row). The
+    /// Patient, the Condition, the CarePlan (every stage and stop) and the intake are always in.
+    pub since: Option<NaiveDate>,
+}
+
+impl FhirBundle {
+    /// Weeks of rows a Bundle holds unless `--all`: a whole course of rehabilitation, as the
+    /// report's charts show it. A server that took an earlier Bundle keeps its older rows: the
+    /// ids are the same, and each entry is a `PUT`.
+    pub const WEEKS: i64 = 26;
+
+    /// The Bundle sent on `today`: the rows of the last [`Self::WEEKS`] weeks, and every row
+    /// since a stop still in force, however old (its red flags stand until a clearance).
+    pub fn recent(today: NaiveDate, course: &crate::engine::Course) -> FhirBundle {
+        let monday = crate::model::plan::week_start(today);
+        let from = monday - Duration::weeks(Self::WEEKS);
+        let stop = course
+            .stops
+            .iter()
+            .filter(|s| s.resumed.is_none())
+            .map(|s| s.date)
+            .min();
+        FhirBundle {
+            since: Some(stop.map_or(from, |d| d.min(from))),
+        }
+    }
+}
 
 /// The system of the Patient's identifier: the workspace id.
 pub const WORKSPACE_SYSTEM: &str = "urn:graded:workspace";
@@ -92,24 +121,31 @@ fn make_id(ws: &str, parts: &[&str]) -> String {
     id
 }
 
-/// A deterministic `urn:uuid:` for a resource, from `Type/id` (two FNV-1a hashes; the version
-/// nibble says 8, RFC 9562's custom UUID).
+/// A deterministic `urn:uuid:` for a resource, from `Type/id` (two FNV-1a hashes, of `Type/id`
+/// and of `Type/id#`; the version nibble says 8, RFC 9562's custom UUID).
 fn full_url(kind: &str, id: &str) -> String {
-    let key = format!("{kind}/{id}");
-    let hi = fnv1a(key.as_bytes());
-    let lo = fnv1a(format!("{key}#").as_bytes());
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(PRIME);
+    let hi = kind
+        .bytes()
+        .chain([b'/'])
+        .chain(id.bytes())
+        .fold(0xcbf2_9ce4_8422_2325, step);
+    let lo = step(hi, b'#');
     let mut b = [0u8; 16];
     b[..8].copy_from_slice(&hi.to_be_bytes());
     b[8..].copy_from_slice(&lo.to_be_bytes());
     b[6] = (b[6] & 0x0f) | 0x80;
     b[8] = (b[8] & 0x3f) | 0x80;
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(45);
     out.push_str("urn:uuid:");
     for (i, x) in b.iter().enumerate() {
         if matches!(i, 4 | 6 | 8 | 10) {
             out.push('-');
         }
-        let _ = write!(out, "{x:02x}");
+        out.push(char::from(HEX[usize::from(x >> 4)]));
+        out.push(char::from(HEX[usize::from(x & 0xf)]));
     }
     out
 }
@@ -400,7 +436,17 @@ impl Exporter for FhirBundle {
             care_plan: reference("CarePlan", &care_plan_id),
             ws,
         };
-        let judged = &doc.course.replay.judged;
+        let all = &doc.course.replay.judged;
+        let (judged, notes) = match self.since {
+            Some(from) => (
+                &all[all.partition_point(|j| j.entry.date < from)..],
+                shown_notes(&doc.course.notes, from),
+            ),
+            None => (&all[..], &doc.course.notes[..]),
+        };
+        let left_out = (judged.len() < all.len() || notes.len() < doc.course.notes.len())
+            .then_some(self.since)
+            .flatten();
         let mut entries = Vec::new();
         // Only what the profile holds: its identity, and the name when it gives one.
         entries.push(entry(Resource::Patient(Patient {
@@ -452,6 +498,7 @@ impl Exporter for FhirBundle {
             &shared,
             care_plan_id,
             addresses,
+            left_out,
         ))));
         intake(&shared, &mut entries);
         let bundle = Bundle {
@@ -461,6 +508,7 @@ impl Exporter for FhirBundle {
                 head: entries,
                 shared: &shared,
                 judged,
+                notes,
             },
         };
         // About 11 KB a row (a row record and its scores, pretty-printed), reserved once.
@@ -471,8 +519,19 @@ impl Exporter for FhirBundle {
     }
 }
 
-/// The CarePlan: the program, its status from the course, a stage per activity.
-fn care_plan<'d>(shared: &Shared<'d>, id: String, addresses: Vec<Ref>) -> CarePlan<'d> {
+/// The notes dated on or after `from`.
+fn shown_notes(notes: &[LogEntry], from: NaiveDate) -> &[LogEntry] {
+    &notes[notes.partition_point(|e| e.date < from)..]
+}
+
+/// The CarePlan: the program, its status from the course, a stage per activity; and, when
+/// `left_out` is the first day of the rows the Bundle holds, a note that earlier ones are not.
+fn care_plan<'d>(
+    shared: &Shared<'d>,
+    id: String,
+    addresses: Vec<Ref>,
+    left_out: Option<NaiveDate>,
+) -> CarePlan<'d> {
     let doc = shared.doc;
     let course = doc.course;
     let state = &course.replay.state;
@@ -521,6 +580,17 @@ fn care_plan<'d>(shared: &Shared<'d>, id: String, addresses: Vec<Ref>) -> CarePl
         note.push(Annotation::graded(
             Some(stop.date.to_string()),
             fhir_string(text),
+        ));
+    }
+    if let Some(from) = left_out {
+        note.push(Annotation::graded(
+            None,
+            fhir_string(format!(
+                "This Bundle holds the rows logged from {from} on; earlier ones are left out \
+                 (every row since the start on {}: graded export --format fhir --all). A server \
+                 that took an earlier Bundle keeps them: each resource keeps its id.",
+                doc.profile.start
+            )),
         ));
     }
     if let Some(pause) = &doc.course.standing.pause {
@@ -690,6 +760,7 @@ struct Entries<'s, 'd> {
     head: Vec<Entry<'d>>,
     shared: &'s Shared<'d>,
     judged: &'d [Judged],
+    notes: &'d [LogEntry],
 }
 
 impl serde::Serialize for Entries<'_, '_> {
@@ -708,7 +779,7 @@ impl serde::Serialize for Entries<'_, '_> {
             }
         };
         rows(self.shared, self.judged, &mut emit);
-        notes(self.shared, &mut emit);
+        notes(self.shared, self.notes, &mut emit);
         match failed {
             Some(x) => Err(x),
             None => seq.end(),
@@ -719,10 +790,10 @@ impl serde::Serialize for Entries<'_, '_> {
 /// Each therapist's note in force (`graded note`) as an Observation: the note as its
 /// `valueString`, exactly as written, and its author and day as the Annotation that says who
 /// wrote it. Not the person's report: no performer (the author is a name, not a resource).
-fn notes<'d>(shared: &Shared<'d>, emit: &mut dyn FnMut(Entry<'d>)) {
+fn notes<'d>(shared: &Shared<'d>, notes: &'d [LogEntry], emit: &mut dyn FnMut(Entry<'d>)) {
     let mut day_of: Option<NaiveDate> = None;
     let mut n = 0u32;
-    for e in &shared.doc.course.notes {
+    for e in notes {
         if day_of != Some(e.date) {
             day_of = Some(e.date);
             n = 0;

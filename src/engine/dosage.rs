@@ -258,7 +258,11 @@ fn lighter_week_load(at: &Dosing<'_>, ex: usize, step: usize) -> Option<f64> {
 
 /// The strictest `max_pct` in force on `date` for the exercise's lift.
 fn max_pct(profile: &Profile, e: &Exercise, date: chrono::NaiveDate) -> Option<f64> {
-    let lift = e.lift.as_deref()?;
+    lift_max_pct(profile, e.lift.as_deref()?, date)
+}
+
+/// The strictest `max_pct` a therapist's adjustment in force on `date` sets for `lift` [SYNTH].
+pub(crate) fn lift_max_pct(profile: &Profile, lift: &str, date: chrono::NaiveDate) -> Option<f64> {
     crate::model::adjust::in_force(&profile.adjust, date)
         .filter_map(|(_, a)| match &a.kind {
             AdjustKind::MaxPct { lift: l, pct } if l == lift => Some(*pct),

@@ -2,12 +2,13 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use super::rule::Rule;
 use super::rules::{Judged, State, load_cap};
 use super::schedule::pattern;
 use super::track::{Before, FinishMove, Stop, Tracker, Visit, WithdrawnFlag};
 use crate::model::{
     Completion, EntryKind, LogEntry, Pain, Pause, Plan, PlannedSession, Profile, Program,
-    SessionLog, SessionStatus, SlotStatus, Symptom, rpe,
+    SessionLog, SessionStatus, SlotStatus, Stall, Symptom, rpe,
 };
 
 /// The log replayed from the start: every row judged, and where the person stands now.
@@ -25,6 +26,12 @@ const MAX_WEEKS: i64 = 156;
 /// How far a paused plan is projected: the next two weeks, at the same dose, until a clinician
 /// clears the person.
 const PAUSED_DAYS: i64 = 14;
+
+/// A projection whose sessions (but the lighter weeks) stay the same, stage, step and every
+/// dose, for this many days past the stage's minimum would repeat for ever: it stops, two
+/// weeks into the repeat, and says why [SYNTH]. No gate of a built-in program holds a green
+/// session that long; a therapist's load cap under what the finish needs does.
+const STALL_DAYS: i64 = 28;
 
 /// The rows in force, in date order (rows on one date in file order), the rows struck out
 /// (withdrawn or replaced), in the same order: those are kept and shown, never judged; and the
@@ -296,6 +303,7 @@ pub(super) fn pass(
         }),
         _ => walk.pause.take(),
     };
+    let stall = walk.stall.take();
     let Walk {
         track,
         judged,
@@ -313,6 +321,7 @@ pub(super) fn pass(
         stopped: replay_state.stopped().is_some(),
         completion,
         pause,
+        stall,
         sessions,
     };
     Pass {
@@ -360,6 +369,8 @@ struct Walk<'a> {
     watch: Option<Watch>,
     /// The projection reached a pause: the session's day, and why.
     pause: Option<Pause>,
+    /// The projection stopped making progress: where, and why.
+    stall: Option<Stall>,
 }
 
 impl<'a> Walk<'a> {
@@ -384,6 +395,7 @@ impl<'a> Walk<'a> {
             sessions: Vec::with_capacity(rows + 7 * weeks.map_or(8, |w| w as usize)),
             watch: None,
             pause: None,
+            stall: None,
         }
     }
 
@@ -483,6 +495,8 @@ impl<'a> Walk<'a> {
     fn project(&mut self, from: NaiveDate, mut end: NaiveDate) -> Option<Completion> {
         let mut completion = None;
         let mut d = from;
+        // The projected sessions that repeat one, if the latest do.
+        let mut repeat: Option<Repeat> = None;
         while d < end && self.state.stopped().is_none() && !self.state.completed() {
             let stage = &self.program.stages[self.state.stage()];
             let on_pattern = self.days[self.state.stage()].contains(&d.weekday());
@@ -509,6 +523,12 @@ impl<'a> Walk<'a> {
                     Some(&s.exercises),
                 );
                 self.sessions.push(s);
+                if let Some(stall) = self.stalled(&mut repeat, &j) {
+                    self.sessions
+                        .retain(|s| s.date <= stall.from + Duration::days(PAUSED_DAYS));
+                    self.stall = Some(stall);
+                    break;
+                }
                 if self.state.paused() && end > d + Duration::days(PAUSED_DAYS) {
                     end = d + Duration::days(PAUSED_DAYS);
                     self.pause = Some(Pause {
@@ -536,6 +556,59 @@ impl<'a> Walk<'a> {
             d += Duration::days(1);
         }
         completion
+    }
+}
+
+/// A run of projected sessions that repeat one: its first session (an index into the
+/// sessions), and why the latest that could have moved on held.
+struct Repeat {
+    first: usize,
+    why: Option<String>,
+}
+
+impl Walk<'_> {
+    /// Whether the projected session just pushed repeats the first of `repeat` (stage, step
+    /// and every dose) for [`STALL_DAYS`] past its stage's minimum, with no adjustment yet to
+    /// start or end: then the stall, with why
+    /// the last session that could have moved on held (`j` is the one just judged; a count
+    /// toward 2-for-2 never holds for ever) and the therapist's changes on it. A lighter week's
+    /// session counts as neither a change nor a repeat.
+    fn stalled(&self, repeat: &mut Option<Repeat>, j: &Judged) -> Option<Stall> {
+        let last = self.sessions.len() - 1;
+        let s = &self.sessions[last];
+        if s.deload {
+            return None;
+        }
+        // An adjustment that starts or ends later changes the plan then: no repeat is for ever.
+        let settled = self
+            .profile
+            .adjust
+            .iter()
+            .all(|a| a.made <= s.date && a.until.is_none_or(|u| u < s.date));
+        if !settled {
+            *repeat = None;
+            return None;
+        }
+        let same = |r: &PlannedSession| {
+            r.stage == s.stage && r.step == s.step && r.exercises == s.exercises
+        };
+        let run = match repeat {
+            Some(run) if same(&self.sessions[run.first]) => run,
+            _ => repeat.insert(Repeat {
+                first: last,
+                why: None,
+            }),
+        };
+        if let Some(r) = j.why().filter(|r| r.rule != Rule::TwoForTwo) {
+            run.why = Some(r.to_string());
+        }
+        let first = self.sessions[run.first].date;
+        let min_days = i64::from(self.program.stages[s.stage - 1].min_days);
+        (s.date - first > Duration::days(min_days + STALL_DAYS)).then(|| Stall {
+            from: first,
+            why: run.why.clone().unwrap_or_default(),
+            held_by: s.adjusted.clone(),
+        })
     }
 }
 
@@ -650,6 +723,7 @@ impl<'a> Walk<'a> {
             sessions: f.sessions,
             watch: None,
             pause: None,
+            stall: None,
         }
     }
 

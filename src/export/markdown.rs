@@ -142,8 +142,12 @@ impl Exporter for PlanMarkdown {
             writeln!(s, "**{}** {}", c.headline(), cell(&c.means))?;
             writeln!(s)?;
         }
-        if let Some(p) = &plan.pause {
-            writeln!(s, "{}", cell(&p.text()))?;
+        let open = [
+            plan.pause.as_ref().map(crate::model::Pause::text),
+            plan.stall.as_ref().map(crate::model::Stall::text),
+        ];
+        for text in open.iter().flatten() {
+            writeln!(s, "{}", cell(text))?;
             writeln!(s)?;
         }
         writeln!(s, "_{NOTICE}_")?;

@@ -243,6 +243,7 @@ fn sessions_table(doc: &Document<'_>, sessions: &[&PlannedSession], style: Style
 }
 
 use crate::model::plan::week_start;
+use crate::model::{Pause, Stall};
 
 fn footer(doc: &Document<'_>, out: &mut String) {
     if doc.course.plan.stopped {
@@ -253,9 +254,14 @@ fn footer(doc: &Document<'_>, out: &mut String) {
         out.push_str(&para(&format!("{} {}", c.headline(), c.means)));
         out.push('\n');
     }
-    if let Some(p) = &doc.course.plan.pause {
+    let plan = &doc.course.plan;
+    let open = [
+        plan.pause.as_ref().map(Pause::text),
+        plan.stall.as_ref().map(Stall::text),
+    ];
+    for text in open.iter().flatten() {
         out.push('\n');
-        out.push_str(&para(&visible(&p.text())));
+        out.push_str(&para(&visible(text)));
         out.push('\n');
     }
     out.push('\n');

@@ -19,7 +19,7 @@ pub use adjust::{AdjustKind, Adjustment, GateName};
 pub use exercise::{ExerciseEntry, Library};
 pub use outcome::{Decision, Outcome};
 pub use pain::{Pain, PainError};
-pub use plan::{Completion, Pause, Plan, PlannedExercise, PlannedSession, SlotStatus};
+pub use plan::{Completion, Pause, Plan, PlannedExercise, PlannedSession, SlotStatus, Stall};
 pub use profile::{Lift, Profile, Units};
 pub use program::{Dose, Exercise, Gates, Program, Stage, StageKind};
 pub use red_flag::{RedFlag, Symptom, Triage};

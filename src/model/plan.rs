@@ -270,6 +270,11 @@ pub struct Plan {
     /// dose, with no finish date.
     #[serde(skip)]
     pub pause: Option<Pause>,
+    /// Where the projection stops because the same session would repeat for ever (a
+    /// therapist's cap under the load the finish needs): it goes two weeks on from there, with
+    /// no finish date.
+    #[serde(skip)]
+    pub stall: Option<Stall>,
     /// Slots in date order.
     pub sessions: Vec<PlannedSession>,
 }
@@ -299,6 +304,39 @@ impl Pause {
                 .to_string()
         };
         format!("{when} at the same dose, with no finish date. {}", self.why)
+    }
+}
+
+/// A projection that stops making progress: from `from` on every session would be the same,
+/// and the program would never be complete.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stall {
+    /// The first session of the repeat.
+    pub from: NaiveDate,
+    /// Why the session holds there, in words with its rule and sources.
+    pub why: String,
+    /// The therapist's changes on that session (`graded adjust`), as the plan names them.
+    pub held_by: Vec<String>,
+}
+
+impl Stall {
+    /// What the plan says about it.
+    pub fn text(&self) -> String {
+        let by = if self.held_by.is_empty() {
+            "Nothing in the plan moves it on: ask your physical therapist what comes next."
+                .to_string()
+        } else {
+            format!(
+                "It is held there by {}: the finish waits until that changes (graded adjust).",
+                self.held_by.join("; ")
+            )
+        };
+        format!(
+            "From {} the same session repeats and the program is never complete, so the plan \
+             goes two weeks on from there, with no finish date. {} {by}",
+            self.from.format("%a %d %b %Y"),
+            self.why
+        )
     }
 }
 
@@ -345,6 +383,7 @@ impl Plan {
             stopped: false,
             completion: None,
             pause: None,
+            stall: None,
             sessions: vec![],
         }
     }

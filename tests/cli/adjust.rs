@@ -545,3 +545,68 @@ fn the_reports_bands_follow_an_adjusted_gate() {
         ]
     );
 }
+
+#[test]
+fn an_open_ended_cap_under_the_finish_ends_the_plan_two_weeks_into_the_repeat_and_says_why() {
+    let env = Env::initialised();
+    env.run(&[
+        "adjust",
+        "--lift",
+        "squat",
+        "--max-pct",
+        "60",
+        "--by",
+        "PT Kim",
+    ])
+    .ok();
+    // 60% of the squat's 235 lb is 140 lb, and the finish needs an estimated 1RM back at 235:
+    // the same session would repeat for ever. The plan ends two weeks into the repeat.
+    let out = env.run(&["plan"]).ok();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines[lines.len() - 11..],
+        [
+            "└────────────┴────────────┴──────────────────────┴─────────────────────────────┘",
+            "",
+            "From Mon 22 Feb 2027 the same session repeats and the program is never",
+            "complete, so the plan goes two weeks on from there, with no finish date. The",
+            "estimated squat 1RM (167 lb) is not yet back to the pre-injury 235 lb. The set",
+            "repeats at this load. (rule: back to 100% [RPE][SYNTH]) It is held there by PT",
+            "Kim: squat at most 60% of its 1RM [adjust #1]: the finish waits until that",
+            "changes (graded adjust).",
+            "",
+            "General guidance, not a diagnosis: see a clinician if symptoms persist,",
+            "worsen, or nerve symptoms appear.",
+        ],
+        "{}",
+        out.stdout
+    );
+    let loads = squat_loads(&env);
+    let (last, _) = loads.last().expect("squat sessions");
+    assert!(last.as_str() <= "2027-03-08", "{loads:?}");
+    assert!(loads.iter().all(|(_, l)| *l <= 140.0), "{loads:?}");
+    let json = env.run(&["plan", "--format", "json"]).ok();
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(v["completion"], serde_json::Value::Null);
+    // The same words end the Markdown plan.
+    env.run(&["plan", "--format", "markdown"]).ok().stdout_has(
+        "From Mon 22 Feb 2027 the same session repeats and the program is never complete",
+    );
+    // The same cap with an end: the repeat ends with it, and the plan goes on to the finish.
+    env.run(&["adjust", "--remove", "1"]).ok();
+    env.run(&[
+        "adjust",
+        "--lift",
+        "squat",
+        "--max-pct",
+        "60",
+        "--until",
+        "2027-06-01",
+    ])
+    .ok();
+    let json = env.run(&["plan", "--format", "json"]).ok();
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(v["completion"]["date"], "2027-06-28", "{}", v["completion"]);
+    let plan = env.run(&["plan"]).ok();
+    assert!(!plan.stdout.contains("repeats"), "{}", plan.stdout);
+}

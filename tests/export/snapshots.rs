@@ -83,6 +83,7 @@ pub fn hand_built() -> Plan {
         stopped: false,
         completion: None,
         pause: None,
+        stall: None,
         sessions: vec![
             session(
                 "2027-03-10",

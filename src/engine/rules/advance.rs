@@ -339,9 +339,11 @@ impl State {
             let Some(orm) = profile.lift(lift).map(|l| l.one_rep_max()) else {
                 continue;
             };
+            // Never past the stage's ceiling, nor a therapist's cap on the lift.
             let pct = rpe::pct_1rm(reps, f64::from(rpe_cap))
                 .unwrap_or(0.0)
-                .min(stage.max_pct_1rm.unwrap_or(100.0));
+                .min(stage.max_pct_1rm.unwrap_or(100.0))
+                .min(crate::engine::dosage::lift_max_pct(profile, lift, date).unwrap_or(100.0));
             let Some(target) = round_down(orm * pct / 100.0, profile.units) else {
                 continue;
             };

@@ -16,7 +16,7 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> anyhow::Result<ExitCode> {
             let bundle = if a.all {
                 FhirBundle::default()
             } else {
-                FhirBundle::recent(ctx.today, &built.course)
+                FhirBundle::recent(ctx.today, &built.course, &built.data.program)
             };
             bundle.export(&built.doc())?
         }

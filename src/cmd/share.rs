@@ -52,7 +52,7 @@ pub fn run(ctx: &Ctx, a: ShareArgs) -> anyhow::Result<ExitCode> {
         ),
         (
             "bundle.fhir.json",
-            FhirBundle::recent(ctx.today, &built.course).export(&doc)?,
+            FhirBundle::recent(ctx.today, &built.course, &built.data.program).export(&doc)?,
             "for a clinic's record system (HL7 FHIR R4)",
         ),
         (

@@ -7,8 +7,8 @@ use super::rules::{Judged, State, load_cap};
 use super::schedule::pattern;
 use super::track::{Before, FinishMove, Stop, Tracker, Visit, WithdrawnFlag};
 use crate::model::{
-    Completion, EntryKind, LogEntry, Pain, Pause, Plan, PlannedSession, Profile, Program,
-    SessionLog, SessionStatus, SlotStatus, Stall, Symptom, rpe,
+    AdjustKind, Completion, EntryKind, LogEntry, Pain, Pause, Plan, PlannedSession, Profile,
+    Program, SessionLog, SessionStatus, SlotStatus, Stall, Symptom, rpe,
 };
 
 /// The log replayed from the start: every row judged, and where the person stands now.
@@ -525,7 +525,7 @@ impl<'a> Walk<'a> {
                 self.sessions.push(s);
                 if let Some(stall) = self.stalled(&mut repeat, &j) {
                     self.sessions
-                        .retain(|s| s.date <= stall.from + Duration::days(PAUSED_DAYS));
+                        .retain(|s| s.date < stall.from + Duration::days(PAUSED_DAYS));
                     self.stall = Some(stall);
                     break;
                 }
@@ -560,23 +560,31 @@ impl<'a> Walk<'a> {
 }
 
 /// A run of projected sessions that repeat one: its first session (an index into the
-/// sessions), and why the latest that could have moved on held.
+/// sessions), why the latest that tried to move on held, and how many tried past the stage's
+/// minimum days.
 struct Repeat {
     first: usize,
     why: Option<String>,
+    tries: u32,
 }
 
 impl Walk<'_> {
-    /// Whether the projected session just pushed repeats the first of `repeat` (stage, step
-    /// and every dose) for [`STALL_DAYS`] past its stage's minimum, with no adjustment yet to
-    /// start or end: then the stall, with why
-    /// the last session that could have moved on held (`j` is the one just judged; a count
-    /// toward 2-for-2 never holds for ever) and the therapist's changes on it. A lighter week's
-    /// session counts as neither a change nor a repeat.
+    /// Whether the projected session just pushed ends a run that repeats for ever: the same
+    /// stage, step and doses as the run's first for [`STALL_DAYS`] past the stage's minimum,
+    /// with no adjustment yet to start or end, and at least two sessions past that minimum held
+    /// by a rule other than the 2-for-2 count (which always ends within its count: a stage
+    /// asking 20 greens in a row is slow, not stalled). Then the stall, with why the last
+    /// such session held (`j` is the one just judged) and the therapist's caps on its lifts. A
+    /// lighter week's session counts as neither a change nor a repeat.
     fn stalled(&self, repeat: &mut Option<Repeat>, j: &Judged) -> Option<Stall> {
         let last = self.sessions.len() - 1;
         let s = &self.sessions[last];
         if s.deload {
+            return None;
+        }
+        // A pause ends the projection itself, and says why.
+        if self.state.paused() {
+            *repeat = None;
             return None;
         }
         // An adjustment that starts or ends later changes the plan then: no repeat is for ever.
@@ -597,17 +605,34 @@ impl Walk<'_> {
             _ => repeat.insert(Repeat {
                 first: last,
                 why: None,
+                tries: 0,
             }),
         };
-        if let Some(r) = j.why().filter(|r| r.rule != Rule::TwoForTwo) {
-            run.why = Some(r.to_string());
-        }
         let first = self.sessions[run.first].date;
-        let min_days = i64::from(self.program.stages[s.stage - 1].min_days);
-        (s.date - first > Duration::days(min_days + STALL_DAYS)).then(|| Stall {
+        let min_days = Duration::days(i64::from(self.program.stages[s.stage - 1].min_days));
+        if s.date - first > min_days
+            && let Some(r) = j.why().filter(|r| r.rule != Rule::TwoForTwo)
+        {
+            run.why = Some(r.to_string());
+            run.tries += 1;
+        }
+        if run.tries < 2 || s.date - first <= min_days + Duration::days(STALL_DAYS) {
+            return None;
+        }
+        let lifts: Vec<&str> = s
+            .exercises
+            .iter()
+            .filter_map(|e| e.lift.as_deref())
+            .collect();
+        Some(Stall {
             from: first,
             why: run.why.clone().unwrap_or_default(),
-            held_by: s.adjusted.clone(),
+            held_by: crate::model::adjust::in_force(&self.profile.adjust, s.date)
+                .filter(|(_, a)| {
+                    matches!(&a.kind, AdjustKind::MaxPct { lift, .. } if lifts.contains(&lift.as_str()))
+                })
+                .map(|(n, a)| a.label(n))
+                .collect(),
         })
     }
 }

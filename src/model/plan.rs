@@ -315,7 +315,8 @@ pub struct Stall {
     pub from: NaiveDate,
     /// Why the session holds there, in words with its rule and sources.
     pub why: String,
-    /// The therapist's changes on that session (`graded adjust`), as the plan names them.
+    /// The therapist's caps on the session's lifts (`graded adjust --max-pct`), as the plan
+    /// names them.
     pub held_by: Vec<String>,
 }
 
@@ -331,12 +332,17 @@ impl Stall {
                 self.held_by.join("; ")
             )
         };
-        format!(
+        let mut text = format!(
             "From {} the same session repeats and the program is never complete, so the plan \
-             goes two weeks on from there, with no finish date. {} {by}",
+             goes two weeks on from there, with no finish date. ",
             self.from.format("%a %d %b %Y"),
-            self.why
-        )
+        );
+        if !self.why.is_empty() {
+            text.push_str(&self.why);
+            text.push(' ');
+        }
+        text.push_str(&by);
+        text
     }
 }
 

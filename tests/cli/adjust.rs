@@ -583,7 +583,7 @@ fn an_open_ended_cap_under_the_finish_ends_the_plan_two_weeks_into_the_repeat_an
     );
     let loads = squat_loads(&env);
     let (last, _) = loads.last().expect("squat sessions");
-    assert!(last.as_str() <= "2027-03-08", "{loads:?}");
+    assert!(last.as_str() < "2027-03-08", "{loads:?}");
     assert!(loads.iter().all(|(_, l)| *l <= 140.0), "{loads:?}");
     let json = env.run(&["plan", "--format", "json"]).ok();
     let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
@@ -608,5 +608,40 @@ fn an_open_ended_cap_under_the_finish_ends_the_plan_two_weeks_into_the_repeat_an
     let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
     assert_eq!(v["completion"]["date"], "2027-06-28", "{}", v["completion"]);
     let plan = env.run(&["plan"]).ok();
+    assert!(!plan.stdout.contains("repeats"), "{}", plan.stdout);
+}
+
+#[test]
+fn a_stage_asking_twenty_greens_in_a_row_is_slow_not_stalled() {
+    let env = Env::initialised();
+    // The strength stage asks 20 green sessions in a row for each step: at 3 a week, some 44
+    // days of the same session, past its 14 days and the 28 of a stall, and then it moves on.
+    let program = std::fs::read_to_string(crate::harness::root().join("programs/mid-back-strain.toml"))
+        .expect("program")
+        .replace("id = \"mid-back-strain\"", "id = \"slow-greens\"")
+        .replace(
+            "min_days = 14            # minimum 14 days [SYNTH]\nsource = [\"MCGILL\"",
+            "min_days = 14            # minimum 14 days [SYNTH]\ngates = { greens_to_step = 20 }\nsource = [\"MCGILL\"",
+        );
+    assert!(
+        program.contains("greens_to_step = 20 }"),
+        "the strength stage changed"
+    );
+    env.write("slow.toml", &program);
+    let path = env.path("ws/slow.toml");
+    let json = env
+        .run(&[
+            "--program",
+            path.to_str().expect("utf-8"),
+            "plan",
+            "--format",
+            "json",
+        ])
+        .ok();
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(v["completion"]["date"], "2027-06-28", "{}", v["completion"]);
+    let plan = env
+        .run(&["--program", path.to_str().expect("utf-8"), "plan"])
+        .ok();
     assert!(!plan.stdout.contains("repeats"), "{}", plan.stdout);
 }

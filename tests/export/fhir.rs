@@ -811,33 +811,54 @@ fn a_long_course_sends_the_last_26_weeks_and_says_so_and_all_sends_every_row() {
 }
 
 #[test]
-fn a_stop_still_in_force_keeps_its_rows_in_the_bundle_however_old() {
-    let env = Env::initialised();
-    env.write_green_weeks("2027-01-05");
-    // A fever on a screen of 2027-01-05 stops the program; no clearance since.
-    let mut log = env.read("log.csv");
-    log.push_str("2027-01-05,screen,done,,,,,,fever,\n");
-    env.write("log.csv", &log);
-    let (path, bundle) = export(&env, "2027-09-01", "stopped.json");
-    if validator_or_skip().is_some() {
-        validate(&[&path]);
+fn a_stop_still_in_force_keeps_the_rows_that_led_to_it_in_the_bundle_however_old() {
+    // A fever on a screen stops the program on its own row; two reds within the red window (7
+    // days) stop it on the second: the first is evidence of the stop too.
+    // Each: the rows, the day of the stop, the first day of the window and its first row's day.
+    for (rows, stopped, (from, first), evidence) in [
+        (
+            "2027-01-05,screen,done,,,,,,fever,\n",
+            "2027-01-05",
+            ("2026-12-29", "20261230"),
+            &["-20270105-screen1-flag-fever"][..],
+        ),
+        (
+            "2027-01-06,session,done,6,6,3,,5,,\n2027-01-08,session,done,6,6,3,,5,,\n",
+            "2027-01-08",
+            ("2027-01-01", "20270101"),
+            &["-20270106-s1-pain-during", "-20270108-s1-pain-during"][..],
+        ),
+    ] {
+        let env = Env::initialised();
+        env.write_green_weeks("2027-01-05");
+        let mut log = env.read("log.csv");
+        log.push_str(rows);
+        env.write("log.csv", &log);
+        // Eight months on, with no clearance since.
+        let (path, bundle) = export(&env, "2027-09-01", "stopped.json");
+        if validator_or_skip().is_some() {
+            validate(&[&path]);
+        }
+        let days = row_days(&bundle);
+        assert_eq!(days.first().map(String::as_str), Some(first), "{days:?}");
+        assert_eq!(
+            days.last().map(String::as_str),
+            Some(stopped.replace('-', "").as_str()),
+            "{days:?}"
+        );
+        let notes = plan_notes(&bundle);
+        assert!(
+            notes.iter().any(|n| n.starts_with(&format!(
+                "This Bundle holds the rows logged from {from} on; earlier ones are left out"
+            ))),
+            "{notes:#?}"
+        );
+        assert_eq!(
+            resources(&bundle, "CarePlan").next().expect("plan")["status"],
+            "on-hold"
+        );
+        for suffix in evidence {
+            assert_eq!(observation(&bundle, suffix)["status"], "final");
+        }
     }
-    assert_eq!(
-        row_days(&bundle),
-        ["20270105", "20270105"],
-        "the stopping screen and its flag, and nothing before them"
-    );
-    let flag = observation(&bundle, "-20270105-screen1-flag-fever");
-    assert_eq!(flag["valueBoolean"], true, "{flag:#}");
-    let notes = plan_notes(&bundle);
-    assert!(
-        notes.iter().any(|n| n.starts_with(
-            "This Bundle holds the rows logged from 2027-01-05 on; earlier ones are left out"
-        )),
-        "{notes:#?}"
-    );
-    assert_eq!(
-        resources(&bundle, "CarePlan").next().expect("plan")["status"],
-        "on-hold"
-    );
 }

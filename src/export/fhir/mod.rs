@@ -46,15 +46,26 @@ impl FhirBundle {
     pub const WEEKS: i64 = 26;
 
     /// The Bundle sent on `today`: the rows of the last [`Self::WEEKS`] weeks, and every row
-    /// since a stop still in force, however old (its red flags stand until a clearance).
-    pub fn recent(today: NaiveDate, course: &crate::engine::Course) -> FhirBundle {
+    /// that led to a stop still in force, however old (it stands until a clearance): from the
+    /// red window before it, which holds the earlier red sessions of a stop for reds.
+    pub fn recent(
+        today: NaiveDate,
+        course: &crate::engine::Course,
+        program: &crate::model::Program,
+    ) -> FhirBundle {
         let monday = crate::model::plan::week_start(today);
         let from = monday - Duration::weeks(Self::WEEKS);
+        let window = program
+            .stages
+            .iter()
+            .map(|s| s.gates.red_window_days)
+            .max()
+            .unwrap_or(0);
         let stop = course
             .stops
             .iter()
             .filter(|s| s.resumed.is_none())
-            .map(|s| s.date)
+            .map(|s| s.date - Duration::days(i64::from(window)))
             .min();
         FhirBundle {
             since: Some(stop.map_or(from, |d| d.min(from))),
@@ -592,6 +603,9 @@ fn care_plan<'d>(
                 doc.profile.start
             )),
         ));
+    }
+    if let Some(stall) = &doc.course.plan.stall {
+        note.push(Annotation::graded(None, fhir_string(stall.text())));
     }
     if let Some(pause) = &doc.course.standing.pause {
         note.push(Annotation::graded(

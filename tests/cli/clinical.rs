@@ -199,3 +199,35 @@ fn synth_status_on_a_comeback_day_says_the_next_session_steps_back() {
         .stdout_has("gap [SYNTH]")
         .stdout_has("Next session: Sat 12 Dec 07:00 · stage 2 Mobility · step 1");
 }
+
+/// docs/EXIT-CODES.md: while stopped, `status` exits 3; the views and exports show the stop
+/// and exit 0 (they did what was asked).
+#[test]
+fn while_stopped_status_exits_3_and_the_views_and_exports_exit_0() {
+    let env = Env::initialised();
+    env.log_fever("2026-11-25");
+    env.run_at("2026-11-26", &["status"]).code(3);
+    let share = env.path("share");
+    for args in [
+        &["plan"][..],
+        &["week"],
+        &["history"],
+        &["report", "-o", "-"],
+        &["export", "--format", "fhir"],
+    ] {
+        let out = env.run_at("2026-11-26", args).code(0);
+        assert!(
+            out.stdout.to_lowercase().contains("stop"),
+            "{args:?} shows the stop:\n{}",
+            out.stdout
+        );
+    }
+    // `share` lists the files it wrote; its report shows the stop.
+    env.run_at(
+        "2026-11-26",
+        &["share", "-o", share.to_str().expect("utf-8")],
+    )
+    .code(0);
+    let report = std::fs::read_to_string(share.join("report.html")).expect("report");
+    assert!(report.contains("STOPPED") || report.contains("stopped"));
+}

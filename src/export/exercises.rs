@@ -250,10 +250,12 @@ pub fn how(doc: &Document<'_>, s: &PlannedSession, width: usize) -> String {
             continue;
         }
         out.push('\n');
+        // Named as the plan and status name it (the library's `exercises show ID` has its
+        // own name: "Gentle stretching" is the knee hug).
         let _ = writeln!(
             out,
             "{} ({}): {}",
-            visible(&e.name),
+            visible(&x.name),
             visible(&e.id),
             visible(&x.dose_text(doc.course.plan.unit))
         );

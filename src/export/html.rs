@@ -337,6 +337,14 @@ fn header(c: &Course<'_>) -> Markup {
         .iter()
         .filter(|j| j.entry.kind == EntryKind::Screen)
         .collect();
+    // The latest stop for red flags the latest screen does not show (a flag logged with a
+    // session since), with its clearance when there is one.
+    let flagged = doc.course.stops.iter().rev().find(|s| {
+        !s.flags.is_empty()
+            && screens.last().is_none_or(|l| {
+                s.date > l.entry.date || (s.date == l.entry.date && l.entry.symptoms.is_empty())
+            })
+    });
     let alerts = alerts(c);
     let now = if state.stopped().is_some() {
         format!(
@@ -405,6 +413,14 @@ fn header(c: &Course<'_>) -> Markup {
                             "Latest repeat (" (date_short(s.entry.date)) "): "
                             @if s.entry.symptoms.is_empty() { "no red flags" } @else { (flag_names(&s.entry.symptoms)) }
                             @if screens.len() > 1 { " · " (crate::text::count(screens.len(), "repeat", "repeats")) " in all" }
+                        }
+                        @if let Some(stop) = flagged {
+                            br;
+                            "Red flag logged (" (date_short(stop.date)) "): " (flag_names(&stop.flags))
+                            @match &stop.resumed {
+                                Some((on, by)) => { " · cleared on " (date_short(*on)) " by " (by) }
+                                None => { " · stopped until a clinician's clearance" }
+                            }
                         }
                     }
                     dt { "Pre-injury lifts" } dd { @if lifts.is_empty() { "none" } @else { (lifts.join("; ")) } }

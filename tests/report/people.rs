@@ -48,3 +48,41 @@ fn report_names_the_people_lists_its_sources_and_fills_every_visit() {
         "{table}"
     );
 }
+
+#[test]
+fn the_header_names_a_red_flag_logged_since_the_latest_screen_and_its_clearance() {
+    let env = Env::initialised();
+    env.run_at("2026-11-30", &["screen", "--no-red-flags"]).ok();
+    env.log_fever("2026-12-02").code(3);
+    let header = |page: &str| {
+        let from = page
+            .find("<dt>Red-flag screen</dt>")
+            .expect("the screen row");
+        let to = from + page[from..].find("</dd>").expect("its end");
+        page[from..to].to_string()
+    };
+    assert_eq!(
+        header(&report(&env, "2026-12-02")),
+        "<dt>Red-flag screen</dt>\n<dd>At intake (24 Nov 2026): no red flags<br>Latest repeat \
+         (30 Nov 2026): no red flags<br>Red flag logged (2 Dec 2026): fever (urgent) · stopped \
+         until a clinician's clearance"
+    );
+    env.run_at(
+        "2026-12-03",
+        &["resume", "--cleared-by", "Dr Lee, GP", "--no-red-flags"],
+    )
+    .ok();
+    assert_eq!(
+        header(&report(&env, "2026-12-04")),
+        "<dt>Red-flag screen</dt>\n<dd>At intake (24 Nov 2026): no red flags<br>Latest repeat \
+         (30 Nov 2026): no red flags<br>Red flag logged (2 Dec 2026): fever (urgent) · cleared \
+         on 3 Dec 2026 by Dr Lee, GP"
+    );
+    // A later screen that finds no red flag is the latest word.
+    env.run_at("2026-12-07", &["screen", "--no-red-flags"]).ok();
+    assert_eq!(
+        header(&report(&env, "2026-12-07")),
+        "<dt>Red-flag screen</dt>\n<dd>At intake (24 Nov 2026): no red flags<br>Latest repeat \
+         (7 Dec 2026): no red flags · 2 repeats in all"
+    );
+}

@@ -39,7 +39,12 @@ worsen, or nerve symptoms appear.";
 
 /// FNV-1a, 64 bits: a stable hash for identities and change detection (never for security).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+    fnv1a_on(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// FNV-1a going on from `hash` over `bytes`: `fnv1a_on(fnv1a(a), b)` is `fnv1a` of `a` then `b`.
+pub fn fnv1a_on(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }

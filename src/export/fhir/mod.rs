@@ -28,6 +28,7 @@ use crate::engine::course::Visit;
 use crate::engine::{Decision, Judged, Outcome};
 use crate::model::{
     EntryKind, LogEntry, NOTICE, Pain, SessionStatus, SlotStatus, Symptom, Triage, Zone, fnv1a,
+    fnv1a_on,
 };
 use chrono::{Duration, LocalResult, NaiveDate, NaiveTime, Offset, SecondsFormat, TimeZone};
 
@@ -135,14 +136,8 @@ fn make_id(ws: &str, parts: &[&str]) -> String {
 /// A deterministic `urn:uuid:` for a resource, from `Type/id` (two FNV-1a hashes, of `Type/id`
 /// and of `Type/id#`; the version nibble says 8, RFC 9562's custom UUID).
 fn full_url(kind: &str, id: &str) -> String {
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(PRIME);
-    let hi = kind
-        .bytes()
-        .chain([b'/'])
-        .chain(id.bytes())
-        .fold(0xcbf2_9ce4_8422_2325, step);
-    let lo = step(hi, b'#');
+    let hi = fnv1a_on(fnv1a_on(fnv1a(kind.as_bytes()), b"/"), id.as_bytes());
+    let lo = fnv1a_on(hi, b"#");
     let mut b = [0u8; 16];
     b[..8].copy_from_slice(&hi.to_be_bytes());
     b[8..].copy_from_slice(&lo.to_be_bytes());

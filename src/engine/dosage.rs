@@ -261,6 +261,28 @@ fn max_pct(profile: &Profile, e: &Exercise, date: chrono::NaiveDate) -> Option<f
     lift_max_pct(profile, e.lift.as_deref()?, date)
 }
 
+/// Whether a therapist's cap in force on `date` holds `load` of `lift` down: the load is at the
+/// cap's own load (its share of the pre-injury 1RM, rounded down), or there is none because
+/// the cap is under the empty bar [SYNTH].
+pub(crate) fn held_by_cap(
+    profile: &Profile,
+    lift: &str,
+    load: Option<f64>,
+    date: chrono::NaiveDate,
+) -> bool {
+    let (Some(pct), Some(orm)) = (
+        lift_max_pct(profile, lift, date),
+        profile.lift(lift).map(|l| l.one_rep_max()),
+    ) else {
+        return false;
+    };
+    match (load, round_down(orm * pct / 100.0, profile.units)) {
+        (Some(l), Some(cap)) => l >= cap - 1e-9,
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 /// The strictest `max_pct` a therapist's adjustment in force on `date` sets for `lift` [SYNTH].
 pub(crate) fn lift_max_pct(profile: &Profile, lift: &str, date: chrono::NaiveDate) -> Option<f64> {
     crate::model::adjust::in_force(&profile.adjust, date)

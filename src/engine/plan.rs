@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use super::dosage;
 use super::rule::Rule;
 use super::rules::{Judged, State, load_cap};
 use super::schedule::pattern;
@@ -619,18 +620,28 @@ impl Walk<'_> {
         if run.tries < 2 || s.date - first <= min_days + Duration::days(STALL_DAYS) {
             return None;
         }
-        let lifts: Vec<&str> = s
-            .exercises
-            .iter()
-            .filter_map(|e| e.lift.as_deref())
-            .collect();
+        // The changes that hold it: a cap at whose load a lift of the session stands, or a
+        // swap that took a loaded exercise of the stage out.
+        let stage = &self.program.stages[s.stage - 1];
+        let holds = |a: &crate::model::Adjustment| match &a.kind {
+            // The strictest cap on the lift, when it holds the load down (a looser one holds
+            // nothing).
+            AdjustKind::MaxPct { lift, pct } => s.exercises.iter().any(|e| {
+                e.lift.as_deref() == Some(lift.as_str())
+                    && dosage::lift_max_pct(self.profile, lift, s.date) == Some(*pct)
+                    && dosage::held_by_cap(self.profile, lift, e.load, s.date)
+            }),
+            AdjustKind::Swap { from, .. } => stage
+                .exercises
+                .iter()
+                .any(|e| *e.id == **from && e.lift.is_some()),
+            _ => false,
+        };
         Some(Stall {
             from: first,
             why: run.why.clone().unwrap_or_default(),
             held_by: crate::model::adjust::in_force(&self.profile.adjust, s.date)
-                .filter(|(_, a)| {
-                    matches!(&a.kind, AdjustKind::MaxPct { lift, .. } if lifts.contains(&lift.as_str()))
-                })
+                .filter(|(_, a)| holds(a))
                 .map(|(n, a)| a.label(n))
                 .collect(),
         })

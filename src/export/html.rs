@@ -335,13 +335,18 @@ fn header(c: &Course<'_>) -> Markup {
         .replay
         .judged
         .iter()
-        .filter(|j| j.entry.kind == EntryKind::Screen)
+        // A clearance repeats the screen too (`graded resume` asks it again).
+        .filter(|j| matches!(j.entry.kind, EntryKind::Screen | EntryKind::Resume))
         .collect();
-    // The latest stop for red flags the latest screen does not show (a flag logged with a
-    // session since), with its clearance when there is one.
+    // The latest stop for red flags the latest screen of its own does not show (a flag logged
+    // with a session since), with its clearance when there is one.
+    let own = screens
+        .iter()
+        .rev()
+        .find(|j| j.entry.kind == EntryKind::Screen);
     let flagged = doc.course.stops.iter().rev().find(|s| {
         !s.flags.is_empty()
-            && screens.last().is_none_or(|l| {
+            && own.is_none_or(|l| {
                 s.date > l.entry.date || (s.date == l.entry.date && l.entry.symptoms.is_empty())
             })
     });

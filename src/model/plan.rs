@@ -315,8 +315,8 @@ pub struct Stall {
     pub from: NaiveDate,
     /// Why the session holds there, in words with its rule and sources.
     pub why: String,
-    /// The therapist's caps on the session's lifts (`graded adjust --max-pct`), as the plan
-    /// names them.
+    /// The therapist's changes that hold it (`graded adjust`): a cap a lift of the session
+    /// stands at, or a swap that took a loaded exercise out; as the plan names them.
     pub held_by: Vec<String>,
 }
 

@@ -625,3 +625,52 @@ fn a_stage_asking_twenty_greens_in_a_row_is_slow_not_stalled() {
         .ok();
     assert!(!plan.stdout.contains("repeats"), "{}", plan.stdout);
 }
+
+#[test]
+fn a_cap_above_every_planned_load_changes_no_load() {
+    let env = Env::initialised();
+    let before = squat_loads(&env);
+    // 99% of the squat is above every load of the plan: it holds nothing down.
+    cap_squat_at_99(&env);
+    assert_eq!(squat_loads(&env), before);
+}
+
+/// `graded adjust --lift squat --max-pct 99`.
+fn cap_squat_at_99(env: &Env) {
+    env.run(&["adjust", "--lift", "squat", "--max-pct", "99"])
+        .ok();
+}
+
+#[test]
+fn a_stall_names_only_the_changes_that_hold_it() {
+    let markdown_end = |env: &Env| {
+        let out = env.run(&["plan", "--format", "markdown"]).ok();
+        let held = out
+            .stdout
+            .lines()
+            .find(|l| l.starts_with("From "))
+            .unwrap_or_else(|| panic!("no stall:\n{}", out.stdout))
+            .to_string();
+        held[held.find("(rule: back to 100%").expect("why")..].to_string()
+    };
+    // Three caps: only the strictest holds the squat down.
+    let env = Env::initialised();
+    cap_squat_at_99(&env);
+    cap_squat_at_60(&env, &["--by", "PT Kim"]);
+    env.run(&["adjust", "--lift", "squat", "--max-pct", "80"])
+        .ok();
+    assert_eq!(
+        markdown_end(&env),
+        "(rule: back to 100% [RPE][SYNTH]) It is held there by PT Kim: squat at most 60% of its \
+         1RM [adjust #2]: the finish waits until that changes (graded adjust)."
+    );
+    // A swap that takes the squat out of the program holds the estimate at nothing.
+    let env = Env::initialised();
+    env.run(&["adjust", "--swap", "back-squat=bird-dog", "--by", "PT Kim"])
+        .ok();
+    assert_eq!(
+        markdown_end(&env),
+        "(rule: back to 100% [RPE][SYNTH]) It is held there by PT Kim: bird-dog instead of \
+         back-squat [adjust #1]: the finish waits until that changes (graded adjust)."
+    );
+}

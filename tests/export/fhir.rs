@@ -862,3 +862,21 @@ fn a_stop_still_in_force_keeps_the_rows_that_led_to_it_in_the_bundle_however_old
         }
     }
 }
+
+#[test]
+fn a_bundle_with_no_row_in_its_window_says_so() {
+    let env = Env::initialised();
+    env.write_green_weeks("2027-01-05");
+    // Two and a half years on, with nothing logged for two of them.
+    let (_, bundle) = export(&env, "2029-06-01", "late.json");
+    assert!(row_days(&bundle).is_empty());
+    let notes = plan_notes(&bundle);
+    assert!(
+        notes.iter().any(|n| n
+            == "This Bundle holds no logged rows: none was logged from 2028-11-27 on, and earlier \
+                ones are left out (every row since the start on 2026-11-24: graded export \
+                --format fhir --all). A server that took an earlier Bundle keeps them: each \
+                resource keeps its id."),
+        "{notes:#?}"
+    );
+}

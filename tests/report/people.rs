@@ -75,14 +75,15 @@ fn the_header_names_a_red_flag_logged_since_the_latest_screen_and_its_clearance(
     assert_eq!(
         header(&report(&env, "2026-12-04")),
         "<dt>Red-flag screen</dt>\n<dd>At intake (24 Nov 2026): no red flags<br>Latest repeat \
-         (30 Nov 2026): no red flags<br>Red flag logged (2 Dec 2026): fever (urgent) · cleared \
-         on 3 Dec 2026 by Dr Lee, GP"
+         (3 Dec 2026): no red flags · 2 repeats in all<br>Red flag logged (2 Dec 2026): fever \
+         (urgent) · cleared on 3 Dec 2026 by Dr Lee, GP"
     );
-    // A later screen that finds no red flag is the latest word.
+    // The clearance repeated the screen; a later screen of its own that finds no red flag is
+    // the latest word.
     env.run_at("2026-12-07", &["screen", "--no-red-flags"]).ok();
     assert_eq!(
         header(&report(&env, "2026-12-07")),
         "<dt>Red-flag screen</dt>\n<dd>At intake (24 Nov 2026): no red flags<br>Latest repeat \
-         (7 Dec 2026): no red flags · 2 repeats in all"
+         (7 Dec 2026): no red flags · 3 repeats in all"
     );
 }

@@ -12,8 +12,9 @@ use crate::model::{
 };
 
 impl State {
-    /// A lift capped by an adjustment keeps its capped load as a ceiling, so that when the cap
-    /// ends the load climbs back at the weekly cap, not in one jump [GABBETT].
+    /// A lift an adjustment's cap holds down keeps its capped load as a ceiling, so that when
+    /// the cap ends the load climbs back at the weekly cap, not in one jump [GABBETT]. A cap
+    /// above the load the plan gives anyway holds nothing, and changes nothing.
     pub(super) fn keep_capped_loads(
         &mut self,
         profile: &Profile,
@@ -22,9 +23,7 @@ impl State {
     ) {
         for e in done {
             if let Some(lift) = e.lift.as_deref()
-                && adjust::in_force(&profile.adjust, entry.date).any(
-                    |(_, a)| matches!(&a.kind, AdjustKind::MaxPct { lift: l, .. } if l == lift),
-                )
+                && crate::engine::dosage::held_by_cap(profile, lift, e.load, entry.date)
             {
                 self.lower_ceiling(&e.id, Some(e.load.unwrap_or(profile.units.bar())));
             }

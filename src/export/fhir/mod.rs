@@ -450,9 +450,11 @@ impl Exporter for FhirBundle {
             ),
             None => (&all[..], &doc.course.notes[..]),
         };
+        // The first day of the rows held, and whether any are, when earlier ones are left out.
         let left_out = (judged.len() < all.len() || notes.len() < doc.course.notes.len())
             .then_some(self.since)
-            .flatten();
+            .flatten()
+            .map(|from| (from, judged.is_empty() && notes.is_empty()));
         let mut entries = Vec::new();
         // Only what the profile holds: its identity, and the name when it gives one.
         entries.push(entry(Resource::Patient(Patient {
@@ -531,12 +533,13 @@ fn shown_notes(notes: &[LogEntry], from: NaiveDate) -> &[LogEntry] {
 }
 
 /// The CarePlan: the program, its status from the course, a stage per activity; and, when
-/// `left_out` is the first day of the rows the Bundle holds, a note that earlier ones are not.
+/// `left_out` is the first day of the rows the Bundle holds (and whether it holds none), a note
+/// that earlier ones are not.
 fn care_plan<'d>(
     shared: &Shared<'d>,
     id: String,
     addresses: Vec<Ref>,
-    left_out: Option<NaiveDate>,
+    left_out: Option<(NaiveDate, bool)>,
 ) -> CarePlan<'d> {
     let doc = shared.doc;
     let course = doc.course;
@@ -588,13 +591,18 @@ fn care_plan<'d>(
             fhir_string(text),
         ));
     }
-    if let Some(from) = left_out {
+    if let Some((from, none)) = left_out {
+        let held = if none {
+            format!("This Bundle holds no logged rows: none was logged from {from} on, and")
+        } else {
+            format!("This Bundle holds the rows logged from {from} on;")
+        };
         note.push(Annotation::graded(
             None,
             fhir_string(format!(
-                "This Bundle holds the rows logged from {from} on; earlier ones are left out \
-                 (every row since the start on {}: graded export --format fhir --all). A server \
-                 that took an earlier Bundle keeps them: each resource keeps its id.",
+                "{held} earlier ones are left out (every row since the start on {}: graded \
+                 export --format fhir --all). A server that took an earlier Bundle keeps them: \
+                 each resource keeps its id.",
                 doc.profile.start
             )),
         ));

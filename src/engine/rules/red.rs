@@ -9,8 +9,10 @@ impl State {
     pub(super) fn on_red(&mut self, s: &Session<'_>, judged: &mut Judged) {
         let date = s.entry.date;
         let window = s.gates.red_window_days;
+        // Within the window: a red a week before to the day counts (Wednesday to Wednesday
+        // is within 7 days), as the weekly load cap counts its week.
         self.reds
-            .retain(|d| (date - *d).num_days() < i64::from(window));
+            .retain(|d| (date - *d).num_days() <= i64::from(window));
         self.reds.push(date);
         if s.loaded {
             self.loading_since = None;

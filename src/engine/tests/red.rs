@@ -46,6 +46,11 @@ fn synth_a_red_session_steps_back_one_step(
     &[Decision::Regress, Decision::Stop],
     Some(Triage::Soon)
 )]
+#[case::synth_two_reds_a_week_apart_to_the_day_stop(
+    &[("2026-11-25", 6, 2), ("2026-11-28", 1, 1), ("2026-12-02", 7, 2)],
+    &[Decision::Regress, Decision::Hold, Decision::Stop],
+    Some(Triage::Soon)
+)]
 #[case::synth_two_reds_eight_days_apart_do_not_stop(
     &[("2026-11-25", 6, 2), ("2026-11-28", 1, 1), ("2026-12-03", 7, 2)],
     &[Decision::Regress, Decision::Hold, Decision::Regress],

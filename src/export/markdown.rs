@@ -142,12 +142,8 @@ impl Exporter for PlanMarkdown {
             writeln!(s, "**{}** {}", c.headline(), cell(&c.means))?;
             writeln!(s)?;
         }
-        let open = [
-            plan.pause.as_ref().map(crate::model::Pause::text),
-            plan.stall.as_ref().map(crate::model::Stall::text),
-        ];
-        for text in open.iter().flatten() {
-            writeln!(s, "{}", cell(text))?;
+        for text in plan.open_ends() {
+            writeln!(s, "{}", cell(&text))?;
             writeln!(s)?;
         }
         writeln!(s, "_{NOTICE}_")?;

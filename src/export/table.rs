@@ -243,7 +243,6 @@ fn sessions_table(doc: &Document<'_>, sessions: &[&PlannedSession], style: Style
 }
 
 use crate::model::plan::week_start;
-use crate::model::{Pause, Stall};
 
 fn footer(doc: &Document<'_>, out: &mut String) {
     if doc.course.plan.stopped {
@@ -254,14 +253,9 @@ fn footer(doc: &Document<'_>, out: &mut String) {
         out.push_str(&para(&format!("{} {}", c.headline(), c.means)));
         out.push('\n');
     }
-    let plan = &doc.course.plan;
-    let open = [
-        plan.pause.as_ref().map(Pause::text),
-        plan.stall.as_ref().map(Stall::text),
-    ];
-    for text in open.iter().flatten() {
+    for text in doc.course.plan.open_ends() {
         out.push('\n');
-        out.push_str(&para(&visible(text)));
+        out.push_str(&para(&visible(&text)));
         out.push('\n');
     }
     out.push('\n');

@@ -376,6 +376,14 @@ impl Plan {
         self.today..self.today + chrono::Duration::days(7)
     }
 
+    /// Why the plan ends with no finish date, as its last lines say it: a pause it is in or
+    /// reaches, and a repeat it stops in.
+    pub fn open_ends(&self) -> impl Iterator<Item = String> + '_ {
+        let pause = self.pause.as_ref().map(Pause::text);
+        let stall = self.stall.as_ref().map(Stall::text);
+        pause.into_iter().chain(stall)
+    }
+
     /// The same plan's heading (program, workspace, zone, units) with no sessions, dated `today`.
     pub fn heading(&self, today: NaiveDate) -> Plan {
         Plan {

@@ -32,13 +32,6 @@ fn squat_loads(env: &Env) -> Vec<(String, f64)> {
     loads
 }
 
-/// `graded adjust --lift squat --max-pct 60` with `more` (who, until), expecting success.
-fn cap_squat_at_60(env: &Env, more: &[&str]) {
-    let mut args = vec!["adjust", "--lift", "squat", "--max-pct", "60"];
-    args.extend_from_slice(more);
-    env.run(&args).ok();
-}
-
 #[test]
 fn adjust_adds_lists_and_removes_keeping_the_rest_of_the_profile_byte_for_byte() {
     let env = Env::initialised();
@@ -102,7 +95,7 @@ fn adjust_adds_lists_and_removes_keeping_the_rest_of_the_profile_byte_for_byte()
 fn a_max_pct_caps_the_squat_until_its_last_day_and_not_after() {
     let env = Env::initialised();
     let before = squat_loads(&env);
-    cap_squat_at_60(&env, &["--until", "2027-01-22"]);
+    env.cap_squat(&env.today, "60", &["--until", "2027-01-22"]);
     let after = squat_loads(&env);
     assert!(!after.is_empty());
     // 60% of 235 is 141, rounded down to 140.
@@ -547,7 +540,7 @@ fn the_reports_bands_follow_an_adjusted_gate() {
 #[test]
 fn an_open_ended_cap_under_the_finish_ends_the_plan_two_weeks_into_the_repeat_and_says_why() {
     let env = Env::initialised();
-    cap_squat_at_60(&env, &["--by", "PT Kim"]);
+    env.cap_squat(&env.today, "60", &["--by", "PT Kim"]);
     // 60% of the squat's 235 lb is 140 lb, and the finish needs an estimated 1RM back at 235:
     // the same session would repeat for ever. The plan ends two weeks into the repeat.
     let out = env.run(&["plan"]).ok();
@@ -583,7 +576,7 @@ fn an_open_ended_cap_under_the_finish_ends_the_plan_two_weeks_into_the_repeat_an
     );
     // The same cap with an end: the repeat ends with it, and the plan goes on to the finish.
     env.run(&["adjust", "--remove", "1"]).ok();
-    cap_squat_at_60(&env, &["--until", "2027-06-01"]);
+    env.cap_squat(&env.today, "60", &["--until", "2027-06-01"]);
     let json = env.run(&["plan", "--format", "json"]).ok();
     let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
     assert_eq!(v["completion"]["date"], "2027-06-28", "{}", v["completion"]);
@@ -631,14 +624,8 @@ fn a_cap_above_every_planned_load_changes_no_load() {
     let env = Env::initialised();
     let before = squat_loads(&env);
     // 99% of the squat is above every load of the plan: it holds nothing down.
-    cap_squat_at_99(&env);
+    env.cap_squat(&env.today, "99", &[]);
     assert_eq!(squat_loads(&env), before);
-}
-
-/// `graded adjust --lift squat --max-pct 99`.
-fn cap_squat_at_99(env: &Env) {
-    env.run(&["adjust", "--lift", "squat", "--max-pct", "99"])
-        .ok();
 }
 
 #[test]
@@ -655,8 +642,8 @@ fn a_stall_names_only_the_changes_that_hold_it() {
     };
     // Three caps: only the strictest holds the squat down.
     let env = Env::initialised();
-    cap_squat_at_99(&env);
-    cap_squat_at_60(&env, &["--by", "PT Kim"]);
+    env.cap_squat(&env.today, "99", &[]);
+    env.cap_squat(&env.today, "60", &["--by", "PT Kim"]);
     env.run(&["adjust", "--lift", "squat", "--max-pct", "80"])
         .ok();
     assert_eq!(

@@ -148,6 +148,14 @@ impl Env {
         }
     }
 
+    /// A therapist's cap on the squat (`adjust --lift squat --max-pct PCT`) made on `today`,
+    /// with `more` (who, until); expects success.
+    pub fn cap_squat(&self, today: &str, pct: &str, more: &[&str]) {
+        let mut args = vec!["adjust", "--lift", "squat", "--max-pct", pct];
+        args.extend_from_slice(more);
+        self.run_at(today, &args).ok();
+    }
+
     /// Logs a session on `date` (pain 2/10 during and after) with a fever, a red flag that
     /// stops the program (exit 3 expected of the caller).
     pub fn log_fever(&self, date: &str) -> Output {

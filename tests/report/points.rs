@@ -508,18 +508,6 @@ fn a_later_adjustment_leaves_the_plan_planned_at_the_start_as_it_was() {
     let env = Env::initialised();
     let before = planned_at_the_start(&report(&env, "2027-01-11"));
     assert_eq!(before.len(), 5, "{before:?}");
-    env.run_at(
-        "2027-01-11",
-        &[
-            "adjust",
-            "--lift",
-            "squat",
-            "--max-pct",
-            "60",
-            "--by",
-            "Dr Lee, PT",
-        ],
-    )
-    .ok();
+    env.cap_squat("2027-01-11", "60", &["--by", "Dr Lee, PT"]);
     assert_eq!(planned_at_the_start(&report(&env, "2027-01-11")), before);
 }

@@ -199,19 +199,7 @@ fn init_force_keeps_the_adjustments_that_fit_and_names_the_rest() {
         ],
     )
     .ok();
-    env.run_at(
-        "2026-11-26",
-        &[
-            "adjust",
-            "--lift",
-            "squat",
-            "--max-pct",
-            "60",
-            "--by",
-            "Dr Lee, PT",
-        ],
-    )
-    .ok();
+    env.cap_squat("2026-11-26", "60", &["--by", "Dr Lee, PT"]);
     // The same program: both kept, word for word in the file.
     let before = env.read("profile.toml");
     let out = env

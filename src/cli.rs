@@ -59,46 +59,64 @@ pub const GLOBAL_IDS: [&str; 6] = ["dir", "example", "today", "program", "lock_w
 
 impl Cli {
     /// The command line `matches` as parsed: the global options given after the command
-    /// (at any depth: `graded programs show --dir D`) replace those given before it.
-    pub fn from_matches(matches: &clap::ArgMatches) -> Result<Cli, clap::Error> {
-        let mut cli = <Cli as clap::FromArgMatches>::from_arg_matches(matches)?;
-        let mut at = matches;
+    /// (at any depth: `graded programs show --dir D`) replace those given before it. The
+    /// matches are taken apart, not copied (clap's `from_arg_matches` clones them at each
+    /// level: a tenth of a short command's instructions).
+    pub fn from_matches(mut matches: clap::ArgMatches) -> Result<Cli, clap::Error> {
+        let mut later = Vec::new();
+        let mut at = &matches;
         while let Some((_, sub)) = at.subcommand() {
-            cli.globals.take_given(sub)?;
+            later.extend(Given::of(sub)?);
             at = sub;
+        }
+        let mut cli = <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut matches)?;
+        for given in later {
+            given.apply(&mut cli.globals);
         }
         Ok(cli)
     }
 }
 
-impl Globals {
-    /// Takes each option given on the command line in `m` (not a default or the environment,
-    /// which the root already read).
-    fn take_given(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
-        let given = |id| m.value_source(id) == Some(clap::parser::ValueSource::CommandLine);
-        if !GLOBAL_IDS.into_iter().any(given) {
-            return Ok(());
+/// The global options given on the command line at one level of commands (not a default or
+/// the environment, which the root already read): their values, and which were given, in the
+/// order of [`GLOBAL_IDS`].
+struct Given {
+    globals: Globals,
+    given: [bool; 6],
+}
+
+impl Given {
+    fn of(m: &clap::ArgMatches) -> Result<Option<Given>, clap::Error> {
+        let given =
+            GLOBAL_IDS.map(|id| m.value_source(id) == Some(clap::parser::ValueSource::CommandLine));
+        if !given.contains(&true) {
+            return Ok(None);
         }
-        let g = <Globals as clap::FromArgMatches>::from_arg_matches(m)?;
-        if given("dir") {
-            self.dir = g.dir;
+        let globals = <Globals as clap::FromArgMatches>::from_arg_matches(m)?;
+        Ok(Some(Given { globals, given }))
+    }
+
+    /// Replaces each option of `into` given here.
+    fn apply(self, into: &mut Globals) {
+        let (g, [dir, example, today, program, lock_wait, color]) = (self.globals, self.given);
+        if dir {
+            into.dir = g.dir;
         }
-        if given("example") {
-            self.example = g.example;
+        if example {
+            into.example = g.example;
         }
-        if given("today") {
-            self.today = g.today;
+        if today {
+            into.today = g.today;
         }
-        if given("program") {
-            self.program = g.program;
+        if program {
+            into.program = g.program;
         }
-        if given("lock_wait") {
-            self.lock_wait = g.lock_wait;
+        if lock_wait {
+            into.lock_wait = g.lock_wait;
         }
-        if given("color") {
-            self.color = g.color;
+        if color {
+            into.color = g.color;
         }
-        Ok(())
     }
 }
 
@@ -128,6 +146,9 @@ impl<T: Args> Args for With<T> {
 impl<T: clap::FromArgMatches> clap::FromArgMatches for With<T> {
     fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
         T::from_arg_matches(m).map(With)
+    }
+    fn from_arg_matches_mut(m: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(m).map(With)
     }
     fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
         self.0.update_from_arg_matches(m)
@@ -187,6 +208,9 @@ impl<T: Args> Args for NoGlobals<T> {
 impl<T: clap::FromArgMatches> clap::FromArgMatches for NoGlobals<T> {
     fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
         T::from_arg_matches(m).map(NoGlobals)
+    }
+    fn from_arg_matches_mut(m: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(m).map(NoGlobals)
     }
     fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
         self.0.update_from_arg_matches(m)

@@ -11,7 +11,7 @@ use cmd::Usage;
 
 fn main() -> ExitCode {
     let mut command = cli::command();
-    let cli = Cli::from_matches(&command.get_matches_mut()).unwrap_or_else(|e| e.exit());
+    let cli = Cli::from_matches(command.get_matches_mut()).unwrap_or_else(|e| e.exit());
     // The command tree is not needed again and the process ends with the command: freeing its
     // thousands of small allocations would cost a tenth of `graded --version`.
     std::mem::forget(command);

@@ -325,7 +325,13 @@ impl Ctx {
         }
         let lock = self.lock()?;
         let mut loaded = self.load()?;
-        let mut log = loaded.log.clone();
+        // A change adds a row or a few, never removes one: the copy has room for them, so
+        // adding today's row does not move a year of rows to grow.
+        let mut log = SessionLog {
+            entries: Vec::with_capacity(loaded.log.entries.len() + 8),
+            moves: loaded.log.moves.clone(),
+        };
+        log.entries.extend_from_slice(&loaded.log.entries);
         let out = change(&mut log, &loaded)?;
         // Rows the loader would refuse are never written (it keeps the log readable).
         if let Some(e) = log.entries.iter().find(|e| e.date < loaded.profile.start) {

@@ -623,7 +623,15 @@ pub fn update_text(
     if next_old != old.entries.len() {
         return refuse("a change would remove rows from the log");
     }
-    if new == old {
+    // Which entries are rows of the file changed in place (compared once: a log of years has
+    // thousands of rows).
+    let changed: Vec<bool> = new
+        .entries
+        .iter()
+        .zip(&origin)
+        .map(|(n, from)| from.is_some_and(|k| *n != old.entries[k]))
+        .collect();
+    if new.entries.len() == old.entries.len() && !changed.contains(&true) {
         return Ok(Update {
             text: original.to_string(),
             written: vec![],
@@ -637,43 +645,52 @@ pub fn update_text(
         ""
     };
     let text = &original[bom.len()..];
-    // Where each record stands (the header first); the log read before, so this reads too.
-    let mut spans = Vec::with_capacity(old.entries.len() + 1);
     let (mut recs, mut rec) = (records(text), Record::default());
-    while let Some(read) = recs.read_into(&mut rec) {
+    let header = match recs.read_into(&mut rec) {
+        None => return Ok(fresh(bom, new)), // No header yet (an empty file, blank lines).
+        Some(Err(_)) => return refuse("the log changed while graded was reading it"),
+        Some(Ok(())) => (rec.start, rec.end, rec.fields.len()),
+    };
+    let old_width = header.2;
+    let width = old_width.max(width_for(new));
+    let widened = width != old_width;
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    // Rows added after the last row of the file go at its end, as ever.
+    let last_kept = origin.iter().rposition(Option::is_some);
+    // Where each row stands, read only when a row changes in place, goes in between or gains
+    // columns (the log read before, so this reads too); `log`'s usual row, today's at the
+    // end, needs none of it.
+    let in_place = widened
+        || changed.contains(&true)
+        || origin
+            .iter()
+            .enumerate()
+            .any(|(i, from)| from.is_none() && last_kept.is_some_and(|l| i < l));
+    let mut rows = Vec::with_capacity(if in_place { old.entries.len() } else { 0 });
+    while in_place && let Some(read) = recs.read_into(&mut rec) {
         if read.is_err() {
             return refuse("the log changed while graded was reading it");
         }
-        spans.push((rec.start, rec.end, rec.fields.len()));
+        rows.push((rec.start, rec.end));
     }
-    if spans.is_empty() {
-        // No header yet (an empty file, blank lines): a new log.
-        return Ok(fresh(bom, new));
-    }
-    let old_width = spans[0].2;
-    let width = old_width.max(width_for(new));
-    let widened = width != old_width;
-    let rows = &spans[1..];
-    if rows.len() != old.entries.len() {
+    if in_place && rows.len() != old.entries.len() {
         return refuse("the log changed while graded was reading it");
     }
-    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut written = Vec::new();
-    let mut out = String::from(bom);
+    let mut out = String::with_capacity(original.len() + 512);
+    out.push_str(bom);
     let mut cursor = 0;
     if widened {
-        let (start, end, _) = spans[0];
+        let (start, end, _) = header;
         out.push_str(&text[..start]);
         out.push_str(&header_line(width));
         cursor = end;
     }
-    // Rows added after the last row of the file go at its end, as ever.
-    let last_kept = origin.iter().rposition(Option::is_some);
     for (i, (n, from)) in new.entries.iter().zip(&origin).enumerate() {
         match from {
-            Some(k) => {
-                let (start, end, _) = rows[*k];
-                if *n != old.entries[*k] {
+            Some(k) if widened || changed[i] => {
+                let (start, end) = rows[*k];
+                if changed[i] {
                     out.push_str(&text[cursor..start]);
                     let at = out.len();
                     out.push_str(&row(n, width));
@@ -693,7 +710,7 @@ pub fn update_text(
                 // Right after the row before it (or the header), past that row's line end.
                 let after = match origin[..i].iter().rev().find_map(|o| *o) {
                     Some(k) => rows[k].1,
-                    None => spans[0].1,
+                    None => header.1,
                 };
                 let end = after + line_end_len(text, after);
                 if cursor < end {
@@ -705,7 +722,7 @@ pub fn update_text(
                 written.push((at..out.len(), i));
                 out.push_str(eol);
             }
-            None => {}
+            Some(_) | None => {}
         }
     }
     out.push_str(&text[cursor..]);

@@ -118,6 +118,19 @@ fn a_held_lock_is_waited_for_a_bounded_time_and_its_holder_is_named() {
         pid.trim().parse::<u32>().is_ok_and(|p| p != 4242),
         "the lock file names the last holder: {pid:?}"
     );
+    // The pid is written over the last one, padded to one width; a longer file is cut to it.
+    assert_eq!(pid.len(), 11, "{pid:?}");
+    std::fs::write(
+        env.dir().join(".lock"),
+        "written by hand, longer than a pid\n",
+    )
+    .expect("lock");
+    env.run(&["screen", "--no-red-flags"]).ok();
+    let pid = std::fs::read_to_string(env.dir().join(".lock")).expect("read");
+    assert!(
+        pid.len() == 11 && pid.trim().parse::<u32>().is_ok(),
+        "the lock file holds only the last holder: {pid:?}"
+    );
 }
 
 /// `--dir` given as a link: the workspace is used through it and the directory it points at

@@ -181,38 +181,43 @@ pub fn run(ctx: &Ctx, a: LogArgs) -> anyhow::Result<ExitCode> {
         note: a.note.clone().unwrap_or_default(),
         ..LogEntry::session(date)
     };
-    let ((), loaded) = ctx.edit_log(|log, loaded| {
-        if date < loaded.profile.start {
-            return Err(Usage(format!(
-                "{date} is before the program start {}: nothing to log there",
-                loaded.profile.start
-            ))
-            .into());
-        }
-        if !a.force
-            && log
-                .entries
-                .iter()
-                .any(|e| e.kind == EntryKind::Session && e.date == date && e.in_force())
-        {
-            return Err(Usage(format!(
-                "a session is already logged on {date}; pass --force to log a second one"
-            ))
-            .into());
-        }
-        if let Some(why) = graded::load::session_log::unknown_lift(&entry, &loaded.profile) {
-            return Err(Usage(why).into());
-        }
-        if let Some(m) = &morning {
-            m.write(log);
-        }
-        log.entries.push(entry.clone());
-        Ok(())
-    })?;
+    // The session is judged while the row is written (the answer waits for the disk).
+    let judge = |(): &(), loaded: &super::Loaded| judged(ctx, loaded, date, "Logged");
+    let ((), answer, _) = ctx.edit_log_then(
+        |log, loaded| {
+            if date < loaded.profile.start {
+                return Err(Usage(format!(
+                    "{date} is before the program start {}: nothing to log there",
+                    loaded.profile.start
+                ))
+                .into());
+            }
+            if !a.force
+                && log
+                    .entries
+                    .iter()
+                    .any(|e| e.kind == EntryKind::Session && e.date == date && e.in_force())
+            {
+                return Err(Usage(format!(
+                    "a session is already logged on {date}; pass --force to log a second one"
+                ))
+                .into());
+            }
+            if let Some(why) = graded::load::session_log::unknown_lift(&entry, &loaded.profile) {
+                return Err(Usage(why).into());
+            }
+            if let Some(m) = &morning {
+                m.write(log);
+            }
+            log.entries.push(entry.clone());
+            Ok(())
+        },
+        judge,
+    )?;
     if let Some(m) = &morning {
         outln!("{}", m.said());
     }
-    report(ctx, &loaded, date, "Logged")
+    say(&answer)
 }
 
 /// A morning score asked on a terminal for an earlier session still missing it.
@@ -301,7 +306,14 @@ fn next_morning(
     morning: Pain,
 ) -> anyhow::Result<ExitCode> {
     let today = given.unwrap_or(ctx.today);
-    let (target, loaded) = ctx.edit_log(|log, _| {
+    // The session is judged while the row is written (the answer waits for the disk); not
+    // when symptoms came with the score: the stop they may make is the answer then.
+    let judge = |target: &Option<chrono::NaiveDate>, loaded: &super::Loaded| {
+        a.symptoms
+            .is_empty()
+            .then(|| judged(ctx, loaded, target.expect("a session was found"), "Logged"))
+    };
+    let (_, answer, loaded) = ctx.edit_log_then(|log, _| {
         let idx = match given {
             // `--date D` names the morning (the session of the day before D); or, when that
             // session has its morning and D's own session still lacks one whose morning has
@@ -396,22 +408,22 @@ fn next_morning(
             .into());
         }
         Ok(Some(date))
-    })?;
-    if !a.symptoms.is_empty() {
-        return super::stopped_by(ctx, &loaded, &a.symptoms, today);
+    }, judge)?;
+    match answer {
+        Some(answer) => say(&answer),
+        None => super::stopped_by(ctx, &loaded, &a.symptoms, today),
     }
-    report(ctx, &loaded, target.expect("a session was found"), "Logged")
 }
 
-/// Prints what the engine made of the session on `date` (exit 3 when the program is stopped),
-/// and, when it moved the projected finish, from when to when and why (as `graded status`
-/// says it: [`graded::engine::course::course_with_finish_move`], one pass).
-pub(super) fn report(
+/// What the engine made of the session on `date`, and, when it moved the projected finish,
+/// from when to when and why (as `graded status` says it:
+/// [`graded::engine::course::course_with_finish_move`], one pass).
+fn judged(
     ctx: &Ctx,
     loaded: &super::Loaded,
     date: chrono::NaiveDate,
     verb: &str,
-) -> anyhow::Result<ExitCode> {
+) -> graded::export::answer::Answer {
     let course = graded::engine::course::course_with_finish_move(
         &loaded.program,
         &loaded.profile,
@@ -419,7 +431,11 @@ pub(super) fn report(
         ctx.today,
         Some(1),
     );
-    let answer = graded::export::answer::session_moving(&course, &loaded.program, date, verb);
+    graded::export::answer::session_moving(&course, &loaded.program, date, verb)
+}
+
+/// Prints the answer: exit 3 when the program is stopped.
+fn say(answer: &graded::export::answer::Answer) -> anyhow::Result<ExitCode> {
     out!("{}", answer.text);
     Ok(if answer.stopped {
         ExitCode::from(EXIT_STOPPED)

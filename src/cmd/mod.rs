@@ -319,6 +319,20 @@ impl Ctx {
         &self,
         change: impl FnOnce(&mut SessionLog, &Loaded) -> anyhow::Result<T>,
     ) -> anyhow::Result<(T, Loaded)> {
+        let (out, (), loaded) = self.edit_log_then(change, |_, _| ())?;
+        Ok((out, loaded))
+    }
+
+    /// [`edit_log`](Self::edit_log), with `meanwhile` run on the changed log (and what `change`
+    /// returned) while another thread writes the file, syncs it to disk and reads its rows
+    /// back: `graded log` works out its answer in the time the disk takes. What `meanwhile`
+    /// made is handed back only once the rows are on disk; a failed write returns the error,
+    /// and what it made is dropped unseen.
+    pub fn edit_log_then<T, R>(
+        &self,
+        change: impl FnOnce(&mut SessionLog, &Loaded) -> anyhow::Result<T>,
+        meanwhile: impl FnOnce(&T, &Loaded) -> R,
+    ) -> anyhow::Result<(T, R, Loaded)> {
         let dir = self.workspace()?.to_path_buf();
         if !dir.join(PROFILE).exists() {
             return Err(LoadError::NoProfile { dir }.into());
@@ -358,17 +372,25 @@ impl Ctx {
         // Splice into exactly the text that was parsed (read once, under the lock), and read the
         // written rows back.
         let path = dir.join(LOG);
-        let text = session_log::save(
-            &lock,
-            &path,
-            &loaded.log_text,
-            &loaded.log,
-            &log,
-            loaded.profile.start,
-        )?;
-        loaded.log_text = text;
+        let update = session_log::update_text(&loaded.log_text, &loaded.log, &log)
+            .map_err(LoadError::Data)?;
+        loaded.log_text.clone_from(&update.text);
         loaded.log = log;
-        Ok((out, loaded))
+        let start = loaded.profile.start;
+        let write = || session_log::write(&lock, &path, &update, &loaded.log, start);
+        let made = std::thread::scope(|s| {
+            let writer = std::thread::Builder::new().spawn_scoped(s, write);
+            let made = meanwhile(&out, &loaded);
+            let written = match writer {
+                Ok(writer) => writer
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: written here, after.
+                Err(_) => write(),
+            };
+            written.map(|()| made)
+        })?;
+        Ok((out, made, loaded))
     }
 
     /// Loads and plans.

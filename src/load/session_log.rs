@@ -754,21 +754,19 @@ fn line_end_len(text: &str, i: usize) -> usize {
     }
 }
 
-/// Writes the log's new text (under the workspace lock), then reads back every row it wrote,
-/// from the file, and checks each reads as the entry meant: a short write or a file changed
-/// behind graded's back is reported, not trusted. Only those rows are read, not the whole log.
-pub fn save(
+/// Writes `update`, the log's new text (under the workspace lock), then reads back every row
+/// it wrote, from the file, and checks each reads as the entry meant: a short write or a file
+/// changed behind graded's back is reported, not trusted. Only those rows are read, not the
+/// whole log.
+pub fn write(
     lock: &Lock,
     path: &Path,
-    original: &str,
-    old: &SessionLog,
+    update: &Update,
     new: &SessionLog,
     start: chrono::NaiveDate,
-) -> Result<String, LoadError> {
-    let update = update_text(original, old, new)?;
+) -> Result<(), LoadError> {
     lock.write(path, update.text.as_bytes())?;
-    check_written(path, &update, new, start)?;
-    Ok(update.text)
+    check_written(path, update, new, start)
 }
 
 /// Reads back the rows `update` wrote to `path` and checks them against `new`.

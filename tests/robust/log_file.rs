@@ -153,3 +153,70 @@ fn a_log_holding_only_a_byte_order_mark_gets_its_header_with_the_first_row() {
         env.run(&["status"]).ok();
     }
 }
+
+/// The row is written while the engine judges it (`graded log` works out its answer in the
+/// time the disk takes); a write the disk refuses is an error with the file named, and the
+/// answer worked out meanwhile is never printed: nothing is acknowledged that is not on disk,
+/// and the log and the workspace stay as they were.
+#[test]
+fn a_row_the_disk_refuses_is_not_acknowledged() {
+    use std::os::unix::process::CommandExt;
+    let mut log = HEADER.to_string();
+    for day in 24..30 {
+        log.push_str(&format!("2026-11-{day},session,done,1,1,0,,,,\n"));
+    }
+    let env = with_log(&log);
+    let before = files(&env.dir());
+    // Files may grow to the log's size and no further: the new log cannot be written (EFBIG,
+    // not the signal that would end graded; a signal ignored stays ignored across exec).
+    let limit = log.len() as u64 + 8;
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_graded"));
+    cmd.arg("--dir")
+        .arg(env.dir())
+        .args(["--today", "2026-11-30", "log", "--pain-during", "1"])
+        .args(["--pain-after", "1", "--rpe", "4"])
+        .env("NO_COLOR", "1");
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let cap = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &cap) != 0
+                || libc::signal(libc::SIGXFSZ, libc::SIG_IGN) == libc::SIG_ERR
+            {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = cmd.output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "",
+        "nothing is acknowledged"
+    );
+    assert!(
+        stderr.contains("log.csv") && stderr.contains("File too large"),
+        "{stderr}"
+    );
+    assert_eq!(files(&env.dir()), before, "the workspace is as it was");
+    // Without the limit, the same row is logged and answered.
+    env.run_at(
+        "2026-11-30",
+        &[
+            "log",
+            "--pain-during",
+            "1",
+            "--pain-after",
+            "1",
+            "--rpe",
+            "4",
+        ],
+    )
+    .ok()
+    .stdout_has("Logged Mon 30 Nov 2026 (done)");
+}

@@ -134,22 +134,22 @@ pub fn session_exercises(
     at: &Dosing<'_>,
 ) -> Vec<PlannedExercise> {
     let stage = &program.stages[at.stage];
-    let present = |e: &Exercise| present(e, profile);
-    let mut planned: Vec<PlannedExercise> = stage
-        .exercises
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| present(e) && takes_its_turn(stage, e, profile, at.session))
-        .map(|(i, e)| planned(program, profile, at, i, e))
-        .collect();
-    // Most profiles have no swap at all: nothing to look up. The course keeps one list a
-    // session, so none holds room it does not use (a stage's alternates take turns).
+    let todays =
+        || {
+            stage.exercises.iter().enumerate().filter(|(_, e)| {
+                present(e, profile) && takes_its_turn(stage, e, profile, at.session)
+            })
+        };
+    // The course keeps one list a session: made at its size, with no room it does not use (a
+    // stage's alternates take turns).
+    let mut planned = Vec::with_capacity(todays().count());
+    planned.extend(todays().map(|(i, e)| planned_one(program, profile, at, i, e)));
+    // Most profiles have no swap at all: nothing to look up.
     if !profile
         .adjust
         .iter()
         .any(|a| matches!(a.kind, AdjustKind::Swap { .. }))
     {
-        planned.shrink_to_fit();
         return planned;
     }
     let ids: Vec<crate::model::Text> = planned.iter().map(|p| p.id.clone()).collect();
@@ -175,18 +175,19 @@ fn takes_its_turn(
     let Some(group) = e.alternate.as_deref() else {
         return true;
     };
-    let turns: Vec<&str> = stage
-        .exercises
-        .iter()
-        .filter(|x| present(x, profile) && x.alternate.as_deref() == Some(group))
-        .map(|x| &*x.id)
-        .collect();
-    turns[(session.max(1) as usize - 1) % turns.len()] == &*e.id
+    let turns = || {
+        stage
+            .exercises
+            .iter()
+            .filter(|x| present(x, profile) && x.alternate.as_deref() == Some(group))
+    };
+    let turn = (session.max(1) as usize - 1) % turns().count();
+    turns().nth(turn).is_some_and(|x| x.id == e.id)
 }
 
 /// Exercise `i` of the stage as planned for the session: its dose at the step, its load under
 /// the ceilings and the adjustments in force, sets cut in a lighter week [DELOAD].
-fn planned(
+fn planned_one(
     program: &Program,
     profile: &Profile,
     at: &Dosing<'_>,

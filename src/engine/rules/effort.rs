@@ -23,8 +23,9 @@ pub(super) fn lift_of<'p>(program: &'p Program, si: usize, id: &str) -> Option<&
 
 /// `load` lowered by about `pct`% (5 or 10) to a loadable weight: the loadable weight in the
 /// 5-10% band nearest the cut asked for, or the next one below when the band holds none
-/// [BBM][RPE] (`None`: below the empty bar).
-pub(super) fn cut_load(load: f64, pct: f64, profile: &Profile) -> Option<f64> {
+/// [BBM][RPE]; never below the empty bar, the lightest a barbell goes (a cut that would go
+/// under it stops at it; at the bar, the bar again).
+pub(super) fn cut_load(load: f64, pct: f64, profile: &Profile) -> f64 {
     let step = profile.units.step();
     let heaviest = ((load * 0.95 + 1e-9) / step).floor() * step;
     let lightest = ((load * 0.90 - 1e-9) / step).ceil() * step;
@@ -33,7 +34,7 @@ pub(super) fn cut_load(load: f64, pct: f64, profile: &Profile) -> Option<f64> {
     } else {
         ((load * (1.0 - pct / 100.0) + 1e-9) / step).floor() * step
     };
-    (cut >= profile.units.bar()).then_some(cut)
+    cut.max(profile.units.bar().min(load))
 }
 
 impl State {
@@ -67,15 +68,28 @@ impl State {
             over = true;
             let cut = if rpe - cap >= 2.0 { 10.0 } else { 5.0 };
             let next = cut_load(load, cut, profile);
-            self.lower_ceiling(&e.id, next);
-            reasons.push(Reason::new(Rule::EffortOverCap,
+            self.lower_ceiling(&e.id, Some(next));
+            let u = profile.units.as_str();
+            let next_time = if next < load {
+                let bar = if next <= profile.units.bar() {
+                    " (the empty bar: a barbell goes no lighter)"
+                } else {
+                    ""
+                };
                 format!(
-                    "{} at {} {} was RPE {rpe}, above its cap of {cap}: next time {} (-{:.0}%), and this session does not count toward progression.",
+                    "{} {u}{bar} (-{:.0}%)",
+                    fmt_load(next),
+                    (1.0 - next / load) * 100.0
+                )
+            } else {
+                "the empty bar again: a barbell goes no lighter".to_string()
+            };
+            reasons.push(Reason::new(
+                Rule::EffortOverCap,
+                format!(
+                    "{} at {} {u} was RPE {rpe}, above its cap of {cap}: next time {next_time}, and this session does not count toward progression.",
                     e.name,
                     fmt_load(load),
-                    profile.units.as_str(),
-                    next.map_or("the empty bar or lighter".to_string(), |n| format!("{} {}", fmt_load(n), profile.units.as_str())),
-                    next.map_or(cut, |n| (1.0 - n / load) * 100.0)
                 ),
             ));
         }
@@ -156,12 +170,11 @@ impl State {
             let after = now.iter().find(|x| x.id == e.id).and_then(|x| x.load);
             let Some(after) = after else { continue };
             let target = cut_load(before, 5.0, profile);
-            let lowered = match target {
-                Some(t) if after > t => {
-                    self.lower_ceiling(&e.id, Some(t));
-                    t
-                }
-                _ => after,
+            let lowered = if after > target {
+                self.lower_ceiling(&e.id, Some(target));
+                target
+            } else {
+                after
             };
             reasons.push(Reason::new(
                 Rule::LoadAfterRed,

@@ -66,6 +66,43 @@ fn rpe_bbm_a_lift_logged_above_its_rpe_cap_comes_down_next_time(
     }
 }
 
+/// Effort cuts stop at the empty bar, the lightest a barbell goes: a squat logged far above its
+/// cap at every session comes down to 45 lb and stays there, and says so. (Below the bar the
+/// cut left no load at all: the person went on through the load stages with nothing on the
+/// bar, and status read "estimated squat 1RM (0 lb)".)
+#[test]
+fn rpe_bbm_effort_cuts_stop_at_the_empty_bar() {
+    let p = program();
+    let mut s = loading();
+    let mut day = d("2026-12-30");
+    let mut loads = vec![];
+    let mut said = String::new();
+    for _ in 0..14 {
+        let mut e = session(&day.to_string(), 1, 1, Some(0));
+        e.lift_rpe = vec![("squat".into(), 10.0)];
+        let j = s.apply(&p, &profile(), &e);
+        day += chrono::Duration::days(2);
+        loads.push(squat_load(&s, &day.to_string()));
+        said = j
+            .reasons
+            .iter()
+            .find(|r| r.rule == Rule::EffortOverCap)
+            .map(|r| r.text.to_string())
+            .expect("the effort rule says why");
+        assert_eq!(j.decision, Decision::Hold);
+    }
+    assert_eq!(
+        loads,
+        [
+            105.0, 95.0, 90.0, 85.0, 80.0, 75.0, 70.0, 65.0, 60.0, 55.0, 50.0, 45.0, 45.0, 45.0
+        ]
+    );
+    assert_eq!(
+        said,
+        "Back squat at 45 lb was RPE 10, above its cap of 6: next time the empty bar again: a barbell goes no lighter, and this session does not count toward progression."
+    );
+}
+
 #[test]
 fn synth_a_red_in_a_loaded_stage_lowers_the_load_at_least_5_percent() {
     let p = program();

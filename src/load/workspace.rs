@@ -413,8 +413,7 @@ pub fn lock(dir: &Path, wait: Duration) -> Result<Lock, LoadError> {
             .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
     }
     let mut f = opts.open(&path).map_err(io)?;
-    let meta = f.metadata().map_err(io)?;
-    refuse_non_regular(&path, &meta)?;
+    refuse_non_regular(&path, &f.metadata().map_err(io)?)?;
     let started = Instant::now();
     loop {
         match f.try_lock() {
@@ -437,7 +436,7 @@ pub fn lock(dir: &Path, wait: Duration) -> Result<Lock, LoadError> {
     // ext4). A longer file (one written by hand) is cut to the record.
     let record = format!("{:<PID_WIDTH$}\n", std::process::id());
     f.write_all(record.as_bytes()).map_err(io)?;
-    if meta.len() > record.len() as u64 {
+    if f.metadata().map_err(io)?.len() > record.len() as u64 {
         f.set_len(record.len() as u64).map_err(io)?;
     }
     Ok(Lock {

@@ -71,13 +71,8 @@ impl State {
             self.lower_ceiling(&e.id, Some(next));
             let u = profile.units.as_str();
             let next_time = if next < load {
-                let bar = if next <= profile.units.bar() {
-                    " (the empty bar: a barbell goes no lighter)"
-                } else {
-                    ""
-                };
                 format!(
-                    "{} {u}{bar} (-{:.0}%)",
+                    "{} {u} (-{:.0}%)",
                     fmt_load(next),
                     (1.0 - next / load) * 100.0
                 )
@@ -176,17 +171,23 @@ impl State {
             } else {
                 after
             };
-            reasons.push(Reason::new(
-                Rule::LoadAfterRed,
+            let u = profile.units.as_str();
+            let said = if lowered < before {
                 format!(
-                    "{} comes down from {} to {} {} (-{:.0}%).",
+                    "{} comes down from {} to {} {u} (-{:.0}%).",
                     e.name,
                     fmt_load(before),
                     fmt_load(lowered),
-                    profile.units.as_str(),
                     (1.0 - lowered / before) * 100.0
-                ),
-            ));
+                )
+            } else {
+                format!(
+                    "{} stays at {} {u}: the empty bar, the lightest a barbell goes.",
+                    e.name,
+                    fmt_load(before)
+                )
+            };
+            reasons.push(Reason::new(Rule::LoadAfterRed, said));
         }
     }
 }

@@ -73,7 +73,9 @@ fn rpe_bbm_a_lift_logged_above_its_rpe_cap_comes_down_next_time(
 #[test]
 fn rpe_bbm_effort_cuts_stop_at_the_empty_bar() {
     let p = program();
+    // At the load stage's second step: a red steps back within the stage.
     let mut s = loading();
+    s.step = 1;
     let mut day = d("2026-12-30");
     let mut loads = vec![];
     let mut said = String::new();
@@ -94,13 +96,28 @@ fn rpe_bbm_effort_cuts_stop_at_the_empty_bar() {
     assert_eq!(
         loads,
         [
-            105.0, 95.0, 90.0, 85.0, 80.0, 75.0, 70.0, 65.0, 60.0, 55.0, 50.0, 45.0, 45.0, 45.0
+            115.0, 105.0, 95.0, 90.0, 85.0, 80.0, 75.0, 70.0, 65.0, 60.0, 55.0, 50.0, 45.0, 45.0
         ]
     );
     assert_eq!(
         said,
         "Back squat at 45 lb was RPE 10, above its cap of 6: next time the empty bar again: a barbell goes no lighter, and this session does not count toward progression."
     );
+    // A red at the bar steps back, and the squat stays at the bar (it read "comes down from
+    // 45 to 45 lb (-0%)").
+    let j = s.apply(&p, &profile(), &session(&day.to_string(), 6, 6, Some(0)));
+    let said: Vec<String> = j
+        .reasons
+        .iter()
+        .filter(|r| r.rule == Rule::LoadAfterRed)
+        .map(|r| r.text.to_string())
+        .collect();
+    assert_eq!(
+        said,
+        ["Back squat stays at 45 lb: the empty bar, the lightest a barbell goes."]
+    );
+    day += chrono::Duration::days(2);
+    assert_eq!(squat_load(&s, &day.to_string()), 45.0);
 }
 
 #[test]

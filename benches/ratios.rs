@@ -6,7 +6,8 @@
 //! README's Speed section shows (`-- --rounds N` for more or fewer pairs; 61 by default).
 //!
 //! The commands are those of `benches/commands.rs` (criterion), on the same workspaces: 1 and
-//! 10 years of daily sessions with a weekly screen and every next-morning score.
+//! 10 years of daily sessions with a weekly screen and every next-morning score. Last, the
+//! example's iCalendar against the Python `icalendar` library writing the same events.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -124,4 +125,70 @@ fn main() {
         }
         println!("{row}");
     }
+    icalendar_yardstick(tmp.path(), rounds);
+}
+
+/// The iCalendar goal: the example's calendar written by graded, and the same events written by
+/// the Python `icalendar` library (`benches/icalendar_same_events.py`), each a whole process,
+/// in pairs. The Python is `GRADED_BENCH_PYTHON`, else the real clients' venv
+/// (`../shared/realclients/install.sh`), else `python3`; without `icalendar` it says so.
+fn icalendar_yardstick(tmp: &Path, rounds: usize) {
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/benches/icalendar_same_events.py"
+    );
+    let python = std::env::var("GRADED_BENCH_PYTHON").unwrap_or_else(|_| {
+        let venv = "/opt/realclients/venv/bin/python";
+        if Path::new(venv).exists() {
+            venv
+        } else {
+            "python3"
+        }
+        .to_string()
+    });
+    let example = || {
+        let mut c = Command::new(BIN);
+        c.args(["--example", "plan", "--format", "ics"]);
+        c
+    };
+    let ics = tmp.join("example.ics");
+    let events = tmp.join("events.json");
+    std::fs::write(&ics, example().output().expect("graded runs").stdout).expect("ics saved");
+    let extracted = Command::new(&python)
+        .arg(script)
+        .arg("extract")
+        .arg(&ics)
+        .output();
+    match extracted {
+        Ok(out) if out.status.success() => {
+            std::fs::write(&events, out.stdout).expect("events saved")
+        }
+        _ => {
+            println!(
+                "\nThe example's iCalendar against Python `icalendar`: not measured ({python} cannot import icalendar; ../shared/realclients/install.sh installs it, or set GRADED_BENCH_PYTHON)"
+            );
+            return;
+        }
+    }
+    let write = || {
+        let mut c = Command::new(&python);
+        c.arg(script).arg("write").arg(&events);
+        c
+    };
+    let (mut ratios, mut ours, mut theirs) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..=rounds {
+        let a = timed(&mut example());
+        let b = timed(&mut write());
+        if round > 0 {
+            ratios.push(b.as_secs_f64() / a.as_secs_f64());
+            ours.push(a.as_secs_f64() * 1000.0);
+            theirs.push(b.as_secs_f64() * 1000.0);
+        }
+    }
+    println!(
+        "\nThe example's iCalendar (`graded --example plan --format ics`, 90 events): {:.1} ms; Python `icalendar` writing the same events: {:.0} ms; {:.0}x (median of {rounds} pairs)",
+        median(ours),
+        median(theirs),
+        median(ratios)
+    );
 }

@@ -170,11 +170,20 @@ fn a_row_the_disk_refuses_is_not_acknowledged() {
     // Files may grow to the log's size and no further: the new log cannot be written (EFBIG,
     // not the signal that would end graded; a signal ignored stays ignored across exec).
     let limit = log.len() as u64 + 8;
+    let args = [
+        "log",
+        "--pain-during",
+        "1",
+        "--pain-after",
+        "1",
+        "--rpe",
+        "4",
+    ];
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_graded"));
     cmd.arg("--dir")
         .arg(env.dir())
-        .args(["--today", "2026-11-30", "log", "--pain-during", "1"])
-        .args(["--pain-after", "1", "--rpe", "4"])
+        .args(["--today", "2026-11-30"])
+        .args(args)
         .env("NO_COLOR", "1");
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
@@ -205,18 +214,7 @@ fn a_row_the_disk_refuses_is_not_acknowledged() {
     );
     assert_eq!(files(&env.dir()), before, "the workspace is as it was");
     // Without the limit, the same row is logged and answered.
-    env.run_at(
-        "2026-11-30",
-        &[
-            "log",
-            "--pain-during",
-            "1",
-            "--pain-after",
-            "1",
-            "--rpe",
-            "4",
-        ],
-    )
-    .ok()
-    .stdout_has("Logged Mon 30 Nov 2026 (done)");
+    env.run_at("2026-11-30", &args)
+        .ok()
+        .stdout_has("Logged Mon 30 Nov 2026 (done)");
 }

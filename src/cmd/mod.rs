@@ -163,6 +163,33 @@ pub struct Loaded {
     pub log_text: String,
 }
 
+/// A change to the log made under the workspace lock, its new text worked out, not yet
+/// written ([`Ctx::edit_log`]).
+struct Edit {
+    /// The workspace lock, held until the edit is dropped.
+    lock: Lock,
+    /// The log file.
+    path: PathBuf,
+    /// The log's new text and where its written rows stand.
+    update: session_log::Update,
+    /// What was loaded, with the changed log and its new text.
+    loaded: Loaded,
+}
+
+impl Edit {
+    /// Writes the log's new text and reads back every row written.
+    fn write(&self) -> Result<(), LoadError> {
+        let start = self.loaded.profile.start;
+        session_log::write(
+            &self.lock,
+            &self.path,
+            &self.update,
+            &self.loaded.log,
+            start,
+        )
+    }
+}
+
 impl Loaded {
     /// The course of this log as of `today`: the single pass every view renders (a command
     /// that has just written a row reads its verdict here too).
@@ -319,8 +346,9 @@ impl Ctx {
         &self,
         change: impl FnOnce(&mut SessionLog, &Loaded) -> anyhow::Result<T>,
     ) -> anyhow::Result<(T, Loaded)> {
-        let (out, (), loaded) = self.edit_log_then(change, |_, _| ())?;
-        Ok((out, loaded))
+        let (out, edit) = self.edited(change)?;
+        edit.write()?;
+        Ok((out, edit.loaded))
     }
 
     /// [`edit_log`](Self::edit_log), with `meanwhile` run on the changed log (and what `change`
@@ -333,6 +361,28 @@ impl Ctx {
         change: impl FnOnce(&mut SessionLog, &Loaded) -> anyhow::Result<T>,
         meanwhile: impl FnOnce(&T, &Loaded) -> R,
     ) -> anyhow::Result<(T, R, Loaded)> {
+        let (out, edit) = self.edited(change)?;
+        let made = std::thread::scope(|s| {
+            let writer = std::thread::Builder::new().spawn_scoped(s, || edit.write());
+            let made = meanwhile(&out, &edit.loaded);
+            let written = match writer {
+                Ok(writer) => writer
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: written here, after.
+                Err(_) => edit.write(),
+            };
+            written.map(|()| made)
+        })?;
+        Ok((out, made, edit.loaded))
+    }
+
+    /// Takes the lock, loads, lets `change` edit a copy of the log and works out the log's new
+    /// text: the edit, ready to write (a change the loader would refuse is refused here).
+    fn edited<T>(
+        &self,
+        change: impl FnOnce(&mut SessionLog, &Loaded) -> anyhow::Result<T>,
+    ) -> anyhow::Result<(T, Edit)> {
         let dir = self.workspace()?.to_path_buf();
         if !dir.join(PROFILE).exists() {
             return Err(LoadError::NoProfile { dir }.into());
@@ -369,28 +419,21 @@ impl Ctx {
             ))
             .into());
         }
-        // Splice into exactly the text that was parsed (read once, under the lock), and read the
-        // written rows back.
-        let path = dir.join(LOG);
+        // Splice into exactly the text that was parsed (read once, under the lock).
         let update = session_log::update_text(&loaded.log_text, &loaded.log, &log)
             .map_err(LoadError::Data)?;
         loaded.log_text.clone_from(&update.text);
         loaded.log = log;
-        let start = loaded.profile.start;
-        let write = || session_log::write(&lock, &path, &update, &loaded.log, start);
-        let made = std::thread::scope(|s| {
-            let writer = std::thread::Builder::new().spawn_scoped(s, write);
-            let made = meanwhile(&out, &loaded);
-            let written = match writer {
-                Ok(writer) => writer
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // No thread to be had: written here, after.
-                Err(_) => write(),
-            };
-            written.map(|()| made)
-        })?;
-        Ok((out, made, loaded))
+        let path = dir.join(LOG);
+        Ok((
+            out,
+            Edit {
+                lock,
+                path,
+                update,
+                loaded,
+            },
+        ))
     }
 
     /// Loads and plans.
